@@ -1,0 +1,214 @@
+"""The ``digest`` command: lint, export, convert raw digests; print the schema."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from pydantic import TypeAdapter
+
+from . import __version__
+from .files import UsageError, collect, convert, load, load_all
+from .lint import REGISTRY, Severity, lint_digest, select_rules
+from .model import Digest
+from .report import FORMATS, format_text, render, summary
+
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+
+_EPILOG = """\
+PATH arguments may be files or directories; a directory stands for every
+*.txt file below it, in sorted order. Paths are reported as given.
+"""
+
+
+def _codes(value: str) -> list[str]:
+    return [code.strip().upper() for code in value.split(",") if code.strip()]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="digest",
+        description="Check and convert raw arXiv paper digests for the digest archive.",
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    lint = commands.add_parser(
+        "lint",
+        help="check raw digests; exit 1 if any error is found",
+        description=(
+            "Check raw digests. Prints one line per finding as "
+            "path:line:col: CODE message. Exit status: 0 when no errors "
+            "(warnings still print), 1 when there are errors, 2 on usage errors. "
+            "Run 'digest rules' for the list of codes."
+        ),
+        epilog=_EPILOG,
+    )
+    lint.add_argument("paths", nargs="+", metavar="PATH")
+    lint.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
+    lint.add_argument(
+        "--select",
+        type=_codes,
+        default=[],
+        metavar="CODES",
+        help="only these codes or prefixes, comma-separated (e.g. DA1,DA201)",
+    )
+    lint.add_argument(
+        "--ignore",
+        type=_codes,
+        default=[],
+        metavar="CODES",
+        help="skip these codes or prefixes, comma-separated",
+    )
+    lint.set_defaults(run=_lint)
+
+    export = commands.add_parser(
+        "export",
+        help="write digests as JSON",
+        description="Write the parsed digests as a JSON array, one object per digest.",
+        epilog=_EPILOG,
+    )
+    export.add_argument("paths", nargs="+", metavar="PATH")
+    export.add_argument("--format", choices=("json",), default="json", help="output format (default: json)")
+    export.add_argument("-o", "--output", type=Path, help="write to this file instead of standard output")
+    export.set_defaults(run=_export)
+
+    schema = commands.add_parser(
+        "schema",
+        help="print the JSON Schema of the export",
+        description="Print the JSON Schema of 'digest export --format json'.",
+    )
+    schema.set_defaults(run=_schema)
+
+    conv = commands.add_parser(
+        "convert",
+        help="write MyST pages for the archive",
+        description=(
+            "Write the archive's MyST Markdown pages (one per digest, plus the "
+            "indices) into OUT. The folder belongs to the converter: pages no "
+            "digest produces are deleted. 'make html' does this for you."
+        ),
+        epilog=_EPILOG,
+    )
+    conv.add_argument("paths", nargs="+", metavar="PATH")
+    conv.add_argument("--out", type=Path, default=Path("source/digests"), help="default: source/digests")
+    conv.set_defaults(run=_convert)
+
+    rules = commands.add_parser(
+        "rules",
+        help="list the lint rules, or explain one",
+        description="List the lint rules, or explain the ones given.",
+    )
+    rules.add_argument("codes", nargs="*", metavar="CODE")
+    rules.set_defaults(run=_rules)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.run(args, sys.stdout)
+    except UsageError as error:
+        parser.exit(EXIT_USAGE, f"digest: error: {error}\n")
+    except BrokenPipeError:
+        # `digest lint raw | head` closes the pipe early; that is not an error.
+        sys.stderr.close()
+        return EXIT_OK
+
+
+def _lint(args: argparse.Namespace, out: TextIO) -> int:
+    unknown = [code for code in args.select + args.ignore if not any(c.startswith(code) for c in REGISTRY)]
+    if unknown:
+        raise UsageError(f"unknown rule code: {', '.join(unknown)} (see 'digest rules')")
+    rules = select_rules(args.select, args.ignore)
+    diagnostics = []
+    paths = collect(args.paths)
+    for path in paths:
+        loaded = load(path)
+        diagnostics.extend(loaded.problems)
+        if loaded.digest is not None:
+            diagnostics.extend(lint_digest(rules, loaded.digest))
+    out.write(render(diagnostics, args.format))
+    if args.format == "text":
+        print(summary(diagnostics, len(paths)), file=sys.stderr)
+    has_errors = any(d.severity is Severity.ERROR for d in diagnostics)
+    return EXIT_ERRORS if has_errors else EXIT_OK
+
+
+def _export(args: argparse.Namespace, out: TextIO) -> int:
+    digests, status = _load_digests(args.paths)
+    payload = TypeAdapter(list[Digest]).dump_python(digests, mode="json")
+    text = json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+    if args.output:
+        args.output.write_text(text, encoding="utf-8")
+    else:
+        out.write(text)
+    return status
+
+
+def _schema(args: argparse.Namespace, out: TextIO) -> int:
+    schema = TypeAdapter(list[Digest]).json_schema()
+    schema = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "digest-archive export",
+        "description": "What 'digest export --format json' writes: an array of digests.",
+        **schema,
+    }
+    out.write(json.dumps(schema, ensure_ascii=False, indent=2) + "\n")
+    return EXIT_OK
+
+
+def _convert(args: argparse.Namespace, out: TextIO) -> int:
+    digests, status = _load_digests(args.paths)
+    undated = [d.source for d in digests if d.date is None]
+    for source in undated:
+        print(f"{source}:1:1: DA110 file name is not YYYY-MM-DD.txt; not converted", file=sys.stderr)
+    result = convert(digests, args.out)
+    out.write(
+        f"{len(result.written)} pages written, {result.unchanged} unchanged, "
+        f"{len(result.removed)} removed in {args.out}\n"
+    )
+    return EXIT_ERRORS if undated else status
+
+
+def _rules(args: argparse.Namespace, out: TextIO) -> int:
+    missing = [code for code in args.codes if code.upper() not in REGISTRY]
+    if missing:
+        raise UsageError(f"unknown rule code: {', '.join(missing)}")
+    if not args.codes:
+        for rule in REGISTRY.values():
+            out.write(f"{rule.code}  {rule.severity.value:<7}  {rule.name:<24} {rule.summary}\n")
+        return EXIT_OK
+    for code in args.codes:
+        rule = REGISTRY[code.upper()]
+        out.write(f"{rule.code} {rule.name} ({rule.severity.value})\n\n{rule.summary}\n")
+        if rule.explanation:
+            out.write(f"\n{rule.explanation}\n")
+        for example in rule.examples:
+            out.write(f"\n{example.kind} ({example.path}):\n\n")
+            out.write("".join(f"    {line}\n" for line in example.text.splitlines()))
+    return EXIT_OK
+
+
+def _load_digests(paths: Sequence[str]) -> tuple[list[Digest], int]:
+    """Parse every file; report unreadable ones on stderr (exit status 1)."""
+    digests = []
+    status = EXIT_OK
+    for loaded in load_all(paths):
+        for problem in loaded.problems:
+            print(format_text([problem]), end="", file=sys.stderr)
+            status = EXIT_ERRORS
+        if loaded.digest is not None:
+            digests.append(loaded.digest)
+    return digests, status
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,135 @@
+"""Files in and out: the edge shared by the CLI and the Sphinx extension.
+
+Reading turns paths into parsed digests (or the diagnostics that say why a
+file cannot be read); converting writes the MyST pages of an archive,
+touching only files whose content changed so Sphinx rebuilds only those.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from .dates import date_from_path
+from .lint import REGISTRY, Diagnostic, lint_bytes
+from .model import Digest
+from .parse import parse_digest
+from .render import (
+    Listing,
+    Neighbours,
+    listing,
+    page_path,
+    render_archive_index,
+    render_digest,
+    render_year_index,
+)
+
+
+class UsageError(Exception):
+    """A path the user gave does not exist (exit status 2)."""
+
+
+def collect(paths: Iterable[str]) -> list[str]:
+    """Expand the given paths: files as given, directories to their ``*.txt``.
+
+    Paths are reported as the user wrote them, so ``digest lint raw`` says
+    ``raw/2020/2020-12-16.txt``.
+    """
+    found: list[str] = []
+    for given in paths:
+        if os.path.isdir(given):
+            below = sorted(
+                os.path.relpath(path, given) for path in Path(given).rglob("*.txt") if path.is_file()
+            )
+            found.extend(os.path.join(given, path) for path in below)
+        elif os.path.isfile(given):
+            found.append(given)
+        else:
+            raise UsageError(f"no such file or directory: {given}")
+    return found
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A raw file, read: the digest, or the diagnostics that stopped it."""
+
+    path: str
+    digest: Digest | None
+    problems: list[Diagnostic]
+
+
+def load(path: str, name: str | None = None) -> Loaded:
+    """Read and parse one raw digest.
+
+    ``name`` is how the file is reported (default: ``path`` as given). The
+    byte-level rules (binary, not UTF-8, empty) run first, whatever the rule
+    selection, since a file that fails them cannot be parsed at all.
+    """
+    name = path if name is None else name
+    try:
+        data = Path(path).read_bytes()
+    except OSError as error:
+        raise UsageError(f"cannot read {path}: {error.strerror or error}") from error
+    problems = lint_bytes([rule for rule in REGISTRY.values() if rule.on_bytes], name, data)
+    if problems:
+        return Loaded(name, None, problems)
+    digest = parse_digest(data.decode("utf-8"), source=name, date=date_from_path(name))
+    return Loaded(name, digest, [])
+
+
+def load_all(paths: Iterable[str]) -> Iterator[Loaded]:
+    """Load every raw digest found below ``paths`` (see :func:`collect`)."""
+    for path in collect(paths):
+        yield load(path)
+
+
+# --- converting an archive -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Conversion:
+    """What :func:`convert` did."""
+
+    written: list[Path]
+    unchanged: int
+    removed: list[Path]
+
+
+def convert(digests: Sequence[Digest], out_dir: Path) -> Conversion:
+    """Write the archive's MyST pages for ``digests`` below ``out_dir``.
+
+    The folder is owned by the converter: pages no digest produces any more
+    are deleted. Only pages whose text changed are rewritten, so a new
+    digest touches its own page, its neighbours' and the indices.
+    """
+    dated = sorted((d for d in digests if d.date is not None), key=lambda d: d.date)  # type: ignore[arg-type, return-value]
+    pages: dict[Path, str] = {}
+    for index, digest in enumerate(dated):
+        neighbours = Neighbours(
+            previous=dated[index - 1].date if index > 0 else None,
+            next=dated[index + 1].date if index + 1 < len(dated) else None,
+        )
+        pages[out_dir / f"{page_path(digest.date)}.md"] = render_digest(digest, neighbours)  # type: ignore[arg-type]
+    listings: list[Listing] = [listing(digest) for digest in dated]
+    pages[out_dir / "index.md"] = render_archive_index(listings)
+    for year in sorted({item.date.year for item in listings}):
+        pages[out_dir / str(year) / "index.md"] = render_year_index(year, listings)
+
+    written: list[Path] = []
+    unchanged = 0
+    for path, text in pages.items():
+        if path.is_file() and path.read_text(encoding="utf-8") == text:
+            unchanged += 1
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        written.append(path)
+    removed = []
+    if out_dir.is_dir():
+        for path in sorted(out_dir.rglob("*.md")):
+            if path not in pages:
+                path.unlink()
+                removed.append(path)
+    return Conversion(written, unchanged, removed)

@@ -1,0 +1,128 @@
+"""The digest schema: pydantic models that every later step reads.
+
+The parser fills these models; lint rules, the JSON export, the JSON Schema
+(``digest schema``) and the rendered pages all read them and nothing else.
+Every field that came from the raw file remembers where (:class:`Span`), so a
+diagnostic can point at the line a contributor must fix.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Section(StrEnum):
+    """Where an entry sits in the digest."""
+
+    FEATURED = "featured"
+    """The numbered entries with a Chinese summary and an English abstract."""
+    MORE = "more"
+    """The shorter "also worth a look" entries (另外几篇值得关注的论文)."""
+
+
+class Span(BaseModel):
+    """A position in the raw file: 1-based line, 1-based column."""
+
+    model_config = ConfigDict(frozen=True)
+
+    line: int = Field(ge=1)
+    column: int = Field(default=1, ge=1)
+
+
+class Artifact(BaseModel):
+    """Markup left over from the digest's original rich text, e.g. ``** **``.
+
+    Artifacts are removed from the fields they were found in and kept here,
+    so lint can report them and nothing is lost silently.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    text: str
+    line: int = Field(ge=1)
+    column: int = Field(ge=1)
+
+
+class UnparsedLine(BaseModel):
+    """A raw line the parser could not place in any field."""
+
+    model_config = ConfigDict(frozen=True)
+
+    text: str
+    line: int = Field(ge=1)
+    column: int = Field(ge=1)
+    reason: str = Field(description="Why the line could not be placed.")
+
+
+class Entry(BaseModel):
+    """One recommended paper."""
+
+    number: int | None = Field(default=None, description="The entry's written number (featured entries).")
+    section: Section
+    category: str = Field(default="", description="The arXiv subject code as written, e.g. ``LG``.")
+    highlighted: bool = Field(default=False, description="Marked with ``*`` as especially worth reading.")
+    title: str = ""
+    title_zh: str | None = Field(default=None, description="The Chinese title of a shorter entry.")
+    authors: list[str] = Field(default_factory=list)
+    authors_truncated: bool = Field(default=False, description="The author list was cut with ``...``.")
+    affiliations: list[str] = Field(default_factory=list)
+    year: int | None = Field(default=None, description="A year written after the affiliations, e.g. (2022).")
+    summary_zh: str | None = Field(
+        default=None, description="The Chinese summary; paragraphs joined by a blank line."
+    )
+    abstract_en: str | None = Field(
+        default=None, description="The English abstract; paragraphs joined by a blank line."
+    )
+    links: list[str] = Field(default_factory=list)
+    figures: list[str] = Field(default_factory=list)
+    line: int = Field(ge=1, description="The raw line where the entry starts.")
+    spans: dict[str, list[Span]] = Field(
+        default_factory=dict,
+        description="Raw lines each field was read from, keyed by field name.",
+    )
+    artifacts: list[Artifact] = Field(default_factory=list)
+
+    def span(self, field: str) -> Span:
+        """Where ``field`` starts in the raw file (the entry's line if unknown)."""
+        spans = self.spans.get(field)
+        return spans[0] if spans else Span(line=self.line)
+
+
+class LegendItem(BaseModel):
+    """One ``LG - 机器学习`` pair of the legend line."""
+
+    code: str
+    name: str
+
+
+class Digest(BaseModel):
+    """One day's digest, as read from one raw file."""
+
+    date: dt.date | None = Field(
+        default=None, description="The day the digest was published (from its file name)."
+    )
+    source: str = Field(description="The raw file's path, as given.")
+    legend: list[LegendItem] = Field(default_factory=list)
+    highlight_note: str | None = Field(
+        default=None, description="The legend's note on ``*``, e.g. (*表示值得重点关注)."
+    )
+    via: str | None = Field(default=None, description="A ``转自…`` attribution line.")
+    overview_zh: str | None = Field(
+        default=None, description="A ``摘要:…`` line summing up the day's papers."
+    )
+    more_heading: str | None = Field(
+        default=None, description="The heading of the shorter entries, as written."
+    )
+    entries: list[Entry] = Field(default_factory=list)
+    footer: str | None = Field(default=None, description="The closing copyright line.")
+    unparsed: list[UnparsedLine] = Field(default_factory=list)
+    artifacts: list[Artifact] = Field(default_factory=list, description="Markup artifacts outside any entry.")
+    spans: dict[str, list[Span]] = Field(
+        default_factory=dict, description="Raw lines of the digest-level fields."
+    )
+
+    def section(self, section: Section) -> list[Entry]:
+        return [entry for entry in self.entries if entry.section is section]

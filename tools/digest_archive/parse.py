@@ -1,0 +1,464 @@
+"""Read a raw digest into a :class:`~digest_archive.model.Digest`.
+
+The digests come in a family of layouts: indented or not, the Chinese summary
+and English abstract on one line or on two, blank lines between fields or not.
+The parser therefore does not trust positions: it classifies each line by its
+shape (an entry header, an affiliation ``[...]``, links, figure names, an
+author list, Chinese or English prose) and lets a small state machine place it
+in the current entry, in the order the fields are written. A line that fits
+nowhere becomes an :class:`~digest_archive.model.UnparsedLine` with a reason,
+so every line of the input is accounted for.
+
+:func:`parse_digest` is a pure function of its arguments.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from .model import Artifact, Digest, Entry, LegendItem, Section, Span, UnparsedLine
+
+# Every pattern below is anchored, or possessive where it repeats, so that a
+# single pathological line (1 MB without a newline) is scanned in linear time.
+_NUMBERED = re.compile(r"(\d{1,4})[ \t]*+(、|[.．](?=[ \t*]*+\[))[ \t]*+(.*)", re.S)
+_BRACKETED = re.compile(r"([*\s]*+)\[([A-Za-z][A-Za-z0-9.\-]{0,39})\](.*)", re.S)
+_AFFILIATION = re.compile(r"\[([^\[\]]*+)\][ \t]*+(?:[(（](\d{4})[)）])?")
+_URL = re.compile(r"https?://\S++")
+_FIGURES = re.compile(r"(?:[^\s./\\]++(?:\.(?:png|jpe?g|gif|webp|svg|bmp))++)++", re.IGNORECASE)
+_FIGURE = re.compile(r"[^\s./\\]++(?:\.(?:png|jpe?g|gif|webp|svg|bmp))++", re.IGNORECASE)
+_LEGEND_ITEM = re.compile(r"([A-Z]{2,})[ \t]*+-[ \t]*+([^\s(]++)")
+_NOTE = re.compile(r"[(（]\*[^)）]*+[)）]")
+_MORE_HEADING = re.compile(r"\S{0,10}值得关注的论文[:：]?")
+_OVERVIEW = re.compile(r"摘要[:：][ \t]*+(.*)", re.S)
+_VIA = re.compile(r"转自\S.*", re.S)
+_STARS = re.compile(r"\*(?:[\s*]*+\*)?")
+_NAME_WORD = re.compile(r"[^\W\d_][\w.'’\-]*+")
+_TRUNCATION = ("...", "…")
+_SENTENCE_END = "。！？；"
+_ABSTRACT_START = re.compile(r"(?:\s|\*)++(?=[A-Z0-9\"'“‘(\[])")
+
+# Ideographs and CJK punctuation: what marks a line as Chinese prose.
+_CJK_RANGES = (
+    (0x3000, 0x303F),
+    (0x3400, 0x4DBF),
+    (0x4E00, 0x9FFF),
+    (0xF900, 0xFAFF),
+    (0xFF00, 0xFFEF),
+)
+
+
+def _is_cjk(char: str) -> bool:
+    code = ord(char)
+    return any(low <= code <= high for low, high in _CJK_RANGES)
+
+
+def _has_ideograph(text: str) -> bool:
+    return any("\u3400" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff" for char in text)
+
+
+def _last_cjk(text: str) -> int:
+    """Index just after the last CJK character of ``text`` (0 if none)."""
+    for index in range(len(text) - 1, -1, -1):
+        if _is_cjk(text[index]):
+            return index + 1
+    return 0
+
+
+# The order fields are written in; a field seen after a later one is out of place.
+_STAGES = {
+    "title": 0,
+    "title_zh": 1,
+    "authors": 2,
+    "affiliations": 3,
+    "summary_zh": 4,
+    "abstract_en": 5,
+    "links": 6,
+    "figures": 6,
+}
+
+
+@dataclass
+class _Line:
+    """One raw line: its number, its text without surrounding blanks, its column."""
+
+    number: int
+    text: str
+    column: int
+
+    def span(self, offset: int = 0) -> Span:
+        return Span(line=self.number, column=self.column + offset)
+
+
+@dataclass
+class _EntryState:
+    entry: Entry
+    stage: int = 0
+    seen: set[str] = field(default_factory=set)
+
+
+def normalize(text: str) -> str:
+    """Drop a byte-order mark and turn CRLF/CR line ends into LF.
+
+    Editors and CI annotations count lines by LF, so this keeps line numbers
+    as a contributor sees them.
+    """
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def parse_digest(text: str, *, source: str, date: dt.date | None = None) -> Digest:
+    """Parse the text of one raw digest.
+
+    ``source`` is the raw file's path as the user gave it and ``date`` the
+    digest's day (from the file name); both are recorded, not interpreted.
+    """
+    parser = _Parser(Digest(source=source, date=date))
+    for number, raw in enumerate(normalize(text).split("\n"), start=1):
+        stripped = raw.strip()
+        if stripped:
+            column = len(raw) - len(raw.lstrip()) + 1
+            parser.feed(_Line(number, stripped, column))
+    parser.close()
+    return parser.digest
+
+
+class _Parser:
+    def __init__(self, digest: Digest) -> None:
+        self.digest = digest
+        self.section = Section.FEATURED
+        self.current: _EntryState | None = None
+
+    # -- dispatch ---------------------------------------------------------
+
+    def feed(self, line: _Line) -> None:
+        text = line.text
+        if _STARS.fullmatch(text):
+            self._artifact(line, text)
+            return
+        header = self._entry_header(line)
+        if header is not None:
+            self.close()
+            self.current = _EntryState(header)
+            return
+        if _MORE_HEADING.fullmatch(text):
+            self.close()
+            self.section = Section.MORE
+            if self.digest.more_heading is None:
+                self.digest.more_heading = text
+                self._mark(self.digest.spans, "more_heading", line.span())
+            else:
+                self._unparsed(line, "a second heading of shorter entries")
+            return
+        if self.current is None:
+            self._preamble(line)
+        else:
+            self._entry_line(self.current, line)
+
+    def close(self) -> None:
+        if self.current is not None:
+            self.digest.entries.append(self.current.entry)
+            self.current = None
+
+    # -- digest-level lines -----------------------------------------------
+
+    def _preamble(self, line: _Line) -> None:
+        text = line.text
+        if "版权" in text and self.digest.entries:
+            self._footer(line)
+        elif not self.digest.entries and self.section is Section.FEATURED and (self._legend(line)):
+            return
+        elif _VIA.fullmatch(text) and self.digest.via is None:
+            self.digest.via = text
+            self._mark(self.digest.spans, "via", line.span())
+        elif (match := _OVERVIEW.fullmatch(text)) and self.digest.overview_zh is None:
+            self.digest.overview_zh = match.group(1)
+            self._mark(self.digest.spans, "overview_zh", line.span(match.start(1)))
+        else:
+            where = "after the last entry" if self.digest.entries else "before the first entry"
+            self._unparsed(line, f"text {where} that is not part of any entry")
+
+    def _legend(self, line: _Line) -> bool:
+        """Read ``LG - 机器学习 CV - …`` and its ``(*表示值得重点关注)`` note."""
+        text = line.text
+        note = _NOTE.search(text)
+        body = text[: note.start()] + text[note.end() :] if note else text
+        items = _LEGEND_ITEM.findall(body)
+        if (items or note) and not _LEGEND_ITEM.sub("", body).strip():
+            self.digest.legend.extend(LegendItem(code=c, name=n) for c, n in items)
+            if note:
+                self.digest.highlight_note = note.group(0)
+            self._mark(self.digest.spans, "legend", line.span())
+            return True
+        return False
+
+    def _footer(self, line: _Line) -> None:
+        if self.digest.footer is None:
+            self.digest.footer = line.text
+            self._mark(self.digest.spans, "footer", line.span())
+        else:
+            self._unparsed(line, "a second closing line")
+
+    # -- entries ------------------------------------------------------------
+
+    def _entry_header(self, line: _Line) -> Entry | None:
+        text = line.text
+        number: int | None = None
+        rest, offset = text, 0
+        if numbered := _NUMBERED.fullmatch(text):
+            number = int(numbered.group(1))
+            rest, offset = numbered.group(3), numbered.start(3)
+        elif _AFFILIATION.fullmatch(text):
+            return None
+        bracketed = _BRACKETED.fullmatch(rest)
+        if bracketed is None and number is None:
+            return None
+        entry = Entry(number=number, section=self.section, line=line.number, spans={})
+        if bracketed is None:
+            # "6、Title" without a category: still an entry, lint reports it.
+            title, title_at = rest, offset
+        else:
+            prefix = bracketed.group(1)
+            if prefix.strip():
+                self._entry_artifact(entry, prefix.strip(), line.span(offset))
+            entry.category = bracketed.group(2)
+            self._mark(entry.spans, "category", line.span(offset + bracketed.start(2)))
+            title, title_at = bracketed.group(3), offset + bracketed.start(3)
+            if not title.strip() and number is None:
+                return None
+        self._title(entry, title, line, title_at)
+        return entry
+
+    def _title(self, entry: Entry, title: str, line: _Line, at: int) -> None:
+        lead = len(title) - len(title.lstrip())
+        title, at = title.strip(), at + lead
+        markers = re.match(r"[*\s]*+", title)
+        marker = markers.group(0) if markers else ""
+        if marker.strip() == "*":
+            entry.highlighted = True
+        elif marker.strip():
+            # "**Title" and "** **Title" are bold markup that lost its text.
+            self._entry_artifact(entry, marker.strip(), line.span(at))
+        title, at = title[len(marker) :], at + len(marker)
+        if title.endswith("**"):
+            self._entry_artifact(entry, "**", line.span(at + len(title) - 2))
+            title = title[:-2].rstrip()
+        entry.title = title
+        if title:
+            self._mark(entry.spans, "title", line.span(at))
+
+    def _entry_line(self, state: _EntryState, line: _Line) -> None:
+        text = line.text
+        entry = state.entry
+        if affiliation := _AFFILIATION.fullmatch(text):
+            if self._advance(state, "affiliations", line):
+                parts = re.split(r"[&＆]", affiliation.group(1))
+                entry.affiliations = [part.strip() for part in parts if part.strip()]
+                if affiliation.group(2):
+                    entry.year = int(affiliation.group(2))
+                self._mark(entry.spans, "affiliations", line.span())
+            return
+        tokens = text.split()
+        if all(_URL.fullmatch(token) for token in tokens):
+            if self._advance(state, "links", line, repeat=True):
+                at = 0
+                for token in tokens:
+                    at = text.index(token, at)
+                    entry.links.append(token)
+                    self._mark(entry.spans, "links", line.span(at))
+                    at += len(token)
+            return
+        if _FIGURES.fullmatch(text):
+            if self._advance(state, "figures", line, repeat=True):
+                entry.figures.extend(match.group(0) for match in _FIGURE.finditer(text))
+                self._mark(entry.spans, "figures", line.span())
+            return
+        if "版权" in text and state.stage >= _STAGES["links"]:
+            self.close()
+            self._footer(line)
+            return
+        if _has_ideograph(text):
+            self._chinese(state, line)
+        else:
+            self._latin(state, line)
+
+    def _chinese(self, state: _EntryState, line: _Line) -> None:
+        entry = state.entry
+        if (
+            entry.section is Section.MORE
+            and "title_zh" not in state.seen
+            and (state.stage < _STAGES["authors"])
+        ):
+            self._advance(state, "title_zh", line)
+            entry.title_zh = line.text
+            self._mark(entry.spans, "title_zh", line.span())
+            return
+        if state.stage > _STAGES["summary_zh"]:
+            self._unparsed(line, "Chinese text after the English abstract, links or figures")
+            return
+        state.stage = _STAGES["summary_zh"]
+        state.seen.add("summary_zh")
+        summary, abstract, abstract_at, separator = self._split_bilingual(line.text)
+        if separator:
+            self._entry_artifact(entry, separator, line.span(len(summary)))
+        if abstract is None:
+            summary, links = self._trailing_links(summary)
+        else:
+            links = []
+        entry.summary_zh = _join(entry.summary_zh, summary)
+        self._mark(entry.spans, "summary_zh", line.span())
+        if abstract is not None:
+            self._abstract(state, abstract, line, abstract_at)
+        self._links_from_text(state, links, line)
+
+    def _latin(self, state: _EntryState, line: _Line) -> None:
+        entry = state.entry
+        if "authors" not in state.seen and state.stage <= _STAGES["authors"]:
+            authors = _author_list(line.text)
+            if authors is not None:
+                self._advance(state, "authors", line)
+                entry.authors, entry.authors_truncated = authors
+                self._mark(entry.spans, "authors", line.span())
+                return
+            if entry.section is Section.MORE or "title" not in entry.spans:
+                self._unparsed(line, "expected the author list (names separated by commas)")
+                return
+        if state.stage > _STAGES["abstract_en"]:
+            self._unparsed(line, "text after the entry's links or figures")
+            return
+        if state.stage < _STAGES["authors"]:
+            self._unparsed(line, "expected the author list (names separated by commas)")
+            return
+        self._abstract(state, line.text, line, 0)
+
+    def _abstract(self, state: _EntryState, text: str, line: _Line, at: int) -> None:
+        entry = state.entry
+        lead = re.match(r"[\s*]*+", text)
+        marker = lead.group(0).strip() if lead else ""
+        if marker:
+            self._entry_artifact(entry, marker, line.span(at))
+        text, links = self._trailing_links(text[lead.end() if lead else 0 :])
+        state.stage = _STAGES["abstract_en"]
+        state.seen.add("abstract_en")
+        entry.abstract_en = _join(entry.abstract_en, text)
+        self._mark(entry.spans, "abstract_en", line.span(at))
+        self._links_from_text(state, links, line)
+
+    def _links_from_text(self, state: _EntryState, links: list[tuple[str, int]], line: _Line) -> None:
+        for url, at in links:
+            state.entry.links.append(url)
+            self._mark(state.entry.spans, "links", line.span(at))
+        if links:
+            state.stage = _STAGES["links"]
+
+    @staticmethod
+    def _split_bilingual(text: str) -> tuple[str, str | None, int, str]:
+        """Split "中文摘要。 English abstract" into its two halves.
+
+        The English abstract is the text after the last CJK character, from
+        the first separator (blanks, or ``**`` left from bold markup) that
+        precedes the start of a sentence. Returns the summary, the abstract
+        (or None), the abstract's offset in ``text`` and the separator's
+        markup, if any.
+        """
+        end = _last_cjk(text)
+        if end == len(text):
+            return text, None, 0, ""
+        match = _ABSTRACT_START.search(text, end)
+        if match is None:
+            if text[end - 1] in _SENTENCE_END and text[end].isupper():
+                return text[:end], text[end:], end, ""
+            return text, None, 0, ""
+        separator = match.group(0).strip()
+        return text[: match.start()], text[match.end() :], match.end(), separator
+
+    @staticmethod
+    def _trailing_links(text: str) -> tuple[str, list[tuple[str, int]]]:
+        """Move URLs standing alone at the end of a text into the links.
+
+        A URL ending a sentence (``…available at https://x.org/y.``) keeps
+        its punctuation and stays in the text; a bare trailing one is the
+        entry's own link (the Weibo post), written on the same line.
+        """
+        links: list[tuple[str, int]] = []
+        body = text.rstrip()
+        while True:
+            head, _, last = body.rpartition(" ")
+            if not head.strip() or not _URL.fullmatch(last) or last[-1] in ".,;:)":
+                break
+            links.insert(0, (last, len(head) + 1))
+            body = head.rstrip()
+        return body, links
+
+    # -- bookkeeping --------------------------------------------------------
+
+    def _advance(self, state: _EntryState, name: str, line: _Line, *, repeat: bool = False) -> bool:
+        """Move the entry to field ``name``; flag the line if it is out of order."""
+        stage = _STAGES[name]
+        if name in state.seen and not repeat:
+            self._unparsed(line, f"a second {name.replace('_', ' ')} line in one entry")
+            return False
+        if stage < state.stage:
+            self._unparsed(line, f"{name.replace('_', ' ')} after later fields of the entry")
+            return False
+        state.stage = stage
+        state.seen.add(name)
+        return True
+
+    def _unparsed(self, line: _Line, reason: str) -> None:
+        self.digest.unparsed.append(
+            UnparsedLine(text=line.text, line=line.number, column=line.column, reason=reason)
+        )
+
+    def _artifact(self, line: _Line, text: str) -> None:
+        artifact = Artifact(text=text, line=line.number, column=line.column)
+        if self.current is not None:
+            self.current.entry.artifacts.append(artifact)
+        else:
+            self.digest.artifacts.append(artifact)
+
+    @staticmethod
+    def _entry_artifact(entry: Entry, text: str, span: Span) -> None:
+        entry.artifacts.append(Artifact(text=text, line=span.line, column=span.column))
+
+    @staticmethod
+    def _mark(spans: dict[str, list[Span]], name: str, span: Span) -> None:
+        spans.setdefault(name, []).append(span)
+
+
+def _join(existing: str | None, paragraph: str) -> str:
+    paragraph = paragraph.strip()
+    return paragraph if not existing else f"{existing}\n\n{paragraph}"
+
+
+def _author_list(text: str) -> tuple[list[str], bool] | None:
+    """Names separated by commas (``D L.K. Yamins, F D l Torre...``), or None.
+
+    Names are written as initials and a surname; a trailing ``...`` means the
+    list was cut. A name is one to five words, each capitalised, except short
+    particles (``l``, ``v``, ``van``). This is what tells an author list from
+    a short English sentence.
+    """
+    truncated = False
+    body = text.strip()
+    for mark in _TRUNCATION:
+        if body.endswith(mark):
+            truncated, body = True, body[: -len(mark)].rstrip()
+            break
+    names = [name.strip() for name in re.split(r"[,，]", body)]
+    names = [name for name in names if name]
+    if not names:
+        return None
+    for name in names:
+        words = name.split()
+        if not 1 <= len(words) <= 5:
+            return None
+        if not all(_NAME_WORD.fullmatch(word) for word in words):
+            return None
+        if not all(word[0].isupper() or len(word) <= 3 for word in words):
+            return None
+        if not any(word[0].isupper() for word in words):
+            return None
+    return names, truncated

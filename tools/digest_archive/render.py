@@ -1,0 +1,276 @@
+"""Render digests as MyST Markdown pages.
+
+Everything here is a pure function from models to text, and deterministic:
+the same digest gives the same bytes.
+
+Raw text is data. Every ASCII punctuation character of it is backslash-escaped
+(CommonMark lets any of them be escaped, and an escaped one is always literal),
+so no digest can open a directive, a role, a fence, an HTML block, a link, a
+target, math or a comment; links are built only from ``http(s)`` URLs the
+parser extracted, percent-encoded into the link destination.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from itertools import groupby
+from urllib.parse import quote
+
+from .categories import CATEGORY_NAMES, full_codes
+from .model import Digest, Entry, Section
+
+_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+_SAFE_URL = re.compile(r"https?://[^\s]+")
+_URL_SAFE_CHARS = ":/?#[]@!$&'()*+,;=%-._~"
+
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def escape(text: str) -> str:
+    """Make ``text`` literal in MyST: one line, every ASCII punctuation escaped."""
+    return _PUNCTUATION.sub(r"\\\1", " ".join(text.split()))
+
+
+def link(url: str, text: str | None = None) -> str:
+    """A Markdown link to an ``http(s)`` URL; any other URL stays plain text."""
+    label = escape(text if text is not None else url)
+    if not _SAFE_URL.fullmatch(url):
+        return label
+    return f"[{label}](<{quote(url, safe=_URL_SAFE_CHARS)}>)"
+
+
+def page_path(date: dt.date) -> str:
+    """A digest page's path below the pages folder, without suffix."""
+    return f"{date.year}/{date.isoformat()}"
+
+
+def entry_label(date: dt.date, entry_index: int) -> str:
+    """The target label of an entry: stable for as long as the digest is."""
+    return f"digest-{date.isoformat()}-{entry_index + 1}"
+
+
+@dataclass(frozen=True)
+class Neighbours:
+    """The digests before and after a page's, for its previous/next links."""
+
+    previous: dt.date | None = None
+    next: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class Listing:
+    """What the index pages say of one digest."""
+
+    date: dt.date
+    entries: int
+    first_title: str
+
+
+def listing(digest: Digest) -> Listing:
+    if digest.date is None:
+        raise ValueError(f"{digest.source}: a digest needs a date to be listed")
+    first = digest.entries[0].title if digest.entries else ""
+    return Listing(digest.date, len(digest.entries), first)
+
+
+# --- the digest page -----------------------------------------------------------
+
+
+def render_digest(digest: Digest, neighbours: Neighbours = Neighbours()) -> str:
+    """The MyST page of one digest."""
+    if digest.date is None:
+        raise ValueError(f"{digest.source}: a digest needs a date to be rendered")
+    date = digest.date
+    out: list[str] = [
+        "---",
+        "orphan: true",
+        "---",
+        "",
+        f"(digest-{date.isoformat()})=",
+        f"# {_long_date(date)}",
+        "",
+    ]
+    out += _navigation(neighbours)
+    out += _preamble(digest)
+    featured = digest.section(Section.FEATURED)
+    more = digest.section(Section.MORE)
+    index = 0
+    legend = {item.code: item.name for item in digest.legend}
+    for entry in featured:
+        out += _entry(date, index, entry, legend)
+        index += 1
+    if more:
+        heading = digest.more_heading or "另外几篇值得关注的论文:"
+        out += [f"## {escape(heading)}", ""]
+        for entry in more:
+            out += _entry(date, index, entry, legend)
+            index += 1
+    if digest.footer:
+        out += ["---", "", escape(digest.footer), ""]
+    out += _unparsed(digest)
+    out += [f"Raw digest: {escape(digest.source)}", ""]
+    return "\n".join(out)
+
+
+def _long_date(date: dt.date) -> str:
+    return f"{date.day} {MONTHS[date.month - 1]} {date.year}"
+
+
+def _navigation(neighbours: Neighbours) -> list[str]:
+    parts = []
+    if neighbours.previous:
+        parts.append(f"← previous: [{neighbours.previous.isoformat()}]({_relative(neighbours.previous)})")
+    if neighbours.next:
+        parts.append(f"next: [{neighbours.next.isoformat()}]({_relative(neighbours.next)}) →")
+    return [" · ".join(parts), ""] if parts else []
+
+
+def _relative(date: dt.date) -> str:
+    """A digest page's path relative to another digest page."""
+    return f"../{page_path(date)}.md"
+
+
+def _preamble(digest: Digest) -> list[str]:
+    out = []
+    if digest.legend or digest.highlight_note:
+        legend = "  ".join(f"{item.code} - {item.name}" for item in digest.legend)
+        if digest.highlight_note:
+            legend = f"{legend} {digest.highlight_note}".strip()
+        out += [escape(legend), ""]
+    if digest.via:
+        out += [escape(digest.via), ""]
+    if digest.overview_zh:
+        out += [escape(f"摘要:{digest.overview_zh}"), ""]
+    return out
+
+
+def _entry(date: dt.date, index: int, entry: Entry, legend: dict[str, str]) -> list[str]:
+    number = f"{entry.number}\\. " if entry.number is not None else ""
+    heading = "##" if entry.section is Section.FEATURED else "###"
+    out = [
+        f"({entry_label(date, index)})=",
+        f"{heading} {number}{escape(entry.title) or '(untitled)'}",
+        "",
+    ]
+    if entry.title_zh:
+        out += [escape(entry.title_zh), ""]
+    out += [_category_line(entry, legend.get(entry.category)), ""]
+    if entry.authors:
+        authors = ", ".join(entry.authors) + ("..." if entry.authors_truncated else "")
+        out += [f"Authors: {escape(authors)}", ""]
+    if entry.affiliations or entry.year:
+        affiliations = " & ".join(entry.affiliations)
+        if entry.year:
+            affiliations = f"{affiliations} ({entry.year})".strip()
+        out += [f"Affiliations: {escape(affiliations)}", ""]
+    for text in (entry.summary_zh, entry.abstract_en):
+        for paragraph in _paragraphs(text):
+            out += [escape(paragraph), ""]
+    if entry.links:
+        out += ["Links: " + " · ".join(link(url) for url in entry.links), ""]
+    if entry.figures:
+        out += ["Figures: " + escape(" ".join(entry.figures)), ""]
+    return out
+
+
+def _category_line(entry: Entry, legend_name: str | None) -> str:
+    """``Category: LG - 机器学习 (cs.LG, Machine Learning)``.
+
+    A short code can name several archives' subjects (``CV``: cs.CV and
+    math.CV); the first in taxonomy order, where the archives digests draw
+    from come first, is shown.
+    """
+    parts = [f"Category: {escape(entry.category) or '(none)'}"]
+    if legend_name:
+        parts.append(f"\\- {escape(legend_name)}")
+    codes = full_codes(entry.category)
+    if codes and CATEGORY_NAMES[codes[0]] != codes[0]:
+        parts.append(f"({escape(codes[0])}, {escape(CATEGORY_NAMES[codes[0]])})")
+    if entry.highlighted:
+        parts.append("· ★ highlighted")
+    return " ".join(parts)
+
+
+def _paragraphs(text: str | None) -> Iterable[str]:
+    if not text:
+        return ()
+    return (paragraph for paragraph in text.split("\n\n") if paragraph.strip())
+
+
+def _unparsed(digest: Digest) -> list[str]:
+    if not digest.unparsed:
+        return []
+    out = [
+        "```{admonition} Lines the parser could not place",
+        ":class: warning",
+        "",
+        "`digest lint` reports these lines (DA101); they are shown here as written.",
+        "",
+    ]
+    for line in digest.unparsed:
+        out += [f"Line {line.line}: {escape(line.text)}", ""]
+    out += ["```", ""]
+    return out
+
+
+# --- index pages -------------------------------------------------------------------
+
+
+def render_archive_index(listings: Sequence[Listing]) -> str:
+    """The archive's index: every digest, newest first, by year."""
+    ordered = sorted(listings, key=lambda item: item.date, reverse=True)
+    years = [year for year, _ in groupby(ordered, key=lambda item: item.date.year)]
+    out = [
+        "# Archive",
+        "",
+        f"{len(ordered)} digests, {sum(item.entries for item in ordered)} papers; newest first.",
+        "",
+        "```{toctree}",
+        ":hidden:",
+        "",
+        *(f"{year}/index" for year in years),
+        "```",
+        "",
+    ]
+    for year, items in groupby(ordered, key=lambda item: item.date.year):
+        out += [f"## [{year}]({year}/index.md)", ""]
+        out += [_listing_line(item, f"{page_path(item.date)}.md") for item in items]
+        out.append("")
+    return "\n".join(out)
+
+
+def render_year_index(year: int, listings: Sequence[Listing]) -> str:
+    """A year's page: its digests by month, newest first."""
+    ordered = sorted(
+        (item for item in listings if item.date.year == year),
+        key=lambda item: item.date,
+        reverse=True,
+    )
+    out = [f"# {year}", "", f"{len(ordered)} digests, newest first.", ""]
+    for month, items in groupby(ordered, key=lambda item: item.date.month):
+        out += [f"## {MONTHS[month - 1]}", ""]
+        out += [_listing_line(item, f"{item.date.isoformat()}.md") for item in items]
+        out.append("")
+    return "\n".join(out)
+
+
+def _listing_line(item: Listing, target: str) -> str:
+    papers = f"{item.entries} paper{'s' if item.entries != 1 else ''}"
+    title = f": {escape(item.first_title)}, …" if item.first_title else ""
+    return f"- [{item.date.isoformat()}]({target}) ({papers}){title}"

@@ -1,0 +1,141 @@
+"""The Sphinx extension that turns ``raw/`` into the archive.
+
+Add ``"digest_archive.sphinxext"`` to ``extensions``. Before Sphinx reads any
+source, the raw digests are parsed and converted into MyST pages below
+``source/<digest_pages_dir>``; only pages whose text changed are rewritten,
+so an incremental build re-reads just those. Lint errors in a raw digest are
+reported as build warnings at the raw file's line, so ``-W`` fails the build
+on a broken digest.
+
+Generated pages are data: besides the converter's escaping, the extension
+turns off docutils' ``raw`` directive and file insertion (``include``,
+``literalinclude``, ``raw :file:``) for the whole build, as "Deploying
+Docutils Securely" advises for untrusted input.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.util import logging
+from sphinx.util.display import status_iterator
+from sphinx.util.docutils import SphinxDirective
+
+from . import __version__
+from .files import convert, load
+from .lint import REGISTRY, Rule, Severity, lint_digest
+
+logger = logging.getLogger(__name__)
+
+_INLINE_LITERAL = re.compile(r"``(.+?)``")
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_config_value("digest_raw_dir", "raw", "env", types=frozenset({str}))
+    app.add_config_value("digest_pages_dir", "digests", "env", types=frozenset({str}))
+    app.connect("builder-inited", _secure_docutils)
+    app.connect("builder-inited", _convert_raw)
+    app.add_directive("digest-lint-rules", LintRulesDirective)
+    return {
+        "version": __version__,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }
+
+
+def _secure_docutils(app: Sphinx) -> None:
+    app.env.settings["raw_enabled"] = False
+    app.env.settings["file_insertion_enabled"] = False
+
+
+def _convert_raw(app: Sphinx) -> None:
+    confdir = Path(app.confdir)
+    raw_dir = confdir / app.config.digest_raw_dir
+    out_dir = Path(app.srcdir) / app.config.digest_pages_dir
+    if not raw_dir.is_dir():
+        logger.warning("digest: raw folder %s not found", raw_dir, type="digest", subtype="raw")
+        return
+    paths = sorted(raw_dir.rglob("*.txt"))
+    rules = list(REGISTRY.values())
+    digests = []
+    for path in status_iterator(
+        paths,
+        "reading raw digests... ",
+        "darkgreen",
+        len(paths),
+        app.verbosity,
+        stringify_func=lambda path: path.relative_to(confdir).as_posix(),
+    ):
+        name = path.relative_to(confdir).as_posix()
+        loaded = load(str(path), name=name)
+        problems = loaded.problems
+        if loaded.digest is not None:
+            problems = lint_digest(rules, loaded.digest)
+        for problem in problems:
+            if problem.severity is Severity.ERROR:
+                logger.warning(
+                    "%s %s (run 'digest lint %s')",
+                    problem.code,
+                    problem.message,
+                    name,
+                    location=f"{confdir / name}:{problem.line}",
+                    type="digest",
+                    subtype=problem.code,
+                )
+        if loaded.digest is not None and loaded.digest.date is not None:
+            digests.append(loaded.digest)
+    result = convert(digests, out_dir)
+    logger.info(
+        "digest: %d digests; %d pages written, %d unchanged, %d removed",
+        len(digests),
+        len(result.written),
+        result.unchanged,
+        len(result.removed),
+    )
+
+
+class LintRulesDirective(SphinxDirective):
+    """``{digest-lint-rules}``: the rule reference, generated from the registry.
+
+    Each rule is a section with the anchor ``#da101`` and the label
+    ``digest-lint-da101``.
+    """
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        return [self._rule_section(rule) for rule in REGISTRY.values()]
+
+    def _rule_section(self, rule: Rule) -> nodes.section:
+        # An explicit target: {ref}`digest-lint-da101` works from any page.
+        label = f"digest-lint-{rule.code.lower()}"
+        section = nodes.section(ids=[rule.code.lower()], names=[label])
+        self.state.document.note_explicit_target(section)
+        section += nodes.title("", f"{rule.code} {rule.name}")
+        severity = "error: fails the check" if rule.severity is Severity.ERROR else "warning"
+        section += nodes.paragraph("", "", nodes.strong("", rule.summary), nodes.Text(f" ({severity})"))
+        for paragraph in rule.explanation.split("\n\n"):
+            if paragraph.strip():
+                section += nodes.paragraph("", "", *_inline(" ".join(paragraph.split())))
+        for example in rule.examples:
+            section += nodes.paragraph(
+                "", "", nodes.strong("", example.kind), nodes.Text(f" ({example.path}):")
+            )
+            block = nodes.literal_block(example.text, example.text)
+            block["language"] = "text"
+            section += block
+        return section
+
+
+def _inline(text: str) -> list[nodes.Node]:
+    """Plain text with ``literal`` spans; no other markup is interpreted."""
+    parts = _INLINE_LITERAL.split(text)
+    return [
+        nodes.literal(part, part) if index % 2 else nodes.Text(part)
+        for index, part in enumerate(parts)
+        if part
+    ]
