@@ -1,0 +1,37 @@
+"""Sphinx configuration of the digest archive.
+
+Build with ``make html`` (or ``sphinx-build -c . source _build/html``): the
+``digest_archive.sphinxext`` extension converts ``raw/`` into MyST pages under
+``source/digests/`` before Sphinx reads the sources.
+"""
+
+project = "Digest archive"
+author = "digest-archive contributors"
+copyright = "2020–2026, digest-archive contributors"
+
+extensions = [
+    "myst_parser",
+    "digest_archive.sphinxext",
+]
+
+# Raw digests, relative to this file; their pages go to source/<digest_pages_dir>.
+digest_raw_dir = "raw"
+digest_pages_dir = "digests"
+
+root_doc = "index"
+source_suffix = {".md": "markdown"}
+exclude_patterns: list[str] = []
+language = "en"
+
+# Digest text is data: quotes, dashes and ellipses must stay exactly as written.
+smartquotes = False
+nitpicky = True
+
+# Plain CommonMark plus MyST's targets, roles and directives is all the pages use.
+myst_enable_extensions: list[str] = []
+myst_heading_anchors = 0
+
+html_theme = "furo"
+html_title = "Digest archive"
+html_show_sourcelink = False
+html_copy_source = False
