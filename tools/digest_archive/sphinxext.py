@@ -117,7 +117,9 @@ class LintRulesDirective(SphinxDirective):
         self.state.document.note_explicit_target(section)
         section += nodes.title("", f"{rule.code} {rule.name}")
         severity = "error: fails the check" if rule.severity is Severity.ERROR else "warning"
-        section += nodes.paragraph("", "", nodes.strong("", rule.summary), nodes.Text(f" ({severity})"))
+        section += nodes.paragraph(
+            "", "", nodes.strong("", "", *_inline(rule.summary)), nodes.Text(f" ({severity})")
+        )
         for paragraph in rule.explanation.split("\n\n"):
             if paragraph.strip():
                 section += nodes.paragraph("", "", *_inline(" ".join(paragraph.split())))
