@@ -27,8 +27,21 @@ def _project(tmp: Path) -> Path:
 
 def _build(project: Path, *extra: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "sphinx", "-b", "html", "-c", ".", "-n", "-W", "--keep-going",
-         *extra, "source", "_build/html"],
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-b",
+            "html",
+            "-c",
+            ".",
+            "-n",
+            "-W",
+            "--keep-going",
+            *extra,
+            "source",
+            "_build/html",
+        ],
         cwd=project,
         capture_output=True,
         text=True,

@@ -132,4 +132,7 @@ def convert(digests: Sequence[Digest], out_dir: Path) -> Conversion:
             if path not in pages:
                 path.unlink()
                 removed.append(path)
+        for folder in sorted((p for p in out_dir.rglob("*") if p.is_dir()), reverse=True):
+            if not any(folder.iterdir()):
+                folder.rmdir()
     return Conversion(written, unchanged, removed)

@@ -212,7 +212,9 @@ def not_utf8(data: bytes) -> Iterator[Finding]:
         data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
-        column = error.start - data.rfind(b"\n", 0, error.start)
+        line_start = data.rfind(b"\n", 0, error.start) + 1
+        # Columns count characters, as everywhere else; the line's head is valid UTF-8.
+        column = len(data[line_start : error.start].decode("utf-8")) + 1
         hint = ""
         try:
             data.decode("gb18030")

@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from .model import Artifact, Digest, Entry, LegendItem, Section, Span, UnparsedLine
 
@@ -89,6 +90,16 @@ class _Line:
 
     def span(self, offset: int = 0) -> Span:
         return Span(line=self.number, column=self.column + offset)
+
+
+class _Bilingual(NamedTuple):
+    """A Chinese summary line, split from the English abstract it may hold."""
+
+    summary: str
+    abstract: str | None = None
+    abstract_at: int = 0
+    marker: str = ""
+    marker_at: int = 0
 
 
 @dataclass
@@ -295,23 +306,28 @@ class _Parser:
             entry.title_zh = line.text
             self._mark(entry.spans, "title_zh", line.span())
             return
+        if (
+            state.stage == _STAGES["abstract_en"]
+            and "summary_zh" not in state.seen
+            and entry.section is Section.FEATURED
+        ):
+            self._demote_abstract(state)
         if state.stage > _STAGES["summary_zh"]:
             self._unparsed(line, "Chinese text after the English abstract, links or figures")
             return
         state.stage = _STAGES["summary_zh"]
         state.seen.add("summary_zh")
-        summary, abstract, abstract_at, separator = self._split_bilingual(line.text)
-        if separator:
-            self._entry_artifact(entry, separator, line.span(len(summary)))
-        if abstract is None:
+        split = self._split_bilingual(line.text)
+        if split.marker:
+            self._entry_artifact(entry, split.marker, line.span(split.marker_at))
+        summary, links = split.summary, []
+        if split.abstract is None:
             summary, links = self._trailing_links(summary)
-        else:
-            links = []
         entry.summary_zh = _join(entry.summary_zh, summary)
         self._mark(entry.spans, "summary_zh", line.span())
-        if abstract is not None:
-            self._abstract(state, abstract, line, abstract_at)
-        self._links_from_text(state, links, line)
+        if split.abstract is not None:
+            self._abstract(state, split.abstract, line, split.abstract_at)
+        self._links_from_text(state, links, line, 0)
 
     def _latin(self, state: _EntryState, line: _Line) -> None:
         entry = state.entry
@@ -333,46 +349,74 @@ class _Parser:
             return
         self._abstract(state, line.text, line, 0)
 
+    def _demote_abstract(self, state: _EntryState) -> None:
+        """English lines met before the Chinese summary were strays, not the abstract.
+
+        A featured entry's abstract follows its summary; when the summary
+        turns up after English text, that text is reported at its own lines.
+        """
+        entry = state.entry
+        paragraphs = (entry.abstract_en or "").split("\n\n")
+        for paragraph, span in zip(paragraphs, entry.spans.pop("abstract_en", []), strict=False):
+            self.digest.unparsed.append(
+                UnparsedLine(
+                    text=paragraph,
+                    line=span.line,
+                    column=span.column,
+                    reason="English text before the entry's Chinese summary",
+                )
+            )
+        entry.abstract_en = None
+        state.seen.discard("abstract_en")
+        state.stage = _STAGES["affiliations"]
+
     def _abstract(self, state: _EntryState, text: str, line: _Line, at: int) -> None:
         entry = state.entry
         lead = re.match(r"[\s*]*+", text)
         marker = lead.group(0).strip() if lead else ""
         if marker:
             self._entry_artifact(entry, marker, line.span(at))
-        text, links = self._trailing_links(text[lead.end() if lead else 0 :])
+        start = lead.end() if lead else 0
+        text, links = self._trailing_links(text[start:])
         state.stage = _STAGES["abstract_en"]
         state.seen.add("abstract_en")
         entry.abstract_en = _join(entry.abstract_en, text)
-        self._mark(entry.spans, "abstract_en", line.span(at))
-        self._links_from_text(state, links, line)
+        self._mark(entry.spans, "abstract_en", line.span(at + start))
+        self._links_from_text(state, links, line, at + start)
 
-    def _links_from_text(self, state: _EntryState, links: list[tuple[str, int]], line: _Line) -> None:
+    def _links_from_text(
+        self, state: _EntryState, links: list[tuple[str, int]], line: _Line, base: int
+    ) -> None:
+        """Add URLs found at offsets (from ``base``) of ``line`` to the links."""
         for url, at in links:
             state.entry.links.append(url)
-            self._mark(state.entry.spans, "links", line.span(at))
+            self._mark(state.entry.spans, "links", line.span(base + at))
         if links:
             state.stage = _STAGES["links"]
 
     @staticmethod
-    def _split_bilingual(text: str) -> tuple[str, str | None, int, str]:
+    def _split_bilingual(text: str) -> _Bilingual:
         """Split "中文摘要。 English abstract" into its two halves.
 
-        The English abstract is the text after the last CJK character, from
-        the first separator (blanks, or ``**`` left from bold markup) that
-        precedes the start of a sentence. Returns the summary, the abstract
-        (or None), the abstract's offset in ``text`` and the separator's
-        markup, if any.
+        The English abstract is the text after the last CJK character: right
+        after it when a Chinese full stop is followed directly by a capital,
+        else from the first separator (blanks, or ``**`` left from bold
+        markup) that precedes the start of a sentence.
         """
         end = _last_cjk(text)
         if end == len(text):
-            return text, None, 0, ""
+            return _Bilingual(text)
+        if text[end - 1] in _SENTENCE_END and text[end].isupper():
+            return _Bilingual(text[:end], text[end:], end)
         match = _ABSTRACT_START.search(text, end)
         if match is None:
-            if text[end - 1] in _SENTENCE_END and text[end].isupper():
-                return text[:end], text[end:], end, ""
-            return text, None, 0, ""
-        separator = match.group(0).strip()
-        return text[: match.start()], text[match.end() :], match.end(), separator
+            return _Bilingual(text)
+        separator = match.group(0)
+        stars = separator.find("*")
+        marker = separator.strip() if stars >= 0 else ""
+        return _Bilingual(
+            text[: match.start()], text[match.end() :], match.end(), marker, match.start() + max(stars, 0)
+        )
 
     @staticmethod
     def _trailing_links(text: str) -> tuple[str, list[tuple[str, int]]]:

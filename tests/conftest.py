@@ -1,0 +1,95 @@
+"""Shared fixtures: the repository, its raw digests and their parsed models."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from digest_archive.dates import date_from_path
+from digest_archive.model import Digest
+from digest_archive.parse import parse_digest
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+RAW_DIR = REPO_ROOT / "raw"
+
+#: The raw digests in the repository, by date, with their entry counts.
+SEED_ENTRIES = {
+    "2020-11-01": 8,
+    "2020-12-16": 10,
+    "2021-04-26": 9,
+    "2021-07-19": 9,
+    "2022-10-15": 9,
+}
+
+#: The path examples and snippets are parsed under, as lint's examples are.
+SNIPPET_PATH = "raw/2020/2020-12-16.txt"
+
+
+def raw_path(date: str) -> Path:
+    """The raw file of the digest of ``date`` (``YYYY-MM-DD``)."""
+    return RAW_DIR / date[:4] / f"{date}.txt"
+
+
+def relative_source(date: str) -> str:
+    """A seed's path as a user in the repository root would type it."""
+    return f"raw/{date[:4]}/{date}.txt"
+
+
+def parse_snippet(text: str, path: str = SNIPPET_PATH) -> Digest:
+    """Parse ``text`` as if it were the raw file at ``path`` (by default 2020-12-16's)."""
+    return parse_digest(text, source=path, date=date_from_path(path))
+
+
+def read_seed(date: str) -> str:
+    return raw_path(date).read_text(encoding="utf-8")
+
+
+def parse_seed(date: str) -> Digest:
+    return parse_digest(read_seed(date), source=relative_source(date), date=dt.date.fromisoformat(date))
+
+
+def accounted_lines(digest: Digest) -> set[int]:
+    """Every raw line the model says it read something from.
+
+    Lines of digest-level fields and of entry fields (spans), lines holding
+    markup artifacts, lines the parser reported as unparsed, and the line each
+    entry starts on (a bare ``6、`` starts an entry with no field to span; lint
+    reports it there as DA102).
+    """
+    lines = {span.line for spans in digest.spans.values() for span in spans}
+    lines |= {artifact.line for artifact in digest.artifacts}
+    lines |= {line.line for line in digest.unparsed}
+    for entry in digest.entries:
+        lines.add(entry.line)
+        lines |= {span.line for spans in entry.spans.values() for span in spans}
+        lines |= {artifact.line for artifact in entry.artifacts}
+    return lines
+
+
+def content_lines(text: str) -> set[int]:
+    """Line numbers (1-based, LF-separated) of the lines that hold more than whitespace."""
+    return {number for number, line in enumerate(text.split("\n"), start=1) if line.strip()}
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # myst-parser itself still calls the docutils API it deprecated; not ours to fix.
+    config.addinivalue_line("filterwarnings", "ignore:nodes.Node.traverse:DeprecationWarning")
+
+
+@pytest.fixture(scope="session")
+def repo_root() -> Path:
+    return REPO_ROOT
+
+
+@pytest.fixture(scope="session")
+def raw_files() -> list[Path]:
+    """The raw digests, sorted by path (which is by date)."""
+    return sorted(RAW_DIR.rglob("*.txt"))
+
+
+@pytest.fixture(scope="session")
+def seeds() -> dict[str, Digest]:
+    """Every raw digest, parsed, keyed by its date (``YYYY-MM-DD``)."""
+    return {date: parse_seed(date) for date in SEED_ENTRIES}

@@ -1,0 +1,404 @@
+"""MyST rendering: deterministic, literal (raw text is data) and complete.
+
+Pages are checked the way Sphinx reads them: parsed by MyST's own docutils
+parser, with raw and file insertion disabled, then inspected as a doctree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+
+import pytest
+from docutils import nodes
+from docutils.core import publish_doctree
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from myst_parser.parsers.docutils_ import Parser
+
+from conftest import SEED_ENTRIES, accounted_lines, content_lines, parse_seed, read_seed
+from digest_archive.files import convert
+from digest_archive.lint import REGISTRY, lint_digest
+from digest_archive.model import Digest, Entry, LegendItem, Section, UnparsedLine
+from digest_archive.parse import parse_digest
+from digest_archive.render import Neighbours, escape, link, render_digest
+
+#: The project's MyST configuration (conf.py enables no extension) ...
+PROJECT = frozenset()
+#: ... and every syntax extension, in case one is ever enabled: escaping must still hold.
+EXTENDED = frozenset(
+    {
+        "amsmath",
+        "attrs_block",
+        "attrs_inline",
+        "colon_fence",
+        "deflist",
+        "dollarmath",
+        "fieldlist",
+        "html_admonition",
+        "html_image",
+        "strikethrough",
+        "substitution",
+        "tasklist",
+    }
+)
+CONFIGS = [pytest.param(PROJECT, id="project-config"), pytest.param(EXTENDED, id="all-extensions")]
+
+
+def doctree(text: str, extensions: frozenset[str] = PROJECT) -> nodes.document:
+    """Parse MyST ``text`` with the real parser, as untrusted input."""
+    return publish_doctree(
+        text,
+        parser=Parser(),
+        settings_overrides={
+            "raw_enabled": False,
+            "file_insertion_enabled": False,
+            "myst_enable_extensions": set(extensions),
+            "warning_stream": io.StringIO(),
+            "report_level": 5,
+            "halt_level": 5,
+        },
+    )
+
+
+def visible_text(page: str) -> str:
+    return doctree(page).astext()
+
+
+def node_kinds(document: nodes.document) -> set[str]:
+    return {type(node).__name__ for node in document.findall()}
+
+
+# --- determinism -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("date", SEED_ENTRIES)
+def test_rendering_is_deterministic(date):
+    neighbours = Neighbours(previous=dt.date(2020, 1, 1), next=dt.date(2030, 1, 1))
+    first = render_digest(parse_seed(date), neighbours)
+    second = render_digest(parse_seed(date), neighbours)
+    assert first.encode() == second.encode()
+
+
+def test_converting_twice_gives_identical_trees(tmp_path, seeds):
+    convert(list(seeds.values()), tmp_path / "a")
+    convert([parse_seed(date) for date in reversed(SEED_ENTRIES)], tmp_path / "b")
+
+    def tree(root):
+        return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+    assert tree(tmp_path / "a") == tree(tmp_path / "b")
+    assert len(tree(tmp_path / "a")) == 9
+
+
+@pytest.mark.parametrize("date", SEED_ENTRIES)
+def test_seed_page_parses_cleanly(date, seeds):
+    """A seed's page is valid MyST: no error from the parser, every entry a section."""
+    stream = io.StringIO()
+    document = publish_doctree(
+        render_digest(seeds[date]),
+        parser=Parser(),
+        settings_overrides={"raw_enabled": False, "file_insertion_enabled": False, "warning_stream": stream},
+    )
+    assert stream.getvalue() == ""
+    titles = [section[0].astext() for section in document.findall(nodes.section)]
+    for entry in seeds[date].entries:
+        assert any(title.endswith(entry.title) for title in titles), entry.title
+    refs = [ref["refuri"] for ref in document.findall(nodes.reference)]
+    assert refs == [url for entry in seeds[date].entries for url in entry.links]
+
+
+def test_page_labels_every_entry(seeds):
+    page = render_digest(seeds["2020-12-16"])
+    labels = re.findall(r"^\((digest-[\w-]+)\)=$", page, re.M)
+    assert labels == ["digest-2020-12-16"] + [f"digest-2020-12-16-{n}" for n in range(1, 11)]
+
+
+def test_navigation_links_neighbours(seeds):
+    page = render_digest(seeds["2021-04-26"], Neighbours(dt.date(2020, 12, 16), dt.date(2021, 7, 19)))
+    assert "[2020-12-16](../2020/2020-12-16.md)" in page
+    assert "[2021-07-19](../2021/2021-07-19.md)" in page
+
+
+def test_undated_digest_is_not_rendered():
+    with pytest.raises(ValueError, match="needs a date"):
+        render_digest(Digest(source="notes.txt"))
+
+
+# --- escaping -------------------------------------------------------------------------------
+
+HOSTILE = [
+    "{eval-rst}",
+    "```",
+    ":::",
+    "<script>alert(1)</script>",
+    "[x](javascript:alert(1))",
+    "$$x$$",
+    "(label)=",
+    "# heading",
+    "% comment",
+    "{{ sub }}",
+    "|a|b|",
+    "```{eval-rst}",
+    ":::{raw} html",
+    "{raw}`<b>x</b>`",
+    "<!-- c -->",
+    "[^1]",
+    "![img](https://example.org/x.png)",
+    "$x$",
+    "---",
+    "* item",
+    "1. item",
+    "> quote",
+    "&lt;b&gt;",
+    "\\*not emphasis\\*",
+    "| --- |",
+    "{#anchor}",
+    "https://example.org/auto",
+    "<https://example.org/auto>",
+]
+
+
+def hostile_digest(text_for) -> Digest:
+    """A digest with ``text_for(i)`` in every field that comes from the raw file."""
+    entries = []
+    for index in range(len(HOSTILE)):
+        text = text_for(index)
+        entries.append(
+            Entry(
+                number=index + 1,
+                section=Section.FEATURED if index % 2 == 0 else Section.MORE,
+                category=text if index % 3 == 0 else "LG",
+                highlighted=index % 2 == 0,
+                title=text,
+                title_zh=f"标题 {text}",
+                authors=[text, "D Kunin"],
+                authors_truncated=index % 2 == 1,
+                affiliations=[text, "MIT"],
+                year=2020,
+                summary_zh=f"摘要 {text}\n\n第二段 {text}",
+                abstract_en=f"Abstract {text} end.",
+                links=["https://weibo.com/1402400261/JyFsjATR5"],
+                figures=[f"{text}.png"],
+                line=index + 1,
+            )
+        )
+    return Digest(
+        date=dt.date(2020, 12, 16),
+        source=f"raw/{text_for(0)}.txt",
+        legend=[LegendItem(code="LG", name=text_for(1))],
+        highlight_note=f"(*{text_for(2)})",
+        via=f"转自{text_for(3)}",
+        overview_zh=text_for(4),
+        more_heading=text_for(5),
+        entries=entries,
+        footer=text_for(6),
+        unparsed=[
+            UnparsedLine(text=text_for(i), line=100 + i, column=1, reason="test") for i in range(len(HOSTILE))
+        ],
+    )
+
+
+@pytest.mark.parametrize("extensions", CONFIGS)
+def test_hostile_text_stays_text(extensions):
+    hostile = doctree(render_digest(hostile_digest(lambda i: HOSTILE[i])), extensions)
+    benign = doctree(render_digest(hostile_digest(lambda i: f"plain{i}")), extensions)
+
+    # Nothing in the content created a node the plain page does not have.
+    assert node_kinds(hostile) == node_kinds(benign)
+    for kind in (
+        nodes.raw,
+        nodes.literal_block,
+        nodes.pending,
+        nodes.comment,
+        nodes.image,
+        nodes.substitution_reference,
+        nodes.footnote_reference,
+        nodes.math,
+        nodes.math_block,
+        nodes.bullet_list,
+        nodes.enumerated_list,
+        nodes.block_quote,
+        nodes.table,
+    ):
+        assert not list(hostile.findall(kind)), kind.__name__
+    assert len(list(hostile.findall(nodes.section))) == len(list(benign.findall(nodes.section)))
+    assert len(list(hostile.findall(nodes.paragraph))) == len(list(benign.findall(nodes.paragraph)))
+    assert {tuple(t.get("ids", [])) + tuple(t.get("names", [])) for t in hostile.findall(nodes.target)} == {
+        tuple(t.get("ids", [])) + tuple(t.get("names", [])) for t in benign.findall(nodes.target)
+    }
+    assert [m.astext() for m in hostile.findall(nodes.system_message)] == [
+        m.astext() for m in benign.findall(nodes.system_message)
+    ]
+
+    references = [ref.get("refuri", "") for ref in hostile.findall(nodes.reference)]
+    assert references == [ref.get("refuri", "") for ref in benign.findall(nodes.reference)]
+    assert not [uri for uri in references if uri.lower().startswith("javascript:")]
+
+    text = hostile.astext()
+    for string in HOSTILE:
+        assert string in text, string
+
+
+def test_only_http_links_become_links():
+    assert link("javascript:alert(1)") == r"javascript\:alert\(1\)"
+    document = doctree(link("javascript:alert(1)") + " " + link("https://example.org/a>b)c<d e"))
+    assert list(document.findall(nodes.reference)) == []
+    (reference,) = doctree(link("https://example.org/a>b)c<d")).findall(nodes.reference)
+    assert reference["refuri"] == "https://example.org/a%3Eb)c%3Cd"
+    assert reference.astext() == "https://example.org/a>b)c<d"
+
+
+def test_a_hostile_link_from_a_digest_is_not_followed():
+    digest = hostile_digest(lambda i: f"plain{i}")
+    digest.entries[0].links = ["javascript:alert(1)", "https://example.org/x)y"]
+    document = doctree(render_digest(digest))
+    refuris = [ref["refuri"] for ref in document.findall(nodes.reference)]
+    assert "javascript:alert(1)" not in refuris
+    assert "https://example.org/x)y" in refuris
+    assert "javascript:alert(1)" in document.astext()
+
+
+# --- nothing is lost: every word of the raw file is on the page ----------------------------------
+
+_HEADER = re.compile(r"(?:\d{1,4}\s*[、.．]\s*)?[*\s]*\[[A-Za-z][A-Za-z0-9.\-]*\][*\s]*(?=\S)")
+_AFFILIATION = re.compile(r"\[([^\[\]]*)\](.*)")
+
+
+def raw_words(line: str) -> list[str]:
+    """A raw line's words, without the markup the page shows differently.
+
+    That is the entry number (``1、``), the category bracket (``[LG]``), the
+    ``*``/``**`` markers and the brackets of an affiliation line.
+    """
+    text = line.strip()
+    if header := _HEADER.match(text):
+        text = text[header.end() :]
+    elif affiliation := _AFFILIATION.fullmatch(text):
+        text = f"{affiliation.group(1)} {affiliation.group(2)}"
+    return text.replace("**", " ").split()
+
+
+@pytest.mark.parametrize("date", SEED_ENTRIES)
+def test_every_raw_word_is_on_the_page(seeds, date):
+    page = "".join(visible_text(render_digest(seeds[date])).split())
+    missing = [
+        (number, word)
+        for number, line in enumerate(read_seed(date).split("\n"), start=1)
+        for word in raw_words(line)
+        if word not in page
+    ]
+    assert missing == []
+
+
+# --- property tests ---------------------------------------------------------------------------------
+
+PROPERTIES = settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+
+#: Pieces of digest syntax, so random input also reaches the parser's deeper states.
+FRAGMENTS = [
+    "1、",
+    "12、",
+    "3. ",
+    "[LG] ",
+    "[cs.LG]",
+    "[XX]",
+    "*",
+    "** **",
+    "**",
+    "[Stanford University & MIT]",
+    "(2022)",
+    "D Kunin, S Ganguli",
+    "F D l Torre...",
+    "神经力学。",
+    "Predicting the dynamics.",
+    "https://weibo.com/1402400261/JyFsjATR5",
+    "https://arxiv.org/abs/2210.06441",
+    "f01.png.jpg",
+    "image.png",
+    "另外几篇值得关注的论文:",
+    "版权所有",
+    "摘要:",
+    "转自爱可可",
+    "LG - 机器学习",
+    "(*表示值得重点关注)",
+    "\xa0",
+    "\t",
+    "    ",
+    "\ufeff",
+    "\r",
+]
+CJK = st.characters(min_codepoint=0x3000, max_codepoint=0x9FFF)
+ANY_CHAR = st.characters(exclude_categories=("Cs",))
+TEXT = st.text(st.one_of(ANY_CHAR, CJK), max_size=40)
+LINE = st.lists(st.one_of(st.sampled_from(FRAGMENTS), TEXT), max_size=4).map("".join)
+DOCUMENT = st.one_of(
+    st.text(st.one_of(ANY_CHAR, CJK, st.sampled_from("\n\r、[]*")), max_size=300),
+    st.lists(LINE, max_size=25).map("\n".join),
+)
+
+
+@PROPERTIES
+@given(DOCUMENT)
+def test_random_text_never_crashes_the_parser(text):
+    digest = parse_digest(text, source="raw/2020/2020-12-16.txt", date=dt.date(2020, 12, 16))
+    lint_digest(REGISTRY.values(), digest)
+    render_digest(digest)
+    assert content_lines(_normalized(text)) <= accounted_lines(digest)
+
+
+def _normalized(text: str) -> str:
+    """Line numbering as the parser does it: without a BOM; LF, CRLF and CR all end a line."""
+    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
+@st.composite
+def mutated_seed(draw) -> tuple[str, str]:
+    """A seed with a few lines deleted, duplicated, swapped or inserted."""
+    date = draw(st.sampled_from(list(SEED_ENTRIES)))
+    lines = read_seed(date).split("\n")
+    for _ in range(draw(st.integers(1, 4))):
+        operation = draw(st.sampled_from(["delete", "duplicate", "swap", "insert"]))
+        index = draw(st.integers(0, len(lines) - 1))
+        if operation == "delete" and len(lines) > 1:
+            del lines[index]
+        elif operation == "duplicate":
+            lines.insert(index, lines[index])
+        elif operation == "swap":
+            other = draw(st.integers(0, len(lines) - 1))
+            lines[index], lines[other] = lines[other], lines[index]
+        else:
+            lines.insert(index, draw(LINE))
+    return date, "\n".join(lines)
+
+
+@PROPERTIES
+@given(mutated_seed())
+def test_mutated_seeds_never_crash_and_lose_no_line(mutation):
+    date, text = mutation
+    digest = parse_digest(text, source=f"raw/{date[:4]}/{date}.txt", date=dt.date.fromisoformat(date))
+    lint_digest(REGISTRY.values(), digest)
+    render_digest(digest)
+    assert content_lines(_normalized(text)) <= accounted_lines(digest)
+
+
+#: Any character but controls (NUL becomes U+FFFD in CommonMark; DA001 rejects it anyway).
+PRINTABLE = st.characters(exclude_categories=("Cs", "Cc"))
+
+
+@pytest.mark.parametrize("extensions", CONFIGS)
+@PROPERTIES
+@given(st.text(st.one_of(PRINTABLE, st.sampled_from(" \t\n\r\xa0\u3000\u2028"))))
+def test_escaped_text_reads_back_verbatim(extensions, text):
+    assert doctree(escape(text), extensions).astext() == " ".join(text.split())
+
+
+@pytest.mark.parametrize("text", [*HOSTILE, "", "  a \n\t b  ", "\\", "a\\", "\\\\`", "1)", "+", "=", "~~~"])
+def test_escaped_examples_read_back_verbatim(text):
+    assert escape(text).count("\n") == 0
+    assert doctree(escape(text), EXTENDED).astext() == " ".join(text.split())
