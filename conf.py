@@ -32,6 +32,17 @@ myst_enable_extensions: list[str] = []
 myst_heading_anchors = 0
 
 html_theme = "furo"
+# Furo's sidebar plus the archive's indices (authors, affiliations, …).
+html_sidebars = {
+    "**": [
+        "sidebar/brand.html",
+        "sidebar/search.html",
+        "sidebar/scroll-start.html",
+        "sidebar/navigation.html",
+        "digest-indices.html",
+        "sidebar/scroll-end.html",
+    ]
+}
 html_title = "Digest archive"
 html_show_sourcelink = False
 html_copy_source = False

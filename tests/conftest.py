@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
+import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.util.docutils import docutils_namespace
 
 from digest_archive.dates import date_from_path
 from digest_archive.model import Digest
@@ -93,3 +99,41 @@ def raw_files() -> list[Path]:
 def seeds() -> dict[str, Digest]:
     """Every raw digest, parsed, keyed by its date (``YYYY-MM-DD``)."""
     return {date: parse_seed(date) for date in SEED_ENTRIES}
+
+
+def sphinx_doctree(page: str, myst_extensions: Iterable[str] = ()) -> tuple[nodes.document, str]:
+    """Read a MyST ``page`` as the archive's build does; return its doctree and the warnings.
+
+    A throw-away Sphinx project with the archive's extension loaded (so the
+    ``digest`` domain, dropdowns, raw/file insertion switched off) and MyST
+    with ``myst_extensions``; the doctree is the resolved one a builder writes.
+    """
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp, "src")
+        (src / "raw").mkdir(parents=True)
+        (src / "conf.py").write_text(
+            "extensions = ['myst_parser', 'digest_archive.sphinxext']\n"
+            "smartquotes = False\n"
+            f"myst_enable_extensions = {sorted(myst_extensions)!r}\n",
+            encoding="utf-8",
+        )
+        (src / "index.md").write_text(
+            "# Test\n\n```{toctree}\n:hidden:\n\ndigests/index\n```\n", encoding="utf-8"
+        )
+        (src / "page.md").write_text(page, encoding="utf-8")
+        warnings = io.StringIO()
+        # A fresh docutils registry per app, as sphinx.testing does.
+        with docutils_namespace():
+            app = Sphinx(
+                str(src),
+                str(src),
+                str(Path(tmp, "out")),
+                str(Path(tmp, "doctrees")),
+                "dummy",
+                status=None,
+                warning=warnings,
+                freshenv=True,
+            )
+            app.build()
+            document = app.env.get_and_resolve_doctree("page", app.builder, tags=app.tags)
+        return document, warnings.getvalue()

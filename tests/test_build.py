@@ -131,3 +131,134 @@ def test_rebuild_without_changes_rewrites_nothing(built: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert {path: path.stat().st_mtime_ns for path in pages} == before
     assert "0 pages written" in result.stdout
+
+
+# --- the digest domain -----------------------------------------------------------------------
+
+
+def _inventory(project: Path) -> dict[str, dict[str, str]]:
+    """objects.inv as {type: {name: uri}}, read back with Sphinx's own reader."""
+    from sphinx.util.inventory import InventoryFile
+
+    with (project / "_build/html/objects.inv").open("rb") as stream:
+        inventory = InventoryFile.load(stream, "", lambda base, uri: uri)
+    return {
+        typ: {name: item.uri for name, item in items.items()}
+        for typ, items in inventory.items()
+        if typ.startswith("digest:")
+    }
+
+
+def _all_digests(project: Path):
+    from digest_archive.files import load_all
+
+    return [loaded.digest for loaded in load_all([str(project / "raw")]) if loaded.digest]
+
+
+def test_inventory_has_every_paper_and_author(built: Path) -> None:
+    from digest_archive.cite import citation_keys
+
+    inventory = _inventory(built)
+    digests = _all_digests(built)
+    keys = citation_keys(digests)
+    assert len(inventory["digest:paper"]) == 45
+    assert set(inventory["digest:paper"]) == set(keys.values())
+    authors = {author for digest in digests for entry in digest.entries for author in entry.authors}
+    assert set(inventory["digest:author"]) == authors
+    assert inventory["digest:paper"]["kunin2020neural"] == "digests/2020/2020-12-16.html#kunin2020neural"
+    assert inventory["digest:author"]["S Ganguli"] == "digest-authors.html#author-S_Ganguli"
+    assert "LG" in inventory["digest:category"]
+    assert "Stanford University" in inventory["digest:affiliation"]
+
+
+def test_hand_written_page_cites_papers_and_authors(built: Path) -> None:
+    page = _soup(built / "_build/html/citing.html")
+    hrefs = {a.get_text(): a["href"] for a in page.select("table a.reference.internal")}
+    assert hrefs["Neural Mechanics: Symmetry and Broken Conservation Laws in Deep Learning Dynamics"] == (
+        "digests/2020/2020-12-16.html#kunin2020neural"
+    )
+    assert hrefs["Muesli: Combining Improvements in Policy Optimization"].endswith("#hessel2021muesli")
+    assert hrefs["S Ganguli"] == "digest-authors.html#author-S_Ganguli"
+    # The anchors exist where the links point.
+    digest_page = _soup(built / "_build/html/digests/2020/2020-12-16.html")
+    assert digest_page.find(id="kunin2020neural") is not None
+
+
+def test_an_author_anchor_lists_all_their_papers_newest_first(built: Path) -> None:
+    page = _soup(built / "_build/html/digest-authors.html")
+    author = page.find(id="author-S_Ganguli")
+    assert author is not None
+    papers = []
+    for sibling in author.find_next_siblings():
+        if sibling.name != "dd":
+            break
+        papers.append(sibling.a["href"])
+    digests = [href.split("#")[0].rsplit("/", 1)[-1] for href in papers]
+    assert digests == ["2022-10-15.html", "2021-07-19.html", "2020-12-16.html", "2020-11-01.html"]
+    levine = page.find(id="author-S_Levine")
+    assert len([s for s in levine.find_next_siblings() if s.name == "dd"][:4]) == 4
+
+
+def test_digest_pages_link_authors_to_their_anchor(built: Path) -> None:
+    page = _soup(built / "_build/html/digests/2020/2020-12-16.html")
+    card = page.find(id="kunin2020neural")
+    links = {a.get_text(): a["href"] for a in card.find_all("a")}
+    assert links["S Ganguli"] == "../../digest-authors.html#author-S_Ganguli"
+    assert links["Stanford University"] == "../../digest-affiliations.html#affiliation-Stanford_University"
+    assert links["LG"] == "../../digest-categories.html#category-LG"
+
+
+def test_a_wrong_key_fails_the_build_naming_it(tmp_path: Path) -> None:
+    project = _project(tmp_path)
+    page = project / "source/citing.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nSee {paper}`kunin2099neural`.\n", encoding="utf-8")
+    result = _build(project)
+    assert result.returncode != 0
+    assert "citing.md" in result.stderr
+    assert "no archived paper has the key or title 'kunin2099neural'" in result.stderr
+
+
+def test_serial_and_parallel_builds_agree(built: Path, tmp_path: Path) -> None:
+    serial = _project(tmp_path)
+    result = _build(serial, "-j", "1")
+    assert result.returncode == 0, result.stderr
+    assert _inventory(serial) == _inventory(built)
+    authors = "_build/html/digest-authors.html"
+    assert (serial / authors).read_text(encoding="utf-8") == (built / authors).read_text(encoding="utf-8")
+
+
+NEW_DIGEST = """\
+1、[LG] Deep Learning on a Budget
+S Ganguli, A Newcomer
+[Stanford University]
+预算内的深度学习。
+We study deep learning on a budget.
+https://arxiv.org/abs/2210.09999
+"""
+
+
+def test_adding_and_removing_a_digest_rebuilds_only_what_changes(tmp_path: Path) -> None:
+    project = _project(tmp_path)
+    assert _build(project, "-j", "2").returncode == 0
+    new = project / "raw/2022/2022-10-20.txt"
+    new.write_text(NEW_DIGEST, encoding="utf-8")
+
+    result = _build(project, "-j", "2")
+    assert result.returncode == 0, result.stderr
+    # The new page, its neighbour's (next link), the year and archive indices:
+    # Sphinx reads just those; every author page is generated from domain data.
+    assert "4 pages written" in result.stdout
+    assert "updating environment: 1 added, 3 changed, 0 removed" in result.stdout
+    inventory = _inventory(project)
+    assert inventory["digest:paper"]["ganguli2022deep"] == "digests/2022/2022-10-20.html#ganguli2022deep"
+    assert "A Newcomer" in inventory["digest:author"]
+    ganguli = _soup(project / "_build/html/digest-authors.html").find(id="author-S_Ganguli")
+    assert ganguli.find_next_sibling("dd").a["href"].endswith("2022-10-20.html#ganguli2022deep")
+
+    new.unlink()
+    result = _build(project, "-j", "2")
+    assert result.returncode == 0, result.stderr
+    inventory = _inventory(project)
+    assert "ganguli2022deep" not in inventory["digest:paper"]
+    assert "A Newcomer" not in inventory["digest:author"]
+    assert len(inventory["digest:paper"]) == 45

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import csv
+import datetime as dt
+import io
 import json
 import sys
 from collections.abc import Sequence
@@ -11,7 +14,7 @@ from typing import TextIO
 
 from pydantic import TypeAdapter
 
-from . import __version__
+from . import __version__, cite
 from .files import UsageError, collect, convert, load, load_all
 from .lint import REGISTRY, Severity, lint_digest, select_rules
 from .model import Digest
@@ -70,12 +73,20 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = commands.add_parser(
         "export",
-        help="write digests as JSON",
-        description="Write the parsed digests as a JSON array, one object per digest.",
+        help="write digests as JSON, or their papers as BibTeX or CSV",
+        description=(
+            "Write the parsed digests. json: an array, one object per digest "
+            "(see 'digest schema'). bibtex: one @misc entry per paper, keyed "
+            "like kunin2020neural, in date order. csv: one row per paper, with "
+            "a header row, UTF-8. bibtex and csv need dated files "
+            "(YYYY-MM-DD.txt): others are reported and skipped (exit status 1)."
+        ),
         epilog=_EPILOG,
     )
     export.add_argument("paths", nargs="+", metavar="PATH")
-    export.add_argument("--format", choices=("json",), default="json", help="output format (default: json)")
+    export.add_argument(
+        "--format", choices=("json", "bibtex", "csv"), default="json", help="output format (default: json)"
+    )
     export.add_argument("-o", "--output", type=Path, help="write to this file instead of standard output")
     export.set_defaults(run=_export)
 
@@ -144,10 +155,37 @@ def _lint(args: argparse.Namespace, out: TextIO) -> int:
 
 def _export(args: argparse.Namespace, out: TextIO) -> int:
     digests, status = _load_digests(args.paths)
-    payload = TypeAdapter(list[Digest]).dump_python(digests, mode="json")
-    text = json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+    if args.format == "json":
+        payload = TypeAdapter(list[Digest]).dump_python(digests, mode="json")
+        text = json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+    else:
+        # Papers are keyed and ordered by their digest's date: one date, one file.
+        dates: dict[dt.date, str] = {}
+        for digest in digests:
+            if digest.date is None:
+                print(
+                    f"{digest.source}:1:1: DA110 file name is not YYYY-MM-DD.txt; not exported",
+                    file=sys.stderr,
+                )
+                status = EXIT_ERRORS
+            elif digest.date in dates:
+                print(
+                    f"{digest.source}:1:1: same date as {dates[digest.date]}; not exported", file=sys.stderr
+                )
+                status = EXIT_ERRORS
+            else:
+                dates[digest.date] = digest.source
+        if args.format == "bibtex":
+            text = cite.bibtex(digests)
+        else:
+            buffer = io.StringIO(newline="")
+            writer = csv.DictWriter(buffer, fieldnames=cite.CSV_COLUMNS)
+            writer.writeheader()
+            writer.writerows(cite.csv_rows(digests))
+            text = buffer.getvalue()
     if args.output:
-        args.output.write_text(text, encoding="utf-8")
+        # CSV ends its lines with CRLF itself (RFC 4180): write them untranslated.
+        args.output.write_text(text, encoding="utf-8", newline="" if args.format == "csv" else None)
     else:
         out.write(text)
     return status

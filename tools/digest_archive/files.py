@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from .cite import citation_keys
 from .dates import date_from_path
 from .lint import REGISTRY, Diagnostic, lint_bytes
 from .model import Digest
@@ -105,13 +106,15 @@ def convert(digests: Sequence[Digest], out_dir: Path) -> Conversion:
     digest touches its own page, its neighbours' and the indices.
     """
     dated = sorted((d for d in digests if d.date is not None), key=lambda d: d.date)  # type: ignore[arg-type, return-value]
+    keys = citation_keys(dated)
     pages: dict[Path, str] = {}
     for index, digest in enumerate(dated):
         neighbours = Neighbours(
             previous=dated[index - 1].date if index > 0 else None,
             next=dated[index + 1].date if index + 1 < len(dated) else None,
         )
-        pages[out_dir / f"{page_path(digest.date)}.md"] = render_digest(digest, neighbours)  # type: ignore[arg-type]
+        own_keys = [keys[digest.date, position] for position in range(len(digest.entries))]  # type: ignore[index]
+        pages[out_dir / f"{page_path(digest.date)}.md"] = render_digest(digest, neighbours, own_keys)  # type: ignore[arg-type]
     listings: list[Listing] = [listing(digest) for digest in dated]
     pages[out_dir / "index.md"] = render_archive_index(listings)
     for year in sorted({item.date.year for item in listings}):

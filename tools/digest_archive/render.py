@@ -13,14 +13,31 @@ parser extracted, percent-encoded into the link destination.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import groupby
 from urllib.parse import quote
 
-from .categories import CATEGORY_NAMES, full_codes
+from .cite import bibtex_entry, citation_keys
 from .model import Digest, Entry, Section
+
+#: The fields of an entry its ``{digest:paper}`` directive carries (see domain.py).
+CARD_FIELDS = frozenset(
+    {
+        "number",
+        "section",
+        "category",
+        "highlighted",
+        "title",
+        "authors",
+        "authors_truncated",
+        "affiliations",
+        "year",
+        "line",
+    }
+)
 
 _PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
 _SAFE_URL = re.compile(r"https?://[^\s]+")
@@ -92,8 +109,15 @@ def listing(digest: Digest) -> Listing:
 # --- the digest page -----------------------------------------------------------
 
 
-def render_digest(digest: Digest, neighbours: Neighbours = Neighbours()) -> str:
-    """The MyST page of one digest."""
+def render_digest(
+    digest: Digest, neighbours: Neighbours = Neighbours(), keys: Sequence[str] | None = None
+) -> str:
+    """The MyST page of one digest.
+
+    ``keys`` are the entries' citation keys, in order; they depend on the
+    whole archive (see :func:`~digest_archive.cite.citation_keys`), and
+    default to the keys this digest would have on its own.
+    """
     if digest.date is None:
         raise ValueError(f"{digest.source}: a digest needs a date to be rendered")
     date = digest.date
@@ -108,19 +132,16 @@ def render_digest(digest: Digest, neighbours: Neighbours = Neighbours()) -> str:
     ]
     out += _navigation(neighbours)
     out += _preamble(digest)
-    featured = digest.section(Section.FEATURED)
-    more = digest.section(Section.MORE)
-    index = 0
+    if keys is None:
+        own = citation_keys([digest])
+        keys = [own[date, position] for position in range(len(digest.entries))]
     legend = {item.code: item.name for item in digest.legend}
-    for entry in featured:
-        out += _entry(date, index, entry, legend)
-        index += 1
-    if more:
-        heading = digest.more_heading or "另外几篇值得关注的论文:"
-        out += [f"## {escape(heading)}", ""]
-        for entry in more:
-            out += _entry(date, index, entry, legend)
-            index += 1
+    more_heading_done = False
+    for index, entry in enumerate(digest.entries):
+        if entry.section is Section.MORE and not more_heading_done:
+            out += [f"## {escape(digest.more_heading or '另外几篇值得关注的论文:')}", ""]
+            more_heading_done = True
+        out += _entry(digest, index, entry, keys[index], legend)
     if digest.footer:
         out += ["---", "", escape(digest.footer), ""]
     out += _unparsed(digest)
@@ -160,25 +181,18 @@ def _preamble(digest: Digest) -> list[str]:
     return out
 
 
-def _entry(date: dt.date, index: int, entry: Entry, legend: dict[str, str]) -> list[str]:
+def _entry(digest: Digest, index: int, entry: Entry, key: str, legend: dict[str, str]) -> list[str]:
+    assert digest.date is not None
     number = f"{entry.number}\\. " if entry.number is not None else ""
     heading = "##" if entry.section is Section.FEATURED else "###"
     out = [
-        f"({entry_label(date, index)})=",
+        f"({entry_label(digest.date, index)})=",
         f"{heading} {number}{escape(entry.title) or '(untitled)'}",
         "",
     ]
     if entry.title_zh:
         out += [escape(entry.title_zh), ""]
-    out += [_category_line(entry, legend.get(entry.category)), ""]
-    if entry.authors:
-        authors = ", ".join(entry.authors) + ("..." if entry.authors_truncated else "")
-        out += [f"Authors: {escape(authors)}", ""]
-    if entry.affiliations or entry.year:
-        affiliations = " & ".join(entry.affiliations)
-        if entry.year:
-            affiliations = f"{affiliations} ({entry.year})".strip()
-        out += [f"Affiliations: {escape(affiliations)}", ""]
+    out += _card(entry, key, legend.get(entry.category, ""))
     for text in (entry.summary_zh, entry.abstract_en):
         for paragraph in _paragraphs(text):
             out += [escape(paragraph), ""]
@@ -186,25 +200,28 @@ def _entry(date: dt.date, index: int, entry: Entry, legend: dict[str, str]) -> l
         out += ["Links: " + " · ".join(link(url) for url in entry.links), ""]
     if entry.figures:
         out += ["Figures: " + escape(" ".join(entry.figures)), ""]
+    out += _cite(bibtex_entry(digest, entry, key))
     return out
 
 
-def _category_line(entry: Entry, legend_name: str | None) -> str:
-    """``Category: LG - 机器学习 (cs.LG, Machine Learning)``.
+def _card(entry: Entry, key: str, category_name: str) -> list[str]:
+    """The ``{digest:paper}`` directive: the entry's fields as one line of JSON.
 
-    A short code can name several archives' subjects (``CV``: cs.CV and
-    math.CV); the first in taxonomy order, where the archives digests draw
-    from come first, is shown.
+    JSON keeps the values data: the directive turns each into a text node,
+    and an ASCII-only line starting with ``{`` can neither close the fence
+    nor be read as directive options.
     """
-    parts = [f"Category: {escape(entry.category) or '(none)'}"]
-    if legend_name:
-        parts.append(f"\\- {escape(legend_name)}")
-    codes = full_codes(entry.category)
-    if codes and CATEGORY_NAMES[codes[0]] != codes[0]:
-        parts.append(f"({escape(codes[0])}, {escape(CATEGORY_NAMES[codes[0]])})")
-    if entry.highlighted:
-        parts.append("· ★ highlighted")
-    return " ".join(parts)
+    payload = {"entry": entry.model_dump(mode="json", include=CARD_FIELDS), "category_name": category_name}
+    body = json.dumps(payload, ensure_ascii=True, sort_keys=True, separators=(",", ":"))
+    return [f"```{{digest:paper}} {key}", body, "```", ""]
+
+
+def _cite(bibtex: str) -> list[str]:
+    """A collapsed BibTeX block; its fences outgrow any backtick run inside."""
+    longest = max((len(run) for run in re.findall(r"`+", bibtex)), default=0)
+    inner = "`" * max(3, longest + 1)
+    outer = inner + "`"
+    return [f"{outer}{{dropdown}} Cite (BibTeX)", f"{inner}bibtex", bibtex.rstrip("\n"), inner, outer, ""]
 
 
 def _paragraphs(text: str | None) -> Iterable[str]:

@@ -19,13 +19,17 @@ import re
 from pathlib import Path
 from typing import Any
 
+import sphinx_copybutton
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.config import Config
 from sphinx.util import logging
 from sphinx.util.display import status_iterator
 from sphinx.util.docutils import SphinxDirective
+from sphinx_design.extension import STATIC_DIR as SPHINX_DESIGN_STATIC
 
 from . import __version__
+from .domain import DigestDomain, DigestXRefRole
 from .files import convert, load
 from .lint import REGISTRY, Rule, Severity, lint_digest
 
@@ -34,17 +38,47 @@ logger = logging.getLogger(__name__)
 _INLINE_LITERAL = re.compile(r"``(.+?)``")
 
 
+TEMPLATES = Path(__file__).parent / "templates"
+LATE_STATIC_PATHS = (Path(sphinx_copybutton.__file__).parent / "_static", SPHINX_DESIGN_STATIC)
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("digest_raw_dir", "raw", "env", types=frozenset({str}))
     app.add_config_value("digest_pages_dir", "digests", "env", types=frozenset({str}))
+    # The generated pages use dropdowns (sphinx-design), code blocks get copy
+    # buttons (sphinx-copybutton) and {arxiv} comes from sphinx.ext.extlinks.
+    app.setup_extension("sphinx.ext.extlinks")
+    app.setup_extension("sphinx_copybutton")
+    app.setup_extension("sphinx_design")
+    app.add_domain(DigestDomain)
+    for name in ("paper", "author", "affiliation", "category"):
+        app.add_role(name, DigestXRefRole(warn_dangling=True))
+    app.connect("config-inited", _configure)
+    app.connect("builder-inited", _dedupe_static_path, priority=900)
     app.connect("builder-inited", _secure_docutils)
     app.connect("builder-inited", _convert_raw)
     app.add_directive("digest-lint-rules", LintRulesDirective)
     return {
         "version": __version__,
+        "env_version": 1,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }
+
+
+def _configure(app: Sphinx, config: Config) -> None:
+    config.templates_path = [*config.templates_path, str(TEMPLATES)]
+    config.extlinks = {"arxiv": ("https://arxiv.org/abs/%s", "arXiv:%s"), **config.extlinks}
+    # sphinx-design and sphinx-copybutton append their static folders at
+    # builder-inited, after Sphinx compared this configuration with the pickled
+    # one; left alone, every incremental build would see a "changed"
+    # html_static_path and rewrite every page. Adding them now (and
+    # de-duplicating after they run) keeps the two equal.
+    config.html_static_path = [*config.html_static_path, *map(str, LATE_STATIC_PATHS)]
+
+
+def _dedupe_static_path(app: Sphinx) -> None:
+    app.config.html_static_path = list(dict.fromkeys(app.config.html_static_path))
 
 
 def _secure_docutils(app: Sphinx) -> None:

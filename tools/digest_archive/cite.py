@@ -1,0 +1,357 @@
+"""Citing the archive's papers: citation keys, BibTeX and CSV.
+
+Every entry gets a Google-Scholar-style citation key, ``kunin2020neural``:
+the first author's surname, the year, and the first word of the title that
+is not an English stop word. The keys are what the BibTeX export, the CSV
+export and the rendered pages share, so they must not change as the archive
+grows; :func:`citation_keys` explains how duplicates are told apart.
+
+BibTeX is written by pybtex. Digests are plain text, not LaTeX, so every
+value is escaped first: :func:`_latex` turns the characters pybtex leaves
+alone (``\\ { } $ ^ ~``) into text commands, and pybtex's writer escapes
+``% & # _`` itself (it would double a backslash we added before them).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from urllib.parse import quote
+
+from pybtex.database import BibliographyData, Person
+from pybtex.database import Entry as BibEntry
+
+from .categories import full_codes
+from .model import Digest, Entry
+
+__all__ = [
+    "CSV_COLUMNS",
+    "arxiv_id",
+    "bibtex",
+    "bibtex_entry",
+    "citation_keys",
+    "csv_rows",
+    "entry_year",
+]
+
+# Words a key never takes as the title word (unless the title has no other).
+_STOP_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "on",
+        "of",
+        "in",
+        "for",
+        "to",
+        "and",
+        "with",
+        "via",
+        "from",
+        "at",
+        "by",
+        "is",
+        "are",
+        "how",
+        "what",
+        "why",
+        "do",
+        "does",
+        "can",
+    ]
+)
+
+# New-style ids (2210.06441, 0704.0001) and old-style ones (hep-th/9901001), any version.
+_ARXIV_LINK = re.compile(
+    r"https?://(?:www\.|export\.)?arxiv\.org/(?:abs|pdf)/"
+    r"(?P<id>(?P<new>(?P<yy>\d{2})(?P<mm>\d{2})\.\d{4,5})|(?P<old>[a-z][a-z.-]*/(?P<oyy>\d{2})(?P<omm>\d{2})\d{3}))"
+    r"(?:v\d+)?(?:\.pdf)?/?(?:[?#].*)?$",
+    re.IGNORECASE,
+)
+_WEIBO_LINK = re.compile(r"https?://(?:www\.|m\.)?weibo\.(?:com|cn)/", re.IGNORECASE)
+_APOSTROPHES = re.compile(r"['\u2019\u02bc]")
+_NOT_KEY = re.compile(r"[^a-z0-9]+")
+
+# What LaTeX would misread in text and pybtex's writer does not escape.
+_LATEX_SPECIALS = {
+    "\\": r"\textbackslash{}",
+    "{": r"\textbraceleft{}",
+    "}": r"\textbraceright{}",
+    "$": r"\$",
+    "^": r"\textasciicircum{}",
+    "~": r"\textasciitilde{}",
+}
+_LATEX_SPECIAL = re.compile("|".join(re.escape(char) for char in _LATEX_SPECIALS))
+# A written name BibTeX would split or reinterpret: commas, the word "and", a lone "others".
+_NAME_TROUBLE = re.compile(r",|(?:^|\s)and(?:\s|$)|^others$", re.IGNORECASE)
+# Everything a URL may hold as it is; the rest (spaces, braces, backslashes, non-ASCII) is %-encoded.
+_URL_SAFE = ":/?#[]@!$&'()*+,;=%"
+
+#: The columns of the CSV export, in order.
+CSV_COLUMNS: tuple[str, ...] = (
+    "key",
+    "date",
+    "number",
+    "section",
+    "category",
+    "highlighted",
+    "title",
+    "title_zh",
+    "authors",
+    "authors_truncated",
+    "affiliations",
+    "year",
+    "summary_zh",
+    "abstract_en",
+    "links",
+    "figures",
+    "source",
+    "line",
+)
+
+
+# --- keys ----------------------------------------------------------------------------------
+
+
+def _ascii(text: str) -> str:
+    """``text`` in lowercase ASCII letters and digits, others as spaces (accents dropped)."""
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+    return _NOT_KEY.sub(" ", folded)
+
+
+def _surname(entry: Entry) -> str:
+    """The first author's surname as a key part: the written name's last word."""
+    names = [name for name in entry.authors if name.strip()]
+    if not names:
+        return "anon"
+    return _ascii(names[0].split()[-1]).replace(" ", "") or "anon"
+
+
+def _title_word(title: str) -> str:
+    """The title's first word that is not a stop word, as Google Scholar picks it.
+
+    Words are split at anything but letters and digits (``Semi-supervised``
+    gives ``semi``, as in Scholar's ``kipf2016semi``); apostrophes join
+    (``What's`` is ``whats``). If every word is a stop word, the first one.
+    """
+    words = _ascii(_APOSTROPHES.sub("", title)).split()
+    if not words:
+        return "paper"
+    return next((word for word in words if word not in _STOP_WORDS), words[0])
+
+
+def _suffix(count: int) -> str:
+    """The suffix of the ``count``-th later holder of a key: b … z, then 27, 28, …"""
+    return chr(ord("a") + count) if count < 26 else str(count + 1)
+
+
+def _dated(digests: Iterable[Digest]) -> list[Digest]:
+    """Dated digests in date order; of several with one date, the first given."""
+    seen: set[dt.date] = set()
+    dated = []
+    for digest in sorted((d for d in digests if d.date is not None), key=lambda d: d.date):  # type: ignore[arg-type, return-value]
+        if digest.date not in seen:
+            seen.add(digest.date)  # type: ignore[arg-type]
+            dated.append(digest)
+    return dated
+
+
+def citation_keys(digests: Iterable[Digest]) -> dict[tuple[dt.date, int], str]:
+    """A citation key for every entry, by ``(digest date, index in digest.entries)``.
+
+    A key is surname + year + title word in lowercase ASCII
+    (``kunin2020neural``; see :func:`entry_year`). Digests without a date are
+    skipped; of several digests with one date only the first given counts.
+
+    Duplicates are told apart by walking the entries in (date, index) order,
+    whatever order the digests are given in: the first holder of a key keeps
+    it, later ones get ``b``, ``c``, … ``z``, then ``27``, ``28``, …
+    (``kunin2020neuralb``). A suffixed key that is already some other entry's
+    key is skipped for the next suffix. Since new digests are later than every
+    digest already in the archive, adding one never changes an existing key.
+    A digest added *out of date order* (an older day filled in) can take a
+    key, or a suffix, that a later duplicate held, and so shift the suffixes
+    of the later duplicates.
+    """
+    keys: dict[tuple[dt.date, int], str] = {}
+    used: set[str] = set()
+    holders: Counter[str] = Counter()
+    for digest in _dated(digests):
+        assert digest.date is not None
+        for index, entry in enumerate(digest.entries):
+            base = _base_key(digest, entry)
+            count = holders[base]
+            key = base if count == 0 else base + _suffix(count)
+            while key in used:
+                count += 1
+                key = base + _suffix(count)
+            holders[base] = count + 1
+            used.add(key)
+            keys[digest.date, index] = key
+    return keys
+
+
+def _base_key(digest: Digest, entry: Entry) -> str:
+    year = entry_year(digest, entry)
+    return f"{_surname(entry)}{year if year is not None else ''}{_title_word(entry.title)}"
+
+
+def _arxiv_match(entry: Entry) -> re.Match[str] | None:
+    for link in entry.links:
+        match = _ARXIV_LINK.match(link.strip())
+        if match is None:
+            continue
+        month = int(match["mm"] or match["omm"])
+        if 1 <= month <= 12:
+            return match
+    return None
+
+
+def arxiv_id(entry: Entry) -> str | None:
+    """The arXiv id of the entry's first arXiv link, without version (``2210.06441``)."""
+    match = _arxiv_match(entry)
+    return None if match is None else match["id"]
+
+
+def entry_year(digest: Digest, entry: Entry) -> int | None:
+    """The year to cite: the arXiv id's, else the one written, else the digest's."""
+    match = _arxiv_match(entry)
+    if match is not None:
+        if match["new"]:
+            return 2000 + int(match["yy"])
+        old = int(match["oyy"])
+        return (1900 if old >= 91 else 2000) + old
+    if entry.year is not None:
+        return entry.year
+    return digest.date.year if digest.date is not None else None
+
+
+# --- BibTeX --------------------------------------------------------------------------------
+
+
+def _latex(text: str) -> str:
+    """Plain ``text`` as a BibTeX value that LaTeX reads back as the same text.
+
+    Only what pybtex's writer leaves alone is escaped here; it escapes
+    ``% & # _`` itself. No braces are left that BibTeX could find unbalanced.
+    """
+    return _LATEX_SPECIAL.sub(lambda match: _LATEX_SPECIALS[match[0]], " ".join(text.split()))
+
+
+def _url(url: str) -> str:
+    """``url`` with the characters that are not allowed in URLs %-encoded."""
+    return quote(url.strip(), safe=_URL_SAFE)
+
+
+def _person(name: str) -> Person:
+    written = _latex(name)
+    if _NAME_TROUBLE.search(written):
+        written = "{" + written + "}"
+    return Person(written)
+
+
+def _bib_entry(digest: Digest, entry: Entry) -> BibEntry:
+    persons = [_person(name) for name in entry.authors if name.strip()]
+    if persons and entry.authors_truncated:
+        persons.append(Person("others"))
+    fields: list[tuple[str, str]] = []
+    if entry.title.strip():
+        fields.append(("title", "{" + _latex(entry.title) + "}"))
+    year = entry_year(digest, entry)
+    if year is not None:
+        fields.append(("year", str(year)))
+    eprint = arxiv_id(entry)
+    if eprint is not None:
+        fields.append(("url", f"https://arxiv.org/abs/{eprint}"))
+    elif entry.links:
+        fields.append(("url", _url(entry.links[0])))
+    if eprint is not None:
+        fields.append(("eprint", eprint))
+        fields.append(("archivePrefix", "arXiv"))
+        codes = full_codes(entry.category)
+        if codes:
+            fields.append(("primaryClass", codes[0]))
+    if digest.date is not None:
+        note = f"Recommended in the arXiv digest of {digest.date.isoformat()}"
+    else:
+        note = "Recommended in an arXiv digest"
+    weibo = next((link for link in entry.links if _WEIBO_LINK.match(link.strip())), None)
+    if weibo is not None:
+        note += f"; Weibo: {_url(weibo)}"
+    fields.append(("note", _latex(note)))
+    if entry.category.strip():
+        fields.append(("keywords", _latex(entry.category)))
+    return BibEntry("misc", fields=fields, persons={"author": persons} if persons else None)
+
+
+def bibtex_entry(digest: Digest, entry: Entry, key: str) -> str:
+    """One ``@misc`` BibTeX entry for ``entry`` under ``key``; ends with a newline.
+
+    Fields: author (``and others`` when the list was cut), title (in braces,
+    so styles keep its capitals), year, url (the arXiv abstract page, else
+    the first link), eprint, archivePrefix and primaryClass (arXiv papers),
+    note (the digest's date and the Weibo post) and keywords (the category).
+    The Chinese fields are left out.
+    """
+    data = BibliographyData(entries={key: _bib_entry(digest, entry)})
+    text = data.to_string("bibtex")
+    return text if text.endswith("\n") else text + "\n"
+
+
+def bibtex(digests: Sequence[Digest]) -> str:
+    """Every entry of every dated digest as BibTeX, in date then entry order.
+
+    Keys are :func:`citation_keys`; undated digests (and repeats of a date)
+    are left out, as they are there.
+    """
+    keys = citation_keys(digests)
+    data = BibliographyData()
+    for digest in _dated(digests):
+        for index, entry in enumerate(digest.entries):
+            data.add_entry(keys[digest.date, index], _bib_entry(digest, entry))  # type: ignore[index]
+    return data.to_string("bibtex") if data.entries else ""
+
+
+# --- CSV -----------------------------------------------------------------------------------
+
+
+def csv_rows(digests: Sequence[Digest]) -> Iterator[dict[str, str]]:
+    """One row per entry (columns :data:`CSV_COLUMNS`), in the order of :func:`bibtex`.
+
+    Lists are joined with ``"; "`` (authors, affiliations) or a space (links,
+    figures); flags are ``true``/``false``; a missing value is empty. ``year``
+    is the year cited (:func:`entry_year`), ``date`` the digest's.
+    """
+    keys = citation_keys(digests)
+    for digest in _dated(digests):
+        assert digest.date is not None
+        for index, entry in enumerate(digest.entries):
+            year = entry_year(digest, entry)
+            yield {
+                "key": keys[digest.date, index],
+                "date": digest.date.isoformat(),
+                "number": "" if entry.number is None else str(entry.number),
+                "section": entry.section.value,
+                "category": entry.category,
+                "highlighted": _flag(entry.highlighted),
+                "title": entry.title,
+                "title_zh": entry.title_zh or "",
+                "authors": "; ".join(entry.authors),
+                "authors_truncated": _flag(entry.authors_truncated),
+                "affiliations": "; ".join(entry.affiliations),
+                "year": "" if year is None else str(year),
+                "summary_zh": entry.summary_zh or "",
+                "abstract_en": entry.abstract_en or "",
+                "links": " ".join(entry.links),
+                "figures": " ".join(entry.figures),
+                "source": digest.source,
+                "line": str(entry.line),
+            }
+
+
+def _flag(value: bool) -> str:
+    return "true" if value else "false"
