@@ -24,7 +24,9 @@ from urllib.parse import quote
 from pybtex.database import BibliographyData, Person
 from pybtex.database import Entry as BibEntry
 
+from . import dates
 from .categories import full_codes
+from .dates import ArxivId
 from .model import Digest, Entry
 
 __all__ = [
@@ -65,14 +67,6 @@ _STOP_WORDS = frozenset(
     ]
 )
 
-# New-style ids (2210.06441, 0704.0001) and old-style ones (hep-th/9901001), any version.
-_ARXIV_LINK = re.compile(
-    r"https?://(?:www\.|export\.)?arxiv\.org/(?:abs|pdf)/"
-    r"(?P<id>(?P<new>(?P<yy>\d{2})(?P<mm>\d{2})\.\d{4,5})|(?P<old>[a-z][a-z.-]*/(?P<oyy>\d{2})(?P<omm>\d{2})\d{3}))"
-    r"(?:v\d+)?(?:\.pdf)?/?(?:[?#].*)?$",
-    re.IGNORECASE,
-)
-_WEIBO_LINK = re.compile(r"https?://(?:www\.|m\.)?weibo\.(?:com|cn)/", re.IGNORECASE)
 _APOSTROPHES = re.compile(r"['\u2019\u02bc]")
 _NOT_KEY = re.compile(r"[^a-z0-9]+")
 
@@ -200,31 +194,22 @@ def _base_key(digest: Digest, entry: Entry) -> str:
     return f"{_surname(entry)}{year if year is not None else ''}{_title_word(entry.title)}"
 
 
-def _arxiv_match(entry: Entry) -> re.Match[str] | None:
-    for link in entry.links:
-        match = _ARXIV_LINK.match(link.strip())
-        if match is None:
-            continue
-        month = int(match["mm"] or match["omm"])
-        if 1 <= month <= 12:
-            return match
-    return None
+def _arxiv(entry: Entry) -> ArxivId | None:
+    """The entry's first arXiv link, read as an id."""
+    return next((found for link in entry.links if (found := dates.arxiv_id(link)) is not None), None)
 
 
 def arxiv_id(entry: Entry) -> str | None:
     """The arXiv id of the entry's first arXiv link, without version (``2210.06441``)."""
-    match = _arxiv_match(entry)
-    return None if match is None else match["id"]
+    found = _arxiv(entry)
+    return None if found is None else found.id
 
 
 def entry_year(digest: Digest, entry: Entry) -> int | None:
     """The year to cite: the arXiv id's, else the one written, else the digest's."""
-    match = _arxiv_match(entry)
-    if match is not None:
-        if match["new"]:
-            return 2000 + int(match["yy"])
-        old = int(match["oyy"])
-        return (1900 if old >= 91 else 2000) + old
+    found = _arxiv(entry)
+    if found is not None:
+        return found.year
     if entry.year is not None:
         return entry.year
     return digest.date.year if digest.date is not None else None
@@ -279,7 +264,7 @@ def _bib_entry(digest: Digest, entry: Entry) -> BibEntry:
         note = f"Recommended in the arXiv digest of {digest.date.isoformat()}"
     else:
         note = "Recommended in an arXiv digest"
-    weibo = next((link for link in entry.links if _WEIBO_LINK.match(link.strip())), None)
+    weibo = next((link for link in entry.links if dates.is_weibo(link)), None)
     if weibo is not None:
         note += f"; Weibo: {_url(weibo)}"
     fields.append(("note", _latex(note)))
