@@ -179,6 +179,14 @@ def test_hand_written_page_cites_papers_and_authors(built: Path) -> None:
     )
     assert hrefs["Muesli: Combining Improvements in Policy Optimization"].endswith("#hessel2021muesli")
     assert hrefs["S Ganguli"] == "digest-authors.html#author-S_Ganguli"
+    assert hrefs["L Fei-Fei"] == "digest-authors.html#author-L_Fei-Fei"  # the full {digest:author} form
+    assert (
+        hrefs[
+            "Deep learning versus kernel learning: an empirical study of loss landscape geometry and "
+            "the time evolution of the Neural Tangent Kernel"
+        ]
+        == "digests/2020/2020-11-01.html#fort2020deep"
+    )
     # The anchors exist where the links point.
     digest_page = _soup(built / "_build/html/digests/2020/2020-12-16.html")
     assert digest_page.find(id="kunin2020neural") is not None
@@ -197,6 +205,14 @@ def test_an_author_anchor_lists_all_their_papers_newest_first(built: Path) -> No
     assert digests == ["2022-10-15.html", "2021-07-19.html", "2020-12-16.html", "2020-11-01.html"]
     levine = page.find(id="author-S_Levine")
     assert len([s for s in levine.find_next_siblings() if s.name == "dd"][:4]) == 4
+
+
+def test_every_paper_has_a_copyable_bibtex_block(built: Path) -> None:
+    page = _soup(built / "_build/html/digests/2021/2021-04-26.html")
+    blocks = [pre.get_text() for pre in page.select("details .highlight-bibtex pre")]
+    assert len(blocks) == 9
+    assert blocks[7].startswith("@misc{hessel2021muesli,")
+    assert page.find("script", src=re.compile("clipboard.min.js")) is not None  # sphinx-copybutton
 
 
 def test_digest_pages_link_authors_to_their_anchor(built: Path) -> None:
