@@ -137,3 +137,21 @@ def sphinx_doctree(page: str, myst_extensions: Iterable[str] = ()) -> tuple[node
             app.build()
             document = app.env.get_and_resolve_doctree("page", app.builder, tags=app.tags)
         return document, warnings.getvalue()
+
+
+@pytest.fixture
+def in_repo_root(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run from the repository root, as the docs tell users to."""
+    monkeypatch.chdir(REPO_ROOT)
+
+
+def run_digest(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    """``digest ARGV`` in-process: exit status, standard output, standard error."""
+    from digest_archive.cli import main
+
+    try:
+        status = main(list(argv))
+    except SystemExit as exit_:
+        status = exit_.code
+    out, err = capsys.readouterr()
+    return status, out, err

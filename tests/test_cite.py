@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from pybtex.database import BibliographyData, parse_string
 
 from conftest import SEED_ENTRIES, read_seed
+from conftest import run_digest as run
 from digest_archive.cite import (
     CSV_COLUMNS,
     arxiv_id,
@@ -22,7 +23,6 @@ from digest_archive.cite import (
     csv_rows,
     entry_year,
 )
-from digest_archive.cli import main
 from digest_archive.model import Digest, Entry, Section
 
 CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
@@ -30,18 +30,8 @@ KEY = re.compile(r"[a-z0-9]+")
 
 
 @pytest.fixture(autouse=True)
-def in_repo_root(repo_root, monkeypatch):
-    monkeypatch.chdir(repo_root)
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    """``digest ARGV``: exit status, standard output, standard error."""
-    try:
-        status = main(list(argv))
-    except SystemExit as exit_:
-        status = exit_.code
-    out, err = capsys.readouterr()
-    return status, out, err
+def _from_repo_root(in_repo_root):
+    """Run every command from the repository root, as the docs tell users to."""
 
 
 def paper(

@@ -13,7 +13,7 @@ import pytest
 from pydantic import TypeAdapter
 
 from conftest import SEED_ENTRIES, read_seed
-from digest_archive.cli import main
+from conftest import run_digest as run
 from digest_archive.model import Digest, Entry
 
 TEXT_LINE = re.compile(r"^(?P<path>[^:]+):(?P<line>\d+):(?P<column>\d+): (?P<code>DA\d{3}) (?P<message>.+)$")
@@ -38,19 +38,8 @@ ENTRY_FIELDS = {
 
 
 @pytest.fixture(autouse=True)
-def in_repo_root(repo_root, monkeypatch):
+def _from_repo_root(in_repo_root):
     """Run every command from the repository root, as the docs tell users to."""
-    monkeypatch.chdir(repo_root)
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    """``digest ARGV``: exit status, standard output, standard error."""
-    try:
-        status = main(list(argv))
-    except SystemExit as exit_:
-        status = exit_.code
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 @pytest.fixture
