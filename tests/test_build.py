@@ -38,6 +38,7 @@ def _build(project: Path, *extra: str) -> subprocess.CompletedProcess[str]:
             "-n",
             "-W",
             "--keep-going",
+            "--no-color",  # CI=true makes Sphinx colour its output
             *extra,
             "source",
             "_build/html",
