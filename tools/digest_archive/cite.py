@@ -19,15 +19,14 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from urllib.parse import quote
 
 from pybtex.database import BibliographyData, Person
 from pybtex.database import Entry as BibEntry
 
-from . import dates
+from . import urls
 from .categories import full_codes
-from .dates import ArxivId
 from .model import Digest, Entry
+from .urls import ArxivId
 
 __all__ = [
     "CSV_COLUMNS",
@@ -82,9 +81,6 @@ _LATEX_SPECIALS = {
 _LATEX_SPECIAL = re.compile("|".join(re.escape(char) for char in _LATEX_SPECIALS))
 # A written name BibTeX would split or reinterpret: commas, the word "and", a lone "others".
 _NAME_TROUBLE = re.compile(r",|(?:^|\s)and(?:\s|$)|^others$", re.IGNORECASE)
-# Everything a URL may hold as it is; the rest (spaces, braces, backslashes, non-ASCII) is %-encoded.
-_URL_SAFE = ":/?#[]@!$&'()*+,;=%"
-
 #: The columns of the CSV export, in order.
 CSV_COLUMNS: tuple[str, ...] = (
     "key",
@@ -196,7 +192,7 @@ def _base_key(digest: Digest, entry: Entry) -> str:
 
 def _arxiv(entry: Entry) -> ArxivId | None:
     """The entry's first arXiv link, read as an id."""
-    return next((found for link in entry.links if (found := dates.arxiv_id(link)) is not None), None)
+    return next((found for link in entry.links if (found := urls.arxiv_id(link)) is not None), None)
 
 
 def arxiv_id(entry: Entry) -> str | None:
@@ -227,11 +223,6 @@ def _latex(text: str) -> str:
     return _LATEX_SPECIAL.sub(lambda match: _LATEX_SPECIALS[match[0]], " ".join(text.split()))
 
 
-def _url(url: str) -> str:
-    """``url`` with the characters that are not allowed in URLs %-encoded."""
-    return quote(url.strip(), safe=_URL_SAFE)
-
-
 def _person(name: str) -> Person:
     written = _latex(name)
     if _NAME_TROUBLE.search(written):
@@ -253,7 +244,7 @@ def _bib_entry(digest: Digest, entry: Entry) -> BibEntry:
     if eprint is not None:
         fields.append(("url", f"https://arxiv.org/abs/{eprint}"))
     elif entry.links:
-        fields.append(("url", _url(entry.links[0])))
+        fields.append(("url", urls.encode(entry.links[0])))
     if eprint is not None:
         fields.append(("eprint", eprint))
         fields.append(("archivePrefix", "arXiv"))
@@ -264,9 +255,9 @@ def _bib_entry(digest: Digest, entry: Entry) -> BibEntry:
         note = f"Recommended in the arXiv digest of {digest.date.isoformat()}"
     else:
         note = "Recommended in an arXiv digest"
-    weibo = next((link for link in entry.links if dates.is_weibo(link)), None)
+    weibo = next((link for link in entry.links if urls.is_weibo(link)), None)
     if weibo is not None:
-        note += f"; Weibo: {_url(weibo)}"
+        note += f"; Weibo: {urls.encode(weibo)}"
     fields.append(("note", _latex(note)))
     if entry.category.strip():
         fields.append(("keywords", _latex(entry.category)))

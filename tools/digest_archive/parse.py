@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from . import urls
 from .model import Artifact, Digest, Entry, LegendItem, Section, Span, UnparsedLine
 
 # Every pattern below is anchored, or possessive where it repeats, so that a
@@ -26,7 +27,6 @@ from .model import Artifact, Digest, Entry, LegendItem, Section, Span, UnparsedL
 _NUMBERED = re.compile(r"(\d{1,4})[ \t]*+(、|[.．](?=[ \t*]*+\[))[ \t]*+(.*)", re.S)
 _BRACKETED = re.compile(r"([*\s]*+)\[([A-Za-z][A-Za-z0-9.\-]{0,39})\](.*)", re.S)
 _AFFILIATION = re.compile(r"\[([^\[\]]*+)\][ \t]*+(?:[(（](\d{4})[)）])?")
-_URL = re.compile(r"https?://\S++")
 _FIGURES = re.compile(r"(?:[^\s./\\]++(?:\.(?:png|jpe?g|gif|webp|svg|bmp))++)++", re.IGNORECASE)
 _FIGURE = re.compile(r"[^\s./\\]++(?:\.(?:png|jpe?g|gif|webp|svg|bmp))++", re.IGNORECASE)
 _LEGEND_ITEM = re.compile(r"([A-Z]{2,})[ \t]*+-[ \t]*+([^\s(]++)")
@@ -272,7 +272,7 @@ class _Parser:
                 self._mark(entry.spans, "affiliations", line.span())
             return
         tokens = text.split()
-        if all(_URL.fullmatch(token) for token in tokens):
+        if all(urls.is_http(token) for token in tokens):
             if self._advance(state, "links", line, repeat=True):
                 at = 0
                 for token in tokens:
@@ -430,7 +430,7 @@ class _Parser:
         body = text.rstrip()
         while True:
             head, _, last = body.rpartition(" ")
-            if not head.strip() or not _URL.fullmatch(last) or last[-1] in ".,;:)":
+            if not head.strip() or not urls.is_http(last) or last[-1] in ".,;:)":
                 break
             links.insert(0, (last, len(head) + 1))
             body = head.rstrip()

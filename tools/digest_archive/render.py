@@ -18,8 +18,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import groupby
-from urllib.parse import quote
 
+from . import urls
 from .cite import bibtex_entry, citation_keys
 from .model import Digest, Entry, Section
 
@@ -40,8 +40,6 @@ CARD_FIELDS = frozenset(
 )
 
 _PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
-_SAFE_URL = re.compile(r"https?://[^\s]+")
-_URL_SAFE_CHARS = ":/?#[]@!$&'()*+,;=%-._~"
 
 MONTHS = (
     "January",
@@ -67,9 +65,9 @@ def escape(text: str) -> str:
 def link(url: str, text: str | None = None) -> str:
     """A Markdown link to an ``http(s)`` URL; any other URL stays plain text."""
     label = escape(text if text is not None else url)
-    if not _SAFE_URL.fullmatch(url):
+    if not urls.is_http(url):
         return label
-    return f"[{label}](<{quote(url, safe=_URL_SAFE_CHARS)}>)"
+    return f"[{label}](<{urls.encode(url)}>)"
 
 
 def page_path(date: dt.date) -> str:
