@@ -73,7 +73,7 @@ def load(path: str, name: str | None = None) -> Loaded:
         data = Path(path).read_bytes()
     except OSError as error:
         raise UsageError(f"cannot read {path}: {error.strerror or error}") from error
-    problems = lint_bytes([rule for rule in REGISTRY.values() if rule.on_bytes], name, data)
+    problems = lint_bytes(REGISTRY.values(), name, data)
     if problems:
         return Loaded(name, None, problems)
     digest = parse_digest(data.decode("utf-8"), source=name, date=date_from_path(name))

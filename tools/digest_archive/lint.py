@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import inspect
 import re
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
@@ -176,10 +175,6 @@ def _diagnostic(rule: Rule, path: str, finding: Finding) -> Diagnostic:
         severity=rule.severity,
         message=finding.message,
     )
-
-
-def _featured(digest: Digest) -> Iterator[Entry]:
-    return (entry for entry in digest.entries if entry.section is Section.FEATURED)
 
 
 # --- unreadable files ------------------------------------------------------
@@ -478,7 +473,7 @@ def missing_summary(digest: Digest) -> Iterator[Finding]:
         Predicting the dynamics of neural network parameters.
         https://weibo.com/1402400261/JyFsjATR5
     """
-    for entry in _featured(digest):
+    for entry in digest.section(Section.FEATURED):
         if not entry.summary_zh:
             yield Finding(entry.line, 1, f"featured entry {_label(entry)} has no Chinese summary")
 
@@ -634,7 +629,7 @@ def missing_abstract(digest: Digest) -> Iterator[Finding]:
         Predicting the dynamics of neural network parameters.
         https://weibo.com/1402400261/JyFsjATR5
     """
-    for entry in _featured(digest):
+    for entry in digest.section(Section.FEATURED):
         if entry.summary_zh and not entry.abstract_en:
             yield Finding(entry.line, 1, f"featured entry {_label(entry)} has no English abstract")
 
@@ -729,7 +724,3 @@ def duplicate_link(digest: Digest) -> Iterator[Finding]:
 
 def _label(entry: Entry) -> str:
     return f"{entry.number}" if entry.number is not None else f"'{entry.title[:40]}'"
-
-
-def count_by_severity(diagnostics: Iterable[Diagnostic]) -> Counter[Severity]:
-    return Counter(diagnostic.severity for diagnostic in diagnostics)
