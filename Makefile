@@ -11,12 +11,25 @@ BIN          = $(VENV)/bin
 # -n: every cross-reference must resolve; -W: any warning fails the build.
 SPHINXBUILD  = $(BIN)/sphinx-build -c . -n -W --keep-going $(SPHINXOPTS)
 STAMP        = $(VENV)/.installed
+# LaTeX runs without shell escape (a digest is data, never a command) and
+# stops at the first error instead of waiting for input.
+export LATEXOPTS = -no-shell-escape -interaction=nonstopmode -halt-on-error
 
-.PHONY: help html latexpdf test lint clean
+# Debian packages beyond Python: Chromium for the browser tests of search;
+# XeLaTeX with xeCJK, the fonts and xindy for the PDF; pdftotext to check it.
+DEBIAN_PACKAGES = chromium fonts-freefont-otf fonts-noto-cjk latexmk poppler-utils \
+                  texlive-fonts-recommended texlive-lang-chinese texlive-latex-extra \
+                  texlive-latex-recommended texlive-xetex xindy
+SUDO        := $(if $(filter 0,$(shell id -u)),,sudo)
+
+.PHONY: help html latexpdf test lint clean system-deps serve
 
 help:
 	@echo "make html     build the HTML archive in $(BUILDDIR)/html (sets up $(VENV) first)"
-	@echo "make test     run the test-suite (sets up $(VENV) first)"
+	@echo "make latexpdf build the PDF archive in $(BUILDDIR)/latex (installs TeX first)"
+	@echo "make test     run the test-suite (sets up $(VENV) and the Debian packages first)"
+	@echo "make serve    serve $(BUILDDIR)/html on http://127.0.0.1:8000 (search needs HTTP)"
+	@echo "make system-deps  install the Debian packages the PDF and the tests need"
 	@echo "make lint     lint raw digests and the code"
 	@echo "make clean    remove $(BUILDDIR) and the generated pages"
 
@@ -29,15 +42,33 @@ $(STAMP): pyproject.toml
 
 html: $(STAMP)
 	$(SPHINXBUILD) -b html $(SOURCEDIR) $(BUILDDIR)/html
-	@echo "The archive is in $(BUILDDIR)/html/index.html"
+	@echo "The archive is in $(BUILDDIR)/html; 'make serve' serves it (search needs HTTP)"
 
-test: $(STAMP)
+latexpdf: $(STAMP) system-deps
+	$(BIN)/sphinx-build -M latexpdf $(SOURCEDIR) $(BUILDDIR) -c . -n -W --keep-going $(SPHINXOPTS)
+	@echo "The PDF is $(BUILDDIR)/latex/digest-archive.pdf"
+
+serve: html
+	$(BIN)/python -m http.server --bind 127.0.0.1 --directory $(BUILDDIR)/html 8000
+
+test: $(STAMP) system-deps
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
 	$(BIN)/digest lint raw
 	$(BIN)/ruff check tools tests conf.py
 	$(BIN)/ruff format --check tools tests conf.py
+
+# Installs only what is missing, so it costs nothing once done.
+system-deps:
+	@missing=$$(for package in $(DEBIAN_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}\n' $$package 2>/dev/null | grep -q '^install ok installed' || echo $$package; \
+	done); \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages:" $$missing; \
+	  $(SUDO) apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
 
 clean:
 	rm -rf $(BUILDDIR) $(SOURCEDIR)/digests

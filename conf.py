@@ -44,5 +44,34 @@ html_sidebars = {
     ]
 }
 html_title = "Digest archive"
+# Authors and affiliations have their own index pages (the digest domain's);
+# the general index only serves the PDF.
+html_use_index = False
 html_show_sourcelink = False
 html_copy_source = False
+
+# --- PDF (make latexpdf) ---------------------------------------------------------
+# One book of the whole archive: years are parts, digests chapters, entries
+# sections. Its root is the generated "All digests" page.
+latex_engine = "xelatex"
+latex_documents = [
+    ("digests/book", "digest-archive.tex", "Digest archive", author, "manual"),
+]
+latex_toplevel_sectioning = "part"
+# The back-matter index lists authors and affiliations with page numbers; the
+# domain's index pages are the HTML form of the same lists.
+latex_domain_indices = False
+latex_elements = {
+    "papersize": "a4paper",
+    # Parts and chapters (years and digests); every entry would make the
+    # contents of a years-long archive hundreds of pages long.
+    "tocdepth": r"\setcounter{tocdepth}{0}",
+    # xeCJK sets the Chinese text in Noto CJK (Debian's fonts-noto-cjk); the
+    # Latin text keeps Sphinx's FreeFont (fonts-freefont-otf).
+    "preamble": r"""
+\usepackage{xeCJK}
+\setCJKmainfont{Noto Serif CJK SC}
+\setCJKsansfont{Noto Sans CJK SC}
+\setCJKmonofont{Noto Sans Mono CJK SC}
+""",
+}

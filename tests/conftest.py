@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import shutil
+import subprocess
+import sys
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -80,8 +83,9 @@ def content_lines(text: str) -> set[int]:
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    # myst-parser itself still calls the docutils API it deprecated; not ours to fix.
+    # myst-parser still calls APIs that docutils and Sphinx 9 deprecated; not ours to fix.
     config.addinivalue_line("filterwarnings", "ignore:nodes.Node.traverse:DeprecationWarning")
+    config.addinivalue_line("filterwarnings", "ignore:'myst_parser.sphinx_ext")
 
 
 @pytest.fixture(scope="session")
@@ -137,6 +141,51 @@ def sphinx_doctree(page: str, myst_extensions: Iterable[str] = ()) -> tuple[node
             app.build()
             document = app.env.get_and_resolve_doctree("page", app.builder, tags=app.tags)
         return document, warnings.getvalue()
+
+
+def copy_project(tmp: Path) -> Path:
+    """A copy of the Sphinx project (conf.py, hand-written pages, raw/) in ``tmp``."""
+    project = tmp / "project"
+    project.mkdir()
+    shutil.copy(REPO_ROOT / "conf.py", project / "conf.py")
+    shutil.copytree(REPO_ROOT / "source", project / "source", ignore=shutil.ignore_patterns("digests"))
+    shutil.copytree(RAW_DIR, project / "raw")
+    return project
+
+
+def sphinx_build(project: Path, *extra: str, builder: str = "html") -> subprocess.CompletedProcess[str]:
+    """``sphinx-build`` of ``project`` as ``make`` runs it (``-n -W``) into ``_build/BUILDER``."""
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-b",
+            builder,
+            "-c",
+            ".",
+            "-n",
+            "-W",
+            "--keep-going",
+            "--no-color",  # CI=true makes Sphinx colour its output
+            *extra,
+            "source",
+            f"_build/{builder}",
+        ],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+@pytest.fixture(scope="session")
+def built_archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the project with its HTML archive built (``_build/html``)."""
+    project = copy_project(tmp_path_factory.mktemp("archive"))
+    result = sphinx_build(project, "-j", "2")
+    assert result.returncode == 0, result.stderr
+    return project
 
 
 @pytest.fixture

@@ -3,63 +3,23 @@
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
-ROOT = Path(__file__).resolve().parents[1]
+from conftest import copy_project, sphinx_build
+
 SEED_DATES = ["2020-11-01", "2020-12-16", "2021-04-26", "2021-07-19", "2022-10-15"]
-
-
-def _project(tmp: Path) -> Path:
-    """A copy of the Sphinx project (conf.py, hand-written pages, raw/)."""
-    project = tmp / "project"
-    project.mkdir()
-    shutil.copy(ROOT / "conf.py", project / "conf.py")
-    shutil.copytree(ROOT / "source", project / "source", ignore=shutil.ignore_patterns("digests"))
-    shutil.copytree(ROOT / "raw", project / "raw")
-    return project
-
-
-def _build(project: Path, *extra: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "sphinx",
-            "-b",
-            "html",
-            "-c",
-            ".",
-            "-n",
-            "-W",
-            "--keep-going",
-            "--no-color",  # CI=true makes Sphinx colour its output
-            *extra,
-            "source",
-            "_build/html",
-        ],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
 
 
 def _soup(path: Path) -> BeautifulSoup:
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = _project(tmp_path_factory.mktemp("archive"))
-    result = _build(project, "-j", "2")
-    assert result.returncode == 0, result.stderr
-    return project
+@pytest.fixture
+def built(built_archive: Path) -> Path:
+    return built_archive
 
 
 def test_build_has_no_warnings(built: Path) -> None:
@@ -114,12 +74,12 @@ def test_lint_rule_reference_covers_the_registry(built: Path) -> None:
 
 
 def test_a_broken_digest_fails_the_build_at_its_line(tmp_path: Path) -> None:
-    project = _project(tmp_path)
+    project = copy_project(tmp_path)
     broken = project / "raw/2021/2021-07-19.txt"
     lines = broken.read_text(encoding="utf-8").split("\n")
     lines.insert(9, "[Stanford University]")  # an affiliation after the link
     broken.write_text("\n".join(lines), encoding="utf-8")
-    result = _build(project)
+    result = sphinx_build(project)
     assert result.returncode != 0
     assert "raw/2021/2021-07-19.txt:10" in result.stderr
     assert "DA101" in result.stderr
@@ -128,7 +88,7 @@ def test_a_broken_digest_fails_the_build_at_its_line(tmp_path: Path) -> None:
 def test_rebuild_without_changes_rewrites_nothing(built: Path) -> None:
     pages = sorted((built / "source/digests").rglob("*.md"))
     before = {path: path.stat().st_mtime_ns for path in pages}
-    result = _build(built)
+    result = sphinx_build(built)
     assert result.returncode == 0, result.stderr
     assert {path: path.stat().st_mtime_ns for path in pages} == before
     assert "0 pages written" in result.stdout
@@ -226,18 +186,18 @@ def test_digest_pages_link_authors_to_their_anchor(built: Path) -> None:
 
 
 def test_a_wrong_key_fails_the_build_naming_it(tmp_path: Path) -> None:
-    project = _project(tmp_path)
+    project = copy_project(tmp_path)
     page = project / "source/citing.md"
     page.write_text(page.read_text(encoding="utf-8") + "\nSee {paper}`kunin2099neural`.\n", encoding="utf-8")
-    result = _build(project)
+    result = sphinx_build(project)
     assert result.returncode != 0
     assert "citing.md" in result.stderr
     assert "no archived paper has the key or title 'kunin2099neural'" in result.stderr
 
 
 def test_serial_and_parallel_builds_agree(built: Path, tmp_path: Path) -> None:
-    serial = _project(tmp_path)
-    result = _build(serial, "-j", "1")
+    serial = copy_project(tmp_path)
+    result = sphinx_build(serial, "-j", "1")
     assert result.returncode == 0, result.stderr
     assert _inventory(serial) == _inventory(built)
     authors = "_build/html/digest-authors.html"
@@ -255,17 +215,18 @@ https://arxiv.org/abs/2210.09999
 
 
 def test_adding_and_removing_a_digest_rebuilds_only_what_changes(tmp_path: Path) -> None:
-    project = _project(tmp_path)
-    assert _build(project, "-j", "2").returncode == 0
+    project = copy_project(tmp_path)
+    assert sphinx_build(project, "-j", "2").returncode == 0
     new = project / "raw/2022/2022-10-20.txt"
     new.write_text(NEW_DIGEST, encoding="utf-8")
 
-    result = _build(project, "-j", "2")
+    result = sphinx_build(project, "-j", "2")
     assert result.returncode == 0, result.stderr
-    # The new page, its neighbour's (next link), the year and archive indices:
-    # Sphinx reads just those; every author page is generated from domain data.
-    assert "4 pages written" in result.stdout
-    assert "updating environment: 1 added, 3 changed, 0 removed" in result.stdout
+    # The new page, its neighbour's (next link), the year and archive indices
+    # and the PDF's contents page: Sphinx reads just those; every author page
+    # is generated from domain data.
+    assert "5 pages written" in result.stdout
+    assert "updating environment: 1 added, 4 changed, 0 removed" in result.stdout
     inventory = _inventory(project)
     assert inventory["digest:paper"]["ganguli2022deep"] == "digests/2022/2022-10-20.html#ganguli2022deep"
     assert "A Newcomer" in inventory["digest:author"]
@@ -273,7 +234,7 @@ def test_adding_and_removing_a_digest_rebuilds_only_what_changes(tmp_path: Path)
     assert ganguli.find_next_sibling("dd").a["href"].endswith("2022-10-20.html#ganguli2022deep")
 
     new.unlink()
-    result = _build(project, "-j", "2")
+    result = sphinx_build(project, "-j", "2")
     assert result.returncode == 0, result.stderr
     inventory = _inventory(project)
     assert "ganguli2022deep" not in inventory["digest:paper"]

@@ -323,9 +323,10 @@ def _tree(root: Path) -> dict[str, bytes]:
 def test_convert_writes_the_pages(capsys, tmp_path):
     status, out, _ = run(capsys, "convert", "raw", "--out", str(tmp_path))
     assert status == 0
-    assert out.strip() == f"9 pages written, 0 unchanged, 0 removed in {tmp_path}"
+    assert out.strip() == f"10 pages written, 0 unchanged, 0 removed in {tmp_path}"
     assert set(_tree(tmp_path)) == {
         "index.md",
+        "book.md",
         "2020/index.md",
         "2020/2020-11-01.md",
         "2020/2020-12-16.md",
@@ -382,7 +383,7 @@ def test_convert_rewrites_only_a_changed_digest_and_its_neighbours(capsys, tmp_p
     after = _tree(pages)
     rewritten = {name for name in after if after[name] != before.get(name)}
     assert rewritten == {"2021/2021-04-26.md"}
-    assert out.startswith("1 pages written, 8 unchanged")
+    assert out.startswith("1 pages written, 9 unchanged")
 
 
 def test_convert_refuses_undated_files(capsys, tmp_path):

@@ -23,7 +23,16 @@ from digest_archive.files import convert
 from digest_archive.lint import REGISTRY, lint_digest
 from digest_archive.model import Digest, Entry, LegendItem, Section, UnparsedLine
 from digest_archive.parse import parse_digest
-from digest_archive.render import Neighbours, escape, link, render_digest
+from digest_archive.render import (
+    Neighbours,
+    escape,
+    link,
+    listing,
+    render_archive_index,
+    render_book,
+    render_digest,
+    render_year_index,
+)
 
 #: The project's MyST configuration (conf.py enables no extension) ...
 PROJECT = frozenset()
@@ -95,7 +104,7 @@ def test_converting_twice_gives_identical_trees(tmp_path, seeds):
         return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
     assert tree(tmp_path / "a") == tree(tmp_path / "b")
-    assert len(tree(tmp_path / "a")) == 9
+    assert len(tree(tmp_path / "a")) == 10
 
 
 @pytest.mark.parametrize("date", SEED_ENTRIES)
@@ -120,6 +129,23 @@ def test_navigation_links_neighbours(seeds):
     page = render_digest(seeds["2021-04-26"], Neighbours(dt.date(2020, 12, 16), dt.date(2021, 7, 19)))
     assert "[2020-12-16](../2020/2020-12-16.md)" in page
     assert "[2021-07-19](../2021/2021-07-19.md)" in page
+
+
+def test_the_book_lists_every_digest_oldest_first_by_year(seeds):
+    page = render_book([listing(digest) for digest in seeds.values()])
+    years = re.findall(r"^## (\d{4})$", page, re.M)
+    assert years == ["2020", "2021", "2022"]
+    entries = re.findall(r"^(\d{4}/\d{4}-\d\d-\d\d)$", page, re.M)
+    assert entries == [f"{date[:4]}/{date}" for date in sorted(SEED_ENTRIES)]
+    # Outside the main table of contents, and not a search result.
+    assert page.startswith("---\norphan: true\nnosearch: true\n---\n")
+
+
+def test_listings_are_kept_out_of_search(seeds):
+    listings = [listing(digest) for digest in seeds.values()]
+    for page in (render_archive_index(listings), render_year_index(2021, listings)):
+        assert page.startswith("---\nnosearch: true\n---\n")
+    assert "nosearch" not in render_digest(seeds["2021-04-26"])
 
 
 def test_undated_digest_is_not_rendered():

@@ -28,6 +28,7 @@ from docutils import nodes
 from docutils.nodes import Element
 from docutils.parsers.rst import Directive
 from pydantic import ValidationError
+from sphinx import addnodes
 from sphinx.addnodes import pending_xref
 from sphinx.builders import Builder
 from sphinx.domains import Domain, Index, IndexEntry, ObjType
@@ -81,6 +82,15 @@ def _initial(text: str) -> str:
     return first if first.isalpha() else "#"
 
 
+def index_name(name: str) -> str:
+    """An author as a printed index lists them: ``S Ganguli`` → ``Ganguli, S``."""
+    # ";" would split the index entry into levels.
+    words = name.replace(";", ",").split()
+    if len(words) < 2:
+        return " ".join(words)
+    return f"{words[-1]}, {' '.join(words[:-1])}"
+
+
 class PaperDirective(SphinxDirective):
     """``{digest:paper} KEY`` with the entry's fields as JSON in its body.
 
@@ -115,8 +125,11 @@ class PaperDirective(SphinxDirective):
             ),
             location=self.get_location(),
         )
-        card = nodes.container(classes=["digest-paper"], ids=[key])
-        self.state.document.note_explicit_target(card)
+        # A target, not an id on the card: LaTeX labels targets, so the
+        # back-matter index and {paper} references get page numbers.
+        target = nodes.target("", "", ids=[key])
+        self.state.document.note_explicit_target(target)
+        card = nodes.container(classes=["digest-paper"])
         card += self._category(entry, category_name)
         if entry.authors:
             card += self._list(
@@ -128,12 +141,27 @@ class PaperDirective(SphinxDirective):
         cite = nodes.paragraph("", "Cite as ")
         cite += nodes.literal(key, key)
         card += cite
-        return [card]
+        return [self._index(key, entry), target, card]
+
+    @staticmethod
+    def _index(key: str, entry: Entry) -> addnodes.index:
+        """General-index entries for the paper's authors and affiliations.
+
+        They make the PDF's back-matter index (HTML readers have the domain's
+        index pages, and the HTML build writes no general index).
+        """
+        heads = [index_name(author) for author in entry.authors if author.strip()]
+        heads += [f"{affiliation} (affiliation)" for affiliation in entry.affiliations if affiliation.strip()]
+        title = " ".join(entry.title.split()) or key
+        return addnodes.index(entries=[("single", f"{head}; {title}", key, "", None) for head in heads])
 
     def _xref(self, reftype: str, target: str) -> pending_xref:
-        node = pending_xref(
+        # The classes go on the content, as XRefRole puts them: a builder with
+        # no page to link to (LaTeX, for the HTML-only index pages) keeps it.
+        content = nodes.inline(target, target, classes=["xref", "digest", f"digest-{reftype}"])
+        return pending_xref(
             "",
-            nodes.Text(target),
+            content,
             refdomain="digest",
             reftype=reftype,
             reftarget=target,
@@ -141,8 +169,6 @@ class PaperDirective(SphinxDirective):
             refwarn=True,
             refdoc=self.env.docname,
         )
-        node["classes"] = ["xref", "digest", f"digest-{reftype}"]
-        return node
 
     def _list(
         self, label: str, reftype: str, names: Iterable[str], separator: str, tail: str

@@ -18,11 +18,13 @@ from .lint import REGISTRY, Diagnostic, lint_bytes
 from .model import Digest
 from .parse import parse_digest
 from .render import (
+    BOOK,
     Listing,
     Neighbours,
     listing,
     page_path,
     render_archive_index,
+    render_book,
     render_digest,
     render_year_index,
 )
@@ -117,6 +119,7 @@ def convert(digests: Sequence[Digest], out_dir: Path) -> Conversion:
         pages[out_dir / f"{page_path(digest.date)}.md"] = render_digest(digest, neighbours, own_keys)  # type: ignore[arg-type]
     listings: list[Listing] = [listing(digest) for digest in dated]
     pages[out_dir / "index.md"] = render_archive_index(listings)
+    pages[out_dir / f"{BOOK}.md"] = render_book(listings)
     for year in sorted({item.date.year for item in listings}):
         pages[out_dir / str(year) / "index.md"] = render_year_index(year, listings)
 

@@ -157,7 +157,10 @@ def _navigation(neighbours: Neighbours) -> list[str]:
         parts.append(f"← previous: [{neighbours.previous.isoformat()}]({_relative(neighbours.previous)})")
     if neighbours.next:
         parts.append(f"next: [{neighbours.next.isoformat()}]({_relative(neighbours.next)}) →")
-    return [" · ".join(parts), ""] if parts else []
+    if not parts:
+        return []
+    # Links between pages are for the web; the PDF reads straight through.
+    return ["```{only} html", " · ".join(parts), "```", ""]
 
 
 def _relative(date: dt.date) -> str:
@@ -247,14 +250,25 @@ def _unparsed(digest: Digest) -> list[str]:
 # --- index pages -------------------------------------------------------------------
 
 
+#: The book page's document name below the pages folder, and its label.
+BOOK = "book"
+BOOK_LABEL = "digest-book"
+
+# Listings repeat the digests' titles; kept out of search (Sphinx's
+# ``nosearch`` metadata), a query lands on the digest itself.
+_LISTING_FRONT_MATTER = ["---", "nosearch: true", "---", ""]
+
+
 def render_archive_index(listings: Sequence[Listing]) -> str:
     """The archive's index: every digest, newest first, by year."""
     ordered = sorted(listings, key=lambda item: item.date, reverse=True)
     years = [year for year, _ in groupby(ordered, key=lambda item: item.date.year)]
     out = [
+        *_LISTING_FRONT_MATTER,
         "# Archive",
         "",
         f"{len(ordered)} digests, {sum(item.entries for item in ordered)} papers; newest first.",
+        f"[All digests on one page, oldest first]({BOOK}.md) (the PDF edition's contents).",
         "",
         "```{toctree}",
         ":hidden:",
@@ -277,11 +291,39 @@ def render_year_index(year: int, listings: Sequence[Listing]) -> str:
         key=lambda item: item.date,
         reverse=True,
     )
-    out = [f"# {year}", "", f"{len(ordered)} digests, newest first.", ""]
+    out = [*_LISTING_FRONT_MATTER, f"# {year}", "", f"{len(ordered)} digests, newest first.", ""]
     for month, items in groupby(ordered, key=lambda item: item.date.month):
         out += [f"## {MONTHS[month - 1]}", ""]
         out += [_listing_line(item, f"{item.date.isoformat()}.md") for item in items]
         out.append("")
+    return "\n".join(out)
+
+
+def render_book(listings: Sequence[Listing]) -> str:
+    """Every digest, oldest first, in one toctree per year: the PDF's root.
+
+    The LaTeX builder makes each year a part, each digest a chapter and each
+    entry a section. In HTML it is a plain page of links, outside the main
+    table of contents, so no sidebar lists every digest.
+    """
+    ordered = sorted(listings, key=lambda item: item.date)
+    out = [
+        "---",
+        "orphan: true",
+        "nosearch: true",
+        "---",
+        "",
+        f"({BOOK_LABEL})=",
+        "# All digests",
+        "",
+        "Every digest of the archive, oldest first.",
+        "",
+    ]
+    for year, items in groupby(ordered, key=lambda item: item.date.year):
+        # No :maxdepth:, which would also cap the PDF's table of contents.
+        out += [f"## {year}", "", "```{toctree}", ":titlesonly:", ""]
+        out += [page_path(item.date) for item in items]
+        out += ["```", ""]
     return "\n".join(out)
 
 

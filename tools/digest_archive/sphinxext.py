@@ -38,7 +38,10 @@ logger = logging.getLogger(__name__)
 _INLINE_LITERAL = re.compile(r"``(.+?)``")
 
 
+# The rule examples quote digests; search leaves them out (search.EXCLUDED).
+EXAMPLE_CLASS = "digest-lint-example"
 TEMPLATES = Path(__file__).parent / "templates"
+STATIC = Path(__file__).parent / "static"
 LATE_STATIC_PATHS = (Path(sphinx_copybutton.__file__).parent / "_static", SPHINX_DESIGN_STATIC)
 
 
@@ -50,6 +53,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("sphinx.ext.extlinks")
     app.setup_extension("sphinx_copybutton")
     app.setup_extension("sphinx_design")
+    app.setup_extension("digest_archive.search")
     app.add_domain(DigestDomain)
     for name in ("paper", "author", "affiliation", "category"):
         app.add_role(name, DigestXRefRole(warn_dangling=True))
@@ -60,7 +64,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("digest-lint-rules", LintRulesDirective)
     return {
         "version": __version__,
-        "env_version": 1,
+        "env_version": 4,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }
@@ -74,7 +78,7 @@ def _configure(app: Sphinx, config: Config) -> None:
     # one; left alone, every incremental build would see a "changed"
     # html_static_path and rewrite every page. Adding them now (and
     # de-duplicating after they run) keeps the two equal.
-    config.html_static_path = [*config.html_static_path, *map(str, LATE_STATIC_PATHS)]
+    config.html_static_path = [*config.html_static_path, str(STATIC), *map(str, LATE_STATIC_PATHS)]
 
 
 def _dedupe_static_path(app: Sphinx) -> None:
@@ -161,7 +165,7 @@ class LintRulesDirective(SphinxDirective):
             section += nodes.paragraph(
                 "", "", nodes.strong("", example.kind), nodes.Text(f" ({example.path}):")
             )
-            block = nodes.literal_block(example.text, example.text)
+            block = nodes.literal_block(example.text, example.text, classes=[EXAMPLE_CLASS])
             block["language"] = "text"
             section += block
         return section

@@ -1,0 +1,147 @@
+"""Search, the way a reader uses it: the built archive served on 127.0.0.1,
+``search.html?q=…`` opened in headless Chromium (Debian's, never a
+downloaded one; ``make test`` installs it)."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+CHROMIUM = Path("/usr/bin/chromium")
+# Chromium's own connections are refused on a closed network; these keep it
+# from trying (and from slowing every start).
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+RESULT_LINK = ".pagefind-ui__result-link"
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def site(built_archive: Path) -> Iterator[str]:
+    """The built HTML archive, served over HTTP (Pagefind fetches its index)."""
+    handler = functools.partial(_QuietHandler, directory=str(built_archive / "_build/html"))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    thread.join()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    assert CHROMIUM.is_file(), f"{CHROMIUM} is missing; `make system-deps` installs Debian's chromium"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    page = browser.new_page()
+    yield page
+    page.close()
+
+
+def _results(page: Page) -> list[str]:
+    page.wait_for_selector(RESULT_LINK, timeout=15_000)
+    return page.eval_on_selector_all(RESULT_LINK, "links => links.map(link => link.getAttribute('href'))")
+
+
+def _search(page: Page, site: str, query: str) -> list[str]:
+    page.goto(f"{site}/search.html?q={quote(query)}")
+    return _results(page)
+
+
+@pytest.mark.parametrize(
+    ("query", "entry"),
+    [
+        # In a summary; Chinese has no spaces, the query is segmented in the browser.
+        ("彩票", "digests/2021/2021-07-19.html#digest-2021-07-19-1"),
+        # In a title and an abstract.
+        ("lottery", "digests/2022/2022-10-15.html#digest-2022-10-15-3"),
+        # A Chinese title, longer than any one word of it.
+        ("神经切线核", "digests/2021/2021-04-26.html#digest-2021-04-26-1"),
+        ("元数据规范化", "digests/2021/2021-04-26.html#digest-2021-04-26-5"),
+        # A name that occurs once in the archive.
+        ("Muesli", "digests/2021/2021-04-26.html#digest-2021-04-26-8"),
+        # An author's surname.
+        ("Sagastuy-Brena", "digests/2020/2020-12-16.html#digest-2020-12-16-1"),
+    ],
+)
+def test_a_query_finds_the_entry_that_contains_it(page: Page, site: str, query: str, entry: str) -> None:
+    assert f"/{entry}" in _search(page, site, query)
+
+
+def test_a_query_finds_every_digest_with_the_word(page: Page, site: str) -> None:
+    results = _search(page, site, "lottery")
+    pages = {link.split("#")[0] for link in results}
+    assert pages == {"/digests/2022/2022-10-15.html", "/digests/2021/2021-07-19.html"}
+
+
+def test_listings_and_rule_examples_are_not_results(page: Page, site: str) -> None:
+    # "Ganguli" is in the year listings' titles and in the lint examples too;
+    # a reader wants the digests.
+    results = _search(page, site, "Ganguli")
+    assert not [link for link in results if link.endswith("index.html") or "lint-rules" in link]
+    assert "/digests/2020/2020-12-16.html#digest-2020-12-16-1" in results
+
+
+def test_a_result_opens_the_entry(page: Page, site: str) -> None:
+    page.goto(f"{site}/search.html?q=Muesli")
+    page.wait_for_selector(RESULT_LINK, timeout=15_000)
+    page.click(f"{RESULT_LINK} >> nth=0")
+    page.wait_for_url("**/2021-04-26.html#digest-2021-04-26-8")
+    heading = page.locator("#digest-2021-04-26-8 h2, #digest-2021-04-26-8 h3").first
+    assert "Muesli" in heading.inner_text()
+
+
+def test_the_sidebar_search_box_searches(page: Page, site: str) -> None:
+    page.goto(f"{site}/digests/2020/2020-11-01.html")
+    page.fill("input.sidebar-search", "Muesli")
+    page.press("input.sidebar-search", "Enter")
+    page.wait_for_url("**/search.html?q=Muesli*")
+    assert "/digests/2021/2021-04-26.html#digest-2021-04-26-8" in _results(page)
+
+
+def test_a_search_served_below_the_domain_root_links_below_it(
+    browser: Browser, built_archive: Path, tmp_path: Path
+) -> None:
+    # Archives are often published at https://host/project/; result links
+    # must keep the prefix.
+    (tmp_path / "archive").symlink_to(built_archive / "_build/html")
+    handler = functools.partial(_QuietHandler, directory=str(tmp_path))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    page = browser.new_page()
+    try:
+        page.goto(f"http://127.0.0.1:{server.server_address[1]}/archive/search.html?q=Muesli")
+        assert "/archive/digests/2021/2021-04-26.html#digest-2021-04-26-8" in _results(page)
+    finally:
+        page.close()
+        server.shutdown()
+        thread.join()
+
+
+def test_sphinx_one_file_index_is_not_shipped(built_archive: Path) -> None:
+    html = built_archive / "_build/html"
+    assert not (html / "searchindex.js").exists()
+    assert (html / "_pagefind/pagefind-entry.json").is_file()
