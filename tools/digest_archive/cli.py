@@ -18,7 +18,9 @@ from . import __version__, cite
 from .files import UsageError, collect, convert, load, load_all
 from .lint import REGISTRY, Severity, lint_digest, select_rules
 from .model import Digest
+from .parse import normalize
 from .report import FORMATS, format_text, render, summary
+from .synth import Template, synthesize
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -110,6 +112,30 @@ def build_parser() -> argparse.ArgumentParser:
     conv.add_argument("paths", nargs="+", metavar="PATH")
     conv.add_argument("--out", type=Path, default=Path("source/digests"), help="default: source/digests")
     conv.set_defaults(run=_convert)
+
+    synth = commands.add_parser(
+        "synth",
+        help="generate realistic raw digests (for benchmarks)",
+        description=(
+            "Write N generated raw digests into OUT/YYYY/YYYY-MM-DD.txt, dated "
+            "consecutively from --start. Each rewrites one of the template "
+            "digests (--templates, default raw/) with new titles, authors, "
+            "affiliations, text and arXiv links, keeping its layout; the same "
+            "seed gives the same files. Write them outside raw/ (make bench "
+            "uses _build/bench/raw)."
+        ),
+    )
+    synth.add_argument("out", type=Path, metavar="OUT")
+    synth.add_argument("--digests", type=int, required=True, metavar="N", help="how many digests")
+    synth.add_argument("--seed", type=int, default=0, help="random seed (default: 0)")
+    synth.add_argument(
+        "--start",
+        type=dt.date.fromisoformat,
+        default=dt.date(2023, 1, 1),
+        help="first date (default: 2023-01-01)",
+    )
+    synth.add_argument("--templates", default="raw", metavar="PATH", help="template digests (default: raw)")
+    synth.set_defaults(run=_synth)
 
     rules = commands.add_parser(
         "rules",
@@ -214,6 +240,27 @@ def _convert(args: argparse.Namespace, out: TextIO) -> int:
         f"{len(result.removed)} removed in {args.out}\n"
     )
     return EXIT_ERRORS if undated else status
+
+
+def _synth(args: argparse.Namespace, out: TextIO) -> int:
+    if args.digests < 1:
+        raise UsageError("--digests must be at least 1")
+    templates = []
+    for path in collect([args.templates]):
+        text = Path(path).read_text(encoding="utf-8")
+        loaded = load(path)
+        if loaded.digest is not None:
+            templates.append(Template(normalize(text), loaded.digest))
+    if not any(template.digest.entries for template in templates):
+        raise UsageError(f"no template digest with entries in {args.templates}")
+    written = 0
+    for date, text in synthesize(templates, args.digests, seed=args.seed, start=args.start):
+        path = args.out / str(date.year) / f"{date.isoformat()}.txt"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        written += 1
+    out.write(f"{written} digests written in {args.out}\n")
+    return EXIT_OK
 
 
 def _rules(args: argparse.Namespace, out: TextIO) -> int:
