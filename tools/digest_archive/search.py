@@ -5,7 +5,7 @@ grows with every digest, and its Chinese support is broken in Sphinx 9.0
 (sphinx-doc/sphinx#14229). Pagefind writes a chunked index, so one query
 downloads only the chunks its words live in; it segments Chinese with jieba
 when indexing and, from Pagefind 1.5, segments a Chinese query in the browser
-with ``Intl.Segmenter``. ``source/search.md`` has the measurements.
+with ``Intl.Segmenter``. ``source/performance.md`` has the measurements.
 
 What is indexed: the article of every document without ``nosearch`` in its
 metadata (Sphinx's own convention for keeping a page out of search). The
