@@ -435,3 +435,43 @@ def test_escaped_text_reads_back_verbatim(extensions, text):
 def test_escaped_examples_read_back_verbatim(text):
     assert escape(text).count("\n") == 0
     assert myst_doctree(escape(text), EXTENDED).astext() == " ".join(text.split())
+
+
+@st.composite
+def mutated_with_markup(draw) -> tuple[str, str]:
+    """A seed with lines deleted, duplicated or swapped, and markup or random text injected."""
+    date = draw(st.sampled_from(list(SEED_ENTRIES)))
+    lines = read_seed(date).split("\n")
+    injected = st.one_of(st.sampled_from(HOSTILE), st.text(PRINTABLE, min_size=1, max_size=30))
+    for _ in range(draw(st.integers(1, 5))):
+        operation = draw(st.sampled_from(["delete", "duplicate", "swap", "inject", "append"]))
+        index = draw(st.integers(0, len(lines) - 1))
+        if operation == "delete" and len(lines) > 1:
+            del lines[index]
+        elif operation == "duplicate":
+            lines.insert(index, lines[index])
+        elif operation == "swap":
+            other = draw(st.integers(0, len(lines) - 1))
+            lines[index], lines[other] = lines[other], lines[index]
+        elif operation == "inject":
+            lines.insert(index, draw(injected))
+        else:
+            lines[index] = f"{lines[index]} {draw(injected)}"
+    return date, "\n".join(lines)
+
+
+@PROPERTIES
+@given(mutated_with_markup())
+def test_every_word_of_a_mutated_seed_is_on_its_page(mutation):
+    date, text = mutation
+    digest = parse_digest(text, source=f"raw/{date[:4]}/{date}.txt", date=dt.date.fromisoformat(date))
+    page = "".join(visible_text(render_digest(digest)).split())
+    artifacts = {artifact.text for artifact in digest.artifacts}
+    artifacts |= {artifact.text for entry in digest.entries for artifact in entry.artifacts}
+    missing = [
+        word
+        for line in _normalized(text).split("\n")
+        for word in raw_words(line)
+        if word not in page and word.strip("*") not in page and word not in artifacts
+    ]
+    assert missing == []

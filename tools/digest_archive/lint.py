@@ -210,6 +210,9 @@ def not_utf8(data: bytes) -> Iterator[Finding]:
         line_start = data.rfind(b"\n", 0, error.start) + 1
         # Columns count characters, as everywhere else; the line's head is valid UTF-8.
         column = len(data[line_start : error.start].decode("utf-8")) + 1
+        if error.reason == "unexpected end of data":
+            yield Finding(line, column, "not UTF-8: the file ends inside a character (truncated?)")
+            return
         hint = ""
         try:
             data.decode("gb18030")
@@ -720,6 +723,33 @@ def duplicate_link(digest: Digest) -> Iterator[Finding]:
             first = owner.setdefault(url, entry)
             if first is not entry:
                 yield Finding.at(span, f"link already used by the entry on line {first.line}")
+
+
+@rule("DA206", "looks-like-markup", Severity.WARNING)
+def looks_like_markup(digest: Digest) -> Iterator[Finding]:
+    """Text that looks like HTML, Markdown, MyST, reST or LaTeX markup.
+
+    A digest is data: the archive shows such text exactly as written and
+    never acts on it. It rarely belongs in a paper digest, though, so a
+    reviewer should look: it may be pasted from a rich-text editor, or an
+    attempt to inject a script or a directive.
+
+    Bad::
+
+        1、[LG] Neural Mechanics <script>alert(1)</script>
+        D Kunin, S Ganguli
+        神经力学。
+        https://weibo.com/1402400261/JyFsjATR5
+
+    Good::
+
+        1、[LG] Neural Mechanics
+        D Kunin, S Ganguli
+        神经力学。
+        https://weibo.com/1402400261/JyFsjATR5
+    """
+    for spot in digest.markup:
+        yield Finding(spot.line, spot.column, f"looks like {spot.syntax}: {spot.text[:60]!r}; shown as text")
 
 
 def _label(entry: Entry) -> str:

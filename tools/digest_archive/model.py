@@ -46,6 +46,21 @@ class Artifact(BaseModel):
     column: int = Field(ge=1)
 
 
+class Markup(BaseModel):
+    """Raw text that looks like markup (HTML, Markdown, MyST, reST, LaTeX).
+
+    It stays in its field and is shown as text like any other; it is noted
+    here so lint can point a reviewer at it.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    text: str
+    line: int = Field(ge=1)
+    column: int = Field(ge=1)
+    syntax: str = Field(description="What it looks like, e.g. 'an HTML tag'.")
+
+
 class UnparsedLine(BaseModel):
     """A raw line the parser could not place in any field."""
 
@@ -120,6 +135,9 @@ class Digest(BaseModel):
     footer: str | None = Field(default=None, description="The closing copyright line.")
     unparsed: list[UnparsedLine] = Field(default_factory=list)
     artifacts: list[Artifact] = Field(default_factory=list, description="Markup artifacts outside any entry.")
+    markup: list[Markup] = Field(
+        default_factory=list, description="Text anywhere in the file that looks like markup."
+    )
     spans: dict[str, list[Span]] = Field(
         default_factory=dict, description="Raw lines of the digest-level fields."
     )

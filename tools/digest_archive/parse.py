@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from . import urls
-from .model import Artifact, Digest, Entry, LegendItem, Section, Span, UnparsedLine
+from .markup import find_markup
+from .model import Artifact, Digest, Entry, LegendItem, Markup, Section, Span, UnparsedLine
 
 # Every pattern below is anchored, or possessive where it repeats, so that a
 # single pathological line (1 MB without a newline) is scanned in linear time.
@@ -128,6 +129,10 @@ def parse_digest(text: str, *, source: str, date: dt.date | None = None) -> Dige
     """
     parser = _Parser(Digest(source=source, date=date))
     for number, raw in enumerate(normalize(text).split("\n"), start=1):
+        parser.digest.markup.extend(
+            Markup(text=spot, line=number, column=column, syntax=syntax)
+            for column, spot, syntax in find_markup(raw)
+        )
         stripped = raw.strip()
         if stripped:
             column = len(raw) - len(raw.lstrip()) + 1
@@ -256,7 +261,7 @@ class _Parser:
         if title.endswith("**"):
             self._entry_artifact(entry, "**", line.span(at + len(title) - 2))
             title = title[:-2].rstrip()
-        entry.title = title
+        entry.title = " ".join(title.split())
         if title:
             self._mark(entry.spans, "title", line.span(at))
 
@@ -266,7 +271,7 @@ class _Parser:
         if affiliation := _AFFILIATION.fullmatch(text):
             if self._advance(state, "affiliations", line):
                 parts = re.split(r"[&＆]", affiliation.group(1))
-                entry.affiliations = [part.strip() for part in parts if part.strip()]
+                entry.affiliations = [" ".join(part.split()) for part in parts if part.strip()]
                 if affiliation.group(2):
                     entry.year = int(affiliation.group(2))
                 self._mark(entry.spans, "affiliations", line.span())
@@ -491,7 +496,9 @@ def _author_list(text: str) -> tuple[list[str], bool] | None:
         if body.endswith(mark):
             truncated, body = True, body[: -len(mark)].rstrip()
             break
-    names = [name.strip() for name in re.split(r"[,，]", body)]
+    # Names are identities (the author index joins on them): an NBSP, a tab or
+    # a full-width space inside one is a plain space.
+    names = [" ".join(name.split()) for name in re.split(r"[,，]", body)]
     names = [name for name in names if name]
     if not names:
         return None

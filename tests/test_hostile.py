@@ -1,0 +1,228 @@
+"""Bad and hostile input: clear errors, nothing lost, nothing injected.
+
+``tests/corpus/<case>/`` holds one raw digest each, with the diagnostics
+``digest lint`` must give (``expected.diagnostics``, ``file:line:col: CODE``)
+and, for digests that build, the text its page must show (``page.text``).
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import copy_project, read_seed, run_digest, sphinx_build
+
+CORPUS = Path(__file__).parent / "corpus"
+CASES = sorted(path.parent for path in CORPUS.rglob("expected.diagnostics"))
+
+
+def _raw(case: Path) -> Path:
+    (raw,) = case.glob("20*.txt")
+    return raw
+
+
+def _case_id(case: Path) -> str:
+    return case.relative_to(CORPUS).as_posix()
+
+
+@pytest.mark.parametrize("case", CASES, ids=_case_id)
+def test_lint_gives_the_expected_diagnostics(capsys, case: Path) -> None:
+    status, out, _ = run_digest(capsys, "lint", "--format", "json", str(_raw(case)))
+    found = [f"{Path(d['path']).name}:{d['line']}:{d['column']}: {d['code']}" for d in json.loads(out)]
+    expected = (case / "expected.diagnostics").read_text(encoding="utf-8").splitlines()
+    assert found == expected
+    assert status == (1 if any(line.split()[-1] < "DA2" for line in expected) else 0)
+
+
+@pytest.mark.parametrize("case", ["binary", "empty", "not-utf-8", "truncated"])
+def test_an_unreadable_file_gets_one_line_naming_it(capsys, case: str) -> None:
+    raw = _raw(CORPUS / case)
+    status, out, _ = run_digest(capsys, "lint", str(raw))
+    assert status == 1
+    (line,) = out.splitlines()
+    assert line.startswith(f"{raw}:")
+
+
+COMMANDS = [
+    ["lint"],
+    ["export", "--format", "json"],
+    ["export", "--format", "bibtex"],
+    ["export", "--format", "csv"],
+    ["convert", "--out", "{out}"],
+]
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda command: " ".join(command[:3]))
+@pytest.mark.parametrize("case", CASES, ids=_case_id)
+def test_no_command_fails_with_a_traceback(capsys, tmp_path: Path, case: Path, command: list[str]) -> None:
+    raw = _raw(case)
+    argv = [part.replace("{out}", str(tmp_path / "pages")) for part in command]
+    # An exception would escape run_digest and fail the test with its traceback.
+    status, out, err = run_digest(capsys, *argv, str(raw))
+    unreadable = case.name in {"binary", "empty", "not-utf-8", "truncated"}
+    assert status in (0, 1)
+    if unreadable:
+        assert status == 1
+        assert str(raw) in out + err
+
+
+def _export(capsys, case: str) -> list[dict]:
+    _, out, _ = run_digest(capsys, "export", "--format", "json", str(_raw(CORPUS / "whitespace" / case)))
+    digests = json.loads(out)
+    for digest in digests:
+        digest.pop("source")
+    return digests
+
+
+def test_bom_and_crlf_read_exactly_like_plain_lf(capsys) -> None:
+    assert _export(capsys, "bom-crlf") == _export(capsys, "lf")
+
+
+def test_tabs_nbsp_and_full_width_spaces_are_tolerated(capsys) -> None:
+    (plain,), (odd,) = _export(capsys, "lf"), _export(capsys, "odd-spaces")
+    plain_entry, odd_entry = plain["entries"][0], odd["entries"][0]
+    # Names and titles are identities: the same author, whatever space they were written with.
+    for field in ("title", "authors", "affiliations", "category", "links"):
+        assert odd_entry[field] == plain_entry[field], field
+    assert odd_entry["summary_zh"].strip() == plain_entry["summary_zh"]
+    assert plain_entry["authors"] == ["D Kunin", "S Ganguli"]
+
+
+# --- a hostile digest, built -------------------------------------------------------------------
+
+HOSTILE = CORPUS / "hostile-markup"
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = copy_project(tmp_path_factory.mktemp("hostile"))
+    target = project / "raw/2023/2023-03-01.txt"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy(_raw(HOSTILE), target)
+    result = sphinx_build(project)
+    # Markup-looking text is a lint warning, not an error: the build succeeds.
+    assert result.returncode == 0, result.stderr
+    return project / "_build/html"
+
+
+def _page(site: Path, date: str) -> BeautifulSoup:
+    path = site / "digests" / date[:4] / f"{date}.html"
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def test_every_hostile_line_is_shown_as_text(hostile_site: Path) -> None:
+    text = " ".join(_page(hostile_site, "2023-03-01").get_text().split())
+    for line in (HOSTILE / "page.text").read_text(encoding="utf-8").splitlines():
+        assert " ".join(line.split()) in text
+
+
+def test_nothing_in_a_hostile_digest_acts(hostile_site: Path) -> None:
+    page = _page(hostile_site, "2023-03-01")
+    plain = _page(hostile_site, "2022-10-15")
+
+    def scripts(soup: BeautifulSoup) -> list[tuple[str, str]]:
+        return [(tag.get("src", ""), tag.get_text()) for tag in soup.find_all("script")]
+
+    # The page runs exactly the scripts a plain digest page runs.
+    assert scripts(page) == scripts(plain)
+    for tag in page.find_all(True):
+        for name, value in tag.attrs.items():
+            assert not name.lower().startswith("on"), (tag.name, name)
+            values = value if isinstance(value, list) else [value]
+            for item in values:
+                assert not str(item).strip().lower().startswith(("javascript:", "vbscript:")), (
+                    tag.name,
+                    name,
+                )
+    for name in ("iframe", "object", "embed", "img", "frame", "base", "form", "meta[http-equiv]"):
+        assert page.select(name) == plain.select(name), name
+    # Headings, sections and literal blocks are the page's own, not the text's.
+    assert len(page.select("section")) == 1 + 3
+    assert [h.get_text() for h in page.select("h1")] == ["1 March 2023¶"]
+
+
+def test_no_file_is_pulled_into_a_hostile_page(hostile_site: Path) -> None:
+    html = (hostile_site / "digests/2023/2023-03-01.html").read_text(encoding="utf-8")
+    assert "root:x:0:0" not in html
+    # conf.py's text ({literalinclude} conf.py in a title) is not on the page.
+    assert "digest_pages_dir" not in html
+    assert "html_theme" not in html
+
+
+# --- large and pathological input --------------------------------------------------------------
+
+
+def _run(code: str, *args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    """``code`` in a fresh interpreter; ``timeout`` only guards against a hang."""
+    return subprocess.run(
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=timeout, check=False
+    )
+
+
+def test_an_8_mb_digest_with_thousands_of_entries_lints_in_bounded_memory(tmp_path: Path) -> None:
+    seed = read_seed("2021-04-26")
+    head, _, rest = seed.partition("1、")
+    entry = "1、" + rest.split("\n6、")[0].split("2、")[0]
+    parts = [head]
+    size, number = 0, 0
+    while size < 8_000_000:
+        number += 1
+        parts.append(entry.replace("1、", f"{number}、", 1))
+        size += len(parts[-1].encode("utf-8"))
+    raw = tmp_path / "raw/2021/2021-04-26.txt"
+    raw.parent.mkdir(parents=True)
+    raw.write_text("\n".join(parts), encoding="utf-8")
+    assert raw.stat().st_size > 8_000_000
+    assert number > 2000
+
+    result = _run(
+        "import sys; from digest_archive.cli import main; sys.exit(main(sys.argv[1:]))", "lint", str(raw)
+    )
+    assert result.returncode in (0, 1), result.stderr
+    assert "Traceback" not in result.stderr
+    assert "in 1 file" in result.stderr
+    # Memory stays a small multiple of the file: the whole run, interpreter included.
+    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    assert peak_mb < 400, peak_mb
+
+
+PATHOLOGICAL = {
+    "letters": "a" * 1_000_000,
+    "chinese": "神经" * 500_000,
+    "spaces": "a " * 500_000,
+    "brackets": "[" * 1_000_000,
+    "stars": "1、[LG] " + "*" * 1_000_000,
+    "url": "https://" + "a" * 1_000_000,
+    "tags": "<a " * 333_333,
+    "authors": "A B, " * 200_000,
+    "dots": "." * 1_000_000,
+    "backslashes": "\\" * 1_000_000,
+}
+
+
+@pytest.mark.parametrize("name", PATHOLOGICAL)
+def test_a_one_megabyte_line_does_not_hang(name: str) -> None:
+    code = (
+        "import sys, datetime\n"
+        "from digest_archive.parse import parse_digest\n"
+        "from digest_archive.lint import REGISTRY, lint_digest\n"
+        "from digest_archive.render import render_digest\n"
+        "text = sys.stdin.read()\n"
+        "digest = parse_digest(text, source='raw/2020/2020-12-16.txt', date=datetime.date(2020, 12, 16))\n"
+        "lint_digest(REGISTRY.values(), digest)\n"
+        "page = render_digest(digest)\n"
+        "print(len(page))\n"
+    )
+    text = "1、[LG] A title\nD Kunin\n" + PATHOLOGICAL[name]
+    result = subprocess.run(
+        [sys.executable, "-c", code], input=text, capture_output=True, text=True, timeout=120, check=False
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert int(result.stdout) > 0
