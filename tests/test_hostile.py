@@ -16,8 +16,9 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from docutils import nodes
 
-from conftest import copy_project, read_seed, run_digest, sphinx_build
+from conftest import copy_project, read_seed, run_digest, sphinx_build, sphinx_doctree
 
 CORPUS = Path(__file__).parent / "corpus"
 CASES = sorted(path.parent for path in CORPUS.rglob("expected.diagnostics"))
@@ -226,3 +227,29 @@ def test_a_one_megabyte_line_does_not_hang(name: str) -> None:
     )
     assert result.returncode == 0, result.stderr[-2000:]
     assert int(result.stdout) > 0
+
+
+# --- defence in depth: the build itself refuses raw HTML and file insertion --------------------
+
+SLIPPED_THROUGH = """\
+# A page the converter did not escape
+
+```{raw} html
+<script>alert(1)</script>
+```
+
+```{include} /etc/passwd
+```
+
+```{literalinclude} /etc/passwd
+```
+"""
+
+
+def test_the_build_refuses_raw_html_and_file_insertion_even_unescaped() -> None:
+    document, warnings = sphinx_doctree(SLIPPED_THROUGH)
+    assert not list(document.findall(nodes.raw))
+    assert "root:x:0:0" not in document.astext()
+    assert '"raw" directive disabled' in warnings
+    assert 'Directive "include" disabled' in warnings
+    assert "File insertion disabled" in warnings
