@@ -14,29 +14,33 @@ quantifiers), so a pathological line cannot make it backtrack.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
-#: (syntax, pattern) pairs; the syntax names what the text looks like.
-_PATTERNS: tuple[tuple[str, str], ...] = (
+#: Markup that can only start a line: matched once, at the line's start.
+_LINE_START: tuple[tuple[str, str], ...] = (
+    ("a MyST target", r"\([\w.:-]{1,80}\)=\s*$"),
+    ("a Markdown heading", r"#{1,6}\s"),
+    ("a Markdown quote", r">\s"),
+    ("a Markdown table row", r"\|.*\|\s*$"),
+    ("a front-matter fence", r"---\s*$"),
+    ("a comment line", r"%"),
+    ("a reST directive", r"\.\.\s+[\w:-]{1,40}::"),
+)
+
+#: Markup anywhere in a line. Every branch starts with one of _STARTS: the
+#: scan jumps from one such character to the next and tries the branches
+#: only there (Python's regex engine would try every branch at every position).
+_INLINE: tuple[tuple[str, str], ...] = (
     (
         "an HTML tag",
-        r"</?\s*(?:script|iframe|object|embed|img|svg|style|link|meta|form|input|base|a)\b[^>]{0,200}>?",
+        r"</?\s*(?i:script|iframe|object|embed|img|svg|style|link|meta|form|input|base|a)\b[^>]{0,200}>?",
     ),
     ("an HTML comment", r"<!--"),
-    ("a script URL", r"\b(?:javascript|vbscript)\s*:"),
     ("a MyST fence", r"```|~~~|:::"),
+    ("a reST role", r":[a-z][\w:-]{0,40}:`"),
     ("a MyST role", r"\{[a-z][\w:.-]{0,40}\}`"),
-    ("a MyST target", r"^\s*\([\w.:-]{1,80}\)=\s*$"),
     ("a substitution", r"\{\{"),
     ("display math", r"\$\$"),
-    ("a Markdown heading", r"^\s*#{1,6}\s"),
-    ("a Markdown quote", r"^\s*>\s"),
-    ("a Markdown table row", r"^\s*\|[^\n]*\|\s*$"),
     ("a Markdown link", r"!?\[[^\[\]\n]{0,200}\]\([^()\n]{0,200}\)"),
-    ("a front-matter fence", r"^\s*---\s*$"),
-    ("a comment line", r"^\s*%"),
-    ("a reST directive", r"^\s*\.\.\s+[\w:-]{1,40}::"),
-    ("a reST role", r":[a-z][\w:-]{0,40}:`"),
     (
         "a LaTeX command",
         r"\\(?:input|include|write18|immediate|openin|openout|read|def|let|csname|catcode"
@@ -44,17 +48,31 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
     ),
 )
 
-_ALTERNATION = re.compile(
-    "|".join(f"(?P<p{index}>{pattern})" for index, (_, pattern) in enumerate(_PATTERNS)),
-    re.IGNORECASE,
-)
+
+def _alternation(patterns: tuple[tuple[str, str], ...]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?P<p{index}>{pattern})" for index, (_, pattern) in enumerate(patterns)))
 
 
-def find_markup(line: str) -> Iterator[tuple[int, str, str]]:
-    """Every spot of ``line`` that looks like markup: (1-based column, text, syntax)."""
-    for match in _ALTERNATION.finditer(line):
-        index = int(match.lastgroup.removeprefix("p"))  # type: ignore[union-attr]
-        text = match.group()
-        # Anchored branches match the line's indentation too; point past it.
-        indent = len(text) - len(text.lstrip())
-        yield match.start() + indent + 1, text.strip(), _PATTERNS[index][0]
+_LINE_START_RE = re.compile(r"\s*(?:" + _alternation(_LINE_START).pattern + ")")
+_INLINE_RE = _alternation(_INLINE)
+_STARTS = re.compile(r"[<`~:{$!\[\\]")
+_SCRIPT_URL = re.compile(r"(?i:javascript|vbscript)\s*:")
+
+
+def find_markup(line: str) -> list[tuple[int, str, str]]:
+    """Every spot of ``line`` that looks like markup: (1-based column, text, syntax), in order."""
+    found = []
+    if match := _LINE_START_RE.match(line):
+        group = match.lastgroup or ""
+        found.append((match.start(group) + 1, match.group(group).strip(), _LINE_START[int(group[1:])][0]))
+    position = 0
+    while start := _STARTS.search(line, position):
+        match = _INLINE_RE.match(line, start.start())
+        if match is None:
+            position = start.start() + 1
+            continue
+        found.append((match.start() + 1, match.group(), _INLINE[int((match.lastgroup or "")[1:])][0]))
+        position = max(match.end(), start.start() + 1)
+    if "script" in line.lower():
+        found += [(match.start() + 1, match.group(), "a script URL") for match in _SCRIPT_URL.finditer(line)]
+    return sorted(found)

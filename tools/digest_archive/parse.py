@@ -41,31 +41,21 @@ _TRUNCATION = ("...", "…")
 _SENTENCE_END = "。！？；"
 _ABSTRACT_START = re.compile(r"(?:\s|\*)++(?=[A-Z0-9\"'“‘(\[])")
 
-# Ideographs and CJK punctuation: what marks a line as Chinese prose.
-_CJK_RANGES = (
-    (0x3000, 0x303F),
-    (0x3400, 0x4DBF),
-    (0x4E00, 0x9FFF),
-    (0xF900, 0xFAFF),
-    (0xFF00, 0xFFEF),
-)
-
-
-def _is_cjk(char: str) -> bool:
-    code = ord(char)
-    return any(low <= code <= high for low, high in _CJK_RANGES)
+# Ideographs and CJK punctuation: what marks a line as Chinese prose. Regexes,
+# not loops over characters: the parser runs over every line of the archive.
+_CJK = re.compile("[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
+_IDEOGRAPH = re.compile("[\u3400-\u9fff\uf900-\ufaff]")
+_LAST_CJK = re.compile(f"(?s:.*){_CJK.pattern}")
 
 
 def _has_ideograph(text: str) -> bool:
-    return any("\u3400" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff" for char in text)
+    return _IDEOGRAPH.search(text) is not None
 
 
 def _last_cjk(text: str) -> int:
     """Index just after the last CJK character of ``text`` (0 if none)."""
-    for index in range(len(text) - 1, -1, -1):
-        if _is_cjk(text[index]):
-            return index + 1
-    return 0
+    match = _LAST_CJK.match(text)
+    return match.end() if match else 0
 
 
 # The order fields are written in; a field seen after a later one is out of place.

@@ -1,0 +1,297 @@
+"""``make bench``: what the archive costs at 1,000 digests, measured.
+
+Run as ``python -m digest_archive.bench [--digests N] [--out DIR]``. In
+``DIR`` (default ``_build/bench``) it generates an archive (the seeds from
+``raw/`` plus N digests from ``digest synth``), then measures:
+
+- ``lint_digests_per_s``: ``digest lint`` over the whole archive, one process;
+- ``full_build_s`` and ``peak_rss_mb``: the archive's ``sphinx-build -j auto``;
+- ``bare_sphinx_build_s``: the floor, the same text as plain MyST pages (one
+  per digest, one paragraph per raw line) in one toctree, with no archive
+  extension, the alabaster theme and no sidebars, same ``-j``;
+- ``incremental_build_s`` and ``incremental_docs_written``: one more digest,
+  rebuilt;
+- ``search_bytes_per_query``: what Chromium downloads for ``search.html?q=…``
+  on a cold cache, the largest over a few queries.
+
+It writes ``report.json`` and ``summary.txt`` next to the archive, and checks
+the figures against the bars in ``source/performance.md``. Wall-clock times
+are of whole commands, as a user waits for them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import functools
+import http.server
+import json
+import os
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from .files import collect, load
+from .parse import normalize
+from .render import escape
+from .synth import Template, synthesize
+
+ROOT = Path.cwd()
+QUERIES = ("彩票", "神经网络", "lottery", "transformer", "Ganguli")
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+BARS = {
+    "lint_digests_per_s": (">=", 500),
+    "full_build_vs_bare": ("<=", 1.3),
+    "incremental_vs_full": ("<=", 0.15),
+    "incremental_docs_written": ("<=", 20),
+    "search_bytes_per_query": ("<=", 1_000_000),
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m digest_archive.bench", description=__doc__.split("\n")[0]
+    )
+    parser.add_argument("--digests", type=int, default=1000, help="generated digests (default: 1000)")
+    parser.add_argument("--out", type=Path, default=Path("_build/bench"), help="default: _build/bench")
+    parser.add_argument("--seed", type=int, default=1, help="synth seed (default: 1)")
+    args = parser.parse_args(argv)
+    report = run(args.out, args.digests, args.seed)
+    summary = _summary(report)
+    (args.out / "report.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    (args.out / "summary.txt").write_text(summary, encoding="utf-8")
+    print(summary, end="")
+    return 0 if all(report["bars"].values()) else 1
+
+
+def run(out: Path, count: int, seed: int) -> dict[str, Any]:
+    if out.exists():
+        shutil.rmtree(out)
+    archive = _archive(out / "archive", count, seed)
+    raw_files = collect([str(archive / "raw")])
+    entries = sum(len(d.entries) for d in (load(path).digest for path in raw_files) if d is not None)
+
+    logs = out / "logs"
+    lint_s, _ = _timed([_tool("digest"), "lint", "--format", "json", "raw"], archive, logs / "lint.log")
+    full_s, peak_kb = _timed(_sphinx("-n"), archive, logs / "full-build.log")
+    bare = _bare_project(out / "bare", archive)
+    bare_s, _ = _timed(_sphinx(), bare, logs / "bare-build.log")
+
+    before = {path: path.stat().st_mtime_ns for path in (archive / "_build/html").rglob("*.html")}
+    _add_digest(archive, seed)
+    incremental_s, _ = _timed(_sphinx("-n"), archive, logs / "incremental-build.log")
+    after = {path: path.stat().st_mtime_ns for path in (archive / "_build/html").rglob("*.html")}
+    written = sorted(str(p.relative_to(archive / "_build/html")) for p in after if before.get(p) != after[p])
+
+    searches = search_bytes(archive / "_build/html", QUERIES)
+    report: dict[str, Any] = {
+        "digests": len(raw_files),
+        "entries": entries,
+        "lint_digests_per_s": round(len(raw_files) / lint_s, 1),
+        "full_build_s": round(full_s, 1),
+        "bare_sphinx_build_s": round(bare_s, 1),
+        "incremental_build_s": round(incremental_s, 1),
+        "incremental_docs_written": len(written),
+        "search_bytes_per_query": max(query["total"] for query in searches.values()),
+        "peak_rss_mb": round(peak_kb / 1024),
+        "details": {
+            "incremental_written": written,
+            "searches": searches,
+            "html_bytes": sum(p.stat().st_size for p in (archive / "_build/html").rglob("*.html")),
+            "cpus": os.cpu_count(),
+            "date": dt.date.today().isoformat(),
+        },
+    }
+    ratios = {
+        "full_build_vs_bare": full_s / bare_s,
+        "incremental_vs_full": incremental_s / full_s,
+    }
+    report["details"]["ratios"] = {name: round(value, 3) for name, value in ratios.items()}
+    values = {**report, **ratios}
+    report["bars"] = {name: _meets(values[name], *bar) for name, bar in BARS.items()}
+    return report
+
+
+def _meets(value: float, op: str, bar: float) -> bool:
+    return value >= bar if op == ">=" else value <= bar
+
+
+# --- the archives ------------------------------------------------------------------------
+
+
+def _archive(project: Path, count: int, seed: int) -> Path:
+    """The Sphinx project with the seeds and ``count`` generated digests in raw/."""
+    project.mkdir(parents=True)
+    shutil.copy(ROOT / "conf.py", project / "conf.py")
+    shutil.copytree(ROOT / "source", project / "source", ignore=shutil.ignore_patterns("digests"))
+    shutil.copytree(ROOT / "raw", project / "raw")
+    for date, text in synthesize(_templates(), count, seed=seed):
+        _write_raw(project, date, text)
+    return project
+
+
+def _templates() -> list[Template]:
+    templates = []
+    for path in collect([str(ROOT / "raw")]):
+        loaded = load(path)
+        if loaded.digest is not None:
+            templates.append(Template(normalize(Path(path).read_text(encoding="utf-8")), loaded.digest))
+    return templates
+
+
+def _write_raw(project: Path, date: dt.date, text: str) -> None:
+    path = project / "raw" / str(date.year) / f"{date.isoformat()}.txt"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def _add_digest(project: Path, seed: int) -> None:
+    """One more digest, the day after the newest."""
+    newest = max(dt.date.fromisoformat(Path(path).stem) for path in collect([str(project / "raw")]))
+    ((_, text),) = synthesize(_templates(), 1, seed=seed + 1)
+    _write_raw(project, newest + dt.timedelta(days=1), text)
+
+
+def _bare_project(project: Path, archive: Path) -> Path:
+    """The same raw text as plain MyST: one page per digest, one paragraph per line."""
+    source = project / "source"
+    source.mkdir(parents=True)
+    names = []
+    for path in collect([str(archive / "raw")]):
+        name = Path(path).stem
+        lines = normalize(Path(path).read_text(encoding="utf-8")).split("\n")
+        body = "\n\n".join(escape(line) for line in lines if line.strip())
+        (source / f"{name}.md").write_text(f"# {name}\n\n{body}\n", encoding="utf-8")
+        names.append(name)
+    toctree = "\n".join(names)
+    (source / "index.md").write_text(f"# Digests\n\n```{{toctree}}\n{toctree}\n```\n", encoding="utf-8")
+    (project / "conf.py").write_text(
+        'project = "bare"\nextensions = ["myst_parser"]\nhtml_theme = "alabaster"\n'
+        'html_sidebars = {"**": []}\n',
+        encoding="utf-8",
+    )
+    return project
+
+
+# --- running and timing ------------------------------------------------------------------
+
+
+def _tool(name: str) -> str:
+    return str(Path(sys.executable).with_name(name))
+
+
+def _sphinx(*options: str) -> list[str]:
+    """``sphinx-build`` as ``make html`` runs it, from a project's folder."""
+    return [_tool("sphinx-build"), "-b", "html", "-c", ".", *options, "-j", "auto", "source", "_build/html"]
+
+
+def _timed(command: list[str], cwd: Path, log: Path) -> tuple[float, int]:
+    """Wall-clock seconds of ``command``, and the peak RSS (KiB) of its largest process."""
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with log.open("w", encoding="utf-8") as stream:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, cwd=cwd, stdout=stream, stderr=subprocess.STDOUT)
+        # wait4, not wait: its usage covers the process and the workers it reaped.
+        _, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise SystemExit(f"bench: {' '.join(command)} failed (exit {process.returncode}); see {log}")
+    return elapsed, usage.ru_maxrss
+
+
+# --- search ------------------------------------------------------------------------------
+
+
+@contextmanager
+def _served(site: Path) -> Iterator[str]:
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        thread.join()
+
+
+def search_bytes(site: Path, queries: Sequence[str]) -> dict[str, dict[str, int]]:
+    """Bytes Chromium downloads for ``search.html?q=QUERY``, each on a cold cache."""
+    from playwright.sync_api import sync_playwright
+
+    results: dict[str, dict[str, int]] = {}
+    with _served(site) as url, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for query in queries:
+            context = browser.new_context()
+            page = context.new_page()
+            sizes: list[tuple[str, int]] = []
+            page.on(
+                "requestfinished",
+                lambda request, sizes=sizes: sizes.append((request.url, request.sizes()["responseBodySize"])),
+            )
+            page.goto(f"{url}/search.html?q={query}")
+            page.wait_for_selector(".pagefind-ui__result-link, .pagefind-ui__message", timeout=30_000)
+            page.wait_for_load_state("networkidle")
+            results[query] = {
+                "total": sum(size for _, size in sizes),
+                "index": sum(size for u, size in sizes if u.endswith((".pf_index", ".pf_meta"))),
+                "fragments": sum(size for u, size in sizes if u.endswith(".pf_fragment")),
+                "results": page.locator(".pagefind-ui__result").count(),
+            }
+            context.close()
+        browser.close()
+    return results
+
+
+# --- the summary -------------------------------------------------------------------------
+
+
+def _summary(report: dict[str, Any]) -> str:
+    ratios = report["details"]["ratios"]
+
+    def verdict(bar: str) -> str:
+        op, value = BARS[bar]
+        return f"bar {op} {value}: {'ok' if report['bars'][bar] else 'MISSED'}"
+
+    rows = [
+        ("lint", f"{report['lint_digests_per_s']} digests/s", verdict("lint_digests_per_s")),
+        (
+            "full build",
+            f"{report['full_build_s']} s, {ratios['full_build_vs_bare']:.2f} x bare",
+            verdict("full_build_vs_bare"),
+        ),
+        ("bare Sphinx + MyST", f"{report['bare_sphinx_build_s']} s", ""),
+        (
+            "one more digest",
+            f"{report['incremental_build_s']} s, {ratios['incremental_vs_full']:.1%} of full",
+            verdict("incremental_vs_full"),
+        ),
+        ("  pages written", str(report["incremental_docs_written"]), verdict("incremental_docs_written")),
+        ("one search", f"{report['search_bytes_per_query']} bytes", verdict("search_bytes_per_query")),
+        ("peak RSS", f"{report['peak_rss_mb']} MB", ""),
+    ]
+    lines = [f"digest-archive benchmark: {report['digests']} digests, {report['entries']} entries"]
+    lines += [f"  {name:<20}{value:<32}{bar}".rstrip() for name, value, bar in rows]
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    sys.exit(main())
