@@ -22,7 +22,7 @@ DEBIAN_PACKAGES = chromium fonts-freefont-otf fonts-noto-cjk latexmk poppler-uti
                   texlive-latex-recommended texlive-xetex xindy
 SUDO        := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: help html latexpdf test lint clean system-deps serve
+.PHONY: help html latexpdf test lint bench clean system-deps serve
 
 help:
 	@echo "make html     build the HTML archive in $(BUILDDIR)/html (sets up $(VENV) first)"
@@ -31,6 +31,7 @@ help:
 	@echo "make serve    serve $(BUILDDIR)/html on http://127.0.0.1:8000 (search needs HTTP)"
 	@echo "make system-deps  install the Debian packages the PDF and the tests need"
 	@echo "make lint     lint raw digests and the code"
+	@echo "make bench    measure a 1,000-digest archive: $(BUILDDIR)/bench/report.json (about 5 minutes)"
 	@echo "make clean    remove $(BUILDDIR) and the generated pages"
 
 # The virtual environment is rebuilt whenever the project's metadata changes.
@@ -58,6 +59,11 @@ lint: $(STAMP)
 	$(BIN)/digest lint raw
 	$(BIN)/ruff check tools tests conf.py
 	$(BIN)/ruff format --check tools tests conf.py
+
+# A generated archive in $(BUILDDIR)/bench; fails when a figure misses its bar
+# (source/performance.md).
+bench: $(STAMP) system-deps
+	$(BIN)/python -m digest_archive.bench --digests 1000 --out $(BUILDDIR)/bench
 
 # Installs only what is missing, so it costs nothing once done.
 system-deps:

@@ -325,6 +325,7 @@ def test_convert_writes_the_pages(capsys, tmp_path):
     assert status == 0
     assert out.strip() == f"10 pages written, 0 unchanged, 0 removed in {tmp_path}"
     assert set(_tree(tmp_path)) == {
+        ".digest-pages.json",
         "index.md",
         "book.md",
         "2020/index.md",
@@ -382,7 +383,7 @@ def test_convert_rewrites_only_a_changed_digest_and_its_neighbours(capsys, tmp_p
     _, out, _ = run(capsys, "convert", str(raw), "--out", str(pages))
     after = _tree(pages)
     rewritten = {name for name in after if after[name] != before.get(name)}
-    assert rewritten == {"2021/2021-04-26.md"}
+    assert rewritten == {"2021/2021-04-26.md", ".digest-pages.json"}
     assert out.startswith("1 pages written, 9 unchanged")
 
 

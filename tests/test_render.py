@@ -104,7 +104,7 @@ def test_converting_twice_gives_identical_trees(tmp_path, seeds):
         return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
     assert tree(tmp_path / "a") == tree(tmp_path / "b")
-    assert len(tree(tmp_path / "a")) == 10
+    assert len(tree(tmp_path / "a")) == 11  # ten pages and the manifest
 
 
 @pytest.mark.parametrize("date", SEED_ENTRIES)
@@ -117,6 +117,20 @@ def test_seed_page_parses_cleanly(date, seeds):
         assert any(title.endswith(entry.title) for title in titles), entry.title
     refs = [ref["refuri"] for ref in document.findall(nodes.reference) if "://" in ref.get("refuri", "")]
     assert refs == [url for entry in seeds[date].entries for url in entry.links]
+
+
+def test_converting_again_renders_no_unchanged_digest(tmp_path, seeds, monkeypatch):
+    from digest_archive import files
+
+    convert(list(seeds.values()), tmp_path)
+    rendered = []
+    monkeypatch.setattr(files, "render_digest", lambda digest, *args: rendered.append(digest.date) or "")
+    changed = parse_seed("2021-04-26")
+    changed.entries[2].abstract_en = "A corrected abstract."
+    result = convert([*(d for date, d in seeds.items() if date != "2021-04-26"), changed], tmp_path)
+    # Only the changed digest: its neighbours' links and keys did not change.
+    assert rendered == [dt.date(2021, 4, 26)]
+    assert [path.name for path in result.written] == ["2021-04-26.md"]
 
 
 def test_page_labels_every_entry(seeds):

@@ -7,11 +7,14 @@ touching only files whose content changed so Sphinx rebuilds only those.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import categories, cite, model, render, urls
 from .cite import citation_keys
 from .dates import date_from_path
 from .lint import REGISTRY, Diagnostic, lint_bytes
@@ -100,23 +103,52 @@ class Conversion:
     removed: list[Path]
 
 
+#: Where :func:`convert` keeps each digest page's fingerprint, in its folder.
+MANIFEST = ".digest-pages.json"
+
+
+def _renderer_fingerprint() -> str:
+    """What the page of a digest depends on besides the digest: the code."""
+    digest = hashlib.sha256()
+    for module in (model, render, cite, categories, urls):
+        digest.update(Path(module.__file__ or "").read_bytes())
+    return digest.hexdigest()
+
+
 def convert(digests: Sequence[Digest], out_dir: Path) -> Conversion:
     """Write the archive's MyST pages for ``digests`` below ``out_dir``.
 
     The folder is owned by the converter: pages no digest produces any more
     are deleted. Only pages whose text changed are rewritten, so a new
     digest touches its own page, its neighbours' and the indices.
+
+    A digest page is rendered again only when its inputs (the digest, its
+    neighbours, its citation keys, the rendering code) changed since the
+    last run; their fingerprints are kept in ``out_dir/.digest-pages.json``.
+    Rendering (BibTeX above all) is most of a conversion's cost.
     """
     dated = sorted((d for d in digests if d.date is not None), key=lambda d: d.date)  # type: ignore[arg-type, return-value]
     keys = citation_keys(dated)
-    pages: dict[Path, str] = {}
+    manifest_path = out_dir / MANIFEST
+    try:
+        previous = json.loads(manifest_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        previous = {}
+    renderer = _renderer_fingerprint()
+    fingerprints: dict[str, str] = {}
+    pages: dict[Path, str | None] = {}
     for index, digest in enumerate(dated):
         neighbours = Neighbours(
             previous=dated[index - 1].date if index > 0 else None,
             next=dated[index + 1].date if index + 1 < len(dated) else None,
         )
         own_keys = [keys[digest.date, position] for position in range(len(digest.entries))]  # type: ignore[index]
-        pages[out_dir / f"{page_path(digest.date)}.md"] = render_digest(digest, neighbours, own_keys)  # type: ignore[arg-type]
+        path = out_dir / f"{page_path(digest.date)}.md"  # type: ignore[arg-type]
+        inputs = json.dumps([renderer, digest.model_dump(mode="json"), str(neighbours), own_keys])
+        fingerprint = hashlib.sha256(inputs.encode("utf-8")).hexdigest()
+        fingerprints[path.relative_to(out_dir).as_posix()] = fingerprint
+        unchanged = previous.get(path.relative_to(out_dir).as_posix()) == fingerprint and path.is_file()
+        pages[path] = None if unchanged else render_digest(digest, neighbours, own_keys)
     listings: list[Listing] = [listing(digest) for digest in dated]
     pages[out_dir / "index.md"] = render_archive_index(listings)
     pages[out_dir / f"{BOOK}.md"] = render_book(listings)
@@ -126,7 +158,7 @@ def convert(digests: Sequence[Digest], out_dir: Path) -> Conversion:
     written: list[Path] = []
     unchanged = 0
     for path, text in pages.items():
-        if path.is_file() and path.read_text(encoding="utf-8") == text:
+        if text is None or (path.is_file() and path.read_text(encoding="utf-8") == text):
             unchanged += 1
             continue
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -141,4 +173,7 @@ def convert(digests: Sequence[Digest], out_dir: Path) -> Conversion:
         for folder in sorted((p for p in out_dir.rglob("*") if p.is_dir()), reverse=True):
             if not any(folder.iterdir()):
                 folder.rmdir()
+    if fingerprints != previous and (fingerprints or manifest_path.exists()):
+        out_dir.mkdir(parents=True, exist_ok=True)
+        manifest_path.write_text(json.dumps(fingerprints, indent=0, sort_keys=True) + "\n", encoding="utf-8")
     return Conversion(written, unchanged, removed)

@@ -1,0 +1,71 @@
+"""``make bench`` on a small archive: every figure is measured and reported.
+
+The figures themselves (and their bars) are for ``make bench`` at 1,000
+digests; here the point is that the tool measures what it says.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from digest_archive import bench
+
+KEYS = {
+    "digests",
+    "entries",
+    "lint_digests_per_s",
+    "full_build_s",
+    "bare_sphinx_build_s",
+    "incremental_build_s",
+    "incremental_docs_written",
+    "search_bytes_per_query",
+    "peak_rss_mb",
+}
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory: pytest.TempPathFactory, in_repo_root_module: None) -> dict:
+    out = tmp_path_factory.mktemp("bench") / "bench"
+    bench.main(["--digests", "12", "--out", str(out)])
+    assert (out / "summary.txt").read_text(encoding="utf-8").startswith("digest-archive benchmark: 17 digests")
+    return json.loads((out / "report.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def in_repo_root_module() -> None:
+    # The benchmark copies conf.py, source/ and raw/ from the working folder.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(Path(__file__).resolve().parents[1])
+        yield
+
+
+def test_the_report_has_every_figure(report: dict) -> None:
+    assert KEYS <= set(report)
+    assert report["digests"] == 17  # the five seeds and twelve generated
+    assert 17 * 5 <= report["entries"] <= 5 * 8 + 12 * 10
+    for key in KEYS - {"digests", "entries", "incremental_docs_written"}:
+        assert report[key] > 0, key
+
+
+def test_one_more_digest_rewrites_only_its_neighbourhood(report: dict) -> None:
+    written = report["details"]["incremental_written"]
+    assert len(written) == report["incremental_docs_written"]
+    # The new page and its neighbour, the listings it is in, the index pages.
+    assert "digests/2023/2023-01-13.html" in written
+    assert "digests/2023/2023-01-12.html" in written
+    assert not [page for page in written if page.startswith("digests/2020/")]
+
+
+def test_searches_find_results_within_a_megabyte(report: dict) -> None:
+    searches = report["details"]["searches"]
+    assert set(searches) == set(bench.QUERIES)
+    assert any(search["results"] for search in searches.values())
+    assert all(0 < search["index"] < search["total"] <= report["search_bytes_per_query"] for search in searches.values())
+
+
+def test_bars_are_judged_from_the_figures(report: dict) -> None:
+    assert set(report["bars"]) == set(bench.BARS)
+    assert report["bars"]["search_bytes_per_query"] == (report["search_bytes_per_query"] <= 1_000_000)
