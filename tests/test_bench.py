@@ -30,7 +30,8 @@ KEYS = {
 def report(tmp_path_factory: pytest.TempPathFactory, in_repo_root_module: None) -> dict:
     out = tmp_path_factory.mktemp("bench") / "bench"
     bench.main(["--digests", "12", "--out", str(out)])
-    assert (out / "summary.txt").read_text(encoding="utf-8").startswith("digest-archive benchmark: 17 digests")
+    summary = (out / "summary.txt").read_text(encoding="utf-8")
+    assert summary.startswith("digest-archive benchmark: 17 digests")
     return json.loads((out / "report.json").read_text(encoding="utf-8"))
 
 
@@ -43,7 +44,7 @@ def in_repo_root_module() -> None:
 
 
 def test_the_report_has_every_figure(report: dict) -> None:
-    assert KEYS <= set(report)
+    assert set(report) >= KEYS
     assert report["digests"] == 17  # the five seeds and twelve generated
     assert 17 * 5 <= report["entries"] <= 5 * 8 + 12 * 10
     for key in KEYS - {"digests", "entries", "incremental_docs_written"}:
@@ -63,7 +64,8 @@ def test_searches_find_results_within_a_megabyte(report: dict) -> None:
     searches = report["details"]["searches"]
     assert set(searches) == set(bench.QUERIES)
     assert any(search["results"] for search in searches.values())
-    assert all(0 < search["index"] < search["total"] <= report["search_bytes_per_query"] for search in searches.values())
+    for search in searches.values():
+        assert 0 < search["index"] < search["total"] <= report["search_bytes_per_query"]
 
 
 def test_bars_are_judged_from_the_figures(report: dict) -> None:
