@@ -14,16 +14,11 @@ from urllib.parse import quote
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-CHROMIUM = Path("/usr/bin/chromium")
-# Chromium's own connections are refused on a closed network; these keep it
-# from trying (and from slowing every start).
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
+from digest_archive import bench
+
+# Debian's Chromium, launched as the benchmark launches it.
+CHROMIUM = Path(bench.CHROMIUM)
+CHROMIUM_ARGS = bench.CHROMIUM_ARGS
 RESULT_LINK = ".pagefind-ui__result-link"
 
 

@@ -44,7 +44,9 @@ from .synth import Template, synthesize
 
 ROOT = Path.cwd()
 QUERIES = ("彩票", "神经网络", "lottery", "transformer", "Ganguli")
-CHROMIUM = "/usr/bin/chromium"
+CHROMIUM = "/usr/bin/chromium"  # Debian's; a browser is never downloaded
+# Chromium's own connections are refused on a closed network; these flags
+# keep it from trying (and from slowing every start).
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
