@@ -4,9 +4,6 @@ downloaded one; ``make test`` installs it)."""
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote
@@ -22,21 +19,11 @@ CHROMIUM_ARGS = bench.CHROMIUM_ARGS
 RESULT_LINK = ".pagefind-ui__result-link"
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def site(built_archive: Path) -> Iterator[str]:
     """The built HTML archive, served over HTTP (Pagefind fetches its index)."""
-    handler = functools.partial(_QuietHandler, directory=str(built_archive / "_build/html"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    thread.join()
+    with bench.served(built_archive / "_build/html") as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -122,18 +109,13 @@ def test_a_search_served_below_the_domain_root_links_below_it(
     # Archives are often published at https://host/project/; result links
     # must keep the prefix.
     (tmp_path / "archive").symlink_to(built_archive / "_build/html")
-    handler = functools.partial(_QuietHandler, directory=str(tmp_path))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
     page = browser.new_page()
     try:
-        page.goto(f"http://127.0.0.1:{server.server_address[1]}/archive/search.html?q=Muesli")
-        assert "/archive/digests/2021/2021-04-26.html#digest-2021-04-26-8" in _results(page)
+        with bench.served(tmp_path) as url:
+            page.goto(f"{url}/archive/search.html?q=Muesli")
+            assert "/archive/digests/2021/2021-04-26.html#digest-2021-04-26-8" in _results(page)
     finally:
         page.close()
-        server.shutdown()
-        thread.join()
 
 
 def test_sphinx_one_file_index_is_not_shipped(built_archive: Path) -> None:

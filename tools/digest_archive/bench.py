@@ -37,10 +37,10 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from .files import collect, load
+from .files import collect, load, load_templates, write_raw
 from .parse import normalize
 from .render import escape
-from .synth import Template, synthesize
+from .synth import synthesize
 
 ROOT = Path.cwd()
 QUERIES = ("彩票", "神经网络", "lottery", "transformer", "Ganguli")
@@ -140,31 +140,16 @@ def _archive(project: Path, count: int, seed: int) -> Path:
     shutil.copy(ROOT / "conf.py", project / "conf.py")
     shutil.copytree(ROOT / "source", project / "source", ignore=shutil.ignore_patterns("digests"))
     shutil.copytree(ROOT / "raw", project / "raw")
-    for date, text in synthesize(_templates(), count, seed=seed):
-        _write_raw(project, date, text)
+    for date, text in synthesize(load_templates([str(ROOT / "raw")]), count, seed=seed):
+        write_raw(project / "raw", date, text)
     return project
-
-
-def _templates() -> list[Template]:
-    templates = []
-    for path in collect([str(ROOT / "raw")]):
-        loaded = load(path)
-        if loaded.digest is not None:
-            templates.append(Template(normalize(Path(path).read_text(encoding="utf-8")), loaded.digest))
-    return templates
-
-
-def _write_raw(project: Path, date: dt.date, text: str) -> None:
-    path = project / "raw" / str(date.year) / f"{date.isoformat()}.txt"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
 
 
 def _add_digest(project: Path, seed: int) -> None:
     """One more digest, the day after the newest."""
     newest = max(dt.date.fromisoformat(Path(path).stem) for path in collect([str(project / "raw")]))
-    ((_, text),) = synthesize(_templates(), 1, seed=seed + 1)
-    _write_raw(project, newest + dt.timedelta(days=1), text)
+    ((_, text),) = synthesize(load_templates([str(ROOT / "raw")]), 1, seed=seed + 1)
+    write_raw(project / "raw", newest + dt.timedelta(days=1), text)
 
 
 def _bare_project(project: Path, archive: Path) -> Path:
@@ -219,7 +204,9 @@ def _timed(command: list[str], cwd: Path, log: Path) -> tuple[float, int]:
 
 
 @contextmanager
-def _served(site: Path) -> Iterator[str]:
+def served(site: Path) -> Iterator[str]:
+    """``site`` served on 127.0.0.1 (a free port) while in the block: its base URL."""
+
     class Quiet(http.server.SimpleHTTPRequestHandler):
         def log_message(self, format: str, *args: object) -> None:
             pass
@@ -239,7 +226,7 @@ def search_bytes(site: Path, queries: Sequence[str]) -> dict[str, dict[str, int]
     from playwright.sync_api import sync_playwright
 
     results: dict[str, dict[str, int]] = {}
-    with _served(site) as url, sync_playwright() as playwright:
+    with served(site) as url, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for query in queries:
             context = browser.new_context()

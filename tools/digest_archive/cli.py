@@ -15,12 +15,11 @@ from typing import TextIO
 from pydantic import TypeAdapter
 
 from . import __version__, cite
-from .files import UsageError, collect, convert, load, load_all
+from .files import UsageError, collect, convert, load, load_all, load_templates, write_raw
 from .lint import REGISTRY, Severity, lint_digest, select_rules
 from .model import Digest
-from .parse import normalize
 from .report import FORMATS, format_text, render, summary
-from .synth import Template, synthesize
+from .synth import synthesize
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -245,19 +244,12 @@ def _convert(args: argparse.Namespace, out: TextIO) -> int:
 def _synth(args: argparse.Namespace, out: TextIO) -> int:
     if args.digests < 1:
         raise UsageError("--digests must be at least 1")
-    templates = []
-    for path in collect([args.templates]):
-        text = Path(path).read_text(encoding="utf-8")
-        loaded = load(path)
-        if loaded.digest is not None:
-            templates.append(Template(normalize(text), loaded.digest))
+    templates = load_templates([args.templates])
     if not any(template.digest.entries for template in templates):
         raise UsageError(f"no template digest with entries in {args.templates}")
     written = 0
     for date, text in synthesize(templates, args.digests, seed=args.seed, start=args.start):
-        path = args.out / str(date.year) / f"{date.isoformat()}.txt"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        write_raw(args.out, date, text)
         written += 1
     out.write(f"{written} digests written in {args.out}\n")
     return EXIT_OK

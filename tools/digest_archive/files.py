@@ -7,6 +7,7 @@ touching only files whose content changed so Sphinx rebuilds only those.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import os
@@ -19,7 +20,7 @@ from .cite import citation_keys
 from .dates import date_from_path
 from .lint import REGISTRY, Diagnostic, lint_bytes
 from .model import Digest
-from .parse import parse_digest
+from .parse import normalize, parse_digest
 from .render import (
     BOOK,
     Listing,
@@ -31,6 +32,7 @@ from .render import (
     render_digest,
     render_year_index,
 )
+from .synth import Template
 
 
 class UsageError(Exception):
@@ -91,6 +93,25 @@ def load_all(paths: Iterable[str]) -> Iterator[Loaded]:
         yield load(path)
 
 
+def load_templates(paths: Iterable[str]) -> list[Template]:
+    """The readable digests below ``paths``, with their text, as templates for ``synthesize``."""
+    templates = []
+    for path in collect(paths):
+        loaded = load(path)
+        if loaded.digest is not None:
+            text = normalize(Path(path).read_text(encoding="utf-8"))
+            templates.append(Template(text, loaded.digest))
+    return templates
+
+
+def write_raw(folder: Path, date: dt.date, text: str) -> Path:
+    """Write a raw digest where the archive keeps it: ``folder/YYYY/YYYY-MM-DD.txt``."""
+    path = folder / str(date.year) / f"{date.isoformat()}.txt"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
 # --- converting an archive -------------------------------------------------------
 
 
@@ -143,11 +164,12 @@ def convert(digests: Sequence[Digest], out_dir: Path) -> Conversion:
             next=dated[index + 1].date if index + 1 < len(dated) else None,
         )
         own_keys = [keys[digest.date, position] for position in range(len(digest.entries))]  # type: ignore[index]
-        path = out_dir / f"{page_path(digest.date)}.md"  # type: ignore[arg-type]
+        name = f"{page_path(digest.date)}.md"  # type: ignore[arg-type]
+        path = out_dir / name
         inputs = json.dumps([renderer, digest.model_dump(mode="json"), str(neighbours), own_keys])
         fingerprint = hashlib.sha256(inputs.encode("utf-8")).hexdigest()
-        fingerprints[path.relative_to(out_dir).as_posix()] = fingerprint
-        unchanged = previous.get(path.relative_to(out_dir).as_posix()) == fingerprint and path.is_file()
+        fingerprints[name] = fingerprint
+        unchanged = previous.get(name) == fingerprint and path.is_file()
         pages[path] = None if unchanged else render_digest(digest, neighbours, own_keys)
     listings: list[Listing] = [listing(digest) for digest in dated]
     pages[out_dir / "index.md"] = render_archive_index(listings)
