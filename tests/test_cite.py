@@ -11,11 +11,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pybtex.database import BibliographyData, parse_string
+from pybtex.database.output.bibtex import Writer as BibTeXWriter
 
 from conftest import SEED_ENTRIES, read_seed
 from conftest import run_digest as run
 from digest_archive.cite import (
     CSV_COLUMNS,
+    _bib_entry,
     arxiv_id,
     bibtex,
     bibtex_entry,
@@ -445,6 +447,21 @@ def test_any_text_gives_valid_bibtex(title, author, category):
     if title.split():
         assert latex_text(parsed.fields["title"][1:-1]) == " ".join(title.split())
     assert len(parsed.persons.get("author", [])) == (1 if author.split() else 0)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    title=st.one_of(st.text(), _HOSTILE_TEXT),
+    author=st.one_of(st.text(), _HOSTILE_TEXT),
+    category=st.one_of(st.text(max_size=5), _HOSTILE_TEXT),
+)
+def test_bibtex_is_what_pybtexs_own_writer_writes(title, author, category):
+    """The regex escaping (cite._Writer) agrees with pybtex's latexcodec one."""
+    one = digest("2022-10-15")
+    entry = paper(title, (author,), category=category, links=("https://arxiv.org/abs/2210.06441",))
+    data = BibliographyData(entries={"key": _bib_entry(one, entry)})
+    stock = BibTeXWriter(encoding="UTF-8").to_string(data)
+    assert bibtex_entry(one, entry, "key") == stock
 
 
 # --- CSV -------------------------------------------------------------------------------------

@@ -38,6 +38,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 from sphinx.util.typing import RoleFunction
+from sphinx.writers.html5 import HTML5Translator
 
 from .categories import CATEGORY_NAMES, full_codes
 from .model import Entry
@@ -91,13 +92,36 @@ def index_name(name: str) -> str:
     return f"{words[-1]}, {' '.join(words[:-1])}"
 
 
+class cite_block(nodes.container):  # docutils names node classes in lower case
+    """A paper's BibTeX, collapsed: ``<details>`` in HTML, left out of the PDF.
+
+    Other builders find no visitor of their own and render it as the
+    ``container`` it subclasses (Sphinx's translators look visitors up along
+    the node's class hierarchy).
+    """
+
+
+def visit_cite_block_html(translator: HTML5Translator, node: cite_block) -> None:
+    translator.body.append(translator.starttag(node, "details"))
+    translator.body.append(f"<summary>{translator.encode(node['summary'])}</summary>\n")
+
+
+def depart_cite_block_html(translator: HTML5Translator, node: cite_block) -> None:
+    translator.body.append("</details>\n")
+
+
+def skip_node(translator: nodes.NodeVisitor, node: nodes.Node) -> None:
+    raise nodes.SkipNode
+
+
 class PaperDirective(SphinxDirective):
     """``{digest:paper} KEY`` with the entry's fields as JSON in its body.
 
     The converter writes these; the body is data (JSON), never markup, and
     every value becomes a text node. The directive registers the paper under
-    KEY (also its anchor) and renders its category, authors and affiliations
-    as links to the domain's index pages.
+    KEY (also its anchor), renders its category, authors and affiliations as
+    links to the domain's index pages, and its BibTeX (``"bibtex"`` in the
+    body) as a collapsed code block with a copy button.
     """
 
     required_arguments = 1
@@ -109,6 +133,7 @@ class PaperDirective(SphinxDirective):
             body = json.loads("\n".join(self.content))
             entry = Entry.model_validate(body["entry"])
             category_name = str(body.get("category_name") or "")
+            bibtex = str(body.get("bibtex") or "")
         except (ValueError, KeyError, TypeError, ValidationError) as error:
             raise self.error(f"digest:paper {key}: the body is not the converter's JSON ({error})") from None
         domain = cast(DigestDomain, self.env.domains["digest"])
@@ -141,7 +166,14 @@ class PaperDirective(SphinxDirective):
         cite = nodes.paragraph("", "Cite as ")
         cite += nodes.literal(key, key)
         card += cite
-        return [self._index(key, entry), target, card]
+        out: list[nodes.Node] = [self._index(key, entry), target, card]
+        if bibtex:
+            # A node built here, not a nested MyST dropdown and code fence: a
+            # thousand-digest archive has thousands of these, and parsing them
+            # as Markdown was a fifth of its build (source/performance.md).
+            block = nodes.literal_block(bibtex, bibtex, language="bibtex")
+            out.append(cite_block("", block, classes=["digest-cite"], summary="Cite (BibTeX)"))
+        return out
 
     @staticmethod
     def _index(key: str, entry: Entry) -> addnodes.index:

@@ -193,7 +193,7 @@ def _entry(digest: Digest, index: int, entry: Entry, key: str, legend: dict[str,
     ]
     if entry.title_zh:
         out += [escape(entry.title_zh), ""]
-    out += _card(entry, key, legend.get(entry.category, ""))
+    out += _card(entry, key, legend.get(entry.category, ""), bibtex_entry(digest, entry, key))
     for text in (entry.summary_zh, entry.abstract_en):
         for paragraph in _paragraphs(text):
             out += [escape(paragraph), ""]
@@ -201,28 +201,23 @@ def _entry(digest: Digest, index: int, entry: Entry, key: str, legend: dict[str,
         out += ["Links: " + " · ".join(link(url) for url in entry.links), ""]
     if entry.figures:
         out += ["Figures: " + escape(" ".join(entry.figures)), ""]
-    out += _cite(bibtex_entry(digest, entry, key))
     return out
 
 
-def _card(entry: Entry, key: str, category_name: str) -> list[str]:
-    """The ``{digest:paper}`` directive: the entry's fields as one line of JSON.
+def _card(entry: Entry, key: str, category_name: str, bibtex: str) -> list[str]:
+    """The ``{digest:paper}`` directive: the entry's fields and BibTeX as one line of JSON.
 
     JSON keeps the values data: the directive turns each into a text node,
     and an ASCII-only line starting with ``{`` can neither close the fence
     nor be read as directive options.
     """
-    payload = {"entry": entry.model_dump(mode="json", include=CARD_FIELDS), "category_name": category_name}
+    payload = {
+        "entry": entry.model_dump(mode="json", include=CARD_FIELDS),
+        "category_name": category_name,
+        "bibtex": bibtex,
+    }
     body = json.dumps(payload, ensure_ascii=True, sort_keys=True, separators=(",", ":"))
     return [f"```{{digest:paper}} {key}", body, "```", ""]
-
-
-def _cite(bibtex: str) -> list[str]:
-    """A collapsed BibTeX block; its fences outgrow any backtick run inside."""
-    longest = max((len(run) for run in re.findall(r"`+", bibtex)), default=0)
-    inner = "`" * max(3, longest + 1)
-    outer = inner + "`"
-    return [f"{outer}{{dropdown}} Cite (BibTeX)", f"{inner}bibtex", bibtex.rstrip("\n"), inner, outer, ""]
 
 
 def _paragraphs(text: str | None) -> Iterable[str]:

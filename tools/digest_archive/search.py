@@ -38,7 +38,7 @@ BUNDLE_DIR = "_pagefind"
 LANGUAGE = "zh"
 # Chrome around the text, the BibTeX blocks that repeat each entry, and the
 # lint rules' examples, which quote digests.
-EXCLUDED = [".headerlink", ".copybtn", "details.sd-dropdown", ".digest-lint-example"]
+EXCLUDED = [".headerlink", ".copybtn", "details.digest-cite", ".digest-lint-example"]
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

@@ -26,10 +26,16 @@ from sphinx.config import Config
 from sphinx.util import logging
 from sphinx.util.display import status_iterator
 from sphinx.util.docutils import SphinxDirective
-from sphinx_design.extension import STATIC_DIR as SPHINX_DESIGN_STATIC
 
 from . import __version__
-from .domain import DigestDomain, DigestXRefRole
+from .domain import (
+    DigestDomain,
+    DigestXRefRole,
+    cite_block,
+    depart_cite_block_html,
+    skip_node,
+    visit_cite_block_html,
+)
 from .files import convert, load
 from .lint import REGISTRY, Rule, Severity, lint_digest
 
@@ -42,19 +48,23 @@ _INLINE_LITERAL = re.compile(r"``(.+?)``")
 EXAMPLE_CLASS = "digest-lint-example"
 TEMPLATES = Path(__file__).parent / "templates"
 STATIC = Path(__file__).parent / "static"
-LATE_STATIC_PATHS = (Path(sphinx_copybutton.__file__).parent / "_static", SPHINX_DESIGN_STATIC)
+LATE_STATIC_PATHS = (Path(sphinx_copybutton.__file__).parent / "_static",)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("digest_raw_dir", "raw", "env", types=frozenset({str}))
     app.add_config_value("digest_pages_dir", "digests", "env", types=frozenset({str}))
-    # The generated pages use dropdowns (sphinx-design), code blocks get copy
-    # buttons (sphinx-copybutton) and {arxiv} comes from sphinx.ext.extlinks.
+    # Code blocks (BibTeX above all) get copy buttons from sphinx-copybutton;
+    # {arxiv} comes from sphinx.ext.extlinks.
     app.setup_extension("sphinx.ext.extlinks")
     app.setup_extension("sphinx_copybutton")
-    app.setup_extension("sphinx_design")
     app.setup_extension("digest_archive.search")
     app.add_domain(DigestDomain)
+    app.add_node(
+        cite_block,
+        html=(visit_cite_block_html, depart_cite_block_html),
+        latex=(skip_node, None),
+    )
     for name in ("paper", "author", "affiliation", "category"):
         app.add_role(name, DigestXRefRole(warn_dangling=True))
     app.connect("config-inited", _configure)
@@ -64,7 +74,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("digest-lint-rules", LintRulesDirective)
     return {
         "version": __version__,
-        "env_version": 4,
+        "env_version": 5,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }
@@ -73,11 +83,11 @@ def setup(app: Sphinx) -> dict[str, Any]:
 def _configure(app: Sphinx, config: Config) -> None:
     config.templates_path = [*config.templates_path, str(TEMPLATES)]
     config.extlinks = {"arxiv": ("https://arxiv.org/abs/%s", "arXiv:%s"), **config.extlinks}
-    # sphinx-design and sphinx-copybutton append their static folders at
-    # builder-inited, after Sphinx compared this configuration with the pickled
-    # one; left alone, every incremental build would see a "changed"
-    # html_static_path and rewrite every page. Adding them now (and
-    # de-duplicating after they run) keeps the two equal.
+    # sphinx-copybutton appends its static folder at builder-inited, after
+    # Sphinx compared this configuration with the pickled one; left alone,
+    # every incremental build would see a "changed" html_static_path and
+    # rewrite every page. Adding it now (and de-duplicating after it ran)
+    # keeps the two equal.
     config.html_static_path = [*config.html_static_path, str(STATIC), *map(str, LATE_STATIC_PATHS)]
 
 
