@@ -13,14 +13,22 @@ archive's listing pages carry it, so a query lands on the digest itself; the
 section ids inside a digest become Pagefind's sub-results, so a hit links to
 the entry's anchor.
 
-The index is written to ``_pagefind/`` in the output folder after every HTML
-build; ``search.html?q=TERM`` opens the results for ``TERM``.
+The index is written to ``_pagefind/`` in the output folder at the end of an
+HTML build whose searchable pages changed (``_pagefind/digest-pages.json``
+keeps their fingerprint); ``search.html?q=TERM`` opens the results for
+``TERM``. Pagefind has no incremental mode, and one index cannot be split by
+year either: each part would answer a word it lacks with its longest prefix
+(Pagefind/pagefind#780), so a merged search would list pages that only
+share a first letter with the query.
 """
 
 from __future__ import annotations
 
 import asyncio
-import json
+import hashlib
+import shutil
+from collections.abc import Mapping
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +41,8 @@ from sphinx.util.display import progress_message
 logger = logging.getLogger(__name__)
 
 BUNDLE_DIR = "_pagefind"
+#: In the bundle: what was indexed, to skip indexing the same pages again.
+MANIFEST = "digest-pages.json"
 # The page text is bilingual; one Chinese index segments the Chinese and
 # keeps English words whole, so every query goes to a single index.
 LANGUAGE = "zh"
@@ -63,31 +73,63 @@ def _replace_sphinx_search(app: Sphinx) -> None:
         app.builder.search = False
 
 
+def _searchable(app: Sphinx, docname: str) -> bool:
+    metadata = app.env.metadata.get(docname)
+    return metadata is not None and "nosearch" not in metadata
+
+
 def _mark_searchable(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
-    metadata = app.env.metadata.get(pagename)
-    context["digest_searchable"] = metadata is not None and "nosearch" not in metadata
+    context["digest_searchable"] = _searchable(app, pagename)
 
 
 def _write_index(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or not _is_html(app):
         return
+    pages = {
+        app.builder.get_target_uri(docname): Path(app.builder.get_outfilename(docname))
+        for docname in sorted(app.env.found_docs)
+        if _searchable(app, docname)
+    }
     with progress_message("digest: writing the Pagefind search index"):
-        pages = asyncio.run(build_index(Path(app.outdir)))
-    logger.info("digest: %d pages in the search index", pages)
+        written = asyncio.run(build_index(Path(app.outdir), pages))
+    if written:
+        logger.info("digest: %d pages in the search index", len(pages))
+    else:
+        logger.info("digest: search index kept, its %d pages are unchanged", len(pages))
 
 
-async def build_index(site: Path) -> int:
-    """Index the built site in ``site``; return the number of pages indexed."""
-    config = IndexConfig(
-        force_language=LANGUAGE,
-        exclude_selectors=EXCLUDED,
-        output_path=str(site / BUNDLE_DIR),
-    )
+async def build_index(site: Path, pages: Mapping[str, Path]) -> bool:
+    """Index the site's searchable ``pages`` (URL → HTML file) into ``site/_pagefind``.
+
+    Returns False, and leaves the index as it is, when the pages and the
+    indexer are those of the index already there.
+    """
+    bundle = site / BUNDLE_DIR
+    fingerprint = _fingerprint(pages)
+    try:
+        if (bundle / MANIFEST).read_text(encoding="utf-8") == fingerprint:
+            return False
+    except OSError:
+        pass
+    shutil.rmtree(bundle, ignore_errors=True)
+    config = IndexConfig(force_language=LANGUAGE, exclude_selectors=EXCLUDED, output_path=str(bundle))
     async with PagefindIndex(config=config) as index:
+        # The whole folder, read by the indexer itself: sending it the pages
+        # one by one is ten times slower. It indexes the pages with a
+        # data-pagefind-body, which are ``pages``.
         await index.add_directory(str(site))
-    # add_directory counts every HTML file it read; the entry file counts the
-    # pages that had a data-pagefind-body and were indexed.
-    entry = json.loads((site / BUNDLE_DIR / "pagefind-entry.json").read_text(encoding="utf-8"))
-    return sum(language["page_count"] for language in entry["languages"].values())
+    (bundle / MANIFEST).write_text(fingerprint, encoding="utf-8")
+    return True
+
+
+def _fingerprint(pages: Mapping[str, Path]) -> str:
+    digest = hashlib.sha256(_INDEXER.encode("utf-8"))
+    for url, path in sorted(pages.items()):
+        digest.update(b"\0" + url.encode("utf-8") + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+# What makes an index differ besides its pages: the indexer and its settings.
+_INDEXER = f"pagefind {version('pagefind')}; {LANGUAGE}; {' '.join(EXCLUDED)}"
