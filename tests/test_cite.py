@@ -430,14 +430,16 @@ def test_no_authors_no_title_no_links():
 _HOSTILE_TEXT = st.lists(
     st.sampled_from([*'{}\\%&#_$^~"@, AéJ神\x00\n', "and", "others", " and ", "\\%", "{}"])
 ).map("".join)
+# An arXiv paper's title, one author and category, from that text or any text.
+_ANY_FIELDS = {
+    "title": st.one_of(st.text(), _HOSTILE_TEXT),
+    "author": st.one_of(st.text(), _HOSTILE_TEXT),
+    "category": st.one_of(st.text(max_size=5), _HOSTILE_TEXT),
+}
 
 
 @settings(max_examples=300, deadline=None)
-@given(
-    title=st.one_of(st.text(), _HOSTILE_TEXT),
-    author=st.one_of(st.text(), _HOSTILE_TEXT),
-    category=st.one_of(st.text(max_size=5), _HOSTILE_TEXT),
-)
+@given(**_ANY_FIELDS)
 def test_any_text_gives_valid_bibtex(title, author, category):
     entry = paper(title, (author,), category=category, links=("https://arxiv.org/abs/2210.06441",))
     (key,) = citation_keys([digest("2022-10-15", entry)]).values()
@@ -450,11 +452,7 @@ def test_any_text_gives_valid_bibtex(title, author, category):
 
 
 @settings(max_examples=300, deadline=None)
-@given(
-    title=st.one_of(st.text(), _HOSTILE_TEXT),
-    author=st.one_of(st.text(), _HOSTILE_TEXT),
-    category=st.one_of(st.text(max_size=5), _HOSTILE_TEXT),
-)
+@given(**_ANY_FIELDS)
 def test_bibtex_is_what_pybtexs_own_writer_writes(title, author, category):
     """The regex escaping (cite._Writer) agrees with pybtex's latexcodec one."""
     one = digest("2022-10-15")
