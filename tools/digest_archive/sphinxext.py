@@ -48,7 +48,7 @@ _INLINE_LITERAL = re.compile(r"``(.+?)``")
 EXAMPLE_CLASS = "digest-lint-example"
 TEMPLATES = Path(__file__).parent / "templates"
 STATIC = Path(__file__).parent / "static"
-LATE_STATIC_PATHS = (Path(sphinx_copybutton.__file__).parent / "_static",)
+COPYBUTTON_STATIC = Path(sphinx_copybutton.__file__).parent / "_static"
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -88,7 +88,7 @@ def _configure(app: Sphinx, config: Config) -> None:
     # every incremental build would see a "changed" html_static_path and
     # rewrite every page. Adding it now (and de-duplicating after it ran)
     # keeps the two equal.
-    config.html_static_path = [*config.html_static_path, str(STATIC), *map(str, LATE_STATIC_PATHS)]
+    config.html_static_path = [*config.html_static_path, str(STATIC), str(COPYBUTTON_STATIC)]
 
 
 def _dedupe_static_path(app: Sphinx) -> None:
