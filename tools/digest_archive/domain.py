@@ -92,8 +92,24 @@ def index_name(name: str) -> str:
     return f"{words[-1]}, {' '.join(words[:-1])}"
 
 
+class paper_card(nodes.Element):  # docutils names node classes in lower case
+    """A paper's card: category, authors, affiliations, citation key and BibTeX.
+
+    One node whose attributes hold the values, instead of the ~35 ordinary
+    nodes of paragraphs, cross-references and a code block it stands for: a
+    thousand-digest archive has thousands of cards, and every transform,
+    pickle and writer walks every node (``source/performance.md``). The HTML
+    writer renders it in one visit (:func:`visit_paper_card_html`); other
+    builders get those ordinary nodes from :func:`expand_paper_card`.
+
+    Attributes: ``ids`` (the citation key), ``title``, ``category``,
+    ``category_note`` (the text after it), ``authors``, ``authors_tail``,
+    ``affiliations``, ``affiliations_tail`` and ``bibtex``.
+    """
+
+
 class cite_block(nodes.container):  # docutils names node classes in lower case
-    """A paper's BibTeX, collapsed: ``<details>`` in HTML, left out of the PDF.
+    """A paper's BibTeX in an expanded card: left out of the PDF.
 
     Other builders find no visitor of their own and render it as the
     ``container`` it subclasses (Sphinx's translators look visitors up along
@@ -101,27 +117,117 @@ class cite_block(nodes.container):  # docutils names node classes in lower case
     """
 
 
-def visit_cite_block_html(translator: HTML5Translator, node: cite_block) -> None:
-    translator.body.append(translator.starttag(node, "details"))
-    translator.body.append(f"<summary>{translator.encode(node['summary'])}</summary>\n")
-
-
-def depart_cite_block_html(translator: HTML5Translator, node: cite_block) -> None:
-    translator.body.append("</details>\n")
-
-
 def skip_node(translator: nodes.NodeVisitor, node: nodes.Node) -> None:
     raise nodes.SkipNode
+
+
+#: The index page of each kind of name a card links to.
+LISTING_PAGES = {"author": AUTHORS_PAGE, "affiliation": AFFILIATIONS_PAGE, "category": CATEGORIES_PAGE}
+
+
+def visit_paper_card_html(translator: HTML5Translator, node: paper_card) -> None:
+    """The card as the HTML Sphinx would write for its expanded nodes, resolved.
+
+    Every name links to its anchor on its index page. No lookup is needed:
+    the indices list every name of every paper, so the anchor exists.
+    """
+    builder = translator.builder
+    here = builder.current_docname
+    pages = {kind: builder.get_relative_uri(here, page) for kind, page in LISTING_PAGES.items()}
+    encode = translator.encode
+
+    def links(kind: str, names: Iterable[str], separator: str) -> str:
+        return separator.join(
+            f'<a class="reference internal" href="{pages[kind]}#{anchor(kind, name)}"'
+            f' title="{translator.attval(name)}"><span class="xref digest digest-{kind}">'
+            f"{encode(name)}</span></a>"
+            for name in names
+        )
+
+    body = [translator.starttag(node, "div", CLASS="docutils container")]
+    category = links("category", [node["category"]], "") if node["category"] else "(none)"
+    body.append(f"<p>Category: {category}{encode(node['category_note'])}</p>\n")
+    if node["authors"]:
+        authors = links("author", node["authors"], ", ")
+        body.append(f"<p>Authors: {authors}{encode(node['authors_tail'])}</p>\n")
+    if node["affiliations"] or node["affiliations_tail"]:
+        affiliations = links("affiliation", node["affiliations"], " &amp; ")
+        body.append(f"<p>Affiliations: {affiliations}{encode(node['affiliations_tail'])}</p>\n")
+    key = encode(node["ids"][0])
+    code = f'<code class="docutils literal notranslate"><span class="pre">{key}</span></code>'
+    body.append(f"<p>Cite as {code}</p>\n")
+    body.append("</div>\n")
+    if node["bibtex"]:
+        # Plain text, not highlighted: Pygments' formatter and lexer cost as
+        # much as the rest of the card, for a block that is read collapsed.
+        body.append(
+            '<details class="digest-cite">\n<summary>Cite (BibTeX)</summary>\n'
+            '<div class="highlight-bibtex notranslate"><div class="highlight">'
+            f"<pre>{encode(node['bibtex'])}</pre></div>\n</div>\n</details>\n"
+        )
+    translator.body.append("".join(body))
+    raise nodes.SkipNode
+
+
+def expand_paper_card(node: paper_card) -> list[nodes.Node]:
+    """The card as ordinary nodes, for builders other than HTML.
+
+    Names are plain text here: their index pages are HTML only; the PDF has
+    the general-index entries made here instead (its back-matter index).
+    """
+    key = node["ids"][0]
+    card = nodes.container(ids=[key], classes=node["classes"])
+    category = nodes.paragraph("", "Category: ")
+    category += _names("category", [node["category"]], "") if node["category"] else [nodes.Text("(none)")]
+    category += nodes.Text(node["category_note"])
+    card += category
+    if node["authors"]:
+        card += nodes.paragraph(
+            "", "Authors: ", *_names("author", node["authors"], ", "), nodes.Text(node["authors_tail"])
+        )
+    if node["affiliations"] or node["affiliations_tail"]:
+        card += nodes.paragraph(
+            "",
+            "Affiliations: ",
+            *_names("affiliation", node["affiliations"], " & "),
+            nodes.Text(node["affiliations_tail"]),
+        )
+    card += nodes.paragraph("", "Cite as ", nodes.literal(key, key))
+    # The target as docutils leaves one that precedes its element: LaTeX
+    # labels it, so references to the paper get page numbers.
+    out: list[nodes.Node] = [_index_entries(node), nodes.target("", "", refid=key), card]
+    if node["bibtex"]:
+        block = nodes.literal_block(node["bibtex"], node["bibtex"], language="bibtex")
+        out.append(cite_block("", block, classes=["digest-cite"]))
+    return out
+
+
+def _names(kind: str, names: Iterable[str], separator: str) -> list[nodes.Node]:
+    out: list[nodes.Node] = []
+    for name in names:
+        if out:
+            out.append(nodes.Text(separator))
+        out.append(nodes.inline(name, name, classes=["xref", "digest", f"digest-{kind}"]))
+    return out
+
+
+def _index_entries(node: paper_card) -> addnodes.index:
+    """General-index entries for the paper's authors and affiliations (the PDF's index)."""
+    heads = [index_name(author) for author in node["authors"] if author.strip()]
+    heads += [f"{affiliation} (affiliation)" for affiliation in node["affiliations"] if affiliation.strip()]
+    key, title = node["ids"][0], node["title"]
+    return addnodes.index(entries=[("single", f"{head}; {title}", key, "", None) for head in heads])
 
 
 class PaperDirective(SphinxDirective):
     """``{digest:paper} KEY`` with the entry's fields as JSON in its body.
 
-    The converter writes these; the body is data (JSON), never markup, and
-    every value becomes a text node. The directive registers the paper under
-    KEY (also its anchor), renders its category, authors and affiliations as
-    links to the domain's index pages, and its BibTeX (``"bibtex"`` in the
-    body) as a collapsed code block with a copy button.
+    The converter writes these; the body is data (JSON), never markup: every
+    value becomes a node attribute, and the writers encode it. The directive
+    registers the paper under KEY (also its anchor) and returns its
+    :class:`paper_card`, in which the category, authors and affiliations link
+    to the domain's index pages and the BibTeX (``"bibtex"`` in the body) is a
+    collapsed block with a copy button.
     """
 
     required_arguments = 1
@@ -150,84 +256,31 @@ class PaperDirective(SphinxDirective):
             ),
             location=self.get_location(),
         )
-        # A target, not an id on the card: LaTeX labels targets, so the
-        # back-matter index and {paper} references get page numbers.
-        target = nodes.target("", "", ids=[key])
-        self.state.document.note_explicit_target(target)
-        card = nodes.container(classes=["digest-paper"])
-        card += self._category(entry, category_name)
-        if entry.authors:
-            card += self._list(
-                "Authors: ", "author", entry.authors, ", ", "..." if entry.authors_truncated else ""
-            )
-        if entry.affiliations or entry.year:
-            year = f" ({entry.year})" if entry.year else ""
-            card += self._list("Affiliations: ", "affiliation", entry.affiliations, " & ", year)
-        cite = nodes.paragraph("", "Cite as ")
-        cite += nodes.literal(key, key)
-        card += cite
-        out: list[nodes.Node] = [self._index(key, entry), target, card]
-        if bibtex:
-            # A node built here, not a nested MyST dropdown and code fence: a
-            # thousand-digest archive has thousands of these, and parsing them
-            # as Markdown was a fifth of its build (source/performance.md).
-            block = nodes.literal_block(bibtex, bibtex, language="bibtex")
-            out.append(cite_block("", block, classes=["digest-cite"], summary="Cite (BibTeX)"))
-        return out
+        card = paper_card(
+            ids=[key],
+            classes=["digest-paper"],
+            title=" ".join(entry.title.split()) or key,
+            category=entry.category,
+            category_note=self._category_note(entry, category_name),
+            authors=list(entry.authors),
+            authors_tail="..." if entry.authors_truncated else "",
+            affiliations=list(entry.affiliations),
+            affiliations_tail=f" ({entry.year})" if entry.year else "",
+            bibtex=bibtex,
+        )
+        self.state.document.note_explicit_target(card)
+        return [card]
 
     @staticmethod
-    def _index(key: str, entry: Entry) -> addnodes.index:
-        """General-index entries for the paper's authors and affiliations.
-
-        They make the PDF's back-matter index (HTML readers have the domain's
-        index pages, and the HTML build writes no general index).
-        """
-        heads = [index_name(author) for author in entry.authors if author.strip()]
-        heads += [f"{affiliation} (affiliation)" for affiliation in entry.affiliations if affiliation.strip()]
-        title = " ".join(entry.title.split()) or key
-        return addnodes.index(entries=[("single", f"{head}; {title}", key, "", None) for head in heads])
-
-    def _xref(self, reftype: str, target: str) -> pending_xref:
-        # The classes go on the content, as XRefRole puts them: a builder with
-        # no page to link to (LaTeX, for the HTML-only index pages) keeps it.
-        content = nodes.inline(target, target, classes=["xref", "digest", f"digest-{reftype}"])
-        return pending_xref(
-            "",
-            content,
-            refdomain="digest",
-            reftype=reftype,
-            reftarget=target,
-            refexplicit=False,
-            refwarn=True,
-            refdoc=self.env.docname,
-        )
-
-    def _list(
-        self, label: str, reftype: str, names: Iterable[str], separator: str, tail: str
-    ) -> nodes.paragraph:
-        paragraph = nodes.paragraph("", label)
-        for index, name in enumerate(names):
-            if index:
-                paragraph += nodes.Text(separator)
-            paragraph += self._xref(reftype, name)
-        if tail:
-            paragraph += nodes.Text(tail)
-        return paragraph
-
-    def _category(self, entry: Entry, legend_name: str) -> nodes.paragraph:
-        paragraph = nodes.paragraph("", "Category: ")
-        if entry.category:
-            paragraph += self._xref("category", entry.category)
-        else:
-            paragraph += nodes.Text("(none)")
-        if legend_name:
-            paragraph += nodes.Text(f" - {legend_name}")
+    def _category_note(entry: Entry, legend_name: str) -> str:
+        """What follows the category: its name in the digest's legend and on arXiv."""
+        note = f" - {legend_name}" if legend_name else ""
         codes = full_codes(entry.category)
         if codes and CATEGORY_NAMES[codes[0]] != codes[0]:
-            paragraph += nodes.Text(f" ({codes[0]}, {CATEGORY_NAMES[codes[0]]})")
+            note += f" ({codes[0]}, {CATEGORY_NAMES[codes[0]]})"
         if entry.highlighted:
-            paragraph += nodes.Text(" · ★ highlighted")
-        return paragraph
+            note += " · ★ highlighted"
+        return note
 
 
 class DigestXRefRole(XRefRole):

@@ -32,9 +32,10 @@ from .domain import (
     DigestDomain,
     DigestXRefRole,
     cite_block,
-    depart_cite_block_html,
+    expand_paper_card,
+    paper_card,
     skip_node,
-    visit_cite_block_html,
+    visit_paper_card_html,
 )
 from .files import convert, load
 from .lint import REGISTRY, Rule, Severity, lint_digest
@@ -60,21 +61,19 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("sphinx_copybutton")
     app.setup_extension("digest_archive.search")
     app.add_domain(DigestDomain)
-    app.add_node(
-        cite_block,
-        html=(visit_cite_block_html, depart_cite_block_html),
-        latex=(skip_node, None),
-    )
+    app.add_node(paper_card, html=(visit_paper_card_html, None))
+    app.add_node(cite_block, latex=(skip_node, None))
     for name in ("paper", "author", "affiliation", "category"):
         app.add_role(name, DigestXRefRole(warn_dangling=True))
     app.connect("config-inited", _configure)
     app.connect("builder-inited", _dedupe_static_path, priority=900)
     app.connect("builder-inited", _secure_docutils)
     app.connect("builder-inited", _convert_raw)
+    app.connect("doctree-resolved", _expand_paper_cards)
     app.add_directive("digest-lint-rules", LintRulesDirective)
     return {
         "version": __version__,
-        "env_version": 5,
+        "env_version": 6,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }
@@ -144,6 +143,14 @@ def _convert_raw(app: Sphinx) -> None:
         result.unchanged,
         len(result.removed),
     )
+
+
+def _expand_paper_cards(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    # HTML writes each card in one visit; every other builder (the PDF's
+    # LaTeX above all) gets the ordinary nodes it stands for.
+    if app.builder.format != "html":
+        for card in list(doctree.findall(paper_card)):
+            card.replace_self(expand_paper_card(card))
 
 
 class LintRulesDirective(SphinxDirective):
