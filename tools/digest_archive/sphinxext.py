@@ -15,7 +15,10 @@ Docutils Securely" advises for untrusted input.
 
 from __future__ import annotations
 
+import posixpath
 import re
+import weakref
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -70,6 +73,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", _secure_docutils)
     app.connect("builder-inited", _convert_raw)
     app.connect("doctree-resolved", _expand_paper_cards)
+    # Before the theme's own handler, which builds its sidebar from "toctree".
+    app.connect("html-page-context", _share_navigation, priority=100)
     app.add_directive("digest-lint-rules", LintRulesDirective)
     return {
         "version": __version__,
@@ -151,6 +156,41 @@ def _expand_paper_cards(app: Sphinx, doctree: nodes.document, docname: str) -> N
     if app.builder.format != "html":
         for card in list(doctree.findall(paper_card)):
             card.replace_self(expand_paper_card(card))
+
+
+# Per builder: (folder, the page's parents, toctree options) -> the toctree's HTML.
+_NAVIGATION: weakref.WeakKeyDictionary[Any, dict[tuple[Any, ...], str]] = weakref.WeakKeyDictionary()
+
+
+def _share_navigation(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """Let the orphan pages of a folder share one site navigation.
+
+    A theme's sidebar is the whole toctree, resolved for each page. Digest
+    pages are orphans: the tree marks none of its entries as theirs, so all
+    the digests of a year (one folder, so the same relative links) get the
+    same tree, and resolving it once per folder instead of once per page
+    saved a tenth of a thousand-digest build's writing (``source/performance.md``).
+    """
+    toctree: Callable[..., str] | None = context.get("toctree")
+    if toctree is None or "orphan" not in app.env.metadata.get(pagename, {}):
+        return
+    # A toctree naming the page (the PDF's contents page) could mark entries
+    # as its ancestors; pages with other parents do not share a tree.
+    parents = tuple(
+        sorted(parent for parent, children in app.env.toctree_includes.items() if pagename in children)
+    )
+    cache = _NAVIGATION.setdefault(app.builder, {})
+    folder = posixpath.dirname(pagename)
+
+    def shared_toctree(**options: Any) -> str:
+        key = (folder, parents, tuple(sorted(options.items())))
+        if key not in cache:
+            cache[key] = toctree(**options)
+        return cache[key]
+
+    context["toctree"] = shared_toctree
 
 
 class LintRulesDirective(SphinxDirective):
