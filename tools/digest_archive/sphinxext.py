@@ -73,6 +73,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", _secure_docutils)
     app.connect("builder-inited", _convert_raw)
     app.connect("doctree-resolved", _expand_paper_cards)
+    app.connect("env-before-read-docs", _read_few_serially)
+    app.connect("env-updated", _restore_parallel)
     # Before the theme's own handler, which builds its sidebar from "toctree".
     app.connect("html-page-context", _share_navigation, priority=100)
     app.add_directive("digest-lint-rules", LintRulesDirective)
@@ -156,6 +158,30 @@ def _expand_paper_cards(app: Sphinx, doctree: nodes.document, docname: str) -> N
     if app.builder.format != "html":
         for card in list(doctree.findall(paper_card)):
             card.replace_self(expand_paper_card(card))
+
+
+#: Sphinx before 8 read this many documents or fewer in one process.
+SERIAL_READ_MAX = 5
+_PARALLEL: weakref.WeakKeyDictionary[Sphinx, int] = weakref.WeakKeyDictionary()
+
+
+def _read_few_serially(app: Sphinx, env: Any, docnames: list[str]) -> None:
+    """Read a handful of changed pages in Sphinx's own process.
+
+    Sphinx 9 reads in worker processes whatever the number of pages, and
+    each worker sends the whole environment back: a new digest (five pages)
+    took 5 s to read at a thousand digests, instead of half a second. Sphinx
+    before 8 read five pages or fewer serially; this restores that, for the
+    reading only (:func:`_restore_parallel`).
+    """
+    if app.parallel > 1 and len(docnames) <= SERIAL_READ_MAX:
+        _PARALLEL[app] = app.parallel
+        app.parallel = 1
+
+
+def _restore_parallel(app: Sphinx, env: Any) -> None:
+    if app in _PARALLEL:
+        app.parallel = _PARALLEL.pop(app)
 
 
 # Per builder: (folder, the page's parents, toctree options) -> the toctree's HTML.
