@@ -298,7 +298,7 @@ class _ListingIndex(Index):
     kind: str
 
     def names(self) -> dict[str, list[Paper]]:
-        raise NotImplementedError
+        return cast(DigestDomain, self.domain).names_of(self.kind)
 
     def letter(self, name: str) -> str:
         return _initial(name)
@@ -326,9 +326,6 @@ class AuthorIndex(_ListingIndex):
     shortname = "authors"
     kind = "author"
 
-    def names(self) -> dict[str, list[Paper]]:
-        return cast(DigestDomain, self.domain).by_author
-
     def letter(self, name: str) -> str:
         return _initial(_sort_key(name)[0])
 
@@ -339,18 +336,12 @@ class AffiliationIndex(_ListingIndex):
     shortname = "affiliations"
     kind = "affiliation"
 
-    def names(self) -> dict[str, list[Paper]]:
-        return cast(DigestDomain, self.domain).by_affiliation
-
 
 class CategoryIndex(_ListingIndex):
     name = "categories"
     localname = "Categories"
     shortname = "categories"
     kind = "category"
-
-    def names(self) -> dict[str, list[Paper]]:
-        return cast(DigestDomain, self.domain).by_category
 
     def letter(self, name: str) -> str:
         codes = full_codes(name)
@@ -466,6 +457,16 @@ class DigestDomain(Domain):
     def by_category(self) -> dict[str, list[Paper]]:
         return self._group(lambda paper: (paper.category,) if paper.category else ())
 
+    def names_of(self, kind: str) -> dict[str, list[Paper]]:
+        """The papers of each author, affiliation or category (``kind``), newest first."""
+        if kind == "author":
+            return self.by_author
+        if kind == "affiliation":
+            return self.by_affiliation
+        if kind == "category":
+            return self.by_category
+        raise KeyError(kind)
+
     @cached_property
     def by_title(self) -> dict[str, str]:
         titles: dict[str, str] = {}
@@ -484,17 +485,9 @@ class DigestDomain(Domain):
                 return None
             paper = self.papers[key]
             return paper.docname, paper.key, paper.title
-        pages = {
-            "author": (AUTHORS_PAGE, self.by_author),
-            "affiliation": (AFFILIATIONS_PAGE, self.by_affiliation),
-            "category": (CATEGORIES_PAGE, self.by_category),
-        }
-        if typ not in pages:
+        if typ not in LISTING_PAGES or target not in self.names_of(typ):
             return None
-        page, names = pages[typ]
-        if target not in names:
-            return None
-        return page, anchor(typ, target), target
+        return LISTING_PAGES[typ], anchor(typ, target), target
 
     def resolve_xref(
         self,
@@ -535,11 +528,6 @@ class DigestDomain(Domain):
             yield paper.key, paper.title, "paper", paper.docname, paper.key, 1
         # Priority -1: in objects.inv for intersphinx, but not in the full-text
         # search results, which list the papers themselves.
-        listings = (
-            ("author", AUTHORS_PAGE, self.by_author),
-            ("affiliation", AFFILIATIONS_PAGE, self.by_affiliation),
-            ("category", CATEGORIES_PAGE, self.by_category),
-        )
-        for typ, page, names in listings:
-            for name in names:
+        for typ, page in LISTING_PAGES.items():
+            for name in self.names_of(typ):
                 yield name, name, typ, page, anchor(typ, name), -1

@@ -204,9 +204,7 @@ def _share_navigation(
         return
     # A toctree naming the page (the PDF's contents page) could mark entries
     # as its ancestors; pages with other parents do not share a tree.
-    parents = tuple(
-        sorted(parent for parent, children in app.env.toctree_includes.items() if pagename in children)
-    )
+    parents = tuple(sorted(app.env.files_to_rebuild.get(pagename, ())))
     cache = _NAVIGATION.setdefault(app.builder, {})
     folder = posixpath.dirname(pagename)
 
