@@ -44,6 +44,13 @@ def page(browser: Browser) -> Iterator[Page]:
 
 def _results(page: Page) -> list[str]:
     page.wait_for_selector(RESULT_LINK, timeout=15_000)
+    # Pagefind UI lists the results first and fills each in as its fragment
+    # arrives; read the links once every listed result has its own.
+    page.wait_for_function(
+        "([item, link]) => document.querySelectorAll(item).length === document.querySelectorAll(link).length",
+        arg=[".pagefind-ui__result", RESULT_LINK],
+        timeout=15_000,
+    )
     return page.eval_on_selector_all(RESULT_LINK, "links => links.map(link => link.getAttribute('href'))")
 
 
