@@ -87,13 +87,13 @@ def test_a_broken_digest_fails_the_build_at_its_line(tmp_path: Path) -> None:
 
 def test_rebuild_without_changes_rewrites_nothing(built: Path) -> None:
     pages = sorted((built / "source/digests").rglob("*.md"))
-    index = sorted((built / "_build/html/_pagefind").rglob("*"))
+    index = sorted((built / "_build/html/_search").rglob("*"))
     before = {path: path.stat().st_mtime_ns for path in pages + index}
     result = sphinx_build(built)
     assert result.returncode == 0, result.stderr
     assert {path: path.stat().st_mtime_ns for path in pages + index} == before
     assert "0 pages written" in result.stdout
-    assert "search index kept, its 11 pages are unchanged" in result.stdout
+    assert "search index of 11 pages; 0 re-indexed, 0 shards rewritten" in result.stdout
 
 
 # --- the digest domain -----------------------------------------------------------------------
@@ -229,7 +229,8 @@ def test_adding_and_removing_a_digest_rebuilds_only_what_changes(tmp_path: Path)
     # is generated from domain data.
     assert "5 pages written" in result.stdout
     assert "updating environment: 1 added, 4 changed, 0 removed" in result.stdout
-    assert "digest: 12 pages in the search index" in result.stdout
+    # The new digest and its neighbour, whose "next" link is part of its text.
+    assert "digest: search index of 12 pages; 2 re-indexed" in result.stdout
     inventory = _inventory(project)
     assert inventory["digest:paper"]["ganguli2022deep"] == "digests/2022/2022-10-20.html#ganguli2022deep"
     assert "A Newcomer" in inventory["digest:author"]
@@ -243,3 +244,4 @@ def test_adding_and_removing_a_digest_rebuilds_only_what_changes(tmp_path: Path)
     assert "ganguli2022deep" not in inventory["digest:paper"]
     assert "A Newcomer" not in inventory["digest:author"]
     assert len(inventory["digest:paper"]) == 45
+    assert "digest: search index of 11 pages; 2 re-indexed" in result.stdout

@@ -11,17 +11,18 @@ from urllib.parse import quote
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from digest_archive import bench
+from digest_archive import bench, textindex
 
 # Debian's Chromium, launched as the benchmark launches it.
 CHROMIUM = Path(bench.CHROMIUM)
 CHROMIUM_ARGS = bench.CHROMIUM_ARGS
-RESULT_LINK = ".pagefind-ui__result-link"
+RESULT_LINK = ".digest-search-result-link"
+DONE = "#digest-search[data-state=done]"
 
 
 @pytest.fixture(scope="module")
 def site(built_archive: Path) -> Iterator[str]:
-    """The built HTML archive, served over HTTP (Pagefind fetches its index)."""
+    """The built HTML archive, served over HTTP (the search page fetches its index)."""
     with bench.served(built_archive / "_build/html") as url:
         yield url
 
@@ -43,14 +44,7 @@ def page(browser: Browser) -> Iterator[Page]:
 
 
 def _results(page: Page) -> list[str]:
-    page.wait_for_selector(RESULT_LINK, timeout=15_000)
-    # Pagefind UI lists the results first and fills each in as its fragment
-    # arrives; read the links once every listed result has its own.
-    page.wait_for_function(
-        "([item, link]) => document.querySelectorAll(item).length === document.querySelectorAll(link).length",
-        arg=[".pagefind-ui__result", RESULT_LINK],
-        timeout=15_000,
-    )
+    page.wait_for_selector(DONE, timeout=15_000)
     return page.eval_on_selector_all(RESULT_LINK, "links => links.map(link => link.getAttribute('href'))")
 
 
@@ -62,7 +56,7 @@ def _search(page: Page, site: str, query: str) -> list[str]:
 @pytest.mark.parametrize(
     ("query", "entry"),
     [
-        # In a summary; Chinese has no spaces, the query is segmented in the browser.
+        # In a summary; Chinese has no spaces.
         ("彩票", "digests/2021/2021-07-19.html#digest-2021-07-19-1"),
         # In a title and an abstract.
         ("lottery", "digests/2022/2022-10-15.html#digest-2022-10-15-3"),
@@ -95,7 +89,7 @@ def test_listings_and_rule_examples_are_not_results(page: Page, site: str) -> No
 
 def test_a_result_opens_the_entry(page: Page, site: str) -> None:
     page.goto(f"{site}/search.html?q=Muesli")
-    page.wait_for_selector(RESULT_LINK, timeout=15_000)
+    page.wait_for_selector(DONE, timeout=15_000)
     page.click(f"{RESULT_LINK} >> nth=0")
     page.wait_for_url("**/2021-04-26.html#digest-2021-04-26-8")
     heading = page.locator("#digest-2021-04-26-8 h2, #digest-2021-04-26-8 h3").first
@@ -128,4 +122,53 @@ def test_a_search_served_below_the_domain_root_links_below_it(
 def test_sphinx_one_file_index_is_not_shipped(built_archive: Path) -> None:
     html = built_archive / "_build/html"
     assert not (html / "searchindex.js").exists()
-    assert (html / "_pagefind/pagefind-entry.json").is_file()
+    assert (html / "_search/meta.json").is_file()
+
+
+def test_a_query_found_nowhere_says_so(page: Page, site: str) -> None:
+    assert _search(page, site, "zzyzx 彩票") == []
+    assert "No results" in page.inner_text(".digest-search-status")
+
+
+def test_a_chinese_query_must_be_in_one_entry_as_written(page: Page, site: str) -> None:
+    # 神经 and 网络 are both on many pages; 网络神经 (in that order) is on none.
+    assert _search(page, site, "神经网络")
+    assert _search(page, site, "网络神经") == []
+
+
+def test_a_word_finds_the_words_it_begins(page: Page, site: str) -> None:
+    assert "/digests/2022/2022-10-15.html#digest-2022-10-15-3" in _search(page, site, "lotter")
+
+
+def test_the_typed_query_is_kept_in_the_url(page: Page, site: str) -> None:
+    page.goto(f"{site}/search.html")
+    page.fill("#digest-search input[name=q]", "Muesli")
+    page.press("#digest-search input[name=q]", "Enter")
+    page.wait_for_url("**/search.html?q=Muesli")
+    assert "/digests/2021/2021-04-26.html#digest-2021-04-26-8" in _results(page)
+
+
+def test_matches_are_marked_as_text(page: Page, site: str) -> None:
+    _search(page, site, "Muesli")
+    marks = page.eval_on_selector_all(".digest-search-excerpt mark", "marks => marks.map(m => m.textContent)")
+    assert marks
+    assert {mark.lower() for mark in marks} == {"muesli"}
+
+
+TEXTS = [
+    "The Lottery Ticket Hypothesis, of 2022",
+    "揭开彩票假说的面纱：用Transformer进行实验",
+    "ＮＴＫ　regime, 核 and 𠀋𠀌 (an astral pair)",
+    "Sagastuy-Brena: over-parameterized_nets; Ærø café naïve",
+]
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_the_browser_splits_text_as_the_index_does(page: Page, site: str, text: str) -> None:
+    page.goto(f"{site}/search.html")
+    assert page.evaluate("text => terms(text)", text) == textindex.terms(text)
+    shards = page.evaluate(
+        "([words, shards]) => words.map(word => fnv1a(word) % shards)",
+        [textindex.terms(text), textindex.POSTING_SHARDS],
+    )
+    assert shards == [textindex.posting_shard(word) for word in textindex.terms(text)]

@@ -237,13 +237,13 @@ def search_bytes(site: Path, queries: Sequence[str]) -> dict[str, dict[str, int]
                 lambda request, sizes=sizes: sizes.append((request.url, request.sizes()["responseBodySize"])),
             )
             page.goto(f"{url}/search.html?q={query}")
-            page.wait_for_selector(".pagefind-ui__result-link, .pagefind-ui__message", timeout=30_000)
+            page.wait_for_selector("#digest-search[data-state=done]", timeout=30_000)
             page.wait_for_load_state("networkidle")
             results[query] = {
                 "total": sum(size for _, size in sizes),
-                "index": sum(size for u, size in sizes if u.endswith((".pf_index", ".pf_meta"))),
-                "fragments": sum(size for u, size in sizes if u.endswith(".pf_fragment")),
-                "results": page.locator(".pagefind-ui__result").count(),
+                "index": sum(size for u, size in sizes if "/_search/" in u and "/_search/pages/" not in u),
+                "pages": sum(size for u, size in sizes if "/_search/pages/" in u),
+                "results": page.locator(".digest-search-result").count(),
             }
             context.close()
         browser.close()
