@@ -75,7 +75,8 @@ def test_a_query_finds_the_entry_that_contains_it(page: Page, site: str, query: 
 
 def test_a_query_finds_every_digest_with_the_word(page: Page, site: str) -> None:
     results = _search(page, site, "lottery")
-    pages = {link.split("#")[0] for link in results}
+    # The docs pages use the word as an example too.
+    pages = {link.split("#")[0] for link in results if "/digests/" in link}
     assert pages == {"/digests/2022/2022-10-15.html", "/digests/2021/2021-07-19.html"}
 
 
