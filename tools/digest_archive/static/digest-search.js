@@ -27,30 +27,42 @@ const PREFIX_WEIGHT = 0.5;
 const EXCERPT_BEFORE = 60;
 const EXCERPT_LENGTH = 240;
 
-function addWord(found, word) {
-  if (word && !STOP_WORDS.has(word)) {
-    found.push(word);
-  }
-}
-
-// textindex.terms: NFKC, lower case, runs of letters and digits; CJK runs
-// as overlapping pairs of characters.
-function terms(text) {
-  const found = [];
+// Runs of letters and digits, lower-cased after NFKC, split where they
+// enter or leave CJK: what terms() indexes and what an entry must hold.
+function* pieces(text) {
   for (const [run] of text.normalize("NFKC").toLowerCase().matchAll(WORD)) {
     let start = 0;
     for (const match of run.matchAll(CJK_RUN)) {
-      addWord(found, run.slice(start, match.index));
-      const chars = Array.from(match[0]);
-      if (chars.length === 1) {
-        found.push(chars[0]);
+      if (match.index > start) {
+        yield { text: run.slice(start, match.index), cjk: false };
       }
-      for (let i = 0; i + 1 < chars.length; i++) {
-        found.push(chars[i] + chars[i + 1]);
-      }
+      yield { text: match[0], cjk: true };
       start = match.index + match[0].length;
     }
-    addWord(found, run.slice(start));
+    if (start < run.length) {
+      yield { text: run.slice(start), cjk: false };
+    }
+  }
+}
+
+// textindex.terms: words without the stop words; CJK runs as overlapping
+// pairs of characters.
+function terms(text) {
+  const found = [];
+  for (const piece of pieces(text)) {
+    if (!piece.cjk) {
+      if (!STOP_WORDS.has(piece.text)) {
+        found.push(piece.text);
+      }
+      continue;
+    }
+    const chars = Array.from(piece.text);
+    if (chars.length === 1) {
+      found.push(chars[0]);
+    }
+    for (let i = 0; i + 1 < chars.length; i++) {
+      found.push(chars[i] + chars[i + 1]);
+    }
   }
   return found;
 }
@@ -155,24 +167,7 @@ class Index {
 // for Chinese, Japanese and Korean, the query's whole run of characters
 // (the index only promised each pair of it somewhere on the page).
 function requirements(query) {
-  const normalized = query.normalize("NFKC").toLowerCase();
-  const needs = [];
-  for (const [run] of normalized.matchAll(WORD)) {
-    let start = 0;
-    for (const match of run.matchAll(CJK_RUN)) {
-      wordNeeds(needs, run.slice(start, match.index));
-      needs.push({ text: match[0], cjk: true });
-      start = match.index + match[0].length;
-    }
-    wordNeeds(needs, run.slice(start));
-  }
-  return needs;
-}
-
-function wordNeeds(needs, word) {
-  if (word && !STOP_WORDS.has(word)) {
-    needs.push({ text: word, cjk: false });
-  }
+  return [...pieces(query)].filter((piece) => piece.cjk || !STOP_WORDS.has(piece.text));
 }
 
 function escapeRegExp(text) {
