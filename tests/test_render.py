@@ -469,3 +469,11 @@ def test_every_word_of_a_mutated_seed_is_on_its_page(mutation):
         if word not in page and word.strip("*") not in page and word not in artifacts
     ]
     assert missing == []
+
+
+def test_a_heading_of_shorter_entries_with_none_after_it_is_kept() -> None:
+    # Found by the mutation property test: entries swapped above the heading.
+    text = "1、[LG] A Title\nA Author\n[Somewhere]\n摘要。\nAbstract.\n\n另外几篇值得关注的论文:\n"
+    digest = parse_digest(text, source="raw/2021/2021-04-26.txt", date=dt.date(2021, 4, 26))
+    assert digest.more_heading == "另外几篇值得关注的论文:"
+    assert "另外几篇值得关注的论文" in visible_text(render_digest(digest))

@@ -140,6 +140,9 @@ def render_digest(
             out += [f"## {escape(digest.more_heading or '另外几篇值得关注的论文:')}", ""]
             more_heading_done = True
         out += _entry(digest, index, entry, keys[index], legend)
+    if digest.more_heading is not None and not more_heading_done:
+        # A heading with no shorter entry after it is still the digest's text.
+        out += [f"## {escape(digest.more_heading)}", ""]
     if digest.footer:
         out += ["---", "", escape(digest.footer), ""]
     out += _unparsed(digest)
