@@ -52,8 +52,9 @@ logger = logging.getLogger(__name__)
 
 INDEX_DIR = "_search"
 MANIFEST = "manifest.json"
-#: Classes of blocks left out: the lint rules' examples quote digests.
-EXCLUDED_CLASSES = frozenset({"digest-lint-example"})
+#: The class of the lint rules' examples (``sphinxext``): they quote digests,
+#: so search leaves them out.
+EXAMPLE_CLASS = "digest-lint-example"
 # Card attributes a reader searches for; the BibTeX repeats them.
 _CARD_TEXT = ("category", "category_note", "authors", "authors_tail", "affiliations", "affiliations_tail")
 
@@ -182,7 +183,7 @@ def _texts(node: nodes.Node, out: list[str]) -> None:
             out.extend(value if isinstance(value, list) else [value or ""])
     elif isinstance(node, nodes.comment | nodes.raw | nodes.system_message | cite_block):
         return
-    elif isinstance(node, nodes.Element) and not EXCLUDED_CLASSES.intersection(node["classes"]):
+    elif isinstance(node, nodes.Element) and EXAMPLE_CLASS not in node["classes"]:
         for child in node.children:
             _texts(child, out)
             # Blocks are words apart; inline markup is not (``multi``\ *layer*).

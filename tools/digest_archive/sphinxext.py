@@ -42,14 +42,13 @@ from .domain import (
 )
 from .files import convert, load
 from .lint import REGISTRY, Rule, Severity, lint_digest
+from .search import EXAMPLE_CLASS
 
 logger = logging.getLogger(__name__)
 
 _INLINE_LITERAL = re.compile(r"``(.+?)``")
 
 
-# The rule examples quote digests; search leaves them out (search.EXCLUDED).
-EXAMPLE_CLASS = "digest-lint-example"
 TEMPLATES = Path(__file__).parent / "templates"
 STATIC = Path(__file__).parent / "static"
 COPYBUTTON_STATIC = Path(sphinx_copybutton.__file__).parent / "_static"
