@@ -15,6 +15,8 @@ Docutils Securely" advises for untrusted input.
 
 from __future__ import annotations
 
+import atexit
+import gc
 import posixpath
 import re
 import weakref
@@ -68,12 +70,16 @@ def setup(app: Sphinx) -> dict[str, Any]:
     for name in ("paper", "author", "affiliation", "category"):
         app.add_role(name, DigestXRefRole(warn_dangling=True))
     app.connect("config-inited", _configure)
+    # Before the raw digests are parsed, the first heavy allocation.
+    app.connect("builder-inited", _freeze_heap, priority=100)
     app.connect("builder-inited", _dedupe_static_path, priority=900)
     app.connect("builder-inited", _secure_docutils)
     app.connect("builder-inited", _convert_raw)
     app.connect("doctree-resolved", _expand_paper_cards)
     app.connect("env-before-read-docs", _read_few_serially)
     app.connect("env-updated", _restore_parallel)
+    app.connect("env-updated", _freeze_heap)
+    app.connect("build-finished", _thaw_heap, priority=900)
     # Before the theme's own handler, which builds its sidebar from "toctree".
     app.connect("html-page-context", _share_navigation, priority=100)
     app.add_directive("digest-lint-rules", LintRulesDirective)
@@ -181,6 +187,32 @@ def _read_few_serially(app: Sphinx, env: Any, docnames: list[str]) -> None:
 def _restore_parallel(app: Sphinx, env: Any) -> None:
     if app in _PARALLEL:
         app.parallel = _PARALLEL.pop(app)
+
+
+def _freeze_heap(app: Sphinx, *_: Any) -> None:
+    """Keep what lives until the build ends out of the garbage collector's passes.
+
+    Python's full collections scan every object alive: at a thousand
+    digests, the environment loaded from its pickle (and, once the sources
+    are read, the one they filled in) made a fifth of an incremental build's
+    time. Frozen objects are skipped (``gc.freeze``); objects made later
+    are collected as before. Frozen cyclic garbage waits for
+    :func:`_thaw_heap`, so nothing leaks past the build.
+    """
+    gc.freeze()
+
+
+def _thaw_heap(app: Sphinx, exception: BaseException | None) -> None:
+    """Hand the heap back to the collector, and freeze it again at exit.
+
+    A process that builds more than once (tests, a live-reload server)
+    collects normally between builds. At interpreter exit the collector's
+    last full passes would scan the whole heap once more (1.4 s at a
+    thousand digests) to free memory the system takes back anyway.
+    """
+    gc.unfreeze()
+    atexit.unregister(gc.freeze)  # one registration, however many builds ran
+    atexit.register(gc.freeze)
 
 
 # Per builder: (folder, the page's parents, toctree options) -> the toctree's HTML.
