@@ -80,10 +80,12 @@ def test_a_broken_digest_fails_the_build_at_its_line(tmp_path: Path) -> None:
     lines = broken.read_text(encoding="utf-8").split("\n")
     lines.insert(9, "[Stanford University]")  # an affiliation after the link
     broken.write_text("\n".join(lines), encoding="utf-8")
-    result = sphinx_build(project)
-    assert result.returncode != 0
-    assert "raw/2021/2021-07-19.txt:10" in result.stderr
-    assert "DA101" in result.stderr
+    for _ in range(2):  # the second time from what the first one kept of the raw files
+        result = sphinx_build(project)
+        assert result.returncode != 0
+        assert "raw/2021/2021-07-19.txt:10" in result.stderr
+        assert "DA101" in result.stderr
+    assert "5 raw digests, 0 read again" in result.stdout
 
 
 def test_rebuild_without_changes_rewrites_nothing(built: Path) -> None:
@@ -93,7 +95,7 @@ def test_rebuild_without_changes_rewrites_nothing(built: Path) -> None:
     result = sphinx_build(built)
     assert result.returncode == 0, result.stderr
     assert {path: path.stat().st_mtime_ns for path in pages + index} == before
-    assert "0 pages written" in result.stdout
+    assert "5 raw digests, 0 read again; 0 pages written" in result.stdout
     assert "search index of 11 pages; 0 re-indexed, 0 shards rewritten" in result.stdout
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+from pathlib import Path
 
 import pytest
 from docutils import nodes
@@ -18,7 +19,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from myst_parser.parsers.docutils_ import Parser
 
-from conftest import SEED_ENTRIES, accounted_lines, content_lines, parse_seed, read_seed, sphinx_doctree
+from conftest import (
+    SEED_ENTRIES,
+    accounted_lines,
+    content_lines,
+    parse_seed,
+    read_seed,
+    relative_source,
+    sphinx_doctree,
+)
 from digest_archive.files import convert
 from digest_archive.lint import REGISTRY, lint_digest
 from digest_archive.model import Digest, Entry, LegendItem, Section, UnparsedLine
@@ -96,9 +105,21 @@ def test_rendering_is_deterministic(date):
     assert first.encode() == second.encode()
 
 
-def test_converting_twice_gives_identical_trees(tmp_path, seeds):
-    convert(list(seeds.values()), tmp_path / "a")
-    convert([parse_seed(date) for date in reversed(SEED_ENTRIES)], tmp_path / "b")
+def _seed_files(folder) -> dict[str, Path]:
+    """The seeds copied to ``folder/raw``, by the names diagnostics give them."""
+    files = {}
+    for date in SEED_ENTRIES:
+        path = folder / "raw" / date[:4] / f"{date}.txt"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(read_seed(date), encoding="utf-8")
+        files[relative_source(date)] = path
+    return files
+
+
+def test_converting_twice_gives_identical_trees(tmp_path):
+    files = _seed_files(tmp_path)
+    convert(files, tmp_path / "a")
+    convert(dict(reversed(files.items())), tmp_path / "b")
 
     def tree(root):
         return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
@@ -119,18 +140,52 @@ def test_seed_page_parses_cleanly(date, seeds):
     assert refs == [url for entry in seeds[date].entries for url in entry.links]
 
 
-def test_converting_again_renders_no_unchanged_digest(tmp_path, seeds, monkeypatch):
-    from digest_archive import files
+def test_converting_again_reads_and_renders_only_a_changed_digest(tmp_path, monkeypatch):
+    from digest_archive import files as converter
 
-    convert(list(seeds.values()), tmp_path)
-    rendered = []
-    monkeypatch.setattr(files, "render_digest", lambda digest, *args: rendered.append(digest.date) or "")
-    changed = parse_seed("2021-04-26")
-    changed.entries[2].abstract_en = "A corrected abstract."
-    result = convert([*(d for date, d in seeds.items() if date != "2021-04-26"), changed], tmp_path)
+    raw = _seed_files(tmp_path)
+    first = convert(raw, tmp_path / "pages")
+    assert first.surveyed == list(raw)
+    parsed, rendered = [], []
+    parse = converter.parse_digest
+
+    def spy(text, *, source, date):
+        parsed.append(source)
+        return parse(text, source=source, date=date)
+
+    monkeypatch.setattr(converter, "parse_digest", spy)
+    monkeypatch.setattr(converter, "render_digest", lambda digest, *args: rendered.append(digest.date) or "")
+    changed = raw["raw/2021/2021-04-26.txt"]
+    changed.write_text(changed.read_text(encoding="utf-8").replace("Metadata Normalization", "Meta Norm"))
+    result = convert(raw, tmp_path / "pages")
     # Only the changed digest: its neighbours' links and keys did not change.
+    assert parsed == result.surveyed == ["raw/2021/2021-04-26.txt"]
     assert rendered == [dt.date(2021, 4, 26)]
     assert [path.name for path in result.written] == ["2021-04-26.md"]
+    assert result.sources == [*first.sources[:2], result.sources[2], *first.sources[3:]]
+
+
+def test_a_new_digest_renders_its_neighbour_without_reading_it_again(tmp_path, monkeypatch):
+    from digest_archive import files as converter
+
+    raw = _seed_files(tmp_path)
+    convert(raw, tmp_path / "pages")
+    rendered = []
+    render = converter.render_digest
+
+    def spy(digest, *args):
+        rendered.append(digest.date)
+        return render(digest, *args)
+
+    monkeypatch.setattr(converter, "render_digest", spy)
+    later = tmp_path / "raw" / "2022" / "2022-10-16.txt"
+    later.write_text(read_seed("2022-10-15"), encoding="utf-8")
+    result = convert({**raw, "raw/2022/2022-10-16.txt": later}, tmp_path / "pages")
+    assert result.surveyed == ["raw/2022/2022-10-16.txt"]
+    # The last digest gets a "next" link, from its raw bytes kept in the manifest's stead.
+    assert rendered == [dt.date(2022, 10, 15), dt.date(2022, 10, 16)]
+    page = (tmp_path / "pages" / "2022" / "2022-10-15.md").read_text(encoding="utf-8")
+    assert "2022-10-16" in page
 
 
 def test_page_labels_every_entry(seeds):

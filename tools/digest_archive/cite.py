@@ -32,10 +32,12 @@ from .urls import ArxivId
 __all__ = [
     "CSV_COLUMNS",
     "arxiv_id",
+    "base_keys",
     "bibtex",
     "bibtex_entry",
     "citation_keys",
     "csv_rows",
+    "distinct_keys",
     "entry_year",
 ]
 
@@ -168,13 +170,27 @@ def citation_keys(digests: Iterable[Digest]) -> dict[tuple[dt.date, int], str]:
     key, or a suffix, that a later duplicate held, and so shift the suffixes
     of the later duplicates.
     """
+    return distinct_keys(
+        (digest.date, base_keys(digest)) for digest in _dated(digests) if digest.date is not None
+    )
+
+
+def base_keys(digest: Digest) -> list[str]:
+    """Each entry's key before duplicates are told apart (see :func:`citation_keys`)."""
+    return [_base_key(digest, entry) for entry in digest.entries]
+
+
+def distinct_keys(bases: Iterable[tuple[dt.date, Sequence[str]]]) -> dict[tuple[dt.date, int], str]:
+    """:func:`citation_keys` from each digest's :func:`base_keys`.
+
+    ``bases`` are ``(date, base keys)`` in date order, one per date; the
+    converter keeps them between runs instead of parsing every digest again.
+    """
     keys: dict[tuple[dt.date, int], str] = {}
     used: set[str] = set()
     holders: Counter[str] = Counter()
-    for digest in _dated(digests):
-        assert digest.date is not None
-        for index, entry in enumerate(digest.entries):
-            base = _base_key(digest, entry)
+    for date, bases_of_day in bases:
+        for index, base in enumerate(bases_of_day):
             count = holders[base]
             key = base if count == 0 else base + _suffix(count)
             while key in used:
@@ -182,7 +198,7 @@ def citation_keys(digests: Iterable[Digest]) -> dict[tuple[dt.date, int], str]:
                 key = base + _suffix(count)
             holders[base] = count + 1
             used.add(key)
-            keys[digest.date, index] = key
+            keys[date, index] = key
     return keys
 
 

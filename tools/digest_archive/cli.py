@@ -229,16 +229,20 @@ def _schema(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _convert(args: argparse.Namespace, out: TextIO) -> int:
-    digests, status = _load_digests(args.paths)
-    undated = [d.source for d in digests if d.date is None]
-    for source in undated:
-        print(f"{source}:1:1: DA110 file name is not YYYY-MM-DD.txt; not converted", file=sys.stderr)
-    result = convert(digests, args.out)
+    result = convert({name: Path(name) for name in collect(args.paths)}, args.out)
+    status = EXIT_OK
+    for source in result.sources:
+        if not source.readable:
+            print(format_text(list(source.problems)), end="", file=sys.stderr)
+            status = EXIT_ERRORS
+        elif source.listing is None:
+            print(f"{source.name}:1:1: DA110 file name is not YYYY-MM-DD.txt; not converted", file=sys.stderr)
+            status = EXIT_ERRORS
     out.write(
         f"{len(result.written)} pages written, {result.unchanged} unchanged, "
         f"{len(result.removed)} removed in {args.out}\n"
     )
-    return EXIT_ERRORS if undated else status
+    return status
 
 
 def _synth(args: argparse.Namespace, out: TextIO) -> int:

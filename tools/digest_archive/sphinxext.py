@@ -20,7 +20,7 @@ import gc
 import posixpath
 import re
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -42,8 +42,8 @@ from .domain import (
     skip_node,
     visit_paper_card_html,
 )
-from .files import convert, load
-from .lint import REGISTRY, Rule, Severity, lint_digest
+from .files import convert
+from .lint import REGISTRY, Rule, Severity
 from .search import EXAMPLE_CLASS
 
 logger = logging.getLogger(__name__)
@@ -118,39 +118,28 @@ def _convert_raw(app: Sphinx) -> None:
     if not raw_dir.is_dir():
         logger.warning("digest: raw folder %s not found", raw_dir, type="digest", subtype="raw")
         return
-    paths = sorted(raw_dir.rglob("*.txt"))
-    rules = list(REGISTRY.values())
-    digests = []
-    for path in status_iterator(
-        paths,
-        "reading raw digests... ",
-        "darkgreen",
-        len(paths),
-        app.verbosity,
-        stringify_func=lambda path: path.relative_to(confdir).as_posix(),
-    ):
-        name = path.relative_to(confdir).as_posix()
-        loaded = load(str(path), name=name)
-        problems = loaded.problems
-        if loaded.digest is not None:
-            problems = lint_digest(rules, loaded.digest)
-        for problem in problems:
+    raw = {path.relative_to(confdir).as_posix(): path for path in sorted(raw_dir.rglob("*.txt"))}
+
+    def progress(names: list[str]) -> Iterable[str]:
+        return status_iterator(names, "reading raw digests... ", "darkgreen", len(names), app.verbosity)
+
+    result = convert(raw, out_dir, progress)
+    for source in result.sources:
+        for problem in source.problems:
             if problem.severity is Severity.ERROR:
                 logger.warning(
                     "%s %s (run 'digest lint %s')",
                     problem.code,
                     problem.message,
-                    name,
-                    location=f"{confdir / name}:{problem.line}",
+                    source.name,
+                    location=f"{confdir / source.name}:{problem.line}",
                     type="digest",
                     subtype=problem.code,
                 )
-        if loaded.digest is not None and loaded.digest.date is not None:
-            digests.append(loaded.digest)
-    result = convert(digests, out_dir)
     logger.info(
-        "digest: %d digests; %d pages written, %d unchanged, %d removed",
-        len(digests),
+        "digest: %d raw digests, %d read again; %d pages written, %d unchanged, %d removed",
+        len(result.sources),
+        len(result.surveyed),
         len(result.written),
         result.unchanged,
         len(result.removed),
