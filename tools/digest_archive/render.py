@@ -39,6 +39,10 @@ CARD_FIELDS = frozenset(
     }
 )
 
+#: The class of the links between neighbouring digests. Search leaves them
+#: out: they name other days, and a new digest would change its neighbour's text.
+NEIGHBOURS_CLASS = "digest-neighbours"
+
 _PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
 
 MONTHS = (
@@ -163,7 +167,7 @@ def _navigation(neighbours: Neighbours) -> list[str]:
     if not parts:
         return []
     # Links between pages are for the web; the PDF reads straight through.
-    return ["```{only} html", " · ".join(parts), "```", ""]
+    return ["````{only} html", f"```{{container}} {NEIGHBOURS_CLASS}", " · ".join(parts), "```", "````", ""]
 
 
 def _relative(date: dt.date) -> str:

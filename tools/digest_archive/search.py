@@ -46,6 +46,7 @@ from sphinx.util.display import progress_message
 
 from . import textindex
 from .domain import cite_block, paper_card
+from .render import NEIGHBOURS_CLASS
 from .textindex import Change, Record
 
 logger = logging.getLogger(__name__)
@@ -55,6 +56,7 @@ MANIFEST = "manifest.json"
 #: The class of the lint rules' examples (``sphinxext``): they quote digests,
 #: so search leaves them out.
 EXAMPLE_CLASS = "digest-lint-example"
+_UNSEARCHED = frozenset({EXAMPLE_CLASS, NEIGHBOURS_CLASS})
 # Card attributes a reader searches for; the BibTeX repeats them.
 _CARD_TEXT = ("category", "category_note", "authors", "authors_tail", "affiliations", "affiliations_tail")
 
@@ -183,7 +185,7 @@ def _texts(node: nodes.Node, out: list[str]) -> None:
             out.extend(value if isinstance(value, list) else [value or ""])
     elif isinstance(node, nodes.comment | nodes.raw | nodes.system_message | cite_block):
         return
-    elif isinstance(node, nodes.Element) and EXAMPLE_CLASS not in node["classes"]:
+    elif isinstance(node, nodes.Element) and _UNSEARCHED.isdisjoint(node["classes"]):
         for child in node.children:
             _texts(child, out)
             # Blocks are words apart; inline markup is not (``multi``\ *layer*).
