@@ -43,12 +43,18 @@ def test_every_digest_has_a_page_with_all_its_entries(built: Path) -> None:
             assert page.find(id=f"digest-{date}-{index}") is not None
 
 
-def test_archive_index_lists_digests_newest_first_by_year(built: Path) -> None:
+def test_archive_index_lists_the_latest_digests_and_every_year(built: Path) -> None:
     page = _soup(built / "_build/html/digests/index.html")
-    years = [h.get_text(strip=True).rstrip("#¶") for h in page.select("section h2")]
-    assert years == ["2022", "2021", "2020"]
-    links = [a.get_text() for a in page.select("article li a")]
-    assert links == sorted(SEED_DATES, reverse=True)
+    headings = [h.get_text(strip=True).rstrip("#¶") for h in page.select("section h2")]
+    assert headings == ["Latest", "By year"]
+    latest, years = page.select("article section ul")
+    assert [a.get_text() for a in latest.select("a")] == sorted(SEED_DATES, reverse=True)
+    assert [li.get_text() for li in years.select("li")] == [
+        "2022: 1 digest, 9 papers",
+        "2021: 2 digests, 18 papers",
+        "2020: 2 digests, 18 papers",
+    ]
+    assert years.a["href"] == "2022/index.html"
 
 
 def test_digest_pages_link_their_neighbours(built: Path) -> None:

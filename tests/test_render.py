@@ -33,6 +33,8 @@ from digest_archive.lint import REGISTRY, lint_digest
 from digest_archive.model import Digest, Entry, LegendItem, Section, UnparsedLine
 from digest_archive.parse import parse_digest
 from digest_archive.render import (
+    LATEST,
+    Listing,
     Neighbours,
     escape,
     link,
@@ -208,6 +210,19 @@ def test_the_book_lists_every_digest_oldest_first_by_year(seeds):
     assert entries == [f"{date[:4]}/{date}" for date in sorted(SEED_ENTRIES)]
     # Outside the main table of contents, and not a search result.
     assert page.startswith("---\norphan: true\nnosearch: true\n---\n")
+
+
+def test_the_archive_index_does_not_grow_with_the_digests():
+    days = [dt.date(2020, 1, 1) + dt.timedelta(days=3 * n) for n in range(400)]
+    page = render_archive_index([Listing(day, 5, f"Paper {day}") for day in days])
+    latest = re.findall(r"^- \[(\d{4}-\d\d-\d\d)\]", page, re.M)
+    assert latest == [day.isoformat() for day in reversed(days[-LATEST:])]
+    assert re.findall(r"^- \[(\d{4})\]\((\d{4})/index.md\): (.*)$", page, re.M) == [
+        ("2023", "2023", "34 digests, 170 papers"),
+        ("2022", "2022", "122 digests, 610 papers"),
+        ("2021", "2021", "122 digests, 610 papers"),
+        ("2020", "2020", "122 digests, 610 papers"),
+    ]
 
 
 def test_listings_are_kept_out_of_search(seeds):

@@ -261,28 +261,41 @@ BOOK_LABEL = "digest-book"
 _LISTING_FRONT_MATTER = ["---", "nosearch: true", "---", ""]
 
 
+#: How many of the newest digests the archive's index lists.
+LATEST = 10
+
+
 def render_archive_index(listings: Sequence[Listing]) -> str:
-    """The archive's index: every digest, newest first, by year."""
+    """The archive's index: the newest digests, then every year with its counts.
+
+    Its length grows with the years, not the digests: each year's page
+    lists that year's digests, and a page that listed them all would be
+    read and written again by every new digest.
+    """
     ordered = sorted(listings, key=lambda item: item.date, reverse=True)
-    years = [year for year, _ in groupby(ordered, key=lambda item: item.date.year)]
+    years = [(year, list(items)) for year, items in groupby(ordered, key=lambda item: item.date.year)]
     out = [
         *_LISTING_FRONT_MATTER,
         "# Archive",
         "",
-        f"{len(ordered)} digests, {sum(item.entries for item in ordered)} papers; newest first.",
+        f"{_count(len(ordered), 'digest')}, {_count(sum(item.entries for item in ordered), 'paper')}.",
         f"[All digests on one page, oldest first]({BOOK}.md) (the PDF edition's contents).",
         "",
         "```{toctree}",
         ":hidden:",
         "",
-        *(f"{year}/index" for year in years),
+        *(f"{year}/index" for year, _ in years),
         "```",
         "",
     ]
-    for year, items in groupby(ordered, key=lambda item: item.date.year):
-        out += [f"## [{year}]({year}/index.md)", ""]
-        out += [_listing_line(item, f"{page_path(item.date)}.md") for item in items]
-        out.append("")
+    if ordered:
+        out += ["## Latest", ""]
+        out += [_listing_line(item, f"{page_path(item.date)}.md") for item in ordered[:LATEST]]
+        out += ["", "## By year", ""]
+    for year, items in years:
+        papers = _count(sum(item.entries for item in items), "paper")
+        out.append(f"- [{year}]({year}/index.md): {_count(len(items), 'digest')}, {papers}")
+    out.append("")
     return "\n".join(out)
 
 
@@ -293,7 +306,7 @@ def render_year_index(year: int, listings: Sequence[Listing]) -> str:
         key=lambda item: item.date,
         reverse=True,
     )
-    out = [*_LISTING_FRONT_MATTER, f"# {year}", "", f"{len(ordered)} digests, newest first.", ""]
+    out = [*_LISTING_FRONT_MATTER, f"# {year}", "", f"{_count(len(ordered), 'digest')}, newest first.", ""]
     for month, items in groupby(ordered, key=lambda item: item.date.month):
         out += [f"## {MONTHS[month - 1]}", ""]
         out += [_listing_line(item, f"{item.date.isoformat()}.md") for item in items]
@@ -330,6 +343,9 @@ def render_book(listings: Sequence[Listing]) -> str:
 
 
 def _listing_line(item: Listing, target: str) -> str:
-    papers = f"{item.entries} paper{'s' if item.entries != 1 else ''}"
     title = f": {escape(item.first_title)}, …" if item.first_title else ""
-    return f"- [{item.date.isoformat()}]({target}) ({papers}){title}"
+    return f"- [{item.date.isoformat()}]({target}) ({_count(item.entries, 'paper')}){title}"
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'s' if number != 1 else ''}"
