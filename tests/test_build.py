@@ -57,6 +57,13 @@ def test_archive_index_lists_the_latest_digests_and_every_year(built: Path) -> N
     assert years.a["href"] == "2022/index.html"
 
 
+def test_the_pdf_contents_page_links_the_years_in_html(built: Path) -> None:
+    # Its toctrees, every digest, are for the PDF; the HTML page stays small.
+    page = _soup(built / "_build/html/digests/book.html")
+    links = [a["href"] for a in page.select("article a.reference.internal")]
+    assert links == ["2020/index.html", "2021/index.html", "2022/index.html"]
+
+
 def test_digest_pages_link_their_neighbours(built: Path) -> None:
     page = _soup(built / "_build/html/digests/2021/2021-04-26.html")
     hrefs = {a.get_text(): a["href"] for a in page.select("article a.reference.internal")}
