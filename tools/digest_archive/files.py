@@ -77,14 +77,18 @@ def load(path: str, name: str | None = None) -> Loaded:
     selection, since a file that fails them cannot be parsed at all.
     """
     name = path if name is None else name
-    try:
-        data = Path(path).read_bytes()
-    except OSError as error:
-        raise UsageError(f"cannot read {path}: {error.strerror or error}") from error
+    data = _read(Path(path))
     problems = lint_bytes(REGISTRY.values(), name, data)
     if problems:
         return Loaded(name, None, problems)
     return Loaded(name, _parse(name, data), [])
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise UsageError(f"cannot read {path}: {error.strerror or error}") from error
 
 
 def _parse(name: str, data: bytes) -> Digest:
@@ -247,7 +251,7 @@ def convert(
     known: dict[str, Any] = manifest.get("sources", {})
     previous: dict[str, str] = manifest.get("pages", {})
 
-    data = {name: path.read_bytes() for name, path in raw.items()}
+    data = {name: _read(path) for name, path in raw.items()}
     checksums = {name: hashlib.sha256(content).hexdigest() for name, content in data.items()}
     kept = {
         name: _source_from_json(name, known[name])
