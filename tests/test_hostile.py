@@ -205,6 +205,13 @@ PATHOLOGICAL = {
     "authors": "A B, " * 200_000,
     "dots": "." * 1_000_000,
     "backslashes": "\\" * 1_000_000,
+    # A legend's "(*…)" note searched over a line of openings.
+    "notes": "(*" * 500_000,
+    # Where a Chinese summary ends and its English abstract begins.
+    "blanks after chinese": "中文。" + " " * 1_000_000 + "x",
+    "stars after chinese": "中文。" + "*" * 1_000_000 + "x",
+    # A legend of capitals with no "- name" after them.
+    "capitals": "A" * 1_000_000,
 }
 
 
@@ -221,7 +228,9 @@ def test_a_one_megabyte_line_does_not_hang(name: str) -> None:
         "page = render_digest(digest)\n"
         "print(len(page))\n"
     )
-    text = "1、[LG] A title\nD Kunin\n" + PATHOLOGICAL[name]
+    # Before the first entry (where the legend is read) and inside one.
+    line = PATHOLOGICAL[name]
+    text = f"{line}\n1、[LG] A title\nD Kunin\n{line}"
     result = subprocess.run(
         [sys.executable, "-c", code], input=text, capture_output=True, text=True, timeout=120, check=False
     )

@@ -99,6 +99,8 @@ class Rule:
 #: The file name examples are linted under, unless they name another.
 EXAMPLE_PATH = "raw/2020/2020-12-16.txt"
 _EXAMPLE_HEAD = re.compile(r"^(Bad|Good)(?: \(``(.+?)``\))?::$", re.M)
+_SEPARATORS = re.compile(r"[\\/]")
+_YEAR = re.compile(r"\A[0-9]{4}")
 
 REGISTRY: dict[str, Rule] = {}
 
@@ -531,8 +533,8 @@ def bad_file_name(digest: Digest) -> Iterator[Finding]:
     if date is None or not digest.source.endswith(".txt"):
         yield Finding(1, 1, "file name is not YYYY-MM-DD.txt (the digest's date)")
         return
-    parent = re.split(r"[\\/]", digest.source)[-2:-1]
-    if parent and re.fullmatch(r"\d{4}", parent[0]) and int(parent[0]) != date.year:
+    parent = _SEPARATORS.split(digest.source)[-2:-1]
+    if parent and _YEAR.fullmatch(parent[0]) and int(parent[0]) != date.year:
         yield Finding(1, 1, f"a digest of {date.year} filed in folder {parent[0]}/")
 
 

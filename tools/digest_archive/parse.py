@@ -23,29 +23,40 @@ from . import urls
 from .markup import find_markup
 from .model import Artifact, Digest, Entry, LegendItem, Markup, Section, Span, UnparsedLine
 
-# Every pattern below is anchored, or possessive where it repeats, so that a
-# single pathological line (1 MB without a newline) is scanned in linear time.
-_NUMBERED = re.compile(r"(\d{1,4})[ \t]*+(、|[.．](?=[ \t*]*+\[))[ \t]*+(.*)", re.S)
-_BRACKETED = re.compile(r"([*\s]*+)\[([A-Za-z][A-Za-z0-9.\-]{0,39})\](.*)", re.S)
-_AFFILIATION = re.compile(r"\[([^\[\]]*+)\][ \t]*+(?:[(（](\d{4})[)）])?")
-_FIGURES = re.compile(r"(?:[^\s./\\]++(?:\.(?:png|jpe?g|gif|webp|svg|bmp))++)++", re.IGNORECASE)
-_FIGURE = re.compile(r"[^\s./\\]++(?:\.(?:png|jpe?g|gif|webp|svg|bmp))++", re.IGNORECASE)
-_LEGEND_ITEM = re.compile(r"([A-Z]{2,})[ \t]*+-[ \t]*+([^\s(]++)")
-_NOTE = re.compile(r"[(（]\*[^)）]*+[)）]")
-_MORE_HEADING = re.compile(r"\S{0,10}值得关注的论文[:：]?")
-_OVERVIEW = re.compile(r"摘要[:：][ \t]*+(.*)", re.S)
-_VIA = re.compile(r"转自\S.*", re.S)
-_STARS = re.compile(r"\*(?:[\s*]*+\*)?")
-_NAME_WORD = re.compile(r"[^\W\d_][\w.'’\-]*+")
+# Every pattern runs in linear time on any line, whatever method calls it
+# (tests/test_linear_time.py): a line of a raw file can be a megabyte long.
+# Patterns for a whole line start with \A, so a search fails at once past the
+# line's start; a searched pattern starts with a lookbehind, so each run of
+# the characters it repeats is scanned from its first character only; and
+# repeats are possessive, so a failed match never backtracks into them.
+_NUMBERED = re.compile(r"\A(\d{1,4})[ \t]*+(、|[.．](?=[ \t*]*+\[))[ \t]*+(.*)", re.S)
+_BRACKETED = re.compile(r"\A([*\s]*+)\[([A-Za-z][A-Za-z0-9.\-]{0,39})\](.*)", re.S)
+_AFFILIATION = re.compile(r"\A\[([^\[\]]*+)\][ \t]*+(?:[(（](\d{4})[)）])?")
+_IMAGE_TYPES = ("png", "jpg", "jpeg", "gif", "webp", "svg", "bmp")
+# A figure's name starts a word, or follows another's extension ("f01.pngf02.png").
+_FIGURE_START = "|".join([r"(?<![^\s./\\])", *(rf"(?<=\.{kind})" for kind in _IMAGE_TYPES)])
+_FIGURE = re.compile(rf"(?:{_FIGURE_START})[^\s./\\]++(?:\.(?:{'|'.join(_IMAGE_TYPES)}))++", re.IGNORECASE)
+_FIGURES = re.compile(rf"\A(?:{_FIGURE.pattern})++", re.IGNORECASE)
+_LEGEND_ITEM = re.compile(r"(?<![A-Z])([A-Z]{2,}+)[ \t]*+-[ \t]*+([^\s(]++)")
+# No parenthesis inside a note: from each "(" the scan stops at the next one.
+_NOTE = re.compile(r"[(（]\*[^()（）]*+[)）]")
+_MORE_HEADING = re.compile(r"\A\S{0,10}值得关注的论文[:：]?")
+_OVERVIEW = re.compile(r"\A摘要[:：][ \t]*+(.*)", re.S)
+_VIA = re.compile(r"\A转自\S.*", re.S)
+# A line of bold markup that lost its text: "**", "** **".
+_STARS = re.compile(r"\A\*[\s*]*+")
+_MARKERS = re.compile(r"[*\s]*+")
+_NAME_WORD = re.compile(r"\A[^\W\d_][\w.'’\-]*+")
+_AMPERSANDS = re.compile(r"[&＆]")
+_COMMAS = re.compile(r"[,，]")
 _TRUNCATION = ("...", "…")
 _SENTENCE_END = "。！？；"
-_ABSTRACT_START = re.compile(r"(?:\s|\*)++(?=[A-Z0-9\"'“‘(\[])")
+_ABSTRACT_START = re.compile(r"(?<![\s*])[\s*]++(?=[A-Z0-9\"'“‘(\[])")
 
 # Ideographs and CJK punctuation: what marks a line as Chinese prose. Regexes,
 # not loops over characters: the parser runs over every line of the archive.
 _CJK = re.compile("[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
 _IDEOGRAPH = re.compile("[\u3400-\u9fff\uf900-\ufaff]")
-_LAST_CJK = re.compile(f"(?s:.*){_CJK.pattern}")
 
 
 def _has_ideograph(text: str) -> bool:
@@ -54,8 +65,9 @@ def _has_ideograph(text: str) -> bool:
 
 def _last_cjk(text: str) -> int:
     """Index just after the last CJK character of ``text`` (0 if none)."""
-    match = _LAST_CJK.match(text)
-    return match.end() if match else 0
+    # Searched backwards: one scan, where ".*" before the class would rescan.
+    match = _CJK.search(text[::-1])
+    return len(text) - match.start() if match else 0
 
 
 # The order fields are written in; a field seen after a later one is out of place.
@@ -240,7 +252,7 @@ class _Parser:
     def _title(self, entry: Entry, title: str, line: _Line, at: int) -> None:
         lead = len(title) - len(title.lstrip())
         title, at = title.strip(), at + lead
-        markers = re.match(r"[*\s]*+", title)
+        markers = _MARKERS.match(title)
         marker = markers.group(0) if markers else ""
         if marker.strip() == "*":
             entry.highlighted = True
@@ -260,7 +272,7 @@ class _Parser:
         entry = state.entry
         if affiliation := _AFFILIATION.fullmatch(text):
             if self._advance(state, "affiliations", line):
-                parts = re.split(r"[&＆]", affiliation.group(1))
+                parts = _AMPERSANDS.split(affiliation.group(1))
                 entry.affiliations = [" ".join(part.split()) for part in parts if part.strip()]
                 if affiliation.group(2):
                     entry.year = int(affiliation.group(2))
@@ -367,7 +379,7 @@ class _Parser:
 
     def _abstract(self, state: _EntryState, text: str, line: _Line, at: int) -> None:
         entry = state.entry
-        lead = re.match(r"[\s*]*+", text)
+        lead = _MARKERS.match(text)
         marker = lead.group(0).strip() if lead else ""
         if marker:
             self._entry_artifact(entry, marker, line.span(at))
@@ -488,7 +500,7 @@ def _author_list(text: str) -> tuple[list[str], bool] | None:
             break
     # Names are identities (the author index joins on them): an NBSP, a tab or
     # a full-width space inside one is a plain space.
-    names = [" ".join(name.split()) for name in re.split(r"[,，]", body)]
+    names = [" ".join(name.split()) for name in _COMMAS.split(body)]
     names = [name for name in names if name]
     if not names:
         return None

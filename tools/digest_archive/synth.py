@@ -27,8 +27,12 @@ from itertools import accumulate
 
 from .model import Digest, Entry, Section
 
-_SENTENCE_ZH = re.compile(r"[^。]+。")
-_SENTENCE_EN = re.compile(r"[A-Z][^.!?]{20,}[.!?](?=\s|$)")
+# Template text is raw text, so these run in linear time too: each starts
+# only where a sentence can (the text's start, or after a full stop), and
+# scans to the next full stop once. Of an English sentence, from its first
+# capital: a later capital would reach the same full stop with fewer letters.
+_SENTENCE_ZH = re.compile(r"(?<![^。])[^。]++。")
+_SENTENCE_EN = re.compile(r"(?:\A|(?<=[.!?]))[^A-Z.!?]*+([A-Z][^.!?]{20,}+[.!?])(?=\s|$)")
 _WORD = re.compile(r"[A-Za-z][A-Za-z-]{3,}")
 _NUMBER = re.compile(r"^(\s*)\d+(、)")
 _SYLLABLES = [
