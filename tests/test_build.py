@@ -30,10 +30,11 @@ def test_build_has_no_warnings(built: Path) -> None:
 
 
 def test_every_digest_has_a_page_with_all_its_entries(built: Path) -> None:
-    from digest_archive.files import load
+    from digest_archive.files import load_all
 
     for date in SEED_DATES:
-        digest = load(str(built / "raw" / date[:4] / f"{date}.txt")).digest
+        (loaded,) = load_all([str(built / "raw" / date[:4] / f"{date}.txt")])
+        digest = loaded.digest
         assert digest is not None
         page = _soup(built / "_build/html/digests" / date[:4] / f"{date}.html")
         text = page.get_text()

@@ -8,19 +8,24 @@ import pytest
 
 from conftest import SEED_ENTRIES, parse_seed, parse_snippet, read_seed, relative_source
 from digest_archive.dates import arxiv_month, date_from_path, weibo_date, weibo_mid
-from digest_archive.files import load
-from digest_archive.lint import REGISTRY, Severity, lint_digest, select_rules
+from digest_archive.files import load, scan
+from digest_archive.layout import RawPath, place
+from digest_archive.lint import REGISTRY, Severity, Stage, lint_digest, lint_path, select_rules
 from digest_archive.parse import parse_digest
 
 ALL_RULES = list(REGISTRY.values())
-DIGEST_RULES = [rule for rule in ALL_RULES if not rule.on_bytes]
-FILE_RULES = [rule for rule in ALL_RULES if rule.on_bytes]
+DIGEST_RULES = [rule for rule in ALL_RULES if rule.stage is Stage.DIGEST]
+FILE_RULES = [rule for rule in ALL_RULES if rule.stage is Stage.BYTES]
+PATH_RULES = [rule for rule in ALL_RULES if rule.stage is Stage.PATH]
+#: The rules documented with examples: all but those that stop a file before it is read.
+EXAMPLE_RULES = [rule for rule in ALL_RULES if not rule.stops]
 
 
 def lint_text(text: str, path: str) -> list:
-    """Parse and lint ``text`` as the raw file ``path``, with every rule."""
+    """Lint ``text`` as the raw file ``path`` (a file below ``raw/``), with every rule."""
+    where = RawPath(path, size=len(text.encode()), below_raw=place(path))
     digest = parse_digest(text, source=path, date=date_from_path(path))
-    return lint_digest(ALL_RULES, digest)
+    return lint_path(ALL_RULES, where) + lint_digest(ALL_RULES, digest)
 
 
 def codes(diagnostics) -> set[str]:
@@ -30,13 +35,17 @@ def codes(diagnostics) -> set[str]:
 # --- the registry and its documentation ---------------------------------------------
 
 
-def test_registry_has_the_file_rules_and_digest_rules():
+def test_registry_has_the_path_file_and_digest_rules():
     assert [rule.code for rule in FILE_RULES] == ["DA001", "DA002", "DA003"]
+    assert [rule.code for rule in PATH_RULES] == ["DA004", "DA005", "DA110"]
     assert DIGEST_RULES
     for rule in ALL_RULES:
         family = rule.code[:3]
         assert family in ("DA0", "DA1", "DA2")
-        assert (family == "DA0") is rule.on_bytes  # DA0xx: the file rules, run on bytes
+        # DA0xx: what stops a file before it is parsed, seen in its path or bytes.
+        assert rule.stops is (family == "DA0")
+        if rule.stops:
+            assert rule.stage is not Stage.DIGEST
         expected = Severity.WARNING if family == "DA2" else Severity.ERROR
         assert rule.severity is expected, rule.code
 
@@ -54,7 +63,7 @@ def test_rule_names_are_unique():
     assert len({rule.name for rule in ALL_RULES}) == len(ALL_RULES)
 
 
-@pytest.mark.parametrize("rule", DIGEST_RULES, ids=lambda rule: rule.code)
+@pytest.mark.parametrize("rule", EXAMPLE_RULES, ids=lambda rule: rule.code)
 def test_rule_documents_a_bad_and_a_good_example(rule):
     kinds = Counter(example.kind for example in rule.examples)
     assert kinds["Bad"] >= 1
@@ -67,7 +76,7 @@ def test_rule_documents_a_bad_and_a_good_example(rule):
 def _examples(kind: str):
     return [
         pytest.param(rule, example, id=f"{rule.code}-{kind}-{index}")
-        for rule in DIGEST_RULES
+        for rule in EXAMPLE_RULES
         for index, example in enumerate(rule.examples)
         if example.kind == kind
     ]
@@ -89,7 +98,7 @@ def test_good_example_is_clean(rule, example):
 def test_example_positions_of_some_rules():
     """Examples pin the reported position, not just the code."""
     found = {}
-    for rule in DIGEST_RULES:
+    for rule in EXAMPLE_RULES:
         bad = next(example for example in rule.examples if example.kind == "Bad")
         found[rule.code] = [(d.line, d.column) for d in lint_text(bad.text, bad.path) if d.code == rule.code]
     assert found["DA101"] == [(7, 1)]  # "see the paper for details"
@@ -107,7 +116,8 @@ def _load(tmp_path, data: bytes, name: str = "2020-12-16.txt"):
     path = tmp_path / "raw" / "2020" / name
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
-    return load(str(path))
+    (found,) = scan([str(path)])
+    return load(found)
 
 
 def test_binary_file_is_reported_not_parsed(tmp_path):
@@ -198,10 +208,10 @@ def test_seeds_have_no_errors_and_exactly_the_known_warnings(seeds):
 
 
 @pytest.mark.parametrize("date", SEED_ENTRIES)
-def test_seed_files_pass_the_file_rules(raw_files, date):
+def test_seed_files_pass_the_path_and_file_rules(raw_files, repo_root, date):
     path = next(path for path in raw_files if path.stem == date)
-    loaded = load(str(path))
-    assert loaded.problems == []
+    (found,) = scan([str(path.relative_to(repo_root))], base=repo_root)
+    assert load(found, repo_root).problems == []
 
 
 def test_seed_artifact_warnings_name_the_markup(seeds):

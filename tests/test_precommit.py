@@ -55,6 +55,32 @@ def test_published_hook_lints_another_repository(contributor_repo: Path, tmp_pat
     assert "raw/2020/2020-12-15.txt:1:4: DA107 unknown arXiv category [XX]" in bad.stdout
 
 
+@pytest.mark.slow
+@pytest.mark.skipif(not (ROOT / ".git").exists(), reason="try-repo needs this project as a git repository")
+def test_published_hook_refuses_links_and_strays_below_raw(contributor_repo: Path, tmp_path: Path) -> None:
+    (contributor_repo / "raw/2020/2020-12-17.txt").symlink_to("/etc/passwd")
+    (contributor_repo / "raw/00").mkdir()
+    shutil.copy(ROOT / "raw/2020/2020-12-16.txt", contributor_repo / "raw/00/2020-12-16.txt")
+    (contributor_repo / "raw/notes.md").write_text("# notes\n", encoding="utf-8")
+    _git(contributor_repo, "add", ".")
+    result = subprocess.run(
+        [*PRE_COMMIT, "try-repo", str(ROOT), "digest-lint", "--all-files"],
+        cwd=contributor_repo,
+        env={**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "home")},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "raw/2020/2020-12-17.txt:1:1: DA004 a symbolic link" in result.stdout
+    assert "root:x:0:0" not in result.stdout
+    assert (
+        "raw/00/2020-12-16.txt:1:1: DA110 a digest of 2020-12-16 belongs at raw/2020/2020-12-16.txt, "
+        "which exists" in result.stdout
+    )
+    assert "raw/notes.md:1:1: DA110 file name is not YYYY-MM-DD.txt" in result.stdout
+
+
 def test_repository_config_is_valid() -> None:
     for config in (".pre-commit-config.yaml",):
         result = subprocess.run(

@@ -37,7 +37,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from .files import collect, load, load_templates, write_raw
+from .files import load, load_templates, scan, write_raw
 from .parse import normalize
 from .render import escape
 from .synth import synthesize
@@ -83,8 +83,8 @@ def run(out: Path, count: int, seed: int) -> dict[str, Any]:
     if out.exists():
         shutil.rmtree(out)
     archive = _archive(out / "archive", count, seed)
-    raw_files = collect([str(archive / "raw")])
-    entries = sum(len(d.entries) for d in (load(path).digest for path in raw_files) if d is not None)
+    raw_files = scan(["raw"], base=archive)
+    entries = sum(len(d.entries) for d in (load(path, archive).digest for path in raw_files) if d is not None)
 
     logs = out / "logs"
     lint_s, _ = _timed([_tool("digest"), "lint", "--format", "json", "raw"], archive, logs / "lint.log")
@@ -147,7 +147,7 @@ def _archive(project: Path, count: int, seed: int) -> Path:
 
 def _add_digest(project: Path, seed: int) -> None:
     """One more digest, the day after the newest."""
-    newest = max(dt.date.fromisoformat(Path(path).stem) for path in collect([str(project / "raw")]))
+    newest = max(path.date for path in scan(["raw"], base=project) if path.date is not None)
     ((_, text),) = synthesize(load_templates([str(ROOT / "raw")]), 1, seed=seed + 1)
     write_raw(project / "raw", newest + dt.timedelta(days=1), text)
 
@@ -157,9 +157,9 @@ def _bare_project(project: Path, archive: Path) -> Path:
     source = project / "source"
     source.mkdir(parents=True)
     names = []
-    for path in collect([str(archive / "raw")]):
-        name = Path(path).stem
-        lines = normalize(Path(path).read_text(encoding="utf-8")).split("\n")
+    for path in scan(["raw"], base=archive):
+        name = Path(path.name).stem
+        lines = normalize((archive / path.name).read_text(encoding="utf-8")).split("\n")
         body = "\n\n".join(escape(line) for line in lines if line.strip())
         (source / f"{name}.md").write_text(f"# {name}\n\n{body}\n", encoding="utf-8")
         names.append(name)

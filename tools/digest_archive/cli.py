@@ -15,8 +15,9 @@ from typing import TextIO
 from pydantic import TypeAdapter
 
 from . import __version__, cite
-from .files import UsageError, collect, convert, load, load_all, load_templates, write_raw
-from .lint import REGISTRY, Severity, lint_digest, select_rules
+from .files import UsageError, convert, load, load_templates, scan, write_raw
+from .layout import RAW_DIR, RawPath
+from .lint import REGISTRY, Severity, lint_digest, lint_path, select_rules
 from .model import Digest
 from .report import FORMATS, format_text, render, summary
 from .synth import synthesize
@@ -25,12 +26,23 @@ EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
 _EPILOG = """\
 PATH arguments may be files or directories; a directory stands for every
-*.txt file below it, in sorted order. Paths are reported as given.
+*.txt file below it, in sorted order, and inside the raw folder (--raw-dir)
+for everything below it: only YYYY/YYYY-MM-DD.txt files belong there.
+Symbolic links are reported, never followed. Paths are reported as given.
 """
 
 
 def _codes(value: str) -> list[str]:
     return [code.strip().upper() for code in value.split(",") if code.strip()]
+
+
+def _add_raw_dir(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--raw-dir",
+        default=RAW_DIR,
+        metavar="DIR",
+        help=f"the archive's raw folder, where files must be YYYY/YYYY-MM-DD.txt (default: {RAW_DIR})",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -55,6 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=_EPILOG,
     )
     lint.add_argument("paths", nargs="+", metavar="PATH")
+    _add_raw_dir(lint)
     lint.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
     lint.add_argument(
         "--select",
@@ -85,6 +98,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=_EPILOG,
     )
     export.add_argument("paths", nargs="+", metavar="PATH")
+    _add_raw_dir(export)
     export.add_argument(
         "--format", choices=("json", "bibtex", "csv"), default="json", help="output format (default: json)"
     )
@@ -109,6 +123,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=_EPILOG,
     )
     conv.add_argument("paths", nargs="+", metavar="PATH")
+    _add_raw_dir(conv)
     conv.add_argument("--out", type=Path, default=Path("source/digests"), help="default: source/digests")
     conv.set_defaults(run=_convert)
 
@@ -164,11 +179,13 @@ def _lint(args: argparse.Namespace, out: TextIO) -> int:
     if unknown:
         raise UsageError(f"unknown rule code: {', '.join(unknown)} (see 'digest rules')")
     rules = select_rules(args.select, args.ignore)
+    selected = {rule.code for rule in rules}
     diagnostics = []
-    paths = collect(args.paths)
+    paths = scan(args.paths, args.raw_dir)
     for path in paths:
         loaded = load(path)
-        diagnostics.extend(loaded.problems)
+        # What stops a file is reported whatever the selection: nothing else could be.
+        diagnostics.extend(d for d in loaded.problems if d.code in selected or REGISTRY[d.code].stops)
         if loaded.digest is not None:
             diagnostics.extend(lint_digest(rules, loaded.digest))
     out.write(render(diagnostics, args.format))
@@ -179,27 +196,17 @@ def _lint(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _export(args: argparse.Namespace, out: TextIO) -> int:
-    digests, status = _load_digests(args.paths)
+    found = scan(args.paths, args.raw_dir)
     if args.format == "json":
+        # Every file that can be read, drafts not named after their day too.
+        digests, status = _load_digests(found)
         payload = TypeAdapter(list[Digest]).dump_python(digests, mode="json")
         text = json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
     else:
         # Papers are keyed and ordered by their digest's date: one date, one file.
-        dates: dict[dt.date, str] = {}
-        for digest in digests:
-            if digest.date is None:
-                print(
-                    f"{digest.source}:1:1: DA110 file name is not YYYY-MM-DD.txt; not exported",
-                    file=sys.stderr,
-                )
-                status = EXIT_ERRORS
-            elif digest.date in dates:
-                print(
-                    f"{digest.source}:1:1: same date as {dates[digest.date]}; not exported", file=sys.stderr
-                )
-                status = EXIT_ERRORS
-            else:
-                dates[digest.date] = digest.source
+        days, status = _one_file_a_day(found, "not exported")
+        digests, unreadable = _load_digests(days)
+        status = max(status, unreadable)
         if args.format == "bibtex":
             text = cite.bibtex(digests)
         else:
@@ -229,14 +236,11 @@ def _schema(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _convert(args: argparse.Namespace, out: TextIO) -> int:
-    result = convert({name: Path(name) for name in collect(args.paths)}, args.out)
-    status = EXIT_OK
+    days, status = _one_file_a_day(scan(args.paths, args.raw_dir), "not converted")
+    result = convert({path.name: Path(path.name) for path in days}, args.out)
     for source in result.sources:
         if not source.readable:
             print(format_text(list(source.problems)), end="", file=sys.stderr)
-            status = EXIT_ERRORS
-        elif source.listing is None:
-            print(f"{source.name}:1:1: DA110 file name is not YYYY-MM-DD.txt; not converted", file=sys.stderr)
             status = EXIT_ERRORS
     out.write(
         f"{len(result.written)} pages written, {result.unchanged} unchanged, "
@@ -278,17 +282,37 @@ def _rules(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
-def _load_digests(paths: Sequence[str]) -> tuple[list[Digest], int]:
-    """Parse every file; report unreadable ones on stderr (exit status 1)."""
+def _load_digests(paths: Sequence[RawPath]) -> tuple[list[Digest], int]:
+    """Parse every file; report the ones that cannot be read on stderr (exit status 1)."""
     digests = []
     status = EXIT_OK
-    for loaded in load_all(paths):
-        for problem in loaded.problems:
-            print(format_text([problem]), end="", file=sys.stderr)
+    for path in paths:
+        loaded = load(path)
+        if loaded.digest is None:
+            print(format_text(loaded.problems), end="", file=sys.stderr)
             status = EXIT_ERRORS
-        if loaded.digest is not None:
+        else:
             digests.append(loaded.digest)
     return digests, status
+
+
+def _one_file_a_day(paths: Sequence[RawPath], consequence: str) -> tuple[list[RawPath], int]:
+    """The files named after their day, where the layout wants them, one a day.
+
+    The others are reported on stderr, with ``consequence`` (exit status 1).
+    """
+    days: dict[dt.date, RawPath] = {}
+    status = EXIT_OK
+    for path in paths:
+        problems = [format_text([problem]).rstrip() for problem in lint_path(REGISTRY.values(), path)]
+        if not problems and path.date in days:
+            problems = [f"{path.name}:1:1: same date as {days[path.date].name}"]
+        for problem in problems:
+            print(f"{problem}; {consequence}", file=sys.stderr)
+            status = EXIT_ERRORS
+        if not problems and path.date is not None:
+            days[path.date] = path
+    return list(days.values()), status
 
 
 if __name__ == "__main__":

@@ -20,7 +20,8 @@ _BASE62_VALUE = {char: value for value, char in enumerate(_BASE62)}
 # Weibo's mid is a snowflake-like id: its high bits count seconds from this epoch.
 _WEIBO_EPOCH = 515483463
 
-_FILE_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+# ASCII digits: "\d" would take any script's digits ("２０２０") for a date.
+_FILE_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 
 
 def weibo_mid(code: str) -> int:

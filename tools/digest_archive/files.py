@@ -11,15 +11,17 @@ import datetime as dt
 import hashlib
 import json
 import os
+import stat
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from . import categories, cite, dates, lint, markup, model, parse, render, urls
+from . import categories, cite, dates, layout, lint, markup, model, parse, render, urls
 from .cite import base_keys, distinct_keys
 from .dates import date_from_path
-from .lint import REGISTRY, Diagnostic, lint_bytes, lint_digest
+from .layout import RAW_DIR, Kind, RawPath, day_path, misplaced, place
+from .lint import MAX_FILE_BYTES, REGISTRY, Diagnostic, lint_bytes, lint_digest, lint_path, stops
 from .model import Digest
 from .parse import normalize, parse_digest
 from .render import (
@@ -37,27 +39,83 @@ from .synth import Template
 
 
 class UsageError(Exception):
-    """A path the user gave does not exist (exit status 2)."""
+    """A path the user gave does not exist or cannot be read (exit status 2)."""
 
 
-def collect(paths: Iterable[str]) -> list[str]:
-    """Expand the given paths: files as given, directories to their ``*.txt``.
+def scan(paths: Iterable[str], raw_dir: str = RAW_DIR, base: Path = Path()) -> list[RawPath]:
+    """Describe every file below ``paths``, without opening any of them.
 
-    Paths are reported as the user wrote them, so ``digest lint raw`` says
-    ``raw/2020/2020-12-16.txt``.
+    A path given is taken as it is. Below a folder, inside the raw folder
+    ``raw_dir``, every entry is described (anything there that is not a
+    day's digest is a lint error); elsewhere the ``*.txt`` ones. Symbolic
+    links below a folder are described as links, never followed.
+
+    ``paths`` and ``raw_dir`` are written relative to ``base`` (the working
+    folder, or the Sphinx project's), and are reported as written.
     """
-    found: list[str] = []
+    found: list[RawPath] = []
     for given in paths:
-        if os.path.isdir(given):
-            below = sorted(
-                os.path.relpath(path, given) for path in Path(given).rglob("*.txt") if path.is_file()
-            )
-            found.extend(os.path.join(given, path) for path in below)
-        elif os.path.isfile(given):
-            found.append(given)
+        try:
+            info = os.lstat(base / given)
+        except OSError as error:
+            raise UsageError(f"no such file or directory: {given}") from error
+        inside = place(given, raw_dir) is not None
+        # Outside the raw folder a link given by name is followed, as `find -H` does.
+        if stat.S_ISDIR(info.st_mode) or (not inside and (base / given).is_dir()):
+            found.extend(_walk(given, raw_dir, base, inside))
         else:
-            raise UsageError(f"no such file or directory: {given}")
+            found.append(_describe(given, info, raw_dir, base))
     return found
+
+
+def _walk(folder: str, raw_dir: str, base: Path, inside: bool) -> Iterator[RawPath]:
+    with os.scandir(base / folder) as entries:
+        for entry in sorted(entries, key=lambda entry: entry.name):
+            name = f"{folder.rstrip('/')}/{entry.name}"
+            info = entry.stat(follow_symlinks=False)
+            if stat.S_ISDIR(info.st_mode) and not entry.name.endswith(".txt"):
+                yield from _walk(name, raw_dir, base, inside)
+            elif inside or entry.name.endswith(".txt"):
+                yield _describe(name, info, raw_dir, base)
+
+
+def _describe(name: str, info: os.stat_result, raw_dir: str, base: Path) -> RawPath:
+    mode = info.st_mode
+    if stat.S_ISREG(mode):
+        kind = Kind.FILE
+    elif stat.S_ISLNK(mode):
+        kind = Kind.SYMLINK
+    elif stat.S_ISDIR(mode):
+        kind = Kind.FOLDER
+    else:
+        kind = Kind.OTHER
+    path = RawPath(
+        name,
+        kind,
+        info.st_size if kind is Kind.FILE else 0,
+        place(name, raw_dir),
+        raw_dir,
+    )
+    if misplaced(path) and path.date is not None:
+        return replace(path, day_taken=os.path.lexists(base / day_path(path.date, raw_dir)))
+    return path
+
+
+def read_raw(path: Path) -> bytes:
+    """The bytes of a raw file that the path rules let through.
+
+    Opened without following a symbolic link and read only if it is still a
+    regular file, never past the size a digest can have: the path was
+    checked before, but the file may have changed since.
+    """
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError as error:
+        raise UsageError(f"cannot read {path}: {error.strerror or error}") from error
+    with os.fdopen(descriptor, "rb") as file:
+        if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
+            raise UsageError(f"cannot read {path}: not a regular file")
+        return file.read(MAX_FILE_BYTES + 1)
 
 
 @dataclass(frozen=True)
@@ -66,29 +124,26 @@ class Loaded:
 
     path: str
     digest: Digest | None
+    #: What the path and byte rules found (only those: ``digest lint`` runs the selected rest).
     problems: list[Diagnostic]
 
 
-def load(path: str, name: str | None = None) -> Loaded:
-    """Read and parse one raw digest.
+def load(path: RawPath, base: Path = Path()) -> Loaded:
+    """Check one raw file's path, then read and parse it if nothing stops it.
 
-    ``name`` is how the file is reported (default: ``path`` as given). The
-    byte-level rules (binary, not UTF-8, empty) run first, whatever the rule
-    selection, since a file that fails them cannot be parsed at all.
+    The path rules run first and the byte rules next, whatever the rule
+    selection: a file one of them stops (a link, a binary file…) cannot be
+    read at all. A misplaced file (DA110) is still read, so that ``digest
+    lint`` reports everything about it at once.
     """
-    name = path if name is None else name
-    data = _read(Path(path))
-    problems = lint_bytes(REGISTRY.values(), name, data)
-    if problems:
-        return Loaded(name, None, problems)
-    return Loaded(name, _parse(name, data), [])
-
-
-def _read(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as error:
-        raise UsageError(f"cannot read {path}: {error.strerror or error}") from error
+    problems = lint_path(REGISTRY.values(), path)
+    if stops(problems):
+        return Loaded(path.name, None, problems)
+    data = read_raw(base / path.name)
+    unreadable = lint_bytes(REGISTRY.values(), path.name, data)
+    if unreadable:
+        return Loaded(path.name, None, problems + unreadable)
+    return Loaded(path.name, _parse(path.name, data), problems)
 
 
 def _parse(name: str, data: bytes) -> Digest:
@@ -96,19 +151,18 @@ def _parse(name: str, data: bytes) -> Digest:
     return parse_digest(data.decode("utf-8"), source=name, date=date_from_path(name))
 
 
-def load_all(paths: Iterable[str]) -> Iterator[Loaded]:
-    """Load every raw digest found below ``paths`` (see :func:`collect`)."""
-    for path in collect(paths):
+def load_all(paths: Iterable[str], raw_dir: str = RAW_DIR) -> Iterator[Loaded]:
+    """Load every raw digest found below ``paths`` (see :func:`scan`)."""
+    for path in scan(paths, raw_dir):
         yield load(path)
 
 
 def load_templates(paths: Iterable[str]) -> list[Template]:
     """The readable digests below ``paths``, with their text, as templates for ``synthesize``."""
     templates = []
-    for path in collect(paths):
-        loaded = load(path)
+    for loaded in load_all(paths):
         if loaded.digest is not None:
-            text = normalize(Path(path).read_text(encoding="utf-8"))
+            text = normalize(Path(loaded.path).read_text(encoding="utf-8"))
             templates.append(Template(text, loaded.digest))
     return templates
 
@@ -165,7 +219,7 @@ MANIFEST = ".digest-pages.json"
 
 # Everything a Source or a page is computed by. A change to any of them
 # starts the manifest over.
-_CONVERTER_MODULES = (categories, cite, dates, lint, markup, model, parse, render, urls)
+_CONVERTER_MODULES = (categories, cite, dates, layout, lint, markup, model, parse, render, urls)
 
 
 def _code_fingerprint() -> str:
@@ -251,7 +305,7 @@ def convert(
     known: dict[str, Any] = manifest.get("sources", {})
     previous: dict[str, str] = manifest.get("pages", {})
 
-    data = {name: _read(path) for name, path in raw.items()}
+    data = {name: read_raw(path) for name, path in raw.items()}
     checksums = {name: hashlib.sha256(content).hexdigest() for name, content in data.items()}
     kept = {
         name: _source_from_json(name, known[name])

@@ -1,14 +1,16 @@
 """Lint rules over raw digests, in one registry.
 
 A rule is one small function registered with :func:`rule` (checks on the
-parsed :class:`~digest_archive.model.Digest`) or :func:`file_rule` (checks on
-the file's bytes, run before parsing). Its code, name and severity are given
+parsed :class:`~digest_archive.model.Digest`), :func:`file_rule` (checks on
+the file's bytes, run before parsing) or :func:`path_rule` (checks on where
+the file is and what it is, run before it is opened). Its code, name and severity are given
 at registration; its docstring holds a one-line summary, an explanation and
 ``Bad::``/``Good::`` examples. The rule reference in the docs is generated
 from this registry, and the test-suite runs every example, so the reference
 cannot drift from the code.
 
-Codes: ``DA0xx`` unreadable files, ``DA1xx`` errors, ``DA2xx`` warnings.
+Codes: ``DA0xx`` files that are not read any further, ``DA1xx`` errors,
+``DA2xx`` warnings.
 """
 
 from __future__ import annotations
@@ -24,12 +26,21 @@ from pydantic import BaseModel, ConfigDict
 
 from .categories import is_category
 from .dates import arxiv_month, date_from_path, weibo_date
+from .layout import Kind, RawPath, ascii_hint, day_path, misplaced
 from .model import Digest, Entry, Section, Span
 
 
 class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
+
+
+class Stage(StrEnum):
+    """What a rule looks at, in the order the loader gets to it."""
+
+    PATH = "path"
+    BYTES = "bytes"
+    DIGEST = "digest"
 
 
 class Finding(NamedTuple):
@@ -60,6 +71,7 @@ class Diagnostic(BaseModel):
 
 DigestCheck = Callable[[Digest], Iterable[Finding]]
 FileCheck = Callable[[bytes], Iterable[Finding]]
+PathCheck = Callable[[RawPath], Iterable[Finding]]
 
 
 @dataclass(frozen=True)
@@ -74,8 +86,13 @@ class Rule:
     code: str
     name: str
     severity: Severity
-    check: DigestCheck | FileCheck
-    on_bytes: bool
+    check: DigestCheck | FileCheck | PathCheck
+    stage: Stage
+
+    @property
+    def stops(self) -> bool:
+        """A finding of this rule means the file is read no further (``DA0xx``)."""
+        return self.code.startswith("DA0")
 
     @property
     def summary(self) -> str:
@@ -99,7 +116,6 @@ class Rule:
 #: The file name examples are linted under, unless they name another.
 EXAMPLE_PATH = "raw/2020/2020-12-16.txt"
 _EXAMPLE_HEAD = re.compile(r"^(Bad|Good)(?: \(``(.+?)``\))?::$", re.M)
-_SEPARATORS = re.compile(r"[\\/]")
 _YEAR = re.compile(r"\A[0-9]{4}")
 
 REGISTRY: dict[str, Rule] = {}
@@ -109,13 +125,13 @@ def _docstring(function: Callable[..., object]) -> str:
     return inspect.cleandoc(function.__doc__ or "")
 
 
-def _register(code: str, name: str, severity: Severity, on_bytes: bool):
+def _register(code: str, name: str, severity: Severity, stage: Stage):
     def decorate(check):
         if code in REGISTRY:
             raise ValueError(f"lint code {code} registered twice")
         if not _docstring(check):
             raise ValueError(f"lint rule {code} needs a docstring")
-        REGISTRY[code] = Rule(code, name, severity, check, on_bytes)
+        REGISTRY[code] = Rule(code, name, severity, check, stage)
         return check
 
     return decorate
@@ -123,12 +139,17 @@ def _register(code: str, name: str, severity: Severity, on_bytes: bool):
 
 def rule(code: str, name: str, severity: Severity) -> Callable[[DigestCheck], DigestCheck]:
     """Register a check on the parsed digest."""
-    return _register(code, name, severity, on_bytes=False)
+    return _register(code, name, severity, Stage.DIGEST)
 
 
 def file_rule(code: str, name: str) -> Callable[[FileCheck], FileCheck]:
     """Register a check on the raw bytes; any finding stops the file's parsing."""
-    return _register(code, name, Severity.ERROR, on_bytes=True)
+    return _register(code, name, Severity.ERROR, Stage.BYTES)
+
+
+def path_rule(code: str, name: str) -> Callable[[PathCheck], PathCheck]:
+    """Register a check on a path, before the file is opened (an error)."""
+    return _register(code, name, Severity.ERROR, Stage.PATH)
 
 
 def select_rules(select: Iterable[str] = (), ignore: Iterable[str] = ()) -> list[Rule]:
@@ -142,17 +163,32 @@ def select_rules(select: Iterable[str] = (), ignore: Iterable[str] = ()) -> list
     ]
 
 
+def lint_path(rules: Iterable[Rule], path: RawPath) -> list[Diagnostic]:
+    """Run the path rules: what is wrong with where the file is, or what it is."""
+    return [
+        _diagnostic(rule, path.name, finding)
+        for rule in rules
+        if rule.stage is Stage.PATH
+        for finding in rule.check(path)  # type: ignore[arg-type]
+    ]
+
+
 def lint_bytes(rules: Iterable[Rule], path: str, data: bytes) -> list[Diagnostic] | None:
     """Run the byte-level rules; None means the file is fit to parse."""
     diagnostics = [
         _diagnostic(rule, path, finding)
         for rule in rules
-        if rule.on_bytes
+        if rule.stage is Stage.BYTES
         for finding in rule.check(data)  # type: ignore[arg-type]
     ]
     if diagnostics:
         return diagnostics
     return None
+
+
+def stops(diagnostics: Iterable[Diagnostic]) -> bool:
+    """Whether any of ``diagnostics`` means the file is not read further (``DA0xx``)."""
+    return any(REGISTRY[diagnostic.code].stops for diagnostic in diagnostics)
 
 
 def lint_digest(rules: Iterable[Rule], digest: Digest, path: str | None = None) -> list[Diagnostic]:
@@ -161,7 +197,7 @@ def lint_digest(rules: Iterable[Rule], digest: Digest, path: str | None = None) 
     diagnostics = [
         _diagnostic(rule, where, finding)
         for rule in rules
-        if not rule.on_bytes
+        if rule.stage is Stage.DIGEST
         for finding in rule.check(digest)  # type: ignore[arg-type]
     ]
     return sorted(diagnostics, key=lambda d: (d.line, d.column, d.code))
@@ -179,7 +215,10 @@ def _diagnostic(rule: Rule, path: str, finding: Finding) -> Diagnostic:
     )
 
 
-# --- unreadable files ------------------------------------------------------
+# --- files not read any further ------------------------------------------------
+
+#: The largest raw file the tools read: twenty times the largest real digest.
+MAX_FILE_BYTES = 1 << 20
 
 
 @file_rule("DA001", "binary-file")
@@ -237,6 +276,34 @@ def empty_file(data: bytes) -> Iterator[Finding]:
         return
     if not text.strip().strip("\ufeff"):
         yield Finding(1, 1, "empty file: a digest needs at least one entry")
+
+
+@path_rule("DA004", "not-a-file")
+def not_a_file(path: RawPath) -> Iterator[Finding]:
+    """The path is a symbolic link, a folder named like a digest, or a special file.
+
+    A raw digest is a regular file, committed as the text it holds. A link
+    would make the archive read, and publish, whatever it points at (another
+    file of the checkout, ``/etc/passwd``); a FIFO or a device can block the
+    reader forever. None of them is opened.
+    """
+    if path.kind is Kind.FILE or (path.kind is Kind.FOLDER and not path.name.endswith(".txt")):
+        return
+    what = "a folder named like a digest" if path.kind is Kind.FOLDER else f"a {path.kind.value}"
+    yield Finding(1, 1, f"{what}, not a regular file; raw digests are plain files (not read)")
+
+
+@path_rule("DA005", "file-too-large")
+def file_too_large(path: RawPath) -> Iterator[Finding]:
+    """The file is larger than any digest could be (1 MiB).
+
+    Real digests are 10 to 50 KB. A file of megabytes is a mistake, or meant
+    to exhaust the machines that check and build the archive; it is not read.
+    """
+    if path.kind is Kind.FILE and path.size > MAX_FILE_BYTES:
+        yield Finding(
+            1, 1, f"{path.size:,} bytes; a raw digest is at most {MAX_FILE_BYTES:,} bytes (not read)"
+        )
 
 
 # --- errors -------------------------------------------------------------------
@@ -508,14 +575,25 @@ def no_entries(digest: Digest) -> Iterator[Finding]:
         yield Finding(1, 1, "no entries found; entries start like 1、[LG] Title")
 
 
-@rule("DA110", "bad-file-name", Severity.ERROR)
-def bad_file_name(digest: Digest) -> Iterator[Finding]:
-    """The file is not named after its day as ``raw/YYYY/YYYY-MM-DD.txt``.
+@path_rule("DA110", "bad-file-name")
+def bad_file_name(path: RawPath) -> Iterator[Finding]:
+    """The file is not where the archive keeps its day's digest, ``raw/YYYY/YYYY-MM-DD.txt``.
 
-    The archive files each digest under its date, so the name must be a real
-    date, in a folder named after its year.
+    The archive files each digest under its date: the name is a real date in
+    ASCII digits, in the folder of its year, directly below ``raw/``. Nothing
+    else belongs there, so a file elsewhere below ``raw/`` (another folder,
+    a hidden one, a second file for a day that has one) cannot replace a
+    day's page. Outside ``raw/`` (``digest lint`` of a draft), only the name
+    is checked, and its folder if that is named after a year.
 
     Bad (``raw/2020/digest-december.txt``)::
+
+        1、[LG] Neural Mechanics
+        D Kunin, S Ganguli
+        神经力学。
+        https://weibo.com/1402400261/JyFsjATR5
+
+    Bad (``raw/2020/extra/2020-12-16.txt``)::
 
         1、[LG] Neural Mechanics
         D Kunin, S Ganguli
@@ -529,13 +607,26 @@ def bad_file_name(digest: Digest) -> Iterator[Finding]:
         神经力学。
         https://weibo.com/1402400261/JyFsjATR5
     """
-    date = date_from_path(digest.source)
-    if date is None or not digest.source.endswith(".txt"):
-        yield Finding(1, 1, "file name is not YYYY-MM-DD.txt (the digest's date)")
+    if path.kind is not Kind.FILE:
         return
-    parent = _SEPARATORS.split(digest.source)[-2:-1]
-    if parent and _YEAR.fullmatch(parent[0]) and int(parent[0]) != date.year:
-        yield Finding(1, 1, f"a digest of {date.year} filed in folder {parent[0]}/")
+    date = path.date
+    file_name = path.name.replace("\\", "/").rsplit("/", 1)[-1]
+    if date is None:
+        hint = ascii_hint(file_name)
+        if hint is not None:
+            yield Finding(1, 1, f"file name is not in ASCII digits: write it {hint}")
+        else:
+            yield Finding(1, 1, "file name is not YYYY-MM-DD.txt (the digest's date)")
+        return
+    if path.below_raw is None:
+        parent = path.name.replace("\\", "/").split("/")[-2:-1]
+        if parent and _YEAR.fullmatch(parent[0]) and int(parent[0]) != date.year:
+            yield Finding(1, 1, f"a digest of {date.year} filed in folder {parent[0]}/")
+        return
+    if misplaced(path):
+        where = day_path(date, path.raw_dir)
+        taken = ", which exists: one day has one file" if path.day_taken else ""
+        yield Finding(1, 1, f"a digest of {date} belongs at {where}{taken}")
 
 
 @rule("DA111", "date-mismatch", Severity.ERROR)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import atexit
 import gc
+import os
 import posixpath
 import re
 import weakref
@@ -42,8 +43,9 @@ from .domain import (
     skip_node,
     visit_paper_card_html,
 )
-from .files import convert
-from .lint import REGISTRY, Rule, Severity
+from .files import convert, scan
+from .lint import REGISTRY, Rule, Severity, lint_path
+from .report import format_text
 from .search import EXAMPLE_CLASS
 
 logger = logging.getLogger(__name__)
@@ -113,14 +115,32 @@ def _secure_docutils(app: Sphinx) -> None:
     app.env.settings["file_insertion_enabled"] = False
 
 
+class RawFolderRefused(SystemExit):
+    """The raw folder holds something other than day files: the build stops before reading it.
+
+    A ``SystemExit``, as from ``sys.exit``: what is wrong is the input, and
+    it is said in one line per path, without Sphinx's crash report.
+    """
+
+
 def _convert_raw(app: Sphinx) -> None:
     confdir = Path(app.confdir)
-    raw_dir = confdir / app.config.digest_raw_dir
+    raw_dir = app.config.digest_raw_dir
     out_dir = Path(app.srcdir) / app.config.digest_pages_dir
-    if not raw_dir.is_dir():
-        logger.warning("digest: raw folder %s not found", raw_dir, type="digest", subtype="raw")
+    if not os.path.lexists(confdir / raw_dir):
+        logger.warning("digest: raw folder %s not found", confdir / raw_dir, type="digest", subtype="raw")
         return
-    raw = {path.relative_to(confdir).as_posix(): path for path in sorted(raw_dir.rglob("*.txt"))}
+    found = scan([raw_dir], raw_dir, base=confdir)
+    # Checked before any digest is read: a link or a second file for a day
+    # must not reach a page, even one that a failing build still writes.
+    refused = [problem for path in found for problem in lint_path(REGISTRY.values(), path)]
+    if refused:
+        raise RawFolderRefused(
+            f"{format_text(refused)}digest: only {raw_dir}/YYYY/YYYY-MM-DD.txt files belong in "
+            f"{raw_dir}/; the build stopped before reading any digest (see 'digest rules "
+            f"{' '.join(sorted({problem.code for problem in refused}))}')"
+        )
+    raw = {path.name: confdir / path.name for path in found}
 
     def progress(names: list[str]) -> Iterable[str]:
         return status_iterator(names, "reading raw digests... ", "darkgreen", len(names), app.verbosity)

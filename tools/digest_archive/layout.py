@@ -1,0 +1,99 @@
+"""Where raw digests live: the layout of ``raw/``, and what a path says of its file.
+
+The archive keeps one file a day, at ``raw/YYYY/YYYY-MM-DD.txt``. Nothing
+else belongs in the raw folder: a second file named after a day that has one
+(``raw/00/2020-12-16.txt``) would replace that day's page, and a symbolic
+link would publish whatever it points at. So every path is described here
+first (:class:`RawPath`: what kind of file it is, how large, and where it
+sits below the raw folder) and checked by the path rules of
+:mod:`~digest_archive.lint` before any byte of it is read.
+
+Pure functions of strings; :mod:`~digest_archive.files` looks at the disk.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+import unicodedata
+from dataclasses import dataclass
+from enum import StrEnum
+
+from .dates import date_from_path
+
+#: The name a raw digest's folder has by default (``digest_raw_dir``).
+RAW_DIR = "raw"
+
+
+class Kind(StrEnum):
+    """What a path is, seen without following symbolic links."""
+
+    FILE = "file"
+    SYMLINK = "symbolic link"
+    FOLDER = "folder"
+    OTHER = "special file"
+    """A FIFO, a socket or a device: reading one can block forever."""
+
+
+@dataclass(frozen=True)
+class RawPath:
+    """A path given to the tools or found below a folder, before it is read."""
+
+    #: The path as diagnostics report it (``raw/2020/2020-12-16.txt``).
+    name: str
+    kind: Kind = Kind.FILE
+    #: Its size in bytes (0 for anything but a file).
+    size: int = 0
+    #: Its path below the raw folder, split, when it is inside one; else None.
+    below_raw: tuple[str, ...] | None = None
+    #: The raw folder as the user wrote it, for messages (``raw``).
+    raw_dir: str = RAW_DIR
+    #: The file of the same day already exists where the layout wants it.
+    day_taken: bool = False
+
+    @property
+    def date(self) -> dt.date | None:
+        """The day the file's name gives, if it is ``YYYY-MM-DD.txt`` in ASCII digits."""
+        return date_from_path(self.name) if self.name.endswith(".txt") else None
+
+
+def place(name: str, raw_dir: str = RAW_DIR) -> tuple[str, ...] | None:
+    """The parts of ``name`` below ``raw_dir``; None when it is not inside it.
+
+    Both are taken as written (relative to the same working folder), never
+    through symbolic links: a link inside the raw folder is inside it.
+    """
+    name = posixpath.normpath(name.replace("\\", "/"))
+    root = posixpath.normpath(raw_dir.replace("\\", "/"))
+    if posixpath.isabs(name) != posixpath.isabs(root):
+        return None
+    relative = posixpath.relpath(name, root)
+    if relative == ".":
+        return ()
+    if relative == ".." or relative.startswith("../"):
+        return None
+    return tuple(relative.split("/"))
+
+
+def day_parts(date: dt.date) -> tuple[str, str]:
+    """Where the layout keeps the digest of ``date``, below the raw folder."""
+    return str(date.year), f"{date.isoformat()}.txt"
+
+
+def day_path(date: dt.date, raw_dir: str = RAW_DIR) -> str:
+    """Where the layout keeps the digest of ``date``."""
+    return "/".join((raw_dir.rstrip("/"), *day_parts(date)))
+
+
+def misplaced(path: RawPath) -> bool:
+    """Whether ``path`` is a day's file inside the raw folder, but not where that day's goes."""
+    date = path.date
+    return path.below_raw is not None and date is not None and path.below_raw != day_parts(date)
+
+
+def ascii_hint(file_name: str) -> str | None:
+    """The name written with ASCII digits, when that is all that keeps it from being a day's."""
+    folded = unicodedata.normalize("NFKC", file_name)
+    if folded != file_name and date_from_path(folded) is not None and folded.endswith(".txt"):
+        return folded
+    return None
