@@ -7,11 +7,13 @@ and, for digests that build, the text its page must show (``page.text``).
 
 from __future__ import annotations
 
+import datetime as dt
 import json
-import resource
 import shutil
 import subprocess
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -19,6 +21,8 @@ from bs4 import BeautifulSoup
 from docutils import nodes
 
 from conftest import copy_project, read_seed, run_digest, sphinx_build, sphinx_doctree
+from digest_archive.lint import REGISTRY, lint_digest
+from digest_archive.parse import parse_digest
 
 CORPUS = Path(__file__).parent / "corpus"
 CASES = sorted(path.parent for path in CORPUS.rglob("expected.diagnostics"))
@@ -98,15 +102,17 @@ def test_tabs_nbsp_and_full_width_spaces_are_tolerated(capsys) -> None:
 
 # --- a hostile digest, built -------------------------------------------------------------------
 
-HOSTILE = CORPUS / "hostile-markup"
+#: The hostile digests that build (markup-like text is a warning): each case's date and entries.
+BUILT = {"hostile-markup": ("2023-03-01", 3), "hostile-attributes": ("2023-03-09", 2)}
 
 
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = copy_project(tmp_path_factory.mktemp("hostile"))
-    target = project / "raw/2023/2023-03-01.txt"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copy(_raw(HOSTILE), target)
+    for case, (date, _) in BUILT.items():
+        target = project / "raw" / date[:4] / f"{date}.txt"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(_raw(CORPUS / case), target)
     result = sphinx_build(project)
     # Markup-looking text is a lint warning, not an error: the build succeeds.
     assert result.returncode == 0, result.stderr
@@ -118,14 +124,43 @@ def _page(site: Path, date: str) -> BeautifulSoup:
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 
-def test_every_hostile_line_is_shown_as_text(hostile_site: Path) -> None:
-    text = " ".join(_page(hostile_site, "2023-03-01").get_text().split())
-    for line in (HOSTILE / "page.text").read_text(encoding="utf-8").splitlines():
+@pytest.mark.slow
+@pytest.mark.parametrize("case", BUILT)
+def test_every_hostile_line_is_shown_as_text(hostile_site: Path, case: str) -> None:
+    text = " ".join(_page(hostile_site, BUILT[case][0]).get_text().split())
+    for line in (CORPUS / case / "page.text").read_text(encoding="utf-8").splitlines():
         assert " ".join(line.split()) in text
 
 
-def test_nothing_in_a_hostile_digest_acts(hostile_site: Path) -> None:
-    page = _page(hostile_site, "2023-03-01")
+SCRIPT_URLS = ("javascript:", "vbscript:")
+
+
+def _acting_attributes(soup: BeautifulSoup) -> list[tuple[str, str]]:
+    """Attributes that run script: event handlers, script URLs, focus grabbed on load."""
+    found = []
+    for tag in soup.find_all(True):
+        for name, value in tag.attrs.items():
+            values = value if isinstance(value, list) else [value]
+            script_url = any(str(item).strip().lower().startswith(SCRIPT_URLS) for item in values)
+            if name.lower().startswith("on") or name.lower() == "autofocus" or script_url:
+                found.append((tag.name, name))
+    return found
+
+
+@pytest.mark.slow
+def test_no_built_page_has_an_attribute_that_acts(hostile_site: Path) -> None:
+    pages = sorted(hostile_site.rglob("*.html"))
+    assert len(pages) > 10
+    for path in pages:
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        assert _acting_attributes(soup) == [], path.relative_to(hostile_site)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("case", BUILT)
+def test_nothing_in_a_hostile_digest_acts(hostile_site: Path, case: str) -> None:
+    date, entries = BUILT[case]
+    page = _page(hostile_site, date)
     plain = _page(hostile_site, "2022-10-15")
 
     def scripts(soup: BeautifulSoup) -> list[tuple[str, str]]:
@@ -133,22 +168,25 @@ def test_nothing_in_a_hostile_digest_acts(hostile_site: Path) -> None:
 
     # The page runs exactly the scripts a plain digest page runs.
     assert scripts(page) == scripts(plain)
-    for tag in page.find_all(True):
-        for name, value in tag.attrs.items():
-            assert not name.lower().startswith("on"), (tag.name, name)
-            values = value if isinstance(value, list) else [value]
-            for item in values:
-                assert not str(item).strip().lower().startswith(("javascript:", "vbscript:")), (
-                    tag.name,
-                    name,
-                )
     for name in ("iframe", "object", "embed", "img", "frame", "base", "form", "meta[http-equiv]"):
         assert page.select(name) == plain.select(name), name
-    # Headings, sections and literal blocks are the page's own, not the text's.
-    assert len(page.select("section")) == 1 + 3
-    assert [h.get_text() for h in page.select("h1")] == ["1 March 2023¶"]
+    # Headings and sections are the page's own, not the text's: the page's and one per entry.
+    assert len(page.select("section")) == 1 + entries
+    assert [h.get_text() for h in page.select("h1")] == [f"{int(date[-2:])} March 2023¶"]
 
 
+@pytest.mark.slow
+def test_names_that_differ_have_their_own_anchors(hostile_site: Path) -> None:
+    index = BeautifulSoup((hostile_site / "digest-authors.html").read_text(encoding="utf-8"), "html.parser")
+    anchors = {str(tag.contents[0]).strip(): tag.get("id") for tag in index.select("dt[id]")}
+    assert anchors["A B"] != anchors["A_B"]
+    page = _page(hostile_site, "2023-03-09")
+    links = {link.get_text(): link["href"] for link in page.select(".digest-paper a")}
+    assert links["A B"].split("#")[1] == anchors["A B"]
+    assert links["A_B"].split("#")[1] == anchors["A_B"]
+
+
+@pytest.mark.slow
 def test_no_file_is_pulled_into_a_hostile_page(hostile_site: Path) -> None:
     html = (hostile_site / "digests/2023/2023-03-01.html").read_text(encoding="utf-8")
     assert "root:x:0:0" not in html
@@ -167,31 +205,87 @@ def _run(code: str, *args: str, timeout: float = 120) -> subprocess.CompletedPro
     )
 
 
-def test_an_8_mb_digest_with_thousands_of_entries_lints_in_bounded_memory(tmp_path: Path) -> None:
+#: ``digest lint ARGS`` in a fresh interpreter that prints its own peak memory (in KB) last:
+#: VmHWM, which starts anew with the program, where ru_maxrss keeps the parent's from the fork.
+LINT_MEASURED = (
+    "import pathlib, re, sys\n"
+    "from digest_archive.cli import main\n"
+    "status = main(sys.argv[1:])\n"
+    "status_file = pathlib.Path('/proc/self/status').read_text()\n"
+    "print(re.search(r'VmHWM:\\s*(\\d+) kB', status_file)[1], file=sys.stderr)\n"
+    "sys.exit(status)\n"
+)
+
+
+def _real_entries(size: int) -> str:
+    """Real entries, renumbered, to ``size`` bytes."""
     seed = read_seed("2021-04-26")
     head, _, rest = seed.partition("1、")
-    entry = "1、" + rest.split("\n6、")[0].split("2、")[0]
-    parts = [head]
-    size, number = 0, 0
-    while size < 8_000_000:
+    entry = "1、" + rest.split("2、")[0]
+    parts, number = [head], 0
+    while sum(len(part.encode()) for part in parts) < size:
         number += 1
         parts.append(entry.replace("1、", f"{number}、", 1))
-        size += len(parts[-1].encode("utf-8"))
+    return "\n".join(parts)
+
+
+#: Files of ``n`` bytes or about, each shaped to cost the most of some part of the parser.
+SHAPES: dict[str, Callable[[int], str]] = {
+    "tiny entries": lambda n: "1、\n" * (n // 5),
+    "real entries": _real_entries,
+    "unparsed lines": lambda n: "x\n" * (n // 2),
+    "markup": lambda n: "<a " * (n // 3),
+    "star lines": lambda n: "**\n" * (n // 3),
+    "authors": lambda n: "1、[LG] T\n" + "A B, " * (n // 5),
+    "links": lambda n: "1、[LG] T\nA B\n" + "https://a.b/c " * (n // 14),
+    "one long word": lambda n: "1、[LG] T\nA B\n中文。" + "w" * n,
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("shape", SHAPES)
+def test_any_half_megabyte_file_lints_in_bounded_memory(tmp_path: Path, shape: str) -> None:
     raw = tmp_path / "raw/2021/2021-04-26.txt"
     raw.parent.mkdir(parents=True)
-    raw.write_text("\n".join(parts), encoding="utf-8")
-    assert raw.stat().st_size > 8_000_000
-    assert number > 2000
-
-    result = _run(
-        "import sys; from digest_archive.cli import main; sys.exit(main(sys.argv[1:]))", "lint", str(raw)
-    )
+    raw.write_text(SHAPES[shape](500_000), encoding="utf-8")
+    assert 400_000 < raw.stat().st_size < 1 << 20
+    result = _run(LINT_MEASURED, "lint", str(raw))
     assert result.returncode in (0, 1), result.stderr
     assert "Traceback" not in result.stderr
     assert "in 1 file" in result.stderr
-    # Memory stays a small multiple of the file: the whole run, interpreter included.
-    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    assert peak_mb < 400, peak_mb
+    # The whole run, interpreter and pydantic included.
+    peak_mb = int(result.stderr.split()[-1]) / 1024
+    assert peak_mb < 200, peak_mb
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("shape", SHAPES)
+def test_lint_time_grows_linearly_with_the_file(shape: str) -> None:
+    """Four times the text takes about four times as long, not sixteen."""
+    whole, quarter = SHAPES[shape](500_000), SHAPES[shape](125_000)
+
+    def seconds(text: str) -> float:
+        best = float("inf")
+        for _ in range(3):
+            start = time.perf_counter()
+            digest = parse_digest(text, source="raw/2021/2021-04-26.txt", date=dt.date(2021, 4, 26))
+            lint_digest(REGISTRY.values(), digest)
+            best = min(best, time.perf_counter() - start)
+        return best
+
+    assert seconds(whole) / seconds(quarter) < 8
+
+
+def test_a_file_too_large_to_be_a_digest_is_refused_unread(tmp_path: Path) -> None:
+    raw = tmp_path / "raw/2021/2021-04-26.txt"
+    raw.parent.mkdir(parents=True)
+    raw.write_text(_real_entries(8_000_000), encoding="utf-8")
+    result = _run(LINT_MEASURED, "lint", str(raw))
+    assert result.returncode == 1
+    (line,) = result.stdout.splitlines()
+    assert line.startswith(f"{raw}:1:1: DA005 ")
+    assert "(not read)" in line
+    assert int(result.stderr.split()[-1]) / 1024 < 100
 
 
 PATHOLOGICAL = {

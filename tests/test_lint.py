@@ -362,3 +362,46 @@ def test_arxiv_ids_give_the_submission_month():
 def test_date_from_path(path, date):
     found = date_from_path(path)
     assert (found.isoformat() if found else None) == date
+
+
+# --- fields far beyond any real digest's ------------------------------------------------------
+
+FIELD_HEAD = "1、[LG] Neural Mechanics\nD Kunin, S Ganguli\n[Stanford University]\n"
+FIELD_TAIL = "\nhttps://weibo.com/1402400261/JyFsjATR5\n"
+
+
+def _field_findings(text: str) -> list[tuple[int, int, str]]:
+    return [(d.line, d.column, d.message) for d in lint_text(text, SEED_PATH) if d.code == "DA112"]
+
+
+def test_field_limits_are_the_documented_ones():
+    from digest_archive import lint
+
+    doc = REGISTRY["DA112"].explanation
+    limits = [*lint.TEXT_LIMITS.values(), *lint.ITEM_LIMITS.values(), *lint.COUNT_LIMITS.values()]
+    for limit in [*limits, lint.LONGEST_WORD]:
+        assert f"{limit:,}" in doc
+
+
+LONG_FIELDS = {
+    "title": (FIELD_HEAD.replace("Neural", "Neural " * 50) + "神经。", (1, 8), "title of 359 characters"),
+    "word in a title": (FIELD_HEAD.replace("Neural", "N" * 20_000) + "神经。", (1, 8), "a word of 20,000"),
+    "summary": (FIELD_HEAD + "神" * 20_000, (4, 1), "Chinese summary of 20,000 characters; at most 5,000"),
+    "word in an abstract": (f"{FIELD_HEAD}神经。 A study of {'x' * 201} here.", (4, 16), "a word of 201"),
+    "authors": (FIELD_HEAD.replace("D Kunin, S Ganguli", ", ".join(["A Name"] * 301)), (2, 1), "301 authors"),
+    "affiliation": (FIELD_HEAD.replace("Stanford University", "S" * 301), (3, 1), "affiliation of 301"),
+}
+
+
+@pytest.mark.parametrize("case", LONG_FIELDS)
+def test_a_field_far_beyond_any_real_one_is_an_error_at_its_line(case):
+    text, (line, column), message = LONG_FIELDS[case]
+    findings = _field_findings(text + FIELD_TAIL)
+    assert any((found[:2], message in found[2]) == ((line, column), True) for found in findings), findings
+
+
+def test_a_field_at_its_limit_is_fine():
+    title = "Neural " + "a" * 200 + " " + "b" * (300 - 208)
+    assert len(title) == 300
+    text = FIELD_HEAD.replace("Neural Mechanics", title) + "神" * 5_000 + FIELD_TAIL
+    assert _field_findings(text) == []

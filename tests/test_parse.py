@@ -12,6 +12,7 @@ from conftest import (
     read_seed,
 )
 from digest_archive.model import Section, Span
+from digest_archive.parse import MAX_ENTRIES, MAX_NOTES
 
 # --- the real digests ----------------------------------------------------------
 
@@ -648,3 +649,42 @@ def test_second_footer_is_unparsed():
 def test_blank_input_gives_an_empty_digest(text):
     digest = parse_snippet(text)
     assert digest.entries == [] and digest.unparsed == [] and digest.spans == {}
+
+
+def test_a_line_of_stars_is_a_markup_artifact():
+    digest = parse_snippet(HEAD + f"** **\n{SUMMARY}\n{LINK}\n")
+    assert [(a.text, a.line) for a in digest.entries[0].artifacts] == [("** **", 4)]
+    assert digest.unparsed == []
+
+
+# --- digests far larger than any real one ----------------------------------------------------
+
+
+def test_past_the_limit_of_entries_the_rest_is_not_read():
+    digest = parse_snippet("1、\n" * 100_000)
+    assert len(digest.entries) == MAX_ENTRIES
+    (stop,) = digest.unparsed
+    assert stop.line == MAX_ENTRIES + 1
+    assert stop.reason.startswith(f"more than {MAX_ENTRIES} entries")
+    assert stop.reason.endswith(f"lines {MAX_ENTRIES + 1}-100001 are not read")
+
+
+@pytest.mark.parametrize(
+    "noise",
+    ["x\n" * 10_000, "**\n" * 10_000, "<a " * 100_000, HEAD + "[x]\n" * 10_000],
+    ids=["unparsed lines", "artifacts", "markup on one line", "affiliation lines"],
+)
+def test_past_the_limit_of_notes_the_rest_is_not_read(noise):
+    digest = parse_snippet(noise + "\n1、[LG] Title\nD Kunin\n")
+    notes = len(digest.unparsed) + len(digest.markup) + len(digest.artifacts)
+    notes += sum(len(entry.artifacts) for entry in digest.entries)
+    # The line that fills the quota may add its own note, then the stop adds one.
+    assert MAX_NOTES < notes <= MAX_NOTES + 2
+    assert digest.unparsed[-1].reason.startswith(f"more than {MAX_NOTES} unparsed lines")
+    assert "Title" not in [entry.title for entry in digest.entries]
+
+
+def test_a_real_digest_is_far_from_either_limit(seeds):
+    for digest in seeds.values():
+        assert len(digest.entries) * 10 < MAX_ENTRIES
+        assert len(digest.markup) + len(digest.unparsed) + len(digest.artifacts) < MAX_NOTES / 10

@@ -15,6 +15,8 @@ make it backtrack (``tests/test_linear_time.py``).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from itertools import islice
 
 #: Markup that can only start a line: matched once, at the line's start.
 _LINE_START: tuple[tuple[str, str], ...] = (
@@ -57,23 +59,33 @@ def _alternation(patterns: tuple[tuple[str, str], ...]) -> re.Pattern[str]:
 _LINE_START_RE = re.compile(r"\A\s*+(?:" + _alternation(_LINE_START).pattern + ")")
 _INLINE_RE = _alternation(_INLINE)
 _STARTS = re.compile(r"[<`~:{$!\[\\]")
-_SCRIPT_URL = re.compile(r"(?i:javascript|vbscript)\s*:")
+_SCRIPT_URL = re.compile(r"(?i:javascript|vbscript)\s*+:")
+# An attribute that runs script, as an HTML attribute breaking out of quotes would carry it.
+_EVENT_ATTRIBUTE = re.compile(r"(?<![\w-])(?i:on[a-z]{3,30})\s*+=")
+#: Markup found by a word, looked for only in lines that hold its cheap hint.
+_WORDS: tuple[tuple[Callable[[str], bool], re.Pattern[str], str], ...] = (
+    (lambda line: "script" in line, _SCRIPT_URL, "a script URL"),
+    (lambda line: "on" in line and "=" in line, _EVENT_ATTRIBUTE, "an HTML event attribute"),
+)
 
 
-def find_markup(line: str) -> list[tuple[int, str, str]]:
-    """Every spot of ``line`` that looks like markup: (1-based column, text, syntax), in order."""
+def find_markup(line: str, limit: int = 1 << 30) -> list[tuple[int, str, str]]:
+    """The first ``limit`` spots of ``line`` that look like markup: (1-based column, text, syntax)."""
     found = []
     if match := _LINE_START_RE.match(line):
         group = match.lastgroup or ""
         found.append((match.start(group) + 1, match.group(group).strip(), _LINE_START[int(group[1:])][0]))
     position = 0
-    while start := _STARTS.search(line, position):
+    while len(found) < limit and (start := _STARTS.search(line, position)):
         match = _INLINE_RE.match(line, start.start())
         if match is None:
             position = start.start() + 1
             continue
         found.append((match.start() + 1, match.group(), _INLINE[int((match.lastgroup or "")[1:])][0]))
         position = max(match.end(), start.start() + 1)
-    if "script" in line.lower():
-        found += [(match.start() + 1, match.group(), "a script URL") for match in _SCRIPT_URL.finditer(line)]
-    return sorted(found)
+    lowered = line.lower()
+    for hint, pattern, syntax in _WORDS:
+        if hint(lowered):
+            matches = islice(pattern.finditer(line), limit)
+            found += [(match.start() + 1, match.group(), syntax) for match in matches]
+    return sorted(found)[:limit]

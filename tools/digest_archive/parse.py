@@ -123,22 +123,41 @@ def normalize(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+#: Far more entries than any real digest has (ten to twenty).
+MAX_ENTRIES = 200
+#: Far more unparsed lines, markup artifacts and markup-like spots than any
+#: real digest has (a few dozen at most).
+MAX_NOTES = 1_000
+
+
 def parse_digest(text: str, *, source: str, date: dt.date | None = None) -> Digest:
     """Parse the text of one raw digest.
 
     ``source`` is the raw file's path as the user gave it and ``date`` the
     digest's day (from the file name); both are recorded, not interpreted.
+
+    Past :data:`MAX_ENTRIES` entries or :data:`MAX_NOTES` notes the rest of
+    the file is not read, and an unparsed line says so: a file of a hundred
+    thousand one-line entries, or of noise, then costs what a real digest
+    costs, instead of a model and a diagnostic for every line.
     """
     parser = _Parser(Digest(source=source, date=date))
-    for number, raw in enumerate(normalize(text).split("\n"), start=1):
+    lines = normalize(text).split("\n")
+    for number, raw in enumerate(lines, start=1):
+        stripped = raw.strip()
+        line = _Line(number, stripped, len(raw) - len(raw.lstrip()) + 1)
+        if stripped and parser.notes >= MAX_NOTES:
+            parser.stop(line, len(lines))
+            break
         parser.digest.markup.extend(
             Markup(text=spot, line=number, column=column, syntax=syntax)
-            for column, spot, syntax in find_markup(raw)
+            for column, spot, syntax in find_markup(raw, limit=MAX_NOTES - parser.notes)
         )
-        stripped = raw.strip()
         if stripped:
-            column = len(raw) - len(raw.lstrip()) + 1
-            parser.feed(_Line(number, stripped, column))
+            parser.feed(line)
+            if parser.entries > MAX_ENTRIES:
+                parser.stop(line, len(lines))
+                break
     parser.close()
     return parser.digest
 
@@ -148,6 +167,28 @@ class _Parser:
         self.digest = digest
         self.section = Section.FEATURED
         self.current: _EntryState | None = None
+        self.entry_artifacts = 0
+
+    @property
+    def entries(self) -> int:
+        return len(self.digest.entries) + (self.current is not None)
+
+    @property
+    def notes(self) -> int:
+        """Unparsed lines, artifacts and markup-like spots so far."""
+        digest = self.digest
+        return len(digest.unparsed) + len(digest.artifacts) + len(digest.markup) + self.entry_artifacts
+
+    def stop(self, line: _Line, last: int) -> None:
+        """Read no further than ``line``, which made the digest too large to be real."""
+        if self.entries > MAX_ENTRIES:
+            # The entry this line began is not kept: only the limit's worth are.
+            self.current = None
+            too_many = f"more than {MAX_ENTRIES} entries"
+        else:
+            too_many = f"more than {MAX_NOTES} unparsed lines, markup artifacts and markup-like spots"
+        unread = f"lines {line.number}-{last} are not read"
+        self._unparsed(line, f"{too_many}, far beyond any real digest: {unread}")
 
     # -- dispatch ---------------------------------------------------------
 
@@ -470,9 +511,9 @@ class _Parser:
         else:
             self.digest.artifacts.append(artifact)
 
-    @staticmethod
-    def _entry_artifact(entry: Entry, text: str, span: Span) -> None:
+    def _entry_artifact(self, entry: Entry, text: str, span: Span) -> None:
         entry.artifacts.append(Artifact(text=text, line=span.line, column=span.column))
+        self.entry_artifacts += 1
 
     @staticmethod
     def _mark(spans: dict[str, list[Span]], name: str, span: Span) -> None:
