@@ -8,7 +8,8 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -105,12 +106,16 @@ def seeds() -> dict[str, Digest]:
     return {date: parse_seed(date) for date in SEED_ENTRIES}
 
 
-def sphinx_doctree(page: str, myst_extensions: Iterable[str] = ()) -> tuple[nodes.document, str]:
-    """Read a MyST ``page`` as the archive's build does; return its doctree and the warnings.
+@contextmanager
+def sphinx_page(
+    page: str, myst_extensions: Iterable[str] = (), builder: str = "dummy"
+) -> Iterator[tuple[Sphinx, nodes.document, io.StringIO]]:
+    """Read a MyST ``page`` as the archive's build does: its app, resolved doctree and warnings.
 
     A throw-away Sphinx project with the archive's extension loaded (so the
-    ``digest`` domain, dropdowns, raw/file insertion switched off) and MyST
-    with ``myst_extensions``; the doctree is the resolved one a builder writes.
+    ``digest`` domain, raw/file insertion switched off), MyST with
+    ``myst_extensions``, built with ``builder``; the doctree is the resolved
+    one that builder writes.
     """
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp, "src")
@@ -133,13 +138,18 @@ def sphinx_doctree(page: str, myst_extensions: Iterable[str] = ()) -> tuple[node
                 str(src),
                 str(Path(tmp, "out")),
                 str(Path(tmp, "doctrees")),
-                "dummy",
+                builder,
                 status=None,
                 warning=warnings,
                 freshenv=True,
             )
             app.build()
-            document = app.env.get_and_resolve_doctree("page", app.builder, tags=app.tags)
+            yield app, app.env.get_and_resolve_doctree("page", app.builder, tags=app.tags), warnings
+
+
+def sphinx_doctree(page: str, myst_extensions: Iterable[str] = ()) -> tuple[nodes.document, str]:
+    """The resolved doctree of a MyST ``page`` and the warnings (see :func:`sphinx_page`)."""
+    with sphinx_page(page, myst_extensions) as (_, document, warnings):
         return document, warnings.getvalue()
 
 

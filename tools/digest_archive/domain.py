@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Set
+from collections.abc import Callable, Iterable, Iterator, Set
 from functools import cached_property
 from typing import Any, ClassVar, NamedTuple, cast
 
@@ -65,12 +65,21 @@ class Paper(NamedTuple):
 
 
 def anchor(kind: str, name: str) -> str:
-    """The anchor of an author/affiliation/category on its index page.
+    """The anchor of an author/affiliation/category on its index page: ``author-S_Ganguli``.
 
-    The written form is kept (spaces become ``_``) so that names differing
-    only in accents or dots stay distinct, as the archive treats them.
+    One name, one anchor, for good: letters and digits (``Bulò``, ``清华``),
+    dots and hyphens are kept, a space becomes ``_`` and any other character
+    ``~``, its code point in hex and ``~`` (``Xi~2019~an``), so names that
+    differ in any character (``A B`` and ``A_B``) have different anchors.
+    Names are compared as the parser writes them, with single spaces. An
+    anchor holds nothing that an ``id``, a URL fragment or an attribute
+    would have to escape, whatever the name holds.
     """
-    return f"{kind}-{'_'.join(name.split())}"
+    body = "".join(
+        char if char.isalnum() or char in ".-" else "_" if char == " " else f"~{ord(char):x}~"
+        for char in " ".join(name.split())
+    )
+    return f"{kind}-{body}"
 
 
 def _sort_key(name: str) -> tuple[str, str]:
@@ -95,12 +104,10 @@ def index_name(name: str) -> str:
 class paper_card(nodes.Element):  # docutils names node classes in lower case
     """A paper's card: category, authors, affiliations, citation key and BibTeX.
 
-    One node whose attributes hold the values, instead of the ~35 ordinary
-    nodes of paragraphs, cross-references and a code block it stands for: a
-    thousand-digest archive has thousands of cards, and every transform,
-    pickle and writer walks every node (``source/performance.md``). The HTML
-    writer renders it in one visit (:func:`visit_paper_card_html`); other
-    builders get those ordinary nodes from :func:`expand_paper_card`.
+    One node whose attributes hold the values, in the doctree that Sphinx
+    transforms, pickles and keeps: the ~35 ordinary nodes it stands for are
+    made only when a page is written (:func:`card_nodes`), the same for
+    every builder, and Sphinx's own writers turn them into HTML or LaTeX.
 
     Attributes: ``ids`` (the citation key), ``title``, ``category``,
     ``category_note`` (the text after it), ``authors``, ``authors_tail``,
@@ -108,12 +115,12 @@ class paper_card(nodes.Element):  # docutils names node classes in lower case
     """
 
 
-class cite_block(nodes.container):  # docutils names node classes in lower case
-    """A paper's BibTeX in an expanded card: left out of the PDF.
+class cite_block(nodes.General, nodes.Element):  # docutils names node classes in lower case
+    """A paper's BibTeX: a collapsed block in HTML, left out of the PDF.
 
-    Other builders find no visitor of their own and render it as the
-    ``container`` it subclasses (Sphinx's translators look visitors up along
-    the node's class hierarchy).
+    It holds the text only. The HTML is Sphinx's highlighted-block markup,
+    so sphinx-copybutton gives it a button, without running Pygments' BibTeX
+    lexer on every card (:func:`visit_cite_block_html`).
     """
 
 
@@ -121,26 +128,90 @@ def skip_node(translator: nodes.NodeVisitor, node: nodes.Node) -> None:
     raise nodes.SkipNode
 
 
+def visit_cite_block_html(translator: HTML5Translator, node: cite_block) -> None:
+    translator.body.append(_bibtex_html(translator, node.astext()))
+    raise nodes.SkipNode
+
+
+def _bibtex_html(translator: HTML5Translator, bibtex: str) -> str:
+    # Fixed markup around text that goes through the writer's own escaping.
+    return (
+        '<details class="digest-cite">\n<summary>Cite (BibTeX)</summary>\n'
+        '<div class="highlight-bibtex notranslate"><div class="highlight">'
+        f"<pre>{translator.encode(bibtex)}</pre></div>\n</div>\n</details>\n"
+    )
+
+
 #: The index page of each kind of name a card links to.
 LISTING_PAGES = {"author": AUTHORS_PAGE, "affiliation": AFFILIATIONS_PAGE, "category": CATEGORIES_PAGE}
 
+#: Where a name links to, given its kind and the name; None where names are plain text.
+NameLinks = Callable[[str, str], str] | None
+
+
+def card_nodes(node: paper_card, links: NameLinks) -> list[nodes.Node]:
+    """The card as ordinary nodes, for any builder to write.
+
+    With ``links`` (HTML), each name is a reference to its entry on its
+    index page; the writer escapes every attribute. Without (the PDF, whose
+    index pages do not exist), names are plain text and the paper gets
+    general-index entries instead (its back-matter index) and a target, so
+    references to it get page numbers.
+    """
+    key = node["ids"][0]
+    card = nodes.container(ids=[key], classes=node["classes"])
+    category = nodes.paragraph("", "Category: ")
+    if node["category"]:
+        category += _names("category", [node["category"]], "", links)
+    else:
+        category += nodes.Text("(none)")
+    category += nodes.Text(node["category_note"])
+    card += category
+    if node["authors"]:
+        card += nodes.paragraph(
+            "",
+            "Authors: ",
+            *_names("author", node["authors"], ", ", links),
+            nodes.Text(node["authors_tail"]),
+        )
+    if node["affiliations"] or node["affiliations_tail"]:
+        card += nodes.paragraph(
+            "",
+            "Affiliations: ",
+            *_names("affiliation", node["affiliations"], " & ", links),
+            nodes.Text(node["affiliations_tail"]),
+        )
+    card += nodes.paragraph("", "Cite as ", nodes.literal(key, key))
+    out: list[nodes.Node] = [card]
+    if links is None:
+        # The target as docutils leaves one that precedes its element: LaTeX
+        # labels it, so references to the paper get page numbers.
+        out[:0] = [_index_entries(node), nodes.target("", "", refid=key)]
+    if node["bibtex"]:
+        out.append(cite_block("", nodes.Text(node["bibtex"])))
+    return out
+
 
 def visit_paper_card_html(translator: HTML5Translator, node: paper_card) -> None:
-    """The card as the HTML Sphinx would write for its expanded nodes, resolved.
+    """Write the card as Sphinx's HTML writer writes :func:`card_nodes` with links, in one go.
 
-    Every name links to its anchor on its index page. No lookup is needed:
-    the indices list every name of every paper, so the anchor exists.
+    Making and visiting those ~35 nodes for every card took a sixth of a
+    full build, so the HTML is written here, by hand, the same markup
+    (``tests/test_hostile.py`` compares the two). Every value in it is the
+    digest's, so it is escaped with the writer's own helpers, as the writer
+    would: every attribute and URL through ``attval``, all text through
+    ``encode``. No lookup is needed for the links: the indices list every
+    name of every paper, so the anchor exists.
     """
     builder = translator.builder
     here = builder.current_docname
     pages = {kind: builder.get_relative_uri(here, page) for kind, page in LISTING_PAGES.items()}
-    encode = translator.encode
+    encode, attval = translator.encode, translator.attval
 
     def links(kind: str, names: Iterable[str], separator: str) -> str:
         return separator.join(
-            f'<a class="reference internal" href="{pages[kind]}#{anchor(kind, name)}"'
-            f' title="{translator.attval(name)}"><span class="xref digest digest-{kind}">'
-            f"{encode(name)}</span></a>"
+            f'<a class="reference internal" href="{attval(f"{pages[kind]}#{anchor(kind, name)}")}"'
+            f' title="{attval(name)}"><span class="xref digest digest-{kind}">{encode(name)}</span></a>'
             for name in names
         )
 
@@ -155,59 +226,23 @@ def visit_paper_card_html(translator: HTML5Translator, node: paper_card) -> None
         body.append(f"<p>Affiliations: {affiliations}{encode(node['affiliations_tail'])}</p>\n")
     key = encode(node["ids"][0])
     code = f'<code class="docutils literal notranslate"><span class="pre">{key}</span></code>'
-    body.append(f"<p>Cite as {code}</p>\n")
-    body.append("</div>\n")
+    body.append(f"<p>Cite as {code}</p>\n</div>\n")
     if node["bibtex"]:
-        # Plain text, not highlighted: Pygments' formatter and lexer cost as
-        # much as the rest of the card, for a block that is read collapsed.
-        body.append(
-            '<details class="digest-cite">\n<summary>Cite (BibTeX)</summary>\n'
-            '<div class="highlight-bibtex notranslate"><div class="highlight">'
-            f"<pre>{encode(node['bibtex'])}</pre></div>\n</div>\n</details>\n"
-        )
+        body.append(_bibtex_html(translator, node["bibtex"]))
     translator.body.append("".join(body))
     raise nodes.SkipNode
 
 
-def expand_paper_card(node: paper_card) -> list[nodes.Node]:
-    """The card as ordinary nodes, for builders other than HTML.
-
-    Names are plain text here: their index pages are HTML only; the PDF has
-    the general-index entries made here instead (its back-matter index).
-    """
-    key = node["ids"][0]
-    card = nodes.container(ids=[key], classes=node["classes"])
-    category = nodes.paragraph("", "Category: ")
-    category += _names("category", [node["category"]], "") if node["category"] else [nodes.Text("(none)")]
-    category += nodes.Text(node["category_note"])
-    card += category
-    if node["authors"]:
-        card += nodes.paragraph(
-            "", "Authors: ", *_names("author", node["authors"], ", "), nodes.Text(node["authors_tail"])
-        )
-    if node["affiliations"] or node["affiliations_tail"]:
-        card += nodes.paragraph(
-            "",
-            "Affiliations: ",
-            *_names("affiliation", node["affiliations"], " & "),
-            nodes.Text(node["affiliations_tail"]),
-        )
-    card += nodes.paragraph("", "Cite as ", nodes.literal(key, key))
-    # The target as docutils leaves one that precedes its element: LaTeX
-    # labels it, so references to the paper get page numbers.
-    out: list[nodes.Node] = [_index_entries(node), nodes.target("", "", refid=key), card]
-    if node["bibtex"]:
-        block = nodes.literal_block(node["bibtex"], node["bibtex"], language="bibtex")
-        out.append(cite_block("", block, classes=["digest-cite"]))
-    return out
-
-
-def _names(kind: str, names: Iterable[str], separator: str) -> list[nodes.Node]:
+def _names(kind: str, names: Iterable[str], separator: str, links: NameLinks) -> list[nodes.Node]:
     out: list[nodes.Node] = []
     for name in names:
         if out:
             out.append(nodes.Text(separator))
-        out.append(nodes.inline(name, name, classes=["xref", "digest", f"digest-{kind}"]))
+        shown = nodes.inline(name, name, classes=["xref", "digest", f"digest-{kind}"])
+        if links is None:
+            out.append(shown)
+        else:
+            out.append(nodes.reference("", "", shown, refuri=links(kind, name), internal=True, reftitle=name))
     return out
 
 

@@ -37,10 +37,11 @@ from . import __version__
 from .domain import (
     DigestDomain,
     DigestXRefRole,
+    card_nodes,
     cite_block,
-    expand_paper_card,
     paper_card,
     skip_node,
+    visit_cite_block_html,
     visit_paper_card_html,
 )
 from .files import convert, scan
@@ -68,7 +69,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("digest_archive.search")
     app.add_domain(DigestDomain)
     app.add_node(paper_card, html=(visit_paper_card_html, None))
-    app.add_node(cite_block, latex=(skip_node, None))
+    app.add_node(cite_block, html=(visit_cite_block_html, None), latex=(skip_node, None))
     for name in ("paper", "author", "affiliation", "category"):
         app.add_role(name, DigestXRefRole(warn_dangling=True))
     app.connect("config-inited", _configure)
@@ -89,7 +90,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("digest-lint-rules", LintRulesDirective)
     return {
         "version": __version__,
-        "env_version": 6,
+        "env_version": 7,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }
@@ -169,11 +170,12 @@ def _convert_raw(app: Sphinx) -> None:
 
 
 def _expand_paper_cards(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    # HTML writes each card in one visit; every other builder (the PDF's
-    # LaTeX above all) gets the ordinary nodes it stands for.
+    # The HTML writer expands each card as it writes it (its names link to
+    # the index pages); every other builder (the PDF's LaTeX above all) gets
+    # the same nodes, with plain names, in the doctree it writes.
     if app.builder.format != "html":
         for card in list(doctree.findall(paper_card)):
-            card.replace_self(expand_paper_card(card))
+            card.replace_self(card_nodes(card, links=None))
 
 
 #: Sphinx before 8 read this many documents or fewer in one process.
