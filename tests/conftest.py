@@ -14,9 +14,11 @@ from pathlib import Path
 
 import pytest
 from docutils import nodes
+from playwright.sync_api import Browser, Page, sync_playwright
 from sphinx.application import Sphinx
 from sphinx.util.docutils import docutils_namespace
 
+from digest_archive import bench
 from digest_archive.dates import date_from_path
 from digest_archive.model import Digest
 from digest_archive.parse import parse_digest
@@ -196,6 +198,23 @@ def built_archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = sphinx_build(project, "-j", "2")
     assert result.returncode == 0, result.stderr
     return project
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """Debian's Chromium (never a downloaded one), launched as the benchmark launches it."""
+    assert Path(bench.CHROMIUM).is_file(), f"{bench.CHROMIUM} is missing; `make system-deps` installs it"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=bench.CHROMIUM, args=bench.CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    page = browser.new_page()
+    yield page
+    page.close()
 
 
 @pytest.fixture

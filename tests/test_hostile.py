@@ -19,8 +19,10 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from docutils import nodes
+from playwright.sync_api import Browser
 
 from conftest import copy_project, read_seed, run_digest, sphinx_build, sphinx_doctree, sphinx_page
+from digest_archive import bench
 from digest_archive.domain import LISTING_PAGES, anchor, card_nodes, paper_card, visit_paper_card_html
 from digest_archive.files import load_all
 from digest_archive.lint import REGISTRY, lint_digest
@@ -176,6 +178,61 @@ def test_nothing_in_a_hostile_digest_acts(hostile_site: Path, case: str) -> None
     # Headings and sections are the page's own, not the text's: the page's and one per entry.
     assert len(page.select("section")) == 1 + entries
     assert [h.get_text() for h in page.select("h1")] == [f"{int(date[-2:])} March 2023¶"]
+
+
+#: Pages that show hostile text: the digests, and the index pages that list their names.
+HOSTILE_PAGES = [
+    *(f"digests/{date[:4]}/{date}.html" for date, _ in BUILT.values()),
+    "digest-authors.html",
+    "digest-affiliations.html",
+    "digest-categories.html",
+    "digest-chronology.html",
+    "search.html?q=onmouseover",
+]
+
+#: Records every way a payload could show it ran, before any script of the page does.
+TRIPWIRE = """
+window.__ran = [];
+for (const name of ["alert", "confirm", "prompt", "print", "open"]) {
+  window[name] = (...args) => { window.__ran.push([name, String(args[0])]); };
+}
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("path", HOSTILE_PAGES)
+def test_no_script_of_a_hostile_digest_runs_in_chromium(
+    browser: Browser, hostile_site: Path, path: str
+) -> None:
+    """Opening the page, tabbing through it and hovering what it shows runs nothing of the digest's."""
+    context = browser.new_context(viewport={"width": 1366, "height": 900})
+    context.add_init_script(TRIPWIRE)
+    page = context.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    try:
+        with bench.served(hostile_site) as url:
+            page.goto(f"{url}/{path}")
+            page.wait_for_load_state("networkidle")
+            for _ in range(60):
+                page.keyboard.press("Tab")
+            links = page.locator("article a, article dt, article span.xref")
+            for index in range(min(links.count(), 80)):
+                if links.nth(index).is_visible():
+                    links.nth(index).hover()
+            # Every element of the page gets the events a handler could wait for.
+            page.evaluate(
+                """() => { for (const element of document.querySelectorAll("body *")) {
+                    for (const type of ["mouseover", "mouseenter", "focus", "focusin", "animationstart"]) {
+                        element.dispatchEvent(new Event(type, {bubbles: true}));
+                    }
+                } }"""
+            )
+            ran = page.evaluate("window.__ran")
+    finally:
+        context.close()
+    assert dialogs == []
+    assert ran == []
 
 
 @pytest.mark.slow

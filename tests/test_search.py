@@ -9,13 +9,10 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
 from digest_archive import bench, textindex
 
-# Debian's Chromium, launched as the benchmark launches it.
-CHROMIUM = Path(bench.CHROMIUM)
-CHROMIUM_ARGS = bench.CHROMIUM_ARGS
 RESULT_LINK = ".digest-search-result-link"
 DONE = "#digest-search[data-state=done]"
 
@@ -25,22 +22,6 @@ def site(built_archive: Path) -> Iterator[str]:
     """The built HTML archive, served over HTTP (the search page fetches its index)."""
     with bench.served(built_archive / "_build/html") as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    assert CHROMIUM.is_file(), f"{CHROMIUM} is missing; `make system-deps` installs Debian's chromium"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    page = browser.new_page()
-    yield page
-    page.close()
 
 
 def _results(page: Page) -> list[str]:
