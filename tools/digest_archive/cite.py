@@ -84,6 +84,8 @@ _LATEX_SPECIALS = {
 _LATEX_SPECIAL = re.compile("|".join(re.escape(char) for char in _LATEX_SPECIALS))
 # A written name BibTeX would split or reinterpret: commas, the word "and", a lone "others".
 _NAME_TROUBLE = re.compile(r",|(?:^|\s)and(?:\s|$)|^others$", re.IGNORECASE)
+# What spreadsheets read as the start of a formula (see _as_text).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 #: The columns of the CSV export, in order.
 CSV_COLUMNS: tuple[str, ...] = (
     "key",
@@ -337,14 +339,15 @@ def csv_rows(digests: Sequence[Digest]) -> Iterator[dict[str, str]]:
 
     Lists are joined with ``"; "`` (authors, affiliations) or a space (links,
     figures); flags are ``true``/``false``; a missing value is empty. ``year``
-    is the year cited (:func:`entry_year`), ``date`` the digest's.
+    is the year cited (:func:`entry_year`), ``date`` the digest's. A cell a
+    spreadsheet would run as a formula gets a leading ``'`` (:func:`_as_text`).
     """
     keys = citation_keys(digests)
     for digest in _dated(digests):
         assert digest.date is not None
         for index, entry in enumerate(digest.entries):
             year = entry_year(digest, entry)
-            yield {
+            row = {
                 "key": keys[digest.date, index],
                 "date": digest.date.isoformat(),
                 "number": "" if entry.number is None else str(entry.number),
@@ -364,7 +367,24 @@ def csv_rows(digests: Sequence[Digest]) -> Iterator[dict[str, str]]:
                 "source": digest.source,
                 "line": str(entry.line),
             }
+            yield {column: _as_text(cell) for column, cell in row.items()}
 
 
 def _flag(value: bool) -> str:
     return "true" if value else "false"
+
+
+def _as_text(cell: str) -> str:
+    """``cell`` with a leading ``'`` if it starts with ``= + - @``, a tab, a carriage return or a line feed.
+
+    Digest text comes from strangers' pull requests, and Excel, LibreOffice
+    and Google Sheets run a cell that starts so as a formula when the CSV is
+    opened, quoted or not: ``=HYPERLINK(…)`` can send the sheet's data to
+    another site. A leading ``'`` makes the cell text, as OWASP advises
+    (https://owasp.org/www-community/attacks/CSV_Injection); the csv module
+    already quotes cells holding commas, quotes or line breaks and doubles the
+    quotes. A line feed counts like the carriage return OWASP lists. Removing
+    the ``'`` gives the value back, unless the value itself began with ``'``
+    and one of these; the JSON export holds the exact values.
+    """
+    return "'" + cell if cell.startswith(_FORMULA_START) else cell
