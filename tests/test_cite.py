@@ -15,6 +15,7 @@ from pybtex.database.output.bibtex import Writer as BibTeXWriter
 
 from conftest import SEED_ENTRIES, read_seed
 from conftest import run_digest as run
+from digest_archive import urls
 from digest_archive.cite import (
     CSV_COLUMNS,
     _bib_entry,
@@ -408,11 +409,32 @@ def test_hostile_links_and_categories():
     )
     text = bibtex_entry(digest("2020-12-16"), entry, "key")
     (parsed,) = parse_string(text, "bibtex").entries.values()
-    # What URLs may not hold is %-encoded; pybtex writes % as \% (hyperref's \url reads it back).
-    assert latex_text(parsed.fields["url"]) == "https://example.com/a%20b/%7Bx%7D%5Cy%22z/%E7%A5%9E%E7%BB%8F"
+    # What URLs may not hold is %-encoded, and the url is written as it is: BibTeX reads it verbatim.
+    assert parsed.fields["url"] == "https://example.com/a%20b/%7Bx%7D%5Cy%22z/%E7%A5%9E%E7%BB%8F"
     assert latex_text(parsed.fields["note"]).endswith("; Weibo: https://weibo.com/1402400261/Jy%7BF")
     assert latex_text(parsed.fields["keywords"]) == "L{G"
     assert not CJK.search(text)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://example.com/a%20b",
+        "https://example.com/page#frag",
+        "https://example.com/a_b",
+        "https://example.com/?x=1&y=2",
+        "https://example.com/~user/",
+        "http://example.com/100%25_sure?q=a&b#top~1",
+    ],
+)
+def test_bibtex_url_reads_back_byte_for_byte(url):
+    entry = paper(links=(url, "https://weibo.com/1402400261/JyF_s#x"))
+    text = bibtex_entry(digest("2020-12-16"), entry, "key")
+    assert f'url = "{url}"' in text
+    (parsed,) = parse_string(text, "bibtex").entries.values()
+    assert parsed.fields["url"] == url
+    # The note is text: LaTeX escapes stay.
+    assert parsed.fields["note"].endswith(r"; Weibo: https://weibo.com/1402400261/JyF\_s\#x")
 
 
 def test_no_authors_no_title_no_links():
@@ -449,6 +471,46 @@ def test_any_text_gives_valid_bibtex(title, author, category):
     if title.split():
         assert latex_text(parsed.fields["title"][1:-1]) == " ".join(title.split())
     assert len(parsed.persons.get("author", [])) == (1 if author.split() else 0)
+
+
+# What follows a link's start: any text, or text made of what BibTeX, LaTeX and URLs treat specially.
+_URL_TEXT = st.one_of(
+    st.text(), st.lists(st.sampled_from([*'%#_&~{}\\"@$^,?=/', "%20", "a", "神"])).map("".join)
+)
+# Links as the parser keeps them (one http(s) token), many of them arXiv or Weibo links.
+_LINK = (
+    st.builds(
+        str.__add__,
+        st.sampled_from(
+            [
+                "http://",
+                "https://",
+                "https://example.com/",
+                "https://arxiv.org/abs/2210.06441",
+                "http://export.arxiv.org/pdf/hep-th/9901001v2.pdf#",
+                "https://weibo.com/1402400261/JyFsjATR5",
+            ]
+        ),
+        _URL_TEXT,
+    )
+    .map(lambda link: "".join(link.split()))
+    .filter(urls.is_http)
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(link=_LINK)
+def test_bibtex_url_is_the_link_as_encoded(link):
+    """pybtex's parser reads back the arXiv abstract page or the %-encoded link, byte for byte."""
+    found = urls.arxiv_id(link)
+    text = bibtex_entry(digest("2022-10-15"), paper(links=(link,)), "key")
+    (parsed,) = parse_string(text, "bibtex").entries.values()
+    if found is None:
+        assert parsed.fields["url"] == urls.encode(link)
+        assert "eprint" not in parsed.fields
+    else:
+        assert parsed.fields["url"] == f"https://arxiv.org/abs/{found.id}"
+        assert parsed.fields["eprint"] == found.id
 
 
 @settings(max_examples=300, deadline=None)

@@ -7,9 +7,11 @@ export and the rendered pages share, so they must not change as the archive
 grows; :func:`citation_keys` explains how duplicates are told apart.
 
 BibTeX is written by pybtex. Digests are plain text, not LaTeX, so every
-value is escaped first: :func:`_latex` turns the characters pybtex leaves
-alone (``\\ { } $ ^ ~``) into text commands, and pybtex's writer escapes
-``% & # _`` itself (it would double a backslash we added before them).
+text value is escaped first: :func:`_latex` turns the characters pybtex
+leaves alone (``\\ { } $ ^ ~``) into text commands, and pybtex's writer
+escapes ``% & # _`` itself (it would double a backslash we added before
+them). ``url`` and ``eprint`` are read verbatim by BibTeX styles and
+biblatex, so they are written as they are (see :class:`_Writer`).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
+from typing import TextIO
 
 from pybtex.database import BibliographyData, Person
 from pybtex.database import Entry as BibEntry
@@ -284,19 +287,33 @@ def _bib_entry(digest: Digest, entry: Entry) -> BibEntry:
 
 
 class _Writer(BibTeXWriter):
-    """pybtex's BibTeX writer, with UTF-8 output escaped by one regex.
+    """pybtex's BibTeX writer: UTF-8 text escaped by one regex, verbatim fields not at all.
 
     pybtex escapes each value through latexcodec, one character at a time:
     60% of writing an entry, seconds of every thousand-digest build. With
     UTF-8 output and values that went through :func:`_latex`, all it changes
     is ``# % & _`` (tests/test_cite.py checks the two agree on any text).
+
+    pybtex escapes every field, but BibTeX styles and biblatex read ``url``,
+    ``eprint`` and ``doi`` verbatim: a ``\\%`` there is part of the URL they
+    read. Those fields are written as they are. Ours come from
+    :func:`urls.encode` and :func:`urls.arxiv_id`, so they hold no braces,
+    backslashes, quotes or spaces that could end the value.
     """
 
     def _encode(self, text: str) -> str:
         return _PYBTEX_SPECIAL.sub(r"\\\g<0>", text)
 
+    def _write_field(self, stream: TextIO, field: str, value: str) -> None:
+        if field.lower() in _VERBATIM_FIELDS:
+            stream.write(f",\n    {field} = {self.quote(value)}")
+        else:
+            super()._write_field(stream, field, value)
+
 
 _PYBTEX_SPECIAL = re.compile(r"[#%&_]")
+# Fields BibTeX styles and biblatex read verbatim (see _Writer).
+_VERBATIM_FIELDS = frozenset({"url", "eprint", "doi"})
 # BibliographyData.to_string("bibtex") looks the writer up among the installed
 # packages' entry points on every call: 6 ms a paper, most of a build's time
 # at a thousand digests. The writer itself holds no state.
