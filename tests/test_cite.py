@@ -673,7 +673,7 @@ def test_unreadable_files_exit_1(capsys, tmp_path, fmt):
     status, out, err = run(capsys, "export", "--format", fmt, str(tmp_path))
     assert status == 1
     assert "DA001" in err
-    assert out == ("" if fmt == "bibtex" else ",".join(CSV_COLUMNS) + "\r\n")
+    assert out == ("" if fmt == "bibtex" else ",".join(f'"{column}"' for column in CSV_COLUMNS) + "\r\n")
 
 
 @pytest.mark.parametrize("fmt", ["bibtex", "csv"])

@@ -211,7 +211,9 @@ def _export(args: argparse.Namespace, out: TextIO) -> int:
             text = cite.bibtex(digests)
         else:
             buffer = io.StringIO(newline="")
-            writer = csv.DictWriter(buffer, fieldnames=cite.CSV_COLUMNS)
+            # Every cell quoted, as OWASP also advises: a spreadsheet that
+            # splits on ";" or tabs cannot cut a cell into one that starts a formula.
+            writer = csv.DictWriter(buffer, fieldnames=cite.CSV_COLUMNS, quoting=csv.QUOTE_ALL)
             writer.writeheader()
             writer.writerows(cite.csv_rows(digests))
             text = buffer.getvalue()
