@@ -22,6 +22,7 @@ KEYS = {
     "incremental_build_s",
     "incremental_docs_written",
     "search_bytes_per_query",
+    "hostile_lint_s",
     "peak_rss_mb",
 }
 
@@ -66,6 +67,11 @@ def test_searches_find_results_within_a_megabyte(report: dict) -> None:
     assert any(search["results"] for search in searches.values())
     for search in searches.values():
         assert 0 < search["index"] < search["total"] <= report["search_bytes_per_query"]
+
+
+def test_every_hostile_shape_is_linted(report: dict) -> None:
+    assert set(report["details"]["hostile_lint_s"]) == set(bench.HOSTILE_SHAPES)
+    assert report["hostile_lint_s"] == max(report["details"]["hostile_lint_s"].values())
 
 
 def test_bars_are_judged_from_the_figures(report: dict) -> None:

@@ -13,7 +13,6 @@ import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -21,7 +20,7 @@ from bs4 import BeautifulSoup
 from docutils import nodes
 from playwright.sync_api import Browser
 
-from conftest import copy_project, read_seed, run_digest, sphinx_build, sphinx_doctree, sphinx_page
+from conftest import copy_project, run_digest, sphinx_build, sphinx_doctree, sphinx_page
 from digest_archive import bench
 from digest_archive.domain import LISTING_PAGES, anchor, card_nodes, paper_card, visit_paper_card_html
 from digest_archive.files import load_all
@@ -277,29 +276,8 @@ LINT_MEASURED = (
 )
 
 
-def _real_entries(size: int) -> str:
-    """Real entries, renumbered, to ``size`` bytes."""
-    seed = read_seed("2021-04-26")
-    head, _, rest = seed.partition("1、")
-    entry = "1、" + rest.split("2、")[0]
-    parts, number = [head], 0
-    while sum(len(part.encode()) for part in parts) < size:
-        number += 1
-        parts.append(entry.replace("1、", f"{number}、", 1))
-    return "\n".join(parts)
-
-
 #: Files of ``n`` bytes or about, each shaped to cost the most of some part of the parser.
-SHAPES: dict[str, Callable[[int], str]] = {
-    "tiny entries": lambda n: "1、\n" * (n // 5),
-    "real entries": _real_entries,
-    "unparsed lines": lambda n: "x\n" * (n // 2),
-    "markup": lambda n: "<a " * (n // 3),
-    "star lines": lambda n: "**\n" * (n // 3),
-    "authors": lambda n: "1、[LG] T\n" + "A B, " * (n // 5),
-    "links": lambda n: "1、[LG] T\nA B\n" + "https://a.b/c " * (n // 14),
-    "one long word": lambda n: "1、[LG] T\nA B\n中文。" + "w" * n,
-}
+SHAPES = bench.HOSTILE_SHAPES
 
 
 @pytest.mark.slow
@@ -307,7 +285,7 @@ SHAPES: dict[str, Callable[[int], str]] = {
 def test_any_half_megabyte_file_lints_in_bounded_memory(tmp_path: Path, shape: str) -> None:
     raw = tmp_path / "raw/2021/2021-04-26.txt"
     raw.parent.mkdir(parents=True)
-    raw.write_text(SHAPES[shape](500_000), encoding="utf-8")
+    raw.write_text(SHAPES[shape](bench.HOSTILE_BYTES), encoding="utf-8")
     assert 400_000 < raw.stat().st_size < 1 << 20
     result = _run(LINT_MEASURED, "lint", str(raw))
     assert result.returncode in (0, 1), result.stderr
@@ -322,7 +300,7 @@ def test_any_half_megabyte_file_lints_in_bounded_memory(tmp_path: Path, shape: s
 @pytest.mark.parametrize("shape", SHAPES)
 def test_lint_time_grows_linearly_with_the_file(shape: str) -> None:
     """Four times the text takes about four times as long, not sixteen."""
-    whole, quarter = SHAPES[shape](500_000), SHAPES[shape](125_000)
+    whole, quarter = SHAPES[shape](bench.HOSTILE_BYTES), SHAPES[shape](bench.HOSTILE_BYTES // 4)
 
     def seconds(text: str) -> float:
         best = float("inf")
@@ -339,7 +317,7 @@ def test_lint_time_grows_linearly_with_the_file(shape: str) -> None:
 def test_a_file_too_large_to_be_a_digest_is_refused_unread(tmp_path: Path) -> None:
     raw = tmp_path / "raw/2021/2021-04-26.txt"
     raw.parent.mkdir(parents=True)
-    raw.write_text(_real_entries(8_000_000), encoding="utf-8")
+    raw.write_text(SHAPES["real entries"](8_000_000), encoding="utf-8")
     result = _run(LINT_MEASURED, "lint", str(raw))
     assert result.returncode == 1
     (line,) = result.stdout.splitlines()

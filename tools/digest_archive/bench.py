@@ -12,7 +12,9 @@ Run as ``python -m digest_archive.bench [--digests N] [--out DIR]``. In
 - ``incremental_build_s`` and ``incremental_docs_written``: one more digest,
   rebuilt;
 - ``search_bytes_per_query``: what Chromium downloads for ``search.html?q=…``
-  on a cold cache, the largest over a few queries.
+  on a cold cache, the largest over a few queries;
+- ``hostile_lint_s``: ``digest lint`` of one half-megabyte raw file shaped to
+  cost the parser the most (:data:`HOSTILE_SHAPES`), the slowest shape.
 
 It writes ``report.json`` and ``summary.txt`` next to the archive, and checks
 the figures against the bars in ``source/performance.md``. Wall-clock times
@@ -32,7 +34,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -56,11 +58,34 @@ CHROMIUM_ARGS = [
 ]
 BARS = {
     "lint_digests_per_s": (">=", 500),
+    "hostile_lint_s": ("<=", 1.0),
     "full_build_vs_bare": ("<=", 1.3),
     "incremental_vs_full": ("<=", 0.15),
     "incremental_docs_written": ("<=", 20),
     "search_bytes_per_query": ("<=", 1_000_000),
 }
+
+
+_ENTRY = (
+    "1、[LG] Neural Mechanics\nD Kunin, S Ganguli\n[Stanford University]\n神经力学。\n"
+    "Predicting the dynamics of neural network parameters during training is one of the key "
+    "challenges in building a theoretical foundation for deep learning.\n"
+    "https://weibo.com/1402400261/JyFsjATR5\n\n"
+)
+#: Raw files of about ``n`` bytes, each shaped to cost the most of one part of
+#: the parser: what a hostile pull request could add. The benchmark lints each
+#: at half a megabyte; the tests check their memory and growth with size.
+HOSTILE_SHAPES: dict[str, Callable[[int], str]] = {
+    "tiny entries": lambda n: "1、\n" * (n // 5),
+    "real entries": lambda n: _ENTRY * (n // len(_ENTRY.encode())),
+    "unparsed lines": lambda n: "x\n" * (n // 2),
+    "markup": lambda n: "<a " * (n // 3),
+    "star lines": lambda n: "**\n" * (n // 3),
+    "authors": lambda n: "1、[LG] T\n" + "A B, " * (n // 5),
+    "links": lambda n: "1、[LG] T\nA B\n" + "https://a.b/c " * (n // 14),
+    "one long word": lambda n: "1、[LG] T\nA B\n中文。" + "w" * n,
+}
+HOSTILE_BYTES = 500_000
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -88,6 +113,7 @@ def run(out: Path, count: int, seed: int) -> dict[str, Any]:
 
     logs = out / "logs"
     lint_s, _ = _timed([_tool("digest"), "lint", "--format", "json", "raw"], archive, logs / "lint.log")
+    hostile = _hostile_lint(out / "hostile", logs)
     full_s, peak_kb = _timed(_sphinx("-n"), archive, logs / "full-build.log")
     bare = _bare_project(out / "bare", archive)
     bare_s, _ = _timed(_sphinx(), bare, logs / "bare-build.log")
@@ -108,10 +134,12 @@ def run(out: Path, count: int, seed: int) -> dict[str, Any]:
         "incremental_build_s": round(incremental_s, 1),
         "incremental_docs_written": len(written),
         "search_bytes_per_query": max(query["total"] for query in searches.values()),
+        "hostile_lint_s": max(hostile.values()),
         "peak_rss_mb": round(peak_kb / 1024),
         "details": {
             "incremental_written": written,
             "searches": searches,
+            "hostile_lint_s": hostile,
             "html_bytes": sum(p.stat().st_size for p in (archive / "_build/html").rglob("*.html")),
             "cpus": os.cpu_count(),
             "date": dt.date.today().isoformat(),
@@ -152,6 +180,20 @@ def _add_digest(project: Path, seed: int) -> None:
     write_raw(project / "raw", newest + dt.timedelta(days=1), text)
 
 
+def _hostile_lint(folder: Path, logs: Path) -> dict[str, float]:
+    """Seconds of ``digest lint`` for each hostile shape, at half a megabyte."""
+    seconds = {}
+    for shape, make in HOSTILE_SHAPES.items():
+        raw = folder / shape.replace(" ", "-") / "raw/2021/2021-04-26.txt"
+        raw.parent.mkdir(parents=True)
+        raw.write_text(make(HOSTILE_BYTES), encoding="utf-8")
+        command = [_tool("digest"), "lint", "raw"]
+        seconds[shape] = round(
+            _timed(command, raw.parents[2], logs / f"hostile-{shape}.log", ok=(0, 1))[0], 2
+        )
+    return seconds
+
+
 def _bare_project(project: Path, archive: Path) -> Path:
     """The same raw text as plain MyST: one page per digest, one paragraph per line."""
     source = project / "source"
@@ -185,7 +227,7 @@ def _sphinx(*options: str) -> list[str]:
     return [_tool("sphinx-build"), "-b", "html", "-c", ".", *options, "-j", "auto", "source", "_build/html"]
 
 
-def _timed(command: list[str], cwd: Path, log: Path) -> tuple[float, int]:
+def _timed(command: list[str], cwd: Path, log: Path, ok: Sequence[int] = (0,)) -> tuple[float, int]:
     """Wall-clock seconds of ``command``, and the peak RSS (KiB) of its largest process."""
     log.parent.mkdir(parents=True, exist_ok=True)
     with log.open("w", encoding="utf-8") as stream:
@@ -195,7 +237,7 @@ def _timed(command: list[str], cwd: Path, log: Path) -> tuple[float, int]:
         _, status, usage = os.wait4(process.pid, 0)
         elapsed = time.perf_counter() - start
     process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode != 0:
+    if process.returncode not in ok:
         raise SystemExit(f"bench: {' '.join(command)} failed (exit {process.returncode}); see {log}")
     return elapsed, usage.ru_maxrss
 
@@ -262,6 +304,7 @@ def _summary(report: dict[str, Any]) -> str:
 
     rows = [
         ("lint", f"{report['lint_digests_per_s']} digests/s", verdict("lint_digests_per_s")),
+        ("hostile 500 KB lint", f"{report['hostile_lint_s']} s, slowest shape", verdict("hostile_lint_s")),
         (
             "full build",
             f"{report['full_build_s']} s, {ratios['full_build_vs_bare']:.2f} x bare",

@@ -539,20 +539,19 @@ def _author_list(text: str) -> tuple[list[str], bool] | None:
         if body.endswith(mark):
             truncated, body = True, body[: -len(mark)].rstrip()
             break
-    # Names are identities (the author index joins on them): an NBSP, a tab or
-    # a full-width space inside one is a plain space.
-    names = [" ".join(name.split()) for name in _COMMAS.split(body)]
-    names = [name for name in names if name]
+    names = []
+    for written in _COMMAS.split(body):
+        words = written.split()
+        if not words:
+            continue
+        if len(words) > 5 or not any(word[0].isupper() for word in words):
+            return None
+        for word in words:
+            if not (word[0].isupper() or len(word) <= 3) or not _NAME_WORD.fullmatch(word):
+                return None
+        # Names are identities (the author index joins on them): an NBSP, a tab or
+        # a full-width space inside one is a plain space.
+        names.append(" ".join(words))
     if not names:
         return None
-    for name in names:
-        words = name.split()
-        if not 1 <= len(words) <= 5:
-            return None
-        if not all(_NAME_WORD.fullmatch(word) for word in words):
-            return None
-        if not all(word[0].isupper() or len(word) <= 3 for word in words):
-            return None
-        if not any(word[0].isupper() for word in words):
-            return None
     return names, truncated
