@@ -10,9 +10,11 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import copy_project, sphinx_build, sphinx_doctree
+from conftest import REPO_ROOT, copy_project, sphinx_build, sphinx_doctree
 
 SEED_DATES = ["2020-11-01", "2020-12-16", "2021-04-26", "2021-07-19", "2022-10-15"]
+#: The pages search indexes: every digest and every hand-written page (listings are left out).
+SEARCHED = len(SEED_DATES) + len(list((REPO_ROOT / "source").glob("*.md")))
 
 
 def _soup(path: Path) -> BeautifulSoup:
@@ -123,7 +125,7 @@ def test_rebuild_without_changes_rewrites_nothing(built: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert {path: path.stat().st_mtime_ns for path in pages + index} == before
     assert "5 raw digests, 0 read again; 0 pages written" in result.stdout
-    assert "search index of 11 pages; 0 re-indexed, 0 shards rewritten" in result.stdout
+    assert f"search index of {SEARCHED} pages; 0 re-indexed, 0 shards rewritten" in result.stdout
 
 
 # --- the digest domain -----------------------------------------------------------------------
@@ -261,7 +263,7 @@ def test_adding_and_removing_a_digest_rebuilds_only_what_changes(tmp_path: Path)
     assert "updating environment: 1 added, 4 changed, 0 removed" in result.stdout
     # Only the new digest: the links between digests are not searched, so
     # its neighbour's text did not change.
-    assert "digest: search index of 12 pages; 1 re-indexed" in result.stdout
+    assert f"digest: search index of {SEARCHED + 1} pages; 1 re-indexed" in result.stdout
     inventory = _inventory(project)
     assert inventory["digest:paper"]["ganguli2022deep"] == "digests/2022/2022-10-20.html#ganguli2022deep"
     assert "A Newcomer" in inventory["digest:author"]
@@ -275,7 +277,7 @@ def test_adding_and_removing_a_digest_rebuilds_only_what_changes(tmp_path: Path)
     assert "ganguli2022deep" not in inventory["digest:paper"]
     assert "A Newcomer" not in inventory["digest:author"]
     assert len(inventory["digest:paper"]) == 45
-    assert "digest: search index of 11 pages; 1 re-indexed" in result.stdout
+    assert f"digest: search index of {SEARCHED} pages; 1 re-indexed" in result.stdout
 
 
 def test_a_build_in_process_leaves_the_garbage_collector_as_it_was() -> None:
