@@ -64,6 +64,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("sphinx.ext.extlinks")
     app.setup_extension("sphinx_copybutton")
     app.setup_extension("digest_archive.search")
+    app.setup_extension("digest_archive.latex")
     app.add_domain(DigestDomain)
     app.add_node(paper_card, html=(visit_paper_card_html, None))
     app.add_node(cite_block, latex=(skip_node, None))
