@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -27,17 +28,32 @@ https://arxiv.org/abs/2210.09999
 """
 
 
+#: Seconds a PDF build may take. XeTeX whose memory a long word corrupted
+#: could also loop for ever instead of crashing.
+LATEXPDF_TIMEOUT = 900
+
+
 def _latexpdf(project: Path) -> subprocess.CompletedProcess[str]:
     """``make latexpdf`` of ``project``: Sphinx's make mode, with the Makefile's LaTeX options."""
     env = {**os.environ, "LATEXOPTS": "-no-shell-escape -interaction=nonstopmode -halt-on-error"}
-    return subprocess.run(
-        [sys.executable, "-m", "sphinx", "-M", "latexpdf", "source", "_build", "-c", ".", "-n", "-W"],
+    args = [sys.executable, "-m", "sphinx", "-M", "latexpdf", "source", "_build", "-c", ".", "-n", "-W"]
+    # A session of its own, so that a timeout also ends make, latexmk and xelatex.
+    with subprocess.Popen(
+        args,
         cwd=project,
         env=env,
-        capture_output=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
         text=True,
-        check=False,
-    )
+        start_new_session=True,
+    ) as build:
+        try:
+            stdout, stderr = build.communicate(timeout=LATEXPDF_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            os.killpg(build.pid, signal.SIGKILL)
+            stdout, stderr = build.communicate()
+            pytest.fail(f"make latexpdf ran over {LATEXPDF_TIMEOUT} s:\n{stdout[-3000:]}{stderr[-3000:]}")
+    return subprocess.CompletedProcess(args, build.returncode, stdout, stderr)
 
 
 def _text(pdf: Path) -> str:
