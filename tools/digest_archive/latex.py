@@ -1,20 +1,25 @@
 """Let the PDF break lines inside over-long runs of characters, which XeTeX cannot survive unbroken.
 
-XeTeX shapes a run of characters in one font with no space in it (a
-"word") as a single node. TeX Live 2022's XeTeX (0.999994) corrupts its own
-memory when it ships out a page holding such a word of about 1,100 glyphs
-or more: the build then segfaults, hangs or stops with a nonsense error
-("This can't happen (vlistout)", "Missing number" at ``\\end{document}``).
-A digest is text from a pull request, so one long word in a title, an
-abstract or an author's name must not be able to do that; and a URL or a
-chemical name of a few hundred characters, harmless to XeTeX, still ran off
-the page, out of the text ``pdftotext`` reads back.
+XeTeX shapes a run of characters in one font with no break in it (a
+"word") as a single node of 6 + ⌈n/4⌉ memory words for n UTF-16 code
+units. Its ``copy_node_list`` keeps that size in a variable declared
+``0..5`` (an ``unsigned char`` in C), so a word of more than 996 code units
+is copied into a node of its size modulo 256 words, whose header still
+claims the full size: TeX's main memory is corrupted. TeX Live 2022's LaTeX
+copies every page in its output routine (``\\unvcopy``, to find its marks),
+so such a word anywhere on a page makes xelatex segfault, loop, or stop with nonsense
+("This can't happen (vlistout)", "Missing number" at ``\\end{document}``):
+in XeTeX 0.999994 (TeX Live 2022), still so in 0.999996. A digest is text
+from a pull request, so one long word in a title, an abstract or an
+author's name must not be able to do that; and a URL or a chemical name of
+a few hundred characters, harmless to XeTeX, still ran off the page, out of
+the text ``pdftotext`` reads back.
 
 For the LaTeX builder only, once references are resolved (and the paper
 cards expanded into plain nodes), every run of more than :data:`LONG_RUN`
 characters without a space gets :class:`run_break` nodes after URL-like
 separators, and a stretch of more than :data:`LONG_STRETCH` characters
-without one is cut into parts of at most :data:`MAX_STRETCH`. A line may
+without one (or a hyphen) is cut into parts of at most :data:`MAX_STRETCH`. A line may
 end there, ragged, with nothing added: the printed text, the text
 ``pdftotext`` reads back and the PDF bookmarks are the digest's characters
 exactly, and so is the doctree's text (``astext()``). Chinese text needs
@@ -43,7 +48,13 @@ LONG_RUN = 24
 LONG_STRETCH = 40
 MAX_STRETCH = 20
 #: A long run may break after any of these, as URLs and file paths do.
-SEPARATORS = frozenset("/\\.,;:?!&=#%+~|_@-)]}>")
+SEPARATORS = frozenset("/\\.,;:?!&=#%+~|_@)]}>")
+#: Sphinx prints "-" as \sphinxhyphen, which TeX may break after already
+#: (and which ends XeTeX's word): it only ends a stretch.
+HYPHEN = "-"
+#: A break is never put before a combining mark or a joiner, unless the
+#: stretch would otherwise grow past this (a run of nothing but marks).
+MAX_UNBROKEN = 100
 #: TeX's penalties for a break after a separator and for one between letters
 #: (the latter is \hyphenpenalty's default: as dear as hyphenating a word).
 SEPARATOR_PENALTY = 0
@@ -99,23 +110,27 @@ def break_offsets(text: str) -> list[Break]:
 
 
 def _run_breaks(run: str) -> list[Break]:
+    ends = SEPARATORS | {HYPHEN}
     # After the last of a group: "https://" breaks after "//", not inside it.
-    after_separators = [
-        index for index in range(1, len(run)) if run[index - 1] in SEPARATORS and run[index] not in SEPARATORS
-    ]
+    stretch_ends = [i for i in range(1, len(run)) if run[i - 1] in ends and run[i] not in ends]
     breaks: list[Break] = []
     start = 0
-    for end in [*after_separators, len(run)]:
+    for end in [*stretch_ends, len(run)]:
         if end - start > LONG_STRETCH:
             # Equal parts, so that none is a stub of a character or two.
             parts = -(-(end - start) // MAX_STRETCH)
             cuts = (start + (end - start) * part // parts for part in range(1, parts))
             breaks += (Break(cut, LETTER_PENALTY) for cut in cuts)
-        if end < len(run):
+        if end < len(run) and run[end - 1] != HYPHEN:
             breaks.append(Break(end, SEPARATOR_PENALTY))
         start = end
     # A combining mark (or a joiner) belongs with the character before it.
-    return [found for found in breaks if not _joins_previous(run[found.offset])]
+    kept: list[Break] = []
+    for found in breaks:
+        previous = kept[-1].offset if kept else 0
+        if not _joins_previous(run[found.offset]) or found.offset - previous >= MAX_UNBROKEN:
+            kept.append(found)
+    return kept
 
 
 def _joins_previous(char: str) -> bool:
