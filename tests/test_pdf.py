@@ -6,6 +6,7 @@ Needs XeLaTeX, xeCJK, the Noto CJK fonts and poppler-utils from Debian;
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import shutil
@@ -17,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from conftest import copy_project, run_digest
+from digest_archive.latex import break_offsets
 
 # A contributed digest written to make LaTeX act: read a file, run a command,
 # end the document early, or swallow the rest of a line as a comment.
@@ -197,6 +199,35 @@ LONG_WORDS_DIGEST = "LG - 机器学习 (*表示值得重点关注)\n\n" + "\n".j
         _entry(2, LONG_TITLE, CJK_RUN, "We study long Chinese summaries."),
     ]
 )
+
+
+#: XeTeX copies a word of more than 996 UTF-16 code units into too small a
+#: node; the PDF's stretches stay far below that.
+MAX_UNBROKEN_UNITS = 240
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        HUGE_WORD,
+        URL_LIKE * 100,
+        "x" + "\u0301" * 5000,  # nothing but combining marks
+        "\U0001d4b3" * 5000,  # two UTF-16 code units each
+        ("e\u0301" * 3000) + HUGE_WORD + URL_LIKE,
+    ],
+    ids=["word", "url", "marks", "astral", "mixed"],
+)
+def test_no_stretch_of_a_long_run_goes_unbroken(text: str) -> None:
+    offsets = [0, *(found.offset for found in break_offsets(text)), len(text)]
+    stretches = [text[start:end] for start, end in itertools.pairwise(offsets)]
+    assert "".join(stretches) == text
+    assert max(len(stretch.encode("utf-16-le")) // 2 for stretch in stretches) <= MAX_UNBROKEN_UNITS
+
+
+def test_words_short_links_and_chinese_are_left_alone() -> None:
+    assert break_offsets("Supercalifragilisticexpialidocious, see arXiv:2210.09999 or Semi-supervised") == []
+    # xeCJK sets each CJK character apart: they never make one long XeTeX word.
+    assert break_offsets(CJK_RUN) == []
 
 
 def _project_with(tmp: Path, date: str, digest: str) -> Path:
