@@ -6,15 +6,19 @@ Needs XeLaTeX, xeCJK, the Noto CJK fonts and poppler-utils from Debian;
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
+import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import copy_project
+from conftest import copy_project, run_digest
+from digest_archive.latex import break_offsets
 
 # A contributed digest written to make LaTeX act: read a file, run a command,
 # end the document early, or swallow the rest of a line as a comment.
@@ -27,17 +31,33 @@ https://arxiv.org/abs/2210.09999
 """
 
 
-def _latexpdf(project: Path) -> subprocess.CompletedProcess[str]:
+#: Seconds a PDF build may take. XeTeX whose memory a long word corrupted
+#: could also loop for ever instead of crashing.
+LATEXPDF_TIMEOUT = 900
+
+
+def _latexpdf(project: Path, *, warnings_are_errors: bool = True) -> subprocess.CompletedProcess[str]:
     """``make latexpdf`` of ``project``: Sphinx's make mode, with the Makefile's LaTeX options."""
     env = {**os.environ, "LATEXOPTS": "-no-shell-escape -interaction=nonstopmode -halt-on-error"}
-    return subprocess.run(
-        [sys.executable, "-m", "sphinx", "-M", "latexpdf", "source", "_build", "-c", ".", "-n", "-W"],
+    strict = ["-W"] if warnings_are_errors else []
+    args = [sys.executable, "-m", "sphinx", "-M", "latexpdf", "source", "_build", "-c", ".", "-n", *strict]
+    # A session of its own, so that a timeout also ends make, latexmk and xelatex.
+    with subprocess.Popen(
+        args,
         cwd=project,
         env=env,
-        capture_output=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
         text=True,
-        check=False,
-    )
+        start_new_session=True,
+    ) as build:
+        try:
+            stdout, stderr = build.communicate(timeout=LATEXPDF_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            os.killpg(build.pid, signal.SIGKILL)
+            stdout, stderr = build.communicate()
+            pytest.fail(f"make latexpdf ran over {LATEXPDF_TIMEOUT} s:\n{stdout[-3000:]}{stderr[-3000:]}")
+    return subprocess.CompletedProcess(args, build.returncode, stdout, stderr)
 
 
 def _text(pdf: Path) -> str:
@@ -48,6 +68,24 @@ def _text(pdf: Path) -> str:
         text=True,
         check=True,
     ).stdout
+
+
+def _body_text(pdf: Path) -> str:
+    """The text inside the text block of every page, as one string without whitespace.
+
+    Running headers and footers (which repeat titles) are cropped away, and
+    so is text that runs off the right margin. A hyphen TeX added to break a
+    word goes with the line break.
+    """
+    # A4 in PostScript points: the text block is 72-770 down and 72-525 across.
+    crop = ["-r", "72", "-x", "60", "-y", "60", "-W", "480", "-H", "720"]
+    text = subprocess.run(
+        ["pdftotext", "-raw", "-enc", "UTF-8", *crop, str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return "".join(text.replace("-\n", "").split())
 
 
 def _index(text: str) -> str:
@@ -126,3 +164,117 @@ def test_digest_text_is_printed_not_run(pdf_project: Path, pdf_text: str) -> Non
     log = (pdf_project / "_build/latex/digest-archive.log").read_text(encoding="utf-8", errors="replace")
     # TeX Live's default is "restricted \write18 enabled"; the build turns it off.
     assert "write18 enabled" not in log
+
+
+# The longest fields lint lets through: a title of 300 characters, a Latin
+# "word" of 200 (a URL or a chemical name in an abstract, a long word in a
+# title), a Chinese summary of 5,000 characters without punctuation. They
+# hold no "-", so that a hyphen at a line end is TeX's.
+LONG_WORD = ("Pneumonoultramicroscopicsilicovolcanoconiosis" * 5)[:200]
+CHEMICAL_NAME = ("Methylpropylcyclohexanecarboxaldehydeoxime" * 5)[:200]
+URL_LIKE = ("https://example.org/" + "/".join(f"segment{n:02d}_of_a_long_path.html" for n in range(9)))[:200]
+LONG_TITLE = " ".join(["Scaling"] + ["Sparse Mixture of Experts"] * 12)[:300]
+CJK_RUN = ("神经切线核平均随机梯度下降最佳速率分析了用于回归问题的超参数化两层神经网络" * 140)[:5000]
+#: Far beyond lint's limits: XeTeX 0.999994 crashed on a word of ~1,100 glyphs.
+HUGE_WORD = ("Supercalifragilistic" * 1000)[:20_000]
+
+
+def _entry(number: int, title: str, summary: str, abstract: str) -> str:
+    return f"""{number}、[LG] {title}
+
+A Person, B Other
+[Some University]
+{summary}
+
+{abstract}
+
+https://arxiv.org/abs/2303.0000{number}
+image.png
+"""
+
+
+LONG_WORDS_DIGEST = "LG - 机器学习 (*表示值得重点关注)\n\n" + "\n".join(
+    [
+        _entry(1, f"On {LONG_WORD} Networks", "长词。", f"We study {CHEMICAL_NAME} at {URL_LIKE} today."),
+        _entry(2, LONG_TITLE, CJK_RUN, "We study long Chinese summaries."),
+    ]
+)
+
+
+#: XeTeX copies a word of more than 996 UTF-16 code units into too small a
+#: node; the PDF's stretches stay far below that.
+MAX_UNBROKEN_UNITS = 240
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        HUGE_WORD,
+        URL_LIKE * 100,
+        "x" + "\u0301" * 5000,  # nothing but combining marks
+        "\U0001d4b3" * 5000,  # two UTF-16 code units each
+        ("e\u0301" * 3000) + HUGE_WORD + URL_LIKE,
+    ],
+    ids=["word", "url", "marks", "astral", "mixed"],
+)
+def test_no_stretch_of_a_long_run_goes_unbroken(text: str) -> None:
+    offsets = [0, *(found.offset for found in break_offsets(text)), len(text)]
+    stretches = [text[start:end] for start, end in itertools.pairwise(offsets)]
+    assert "".join(stretches) == text
+    assert max(len(stretch.encode("utf-16-le")) // 2 for stretch in stretches) <= MAX_UNBROKEN_UNITS
+
+
+def test_words_short_links_and_chinese_are_left_alone() -> None:
+    assert break_offsets("Supercalifragilisticexpialidocious, see arXiv:2210.09999 or Semi-supervised") == []
+    # xeCJK sets each CJK character apart: they never make one long XeTeX word.
+    assert break_offsets(CJK_RUN) == []
+
+
+def _project_with(tmp: Path, date: str, digest: str) -> Path:
+    """A copy of the project whose only digest is ``digest``: one PDF build takes seconds, not minutes."""
+    project = copy_project(tmp)
+    shutil.rmtree(project / "raw")
+    path = project / "raw" / date[:4] / f"{date}.txt"
+    path.parent.mkdir(parents=True)
+    path.write_text(digest, encoding="utf-8")
+    return project
+
+
+def test_the_long_words_digest_is_one_lint_accepts(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    assert len(LONG_WORD) == len(CHEMICAL_NAME) == len(URL_LIKE) == 200
+    assert len(LONG_TITLE) == 300
+    assert len(CJK_RUN) == 5000
+    path = _project_with(tmp_path, "2023-03-01", LONG_WORDS_DIGEST) / "raw/2023/2023-03-01.txt"
+    status, out, _ = run_digest(capsys, "lint", str(path))
+    assert status == 0, out
+
+
+@pytest.mark.slow
+def test_the_longest_words_lint_accepts_are_printed_whole(tmp_path: Path) -> None:
+    # Without break points in long runs, the 200-character ones ran off
+    # the page (and out of the text pdftotext reads) as overfull lines.
+    project = _project_with(tmp_path, "2023-03-01", LONG_WORDS_DIGEST)
+    result = _latexpdf(project)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    body = _body_text(project / "_build/latex/digest-archive.pdf")
+    for text in (LONG_WORD, CHEMICAL_NAME, URL_LIKE, LONG_TITLE, CJK_RUN):
+        assert "".join(text.split()) in body
+
+
+@pytest.mark.slow
+def test_a_20000_character_word_does_not_crash_xelatex(tmp_path: Path) -> None:
+    # Past lint's limits, so without -W; 20,000 Chinese characters in one
+    # summary too, as reported (xeCJK always set those). In an abstract, not
+    # a title: xindy overflows its stack on index entries of ~9 kB, and the
+    # index holds titles.
+    digest = "LG - 机器学习 (*表示值得重点关注)\n\n" + _entry(
+        1, "A Long Word", CJK_RUN * 4, f"We study {HUGE_WORD} today."
+    )
+    project = _project_with(tmp_path, "2023-03-01", digest)
+    result = _latexpdf(project, warnings_are_errors=False)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    body = _body_text(project / "_build/latex/digest-archive.pdf")
+    assert HUGE_WORD in body
+    assert CJK_RUN * 4 in body

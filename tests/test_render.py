@@ -28,7 +28,7 @@ from conftest import (
     relative_source,
     sphinx_doctree,
 )
-from digest_archive.files import convert
+from digest_archive.convert import convert
 from digest_archive.lint import REGISTRY, lint_digest
 from digest_archive.model import Digest, Entry, LegendItem, Section, UnparsedLine
 from digest_archive.parse import parse_digest
@@ -143,19 +143,20 @@ def test_seed_page_parses_cleanly(date, seeds):
 
 
 def test_converting_again_reads_and_renders_only_a_changed_digest(tmp_path, monkeypatch):
-    from digest_archive import files as converter
+    from digest_archive import convert as converter
+    from digest_archive import files as reader
 
     raw = _seed_files(tmp_path)
     first = convert(raw, tmp_path / "pages")
     assert first.surveyed == list(raw)
     parsed, rendered = [], []
-    parse = converter.parse_digest
+    parse = reader.parse_digest
 
     def spy(text, *, source, date):
         parsed.append(source)
         return parse(text, source=source, date=date)
 
-    monkeypatch.setattr(converter, "parse_digest", spy)
+    monkeypatch.setattr(reader, "parse_digest", spy)
     monkeypatch.setattr(converter, "render_digest", lambda digest, *args: rendered.append(digest.date) or "")
     changed = raw["raw/2021/2021-04-26.txt"]
     changed.write_text(changed.read_text(encoding="utf-8").replace("Metadata Normalization", "Meta Norm"))
@@ -168,7 +169,7 @@ def test_converting_again_reads_and_renders_only_a_changed_digest(tmp_path, monk
 
 
 def test_a_new_digest_renders_its_neighbour_without_reading_it_again(tmp_path, monkeypatch):
-    from digest_archive import files as converter
+    from digest_archive import convert as converter
 
     raw = _seed_files(tmp_path)
     convert(raw, tmp_path / "pages")

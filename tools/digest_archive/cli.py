@@ -1,4 +1,9 @@
-"""The ``digest`` command: lint, export, convert raw digests; print the schema."""
+"""The ``digest`` command: lint, export, convert raw digests; print the schema.
+
+``digest lint`` runs on every commit (pre-commit) and in every CI run, so
+only what linting needs is imported here; the BibTeX writer and the page
+renderer are imported by the commands that use them.
+"""
 
 from __future__ import annotations
 
@@ -14,8 +19,8 @@ from typing import TextIO
 
 from pydantic import TypeAdapter
 
-from . import __version__, cite
-from .files import UsageError, convert, load, load_templates, scan, write_raw
+from . import __version__
+from .files import UsageError, load, load_templates, scan, write_raw
 from .layout import RAW_DIR, RawPath
 from .lint import REGISTRY, Severity, lint_digest, lint_path, select_rules
 from .model import Digest
@@ -196,6 +201,8 @@ def _lint(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _export(args: argparse.Namespace, out: TextIO) -> int:
+    from . import cite
+
     found = scan(args.paths, args.raw_dir)
     if args.format == "json":
         # Every file that can be read, drafts not named after their day too.
@@ -238,6 +245,8 @@ def _schema(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _convert(args: argparse.Namespace, out: TextIO) -> int:
+    from .convert import convert
+
     days, status = _one_file_a_day(scan(args.paths, args.raw_dir), "not converted")
     result = convert({path.name: Path(path.name) for path in days}, args.out)
     for source in result.sources:

@@ -20,6 +20,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
+from itertools import islice, repeat
 from typing import NamedTuple
 
 from pydantic import BaseModel, ConfigDict
@@ -717,34 +718,40 @@ def field_too_long(digest: Digest) -> Iterator[Finding]:
         https://weibo.com/1402400261/JyFsjATR5
     """
     for field, limit in LINE_LIMITS.items():
-        text = getattr(digest, field) or ""
-        spans = digest.spans.get(field) or [Span(line=1)]
-        if len(text) > limit:
-            yield Finding.at(spans[0], f"{_name(field)} of {len(text):,} characters; at most {limit:,}")
-        yield from _long_words(field, text, spans)
+        text = getattr(digest, field)
+        if text and len(text) > LONGEST_WORD:
+            spans = digest.spans.get(field) or [Span(line=1)]
+            if len(text) > limit:
+                yield Finding.at(spans[0], f"{_name(field)} of {len(text):,} characters; at most {limit:,}")
+            yield from _long_words(field, text, spans)
     for entry in digest.entries:
         for field, limit in TEXT_LIMITS.items():
-            text = getattr(entry, field) or ""
+            text = getattr(entry, field)
+            if not text or len(text) <= LONGEST_WORD:
+                continue
             if len(text) > limit:
-                yield Finding.at(
-                    entry.span(field), f"{_name(field)} of {len(text):,} characters; at most {limit:,}"
-                )
+                what = f"{_name(field)} of {len(text):,} characters"
+                yield Finding.at(entry.span(field), f"{what}; at most {limit:,}")
             yield from _long_words(field, text, entry.spans.get(field) or [entry.span(field)])
         for field, limit in ITEM_LIMITS.items():
             items: list[str] = getattr(entry, field)
             if len(items) > COUNT_LIMITS[field]:
                 yield Finding.at(entry.span(field), f"{len(items):,} {field}; at most {COUNT_LIMITS[field]}")
-            longest = max(items, key=len, default="")
-            if len(longest) > limit:
-                what = f"{_name(field).removesuffix('s')} of {len(longest):,} characters"
+            longest = max(map(len, items), default=0)
+            if longest > limit:
+                what = f"{_name(field).removesuffix('s')} of {longest:,} characters"
                 yield Finding.at(entry.span(field), f"{what}; at most {limit:,}")
-            if field != "links":
-                yield from _long_words(field, " ".join(items), [entry.span(field)])
+            if field != "links" and longest > LONGEST_WORD:
+                long_items = (item for item in items if len(item) > LONGEST_WORD)
+                yield from islice(_long_words(field, "\n\n".join(long_items), repeat(entry.span(field))), 1)
 
 
-def _long_words(field: str, text: str, spans: list[Span]) -> Iterator[Finding]:
+def _long_words(field: str, text: str, spans: Iterable[Span]) -> Iterator[Finding]:
     """The first over-long word of each paragraph of ``text`` (read from ``spans``, in order)."""
     for paragraph, span in zip(text.split("\n\n"), spans, strict=False):
+        # Any long word lies within one blank-separated piece: those are cheap to measure.
+        if max(map(len, paragraph.split()), default=0) <= LONGEST_WORD:
+            continue
         match = _LONG_WORD.search(paragraph)
         if match is not None:
             where = Span(line=span.line, column=span.column + match.start())

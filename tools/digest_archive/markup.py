@@ -15,7 +15,6 @@ make it backtrack (``tests/test_linear_time.py``).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from itertools import islice
 
 #: Markup that can only start a line: matched once, at the line's start.
@@ -62,10 +61,10 @@ _STARTS = re.compile(r"[<`~:{$!\[\\]")
 _SCRIPT_URL = re.compile(r"(?i:javascript|vbscript)\s*+:")
 # An attribute that runs script, as an HTML attribute breaking out of quotes would carry it.
 _EVENT_ATTRIBUTE = re.compile(r"(?<![\w-])(?i:on[a-z]{3,30})\s*+=")
-#: Markup found by a word, looked for only in lines that hold its cheap hint.
-_WORDS: tuple[tuple[Callable[[str], bool], re.Pattern[str], str], ...] = (
-    (lambda line: "script" in line, _SCRIPT_URL, "a script URL"),
-    (lambda line: "on" in line and "=" in line, _EVENT_ATTRIBUTE, "an HTML event attribute"),
+#: Markup found by a word, looked for only in lines that hold its punctuation and word.
+_WORDS = (
+    (":", "script", _SCRIPT_URL, "a script URL"),
+    ("=", "on", _EVENT_ATTRIBUTE, "an HTML event attribute"),
 )
 
 
@@ -83,9 +82,8 @@ def find_markup(line: str, limit: int = 1 << 30) -> list[tuple[int, str, str]]:
             continue
         found.append((match.start() + 1, match.group(), _INLINE[int((match.lastgroup or "")[1:])][0]))
         position = max(match.end(), start.start() + 1)
-    lowered = line.lower()
-    for hint, pattern, syntax in _WORDS:
-        if hint(lowered):
+    for punctuation, word, pattern, syntax in _WORDS:
+        if punctuation in line and word in line.lower():
             matches = islice(pattern.finditer(line), limit)
             found += [(match.start() + 1, match.group(), syntax) for match in matches]
     return sorted(found)[:limit]

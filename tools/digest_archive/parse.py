@@ -141,23 +141,28 @@ def parse_digest(text: str, *, source: str, date: dt.date | None = None) -> Dige
     thousand one-line entries, or of noise, then costs what a real digest
     costs, instead of a model and a diagnostic for every line.
     """
-    parser = _Parser(Digest(source=source, date=date))
+    digest = Digest(source=source, date=date)
+    parser = _Parser(digest)
     lines = normalize(text).split("\n")
     for number, raw in enumerate(lines, start=1):
         stripped = raw.strip()
+        if not stripped:
+            continue  # nor does a blank line hold markup
         line = _Line(number, stripped, len(raw) - len(raw.lstrip()) + 1)
-        if stripped and parser.notes >= MAX_NOTES:
+        # Counted here, not in a method: this runs for every line of the archive.
+        notes = len(digest.unparsed) + len(digest.artifacts) + len(digest.markup) + parser.entry_artifacts
+        if notes >= MAX_NOTES:
             parser.stop(line, len(lines))
             break
-        parser.digest.markup.extend(
-            Markup(text=spot, line=number, column=column, syntax=syntax)
-            for column, spot, syntax in find_markup(raw, limit=MAX_NOTES - parser.notes)
-        )
-        if stripped:
-            parser.feed(line)
-            if parser.entries > MAX_ENTRIES:
-                parser.stop(line, len(lines))
-                break
+        spots = find_markup(raw, limit=MAX_NOTES - notes)
+        if spots:
+            digest.markup.extend(
+                Markup(text=spot, line=number, column=column, syntax=syntax) for column, spot, syntax in spots
+            )
+        parser.feed(line)
+        if len(digest.entries) == MAX_ENTRIES and parser.current is not None:
+            parser.stop(line, len(lines))
+            break
     parser.close()
     return parser.digest
 
@@ -169,19 +174,9 @@ class _Parser:
         self.current: _EntryState | None = None
         self.entry_artifacts = 0
 
-    @property
-    def entries(self) -> int:
-        return len(self.digest.entries) + (self.current is not None)
-
-    @property
-    def notes(self) -> int:
-        """Unparsed lines, artifacts and markup-like spots so far."""
-        digest = self.digest
-        return len(digest.unparsed) + len(digest.artifacts) + len(digest.markup) + self.entry_artifacts
-
     def stop(self, line: _Line, last: int) -> None:
         """Read no further than ``line``, which made the digest too large to be real."""
-        if self.entries > MAX_ENTRIES:
+        if len(self.digest.entries) == MAX_ENTRIES and self.current is not None:
             # The entry this line began is not kept: only the limit's worth are.
             self.current = None
             too_many = f"more than {MAX_ENTRIES} entries"

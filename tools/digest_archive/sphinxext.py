@@ -34,6 +34,7 @@ from sphinx.util.display import status_iterator
 from sphinx.util.docutils import SphinxDirective
 
 from . import __version__
+from .convert import convert
 from .domain import (
     DigestDomain,
     DigestXRefRole,
@@ -44,7 +45,7 @@ from .domain import (
     visit_cite_block_html,
     visit_paper_card_html,
 )
-from .files import convert, scan
+from .files import scan
 from .lint import REGISTRY, Rule, Severity, lint_path
 from .report import format_text
 from .search import EXAMPLE_CLASS
@@ -67,6 +68,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("sphinx.ext.extlinks")
     app.setup_extension("sphinx_copybutton")
     app.setup_extension("digest_archive.search")
+    app.setup_extension("digest_archive.latex")
     app.add_domain(DigestDomain)
     app.add_node(paper_card, html=(visit_paper_card_html, None))
     app.add_node(cite_block, html=(visit_cite_block_html, None), latex=(skip_node, None))
