@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .dates import date_from_path
-from .layout import RAW_DIR, Kind, RawPath, day_path, misplaced, place
+from .layout import RAW_DIR, Kind, RawPath, day_parts, day_path, misplaced, place
 from .lint import MAX_FILE_BYTES, REGISTRY, Diagnostic, lint_bytes, lint_path, stops
 from .model import Digest
 from .parse import normalize, parse_digest
@@ -155,7 +155,7 @@ def load_templates(paths: Iterable[str]) -> list[Template]:
 
 def write_raw(folder: Path, date: dt.date, text: str) -> Path:
     """Write a raw digest where the archive keeps it: ``folder/YYYY/YYYY-MM-DD.txt``."""
-    path = folder / str(date.year) / f"{date.isoformat()}.txt"
+    path = folder.joinpath(*day_parts(date))
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     return path
