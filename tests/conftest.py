@@ -19,9 +19,9 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import docutils_namespace
 
 from digest_archive import bench
-from digest_archive.dates import date_from_path
 from digest_archive.model import Digest
-from digest_archive.parse import parse_digest
+from digest_archive.text.dates import date_from_path
+from digest_archive.text.parse import parse_digest
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 RAW_DIR = REPO_ROOT / "raw"

@@ -15,7 +15,6 @@ from pybtex.database.output.bibtex import Writer as BibTeXWriter
 
 from conftest import SEED_ENTRIES, read_seed
 from conftest import run_digest as run
-from digest_archive import urls
 from digest_archive.cite import (
     CSV_COLUMNS,
     _bib_entry,
@@ -27,6 +26,7 @@ from digest_archive.cite import (
     entry_year,
 )
 from digest_archive.model import Digest, Entry, Section
+from digest_archive.text import urls
 
 CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
 KEY = re.compile(r"[a-z0-9]+")

@@ -297,7 +297,7 @@ GROWTH = """
 import datetime, sys, time
 from digest_archive import bench
 from digest_archive.lint import REGISTRY, lint_digest
-from digest_archive.parse import parse_digest
+from digest_archive.text.parse import parse_digest
 
 def seconds(text):
     best = float("inf")
@@ -363,7 +363,7 @@ PATHOLOGICAL = {
 def test_a_one_megabyte_line_does_not_hang(name: str) -> None:
     code = (
         "import sys, datetime\n"
-        "from digest_archive.parse import parse_digest\n"
+        "from digest_archive.text.parse import parse_digest\n"
         "from digest_archive.lint import REGISTRY, lint_digest\n"
         "from digest_archive.render import render_digest\n"
         "text = sys.stdin.read()\n"

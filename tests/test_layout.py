@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 
 from conftest import copy_project, read_seed, sphinx_build
-from digest_archive.layout import RawPath, ascii_hint, day_path, place
 from digest_archive.lint import MAX_FILE_BYTES
+from digest_archive.text.layout import RawPath, ascii_hint, day_path, place
 
 SEED = "2020-12-16"
 

@@ -7,11 +7,11 @@ from collections import Counter
 import pytest
 
 from conftest import SEED_ENTRIES, parse_seed, parse_snippet, read_seed, relative_source
-from digest_archive.dates import arxiv_month, date_from_path, weibo_date, weibo_mid
 from digest_archive.files import load, scan
-from digest_archive.layout import RawPath, place
 from digest_archive.lint import REGISTRY, Severity, Stage, lint_digest, lint_path, select_rules
-from digest_archive.parse import parse_digest
+from digest_archive.text.dates import arxiv_month, date_from_path, weibo_date, weibo_mid
+from digest_archive.text.layout import RawPath, place
+from digest_archive.text.parse import parse_digest
 
 ALL_RULES = list(REGISTRY.values())
 DIGEST_RULES = [rule for rule in ALL_RULES if rule.stage is Stage.DIGEST]

@@ -12,7 +12,7 @@ from conftest import (
     read_seed,
 )
 from digest_archive.model import Section, Span
-from digest_archive.parse import MAX_ENTRIES, MAX_NOTES
+from digest_archive.text.parse import MAX_ENTRIES, MAX_NOTES
 
 # --- the real digests ----------------------------------------------------------
 

@@ -31,7 +31,6 @@ from conftest import (
 from digest_archive.convert import convert
 from digest_archive.lint import REGISTRY, lint_digest
 from digest_archive.model import Digest, Entry, LegendItem, Section, UnparsedLine
-from digest_archive.parse import parse_digest
 from digest_archive.render import (
     LATEST,
     Listing,
@@ -44,6 +43,7 @@ from digest_archive.render import (
     render_digest,
     render_year_index,
 )
+from digest_archive.text.parse import parse_digest
 
 #: The project's MyST configuration (conf.py enables no extension) ...
 PROJECT = frozenset()

@@ -9,8 +9,8 @@ import pytest
 
 from conftest import SEED_ENTRIES, parse_seed, read_seed, run_digest
 from digest_archive.lint import REGISTRY, Severity, lint_digest
-from digest_archive.parse import parse_digest
 from digest_archive.synth import Template, synthesize
+from digest_archive.text.parse import parse_digest
 
 START = dt.date(2023, 1, 1)
 

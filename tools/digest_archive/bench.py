@@ -40,9 +40,9 @@ from pathlib import Path
 from typing import Any
 
 from .files import load, load_templates, scan, write_raw
-from .parse import normalize
 from .render import escape
 from .synth import synthesize
+from .text.shapes import normalize
 
 ROOT = Path.cwd()
 QUERIES = ("彩票", "神经网络", "lottery", "transformer", "Ganguli")

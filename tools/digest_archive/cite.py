@@ -27,10 +27,10 @@ from pybtex.database import BibliographyData, Person
 from pybtex.database import Entry as BibEntry
 from pybtex.database.output.bibtex import Writer as BibTeXWriter
 
-from . import urls
-from .categories import full_codes
 from .model import Digest, Entry
-from .urls import ArxivId
+from .text import urls
+from .text.categories import full_codes
+from .text.urls import ArxivId
 
 __all__ = [
     "CSV_COLUMNS",

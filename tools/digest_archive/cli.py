@@ -21,11 +21,11 @@ from pydantic import TypeAdapter
 
 from . import __version__
 from .files import UsageError, load, load_templates, scan, write_raw
-from .layout import RAW_DIR, RawPath
 from .lint import REGISTRY, Severity, lint_digest, lint_path, select_rules
 from .model import Digest
 from .report import FORMATS, format_text, render, summary
 from .synth import synthesize
+from .text.layout import RAW_DIR, RawPath
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 

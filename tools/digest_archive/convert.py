@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import categories, cite, dates, files, layout, lint, markup, model, parse, render, urls
+from . import cite, files, lint, model, render
 from .cite import base_keys, distinct_keys
 from .files import parse_raw, read_raw
 from .lint import REGISTRY, Diagnostic, lint_bytes, lint_digest
@@ -32,6 +32,7 @@ from .render import (
     render_digest,
     render_year_index,
 )
+from .text import categories, dates, layout, markup, parse, urls
 
 
 @dataclass(frozen=True)

@@ -40,8 +40,8 @@ from sphinx.util.nodes import make_refnode
 from sphinx.util.typing import RoleFunction
 from sphinx.writers.html5 import HTML5Translator
 
-from .categories import CATEGORY_NAMES, full_codes
 from .model import Entry
+from .text.categories import CATEGORY_NAMES, full_codes
 
 logger = logging.getLogger(__name__)
 

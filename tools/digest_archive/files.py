@@ -14,12 +14,13 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .dates import date_from_path
-from .layout import RAW_DIR, Kind, RawPath, day_parts, day_path, misplaced, place
 from .lint import MAX_FILE_BYTES, REGISTRY, Diagnostic, lint_bytes, lint_path, stops
 from .model import Digest
-from .parse import normalize, parse_digest
 from .synth import Template
+from .text.dates import date_from_path
+from .text.layout import RAW_DIR, Kind, RawPath, day_parts, day_path, misplaced, place
+from .text.parse import parse_digest
+from .text.shapes import normalize
 
 
 class UsageError(Exception):

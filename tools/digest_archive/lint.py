@@ -25,10 +25,10 @@ from typing import NamedTuple
 
 from pydantic import BaseModel, ConfigDict
 
-from .categories import is_category
-from .dates import arxiv_month, date_from_path, weibo_date
-from .layout import Kind, RawPath, ascii_hint, day_path, misplaced
 from .model import Digest, Entry, Section, Span
+from .text.categories import is_category
+from .text.dates import arxiv_month, date_from_path, weibo_date
+from .text.layout import Kind, RawPath, ascii_hint, day_path, misplaced
 
 
 class Severity(StrEnum):

@@ -19,9 +19,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import groupby
 
-from . import urls
 from .cite import bibtex_entry, citation_keys
 from .model import Digest, Entry, Section
+from .text import urls
 
 #: The fields of an entry its ``{digest:paper}`` directive carries (see domain.py).
 CARD_FIELDS = frozenset(

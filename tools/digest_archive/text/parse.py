@@ -15,60 +15,32 @@ so every line of the input is accounted for.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
-from typing import NamedTuple
 
+from ..model import Artifact, Digest, Entry, LegendItem, Markup, Section, Span, UnparsedLine
 from . import urls
 from .markup import find_markup
-from .model import Artifact, Digest, Entry, LegendItem, Markup, Section, Span, UnparsedLine
-
-# Every pattern runs in linear time on any line, whatever method calls it
-# (tests/test_linear_time.py): a line of a raw file can be a megabyte long.
-# Patterns for a whole line start with \A, so a search fails at once past the
-# line's start; a searched pattern starts with a lookbehind, so each run of
-# the characters it repeats is scanned from its first character only; and
-# repeats are possessive, so a failed match never backtracks into them.
-_NUMBERED = re.compile(r"\A(\d{1,4})[ \t]*+(、|[.．](?=[ \t*]*+\[))[ \t]*+(.*)", re.S)
-_BRACKETED = re.compile(r"\A([*\s]*+)\[([A-Za-z][A-Za-z0-9.\-]{0,39})\](.*)", re.S)
-_AFFILIATION = re.compile(r"\A\[([^\[\]]*+)\][ \t]*+(?:[(（](\d{4})[)）])?")
-_IMAGE_TYPES = ("png", "jpg", "jpeg", "gif", "webp", "svg", "bmp")
-# A figure's name starts a word, or follows another's extension ("f01.pngf02.png").
-_FIGURE_START = "|".join([r"(?<![^\s./\\])", *(rf"(?<=\.{kind})" for kind in _IMAGE_TYPES)])
-_FIGURE = re.compile(rf"(?:{_FIGURE_START})[^\s./\\]++(?:\.(?:{'|'.join(_IMAGE_TYPES)}))++", re.IGNORECASE)
-_FIGURES = re.compile(rf"\A(?:{_FIGURE.pattern})++", re.IGNORECASE)
-_LEGEND_ITEM = re.compile(r"(?<![A-Z])([A-Z]{2,}+)[ \t]*+-[ \t]*+([^\s(]++)")
-# No parenthesis inside a note: from each "(" the scan stops at the next one.
-_NOTE = re.compile(r"[(（]\*[^()（）]*+[)）]")
-_MORE_HEADING = re.compile(r"\A\S{0,10}值得关注的论文[:：]?")
-_OVERVIEW = re.compile(r"\A摘要[:：][ \t]*+(.*)", re.S)
-_VIA = re.compile(r"\A转自\S.*", re.S)
-# A line of bold markup that lost its text: "**", "** **".
-_STARS = re.compile(r"\A\*[\s*]*+")
-_MARKERS = re.compile(r"[*\s]*+")
-_NAME_WORD = re.compile(r"\A[^\W\d_][\w.'’\-]*+")
-_AMPERSANDS = re.compile(r"[&＆]")
-_COMMAS = re.compile(r"[,，]")
-_TRUNCATION = ("...", "…")
-_SENTENCE_END = "。！？；"
-_ABSTRACT_START = re.compile(r"(?<![\s*])[\s*]++(?=[A-Z0-9\"'“‘(\[])")
-
-# Ideographs and CJK punctuation: what marks a line as Chinese prose. Regexes,
-# not loops over characters: the parser runs over every line of the archive.
-_CJK = re.compile("[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
-_IDEOGRAPH = re.compile("[\u3400-\u9fff\uf900-\ufaff]")
-
-
-def _has_ideograph(text: str) -> bool:
-    return _IDEOGRAPH.search(text) is not None
-
-
-def _last_cjk(text: str) -> int:
-    """Index just after the last CJK character of ``text`` (0 if none)."""
-    # Searched backwards: one scan, where ".*" before the class would rescan.
-    match = _CJK.search(text[::-1])
-    return len(text) - match.start() if match else 0
-
+from .shapes import (
+    AFFILIATION,
+    AMPERSANDS,
+    BRACKETED,
+    FIGURE,
+    FIGURES,
+    LEGEND_ITEM,
+    MARKERS,
+    MORE_HEADING,
+    NOTE,
+    NUMBERED,
+    OVERVIEW,
+    STARS,
+    VIA,
+    author_list,
+    has_ideograph,
+    join_paragraph,
+    normalize,
+    split_bilingual,
+    trailing_links,
+)
 
 # The order fields are written in; a field seen after a later one is out of place.
 _STAGES = {
@@ -95,32 +67,11 @@ class _Line:
         return Span(line=self.number, column=self.column + offset)
 
 
-class _Bilingual(NamedTuple):
-    """A Chinese summary line, split from the English abstract it may hold."""
-
-    summary: str
-    abstract: str | None = None
-    abstract_at: int = 0
-    marker: str = ""
-    marker_at: int = 0
-
-
 @dataclass
 class _EntryState:
     entry: Entry
     stage: int = 0
     seen: set[str] = field(default_factory=set)
-
-
-def normalize(text: str) -> str:
-    """Drop a byte-order mark and turn CRLF/CR line ends into LF.
-
-    Editors and CI annotations count lines by LF, so this keeps line numbers
-    as a contributor sees them.
-    """
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 #: Far more entries than any real digest has (ten to twenty).
@@ -189,7 +140,7 @@ class _Parser:
 
     def feed(self, line: _Line) -> None:
         text = line.text
-        if _STARS.fullmatch(text):
+        if STARS.fullmatch(text):
             self._artifact(line, text)
             return
         header = self._entry_header(line)
@@ -197,7 +148,7 @@ class _Parser:
             self.close()
             self.current = _EntryState(header)
             return
-        if _MORE_HEADING.fullmatch(text):
+        if MORE_HEADING.fullmatch(text):
             self.close()
             self.section = Section.MORE
             if self.digest.more_heading is None:
@@ -224,10 +175,10 @@ class _Parser:
             self._footer(line)
         elif not self.digest.entries and self.section is Section.FEATURED and (self._legend(line)):
             return
-        elif _VIA.fullmatch(text) and self.digest.via is None:
+        elif VIA.fullmatch(text) and self.digest.via is None:
             self.digest.via = text
             self._mark(self.digest.spans, "via", line.span())
-        elif (match := _OVERVIEW.fullmatch(text)) and self.digest.overview_zh is None:
+        elif (match := OVERVIEW.fullmatch(text)) and self.digest.overview_zh is None:
             self.digest.overview_zh = match.group(1)
             self._mark(self.digest.spans, "overview_zh", line.span(match.start(1)))
         else:
@@ -237,10 +188,10 @@ class _Parser:
     def _legend(self, line: _Line) -> bool:
         """Read ``LG - 机器学习 CV - …`` and its ``(*表示值得重点关注)`` note."""
         text = line.text
-        note = _NOTE.search(text)
+        note = NOTE.search(text)
         body = text[: note.start()] + text[note.end() :] if note else text
-        items = _LEGEND_ITEM.findall(body)
-        if (items or note) and not _LEGEND_ITEM.sub("", body).strip():
+        items = LEGEND_ITEM.findall(body)
+        if (items or note) and not LEGEND_ITEM.sub("", body).strip():
             self.digest.legend.extend(LegendItem(code=c, name=n) for c, n in items)
             if note:
                 self.digest.highlight_note = note.group(0)
@@ -261,12 +212,12 @@ class _Parser:
         text = line.text
         number: int | None = None
         rest, offset = text, 0
-        if numbered := _NUMBERED.fullmatch(text):
+        if numbered := NUMBERED.fullmatch(text):
             number = int(numbered.group(1))
             rest, offset = numbered.group(3), numbered.start(3)
-        elif _AFFILIATION.fullmatch(text):
+        elif AFFILIATION.fullmatch(text):
             return None
-        bracketed = _BRACKETED.fullmatch(rest)
+        bracketed = BRACKETED.fullmatch(rest)
         if bracketed is None and number is None:
             return None
         entry = Entry(number=number, section=self.section, line=line.number, spans={})
@@ -288,7 +239,7 @@ class _Parser:
     def _title(self, entry: Entry, title: str, line: _Line, at: int) -> None:
         lead = len(title) - len(title.lstrip())
         title, at = title.strip(), at + lead
-        markers = _MARKERS.match(title)
+        markers = MARKERS.match(title)
         marker = markers.group(0) if markers else ""
         if marker.strip() == "*":
             entry.highlighted = True
@@ -306,9 +257,9 @@ class _Parser:
     def _entry_line(self, state: _EntryState, line: _Line) -> None:
         text = line.text
         entry = state.entry
-        if affiliation := _AFFILIATION.fullmatch(text):
+        if affiliation := AFFILIATION.fullmatch(text):
             if self._advance(state, "affiliations", line):
-                parts = _AMPERSANDS.split(affiliation.group(1))
+                parts = AMPERSANDS.split(affiliation.group(1))
                 entry.affiliations = [" ".join(part.split()) for part in parts if part.strip()]
                 if affiliation.group(2):
                     entry.year = int(affiliation.group(2))
@@ -324,16 +275,16 @@ class _Parser:
                     self._mark(entry.spans, "links", line.span(at))
                     at += len(token)
             return
-        if _FIGURES.fullmatch(text):
+        if FIGURES.fullmatch(text):
             if self._advance(state, "figures", line, repeat=True):
-                entry.figures.extend(match.group(0) for match in _FIGURE.finditer(text))
+                entry.figures.extend(match.group(0) for match in FIGURE.finditer(text))
                 self._mark(entry.spans, "figures", line.span())
             return
         if "版权" in text and state.stage >= _STAGES["links"]:
             self.close()
             self._footer(line)
             return
-        if _has_ideograph(text):
+        if has_ideograph(text):
             self._chinese(state, line)
         else:
             self._latin(state, line)
@@ -360,13 +311,13 @@ class _Parser:
             return
         state.stage = _STAGES["summary_zh"]
         state.seen.add("summary_zh")
-        split = self._split_bilingual(line.text)
+        split = split_bilingual(line.text)
         if split.marker:
             self._entry_artifact(entry, split.marker, line.span(split.marker_at))
         summary, links = split.summary, []
         if split.abstract is None:
-            summary, links = self._trailing_links(summary)
-        entry.summary_zh = _join(entry.summary_zh, summary)
+            summary, links = trailing_links(summary)
+        entry.summary_zh = join_paragraph(entry.summary_zh, summary)
         self._mark(entry.spans, "summary_zh", line.span())
         if split.abstract is not None:
             self._abstract(state, split.abstract, line, split.abstract_at)
@@ -375,7 +326,7 @@ class _Parser:
     def _latin(self, state: _EntryState, line: _Line) -> None:
         entry = state.entry
         if "authors" not in state.seen and state.stage <= _STAGES["authors"]:
-            authors = _author_list(line.text)
+            authors = author_list(line.text)
             if authors is not None:
                 self._advance(state, "authors", line)
                 entry.authors, entry.authors_truncated = authors
@@ -415,15 +366,15 @@ class _Parser:
 
     def _abstract(self, state: _EntryState, text: str, line: _Line, at: int) -> None:
         entry = state.entry
-        lead = _MARKERS.match(text)
+        lead = MARKERS.match(text)
         marker = lead.group(0).strip() if lead else ""
         if marker:
             self._entry_artifact(entry, marker, line.span(at))
         start = lead.end() if lead else 0
-        text, links = self._trailing_links(text[start:])
+        text, links = trailing_links(text[start:])
         state.stage = _STAGES["abstract_en"]
         state.seen.add("abstract_en")
-        entry.abstract_en = _join(entry.abstract_en, text)
+        entry.abstract_en = join_paragraph(entry.abstract_en, text)
         self._mark(entry.spans, "abstract_en", line.span(at + start))
         self._links_from_text(state, links, line, at + start)
 
@@ -436,48 +387,6 @@ class _Parser:
             self._mark(state.entry.spans, "links", line.span(base + at))
         if links:
             state.stage = _STAGES["links"]
-
-    @staticmethod
-    def _split_bilingual(text: str) -> _Bilingual:
-        """Split "中文摘要。 English abstract" into its two halves.
-
-        The English abstract is the text after the last CJK character: right
-        after it when a Chinese full stop is followed directly by a capital,
-        else from the first separator (blanks, or ``**`` left from bold
-        markup) that precedes the start of a sentence.
-        """
-        end = _last_cjk(text)
-        if end == len(text):
-            return _Bilingual(text)
-        if text[end - 1] in _SENTENCE_END and text[end].isupper():
-            return _Bilingual(text[:end], text[end:], end)
-        match = _ABSTRACT_START.search(text, end)
-        if match is None:
-            return _Bilingual(text)
-        separator = match.group(0)
-        stars = separator.find("*")
-        marker = separator.strip() if stars >= 0 else ""
-        return _Bilingual(
-            text[: match.start()], text[match.end() :], match.end(), marker, match.start() + max(stars, 0)
-        )
-
-    @staticmethod
-    def _trailing_links(text: str) -> tuple[str, list[tuple[str, int]]]:
-        """Move URLs standing alone at the end of a text into the links.
-
-        A URL ending a sentence (``…available at https://x.org/y.``) keeps
-        its punctuation and stays in the text; a bare trailing one is the
-        entry's own link (the Weibo post), written on the same line.
-        """
-        links: list[tuple[str, int]] = []
-        body = text.rstrip()
-        while True:
-            head, _, last = body.rpartition(" ")
-            if not head.strip() or not urls.is_http(last) or last[-1] in ".,;:)":
-                break
-            links.insert(0, (last, len(head) + 1))
-            body = head.rstrip()
-        return body, links
 
     # -- bookkeeping --------------------------------------------------------
 
@@ -513,40 +422,3 @@ class _Parser:
     @staticmethod
     def _mark(spans: dict[str, list[Span]], name: str, span: Span) -> None:
         spans.setdefault(name, []).append(span)
-
-
-def _join(existing: str | None, paragraph: str) -> str:
-    paragraph = paragraph.strip()
-    return paragraph if not existing else f"{existing}\n\n{paragraph}"
-
-
-def _author_list(text: str) -> tuple[list[str], bool] | None:
-    """Names separated by commas (``D L.K. Yamins, F D l Torre...``), or None.
-
-    Names are written as initials and a surname; a trailing ``...`` means the
-    list was cut. A name is one to five words, each capitalised, except short
-    particles (``l``, ``v``, ``van``). This is what tells an author list from
-    a short English sentence.
-    """
-    truncated = False
-    body = text.strip()
-    for mark in _TRUNCATION:
-        if body.endswith(mark):
-            truncated, body = True, body[: -len(mark)].rstrip()
-            break
-    names = []
-    for written in _COMMAS.split(body):
-        words = written.split()
-        if not words:
-            continue
-        if len(words) > 5 or not any(word[0].isupper() for word in words):
-            return None
-        for word in words:
-            if not (word[0].isupper() or len(word) <= 3) or not _NAME_WORD.fullmatch(word):
-                return None
-        # Names are identities (the author index joins on them): an NBSP, a tab or
-        # a full-width space inside one is a plain space.
-        names.append(" ".join(words))
-    if not names:
-        return None
-    return names, truncated

@@ -1,0 +1,159 @@
+"""What a raw line is: the shapes of headers, affiliations, author lists, links and prose.
+
+Pure functions and patterns that look at one line (or one field) of a raw
+digest; :mod:`.parse` uses them to classify lines and place them in the
+digest.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from . import urls
+
+# Every pattern runs in linear time on any line, whatever method calls it
+# (tests/test_linear_time.py): a line of a raw file can be a megabyte long.
+# Patterns for a whole line start with \A, so a search fails at once past the
+# line's start; a searched pattern starts with a lookbehind, so each run of
+# the characters it repeats is scanned from its first character only; and
+# repeats are possessive, so a failed match never backtracks into them.
+NUMBERED = re.compile(r"\A(\d{1,4})[ \t]*+(、|[.．](?=[ \t*]*+\[))[ \t]*+(.*)", re.S)
+BRACKETED = re.compile(r"\A([*\s]*+)\[([A-Za-z][A-Za-z0-9.\-]{0,39})\](.*)", re.S)
+AFFILIATION = re.compile(r"\A\[([^\[\]]*+)\][ \t]*+(?:[(（](\d{4})[)）])?")
+_IMAGE_TYPES = ("png", "jpg", "jpeg", "gif", "webp", "svg", "bmp")
+# A figure's name starts a word, or follows another's extension ("f01.pngf02.png").
+_FIGURE_START = "|".join([r"(?<![^\s./\\])", *(rf"(?<=\.{kind})" for kind in _IMAGE_TYPES)])
+FIGURE = re.compile(rf"(?:{_FIGURE_START})[^\s./\\]++(?:\.(?:{'|'.join(_IMAGE_TYPES)}))++", re.IGNORECASE)
+FIGURES = re.compile(rf"\A(?:{FIGURE.pattern})++", re.IGNORECASE)
+LEGEND_ITEM = re.compile(r"(?<![A-Z])([A-Z]{2,}+)[ \t]*+-[ \t]*+([^\s(]++)")
+# No parenthesis inside a note: from each "(" the scan stops at the next one.
+NOTE = re.compile(r"[(（]\*[^()（）]*+[)）]")
+MORE_HEADING = re.compile(r"\A\S{0,10}值得关注的论文[:：]?")
+OVERVIEW = re.compile(r"\A摘要[:：][ \t]*+(.*)", re.S)
+VIA = re.compile(r"\A转自\S.*", re.S)
+# A line of bold markup that lost its text: "**", "** **".
+STARS = re.compile(r"\A\*[\s*]*+")
+MARKERS = re.compile(r"[*\s]*+")
+_NAME_WORD = re.compile(r"\A[^\W\d_][\w.'’\-]*+")
+AMPERSANDS = re.compile(r"[&＆]")
+_COMMAS = re.compile(r"[,，]")
+_TRUNCATION = ("...", "…")
+_SENTENCE_END = "。！？；"
+_ABSTRACT_START = re.compile(r"(?<![\s*])[\s*]++(?=[A-Z0-9\"'“‘(\[])")
+
+# Ideographs and CJK punctuation: what marks a line as Chinese prose. Regexes,
+# not loops over characters: the parser runs over every line of the archive.
+_CJK = re.compile("[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
+_IDEOGRAPH = re.compile("[\u3400-\u9fff\uf900-\ufaff]")
+
+
+def has_ideograph(text: str) -> bool:
+    return _IDEOGRAPH.search(text) is not None
+
+
+def _last_cjk(text: str) -> int:
+    """Index just after the last CJK character of ``text`` (0 if none)."""
+    # Searched backwards: one scan, where ".*" before the class would rescan.
+    match = _CJK.search(text[::-1])
+    return len(text) - match.start() if match else 0
+
+
+class Bilingual(NamedTuple):
+    """A Chinese summary line, split from the English abstract it may hold."""
+
+    summary: str
+    abstract: str | None = None
+    abstract_at: int = 0
+    marker: str = ""
+    marker_at: int = 0
+
+
+def normalize(text: str) -> str:
+    """Drop a byte-order mark and turn CRLF/CR line ends into LF.
+
+    Editors and CI annotations count lines by LF, so this keeps line numbers
+    as a contributor sees them.
+    """
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def split_bilingual(text: str) -> Bilingual:
+    """Split "中文摘要。 English abstract" into its two halves.
+
+    The English abstract is the text after the last CJK character: right
+    after it when a Chinese full stop is followed directly by a capital,
+    else from the first separator (blanks, or ``**`` left from bold
+    markup) that precedes the start of a sentence.
+    """
+    end = _last_cjk(text)
+    if end == len(text):
+        return Bilingual(text)
+    if text[end - 1] in _SENTENCE_END and text[end].isupper():
+        return Bilingual(text[:end], text[end:], end)
+    match = _ABSTRACT_START.search(text, end)
+    if match is None:
+        return Bilingual(text)
+    separator = match.group(0)
+    stars = separator.find("*")
+    marker = separator.strip() if stars >= 0 else ""
+    return Bilingual(
+        text[: match.start()], text[match.end() :], match.end(), marker, match.start() + max(stars, 0)
+    )
+
+
+def trailing_links(text: str) -> tuple[str, list[tuple[str, int]]]:
+    """Move URLs standing alone at the end of a text into the links.
+
+    A URL ending a sentence (``…available at https://x.org/y.``) keeps
+    its punctuation and stays in the text; a bare trailing one is the
+    entry's own link (the Weibo post), written on the same line.
+    """
+    links: list[tuple[str, int]] = []
+    body = text.rstrip()
+    while True:
+        head, _, last = body.rpartition(" ")
+        if not head.strip() or not urls.is_http(last) or last[-1] in ".,;:)":
+            break
+        links.insert(0, (last, len(head) + 1))
+        body = head.rstrip()
+    return body, links
+
+
+def join_paragraph(existing: str | None, paragraph: str) -> str:
+    paragraph = paragraph.strip()
+    return paragraph if not existing else f"{existing}\n\n{paragraph}"
+
+
+def author_list(text: str) -> tuple[list[str], bool] | None:
+    """Names separated by commas (``D L.K. Yamins, F D l Torre...``), or None.
+
+    Names are written as initials and a surname; a trailing ``...`` means the
+    list was cut. A name is one to five words, each capitalised, except short
+    particles (``l``, ``v``, ``van``). This is what tells an author list from
+    a short English sentence.
+    """
+    truncated = False
+    body = text.strip()
+    for mark in _TRUNCATION:
+        if body.endswith(mark):
+            truncated, body = True, body[: -len(mark)].rstrip()
+            break
+    names = []
+    for written in _COMMAS.split(body):
+        words = written.split()
+        if not words:
+            continue
+        if len(words) > 5 or not any(word[0].isupper() for word in words):
+            return None
+        for word in words:
+            if not (word[0].isupper() or len(word) <= 3) or not _NAME_WORD.fullmatch(word):
+                return None
+        # Names are identities (the author index joins on them): an NBSP, a tab or
+        # a full-width space inside one is a plain space.
+        names.append(" ".join(words))
+    if not names:
+        return None
+    return names, truncated
