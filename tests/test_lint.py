@@ -375,7 +375,7 @@ def _field_findings(text: str) -> list[tuple[int, int, str]]:
 
 
 def test_field_limits_are_the_documented_ones():
-    from digest_archive import lint
+    from digest_archive.lint import lengths as lint
 
     doc = REGISTRY["DA112"].explanation
     limits = [*lint.TEXT_LIMITS.values(), *lint.ITEM_LIMITS.values(), *lint.COUNT_LIMITS.values()]

@@ -22,8 +22,8 @@ from pydantic import TypeAdapter
 from . import __version__
 from .files import UsageError, load, load_templates, scan, write_raw
 from .lint import REGISTRY, Severity, lint_digest, lint_path, select_rules
+from .lint.formats import FORMATS, format_text, summary
 from .model import Digest
-from .report import FORMATS, format_text, render, summary
 from .synth import synthesize
 from .text.layout import RAW_DIR, RawPath
 
@@ -193,7 +193,7 @@ def _lint(args: argparse.Namespace, out: TextIO) -> int:
         diagnostics.extend(d for d in loaded.problems if d.code in selected or REGISTRY[d.code].stops)
         if loaded.digest is not None:
             diagnostics.extend(lint_digest(rules, loaded.digest))
-    out.write(render(diagnostics, args.format))
+    out.write(FORMATS[args.format](diagnostics))
     if args.format == "text":
         print(summary(diagnostics, len(paths)), file=sys.stderr)
     has_errors = any(d.severity is Severity.ERROR for d in diagnostics)
@@ -279,7 +279,7 @@ def _rules(args: argparse.Namespace, out: TextIO) -> int:
     if missing:
         raise UsageError(f"unknown rule code: {', '.join(missing)}")
     if not args.codes:
-        for rule in REGISTRY.values():
+        for rule in select_rules():
             out.write(f"{rule.code}  {rule.severity.value:<7}  {rule.name:<24} {rule.summary}\n")
         return EXIT_OK
     for code in args.codes:

@@ -46,8 +46,8 @@ from .domain import (
     visit_paper_card_html,
 )
 from .files import scan
-from .lint import REGISTRY, Rule, Severity, lint_path
-from .report import format_text
+from .lint import REGISTRY, Rule, Severity, lint_path, select_rules
+from .lint.formats import format_text
 from .search import EXAMPLE_CLASS
 
 logger = logging.getLogger(__name__)
@@ -295,7 +295,7 @@ class LintRulesDirective(SphinxDirective):
     has_content = False
 
     def run(self) -> list[nodes.Node]:
-        return [self._rule_section(rule) for rule in REGISTRY.values()]
+        return [self._rule_section(rule) for rule in select_rules()]
 
     def _rule_section(self, rule: Rule) -> nodes.section:
         # An explicit target: {ref}`digest-lint-da101` works from any page.

@@ -1,4 +1,4 @@
-"""Output formats of ``digest lint``.
+"""How ``digest lint`` prints its findings: one emitter per output format, in one registry.
 
 ``text`` is the flake8/ruff convention (``path:line:col: CODE message``) that
 editors and CI problem matchers read; ``json`` is for tools; ``github`` emits
@@ -8,17 +8,31 @@ workflow commands that GitHub Actions shows as annotations on the diff.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
-from .lint import Diagnostic, Severity
+from .registry import Diagnostic, Severity
 
-FORMATS = ("text", "json", "github")
+Emitter = Callable[[Sequence[Diagnostic]], str]
+#: Each output format's emitter, by the name ``--format`` takes.
+FORMATS: dict[str, Emitter] = {}
 
 
+def output_format(name: str) -> Callable[[Emitter], Emitter]:
+    """Register an emitter as the output format ``name``."""
+
+    def register(emitter: Emitter) -> Emitter:
+        FORMATS[name] = emitter
+        return emitter
+
+    return register
+
+
+@output_format("text")
 def format_text(diagnostics: Sequence[Diagnostic]) -> str:
     return "".join(f"{d.path}:{d.line}:{d.column}: {d.code} {d.message}\n" for d in diagnostics)
 
 
+@output_format("json")
 def format_json(diagnostics: Sequence[Diagnostic]) -> str:
     payload = [d.model_dump(mode="json") for d in diagnostics]
     return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
@@ -32,6 +46,7 @@ def _escape_property(value: str) -> str:
     return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
 
 
+@output_format("github")
 def format_github(diagnostics: Sequence[Diagnostic]) -> str:
     """GitHub Actions workflow commands (``::error file=…,line=…::message``)."""
     lines = []
@@ -48,14 +63,6 @@ def format_github(diagnostics: Sequence[Diagnostic]) -> str:
         )
         lines.append(f"::{command} {properties}::{_escape_data(d.message)}\n")
     return "".join(lines)
-
-
-def render(diagnostics: Sequence[Diagnostic], output_format: str) -> str:
-    if output_format == "json":
-        return format_json(diagnostics)
-    if output_format == "github":
-        return format_github(diagnostics)
-    return format_text(diagnostics)
 
 
 def summary(diagnostics: Sequence[Diagnostic], files: int) -> str:

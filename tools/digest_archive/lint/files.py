@@ -1,0 +1,156 @@
+"""Rules on a raw file before it is parsed: where it is, what it is, its bytes (DA001–DA005, DA110)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..text.layout import Kind, RawPath, ascii_hint, day_path, misplaced
+from .registry import Finding, file_rule, path_rule
+
+# --- files not read any further ------------------------------------------------
+
+#: The largest raw file the tools read: twenty times the largest real digest.
+MAX_FILE_BYTES = 1 << 20
+
+
+@file_rule("DA001", "binary-file")
+def binary_file(data: bytes) -> Iterator[Finding]:
+    """The file holds NUL bytes: it is binary, not a text digest.
+
+    Raw digests are plain text. A NUL byte means an image, an archive or a
+    UTF-16 file was committed in place of the text.
+    """
+    index = data.find(b"\0")
+    if index >= 0:
+        line = data.count(b"\n", 0, index) + 1
+        column = index - data.rfind(b"\n", 0, index)
+        yield Finding(line, column, "binary file (NUL byte); raw digests are UTF-8 text")
+
+
+@file_rule("DA002", "not-utf-8")
+def not_utf8(data: bytes) -> Iterator[Finding]:
+    """The file is not valid UTF-8.
+
+    Raw digests are stored as UTF-8. Text saved as GB18030/GBK (common for
+    Chinese) must be converted first, e.g. ``iconv -f GB18030 -t UTF-8``.
+    """
+    if b"\0" in data:
+        return
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        line_start = data.rfind(b"\n", 0, error.start) + 1
+        # Columns count characters, as everywhere else; the line's head is valid UTF-8.
+        column = len(data[line_start : error.start].decode("utf-8")) + 1
+        if error.reason == "unexpected end of data":
+            yield Finding(line, column, "not UTF-8: the file ends inside a character (truncated?)")
+            return
+        hint = ""
+        try:
+            data.decode("gb18030")
+            hint = "; it decodes as GB18030: convert it with iconv -f GB18030 -t UTF-8"
+        except UnicodeDecodeError:
+            pass
+        yield Finding(line, column, f"not UTF-8 (byte 0x{data[error.start]:02x}){hint}")
+
+
+@file_rule("DA003", "empty-file")
+def empty_file(data: bytes) -> Iterator[Finding]:
+    """The file holds no text at all.
+
+    An empty or whitespace-only file is most likely a failed copy or an
+    unfinished pull request.
+    """
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return
+    if not text.strip().strip("\ufeff"):
+        yield Finding(1, 1, "empty file: a digest needs at least one entry")
+
+
+@path_rule("DA004", "not-a-file")
+def not_a_file(path: RawPath) -> Iterator[Finding]:
+    """The path is a symbolic link, a folder named like a digest, or a special file.
+
+    A raw digest is a regular file, committed as the text it holds. A link
+    would make the archive read, and publish, whatever it points at (another
+    file of the checkout, ``/etc/passwd``); a FIFO or a device can block the
+    reader forever. None of them is opened.
+    """
+    if path.kind is Kind.FILE or (path.kind is Kind.FOLDER and not path.name.endswith(".txt")):
+        return
+    what = "a folder named like a digest" if path.kind is Kind.FOLDER else f"a {path.kind.value}"
+    yield Finding(1, 1, f"{what}, not a regular file; raw digests are plain files (not read)")
+
+
+@path_rule("DA005", "file-too-large")
+def file_too_large(path: RawPath) -> Iterator[Finding]:
+    """The file is larger than any digest could be (1 MiB).
+
+    Real digests are 10 to 50 KB. A file of megabytes is a mistake, or meant
+    to exhaust the machines that check and build the archive; it is not read.
+    """
+    if path.kind is Kind.FILE and path.size > MAX_FILE_BYTES:
+        yield Finding(
+            1, 1, f"{path.size:,} bytes; a raw digest is at most {MAX_FILE_BYTES:,} bytes (not read)"
+        )
+
+
+_YEAR = re.compile(r"\A[0-9]{4}")
+
+
+@path_rule("DA110", "bad-file-name")
+def bad_file_name(path: RawPath) -> Iterator[Finding]:
+    """The file is not where the archive keeps its day's digest, ``raw/YYYY/YYYY-MM-DD.txt``.
+
+    The archive files each digest under its date: the name is a real date in
+    ASCII digits, in the folder of its year, directly below ``raw/``. Nothing
+    else belongs there, so a file elsewhere below ``raw/`` (another folder,
+    a hidden one, a second file for a day that has one) cannot replace a
+    day's page. Outside ``raw/`` (``digest lint`` of a draft), only the name
+    is checked, and its folder if that is named after a year.
+
+    Bad (``raw/2020/digest-december.txt``)::
+
+        1、[LG] Neural Mechanics
+        D Kunin, S Ganguli
+        神经力学。
+        https://weibo.com/1402400261/JyFsjATR5
+
+    Bad (``raw/2020/extra/2020-12-16.txt``)::
+
+        1、[LG] Neural Mechanics
+        D Kunin, S Ganguli
+        神经力学。
+        https://weibo.com/1402400261/JyFsjATR5
+
+    Good (``raw/2020/2020-12-16.txt``)::
+
+        1、[LG] Neural Mechanics
+        D Kunin, S Ganguli
+        神经力学。
+        https://weibo.com/1402400261/JyFsjATR5
+    """
+    if path.kind is not Kind.FILE:
+        return
+    date = path.date
+    file_name = path.name.replace("\\", "/").rsplit("/", 1)[-1]
+    if date is None:
+        hint = ascii_hint(file_name)
+        if hint is not None:
+            yield Finding(1, 1, f"file name is not in ASCII digits: write it {hint}")
+        else:
+            yield Finding(1, 1, "file name is not YYYY-MM-DD.txt (the digest's date)")
+        return
+    if path.below_raw is None:
+        parent = path.name.replace("\\", "/").split("/")[-2:-1]
+        if parent and _YEAR.fullmatch(parent[0]) and int(parent[0]) != date.year:
+            yield Finding(1, 1, f"a digest of {date.year} filed in folder {parent[0]}/")
+        return
+    if misplaced(path):
+        where = day_path(date, path.raw_dir)
+        taken = ", which exists: one day has one file" if path.day_taken else ""
+        yield Finding(1, 1, f"a digest of {date} belongs at {where}{taken}")

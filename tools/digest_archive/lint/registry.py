@@ -1,0 +1,212 @@
+"""The lint registry: rules, their findings and diagnostics, and how rules run.
+
+A rule is one small function registered with :func:`rule` (checks on the
+parsed :class:`~digest_archive.model.Digest`), :func:`file_rule` (checks on
+the file's bytes, run before parsing) or :func:`path_rule` (checks on where
+the file is and what it is, run before it is opened). Its code, name and
+severity are given at registration; its docstring holds a one-line summary,
+an explanation and ``Bad::``/``Good::`` examples. The rule reference in the
+docs is generated from this registry, and the test-suite runs every
+example, so the reference cannot drift from the code.
+
+Codes: ``DA0xx`` files that are not read any further, ``DA1xx`` errors,
+``DA2xx`` warnings.
+"""
+
+from __future__ import annotations
+
+import inspect
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import NamedTuple
+
+from pydantic import BaseModel, ConfigDict
+
+from ..model import Digest, Span
+from ..text.layout import RawPath
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+class Stage(StrEnum):
+    """What a rule looks at, in the order the loader gets to it."""
+
+    PATH = "path"
+    BYTES = "bytes"
+    DIGEST = "digest"
+
+
+class Finding(NamedTuple):
+    """What a rule reports: where, and what is wrong there."""
+
+    line: int
+    column: int
+    message: str
+
+    @classmethod
+    def at(cls, span: Span, message: str) -> Finding:
+        return cls(span.line, span.column, message)
+
+
+class Diagnostic(BaseModel):
+    """A finding with its rule and file: one line of ``digest lint`` output."""
+
+    model_config = ConfigDict(frozen=True)
+
+    path: str
+    line: int
+    column: int
+    code: str
+    name: str
+    severity: Severity
+    message: str
+
+
+DigestCheck = Callable[[Digest], Iterable[Finding]]
+FileCheck = Callable[[bytes], Iterable[Finding]]
+PathCheck = Callable[[RawPath], Iterable[Finding]]
+
+
+@dataclass(frozen=True)
+class Example:
+    kind: str  # "Bad" or "Good"
+    path: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    severity: Severity
+    check: DigestCheck | FileCheck | PathCheck
+    stage: Stage
+
+    @property
+    def stops(self) -> bool:
+        """A finding of this rule means the file is read no further (``DA0xx``)."""
+        return self.code.startswith("DA0")
+
+    @property
+    def summary(self) -> str:
+        return _docstring(self.check).split("\n", 1)[0]
+
+    @property
+    def explanation(self) -> str:
+        """The docstring between the summary and the examples."""
+        body = _docstring(self.check).partition("\n")[2]
+        return _EXAMPLE_HEAD.split(body, maxsplit=1)[0].strip()
+
+    @property
+    def examples(self) -> list[Example]:
+        parts = _EXAMPLE_HEAD.split(_docstring(self.check))
+        examples = []
+        for kind, path, block in zip(parts[1::3], parts[2::3], parts[3::3], strict=True):
+            examples.append(Example(kind, path or EXAMPLE_PATH, inspect.cleandoc(block) + "\n"))
+        return examples
+
+
+#: The file name examples are linted under, unless they name another.
+EXAMPLE_PATH = "raw/2020/2020-12-16.txt"
+_EXAMPLE_HEAD = re.compile(r"^(Bad|Good)(?: \(``(.+?)``\))?::$", re.M)
+
+REGISTRY: dict[str, Rule] = {}
+
+
+def _docstring(function: Callable[..., object]) -> str:
+    return inspect.cleandoc(function.__doc__ or "")
+
+
+def _register(code: str, name: str, severity: Severity, stage: Stage):
+    def decorate(check):
+        if code in REGISTRY:
+            raise ValueError(f"lint code {code} registered twice")
+        if not _docstring(check):
+            raise ValueError(f"lint rule {code} needs a docstring")
+        REGISTRY[code] = Rule(code, name, severity, check, stage)
+        return check
+
+    return decorate
+
+
+def rule(code: str, name: str, severity: Severity) -> Callable[[DigestCheck], DigestCheck]:
+    """Register a check on the parsed digest."""
+    return _register(code, name, severity, Stage.DIGEST)
+
+
+def file_rule(code: str, name: str) -> Callable[[FileCheck], FileCheck]:
+    """Register a check on the raw bytes; any finding stops the file's parsing."""
+    return _register(code, name, Severity.ERROR, Stage.BYTES)
+
+
+def path_rule(code: str, name: str) -> Callable[[PathCheck], PathCheck]:
+    """Register a check on a path, before the file is opened (an error)."""
+    return _register(code, name, Severity.ERROR, Stage.PATH)
+
+
+def select_rules(select: Iterable[str] = (), ignore: Iterable[str] = ()) -> list[Rule]:
+    """The rules whose code starts with a selected prefix and no ignored one."""
+    chosen = tuple(select) or ("",)
+    skipped = tuple(ignore)
+    return [
+        rule
+        for code, rule in sorted(REGISTRY.items())
+        if code.startswith(chosen) and not (skipped and code.startswith(skipped))
+    ]
+
+
+def lint_path(rules: Iterable[Rule], path: RawPath) -> list[Diagnostic]:
+    """Run the path rules: what is wrong with where the file is, or what it is."""
+    return [
+        _diagnostic(rule, path.name, finding)
+        for rule in rules
+        if rule.stage is Stage.PATH
+        for finding in rule.check(path)  # type: ignore[arg-type]
+    ]
+
+
+def lint_bytes(rules: Iterable[Rule], path: str, data: bytes) -> list[Diagnostic] | None:
+    """Run the byte-level rules; None means the file is fit to parse."""
+    diagnostics = [
+        _diagnostic(rule, path, finding)
+        for rule in rules
+        if rule.stage is Stage.BYTES
+        for finding in rule.check(data)  # type: ignore[arg-type]
+    ]
+    if diagnostics:
+        return diagnostics
+    return None
+
+
+def stops(diagnostics: Iterable[Diagnostic]) -> bool:
+    """Whether any of ``diagnostics`` means the file is not read further (``DA0xx``)."""
+    return any(REGISTRY[diagnostic.code].stops for diagnostic in diagnostics)
+
+
+def lint_digest(rules: Iterable[Rule], digest: Digest, path: str | None = None) -> list[Diagnostic]:
+    """Run the model-level rules over a parsed digest, sorted by position."""
+    where = path if path is not None else digest.source
+    diagnostics = [
+        _diagnostic(rule, where, finding)
+        for rule in rules
+        if rule.stage is Stage.DIGEST
+        for finding in rule.check(digest)  # type: ignore[arg-type]
+    ]
+    return sorted(diagnostics, key=lambda d: (d.line, d.column, d.code))
+
+
+def _diagnostic(rule: Rule, path: str, finding: Finding) -> Diagnostic:
+    return Diagnostic(
+        path=path,
+        line=finding.line,
+        column=finding.column,
+        code=rule.code,
+        name=rule.name,
+        severity=rule.severity,
+        message=finding.message,
+    )

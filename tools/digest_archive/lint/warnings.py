@@ -1,0 +1,180 @@
+"""Rules that warn: what a reviewer should look at, though the digest reads (DA201–DA206)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..model import Digest, Entry, Section
+from .entries import label
+from .registry import Finding, Severity, rule
+
+# --- warnings -----------------------------------------------------------------
+
+
+@rule("DA201", "markup-artifact", Severity.WARNING)
+def markup_artifact(digest: Digest) -> Iterator[Finding]:
+    """Bold markup (``** **``, a stray ``**``) left over from the original post.
+
+    The parser strips it from the field it stood in; delete it from the raw
+    file when convenient.
+
+    Bad::
+
+        1、** **[LG] Neural Mechanics
+        D Kunin, S Ganguli
+        神经力学。
+        https://weibo.com/1402400261/JyFsjATR5
+
+    Good::
+
+        1、[LG] Neural Mechanics
+        D Kunin, S Ganguli
+        神经力学。
+        https://weibo.com/1402400261/JyFsjATR5
+    """
+    artifacts = list(digest.artifacts)
+    for entry in digest.entries:
+        artifacts.extend(entry.artifacts)
+    for artifact in artifacts:
+        yield Finding(artifact.line, artifact.column, f"markup artifact {artifact.text!r}")
+
+
+@rule("DA202", "missing-abstract", Severity.WARNING)
+def missing_abstract(digest: Digest) -> Iterator[Finding]:
+    """A featured entry has its Chinese summary but no English abstract.
+
+    Bad::
+
+        1、[LG] Neural Mechanics
+        D Kunin, S Ganguli
+        [Stanford University]
+        神经力学。
+        https://weibo.com/1402400261/JyFsjATR5
+
+    Good::
+
+        1、[LG] Neural Mechanics
+        D Kunin, S Ganguli
+        [Stanford University]
+        神经力学。
+        Predicting the dynamics of neural network parameters.
+        https://weibo.com/1402400261/JyFsjATR5
+    """
+    for entry in digest.section(Section.FEATURED):
+        if entry.summary_zh and not entry.abstract_en:
+            yield Finding(entry.line, 1, f"featured entry {label(entry)} has no English abstract")
+
+
+@rule("DA203", "missing-affiliations", Severity.WARNING)
+def missing_affiliations(digest: Digest) -> Iterator[Finding]:
+    """An entry has no ``[affiliations]`` line.
+
+    Bad::
+
+        1、[LG] Neural Mechanics
+        D Kunin, S Ganguli
+        神经力学。
+        https://weibo.com/1402400261/JyFsjATR5
+
+    Good::
+
+        1、[LG] Neural Mechanics
+        D Kunin, S Ganguli
+        [Stanford University]
+        神经力学。
+        https://weibo.com/1402400261/JyFsjATR5
+    """
+    for entry in digest.entries:
+        if not entry.affiliations:
+            yield Finding(entry.line, 1, f"entry {label(entry)} has no [affiliations]")
+
+
+@rule("DA204", "missing-chinese-title", Severity.WARNING)
+def missing_chinese_title(digest: Digest) -> Iterator[Finding]:
+    """A shorter "also worth a look" entry has no Chinese title.
+
+    Bad::
+
+        另外几篇值得关注的论文:
+
+        [LG] Relative Variational Intrinsic Control
+        K Baumli, V Mnih
+        [DeepMind]
+        https://weibo.com/1402400261/JyFRrcFEe
+
+    Good::
+
+        另外几篇值得关注的论文:
+
+        [LG] Relative Variational Intrinsic Control
+        相对变分内控技能学习目标
+        K Baumli, V Mnih
+        [DeepMind]
+        https://weibo.com/1402400261/JyFRrcFEe
+    """
+    for entry in digest.entries:
+        if entry.section is Section.MORE and not entry.title_zh:
+            yield Finding(entry.line, 1, f"entry {label(entry)} has no Chinese title")
+
+
+@rule("DA205", "duplicate-link", Severity.WARNING)
+def duplicate_link(digest: Digest) -> Iterator[Finding]:
+    """Two entries share a link: usually one was copied from the other.
+
+    Bad::
+
+        1、[LG] Neural Mechanics
+        D Kunin, S Ganguli
+        神经力学。
+        https://weibo.com/1402400261/JyFsjATR5
+
+        2、[LG] Variable-Shot Adaptation for Online Meta-Learning
+        T Yu, C Finn
+        在线元学习。
+        https://weibo.com/1402400261/JyFsjATR5
+
+    Good::
+
+        1、[LG] Neural Mechanics
+        D Kunin, S Ganguli
+        神经力学。
+        https://weibo.com/1402400261/JyFsjATR5
+
+        2、[LG] Variable-Shot Adaptation for Online Meta-Learning
+        T Yu, C Finn
+        在线元学习。
+        https://weibo.com/1402400261/JyFxGnIcd
+    """
+    owner: dict[str, Entry] = {}
+    for entry in digest.entries:
+        for url, span in zip(entry.links, entry.spans.get("links", []), strict=True):
+            first = owner.setdefault(url, entry)
+            if first is not entry:
+                yield Finding.at(span, f"link already used by the entry on line {first.line}")
+
+
+@rule("DA206", "looks-like-markup", Severity.WARNING)
+def looks_like_markup(digest: Digest) -> Iterator[Finding]:
+    """Text that looks like HTML, Markdown, MyST, reST or LaTeX markup.
+
+    A digest is data: the archive shows such text exactly as written and
+    never acts on it. It rarely belongs in a paper digest, though, so a
+    reviewer should look: it may be pasted from a rich-text editor, or an
+    attempt to inject a script or a directive.
+
+    Bad::
+
+        1、[LG] Neural Mechanics <script>alert(1)</script>
+        D Kunin, S Ganguli
+        神经力学。
+        https://weibo.com/1402400261/JyFsjATR5
+
+    Good::
+
+        1、[LG] Neural Mechanics
+        D Kunin, S Ganguli
+        神经力学。
+        https://weibo.com/1402400261/JyFsjATR5
+    """
+    for spot in digest.markup:
+        yield Finding(spot.line, spot.column, f"looks like {spot.syntax}: {spot.text[:60]!r}; shown as text")
