@@ -20,6 +20,8 @@ from sphinx.util.docutils import docutils_namespace
 
 from digest_archive import bench
 from digest_archive.model import Digest
+from digest_archive.render.cite import citations
+from digest_archive.render.digest import DigestPage, Neighbours
 from digest_archive.text.dates import date_from_path
 from digest_archive.text.parse import parse_digest
 
@@ -52,6 +54,11 @@ def relative_source(date: str) -> str:
 def parse_snippet(text: str, path: str = SNIPPET_PATH) -> Digest:
     """Parse ``text`` as if it were the raw file at ``path`` (by default 2020-12-16's)."""
     return parse_digest(text, source=path, date=date_from_path(path))
+
+
+def page_of(digest: Digest, neighbours: Neighbours | None = None) -> DigestPage:
+    """``digest``'s page input, with the citation keys it would have on its own."""
+    return DigestPage(digest, neighbours or Neighbours(), citations(digest))
 
 
 def read_seed(date: str) -> str:

@@ -151,7 +151,7 @@ def _all_digests(project: Path):
 
 
 def test_inventory_has_every_paper_and_author(built: Path) -> None:
-    from digest_archive.cite import citation_keys
+    from digest_archive.render.cite import citation_keys
 
     inventory = _inventory(built)
     digests = _all_digests(built)

@@ -15,7 +15,8 @@ from pybtex.database.output.bibtex import Writer as BibTeXWriter
 
 from conftest import SEED_ENTRIES, read_seed
 from conftest import run_digest as run
-from digest_archive.cite import (
+from digest_archive.model import Digest, Entry, Section
+from digest_archive.render.cite import (
     CSV_COLUMNS,
     _bib_entry,
     arxiv_id,
@@ -25,7 +26,6 @@ from digest_archive.cite import (
     csv_rows,
     entry_year,
 )
-from digest_archive.model import Digest, Entry, Section
 from digest_archive.text import urls
 
 CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")

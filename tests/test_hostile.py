@@ -18,11 +18,11 @@ from bs4 import BeautifulSoup
 from docutils import nodes
 from playwright.sync_api import Browser
 
-from conftest import copy_project, run_digest, sphinx_build, sphinx_doctree, sphinx_page
+from conftest import copy_project, page_of, run_digest, sphinx_build, sphinx_doctree, sphinx_page
 from digest_archive import bench
 from digest_archive.domain import LISTING_PAGES, anchor, card_nodes, paper_card, visit_paper_card_html
 from digest_archive.files import load_all
-from digest_archive.render import render_digest
+from digest_archive.render.digest import render_digest
 
 CORPUS = Path(__file__).parent / "corpus"
 CASES = sorted(path.parent for path in CORPUS.rglob("expected.diagnostics"))
@@ -365,11 +365,12 @@ def test_a_one_megabyte_line_does_not_hang(name: str) -> None:
         "import sys, datetime\n"
         "from digest_archive.text.parse import parse_digest\n"
         "from digest_archive.lint import REGISTRY, lint_digest\n"
-        "from digest_archive.render import render_digest\n"
+        "from digest_archive.render.cite import citations\n"
+        "from digest_archive.render.digest import DigestPage, Neighbours, render_digest\n"
         "text = sys.stdin.read()\n"
         "digest = parse_digest(text, source='raw/2020/2020-12-16.txt', date=datetime.date(2020, 12, 16))\n"
         "lint_digest(REGISTRY.values(), digest)\n"
-        "page = render_digest(digest)\n"
+        "page = render_digest(DigestPage(digest, Neighbours(), citations(digest)))\n"
         "print(len(page))\n"
     )
     # Before the first entry (where the legend is read) and inside one.
@@ -416,7 +417,7 @@ def test_the_card_html_is_the_html_writer_s_for_its_nodes(case: str) -> None:
     """Written by hand for speed, a card is byte for byte what Sphinx writes for ``card_nodes``."""
     (loaded,) = load_all([str(_raw(CORPUS / case))])
     assert loaded.digest is not None
-    with sphinx_page(render_digest(loaded.digest), builder="html") as (app, document, _):
+    with sphinx_page(render_digest(page_of(loaded.digest)), builder="html") as (app, document, _):
         # As the builder writes a page: with the writer's settings, from the page.
         document.settings = app.builder.docsettings
         app.builder.current_docname = "page"

@@ -23,6 +23,7 @@ from conftest import (
     SEED_ENTRIES,
     accounted_lines,
     content_lines,
+    page_of,
     parse_seed,
     read_seed,
     relative_source,
@@ -31,18 +32,16 @@ from conftest import (
 from digest_archive.convert import convert
 from digest_archive.lint import REGISTRY, lint_digest
 from digest_archive.model import Digest, Entry, LegendItem, Section, UnparsedLine
-from digest_archive.render import (
+from digest_archive.render.digest import Neighbours, render_digest
+from digest_archive.render.listings import (
     LATEST,
     Listing,
-    Neighbours,
-    escape,
-    link,
     listing,
     render_archive_index,
     render_book,
-    render_digest,
     render_year_index,
 )
+from digest_archive.render.myst import escape, link
 from digest_archive.text.parse import parse_digest
 
 #: The project's MyST configuration (conf.py enables no extension) ...
@@ -102,8 +101,8 @@ def node_kinds(document: nodes.document) -> set[str]:
 @pytest.mark.parametrize("date", SEED_ENTRIES)
 def test_rendering_is_deterministic(date):
     neighbours = Neighbours(previous=dt.date(2020, 1, 1), next=dt.date(2030, 1, 1))
-    first = render_digest(parse_seed(date), neighbours)
-    second = render_digest(parse_seed(date), neighbours)
+    first = render_digest(page_of(parse_seed(date), neighbours))
+    second = render_digest(page_of(parse_seed(date), neighbours))
     assert first.encode() == second.encode()
 
 
@@ -133,7 +132,7 @@ def test_converting_twice_gives_identical_trees(tmp_path):
 @pytest.mark.parametrize("date", SEED_ENTRIES)
 def test_seed_page_parses_cleanly(date, seeds):
     """A seed's page builds without a warning: every entry a section, every link kept."""
-    document, warnings = sphinx_doctree(render_digest(seeds[date]))
+    document, warnings = sphinx_doctree(render_digest(page_of(seeds[date])))
     assert warnings == ""
     titles = [section[0].astext() for section in document.findall(nodes.section)]
     for entry in seeds[date].entries:
@@ -157,7 +156,7 @@ def test_converting_again_reads_and_renders_only_a_changed_digest(tmp_path, monk
         return parse(text, source=source, date=date)
 
     monkeypatch.setattr(reader, "parse_digest", spy)
-    monkeypatch.setattr(converter, "render_digest", lambda digest, *args: rendered.append(digest.date) or "")
+    monkeypatch.setattr(converter, "render_digest", lambda page: rendered.append(page.digest.date) or "")
     changed = raw["raw/2021/2021-04-26.txt"]
     changed.write_text(changed.read_text(encoding="utf-8").replace("Metadata Normalization", "Meta Norm"))
     result = convert(raw, tmp_path / "pages")
@@ -176,9 +175,9 @@ def test_a_new_digest_renders_its_neighbour_without_reading_it_again(tmp_path, m
     rendered = []
     render = converter.render_digest
 
-    def spy(digest, *args):
-        rendered.append(digest.date)
-        return render(digest, *args)
+    def spy(page):
+        rendered.append(page.digest.date)
+        return render(page)
 
     monkeypatch.setattr(converter, "render_digest", spy)
     later = tmp_path / "raw" / "2022" / "2022-10-16.txt"
@@ -192,13 +191,15 @@ def test_a_new_digest_renders_its_neighbour_without_reading_it_again(tmp_path, m
 
 
 def test_page_labels_every_entry(seeds):
-    page = render_digest(seeds["2020-12-16"])
+    page = render_digest(page_of(seeds["2020-12-16"]))
     labels = re.findall(r"^\((digest-[\w-]+)\)=$", page, re.M)
     assert labels == ["digest-2020-12-16"] + [f"digest-2020-12-16-{n}" for n in range(1, 11)]
 
 
 def test_navigation_links_neighbours(seeds):
-    page = render_digest(seeds["2021-04-26"], Neighbours(dt.date(2020, 12, 16), dt.date(2021, 7, 19)))
+    page = render_digest(
+        page_of(seeds["2021-04-26"], Neighbours(dt.date(2020, 12, 16), dt.date(2021, 7, 19)))
+    )
     assert "[2020-12-16](../2020/2020-12-16.md)" in page
     assert "[2021-07-19](../2021/2021-07-19.md)" in page
 
@@ -230,12 +231,12 @@ def test_listings_are_kept_out_of_search(seeds):
     listings = [listing(digest) for digest in seeds.values()]
     for page in (render_archive_index(listings), render_year_index(2021, listings)):
         assert page.startswith("---\nnosearch: true\n---\n")
-    assert "nosearch" not in render_digest(seeds["2021-04-26"])
+    assert "nosearch" not in render_digest(page_of(seeds["2021-04-26"]))
 
 
 def test_undated_digest_is_not_rendered():
     with pytest.raises(ValueError, match="needs a date"):
-        render_digest(Digest(source="notes.txt"))
+        render_digest(page_of(Digest(source="notes.txt")))
 
 
 # --- escaping -------------------------------------------------------------------------------
@@ -314,8 +315,8 @@ def hostile_digest(text_for) -> Digest:
 
 @pytest.mark.parametrize("extensions", CONFIGS)
 def test_hostile_text_stays_text(extensions):
-    hostile = doctree(render_digest(hostile_digest(lambda i: HOSTILE[i])), extensions)
-    benign = doctree(render_digest(hostile_digest(lambda i: f"plain{i}")), extensions)
+    hostile = doctree(render_digest(page_of(hostile_digest(lambda i: HOSTILE[i]))), extensions)
+    benign = doctree(render_digest(page_of(hostile_digest(lambda i: f"plain{i}"))), extensions)
 
     # Nothing in the content created a node the plain page does not have.
     assert node_kinds(hostile) == node_kinds(benign)
@@ -371,7 +372,7 @@ def test_only_http_links_become_links():
 def test_a_hostile_link_from_a_digest_is_not_followed():
     digest = hostile_digest(lambda i: f"plain{i}")
     digest.entries[0].links = ["javascript:alert(1)", "https://example.org/x)y"]
-    document = doctree(render_digest(digest))
+    document = doctree(render_digest(page_of(digest)))
     refuris = [ref["refuri"] for ref in document.findall(nodes.reference)]
     assert "javascript:alert(1)" not in refuris
     assert "https://example.org/x)y" in refuris
@@ -400,7 +401,7 @@ def raw_words(line: str) -> list[str]:
 
 @pytest.mark.parametrize("date", SEED_ENTRIES)
 def test_every_raw_word_is_on_the_page(seeds, date):
-    page = "".join(visible_text(render_digest(seeds[date])).split())
+    page = "".join(visible_text(render_digest(page_of(seeds[date]))).split())
     missing = [
         (number, word)
         for number, line in enumerate(read_seed(date).split("\n"), start=1)
@@ -466,7 +467,7 @@ DOCUMENT = st.one_of(
 def test_random_text_never_crashes_the_parser(text):
     digest = parse_digest(text, source="raw/2020/2020-12-16.txt", date=dt.date(2020, 12, 16))
     lint_digest(REGISTRY.values(), digest)
-    render_digest(digest)
+    render_digest(page_of(digest))
     assert content_lines(_normalized(text)) <= accounted_lines(digest)
 
 
@@ -504,7 +505,7 @@ def test_mutated_seeds_never_crash_and_lose_no_line(mutation):
     date, text = mutation
     digest = parse_digest(text, source=f"raw/{date[:4]}/{date}.txt", date=dt.date.fromisoformat(date))
     lint_digest(REGISTRY.values(), digest)
-    render_digest(digest)
+    render_digest(page_of(digest))
     assert content_lines(_normalized(text)) <= accounted_lines(digest)
 
 
@@ -530,7 +531,7 @@ def test_escaped_examples_read_back_verbatim(text):
 def test_every_word_of_a_mutated_seed_is_on_its_page(mutation):
     date, text = mutation
     digest = parse_digest(text, source=f"raw/{date[:4]}/{date}.txt", date=dt.date.fromisoformat(date))
-    page = "".join(visible_text(render_digest(digest)).split())
+    page = "".join(visible_text(render_digest(page_of(digest))).split())
     artifacts = {artifact.text for artifact in digest.artifacts}
     artifacts |= {artifact.text for entry in digest.entries for artifact in entry.artifacts}
     missing = [
@@ -547,4 +548,4 @@ def test_a_heading_of_shorter_entries_with_none_after_it_is_kept() -> None:
     text = "1、[LG] A Title\nA Author\n[Somewhere]\n摘要。\nAbstract.\n\n另外几篇值得关注的论文:\n"
     digest = parse_digest(text, source="raw/2021/2021-04-26.txt", date=dt.date(2021, 4, 26))
     assert digest.more_heading == "另外几篇值得关注的论文:"
-    assert "另外几篇值得关注的论文" in visible_text(render_digest(digest))
+    assert "另外几篇值得关注的论文" in visible_text(render_digest(page_of(digest)))

@@ -40,7 +40,7 @@ from pathlib import Path
 from typing import Any
 
 from .files import load, load_templates, scan, write_raw
-from .render import escape
+from .render.myst import escape
 from .synth import synthesize
 from .text.shapes import normalize
 

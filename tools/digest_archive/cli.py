@@ -201,7 +201,7 @@ def _lint(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _export(args: argparse.Namespace, out: TextIO) -> int:
-    from . import cite
+    from .render import cite
 
     found = scan(args.paths, args.raw_dir)
     if args.format == "json":

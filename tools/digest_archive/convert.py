@@ -16,22 +16,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import cite, files, lint, model, render
-from .cite import base_keys, distinct_keys
+from . import files, lint, model
 from .files import parse_raw, read_raw
 from .lint import REGISTRY, Diagnostic, lint_bytes, lint_digest
 from .model import Digest
-from .render import (
-    BOOK,
-    Listing,
-    Neighbours,
-    listing,
-    page_path,
-    render_archive_index,
-    render_book,
-    render_digest,
-    render_year_index,
-)
+from .render import cite, digest, listings, myst
+from .render.cite import base_keys, citations, distinct_keys
+from .render.digest import DigestPage, Neighbours, render_digest
+from .render.listings import BOOK, Listing, listing, render_archive_index, render_book, render_year_index
+from .render.myst import page_path
 from .text import categories, dates, layout, markup, parse, urls
 
 
@@ -76,7 +69,21 @@ MANIFEST = ".digest-pages.json"
 
 # Everything a Source or a page is computed by. A change to any of them
 # starts the manifest over.
-_CONVERTER_MODULES = (categories, cite, dates, files, layout, lint, markup, model, parse, render, urls)
+_CONVERTER_MODULES = (
+    categories,
+    cite,
+    dates,
+    digest,
+    files,
+    layout,
+    lint,
+    listings,
+    markup,
+    model,
+    myst,
+    parse,
+    urls,
+)
 
 
 def _code_fingerprint() -> str:
@@ -202,7 +209,7 @@ def convert(
             pages[path] = None
             continue
         digest = parsed.get(source.name) or parse_raw(source.name, data[source.name])
-        pages[path] = render_digest(digest, neighbours, own_keys)
+        pages[path] = render_digest(DigestPage(digest, neighbours, citations(digest, own_keys)))
     listings = [listed for day in days if (listed := by_date[day].listing) is not None]
     pages[out_dir / "index.md"] = render_archive_index(listings)
     pages[out_dir / f"{BOOK}.md"] = render_book(listings)

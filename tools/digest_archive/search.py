@@ -46,7 +46,7 @@ from sphinx.util.display import progress_message
 
 from . import textindex
 from .domain import cite_block, paper_card
-from .render import NEIGHBOURS_CLASS
+from .render.digest import NEIGHBOURS_CLASS
 from .textindex import Change, Record
 
 logger = logging.getLogger(__name__)

@@ -21,24 +21,26 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from typing import TextIO
+from typing import NamedTuple, TextIO
 
 from pybtex.database import BibliographyData, Person
 from pybtex.database import Entry as BibEntry
 from pybtex.database.output.bibtex import Writer as BibTeXWriter
 
-from .model import Digest, Entry
-from .text import urls
-from .text.categories import full_codes
-from .text.urls import ArxivId
+from ..model import Digest, Entry
+from ..text import urls
+from ..text.categories import full_codes
+from ..text.urls import ArxivId
 
 __all__ = [
     "CSV_COLUMNS",
+    "Citation",
     "arxiv_id",
     "base_keys",
     "bibtex",
     "bibtex_entry",
     "citation_keys",
+    "citations",
     "csv_rows",
     "distinct_keys",
     "entry_year",
@@ -332,6 +334,27 @@ def bibtex_entry(digest: Digest, entry: Entry, key: str) -> str:
     data = BibliographyData(entries={key: _bib_entry(digest, entry)})
     text = _WRITER.to_string(data)
     return text if text.endswith("\n") else text + "\n"
+
+
+class Citation(NamedTuple):
+    """How an entry is cited: its key, and its BibTeX entry under that key."""
+
+    key: str
+    bibtex: str
+
+
+def citations(digest: Digest, keys: Sequence[str] | None = None) -> list[Citation]:
+    """Each entry's :class:`Citation`, in order.
+
+    ``keys`` are the entries' citation keys; they depend on the whole archive
+    (see :func:`citation_keys`) and default to the keys the digest would
+    have on its own.
+    """
+    if keys is None:
+        own = citation_keys([digest])
+        keys = [own[digest.date, position] for position in range(len(digest.entries))]  # type: ignore[index]
+    pairs = zip(digest.entries, keys, strict=True)
+    return [Citation(key, bibtex_entry(digest, entry, key)) for entry, key in pairs]
 
 
 def bibtex(digests: Sequence[Digest]) -> str:

@@ -1,0 +1,184 @@
+"""The MyST page of one digest, from the finished :class:`DigestPage`.
+
+Everything here is a pure function from models to text, and deterministic:
+the same page gives the same bytes. What a page needs from the rest of the
+archive (its neighbours, its entries' citation keys and BibTeX) is worked
+out before rendering, and handed in with the digest.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from ..model import Digest, Entry, Section
+from .cite import Citation
+from .myst import entry_label, escape, link, long_date, page_path
+
+#: The fields of an entry its ``{digest:paper}`` directive carries (see domain.py).
+CARD_FIELDS = frozenset(
+    {
+        "number",
+        "section",
+        "category",
+        "highlighted",
+        "title",
+        "authors",
+        "authors_truncated",
+        "affiliations",
+        "year",
+        "line",
+    }
+)
+
+#: The class of the links between neighbouring digests. Search leaves them
+#: out: they name other days, and a new digest would change its neighbour's text.
+NEIGHBOURS_CLASS = "digest-neighbours"
+
+
+@dataclass(frozen=True)
+class Neighbours:
+    """The digests before and after a page's, for its previous/next links."""
+
+    previous: dt.date | None = None
+    next: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class DigestPage:
+    """A digest with what its page needs from the rest of the archive."""
+
+    digest: Digest
+    neighbours: Neighbours
+    #: One per entry, in order (:func:`~digest_archive.render.cite.citations`).
+    citations: Sequence[Citation]
+
+
+# --- the digest page -----------------------------------------------------------
+
+
+def render_digest(page: DigestPage) -> str:
+    """The MyST page of one digest."""
+    digest = page.digest
+    if digest.date is None:
+        raise ValueError(f"{digest.source}: a digest needs a date to be rendered")
+    date = digest.date
+    out: list[str] = [
+        "---",
+        "orphan: true",
+        "---",
+        "",
+        f"(digest-{date.isoformat()})=",
+        f"# {long_date(date)}",
+        "",
+    ]
+    out += _navigation(page.neighbours)
+    out += _preamble(digest)
+    legend = {item.code: item.name for item in digest.legend}
+    more_heading_done = False
+    for index, entry in enumerate(digest.entries):
+        if entry.section is Section.MORE and not more_heading_done:
+            out += [f"## {escape(digest.more_heading or '另外几篇值得关注的论文:')}", ""]
+            more_heading_done = True
+        out += _entry(digest, index, entry, page.citations[index], legend)
+    if digest.more_heading is not None and not more_heading_done:
+        # A heading with no shorter entry after it is still the digest's text.
+        out += [f"## {escape(digest.more_heading)}", ""]
+    if digest.footer:
+        out += ["---", "", escape(digest.footer), ""]
+    out += _unparsed(digest)
+    out += [f"Raw digest: {escape(digest.source)}", ""]
+    return "\n".join(out)
+
+
+def _navigation(neighbours: Neighbours) -> list[str]:
+    parts = []
+    if neighbours.previous:
+        parts.append(f"← previous: [{neighbours.previous.isoformat()}]({_relative(neighbours.previous)})")
+    if neighbours.next:
+        parts.append(f"next: [{neighbours.next.isoformat()}]({_relative(neighbours.next)}) →")
+    if not parts:
+        return []
+    # Links between pages are for the web; the PDF reads straight through.
+    return ["````{only} html", f"```{{container}} {NEIGHBOURS_CLASS}", " · ".join(parts), "```", "````", ""]
+
+
+def _relative(date: dt.date) -> str:
+    """A digest page's path relative to another digest page."""
+    return f"../{page_path(date)}.md"
+
+
+def _preamble(digest: Digest) -> list[str]:
+    out = []
+    if digest.legend or digest.highlight_note:
+        legend = "  ".join(f"{item.code} - {item.name}" for item in digest.legend)
+        if digest.highlight_note:
+            legend = f"{legend} {digest.highlight_note}".strip()
+        out += [escape(legend), ""]
+    if digest.via:
+        out += [escape(digest.via), ""]
+    if digest.overview_zh:
+        out += [escape(f"摘要:{digest.overview_zh}"), ""]
+    return out
+
+
+def _entry(digest: Digest, index: int, entry: Entry, citation: Citation, legend: dict[str, str]) -> list[str]:
+    assert digest.date is not None
+    number = f"{entry.number}\\. " if entry.number is not None else ""
+    heading = "##" if entry.section is Section.FEATURED else "###"
+    out = [
+        f"({entry_label(digest.date, index)})=",
+        f"{heading} {number}{escape(entry.title) or '(untitled)'}",
+        "",
+    ]
+    if entry.title_zh:
+        out += [escape(entry.title_zh), ""]
+    out += _card(entry, citation, legend.get(entry.category, ""))
+    for text in (entry.summary_zh, entry.abstract_en):
+        for paragraph in _paragraphs(text):
+            out += [escape(paragraph), ""]
+    if entry.links:
+        out += ["Links: " + " · ".join(link(url) for url in entry.links), ""]
+    if entry.figures:
+        out += ["Figures: " + escape(" ".join(entry.figures)), ""]
+    return out
+
+
+def _card(entry: Entry, citation: Citation, category_name: str) -> list[str]:
+    """The ``{digest:paper}`` directive: the entry's fields and BibTeX as one line of JSON.
+
+    JSON keeps the values data: the directive turns each into a text node,
+    and an ASCII-only line starting with ``{`` can neither close the fence
+    nor be read as directive options.
+    """
+    payload = {
+        "entry": entry.model_dump(mode="json", include=CARD_FIELDS),
+        "category_name": category_name,
+        "bibtex": citation.bibtex,
+    }
+    body = json.dumps(payload, ensure_ascii=True, sort_keys=True, separators=(",", ":"))
+    return [f"```{{digest:paper}} {citation.key}", body, "```", ""]
+
+
+def _paragraphs(text: str | None) -> Iterable[str]:
+    if not text:
+        return ()
+    return (paragraph for paragraph in text.split("\n\n") if paragraph.strip())
+
+
+def _unparsed(digest: Digest) -> list[str]:
+    if not digest.unparsed:
+        return []
+    out = [
+        "```{admonition} Lines the parser could not place",
+        ":class: warning",
+        "",
+        "`digest lint` reports these lines (DA101); they are shown here as written.",
+        "",
+    ]
+    for line in digest.unparsed:
+        out += [f"Line {line.line}: {escape(line.text)}", ""]
+    out += ["```", ""]
+    return out

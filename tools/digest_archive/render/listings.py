@@ -1,0 +1,128 @@
+"""The archive's listing pages: its index, each year's page and the PDF's contents.
+
+Pure functions of each digest's :class:`Listing`; none of these pages grows
+with the number of digests but the year pages, one year each.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import groupby
+
+from ..model import Digest
+from .myst import MONTHS, count, escape, page_path
+
+
+@dataclass(frozen=True)
+class Listing:
+    """What the index pages say of one digest."""
+
+    date: dt.date
+    entries: int
+    first_title: str
+
+
+def listing(digest: Digest) -> Listing:
+    if digest.date is None:
+        raise ValueError(f"{digest.source}: a digest needs a date to be listed")
+    first = digest.entries[0].title if digest.entries else ""
+    return Listing(digest.date, len(digest.entries), first)
+
+
+#: The book page's document name below the pages folder, and its label.
+BOOK = "book"
+BOOK_LABEL = "digest-book"
+
+# Listings repeat the digests' titles; kept out of search (Sphinx's
+# ``nosearch`` metadata), a query lands on the digest itself.
+_LISTING_FRONT_MATTER = ["---", "nosearch: true", "---", ""]
+
+
+#: How many of the newest digests the archive's index lists.
+LATEST = 10
+
+
+def render_archive_index(listings: Sequence[Listing]) -> str:
+    """The archive's index: the newest digests, then every year with its counts.
+
+    Its length grows with the years, not the digests: each year's page
+    lists that year's digests, and a page that listed them all would be
+    read and written again by every new digest.
+    """
+    ordered = sorted(listings, key=lambda item: item.date, reverse=True)
+    years = [(year, list(items)) for year, items in groupby(ordered, key=lambda item: item.date.year)]
+    out = [
+        *_LISTING_FRONT_MATTER,
+        "# Archive",
+        "",
+        f"{count(len(ordered), 'digest')}, {count(sum(item.entries for item in ordered), 'paper')}.",
+        "",
+        "```{toctree}",
+        ":hidden:",
+        "",
+        *(f"{year}/index" for year, _ in years),
+        "```",
+        "",
+    ]
+    if ordered:
+        out += ["## Latest", ""]
+        out += [_listing_line(item, f"{page_path(item.date)}.md") for item in ordered[:LATEST]]
+        out += ["", "## By year", ""]
+    for year, items in years:
+        papers = count(sum(item.entries for item in items), "paper")
+        out.append(f"- [{year}]({year}/index.md): {count(len(items), 'digest')}, {papers}")
+    out.append("")
+    return "\n".join(out)
+
+
+def render_year_index(year: int, listings: Sequence[Listing]) -> str:
+    """A year's page: its digests by month, newest first."""
+    ordered = sorted(
+        (item for item in listings if item.date.year == year),
+        key=lambda item: item.date,
+        reverse=True,
+    )
+    out = [*_LISTING_FRONT_MATTER, f"# {year}", "", f"{count(len(ordered), 'digest')}, newest first.", ""]
+    for month, items in groupby(ordered, key=lambda item: item.date.month):
+        out += [f"## {MONTHS[month - 1]}", ""]
+        out += [_listing_line(item, f"{item.date.isoformat()}.md") for item in items]
+        out.append("")
+    return "\n".join(out)
+
+
+def render_book(listings: Sequence[Listing]) -> str:
+    """Every digest, oldest first, in one toctree per year: the PDF's root.
+
+    The LaTeX builder makes each year a part, each digest a chapter and each
+    entry a section. The toctrees are for LaTeX only: in HTML, resolving
+    them (a copy of every digest's table of contents) took half a second of
+    every build at a thousand digests, and a list of every digest a third
+    of a second to parse. The HTML page links each year's page instead.
+    """
+    ordered = sorted(listings, key=lambda item: item.date)
+    out = [
+        "---",
+        "orphan: true",
+        "nosearch: true",
+        "---",
+        "",
+        f"({BOOK_LABEL})=",
+        "# All digests",
+        "",
+        "Every digest of the archive, oldest first: the contents of the PDF edition.",
+        "",
+    ]
+    for year, items in groupby(ordered, key=lambda item: item.date.year):
+        days = [item.date for item in items]
+        # No :maxdepth:, which would also cap the PDF's table of contents.
+        out += [f"## {year}", "", "````{only} latex", "```{toctree}", ":titlesonly:", ""]
+        out += [page_path(day) for day in days]
+        out += ["```", "````", "", "```{only} html", f"[The digests of {year}]({year}/index.md)", "```", ""]
+    return "\n".join(out)
+
+
+def _listing_line(item: Listing, target: str) -> str:
+    title = f": {escape(item.first_title)}, …" if item.first_title else ""
+    return f"- [{item.date.isoformat()}]({target}) ({count(item.entries, 'paper')}){title}"
