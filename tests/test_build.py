@@ -32,7 +32,7 @@ def test_build_has_no_warnings(built: Path) -> None:
 
 
 def test_every_digest_has_a_page_with_all_its_entries(built: Path) -> None:
-    from digest_archive.files import load_all
+    from digest_archive.archive.files import load_all
 
     for date in SEED_DATES:
         (loaded,) = load_all([str(built / "raw" / date[:4] / f"{date}.txt")])
@@ -145,7 +145,7 @@ def _inventory(project: Path) -> dict[str, dict[str, str]]:
 
 
 def _all_digests(project: Path):
-    from digest_archive.files import load_all
+    from digest_archive.archive.files import load_all
 
     return [loaded.digest for loaded in load_all([str(project / "raw")]) if loaded.digest]
 

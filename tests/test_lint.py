@@ -7,7 +7,7 @@ from collections import Counter
 import pytest
 
 from conftest import SEED_ENTRIES, parse_seed, parse_snippet, read_seed, relative_source
-from digest_archive.files import load, scan
+from digest_archive.archive.files import load, scan
 from digest_archive.lint import REGISTRY, Severity, Stage, lint_digest, lint_path, select_rules
 from digest_archive.text.dates import arxiv_month, date_from_path, weibo_date, weibo_mid
 from digest_archive.text.layout import RawPath, place

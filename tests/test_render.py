@@ -29,7 +29,7 @@ from conftest import (
     relative_source,
     sphinx_doctree,
 )
-from digest_archive.convert import convert
+from digest_archive.archive.convert import convert
 from digest_archive.lint import REGISTRY, lint_digest
 from digest_archive.model import Digest, Entry, LegendItem, Section, UnparsedLine
 from digest_archive.render.digest import Neighbours, render_digest
@@ -142,8 +142,8 @@ def test_seed_page_parses_cleanly(date, seeds):
 
 
 def test_converting_again_reads_and_renders_only_a_changed_digest(tmp_path, monkeypatch):
-    from digest_archive import convert as converter
-    from digest_archive import files as reader
+    from digest_archive.archive import convert as converter
+    from digest_archive.archive import files as reader
 
     raw = _seed_files(tmp_path)
     first = convert(raw, tmp_path / "pages")
@@ -168,7 +168,7 @@ def test_converting_again_reads_and_renders_only_a_changed_digest(tmp_path, monk
 
 
 def test_a_new_digest_renders_its_neighbour_without_reading_it_again(tmp_path, monkeypatch):
-    from digest_archive import convert as converter
+    from digest_archive.archive import convert as converter
 
     raw = _seed_files(tmp_path)
     convert(raw, tmp_path / "pages")

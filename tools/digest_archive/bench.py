@@ -39,9 +39,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from .files import load, load_templates, scan, write_raw
+from .archive.files import load, scan, write_raw
 from .render.myst import escape
-from .synth import synthesize
+from .synth import load_templates, synthesize
 from .text.shapes import normalize
 
 ROOT = Path.cwd()

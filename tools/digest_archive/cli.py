@@ -20,11 +20,11 @@ from typing import TextIO
 from pydantic import TypeAdapter
 
 from . import __version__
-from .files import UsageError, load, load_templates, scan, write_raw
+from .archive.files import UsageError, load, scan, write_raw
 from .lint import REGISTRY, Severity, lint_digest, lint_path, select_rules
 from .lint.formats import FORMATS, format_text, summary
 from .model import Digest
-from .synth import synthesize
+from .synth import load_templates, synthesize
 from .text.layout import RAW_DIR, RawPath
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
@@ -245,7 +245,7 @@ def _schema(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _convert(args: argparse.Namespace, out: TextIO) -> int:
-    from .convert import convert
+    from .archive.convert import convert
 
     days, status = _one_file_a_day(scan(args.paths, args.raw_dir), "not converted")
     result = convert({path.name: Path(path.name) for path in days}, args.out)

@@ -34,7 +34,8 @@ from sphinx.util.display import status_iterator
 from sphinx.util.docutils import SphinxDirective
 
 from . import __version__
-from .convert import convert
+from .archive.convert import convert
+from .archive.files import scan
 from .domain import (
     DigestDomain,
     DigestXRefRole,
@@ -45,7 +46,6 @@ from .domain import (
     visit_cite_block_html,
     visit_paper_card_html,
 )
-from .files import scan
 from .lint import REGISTRY, Rule, Severity, lint_path, select_rules
 from .lint.formats import format_text
 from .search import EXAMPLE_CLASS

@@ -13,7 +13,7 @@ one does; authors and affiliations recur with a long-tailed frequency, which
 keeps cross-references dense. Links are arXiv links of the digest's month
 (Weibo codes encode the posting time, which generated text cannot honour).
 
-Everything is a pure function of the templates, the count and the seed.
+Everything but :func:`load_templates` is a pure function of the templates, the count and the seed.
 """
 
 from __future__ import annotations
@@ -21,11 +21,14 @@ from __future__ import annotations
 import datetime as dt
 import random
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
+from pathlib import Path
 
+from .archive.files import load_all, read_raw
 from .model import Digest, Entry, Section
+from .text.shapes import normalize
 
 # Template text is raw text, so these run in linear time too: each starts
 # only where a sentence can (the text's start, or after a full stop), and
@@ -254,3 +257,13 @@ def _weighted(population: list[str], cumulative: list[float], rng: random.Random
     while len(chosen) < min(k, len(population)):
         chosen[rng.choices(population, cum_weights=cumulative)[0]] = None
     return list(chosen)
+
+
+def load_templates(paths: Iterable[str]) -> list[Template]:
+    """The readable digests below ``paths``, with their text, as templates for ``synthesize``."""
+    templates = []
+    for loaded in load_all(paths):
+        if loaded.digest is not None:
+            text = normalize(read_raw(Path(loaded.path)).decode("utf-8"))
+            templates.append(Template(text, loaded.digest))
+    return templates

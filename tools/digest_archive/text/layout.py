@@ -8,7 +8,7 @@ first (:class:`RawPath`: what kind of file it is, how large, and where it
 sits below the raw folder) and checked by the path rules of
 :mod:`~digest_archive.lint` before any byte of it is read.
 
-Pure functions of strings; :mod:`~digest_archive.files` looks at the disk.
+Pure functions of strings; :mod:`~digest_archive.archive.files` looks at the disk.
 """
 
 from __future__ import annotations

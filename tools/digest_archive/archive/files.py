@@ -14,13 +14,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .lint import MAX_FILE_BYTES, REGISTRY, Diagnostic, lint_bytes, lint_path, stops
-from .model import Digest
-from .synth import Template
-from .text.dates import date_from_path
-from .text.layout import RAW_DIR, Kind, RawPath, day_parts, day_path, misplaced, place
-from .text.parse import parse_digest
-from .text.shapes import normalize
+from ..lint import MAX_FILE_BYTES, REGISTRY, Diagnostic, lint_bytes, lint_path, stops
+from ..model import Digest
+from ..text.dates import date_from_path
+from ..text.layout import RAW_DIR, Kind, RawPath, day_parts, day_path, misplaced, place
+from ..text.parse import parse_digest
 
 
 class UsageError(Exception):
@@ -142,16 +140,6 @@ def load_all(paths: Iterable[str], raw_dir: str = RAW_DIR) -> Iterator[Loaded]:
     """Load every raw digest found below ``paths`` (see :func:`scan`)."""
     for path in scan(paths, raw_dir):
         yield load(path)
-
-
-def load_templates(paths: Iterable[str]) -> list[Template]:
-    """The readable digests below ``paths``, with their text, as templates for ``synthesize``."""
-    templates = []
-    for loaded in load_all(paths):
-        if loaded.digest is not None:
-            text = normalize(read_raw(Path(loaded.path)).decode("utf-8"))
-            templates.append(Template(text, loaded.digest))
-    return templates
 
 
 def write_raw(folder: Path, date: dt.date, text: str) -> Path:

@@ -1,0 +1,158 @@
+"""Write an archive's MyST pages from its raw files, touching only what changed.
+
+:func:`convert` is what ``digest convert`` and the Sphinx extension run. It
+reads the raw files through :mod:`.files`, surveys the new and changed ones
+(:mod:`.sources`), has :mod:`.plan` work out which pages to render, renders
+those, and writes the pages whose text changed, so Sphinx rebuilds only
+those. What it learnt is kept in a manifest for the next run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..model import Digest
+from ..render.cite import citations
+from ..render.digest import DigestPage, render_digest
+from ..render.listings import BOOK, render_archive_index, render_book, render_year_index
+from . import sources
+from .files import parse_raw, read_raw
+from .plan import plan
+from .sources import Source
+
+#: Where :func:`convert` keeps what it knows of the last run, in its folder.
+MANIFEST = ".digest-pages.json"
+#: The manifest's version. Bump it with any change to what converting gives
+#: for the same raw bytes: a :class:`Source` (the parser, the lint rules,
+#: citation keys, listings) or a page (the renderer). A manifest of another
+#: version is started over, so every file is read and every page rendered
+#: again. ``tests/test_cache_versions.py`` fails when what the seeds convert
+#: to changes and this does not.
+CONVERTER_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Conversion:
+    """What :func:`convert` did."""
+
+    #: Every raw file, as given.
+    sources: list[Source]
+    #: The names of those read again: new or changed since the last run.
+    surveyed: list[str]
+    written: list[Path]
+    unchanged: int
+    removed: list[Path]
+
+
+def convert(
+    raw: Mapping[str, Path],
+    out_dir: Path,
+    progress: Callable[[list[str]], Iterable[str]] = iter,
+) -> Conversion:
+    """Write the archive's MyST pages for the raw files ``raw`` below ``out_dir``.
+
+    ``raw`` maps each file's name, as diagnostics report it
+    (``raw/2020/2020-12-16.txt``), to where it is. Readable files named after
+    their day get a page; the others are only reported (:attr:`Conversion.sources`).
+    ``progress`` wraps the names of the files that have to be parsed (the
+    Sphinx extension shows them with ``status_iterator``).
+
+    The folder is owned by the converter: pages no digest produces any more
+    are deleted. Only pages whose text changed are rewritten, so a new
+    digest touches its own page, its neighbours' and the indices. A file
+    whose bytes did not change is not parsed again, and a page whose inputs
+    did not change is not rendered again (rendering, BibTeX above all, is
+    most of converting).
+    """
+    manifest = _read_manifest(out_dir / MANIFEST)
+    known: dict[str, Any] = manifest.get("sources", {})
+    data = {name: read_raw(path) for name, path in raw.items()}
+    checksums = {name: hashlib.sha256(content).hexdigest() for name, content in data.items()}
+    kept = {
+        name: sources.from_json(name, known[name])
+        for name in raw
+        if name in known and known[name]["checksum"] == checksums[name]
+    }
+    surveyed = [name for name in raw if name not in kept]
+    parsed: dict[str, Digest] = {}
+    for name in progress(surveyed):
+        kept[name], digest = sources.survey(name, data[name], checksums[name])
+        if digest is not None:
+            parsed[name] = digest
+    found = [kept[name] for name in raw]
+
+    present = (
+        {path.relative_to(out_dir).as_posix() for path in out_dir.rglob("*.md")}
+        if out_dir.is_dir()
+        else set()
+    )
+    the_plan = plan(found, manifest.get("pages", {}), present)
+    pages: dict[str, str | None] = {}
+    for job in the_plan.digests:
+        if not job.render:
+            pages[job.page] = None
+            continue
+        name = job.source.name
+        digest = parsed.get(name) or parse_raw(name, data[name])
+        pages[job.page] = render_digest(DigestPage(digest, job.neighbours, citations(digest, job.keys)))
+    listings = the_plan.listings
+    pages["index.md"] = render_archive_index(listings)
+    pages[f"{BOOK}.md"] = render_book(listings)
+    for year in sorted({item.date.year for item in listings}):
+        pages[f"{year}/index.md"] = render_year_index(year, listings)
+
+    written, unchanged, removed = _write(out_dir, pages, present)
+    if found or manifest:
+        _write_manifest(out_dir / MANIFEST, manifest, found, the_plan.fingerprints)
+    return Conversion(found, surveyed, written, unchanged, removed)
+
+
+def _read_manifest(path: Path) -> dict[str, Any]:
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return manifest if isinstance(manifest, dict) and manifest.get("version") == CONVERTER_VERSION else {}
+
+
+def _write(
+    out_dir: Path, pages: Mapping[str, str | None], present: set[str]
+) -> tuple[list[Path], int, list[Path]]:
+    """Write the pages whose text changed (None: known unchanged); delete the ones no digest makes."""
+    written: list[Path] = []
+    unchanged = 0
+    for page, text in pages.items():
+        path = out_dir / page
+        if text is None or (page in present and path.read_text(encoding="utf-8") == text):
+            unchanged += 1
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        written.append(path)
+    removed = []
+    for page in sorted(present - pages.keys()):
+        (out_dir / page).unlink()
+        removed.append(out_dir / page)
+    if out_dir.is_dir():
+        for folder in sorted((path for path in out_dir.rglob("*") if path.is_dir()), reverse=True):
+            if not any(folder.iterdir()):
+                folder.rmdir()
+    return written, unchanged, removed
+
+
+def _write_manifest(
+    path: Path, manifest: Mapping[str, Any], found: Iterable[Source], fingerprints: Mapping[str, str]
+) -> None:
+    updated = {
+        "version": CONVERTER_VERSION,
+        "sources": {source.name: sources.to_json(source) for source in found},
+        "pages": fingerprints,
+    }
+    if updated != manifest:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(updated, indent=0, sort_keys=True) + "\n", encoding="utf-8")

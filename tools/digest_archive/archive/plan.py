@@ -1,0 +1,81 @@
+"""Which pages a conversion must render, worked out without touching the disk.
+
+:func:`plan` takes what is known of every raw file (its
+:class:`~digest_archive.archive.sources.Source`) and of the last run (each
+page's fingerprint, and which pages exist) and gives every digest page its
+inputs: its neighbours, its entries' citation keys across the archive, and
+a fingerprint of them all. A page whose fingerprint is the one it was
+written with needs no rendering.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Mapping, Sequence, Set
+from dataclasses import dataclass
+
+from ..render.cite import distinct_keys
+from ..render.digest import Neighbours
+from ..render.listings import Listing
+from ..render.myst import page_path
+from .sources import Source
+
+
+@dataclass(frozen=True)
+class DigestJob:
+    """One digest page: what it is rendered from, and whether it must be."""
+
+    #: The page's file below the pages folder (``2020/2020-12-16.md``).
+    page: str
+    source: Source
+    neighbours: Neighbours
+    #: The entries' citation keys, in order.
+    keys: tuple[str, ...]
+    #: A hash of the inputs above; the page is rendered again when it changes.
+    fingerprint: str
+    render: bool
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Every page of the archive, in date order, and the listings of the index pages."""
+
+    digests: list[DigestJob]
+    listings: list[Listing]
+
+    @property
+    def fingerprints(self) -> dict[str, str]:
+        return {job.page: job.fingerprint for job in self.digests}
+
+
+def plan(sources: Sequence[Source], written: Mapping[str, str], present: Set[str]) -> Plan:
+    """The pages of the archive of ``sources``.
+
+    ``written`` holds the fingerprint each page was last written with and
+    ``present`` the pages that exist. Of several sources with one date, the
+    first has the page; a source without a listing (unreadable, or not named
+    after its day) has none.
+    """
+    by_date: dict[dt.date, Source] = {}
+    for source in sources:
+        if source.listing is not None:
+            by_date.setdefault(source.listing.date, source)
+    days = sorted(by_date)
+    keys = distinct_keys((day, by_date[day].keys) for day in days)
+    jobs = []
+    for index, day in enumerate(days):
+        source = by_date[day]
+        neighbours = Neighbours(
+            previous=days[index - 1] if index > 0 else None,
+            next=days[index + 1] if index + 1 < len(days) else None,
+        )
+        own_keys = tuple(keys[day, position] for position in range(len(source.keys)))
+        page = f"{page_path(day)}.md"
+        inputs = json.dumps([source.checksum, str(neighbours), own_keys])
+        fingerprint = hashlib.sha256(inputs.encode("utf-8")).hexdigest()
+        render = written.get(page) != fingerprint or page not in present
+        jobs.append(DigestJob(page, source, neighbours, own_keys, fingerprint, render))
+    listings = [listed for day in days if (listed := by_date[day].listing) is not None]
+    return Plan(jobs, listings)
