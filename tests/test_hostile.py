@@ -21,8 +21,9 @@ from playwright.sync_api import Browser
 from conftest import copy_project, page_of, run_digest, sphinx_build, sphinx_doctree, sphinx_page
 from digest_archive import bench
 from digest_archive.archive.files import load_all
-from digest_archive.domain import LISTING_PAGES, anchor, card_nodes, paper_card, visit_paper_card_html
 from digest_archive.render.digest import render_digest
+from digest_archive.sphinxext.cards import card_nodes, paper_card, visit_paper_card_html
+from digest_archive.sphinxext.names import LISTING_PAGES, anchor
 
 CORPUS = Path(__file__).parent / "corpus"
 CASES = sorted(path.parent for path in CORPUS.rglob("expected.diagnostics"))

@@ -11,7 +11,8 @@ from urllib.parse import quote
 import pytest
 from playwright.sync_api import Browser, Page
 
-from digest_archive import bench, textindex
+from digest_archive import bench
+from digest_archive.search import index as textindex
 
 RESULT_LINK = ".digest-search-result-link"
 DONE = "#digest-search[data-state=done]"

@@ -11,9 +11,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from digest_archive import search, textindex
-from digest_archive.search import Page, update_index
-from digest_archive.textindex import Change, Record, terms
+from digest_archive.search import index as textindex
+from digest_archive.search import store as search
+from digest_archive.search.index import Change, Record, terms
+from digest_archive.search.store import Page, update_index
 
 
 def test_words_are_lower_cased_and_stop_words_dropped() -> None:
@@ -117,7 +118,7 @@ def test_an_unchanged_page_rewrites_nothing(tmp_path: Path) -> None:
 def test_another_indexer_starts_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     pages = {"a": Page("a.html", "A", [Record("", "", "lottery")])}
     update_index(tmp_path, {"a"}, pages, pages.__getitem__)
-    monkeypatch.setattr(search, "INDEXER", "another")
+    monkeypatch.setattr(search, "INDEX_VERSION", search.INDEX_VERSION + 1)
     result = update_index(tmp_path, {"a"}, {}, pages.__getitem__)
     assert result.changed == 1
 

@@ -1,6 +1,6 @@
 // The archive's search page. It reads the index in _search/ that
-// digest_archive.search writes; the layout is digest_archive.textindex's,
-// and terms() below must split text exactly as textindex.terms does.
+// digest_archive.search.store writes; the layout is digest_archive.search.index's,
+// and terms() below must split text exactly as index.terms does.
 //
 // search.html?q=TERM searches for TERM (the URL Sphinx themes' search boxes
 // submit to); the URL follows what the reader searches, so a search can be
@@ -45,7 +45,7 @@ function* pieces(text) {
   }
 }
 
-// textindex.terms: words without the stop words; CJK runs as overlapping
+// index.terms: words without the stop words; CJK runs as overlapping
 // pairs of characters.
 function terms(text) {
   const found = [];
@@ -67,7 +67,7 @@ function terms(text) {
   return found;
 }
 
-// textindex._fnv1a: 32-bit FNV-1a over code points.
+// index._fnv1a: 32-bit FNV-1a over code points.
 function fnv1a(key) {
   let value = 0x811c9dc5;
   for (const char of key) {

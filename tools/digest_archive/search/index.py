@@ -1,6 +1,6 @@
 """The full-text index a browser searches: the words of a page, and the shards they live in.
 
-Pure functions of their input; :mod:`digest_archive.search` takes the records
+Pure functions of their input; :mod:`digest_archive.sphinxext.search` takes the records
 from Sphinx's doctrees and reads and writes the files. The browser half is
 ``static/digest-search.js``, which splits a query with the same rules as
 :func:`terms` (``tests/test_search.py`` runs both on the same strings).

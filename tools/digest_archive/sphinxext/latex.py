@@ -34,7 +34,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -219,9 +219,8 @@ def break_long_runs(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         _break_runs(block)
 
 
-def setup(app: Sphinx) -> dict[str, Any]:
+def setup(app: Sphinx) -> None:
     app.add_node(run_break, latex=(visit_run_break_latex, None))
     # After the paper cards are expanded (at the default priority): their
     # authors and citation key are text the PDF prints too.
     app.connect("doctree-resolved", break_long_runs, priority=800)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}

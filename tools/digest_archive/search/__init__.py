@@ -1,0 +1,7 @@
+"""The archive's full-text search index: its words and shards, and its files.
+
+:mod:`.index` is what the index holds and how one more page updates it
+(pure); :mod:`.store` keeps it in ``_search/`` next to the HTML, page by
+page. ``static/digest-search.js`` is the browser's half, and
+:mod:`digest_archive.sphinxext.search` feeds it the pages Sphinx writes.
+"""

@@ -1,0 +1,143 @@
+"""The search index's files in ``_search/`` of the HTML output, updated page by page.
+
+- ``meta.json``: the layout, and the number of pages (for ranking);
+- ``postings/N.json`` and ``terms/N.json``: the shards a query loads;
+- ``pages/N.json``: page N's URL, title and searchable records, which the
+  browser shows as results;
+- ``manifest.json``: for the next build, which page is which number, and
+  the :data:`INDEX_VERSION` and :data:`~digest_archive.search.index.FORMAT`
+  that wrote them (another version re-indexes everything).
+
+Only the pages whose records changed are re-indexed, and only the shards
+holding one of their words are rewritten.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Callable, Mapping, Set
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from . import index
+from .index import Change, Record
+
+INDEX_DIR = "_search"
+MANIFEST = "manifest.json"
+#: Bump with any change to what the index holds for the same pages: the
+#: records taken from a page (:mod:`digest_archive.sphinxext.search`) or the
+#: terms split from them (:mod:`.index`). ``tests/test_cache_versions.py``
+#: fails when what the seeds are indexed as changes and this does not.
+INDEX_VERSION = 1
+
+
+class Page(NamedTuple):
+    """A searchable page as its file in ``pages/`` holds it."""
+
+    url: str
+    title: str
+    records: list[Record]
+
+    def as_json(self) -> dict[str, Any]:
+        return {"url": self.url, "title": self.title, "records": [list(r) for r in self.records]}
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Page:
+        return cls(data["url"], data["title"], [Record(*record) for record in data["records"]])
+
+
+# --- the index folder ----------------------------------------------------------------------
+
+
+class Result(NamedTuple):
+    pages: int
+    changed: int
+    shards: int
+
+
+def update_index(
+    folder: Path,
+    searchable: Set[str],
+    written: Mapping[str, Page],
+    unwritten: Callable[[str], Page],
+) -> Result:
+    """Bring the index in ``folder`` in step with the ``searchable`` docnames.
+
+    ``written`` has the pages written in this build; a searchable page the
+    index lacks is read through ``unwritten``. Pages whose records are those
+    already indexed cost nothing; a page no longer searchable is removed.
+    """
+    manifest = _read(folder / MANIFEST) or {}
+    # A missing page file would leave its words in the shards for good.
+    version = {"version": INDEX_VERSION, "format": index.FORMAT}
+    if any(manifest.get(key) != value for key, value in version.items()) or not all(
+        _page_file(folder, number).is_file() for number in manifest.get("pages", {}).values()
+    ):
+        shutil.rmtree(folder, ignore_errors=True)
+        manifest = {**version, "pages": {}}
+    numbers: dict[str, int] = manifest["pages"]
+    pages = {docname: page for docname, page in written.items() if docname in searchable}
+    for docname in sorted(searchable - numbers.keys() - pages.keys()):
+        pages[docname] = unwritten(docname)
+
+    changes: list[Change] = []
+    free = max(numbers.values(), default=-1) + 1
+    for docname in sorted(pages):
+        page = pages[docname].as_json()
+        old: Mapping[str, int] = {}
+        if docname in numbers:
+            indexed = _read(_page_file(folder, numbers[docname]))
+            if indexed == page:
+                continue
+            if indexed is not None:
+                old = index.weights(Page.from_json(indexed).records)
+        else:
+            numbers[docname], free = free, free + 1
+        _write(_page_file(folder, numbers[docname]), page)
+        changes.append(Change(numbers[docname], old, index.weights(pages[docname].records)))
+    for docname in sorted(numbers.keys() - searchable):
+        number = numbers.pop(docname)
+        indexed = _read(_page_file(folder, number))
+        if indexed is not None:
+            changes.append(Change(number, index.weights(Page.from_json(indexed).records), {}))
+        _page_file(folder, number).unlink(missing_ok=True)
+
+    shards = index.update(
+        changes,
+        lambda number: _read(folder / "postings" / f"{number}.json") or {},
+        lambda number: _read(folder / "terms" / f"{number}.json") or {},
+    )
+    for kind, contents in (("postings", shards.postings), ("terms", shards.terms)):
+        for number, content in contents.items():
+            path = folder / kind / f"{number}.json"
+            if content:
+                _write(path, content)
+            else:
+                path.unlink(missing_ok=True)
+    meta = {
+        "format": index.FORMAT,
+        "pages": len(numbers),
+        "posting_shards": index.POSTING_SHARDS,
+        "term_shards": index.TERM_SHARDS,
+    }
+    if changes or _read(folder / "meta.json") != meta:
+        _write(folder / "meta.json", meta)
+        _write(folder / MANIFEST, manifest)
+    return Result(len(numbers), len(changes), len(shards.postings) + len(shards.terms))
+
+
+def _page_file(folder: Path, number: int) -> Path:
+    return folder / "pages" / f"{number}.json"
+
+
+def _read(path: Path) -> Any:
+    try:
+        return json.loads(path.read_bytes())
+    except (OSError, ValueError):
+        return None
+
+
+def _write(path: Path, data: Any) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

@@ -1,0 +1,42 @@
+"""The archive's templates, static files and ``{arxiv}`` links, added to any project's.
+
+Templates: the index pages' and the sidebar's; static files: the search
+page's script and style, and sphinx-copybutton's (BibTeX blocks get copy
+buttons).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import sphinx_copybutton
+from sphinx.application import Sphinx
+from sphinx.config import Config
+
+PACKAGE = Path(__file__).parent.parent
+TEMPLATES = PACKAGE / "templates"
+STATIC = PACKAGE / "static"
+COPYBUTTON_STATIC = Path(sphinx_copybutton.__file__).parent / "_static"
+
+
+def setup(app: Sphinx) -> None:
+    # {arxiv} comes from sphinx.ext.extlinks; copy buttons from sphinx-copybutton.
+    app.setup_extension("sphinx.ext.extlinks")
+    app.setup_extension("sphinx_copybutton")
+    app.connect("config-inited", _configure)
+    app.connect("builder-inited", _dedupe_static_path, priority=900)
+
+
+def _configure(app: Sphinx, config: Config) -> None:
+    config.templates_path = [*config.templates_path, str(TEMPLATES)]
+    config.extlinks = {"arxiv": ("https://arxiv.org/abs/%s", "arXiv:%s"), **config.extlinks}
+    # sphinx-copybutton appends its static folder at builder-inited, after
+    # Sphinx compared this configuration with the pickled one; left alone,
+    # every incremental build would see a "changed" html_static_path and
+    # rewrite every page. Adding it now (and de-duplicating after it ran)
+    # keeps the two equal.
+    config.html_static_path = [*config.html_static_path, str(STATIC), str(COPYBUTTON_STATIC)]
+
+
+def _dedupe_static_path(app: Sphinx) -> None:
+    app.config.html_static_path = list(dict.fromkeys(app.config.html_static_path))

@@ -1,0 +1,258 @@
+"""A paper's card: the node its directive makes, and how each builder writes it.
+
+Digest pages declare their papers with ``{digest:paper}``; the directive
+registers the paper with the domain and returns one :class:`paper_card`
+node whose attributes hold the values. The ~35 ordinary nodes it stands for
+are made only when a page is written (:func:`card_nodes`): the HTML writer
+gets the same markup from :func:`visit_paper_card_html` in one go, other
+builders (the PDF) get the nodes themselves.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, cast
+
+from docutils import nodes
+from pydantic import ValidationError
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.util.docutils import SphinxDirective
+from sphinx.writers.html5 import HTML5Translator
+
+from ..model import Entry
+from ..text.categories import CATEGORY_NAMES, full_codes
+from .names import LISTING_PAGES, Paper, anchor, index_name
+
+if TYPE_CHECKING:
+    from .domain import DigestDomain
+
+
+def setup(app: Sphinx) -> None:
+    app.add_node(paper_card, html=(visit_paper_card_html, None))
+    app.add_node(cite_block, html=(visit_cite_block_html, None), latex=(skip_node, None))
+    app.connect("doctree-resolved", _expand_paper_cards)
+
+
+class paper_card(nodes.Element):  # docutils names node classes in lower case
+    """A paper's card: category, authors, affiliations, citation key and BibTeX.
+
+    One node whose attributes hold the values, in the doctree that Sphinx
+    transforms, pickles and keeps: the ~35 ordinary nodes it stands for are
+    made only when a page is written (:func:`card_nodes`), the same for
+    every builder, and Sphinx's own writers turn them into HTML or LaTeX.
+
+    Attributes: ``ids`` (the citation key), ``title``, ``category``,
+    ``category_note`` (the text after it), ``authors``, ``authors_tail``,
+    ``affiliations``, ``affiliations_tail`` and ``bibtex``.
+    """
+
+
+class cite_block(nodes.General, nodes.Element):  # docutils names node classes in lower case
+    """A paper's BibTeX: a collapsed block in HTML, left out of the PDF.
+
+    It holds the text only. The HTML is Sphinx's highlighted-block markup,
+    so sphinx-copybutton gives it a button, without running Pygments' BibTeX
+    lexer on every card (:func:`visit_cite_block_html`).
+    """
+
+
+def skip_node(translator: nodes.NodeVisitor, node: nodes.Node) -> None:
+    raise nodes.SkipNode
+
+
+def visit_cite_block_html(translator: HTML5Translator, node: cite_block) -> None:
+    translator.body.append(_bibtex_html(translator, node.astext()))
+    raise nodes.SkipNode
+
+
+def _bibtex_html(translator: HTML5Translator, bibtex: str) -> str:
+    # Fixed markup around text that goes through the writer's own escaping.
+    return (
+        '<details class="digest-cite">\n<summary>Cite (BibTeX)</summary>\n'
+        '<div class="highlight-bibtex notranslate"><div class="highlight">'
+        f"<pre>{translator.encode(bibtex)}</pre></div>\n</div>\n</details>\n"
+    )
+
+
+#: Where a name links to, given its kind and the name; None where names are plain text.
+NameLinks = Callable[[str, str], str] | None
+
+
+def card_nodes(node: paper_card, links: NameLinks) -> list[nodes.Node]:
+    """The card as ordinary nodes, for any builder to write.
+
+    With ``links`` (HTML), each name is a reference to its entry on its
+    index page; the writer escapes every attribute. Without (the PDF, whose
+    index pages do not exist), names are plain text and the paper gets
+    general-index entries instead (its back-matter index) and a target, so
+    references to it get page numbers.
+    """
+    key = node["ids"][0]
+    card = nodes.container(ids=[key], classes=node["classes"])
+    category = nodes.paragraph("", "Category: ")
+    if node["category"]:
+        category += _names("category", [node["category"]], "", links)
+    else:
+        category += nodes.Text("(none)")
+    category += nodes.Text(node["category_note"])
+    card += category
+    if node["authors"]:
+        card += nodes.paragraph(
+            "",
+            "Authors: ",
+            *_names("author", node["authors"], ", ", links),
+            nodes.Text(node["authors_tail"]),
+        )
+    if node["affiliations"] or node["affiliations_tail"]:
+        card += nodes.paragraph(
+            "",
+            "Affiliations: ",
+            *_names("affiliation", node["affiliations"], " & ", links),
+            nodes.Text(node["affiliations_tail"]),
+        )
+    card += nodes.paragraph("", "Cite as ", nodes.literal(key, key))
+    out: list[nodes.Node] = [card]
+    if links is None:
+        # The target as docutils leaves one that precedes its element: LaTeX
+        # labels it, so references to the paper get page numbers.
+        out[:0] = [_index_entries(node), nodes.target("", "", refid=key)]
+    if node["bibtex"]:
+        out.append(cite_block("", nodes.Text(node["bibtex"])))
+    return out
+
+
+def visit_paper_card_html(translator: HTML5Translator, node: paper_card) -> None:
+    """Write the card as Sphinx's HTML writer writes :func:`card_nodes` with links, in one go.
+
+    Making and visiting those ~35 nodes for every card took a sixth of a
+    full build, so the HTML is written here, by hand, the same markup
+    (``tests/test_hostile.py`` compares the two). Every value in it is the
+    digest's, so it is escaped with the writer's own helpers, as the writer
+    would: every attribute and URL through ``attval``, all text through
+    ``encode``. No lookup is needed for the links: the indices list every
+    name of every paper, so the anchor exists.
+    """
+    builder = translator.builder
+    here = builder.current_docname
+    pages = {kind: builder.get_relative_uri(here, page) for kind, page in LISTING_PAGES.items()}
+    encode, attval = translator.encode, translator.attval
+
+    def links(kind: str, names: Iterable[str], separator: str) -> str:
+        return separator.join(
+            f'<a class="reference internal" href="{attval(f"{pages[kind]}#{anchor(kind, name)}")}"'
+            f' title="{attval(name)}"><span class="xref digest digest-{kind}">{encode(name)}</span></a>'
+            for name in names
+        )
+
+    body = [translator.starttag(node, "div", CLASS="docutils container")]
+    category = links("category", [node["category"]], "") if node["category"] else "(none)"
+    body.append(f"<p>Category: {category}{encode(node['category_note'])}</p>\n")
+    if node["authors"]:
+        authors = links("author", node["authors"], ", ")
+        body.append(f"<p>Authors: {authors}{encode(node['authors_tail'])}</p>\n")
+    if node["affiliations"] or node["affiliations_tail"]:
+        affiliations = links("affiliation", node["affiliations"], " &amp; ")
+        body.append(f"<p>Affiliations: {affiliations}{encode(node['affiliations_tail'])}</p>\n")
+    key = encode(node["ids"][0])
+    code = f'<code class="docutils literal notranslate"><span class="pre">{key}</span></code>'
+    body.append(f"<p>Cite as {code}</p>\n</div>\n")
+    if node["bibtex"]:
+        body.append(_bibtex_html(translator, node["bibtex"]))
+    translator.body.append("".join(body))
+    raise nodes.SkipNode
+
+
+def _names(kind: str, names: Iterable[str], separator: str, links: NameLinks) -> list[nodes.Node]:
+    out: list[nodes.Node] = []
+    for name in names:
+        if out:
+            out.append(nodes.Text(separator))
+        shown = nodes.inline(name, name, classes=["xref", "digest", f"digest-{kind}"])
+        if links is None:
+            out.append(shown)
+        else:
+            out.append(nodes.reference("", "", shown, refuri=links(kind, name), internal=True, reftitle=name))
+    return out
+
+
+def _index_entries(node: paper_card) -> addnodes.index:
+    """General-index entries for the paper's authors and affiliations (the PDF's index)."""
+    heads = [index_name(author) for author in node["authors"] if author.strip()]
+    heads += [f"{affiliation} (affiliation)" for affiliation in node["affiliations"] if affiliation.strip()]
+    key, title = node["ids"][0], node["title"]
+    return addnodes.index(entries=[("single", f"{head}; {title}", key, "", None) for head in heads])
+
+
+class PaperDirective(SphinxDirective):
+    """``{digest:paper} KEY`` with the entry's fields as JSON in its body.
+
+    The converter writes these; the body is data (JSON), never markup: every
+    value becomes a node attribute, and the writers encode it. The directive
+    registers the paper under KEY (also its anchor) and returns its
+    :class:`paper_card`, in which the category, authors and affiliations link
+    to the domain's index pages and the BibTeX (``"bibtex"`` in the body) is a
+    collapsed block with a copy button.
+    """
+
+    required_arguments = 1
+    has_content = True
+
+    def run(self) -> list[nodes.Node]:
+        key = self.arguments[0]
+        try:
+            body = json.loads("\n".join(self.content))
+            entry = Entry.model_validate(body["entry"])
+            category_name = str(body.get("category_name") or "")
+            bibtex = str(body.get("bibtex") or "")
+        except (ValueError, KeyError, TypeError, ValidationError) as error:
+            raise self.error(f"digest:paper {key}: the body is not the converter's JSON ({error})") from None
+        domain = cast("DigestDomain", self.env.domains["digest"])
+        date = self.env.docname.rsplit("/", 1)[-1]
+        domain.note_paper(
+            Paper(
+                key=key,
+                title=entry.title,
+                date=date,
+                docname=self.env.docname,
+                authors=tuple(entry.authors),
+                affiliations=tuple(entry.affiliations),
+                category=entry.category,
+            ),
+            location=self.get_location(),
+        )
+        card = paper_card(
+            ids=[key],
+            classes=["digest-paper"],
+            title=" ".join(entry.title.split()) or key,
+            category=entry.category,
+            category_note=self._category_note(entry, category_name),
+            authors=list(entry.authors),
+            authors_tail="..." if entry.authors_truncated else "",
+            affiliations=list(entry.affiliations),
+            affiliations_tail=f" ({entry.year})" if entry.year else "",
+            bibtex=bibtex,
+        )
+        self.state.document.note_explicit_target(card)
+        return [card]
+
+    @staticmethod
+    def _category_note(entry: Entry, legend_name: str) -> str:
+        """What follows the category: its name in the digest's legend and on arXiv."""
+        note = f" - {legend_name}" if legend_name else ""
+        codes = full_codes(entry.category)
+        if codes and CATEGORY_NAMES[codes[0]] != codes[0]:
+            note += f" ({codes[0]}, {CATEGORY_NAMES[codes[0]]})"
+        if entry.highlighted:
+            note += " · ★ highlighted"
+        return note
+
+
+def _expand_paper_cards(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    # The HTML writer expands each card as it writes it (its names link to
+    # the index pages); every other builder (the PDF's LaTeX above all) gets
+    # the same nodes, with plain names, in the doctree it writes.
+    if app.builder.format != "html":
+        for card in list(doctree.findall(paper_card)):
+            card.replace_self(card_nodes(card, links=None))

@@ -1,0 +1,155 @@
+"""Full-text search of the HTML archive: the pages Sphinx writes, fed to the index.
+
+Sphinx's own search loads one ``searchindex.js`` for the whole site, which
+grows with every digest, so the archive writes its own index
+(:mod:`digest_archive.search`) and search page (``search.html?q=TERM``,
+``static/digest-search.js``), and Sphinx's is switched off.
+
+What is indexed: every document without ``nosearch`` in its metadata
+(Sphinx's own convention for keeping a page out of search). The archive's
+listing pages carry it, so a query lands on the digest itself. Each section
+of a page is a record, so a result links to the entry it is in. The BibTeX
+of the cards, the links between digests and the lint rules' quoted examples
+are left out. The records are taken from each resolved doctree as Sphinx
+writes it, and the index is brought up to date at the end of the build.
+"""
+
+from __future__ import annotations
+
+import weakref
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.builders.html import StandaloneHTMLBuilder
+from sphinx.util import logging
+from sphinx.util.display import progress_message
+
+from ..render.digest import NEIGHBOURS_CLASS
+from ..search.index import Record
+from ..search.store import INDEX_DIR, Page, update_index
+from .cards import cite_block, paper_card
+from .rules import EXAMPLE_CLASS
+
+logger = logging.getLogger(__name__)
+
+_UNSEARCHED = frozenset({EXAMPLE_CLASS, NEIGHBOURS_CLASS})
+# Card attributes a reader searches for; the BibTeX repeats them.
+_CARD_TEXT = ("category", "category_note", "authors", "authors_tail", "affiliations", "affiliations_tail")
+
+
+def setup(app: Sphinx) -> None:
+    app.connect("config-inited", _add_search_page)
+    app.connect("builder-inited", _replace_sphinx_search)
+    app.connect("doctree-resolved", _collect_page)
+    app.connect("build-finished", _write_index)
+
+
+def _is_html(app: Sphinx) -> bool:
+    return isinstance(app.builder, StandaloneHTMLBuilder) and app.builder.name in {"html", "dirhtml"}
+
+
+def _add_search_page(app: Sphinx, config: Any) -> None:
+    config.html_additional_pages = {"search": "search.html", **config.html_additional_pages}
+
+
+def _replace_sphinx_search(app: Sphinx) -> None:
+    if _is_html(app):
+        # Sphinx would still build (and ship) its own one-file index.
+        app.builder.search = False
+
+
+def _searchable(app: Sphinx, docname: str) -> bool:
+    metadata = app.env.metadata.get(docname)
+    return metadata is not None and "nosearch" not in metadata
+
+
+# Per application: the pages written in this build, by docname. Filled while
+# Sphinx resolves doctrees for writing, which it does in its own process
+# even when the writing is parallel.
+_WRITTEN: weakref.WeakKeyDictionary[Sphinx, dict[str, Page]] = weakref.WeakKeyDictionary()
+
+
+def _collect_page(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    if _is_html(app) and _searchable(app, docname):
+        _WRITTEN.setdefault(app, {})[docname] = _page(app, docname, doctree)
+
+
+def _page(app: Sphinx, docname: str, doctree: nodes.document) -> Page:
+    title = app.env.titles.get(docname)
+    return Page(
+        app.builder.get_target_uri(docname),
+        title.astext() if title is not None else docname,
+        page_records(doctree),
+    )
+
+
+def _write_index(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or not _is_html(app):
+        return
+    written = _WRITTEN.pop(app, {})
+    searchable = {docname for docname in app.env.found_docs if _searchable(app, docname)}
+
+    def unwritten(docname: str) -> Page:
+        return _page(app, docname, app.env.get_and_resolve_doctree(docname, app.builder))
+
+    with progress_message("digest: updating the search index"):
+        result = update_index(Path(app.outdir) / INDEX_DIR, searchable, written, unwritten)
+    # Resolving the unwritten pages above collected them again.
+    _WRITTEN.pop(app, None)
+    logger.info(
+        "digest: search index of %d pages; %d re-indexed, %d shards rewritten",
+        result.pages,
+        result.changed,
+        result.shards,
+    )
+
+
+# --- the records of a page -----------------------------------------------------------------
+
+
+def page_records(doctree: nodes.document) -> list[Record]:
+    """One record per section, in document order: its first id, title and own text.
+
+    The text of a section stops at its subsections, which are records of
+    their own; text before the first section is a record without a title.
+    """
+    records: list[Record] = []
+
+    def add(node: nodes.Element, anchor: str) -> None:
+        title = ""
+        texts: list[str] = []
+        sections = []
+        for child in node.children:
+            if isinstance(child, nodes.section):
+                sections.append(child)
+            elif isinstance(child, nodes.title):
+                title = child.astext()
+            else:
+                _texts(child, texts)
+        text = " ".join(" ".join(texts).split())
+        if title or text:
+            records.append(Record(anchor, " ".join(title.split()), text))
+        for section in sections:
+            add(section, section["ids"][0] if section["ids"] else anchor)
+
+    add(doctree, "")
+    return records
+
+
+def _texts(node: nodes.Node, out: list[str]) -> None:
+    if isinstance(node, nodes.Text):
+        out.append(node.astext())
+    elif isinstance(node, paper_card):
+        for name in _CARD_TEXT:
+            value = node.get(name)
+            out.extend(value if isinstance(value, list) else [value or ""])
+    elif isinstance(node, nodes.comment | nodes.raw | nodes.system_message | cite_block):
+        return
+    elif isinstance(node, nodes.Element) and _UNSEARCHED.isdisjoint(node["classes"]):
+        for child in node.children:
+            _texts(child, out)
+            # Blocks are words apart; inline markup is not (``multi``\ *layer*).
+            if not isinstance(child, nodes.Inline | nodes.Text):
+                out.append(" ")
