@@ -13,6 +13,9 @@ import pytest
 
 from digest_archive import bench
 
+# A generated archive, built twice and searched in Chromium.
+pytestmark = pytest.mark.slow
+
 KEYS = {
     "digests",
     "entries",

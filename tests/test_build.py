@@ -12,6 +12,9 @@ from bs4 import BeautifulSoup
 
 from conftest import REPO_ROOT, copy_project, sphinx_build, sphinx_doctree
 
+# Every test here builds the archive with Sphinx.
+pytestmark = pytest.mark.slow
+
 SEED_DATES = ["2020-11-01", "2020-12-16", "2021-04-26", "2021-07-19", "2022-10-15"]
 #: The pages search indexes: every digest and every hand-written page (listings are left out).
 SEARCHED = len(SEED_DATES) + len(list((REPO_ROOT / "source").glob("*.md")))

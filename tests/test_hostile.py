@@ -360,6 +360,7 @@ PATHOLOGICAL = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", PATHOLOGICAL)
 def test_a_one_megabyte_line_does_not_hang(name: str) -> None:
     code = (

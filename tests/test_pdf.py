@@ -111,11 +111,13 @@ def pdf_text(pdf_project: Path) -> str:
     return _text(pdfs[0])
 
 
+@pytest.mark.slow  # builds a PDF with XeLaTeX
 @pytest.mark.parametrize("text", ["神经力学", "Neural Mechanics", "彩票", "元数据规范化"])
 def test_the_pdf_holds_chinese_and_english_text(pdf_text: str, text: str) -> None:
     assert text in pdf_text
 
 
+@pytest.mark.slow  # builds a PDF with XeLaTeX
 def test_years_are_parts_and_digests_chapters_in_date_order(pdf_text: str) -> None:
     contents = pdf_text[pdf_text.index("CONTENTS") : pdf_text.index("\nIndex ")]
     # "I 2020 3" is a part and its page; "1 1 November 2020 5" a chapter.
@@ -131,6 +133,7 @@ def test_years_are_parts_and_digests_chapters_in_date_order(pdf_text: str) -> No
     ]
 
 
+@pytest.mark.slow  # builds a PDF with XeLaTeX
 def test_entries_are_numbered_sections(pdf_text: str) -> None:
     # Chapter 2 is 16 December 2020; its first entry is Neural Mechanics.
     # Links between digest pages are for the web only.
@@ -138,6 +141,7 @@ def test_entries_are_numbered_sections(pdf_text: str) -> None:
     assert "next: 2020-12-16" not in pdf_text
 
 
+@pytest.mark.slow  # builds a PDF with XeLaTeX
 def test_the_back_matter_index_lists_authors_and_affiliations_with_pages(pdf_text: str) -> None:
     index = _index(pdf_text)
     # Surname first, then each of their papers with its page.
@@ -147,6 +151,7 @@ def test_the_back_matter_index_lists_authors_and_affiliations_with_pages(pdf_tex
     assert "??" not in pdf_text
 
 
+@pytest.mark.slow  # builds a PDF with XeLaTeX
 def test_digest_text_is_printed_not_run(pdf_project: Path, pdf_text: str) -> None:
     page = " ".join(pdf_text.split())
     written = [
@@ -251,7 +256,7 @@ def test_the_long_words_digest_is_one_lint_accepts(
     assert status == 0, out
 
 
-@pytest.mark.slow
+@pytest.mark.slow  # builds a PDF with XeLaTeX
 def test_the_longest_words_lint_accepts_are_printed_whole(tmp_path: Path) -> None:
     # Without break points in long runs, the 200-character ones ran off
     # the page (and out of the text pdftotext reads) as overfull lines.
@@ -263,7 +268,7 @@ def test_the_longest_words_lint_accepts_are_printed_whole(tmp_path: Path) -> Non
         assert "".join(text.split()) in body
 
 
-@pytest.mark.slow
+@pytest.mark.slow  # builds a PDF with XeLaTeX
 def test_a_20000_character_word_does_not_crash_xelatex(tmp_path: Path) -> None:
     # Past lint's limits, so without -W; 20,000 Chinese characters in one
     # summary too, as reported (xeCJK always set those). In an abstract, not

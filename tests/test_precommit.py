@@ -41,6 +41,7 @@ def _try_repo(repo: Path, home: Path, *files: str) -> subprocess.CompletedProces
     )
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not (ROOT / ".git").exists(), reason="try-repo needs this project as a git repository")
 def test_published_hook_lints_another_repository(contributor_repo: Path, tmp_path: Path) -> None:
     good = _try_repo(contributor_repo, tmp_path / "home", "raw/2020/2020-12-16.txt")

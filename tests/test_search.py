@@ -14,6 +14,9 @@ from playwright.sync_api import Browser, Page
 from digest_archive import bench
 from digest_archive.search import index as textindex
 
+# A built archive, searched in Chromium.
+pytestmark = pytest.mark.slow
+
 RESULT_LINK = ".digest-search-result-link"
 DONE = "#digest-search[data-state=done]"
 
