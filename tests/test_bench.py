@@ -7,10 +7,10 @@ digests; here the point is that the tool measures what it says.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
+from conftest import REPO_ROOT
 from digest_archive import bench
 
 # A generated archive, built twice and searched in Chromium.
@@ -31,20 +31,12 @@ KEYS = {
 
 
 @pytest.fixture(scope="module")
-def report(tmp_path_factory: pytest.TempPathFactory, in_repo_root_module: None) -> dict:
+def report(tmp_path_factory: pytest.TempPathFactory) -> dict:
     out = tmp_path_factory.mktemp("bench") / "bench"
-    bench.main(["--digests", "12", "--out", str(out)])
+    bench.main(["--digests", "12", "--out", str(out), "--project", str(REPO_ROOT)])
     summary = (out / "summary.txt").read_text(encoding="utf-8")
     assert summary.startswith("digest-archive benchmark: 17 digests")
     return json.loads((out / "report.json").read_text(encoding="utf-8"))
-
-
-@pytest.fixture(scope="module")
-def in_repo_root_module() -> None:
-    # The benchmark copies conf.py, source/ and raw/ from the working folder.
-    with pytest.MonkeyPatch.context() as patch:
-        patch.chdir(Path(__file__).resolve().parents[1])
-        yield
 
 
 def test_the_report_has_every_figure(report: dict) -> None:

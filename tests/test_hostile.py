@@ -18,7 +18,7 @@ from bs4 import BeautifulSoup
 from docutils import nodes
 from playwright.sync_api import Browser
 
-from conftest import copy_project, page_of, run_digest, sphinx_build, sphinx_doctree, sphinx_page
+from conftest import copy_project, page_of, run_digest, served, sphinx_build, sphinx_doctree, sphinx_page
 from digest_archive import bench
 from digest_archive.archive.files import load_all
 from digest_archive.render.digest import render_digest
@@ -207,7 +207,7 @@ def test_no_script_of_a_hostile_digest_runs_in_chromium(
     dialogs: list[str] = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     try:
-        with bench.served(hostile_site) as url:
+        with served(hostile_site) as url:
             page.goto(f"{url}/{path}")
             page.wait_for_load_state("networkidle")
             for _ in range(60):

@@ -11,7 +11,7 @@ from urllib.parse import quote
 import pytest
 from playwright.sync_api import Browser, Page
 
-from digest_archive import bench
+from conftest import served
 from digest_archive.search import index as textindex
 
 # A built archive, searched in Chromium.
@@ -24,7 +24,7 @@ DONE = "#digest-search[data-state=done]"
 @pytest.fixture(scope="module")
 def site(built_archive: Path) -> Iterator[str]:
     """The built HTML archive, served over HTTP (the search page fetches its index)."""
-    with bench.served(built_archive / "_build/html") as url:
+    with served(built_archive / "_build/html") as url:
         yield url
 
 
@@ -107,7 +107,7 @@ def test_a_search_served_below_the_domain_root_links_below_it(
     (tmp_path / "archive").symlink_to(built_archive / "_build/html")
     page = browser.new_page()
     try:
-        with bench.served(tmp_path) as url:
+        with served(tmp_path) as url:
             page.goto(f"{url}/archive/search.html?q=Muesli")
             assert "/archive/digests/2021/2021-04-26.html#digest-2021-04-26-8" in _results(page)
     finally:

@@ -1,3 +1,5 @@
+"""``python -m digest_archive``: the ``digest`` command."""
+
 import sys
 
 from .cli import main

@@ -44,7 +44,6 @@ from .render.myst import escape
 from .synth import load_templates, synthesize
 from .text.shapes import normalize
 
-ROOT = Path.cwd()
 QUERIES = ("彩票", "神经网络", "lottery", "transformer", "Ganguli")
 CHROMIUM = "/usr/bin/chromium"  # Debian's; a browser is never downloaded
 # Chromium's own connections are refused on a closed network; these flags
@@ -95,8 +94,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--digests", type=int, default=1000, help="generated digests (default: 1000)")
     parser.add_argument("--out", type=Path, default=Path("_build/bench"), help="default: _build/bench")
     parser.add_argument("--seed", type=int, default=1, help="synth seed (default: 1)")
+    parser.add_argument(
+        "--project", type=Path, default=Path(), help="the archive's conf.py, source/ and raw/ (default: .)"
+    )
     args = parser.parse_args(argv)
-    report = run(args.out, args.digests, args.seed)
+    report = run(args.out, args.digests, args.seed, args.project)
     summary = _summary(report)
     (args.out / "report.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     (args.out / "summary.txt").write_text(summary, encoding="utf-8")
@@ -104,10 +106,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0 if all(report["bars"].values()) else 1
 
 
-def run(out: Path, count: int, seed: int) -> dict[str, Any]:
+def run(out: Path, count: int, seed: int, root: Path) -> dict[str, Any]:
+    """Measure an archive of ``root``'s project and ``count`` generated digests, built in ``out``."""
     if out.exists():
         shutil.rmtree(out)
-    archive = _archive(out / "archive", count, seed)
+    archive = _archive(root, out / "archive", count, seed)
     raw_files = scan(["raw"], base=archive)
     entries = sum(len(d.entries) for d in (load(path, archive).digest for path in raw_files) if d is not None)
 
@@ -119,7 +122,7 @@ def run(out: Path, count: int, seed: int) -> dict[str, Any]:
     bare_s, _ = _timed(_sphinx(), bare, logs / "bare-build.log")
 
     before = {path: path.stat().st_mtime_ns for path in (archive / "_build/html").rglob("*.html")}
-    _add_digest(archive, seed)
+    _add_digest(root, archive, seed)
     incremental_s, _ = _timed(_sphinx("-n"), archive, logs / "incremental-build.log")
     after = {path: path.stat().st_mtime_ns for path in (archive / "_build/html").rglob("*.html")}
     written = sorted(str(p.relative_to(archive / "_build/html")) for p in after if before.get(p) != after[p])
@@ -162,21 +165,21 @@ def _meets(value: float, op: str, bar: float) -> bool:
 # --- the archives ------------------------------------------------------------------------
 
 
-def _archive(project: Path, count: int, seed: int) -> Path:
+def _archive(root: Path, project: Path, count: int, seed: int) -> Path:
     """The Sphinx project with the seeds and ``count`` generated digests in raw/."""
     project.mkdir(parents=True)
-    shutil.copy(ROOT / "conf.py", project / "conf.py")
-    shutil.copytree(ROOT / "source", project / "source", ignore=shutil.ignore_patterns("digests"))
-    shutil.copytree(ROOT / "raw", project / "raw")
-    for date, text in synthesize(load_templates([str(ROOT / "raw")]), count, seed=seed):
+    shutil.copy(root / "conf.py", project / "conf.py")
+    shutil.copytree(root / "source", project / "source", ignore=shutil.ignore_patterns("digests"))
+    shutil.copytree(root / "raw", project / "raw")
+    for date, text in synthesize(load_templates([str(root / "raw")]), count, seed=seed):
         write_raw(project / "raw", date, text)
     return project
 
 
-def _add_digest(project: Path, seed: int) -> None:
+def _add_digest(root: Path, project: Path, seed: int) -> None:
     """One more digest, the day after the newest."""
     newest = max(path.date for path in scan(["raw"], base=project) if path.date is not None)
-    ((_, text),) = synthesize(load_templates([str(ROOT / "raw")]), 1, seed=seed + 1)
+    ((_, text),) = synthesize(load_templates([str(root / "raw")]), 1, seed=seed + 1)
     write_raw(project / "raw", newest + dt.timedelta(days=1), text)
 
 
@@ -187,10 +190,9 @@ def _hostile_lint(folder: Path, logs: Path) -> dict[str, float]:
         raw = folder / shape.replace(" ", "-") / "raw/2021/2021-04-26.txt"
         raw.parent.mkdir(parents=True)
         raw.write_text(make(HOSTILE_BYTES), encoding="utf-8")
-        command = [_tool("digest"), "lint", "raw"]
-        seconds[shape] = round(
-            _timed(command, raw.parents[2], logs / f"hostile-{shape}.log", ok=(0, 1))[0], 2
-        )
+        log = logs / f"hostile-{shape.replace(' ', '-')}.log"
+        elapsed, _ = _timed([_tool("digest"), "lint", "raw"], raw.parents[2], log, ok=(0, 1))
+        seconds[shape] = round(elapsed, 2)
     return seconds
 
 

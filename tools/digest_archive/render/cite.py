@@ -291,10 +291,10 @@ def _bib_entry(digest: Digest, entry: Entry) -> BibEntry:
 class _Writer(BibTeXWriter):
     """pybtex's BibTeX writer: UTF-8 text escaped by one regex, verbatim fields not at all.
 
-    pybtex escapes each value through latexcodec, one character at a time:
-    60% of writing an entry, seconds of every thousand-digest build. With
-    UTF-8 output and values that went through :func:`_latex`, all it changes
-    is ``# % & _`` (tests/test_cite.py checks the two agree on any text).
+    pybtex escapes each value through latexcodec, one character at a time,
+    most of the cost of writing an entry. With UTF-8 output and values that
+    went through :func:`_latex`, all it changes is ``# % & _``
+    (tests/test_cite.py checks the two agree on any text).
 
     pybtex escapes every field, but BibTeX styles and biblatex read ``url``,
     ``eprint`` and ``doi`` verbatim: a ``\\%`` there is part of the URL they
@@ -317,8 +317,8 @@ _PYBTEX_SPECIAL = re.compile(r"[#%&_]")
 # Fields BibTeX styles and biblatex read verbatim (see _Writer).
 _VERBATIM_FIELDS = frozenset({"url", "eprint", "doi"})
 # BibliographyData.to_string("bibtex") looks the writer up among the installed
-# packages' entry points on every call: 6 ms a paper, most of a build's time
-# at a thousand digests. The writer itself holds no state.
+# packages' entry points on every call, once a paper; the writer itself holds
+# no state, so one serves every call.
 _WRITER = _Writer(encoding="UTF-8")
 
 

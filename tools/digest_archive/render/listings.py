@@ -97,9 +97,9 @@ def render_book(listings: Sequence[Listing]) -> str:
 
     The LaTeX builder makes each year a part, each digest a chapter and each
     entry a section. The toctrees are for LaTeX only: in HTML, resolving
-    them (a copy of every digest's table of contents) took half a second of
-    every build at a thousand digests, and a list of every digest a third
-    of a second to parse. The HTML page links each year's page instead.
+    them would copy every digest's table of contents in every build, and a
+    list of every digest grows with the archive. The HTML page links each
+    year's page instead.
     """
     ordered = sorted(listings, key=lambda item: item.date)
     out = [

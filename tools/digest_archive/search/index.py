@@ -44,8 +44,8 @@ TITLE_WEIGHT = 5
 # Han (with its extensions and compatibility block), kana and hangul.
 _CJK_CHARS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003134f"
 _CJK = re.compile(f"[{_CJK_CHARS}]+")
-# A run of letters and digits, split where it enters or leaves CJK: one pass
-# over the text, where splitting each run after finding it took twice as long.
+# A run of letters and digits, split where it enters or leaves CJK, in one
+# pass over the text rather than a second split of each run.
 _TOKEN = re.compile(f"([{_CJK_CHARS}]+)|([^\\W_{_CJK_CHARS}]+)")
 # Lucene's English stop words: on nearly every page, they would be the
 # largest postings and select nothing.

@@ -126,8 +126,9 @@ def card_nodes(node: paper_card, links: NameLinks) -> list[nodes.Node]:
 def visit_paper_card_html(translator: HTML5Translator, node: paper_card) -> None:
     """Write the card as Sphinx's HTML writer writes :func:`card_nodes` with links, in one go.
 
-    Making and visiting those ~35 nodes for every card took a sixth of a
-    full build, so the HTML is written here, by hand, the same markup
+    Making and visiting those ~35 nodes for every card is a large part of a
+    full build (``source/performance.md``), so the HTML is written here, by
+    hand, the same markup
     (``tests/test_hostile.py`` compares the two). Every value in it is the
     digest's, so it is escaped with the writer's own helpers, as the writer
     would: every attribute and URL through ``attval``, all text through

@@ -31,8 +31,8 @@ def _share_navigation(
     A theme's sidebar is the whole toctree, resolved for each page. Digest
     pages are orphans: the tree marks none of its entries as theirs, so all
     the digests of a year (one folder, so the same relative links) get the
-    same tree, and resolving it once per folder instead of once per page
-    saved a tenth of a thousand-digest build's writing (``source/performance.md``).
+    same tree, resolved once per folder instead of once per page
+    (``source/performance.md`` says what that saves).
     """
     toctree: Callable[..., str] | None = context.get("toctree")
     if toctree is None or "orphan" not in app.env.metadata.get(pagename, {}):

@@ -1,7 +1,10 @@
 """Build tuning: Python's garbage collector, and Sphinx's parallel reading, during a build.
 
-Process-wide state, changed here only, behind ``digest_build_tuning``, and
-given back as it was when the build finishes.
+The one module that changes process-wide state, and only when the
+configuration value ``digest_build_tuning`` is true (the default; what each
+part saves is measured in ``source/performance.md``). All of it is given
+back as it was when the build finishes, so a process that builds more than
+once (tests, a live-reload server) runs as before between builds.
 """
 
 from __future__ import annotations
@@ -16,8 +19,15 @@ from sphinx.config import Config
 
 
 def setup(app: Sphinx) -> None:
+    app.add_config_value("digest_build_tuning", True, "", types=frozenset({bool}))
     # Before the environment is unpickled, which comes next.
-    app.connect("config-inited", _collect_less_often, priority=900)
+    app.connect("config-inited", _tune, priority=900)
+
+
+def _tune(app: Sphinx, config: Config) -> None:
+    if not config.digest_build_tuning:
+        return
+    _collect_less_often(app)
     # Before the raw digests are parsed, the first heavy allocation.
     app.connect("builder-inited", _freeze_heap, priority=100)
     app.connect("env-before-read-docs", _read_few_serially)
@@ -35,10 +45,10 @@ def _read_few_serially(app: Sphinx, env: Any, docnames: list[str]) -> None:
     """Read a handful of changed pages in Sphinx's own process.
 
     Sphinx 9 reads in worker processes whatever the number of pages, and
-    each worker sends the whole environment back: a new digest (five pages)
-    took 5 s to read at a thousand digests, instead of half a second. Sphinx
-    before 8 read five pages or fewer serially; this restores that, for the
-    reading only (:func:`_restore_parallel`).
+    each worker sends the whole environment back, which costs far more than
+    reading the few pages a new digest changes. Sphinx before 8 read five
+    pages or fewer serially; this restores that, for the reading only
+    (:func:`_restore_parallel`).
     """
     if app.parallel > 1 and len(docnames) <= SERIAL_READ_MAX:
         _PARALLEL[app] = app.parallel
@@ -56,15 +66,14 @@ YOUNG_COLLECTION_THRESHOLD = 20_000
 _THRESHOLDS: weakref.WeakKeyDictionary[Sphinx, tuple[int, int, int]] = weakref.WeakKeyDictionary()
 
 
-def _collect_less_often(app: Sphinx, config: Config) -> None:
+def _collect_less_often(app: Sphinx) -> None:
     """Let the garbage collector run less often while Sphinx unpickles and parses.
 
     Unpickling the environment (loading it, and in a parallel read once for
     each worker's batch) allocates hundreds of thousands of nodes, and at
-    Python's default threshold each few hundred of them started a
-    collection: unpickling a thousand digests' environment took 0.67 s,
-    and 0.20 s with this threshold. Young garbage (a page's doctree once it
-    is written) is still collected, in fewer, larger passes.
+    Python's default threshold each few hundred of them start a collection.
+    Young garbage (a page's doctree once it is written) is still collected,
+    in fewer, larger passes.
     """
     _THRESHOLDS[app] = gc.get_threshold()
     gc.set_threshold(YOUNG_COLLECTION_THRESHOLD, *_THRESHOLDS[app][1:])
@@ -73,12 +82,11 @@ def _collect_less_often(app: Sphinx, config: Config) -> None:
 def _freeze_heap(app: Sphinx, *_: Any) -> None:
     """Keep what lives until the build ends out of the garbage collector's passes.
 
-    Python's full collections scan every object alive: at a thousand
-    digests, the environment loaded from its pickle (and, once the sources
-    are read, the one they filled in) made a fifth of an incremental build's
-    time. Frozen objects are skipped (``gc.freeze``); objects made later
-    are collected as before. Frozen cyclic garbage waits for
-    :func:`_restore_collection`, so nothing leaks past the build.
+    Python's full collections scan every object alive, the environment
+    loaded from its pickle (and, once the sources are read, the one they
+    filled in) included. Frozen objects are skipped (``gc.freeze``);
+    objects made later are collected as before. Frozen cyclic garbage waits
+    for :func:`_restore_collection`, so nothing leaks past the build.
     """
     gc.freeze()
 
@@ -86,10 +94,8 @@ def _freeze_heap(app: Sphinx, *_: Any) -> None:
 def _restore_collection(app: Sphinx, exception: BaseException | None) -> None:
     """Hand the heap back to the collector as it was, and freeze it again at exit.
 
-    A process that builds more than once (tests, a live-reload server)
-    collects normally between builds. At interpreter exit the collector's
-    last full passes would scan the whole heap once more (1.4 s at a
-    thousand digests) to free memory the system takes back anyway.
+    At interpreter exit the collector's last full passes would scan the
+    whole heap once more, to free memory the system takes back anyway.
     """
     gc.unfreeze()
     if app in _THRESHOLDS:
