@@ -56,6 +56,8 @@ def _alternation(patterns: tuple[tuple[str, str], ...]) -> re.Pattern[str]:
 
 
 _LINE_START_RE = re.compile(r"\A\s*+(?:" + _alternation(_LINE_START).pattern + ")")
+#: The first characters of _LINE_START's patterns: other lines need no match.
+_LINE_STARTERS = frozenset("(#>|-%.")
 _INLINE_RE = _alternation(_INLINE)
 _STARTS = re.compile(r"[<`~:{$!\[\\]")
 _SCRIPT_URL = re.compile(r"(?i:javascript|vbscript)\s*+:")
@@ -71,7 +73,7 @@ _WORDS = (
 def find_markup(line: str, limit: int = 1 << 30) -> list[tuple[int, str, str]]:
     """The first ``limit`` spots of ``line`` that look like markup: (1-based column, text, syntax)."""
     found = []
-    if match := _LINE_START_RE.match(line):
+    if line.lstrip()[:1] in _LINE_STARTERS and (match := _LINE_START_RE.match(line)):
         group = match.lastgroup or ""
         found.append((match.start(group) + 1, match.group(group).strip(), _LINE_START[int(group[1:])][0]))
     position = 0

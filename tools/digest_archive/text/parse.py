@@ -140,7 +140,9 @@ class _Parser:
 
     def feed(self, line: _Line) -> None:
         text = line.text
-        if STARS.fullmatch(text):
+        # Each pattern is tried only on lines that hold what it starts with:
+        # the parser runs over every line of the archive.
+        if text[0] == "*" and STARS.fullmatch(text):
             self._artifact(line, text)
             return
         header = self._entry_header(line)
@@ -148,7 +150,7 @@ class _Parser:
             self.close()
             self.current = _EntryState(header)
             return
-        if MORE_HEADING.fullmatch(text):
+        if "值得关注的论文" in text and MORE_HEADING.fullmatch(text):
             self.close()
             self.section = Section.MORE
             if self.digest.more_heading is None:
@@ -212,12 +214,12 @@ class _Parser:
         text = line.text
         number: int | None = None
         rest, offset = text, 0
-        if numbered := NUMBERED.fullmatch(text):
+        if text[0].isdigit() and (numbered := NUMBERED.fullmatch(text)):
             number = int(numbered.group(1))
             rest, offset = numbered.group(3), numbered.start(3)
-        elif AFFILIATION.fullmatch(text):
+        elif text[0] == "[" and AFFILIATION.fullmatch(text):
             return None
-        bracketed = BRACKETED.fullmatch(rest)
+        bracketed = BRACKETED.fullmatch(rest) if "[" in rest else None
         if bracketed is None and number is None:
             return None
         entry = Entry(number=number, section=self.section, line=line.number, spans={})
@@ -257,7 +259,7 @@ class _Parser:
     def _entry_line(self, state: _EntryState, line: _Line) -> None:
         text = line.text
         entry = state.entry
-        if affiliation := AFFILIATION.fullmatch(text):
+        if text[0] == "[" and (affiliation := AFFILIATION.fullmatch(text)):
             if self._advance(state, "affiliations", line):
                 parts = AMPERSANDS.split(affiliation.group(1))
                 entry.affiliations = [" ".join(part.split()) for part in parts if part.strip()]
@@ -266,7 +268,7 @@ class _Parser:
                 self._mark(entry.spans, "affiliations", line.span())
             return
         tokens = text.split()
-        if all(urls.is_http(token) for token in tokens):
+        if text.startswith("http") and all(urls.is_http(token) for token in tokens):
             if self._advance(state, "links", line, repeat=True):
                 at = 0
                 for token in tokens:
@@ -275,7 +277,7 @@ class _Parser:
                     self._mark(entry.spans, "links", line.span(at))
                     at += len(token)
             return
-        if FIGURES.fullmatch(text):
+        if "." in text and FIGURES.fullmatch(text):
             if self._advance(state, "figures", line, repeat=True):
                 entry.figures.extend(match.group(0) for match in FIGURE.finditer(text))
                 self._mark(entry.spans, "figures", line.span())
