@@ -31,7 +31,7 @@ help:
 	@echo "make serve    serve $(BUILDDIR)/html on http://127.0.0.1:8000 (search needs HTTP)"
 	@echo "make system-deps  install the Debian packages the PDF and the tests need"
 	@echo "make lint     lint raw digests and the code"
-	@echo "make bench    measure a 1,000-digest archive: $(BUILDDIR)/bench/report.json (about 2 minutes)"
+	@echo "make bench    measure a 1,000-digest archive: $(BUILDDIR)/bench/report.json (a few minutes)"
 	@echo "make clean    remove $(BUILDDIR) and the generated pages"
 
 # The virtual environment is rebuilt whenever the project's metadata changes.
