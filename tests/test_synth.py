@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from dataclasses import dataclass
 
 import pytest
 
@@ -71,10 +72,79 @@ def test_authors_and_affiliations_recur_across_digests(generated):
         digest = _parse(date, text)
         authors.update({name for entry in digest.entries for name in entry.authors})
         affiliations.update({name for entry in digest.entries for name in entry.affiliations})
-    # Long-tailed: someone is in a fifth of the digests, most people in one.
-    assert authors.most_common(1)[0][1] >= 12
-    assert affiliations.most_common(1)[0][1] >= 12
+    # Long-tailed even in 60 digests: most people are in one, yet scores of
+    # them recur, someone in several digests, and an institution in a sixth.
     assert sum(1 for count in authors.values() if count == 1) > len(authors) / 2
+    assert sum(1 for count in authors.values() if count >= 2) >= 50
+    assert authors.most_common(1)[0][1] >= 3
+    assert affiliations.most_common(1)[0][1] >= 8
+
+
+# --- the shape of authorship, on a few hundred digests ------------------------------------
+#
+# Real authorship (and the Pitman–Yor process synth draws it from): most names
+# appear once, distinct names keep coming as the archive grows, a few names are
+# prolific without dominating, and institutions recur far more than people.
+
+
+@dataclass(frozen=True)
+class Tally:
+    papers: int
+    authors: Counter[str]  # papers per author
+    affiliations: Counter[str]  # papers per affiliation
+
+
+def _tally(templates: list[Template], count: int) -> Tally:
+    authors: Counter[str] = Counter()
+    affiliations: Counter[str] = Counter()
+    papers = 0
+    for date, text in synthesize(templates, count, seed=1, start=START):
+        for entry in _parse(date, text).entries:
+            papers += 1
+            authors.update(set(entry.authors))
+            affiliations.update(set(entry.affiliations))
+    return Tally(papers, authors, affiliations)
+
+
+def _once(counts: Counter[str]) -> float:
+    return sum(1 for count in counts.values() if count == 1) / len(counts)
+
+
+@pytest.fixture(scope="module")
+def tallies(templates) -> dict[int, Tally]:
+    return {count: _tally(templates, count) for count in (100, 300)}
+
+
+def test_most_authors_appear_once(tallies):
+    assert _once(tallies[300].authors) > 0.6
+
+
+def test_distinct_authors_grow_with_the_archive(tallies):
+    small, large = tallies[100], tallies[300]
+    # Three times the digests, over twice the names (not a pool running dry),
+    # and more names than papers: most of each paper's authors are new.
+    assert len(large.authors) > 2.2 * len(small.authors)
+    assert len(large.authors) > 2 * large.papers
+
+
+def test_a_few_authors_are_prolific_without_dominating(tallies):
+    tally = tallies[300]
+    top = tally.authors.most_common(1)[0][1]
+    assert top >= 8
+    assert top <= tally.papers / 50
+    assert sum(1 for count in tally.authors.values() if count >= 5) >= 10
+
+
+def test_affiliations_recur_far_more_than_authors(tallies):
+    small, large = tallies[100], tallies[300]
+    authors_mean = large.authors.total() / len(large.authors)
+    affiliations_mean = large.affiliations.total() / len(large.affiliations)
+    assert affiliations_mean > 2 * authors_mean
+    assert large.affiliations.most_common(1)[0][1] > 3 * large.authors.most_common(1)[0][1]
+    assert _once(large.affiliations) < _once(large.authors)
+    # ... and are long-tailed too: new institutions keep coming, many once.
+    assert len(large.affiliations) > 1.5 * len(small.affiliations)
+    assert _once(large.affiliations) > 0.4
 
 
 def test_generated_text_is_new(templates, generated):

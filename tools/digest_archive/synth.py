@@ -8,10 +8,45 @@ its line, so the rewrite touches only field text and every layout the
 templates use survives into the output.
 
 New text is drawn from the templates' own sentences and names, plus coined
-model names and people, so the vocabulary grows with the archive as a real
-one does; authors and affiliations recur with a long-tailed frequency, which
-keeps cross-references dense. Links are arXiv links of the digest's month
-(Weibo codes encode the posting time, which generated text cannot honour).
+model names, people and institutions, so the vocabulary grows with the archive
+as a real one does. Links are arXiv links of the digest's month (Weibo codes
+encode the posting time, which generated text cannot honour).
+
+Authors and affiliations
+------------------------
+
+Each author slot (and, separately, each affiliation slot) is drawn from a
+Pitman–Yor process, the two-parameter Chinese restaurant process with discount
+``d`` and concentration ``θ``: after ``n`` slots filled by ``K`` distinct names,
+the next slot is a new name with probability ``(θ + d·K) / (θ + n)``, or an
+existing name ``i`` with probability ``(c_i - d) / (θ + n)``, ``c_i`` its count
+so far. Like Simon's model (Yule's process), this is preferential attachment,
+but the chance of a new name falls slowly as the archive grows instead of
+staying fixed, and gives what real authorship shows: distinct names keep
+growing, as ``n**d`` once ``n`` is well above ``θ`` (about ``n**0.7`` between
+1,000 and 4,000 digests here); most names appear once (a share tending to
+``d``); a few become prolific. New names are the templates' real ones first,
+then coined ones, redrawn until unseen so that a new name is really new.
+
+Drawing is exact and O(1): ``c_i - d = (c_i - 1) + (1 - d)``, so a list with
+each name once per occurrence after its first (``n - K`` items, weight 1 each)
+and a list with each name once (``K`` items, weight ``1 - d`` each) cover the
+existing names, and one uniform number on ``[0, θ + n)`` picks the branch and,
+scaled, the index. No counts or trees are needed (a Fenwick tree
+over the ``c_i - d`` would cost O(log K), and alias tables cannot grow).
+Memory is one list item per slot. The one departure from the process: an
+entry's names are distinct, so a name drawn twice for one entry is drawn again.
+
+Authors use ``d = 0.6, θ = 4000``, affiliations ``d = 0.4, θ = 200``:
+institutions recur far more than people. Measured with seed 1: distinct
+names, the share of them on one paper only, and the most papers on one name:
+
+=============  ======  ========  ========  ====  ============  ====  =====
+digests        papers  authors   once      most  affiliations  once  most
+=============  ======  ========  ========  ====  ============  ====  =====
+1,000          7,407   18,844    73%       56    2,350         51%   428
+4,000          29,860  49,780    66%       201   4,502         46%   1,728
+=============  ======  ========  ========  ====  ============  ====  =====
 
 Everything but :func:`load_templates` is a pure function of the templates, the count and the seed.
 """
@@ -21,7 +56,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
 from pathlib import Path
@@ -39,28 +74,24 @@ _SENTENCE_EN = re.compile(r"(?:\A|(?<=[.!?]))[^A-Z.!?]*+([A-Z][^.!?]{20,}+[.!?])
 _WORD = re.compile(r"[A-Za-z][A-Za-z-]{3,}")
 _NUMBER = re.compile(r"^(\s*)\d+(、)")
 _SYLLABLES = [
-    "ka",
-    "ri",
-    "to",
-    "mo",
-    "na",
-    "se",
-    "lu",
-    "vi",
-    "de",
-    "ran",
-    "chen",
-    "wang",
-    "li",
-    "zhao",
-    "sun",
-    "ber",
-    "gar",
-    "nov",
-    "ell",
-    "ton",
-    "ski",
-]
+    "ka", "ri", "to", "mo", "na", "se", "lu", "vi", "de", "ran", "chen", "wang", "li", "zhao", "sun",
+    "ber", "gar", "nov", "ell", "ton", "ski", "ma", "ra", "lo", "ne", "ti", "sa", "ko", "mi", "ha",
+    "ve", "la", "po", "an", "el", "ar", "or", "is", "en", "ba", "do", "fi", "go", "ju", "ku", "mar",
+    "ler", "son", "berg", "man", "ini", "os", "ez", "ova", "tan", "shi", "yu",
+]  # fmt: skip
+#: Common surnames, most common first, drawn with weight 1 / rank for about a
+#: third of coined people (fewer once their initials run out): many people
+#: share them, as in a real author index.
+_COMMON_SURNAMES = [
+    "Wang", "Li", "Zhang", "Liu", "Chen", "Yang", "Huang", "Zhao", "Wu", "Zhou", "Xu", "Sun",
+    "Ma", "Zhu", "Hu", "Guo", "He", "Lin", "Gao", "Luo", "Zheng", "Liang", "Xie", "Song", "Tang",
+    "Han", "Feng", "Deng", "Cao", "Peng", "Kim", "Lee", "Park", "Singh", "Kumar", "Nguyen",
+]  # fmt: skip
+_COMMON_WEIGHTS = list(accumulate(1 / rank for rank in range(1, len(_COMMON_SURNAMES) + 1)))
+_INITIALS = "ABCDEFGHJKLMNPRSTWXYZ"
+#: Pitman–Yor parameters (discount, concentration); see the module docstring.
+_AUTHOR_PROCESS = (0.6, 4000.0)
+_AFFILIATION_PROCESS = (0.4, 200.0)
 
 
 @dataclass(frozen=True)
@@ -73,10 +104,8 @@ class Template:
 
 @dataclass(frozen=True)
 class _Pools:
-    authors: list[str]
-    author_weights: list[float]
-    affiliations: list[str]
-    affiliation_weights: list[float]
+    authors: _PitmanYor
+    affiliations: _PitmanYor
     title_words: list[str]
     sentences_zh: list[str]
     sentences_en: list[str]
@@ -101,22 +130,16 @@ def synthesize(
 
 def _pools(templates: Sequence[Template], rng: random.Random) -> _Pools:
     entries = [entry for template in templates for entry in template.digest.entries]
+    # The templates' real names are the first new ones each process seats.
     real_authors = sorted({name for entry in entries for name in entry.authors})
-    coined_authors = sorted({_coined_person(rng) for _ in range(4000)})
-    authors = real_authors + coined_authors
     real_affiliations = sorted({name for entry in entries for name in entry.affiliations})
-    coined_affiliations = sorted({_coined_institution(rng) for _ in range(400)})
-    affiliations = real_affiliations + coined_affiliations
-    rng.shuffle(authors)
-    rng.shuffle(affiliations)
+    rng.shuffle(real_authors)
+    rng.shuffle(real_affiliations)
     text_zh = " ".join(entry.summary_zh or "" for entry in entries)
     text_en = " ".join(entry.abstract_en or "" for entry in entries)
     return _Pools(
-        authors=authors,
-        # Zipf-like: a few people and places appear in many digests.
-        author_weights=list(accumulate(1 / (rank + 1) ** 0.9 for rank in range(len(authors)))),
-        affiliations=affiliations,
-        affiliation_weights=list(accumulate(1 / (rank + 1) for rank in range(len(affiliations)))),
+        authors=_PitmanYor(*_AUTHOR_PROCESS, real_authors, _coined_person),
+        affiliations=_PitmanYor(*_AFFILIATION_PROCESS, real_affiliations, _coined_institution),
         title_words=sorted({word for entry in entries for word in _WORD.findall(entry.title)}),
         sentences_zh=[s.strip() for s in _SENTENCE_ZH.findall(text_zh) if "http" not in s] or ["摘要。"],
         sentences_en=[s.strip() for s in _SENTENCE_EN.findall(text_en) if "http" not in s]
@@ -124,19 +147,90 @@ def _pools(templates: Sequence[Template], rng: random.Random) -> _Pools:
     )
 
 
+class _PitmanYor:
+    """Names drawn by a Pitman–Yor process: see the module docstring.
+
+    ``seen`` holds every name seated, ``tables`` each once, ``repeats`` each
+    once per occurrence after its first. ``real`` names are seated first when a
+    new name is due, then names from ``coin``, redrawn while seen or real.
+    """
+
+    def __init__(
+        self,
+        discount: float,
+        concentration: float,
+        real: list[str],
+        coin: Callable[[random.Random, int], str],
+    ) -> None:
+        self.discount = discount
+        self.concentration = concentration
+        self.real = real[::-1]
+        self.reserved = frozenset(real)
+        self.coin = coin
+        self.seen: set[str] = set()
+        self.tables: list[str] = []
+        self.repeats: list[str] = []
+
+    def draw(self, rng: random.Random, k: int) -> list[str]:
+        """``k`` distinct names (a name drawn twice for one entry is drawn again)."""
+        chosen: dict[str, None] = {}
+        while len(chosen) < k:
+            name = self._one(rng)
+            if name not in chosen:
+                chosen[name] = None
+                self._seat(name)
+        return list(chosen)
+
+    def _one(self, rng: random.Random) -> str:
+        tables, repeats = len(self.tables), len(self.repeats)
+        # One uniform picks the branch and, scaled, the index within it:
+        # [0, repeats) a repeat, then (1 - discount) per table, then a new name.
+        u = rng.random() * (self.concentration + tables + repeats)
+        if u < repeats:
+            return self.repeats[int(u)]
+        if u < repeats + tables * (1 - self.discount):
+            return self.tables[min(int((u - repeats) / (1 - self.discount)), tables - 1)]
+        if self.real:
+            return self.real.pop()
+        attempt = 0
+        while (name := self.coin(rng, attempt)) in self.seen or name in self.reserved:
+            attempt += 1
+        return name
+
+    def _seat(self, name: str) -> None:
+        if name in self.seen:
+            self.repeats.append(name)
+        else:
+            self.seen.add(name)
+            self.tables.append(name)
+
+
 def _coined_word(rng: random.Random, syllables: int) -> str:
     return "".join(rng.choice(_SYLLABLES) for _ in range(syllables))
 
 
-def _coined_person(rng: random.Random) -> str:
-    initials = " ".join(rng.choice("ABCDEFGHJKLMNPRSTWXYZ") for _ in range(rng.choice((1, 1, 2))))
-    return f"{initials} {_coined_word(rng, rng.randint(2, 3)).capitalize()}"
+def _coined_person(rng: random.Random, attempt: int = 0) -> str:
+    """Initials and a surname: a common one, or coined (longer after ``attempt`` clashes)."""
+    initials = rng.choice(_INITIALS)
+    if rng.random() < 0.4:
+        initials += f" {rng.choice(_INITIALS)}."
+    if rng.random() < 0.35:
+        surname = rng.choices(_COMMON_SURNAMES, cum_weights=_COMMON_WEIGHTS)[0]
+    else:
+        surname = _coined_word(rng, rng.randint(2, 3) + attempt // 4).capitalize()
+    return f"{initials} {surname}"
 
 
-def _coined_institution(rng: random.Random) -> str:
-    name = _coined_word(rng, rng.randint(2, 3)).capitalize()
+def _coined_institution(rng: random.Random, attempt: int = 0) -> str:
+    name = _coined_word(rng, rng.randint(2, 3) + attempt // 4).capitalize()
     return rng.choice(
-        (f"University of {name}", f"{name} University", f"{name} Institute of Technology", f"{name} AI Lab")
+        (
+            f"University of {name}",
+            f"{name} University",
+            f"{name} Institute of Technology",
+            f"{name} AI Lab",
+            f"{name} Research",
+        )
     )
 
 
@@ -231,9 +325,9 @@ def _fields(
     coined = _coined_word(rng, 3).capitalize() + rng.choice(("Net", "Former", "GAN", "RL", "Bench", ""))
     words = rng.sample(pools.title_words, k=min(len(pools.title_words), rng.randint(4, 9)))
     title = f"{coined}: " + " ".join(words).capitalize()
-    authors = _weighted(pools.authors, pools.author_weights, rng, rng.randint(1, 8))
+    authors = pools.authors.draw(rng, rng.randint(1, 8))
     written_authors = ", ".join(authors) + ("..." if entry.authors_truncated else "")
-    affiliations = _weighted(pools.affiliations, pools.affiliation_weights, rng, rng.randint(1, 3))
+    affiliations = pools.affiliations.draw(rng, rng.randint(1, 3))
     summary = "".join(rng.choice(pools.sentences_zh) for _ in range(rng.randint(2, 5)))
     abstract = f"We propose {coined}. " + " ".join(
         rng.choice(pools.sentences_en) for _ in range(rng.randint(3, 8))
@@ -249,14 +343,6 @@ def _fields(
         "abstract_en": [abstract],
         "links": links,
     }
-
-
-def _weighted(population: list[str], cumulative: list[float], rng: random.Random, k: int) -> list[str]:
-    """``k`` distinct names, drawn by the pools' long-tailed weights."""
-    chosen: dict[str, None] = {}
-    while len(chosen) < min(k, len(population)):
-        chosen[rng.choices(population, cum_weights=cumulative)[0]] = None
-    return list(chosen)
 
 
 def load_templates(paths: Iterable[str]) -> list[Template]:
