@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import json
 import re
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -164,7 +165,8 @@ def test_inventory_has_every_paper_and_author(built: Path) -> None:
     authors = {author for digest in digests for entry in digest.entries for author in entry.authors}
     assert set(inventory["digest:author"]) == authors
     assert inventory["digest:paper"]["kunin2020neural"] == "digests/2020/2020-12-16.html#kunin2020neural"
-    assert inventory["digest:author"]["S Ganguli"] == "digest-authors.html#author-S_Ganguli"
+    assert inventory["digest:author"]["S Ganguli"] == "digests/authors/_all.html#author-S_Ganguli"
+    assert inventory["digest:category"]["LG"] == "digests/categories/LG.html#category-LG"
     assert "LG" in inventory["digest:category"]
     assert "Stanford University" in inventory["digest:affiliation"]
 
@@ -176,8 +178,8 @@ def test_hand_written_page_cites_papers_and_authors(built: Path) -> None:
         "digests/2020/2020-12-16.html#kunin2020neural"
     )
     assert hrefs["Muesli: Combining Improvements in Policy Optimization"].endswith("#hessel2021muesli")
-    assert hrefs["S Ganguli"] == "digest-authors.html#author-S_Ganguli"
-    assert hrefs["L Fei-Fei"] == "digest-authors.html#author-L_Fei-Fei"  # the full {digest:author} form
+    assert hrefs["S Ganguli"] == "digests/authors/_all.html#author-S_Ganguli"
+    assert hrefs["L Fei-Fei"] == "digests/authors/_all.html#author-L_Fei-Fei"  # the full {digest:author} form
     assert (
         hrefs[
             "Deep learning versus kernel learning: an empirical study of loss landscape geometry and "
@@ -191,18 +193,15 @@ def test_hand_written_page_cites_papers_and_authors(built: Path) -> None:
 
 
 def test_an_author_anchor_lists_all_their_papers_newest_first(built: Path) -> None:
-    page = _soup(built / "_build/html/digest-authors.html")
+    page = _soup(built / "_build/html/digests/authors/_all.html")
     author = page.find(id="author-S_Ganguli")
     assert author is not None
-    papers = []
-    for sibling in author.find_next_siblings():
-        if sibling.name != "dd":
-            break
-        papers.append(sibling.a["href"])
+    papers = [link["href"] for link in author.find_next_sibling("dd").select("a")]
     digests = [href.split("#")[0].rsplit("/", 1)[-1] for href in papers]
     assert digests == ["2022-10-15.html", "2021-07-19.html", "2020-12-16.html", "2020-11-01.html"]
+    assert papers[2] == "../2020/2020-12-16.html#kunin2020neural"
     levine = page.find(id="author-S_Levine")
-    assert len([s for s in levine.find_next_siblings() if s.name == "dd"][:4]) == 4
+    assert len(levine.find_next_sibling("dd").select("li")) == 4
 
 
 def test_every_paper_has_a_copyable_bibtex_block(built: Path) -> None:
@@ -217,9 +216,19 @@ def test_digest_pages_link_authors_to_their_anchor(built: Path) -> None:
     page = _soup(built / "_build/html/digests/2020/2020-12-16.html")
     card = page.find(id="kunin2020neural")
     links = {a.get_text(): a["href"] for a in card.find_all("a")}
-    assert links["S Ganguli"] == "../../digest-authors.html#author-S_Ganguli"
-    assert links["Stanford University"] == "../../digest-affiliations.html#affiliation-Stanford_University"
-    assert links["LG"] == "../../digest-categories.html#category-LG"
+    assert links["S Ganguli"] == "../authors/_all.html#author-S_Ganguli"
+    assert links["Stanford University"] == "../affiliations/_all.html#affiliation-Stanford_University"
+    assert links["LG"] == "../categories/LG.html#category-LG"
+
+
+def test_a_category_lists_its_months_and_each_month_its_papers(built: Path) -> None:
+    page = _soup(built / "_build/html/digests/categories/LG.html")
+    assert page.find(id="category-LG") is not None
+    months = {link.get_text(): link["href"] for link in page.select("article li a")}
+    assert months["Dec"] == "LG/2020-12.html"
+    month = _soup(built / "_build/html/digests/categories/LG/2020-12.html")
+    papers = [link["href"] for link in month.select("ul.digest-papers a")]
+    assert "../../2020/2020-12-16.html#kunin2020neural" in papers
 
 
 def test_a_wrong_key_fails_the_build_naming_it(tmp_path: Path) -> None:
@@ -237,7 +246,7 @@ def test_serial_and_parallel_builds_agree(built: Path, tmp_path: Path) -> None:
     result = sphinx_build(serial, "-j", "1")
     assert result.returncode == 0, result.stderr
     assert _inventory(serial) == _inventory(built)
-    authors = "_build/html/digest-authors.html"
+    authors = "_build/html/digests/authors/_all.html"
     assert (serial / authors).read_text(encoding="utf-8") == (built / authors).read_text(encoding="utf-8")
 
 
@@ -259,18 +268,20 @@ def test_adding_and_removing_a_digest_rebuilds_only_what_changes(tmp_path: Path)
 
     result = sphinx_build(project, "-j", "2")
     assert result.returncode == 0, result.stderr
-    # The new page, its neighbour's (next link), the year and archive indices
-    # and the PDF's contents page: Sphinx reads just those; every author page
-    # is generated from domain data.
-    assert "5 pages written" in result.stdout
-    assert "updating environment: 1 added, 4 changed, 0 removed" in result.stdout
+    # The new page, its neighbour's (next link), the year and archive indices,
+    # the PDF's contents page, and the pages listing its names: its authors'
+    # and affiliation's (all on one page in an archive this small), its
+    # category's, that category's month, and the categories with their
+    # counts. Sphinx reads just those.
+    assert "10 pages written" in result.stdout
+    assert "updating environment: 1 added, 9 changed, 0 removed" in result.stdout
     # Only the new digest: the links between digests are not searched, so
     # its neighbour's text did not change.
     assert f"digest: search index of {SEARCHED + 1} pages; 1 re-indexed" in result.stdout
     inventory = _inventory(project)
     assert inventory["digest:paper"]["ganguli2022deep"] == "digests/2022/2022-10-20.html#ganguli2022deep"
     assert "A Newcomer" in inventory["digest:author"]
-    ganguli = _soup(project / "_build/html/digest-authors.html").find(id="author-S_Ganguli")
+    ganguli = _soup(project / "_build/html/digests/authors/_all.html").find(id="author-S_Ganguli")
     assert ganguli.find_next_sibling("dd").a["href"].endswith("2022-10-20.html#ganguli2022deep")
 
     new.unlink()
@@ -291,3 +302,38 @@ def test_a_build_in_process_leaves_the_garbage_collector_as_it_was() -> None:
     sphinx_doctree("# A page\n\nSome text.\n")
     assert gc.get_freeze_count() == 0
     assert gc.get_threshold() == before
+
+
+def test_a_split_page_of_names_is_followed_by_the_pages_that_link_them(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    papers = Counter(author for d in _all_digests(project) for e in d.entries for author in e.authors)
+    rows = len(papers) + sum(papers.values())
+    # Every author fits on one page, until the new digest's (a newcomer, and
+    # one more paper of S Ganguli's) split it by surname.
+    with (project / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write(f"\ndigest_listing_limit = {rows + 1}\n")
+    assert sphinx_build(project, "-j", "2").returncode == 0
+    old = "_build/html/digests/2020/2020-12-16.html"
+    assert _card_links(project / old)["S Ganguli"] == "../authors/_all.html#author-S_Ganguli"
+    source = project / "source/digests/2020/2020-12-16.md"
+    written = source.stat().st_mtime_ns
+
+    (project / "raw/2022/2022-10-20.txt").write_text(NEW_DIGEST, encoding="utf-8")
+    result = sphinx_build(project, "-j", "2")
+    assert result.returncode == 0, result.stderr
+    # The old digest's page did not change, so Sphinx did not read it
+    # again; but its links follow the name to its new page.
+    assert source.stat().st_mtime_ns == written
+    href = _card_links(project / old)["S Ganguli"]
+    page, anchor_id = href.split("#")
+    assert page != "../authors/_all.html"
+    target = _soup((project / old).parent / page)
+    assert target.find(id=anchor_id).get_text() == "S Ganguli"
+    assert (
+        _inventory(project)["digest:author"]["S Ganguli"]
+        == f"digests/authors/{page.rsplit('/', 1)[1]}#{anchor_id}"
+    )
+
+
+def _card_links(path: Path) -> dict[str, str]:
+    return {link.get_text(): link["href"] for link in _soup(path).select(".digest-paper a")}

@@ -22,8 +22,7 @@ from conftest import copy_project, page_of, run_digest, served, sphinx_build, sp
 from digest_archive import bench
 from digest_archive.archive.files import load_all
 from digest_archive.render.digest import render_digest
-from digest_archive.sphinxext.cards import card_nodes, paper_card, visit_paper_card_html
-from digest_archive.sphinxext.names import LISTING_PAGES, anchor
+from digest_archive.sphinxext.cards import card_nodes, name_links, paper_card, visit_paper_card_html
 
 CORPUS = Path(__file__).parent / "corpus"
 CASES = sorted(path.parent for path in CORPUS.rglob("expected.diagnostics"))
@@ -176,13 +175,15 @@ def test_nothing_in_a_hostile_digest_acts(hostile_site: Path, case: str) -> None
     assert [h.get_text() for h in page.select("h1")] == [f"{int(date[-2:])} March 2023¶"]
 
 
-#: Pages that show hostile text: the digests, and the index pages that list their names.
+#: Pages that show hostile text: the digests, and the pages that list their names.
 HOSTILE_PAGES = [
     *(f"digests/{date[:4]}/{date}.html" for date, _ in BUILT.values()),
-    "digest-authors.html",
-    "digest-affiliations.html",
-    "digest-categories.html",
-    "digest-chronology.html",
+    "digests/authors/index.html",
+    "digests/authors/_all.html",
+    "digests/affiliations/_all.html",
+    "digests/categories/index.html",
+    "digests/categories/LG.html",
+    "digests/categories/LG/2023-03.html",
     "search.html?q=onmouseover",
 ]
 
@@ -233,7 +234,8 @@ def test_no_script_of_a_hostile_digest_runs_in_chromium(
 
 @pytest.mark.slow
 def test_names_that_differ_have_their_own_anchors(hostile_site: Path) -> None:
-    index = BeautifulSoup((hostile_site / "digest-authors.html").read_text(encoding="utf-8"), "html.parser")
+    listed = (hostile_site / "digests/authors/_all.html").read_text(encoding="utf-8")
+    index = BeautifulSoup(listed, "html.parser")
     anchors = {str(tag.contents[0]).strip(): tag.get("id") for tag in index.select("dt[id]")}
     assert anchors["A B"] != anchors["A_B"]
     page = _page(hostile_site, "2023-03-09")
@@ -423,10 +425,16 @@ def test_the_card_html_is_the_html_writer_s_for_its_nodes(case: str) -> None:
         # As the builder writes a page: with the writer's settings, from the page.
         document.settings = app.builder.docsettings
         app.builder.current_docname = "page"
-        pages = {kind: app.builder.get_relative_uri("page", page) for kind, page in LISTING_PAGES.items()}
-
-        def link(kind: str, name: str) -> str:
-            return f"{pages[kind]}#{anchor(kind, name)}"
+        # Declared as a page of names would, so that every name has a link.
+        domain = app.env.domains["digest"]
+        for entry in loaded.digest.entries:
+            for author in entry.authors:
+                domain.note_name("author", author, "page")
+            for affiliation in entry.affiliations:
+                domain.note_name("affiliation", affiliation, "page")
+            if entry.category:
+                domain.note_name("category", entry.category, "page")
+        link = name_links(app.builder)
 
         cards = list(document.findall(paper_card))
         assert len(cards) == len(loaded.digest.entries)

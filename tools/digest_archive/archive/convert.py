@@ -20,9 +20,19 @@ from ..model import Digest
 from ..render.cite import citations
 from ..render.digest import DigestPage, render_digest
 from ..render.listings import BOOK, render_archive_index, render_book, render_year_index
+from ..render.names import (
+    KINDS,
+    LIMIT,
+    category_stem,
+    render_category_directory,
+    render_category_month,
+    render_category_page,
+    render_name_directory,
+    render_name_page,
+)
 from . import sources
 from .files import parse_raw, read_raw
-from .plan import plan
+from .plan import Plan, plan
 from .sources import Source
 
 #: Where :func:`convert` keeps what it knows of the last run, in its folder.
@@ -33,7 +43,7 @@ MANIFEST = ".digest-pages.json"
 #: version is started over, so every file is read and every page rendered
 #: again. ``tests/test_cache_versions.py`` fails when what the seeds convert
 #: to changes and this does not.
-CONVERTER_VERSION = 1
+CONVERTER_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -53,6 +63,7 @@ def convert(
     raw: Mapping[str, Path],
     out_dir: Path,
     progress: Callable[[list[str]], Iterable[str]] = iter,
+    limit: int = LIMIT,
 ) -> Conversion:
     """Write the archive's MyST pages for the raw files ``raw`` below ``out_dir``.
 
@@ -60,11 +71,13 @@ def convert(
     (``raw/2020/2020-12-16.txt``), to where it is. Readable files named after
     their day get a page; the others are only reported (:attr:`Conversion.sources`).
     ``progress`` wraps the names of the files that have to be parsed (the
-    Sphinx extension shows them with ``status_iterator``).
+    Sphinx extension shows them with ``status_iterator``). A page of authors
+    or affiliations lists at most ``limit`` rows.
 
     The folder is owned by the converter: pages no digest produces any more
     are deleted. Only pages whose text changed are rewritten, so a new
-    digest touches its own page, its neighbours' and the indices. A file
+    digest touches its own page, its neighbours', the indices and the pages
+    of its authors, affiliations and category. A file
     whose bytes did not change is not parsed again, and a page whose inputs
     did not change is not rendered again (rendering, BibTeX above all, is
     most of converting).
@@ -91,7 +104,8 @@ def convert(
         if out_dir.is_dir()
         else set()
     )
-    the_plan = plan(found, manifest.get("pages", {}), present)
+    written_with: dict[str, str] = manifest.get("pages", {})
+    the_plan = plan(found, written_with, present, limit)
     pages: dict[str, str | None] = {}
     for job in the_plan.digests:
         if not job.render:
@@ -105,11 +119,41 @@ def convert(
     pages[f"{BOOK}.md"] = render_book(listings)
     for year in sorted({item.date.year for item in listings}):
         pages[f"{year}/index.md"] = render_year_index(year, listings)
+    pages.update(_name_pages(the_plan))
 
+    # Pages rendered whole every time are known unchanged by their hash,
+    # without reading them: the pages of names are most of the archive's.
+    fingerprints = dict(the_plan.fingerprints)
+    for page, text in pages.items():
+        if text is not None and page not in fingerprints:
+            fingerprints[page] = hashlib.sha256(text.encode("utf-8")).hexdigest()
+            if written_with.get(page) == fingerprints[page] and page in present:
+                pages[page] = None
     written, unchanged, removed = _write(out_dir, pages, present)
     if found or manifest:
-        _write_manifest(out_dir / MANIFEST, manifest, found, the_plan.fingerprints)
+        _write_manifest(out_dir / MANIFEST, manifest, found, fingerprints)
     return Conversion(found, surveyed, written, unchanged, removed)
+
+
+def _name_pages(the_plan: Plan) -> dict[str, str]:
+    """The pages of authors, affiliations and categories, with their directories."""
+    names = the_plan.names
+    pages = {}
+    for kind, stems in names.pages.items():
+        for stem, listed in stems.items():
+            pages[f"{KINDS[kind]}/{stem}.md"] = render_name_page(kind, stem, listed)
+        pages[f"{KINDS[kind]}/index.md"] = render_name_directory(kind, stems)
+    for category, months in names.months.items():
+        stem = category_stem(category)
+        counts = {month: len(rows) for month, rows in months.items()}
+        pages[f"categories/{stem}.md"] = render_category_page(category, counts)
+        for month, rows in months.items():
+            pages[f"categories/{stem}/{month}.md"] = render_category_month(category, month, rows)
+    totals = {
+        category: sum(len(rows) for rows in months.values()) for category, months in names.months.items()
+    }
+    pages["categories/index.md"] = render_category_directory(totals)
+    return pages
 
 
 def _read_manifest(path: Path) -> dict[str, Any]:

@@ -5,7 +5,8 @@
 page's fingerprint, and which pages exist) and gives every digest page its
 inputs: its neighbours, its entries' citation keys across the archive, and
 a fingerprint of them all. A page whose fingerprint is the one it was
-written with needs no rendering.
+written with needs no rendering. It also files every entry under its
+authors, affiliations and category (:class:`Names`), for their pages.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from ..render.cite import distinct_keys
 from ..render.digest import Neighbours
 from ..render.listings import Listing
 from ..render.myst import page_path
+from ..render.names import LIMIT, Row, pages_of
 from .sources import Source
 
 
@@ -39,24 +41,38 @@ class DigestJob:
 
 
 @dataclass(frozen=True)
+class Names:
+    """Every author's, affiliation's and category's papers, as their pages list them."""
+
+    #: For authors and affiliations: each page's stem, its names, and their papers.
+    pages: dict[str, dict[str, dict[str, list[Row]]]]
+    #: Each category's papers by month (``YYYY-MM``).
+    months: dict[str, dict[str, list[Row]]]
+
+
+@dataclass(frozen=True)
 class Plan:
-    """Every page of the archive, in date order, and the listings of the index pages."""
+    """Every page of the archive, in date order, the listings of the index pages, and the names."""
 
     digests: list[DigestJob]
     listings: list[Listing]
+    names: Names
 
     @property
     def fingerprints(self) -> dict[str, str]:
         return {job.page: job.fingerprint for job in self.digests}
 
 
-def plan(sources: Sequence[Source], written: Mapping[str, str], present: Set[str]) -> Plan:
+def plan(
+    sources: Sequence[Source], written: Mapping[str, str], present: Set[str], limit: int = LIMIT
+) -> Plan:
     """The pages of the archive of ``sources``.
 
     ``written`` holds the fingerprint each page was last written with and
     ``present`` the pages that exist. Of several sources with one date, the
     first has the page; a source without a listing (unreadable, or not named
-    after its day) has none.
+    after its day) has none. A page of names holds at most ``limit`` rows
+    (:func:`~digest_archive.render.names.pages_of`).
     """
     by_date: dict[dt.date, Source] = {}
     for source in sources:
@@ -78,4 +94,27 @@ def plan(sources: Sequence[Source], written: Mapping[str, str], present: Set[str
         render = written.get(page) != fingerprint or page not in present
         jobs.append(DigestJob(page, source, neighbours, own_keys, fingerprint, render))
     listings = [listed for day in days if (listed := by_date[day].listing) is not None]
-    return Plan(jobs, listings)
+    return Plan(jobs, listings, file_names(jobs, limit))
+
+
+def file_names(jobs: Sequence[DigestJob], limit: int = LIMIT) -> Names:
+    """Each entry of ``jobs`` filed under its authors, affiliations and category."""
+    rows: dict[str, dict[str, list[Row]]] = {"author": {}, "affiliation": {}}
+    months: dict[str, dict[str, list[Row]]] = {}
+    for job in jobs:
+        date = job.page.rsplit("/", 1)[-1].removesuffix(".md")
+        for key, entry in zip(job.keys, job.source.entries, strict=False):
+            row = Row(date, key, entry.title or key)
+            for author in entry.authors:
+                rows["author"].setdefault(author, []).append(row)
+            for affiliation in entry.affiliations:
+                rows["affiliation"].setdefault(affiliation, []).append(row)
+            if entry.category:
+                months.setdefault(entry.category, {}).setdefault(date[:7], []).append(row)
+    pages: dict[str, dict[str, dict[str, list[Row]]]] = {}
+    for kind, listed in rows.items():
+        stems = pages_of(kind, {name: len(papers) for name, papers in listed.items()}, limit)
+        pages[kind] = {}
+        for name, stem in stems.items():
+            pages[kind].setdefault(stem, {})[name] = listed[name]
+    return Names(pages, months)

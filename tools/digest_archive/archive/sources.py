@@ -34,6 +34,18 @@ class Source:
     listing: Listing | None
     #: Each entry's :func:`~digest_archive.render.cite.base_keys`.
     keys: tuple[str, ...]
+    #: What the listing pages say of each entry, in order.
+    entries: tuple[Listed, ...] = ()
+
+
+@dataclass(frozen=True)
+class Listed:
+    """An entry as the author, affiliation and category pages list it."""
+
+    title: str
+    category: str
+    authors: tuple[str, ...]
+    affiliations: tuple[str, ...]
 
 
 def survey(name: str, data: bytes, checksum: str) -> tuple[Source, Digest | None]:
@@ -49,6 +61,12 @@ def survey(name: str, data: bytes, checksum: str) -> tuple[Source, Digest | None
         tuple(lint_digest(REGISTRY.values(), digest)),
         listing(digest) if digest.date is not None else None,
         tuple(base_keys(digest)),
+        tuple(
+            Listed(
+                " ".join(entry.title.split()), entry.category, tuple(entry.authors), tuple(entry.affiliations)
+            )
+            for entry in digest.entries
+        ),
     )
     return source, digest
 
@@ -63,6 +81,10 @@ def to_json(source: Source) -> dict[str, Any]:
         if source.listing is None
         else [source.listing.date.isoformat(), source.listing.entries, source.listing.first_title],
         "keys": list(source.keys),
+        "entries": [
+            [entry.title, entry.category, list(entry.authors), list(entry.affiliations)]
+            for entry in source.entries
+        ],
     }
 
 
@@ -76,4 +98,8 @@ def from_json(name: str, data: dict[str, Any]) -> Source:
         tuple(Diagnostic.model_validate(problem) for problem in data["problems"]),
         None if found is None else Listing(dt.date.fromisoformat(found[0]), found[1], found[2]),
         tuple(data["keys"]),
+        tuple(
+            Listed(title, category, tuple(authors), tuple(affiliations))
+            for title, category, authors, affiliations in data["entries"]
+        ),
     )

@@ -29,6 +29,8 @@ def setup(app: Sphinx) -> None:
 
 def _configure(app: Sphinx, config: Config) -> None:
     config.templates_path = [*config.templates_path, str(TEMPLATES)]
+    # The sidebar's index list links the pages of names in the pages folder.
+    config.html_context = {"digest_pages_dir": config.digest_pages_dir, **config.html_context}
     config.extlinks = {"arxiv": ("https://arxiv.org/abs/%s", "arXiv:%s"), **config.extlinks}
     # sphinx-copybutton appends its static folder at builder-inited, after
     # Sphinx compared this configuration with the pickled one; left alone,

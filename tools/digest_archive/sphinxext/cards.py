@@ -18,12 +18,14 @@ from docutils import nodes
 from pydantic import ValidationError
 from sphinx import addnodes
 from sphinx.application import Sphinx
+from sphinx.builders import Builder
 from sphinx.util.docutils import SphinxDirective
 from sphinx.writers.html5 import HTML5Translator
 
 from ..model import Entry
+from ..render.names import anchor
 from ..text.categories import CATEGORY_NAMES, full_codes
-from .names import LISTING_PAGES, Paper, anchor, index_name
+from .names import Paper, index_name
 
 if TYPE_CHECKING:
     from .domain import DigestDomain
@@ -77,15 +79,15 @@ def _bibtex_html(translator: HTML5Translator, bibtex: str) -> str:
 
 
 #: Where a name links to, given its kind and the name; None where names are plain text.
-NameLinks = Callable[[str, str], str] | None
+NameLinks = Callable[[str, str], str | None] | None
 
 
 def card_nodes(node: paper_card, links: NameLinks) -> list[nodes.Node]:
     """The card as ordinary nodes, for any builder to write.
 
     With ``links`` (HTML), each name is a reference to its entry on its
-    index page; the writer escapes every attribute. Without (the PDF, whose
-    index pages do not exist), names are plain text and the paper gets
+    listing page; the writer escapes every attribute. Without (the PDF, whose
+    listing pages do not exist), names are plain text and the paper gets
     general-index entries instead (its back-matter index) and a target, so
     references to it get page numbers.
     """
@@ -132,20 +134,22 @@ def visit_paper_card_html(translator: HTML5Translator, node: paper_card) -> None
     (``tests/test_hostile.py`` compares the two). Every value in it is the
     digest's, so it is escaped with the writer's own helpers, as the writer
     would: every attribute and URL through ``attval``, all text through
-    ``encode``. No lookup is needed for the links: the indices list every
-    name of every paper, so the anchor exists.
+    ``encode``. Each name links to the page that lists it
+    (:func:`name_links`).
     """
-    builder = translator.builder
-    here = builder.current_docname
-    pages = {kind: builder.get_relative_uri(here, page) for kind, page in LISTING_PAGES.items()}
     encode, attval = translator.encode, translator.attval
+    target = name_links(translator.builder)
 
     def links(kind: str, names: Iterable[str], separator: str) -> str:
-        return separator.join(
-            f'<a class="reference internal" href="{attval(f"{pages[kind]}#{anchor(kind, name)}")}"'
-            f' title="{attval(name)}"><span class="xref digest digest-{kind}">{encode(name)}</span></a>'
-            for name in names
-        )
+        out = []
+        for name in names:
+            shown = f'<span class="xref digest digest-{kind}">{encode(name)}</span>'
+            uri = target(kind, name)
+            if uri is not None:
+                title = attval(name)
+                shown = f'<a class="reference internal" href="{attval(uri)}" title="{title}">{shown}</a>'
+            out.append(shown)
+        return separator.join(out)
 
     body = [translator.starttag(node, "div", CLASS="docutils container")]
     category = links("category", [node["category"]], "") if node["category"] else "(none)"
@@ -165,16 +169,37 @@ def visit_paper_card_html(translator: HTML5Translator, node: paper_card) -> None
     raise nodes.SkipNode
 
 
+def name_links(builder: Builder) -> Callable[[str, str], str | None]:
+    """Where, from the page being written, each name links: its anchor on the page listing it.
+
+    None for a name no listing page declares (the card shows it as text).
+    """
+    here = builder.current_docname
+    declared = cast("DigestDomain", builder.env.domains["digest"]).names
+    uris: dict[str, str] = {}
+
+    def link(kind: str, name: str) -> str | None:
+        docname = declared.get(kind, {}).get(name)
+        if docname is None:
+            return None
+        if docname not in uris:
+            uris[docname] = builder.get_relative_uri(here, docname)
+        return f"{uris[docname]}#{anchor(kind, name)}"
+
+    return link
+
+
 def _names(kind: str, names: Iterable[str], separator: str, links: NameLinks) -> list[nodes.Node]:
     out: list[nodes.Node] = []
     for name in names:
         if out:
             out.append(nodes.Text(separator))
         shown = nodes.inline(name, name, classes=["xref", "digest", f"digest-{kind}"])
-        if links is None:
+        uri = links(kind, name) if links is not None else None
+        if uri is None:
             out.append(shown)
         else:
-            out.append(nodes.reference("", "", shown, refuri=links(kind, name), internal=True, reftitle=name))
+            out.append(nodes.reference("", "", shown, refuri=uri, internal=True, reftitle=name))
     return out
 
 

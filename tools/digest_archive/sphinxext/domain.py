@@ -1,13 +1,13 @@
 """The ``digest`` Sphinx domain: papers, authors, affiliations and categories.
 
 Modelled on Sphinx's own domains. Digest pages declare their papers with the
-``digest:paper`` directive; the domain keeps them keyed by citation key and
-by docname, so ``clear_doc`` and ``merge_domaindata`` let parallel and
-incremental builds re-read only the pages that changed. Authors, affiliations
-and categories are not declared anywhere: they are derived from the papers,
-as written, and live as anchors on the domain's index pages (``digest-authors``
-and so on), which Sphinx regenerates on every build from the domain's data.
-A new digest therefore re-reads its own page and touches no author page.
+``digest:paper`` directive, and the listing pages their authors,
+affiliations and categories with ``digest:names``; the domain keeps both by
+docname, so ``clear_doc`` and ``merge_domaindata`` let parallel and
+incremental builds re-read only the pages that changed. A name lives on the
+bounded page of its prefix (:mod:`digest_archive.render.names`); when a page
+is split and a name moves, the pages that link it are written again
+(:func:`_pages_linking_moved_names`), as Sphinx does for a changed toctree.
 
 Roles: ``{digest:paper}`` (by key or exact title), ``{digest:author}``,
 ``{digest:affiliation}``, ``{digest:category}``, with the short aliases
@@ -18,10 +18,9 @@ intersphinx.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterator, Set
 from functools import cached_property
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 from docutils import nodes
 from docutils.nodes import Element
@@ -29,16 +28,16 @@ from docutils.parsers.rst import Directive
 from sphinx.addnodes import pending_xref
 from sphinx.application import Sphinx
 from sphinx.builders import Builder
-from sphinx.domains import Domain, Index, ObjType
+from sphinx.domains import Domain, ObjType
 from sphinx.environment import BuildEnvironment
 from sphinx.roles import XRefRole
 from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 from sphinx.util.typing import RoleFunction
 
+from ..render.names import KINDS, anchor
 from .cards import PaperDirective
-from .indices import AffiliationIndex, AuthorIndex, CategoryIndex, ChronologyIndex
-from .names import LISTING_PAGES, Paper, anchor
+from .names import Paper
 
 logger = logging.getLogger(__name__)
 
@@ -47,6 +46,39 @@ def setup(app: Sphinx) -> None:
     app.add_domain(DigestDomain)
     for name in ("paper", "author", "affiliation", "category"):
         app.add_role(name, DigestXRefRole(warn_dangling=True))
+    app.connect("env-get-updated", _pages_linking_moved_names)
+
+
+def _pages_linking_moved_names(app: Sphinx, env: BuildEnvironment) -> set[str]:
+    """Pages to write again, though not read again: those linking a name that changed page.
+
+    A card's links are resolved as its page is written; a page that was not
+    read again would keep linking a name's old page after a split.
+    """
+    domain = cast("DigestDomain", env.domains["digest"])
+    linked = domain.data["linked"]
+    moved = {
+        (kind, name)
+        for kind, names in linked.items()
+        for name, docname in names.items()
+        if domain.names[kind].get(name, docname) != docname
+    }
+    domain.data["linked"] = {kind: dict(names) for kind, names in domain.names.items()}
+    if not moved:
+        return set()
+    return {
+        paper.docname
+        for paper in domain.papers.values()
+        if any((kind, name) in moved for kind, names in _names_of(paper).items() for name in names)
+    }
+
+
+def _names_of(paper: Paper) -> dict[str, tuple[str, ...]]:
+    return {
+        "author": paper.authors,
+        "affiliation": paper.affiliations,
+        "category": (paper.category,) if paper.category else (),
+    }
 
 
 class DigestXRefRole(XRefRole):
@@ -76,9 +108,14 @@ class DigestDomain(Domain):
         "affiliation": DigestXRefRole(warn_dangling=True),
         "category": DigestXRefRole(warn_dangling=True),
     }
-    indices: ClassVar[list[type[Index]]] = [AuthorIndex, AffiliationIndex, CategoryIndex, ChronologyIndex]
-    initial_data: ClassVar[dict[str, Any]] = {"papers": {}}  # key -> Paper
-    data_version = 1
+    # papers: key -> Paper; names: kind -> name -> the docname of its page;
+    # linked: the names as the last written pages link them.
+    initial_data: ClassVar[dict[str, Any]] = {
+        "papers": {},
+        "names": {kind: {} for kind in KINDS},
+        "linked": {kind: {} for kind in KINDS},
+    }
+    data_version = 2
     dangling_warnings: ClassVar[dict[str, str]] = {
         "paper": "no archived paper has the key or title %(target)r",
         "author": "no archived paper is by an author written %(target)r",
@@ -89,6 +126,11 @@ class DigestDomain(Domain):
     @property
     def papers(self) -> dict[str, Paper]:
         return self.data["papers"]
+
+    @property
+    def names(self) -> dict[str, dict[str, str]]:
+        """Each kind's names, with the docname of the page that lists them."""
+        return self.data["names"]
 
     def note_paper(self, paper: Paper, location: Any = None) -> None:
         other = self.papers.get(paper.key)
@@ -102,56 +144,26 @@ class DigestDomain(Domain):
                 subtype="duplicate",
             )
         self.papers[paper.key] = paper
-        self._forget()
+        self.__dict__.pop("by_title", None)
+
+    def note_name(self, kind: str, name: str, docname: str) -> None:
+        self.names[kind][name] = docname
 
     def clear_doc(self, docname: str) -> None:
         for key in [key for key, paper in self.papers.items() if paper.docname == docname]:
             del self.papers[key]
-        self._forget()
+        for names in self.names.values():
+            for name in [name for name, page in names.items() if page == docname]:
+                del names[name]
+        self.__dict__.pop("by_title", None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         for key, paper in otherdata["papers"].items():
             if paper.docname in docnames:
                 self.papers[key] = paper
-        self._forget()
-
-    # -- derived views, rebuilt after any change ----------------------------------
-
-    def _forget(self) -> None:
-        for name in ("by_author", "by_affiliation", "by_category", "by_title"):
-            self.__dict__.pop(name, None)
-
-    def _group(self, names_of: Any) -> dict[str, list[Paper]]:
-        groups: dict[str, list[Paper]] = defaultdict(list)
-        for paper in self._newest_first():
-            for name in names_of(paper):
-                groups[name].append(paper)
-        return dict(groups)
-
-    def _newest_first(self) -> list[Paper]:
-        return sorted(self.papers.values(), key=lambda paper: (paper.date, paper.key), reverse=True)
-
-    @cached_property
-    def by_author(self) -> dict[str, list[Paper]]:
-        return self._group(lambda paper: paper.authors)
-
-    @cached_property
-    def by_affiliation(self) -> dict[str, list[Paper]]:
-        return self._group(lambda paper: paper.affiliations)
-
-    @cached_property
-    def by_category(self) -> dict[str, list[Paper]]:
-        return self._group(lambda paper: (paper.category,) if paper.category else ())
-
-    def names_of(self, kind: str) -> dict[str, list[Paper]]:
-        """The papers of each author, affiliation or category (``kind``), newest first."""
-        if kind == "author":
-            return self.by_author
-        if kind == "affiliation":
-            return self.by_affiliation
-        if kind == "category":
-            return self.by_category
-        raise KeyError(kind)
+        for kind, names in otherdata["names"].items():
+            self.names[kind].update((name, page) for name, page in names.items() if page in docnames)
+        self.__dict__.pop("by_title", None)
 
     @cached_property
     def by_title(self) -> dict[str, str]:
@@ -171,9 +183,10 @@ class DigestDomain(Domain):
                 return None
             paper = self.papers[key]
             return paper.docname, paper.key, paper.title
-        if typ not in LISTING_PAGES or target not in self.names_of(typ):
+        docname = self.names.get(typ, {}).get(target)
+        if docname is None:
             return None
-        return LISTING_PAGES[typ], anchor(typ, target), target
+        return docname, anchor(typ, target), target
 
     def resolve_xref(
         self,
@@ -214,6 +227,6 @@ class DigestDomain(Domain):
             yield paper.key, paper.title, "paper", paper.docname, paper.key, 1
         # Priority -1: in objects.inv for intersphinx, but not in the full-text
         # search results, which list the papers themselves.
-        for typ, page in LISTING_PAGES.items():
-            for name in self.names_of(typ):
-                yield name, name, typ, page, anchor(typ, name), -1
+        for typ, names in self.names.items():
+            for name, docname in names.items():
+                yield name, name, typ, docname, anchor(typ, name), -1

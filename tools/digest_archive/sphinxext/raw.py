@@ -27,6 +27,7 @@ from ..archive.convert import convert
 from ..archive.files import scan
 from ..lint import REGISTRY, Severity, lint_path
 from ..lint.formats import format_text
+from ..render.names import LIMIT
 
 logger = logging.getLogger(__name__)
 
@@ -34,6 +35,8 @@ logger = logging.getLogger(__name__)
 def setup(app: Sphinx) -> None:
     app.add_config_value("digest_raw_dir", "raw", "env", types=frozenset({str}))
     app.add_config_value("digest_pages_dir", "digests", "env", types=frozenset({str}))
+    # Rows (names and papers) on one page of authors or affiliations.
+    app.add_config_value("digest_listing_limit", LIMIT, "env", types=frozenset({int}))
     app.connect("builder-inited", _secure_docutils)
     app.connect("builder-inited", _convert_raw)
 
@@ -73,7 +76,7 @@ def _convert_raw(app: Sphinx) -> None:
     def progress(names: list[str]) -> Iterable[str]:
         return status_iterator(names, "reading raw digests... ", "darkgreen", len(names), app.verbosity)
 
-    result = convert(raw, out_dir, progress)
+    result = convert(raw, out_dir, progress, app.config.digest_listing_limit)
     for source in result.sources:
         for problem in source.problems:
             if problem.severity is Severity.ERROR:
