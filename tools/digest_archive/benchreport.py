@@ -1,0 +1,158 @@
+"""Show a ``make bench`` report: its summary table and one SVG plot per figure.
+
+:mod:`digest_archive.bench` measures and judges; this module only presents
+what it measured. The report's top-level figures are of the first size, its
+``large`` dict (absent after ``--large 0``) of the second, and ``bars`` the
+verdicts, each named as in the ``bars`` mapping passed in (name to operator
+and value).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+Bars = Mapping[str, tuple[str, float]]
+
+#: The plots: file name, title, y-axis label, the figures drawn (label, key),
+#: and the bars whose value is absolute, drawn as a line when the run judged them.
+PLOTS: tuple[tuple[str, str, str, tuple[tuple[str, str], ...], tuple[str, ...]], ...] = (
+    (
+        "full-build",
+        "Full build",
+        "seconds",
+        (("the archive", "full_build_s"), ("bare Sphinx + MyST", "bare_sphinx_build_s")),
+        (),
+    ),
+    ("one-more-digest", "One more digest", "seconds", (("incremental build", "incremental_build_s"),), ()),
+    (
+        "pages-written",
+        "Pages one more digest writes",
+        "pages",
+        (
+            ("written", "incremental_docs_written"),
+            ("written with the same bytes", "incremental_unchanged_rewrites"),
+        ),
+        ("incremental_unchanged_rewrites", "large_incremental_unchanged_rewrites"),
+    ),
+    ("peak-rss", "Peak RSS of the full build", "MB", (("peak RSS", "peak_rss_mb"),), ("large_peak_rss_mb",)),
+    (
+        "search-bytes",
+        "Bytes one search downloads",
+        "bytes",
+        (("largest over the queries", "search_bytes_per_query"),),
+        ("search_bytes_per_query",),
+    ),
+    (
+        "largest-html",
+        "Largest HTML page",
+        "bytes",
+        (("largest page", "largest_html_bytes"),),
+        ("largest_html_bytes", "large_largest_html_bytes"),
+    ),
+)
+
+
+def _sizes(report: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    """The figures of each measured size, smallest first."""
+    return [report, report["large"]] if report.get("large") else [report]
+
+
+def plot(report: Mapping[str, Any], bars: Bars, folder: Path) -> list[Path]:
+    """Write :data:`PLOTS` as SVG files in ``folder``, each figure against the archive's size."""
+    import matplotlib
+
+    matplotlib.use("Agg")  # no display: never a GUI backend
+    from matplotlib.figure import Figure
+
+    folder.mkdir(parents=True, exist_ok=True)
+    sizes = _sizes(report)
+    digests = [size["digests"] for size in sizes]
+    written = []
+    # Text stays text (searchable, testable); a fixed salt and no date keep the files reproducible.
+    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "digest-archive"}):
+        for name, title, unit, series, absolute in PLOTS:
+            figure = Figure(figsize=(6, 4))
+            axes = figure.add_subplot()
+            for label, key in series:
+                values = [size[key] for size in sizes]
+                axes.plot(digests, values, marker="o", label=label)
+                for x, y in zip(digests, values, strict=True):
+                    axes.annotate(f"{y:,}", (x, y), textcoords="offset points", xytext=(4, 4), fontsize=8)
+            for value in sorted({bars[bar][1] for bar in absolute if bar in report["bars"]}):
+                judged = [bar for bar in absolute if bar in report["bars"] and bars[bar][1] == value]
+                operator = bars[judged[0]][0]
+                axes.axhline(value, color="red", linestyle="--", label=f"bar {operator} {value:,}")
+            axes.set_title(title)
+            axes.set_xlabel("digests")
+            axes.set_ylabel(unit)
+            axes.set_xticks(digests, [f"{count:,}" for count in digests])
+            axes.set_ylim(bottom=0)
+            axes.margins(x=0.15)
+            axes.legend(fontsize=8)
+            path = folder / f"{name}.svg"
+            figure.savefig(path, format="svg", metadata={"Date": None})
+            written.append(path)
+    return written
+
+
+def summary(report: Mapping[str, Any], bars: Bars) -> str:
+    """Both sizes side by side, the growth between them, and each bar's verdict."""
+    large, growth, ratios = report.get("large") or {}, report.get("growth", {}), report["details"]["ratios"]
+
+    def verdict(*names: str) -> str:
+        return "; ".join(
+            f"{name} {bars[name][0]} {bars[name][1]:,}: {'ok' if report['bars'][name] else 'MISSED'}"
+            for name in names
+            if name in report["bars"]
+        )
+
+    def row(name: str, key: str, unit: str, *judged: str, first: str = "", second: str = "") -> list[str]:
+        cells = [f"{report[key]:,}{unit}{first}", f"{large[key]:,}{unit}{second}" if key in large else ""]
+        return [name, *cells, f"{growth[key]:.2f} x" if key in growth else "", verdict(*judged)]
+
+    rows = [
+        ["", "first size", "large size", "growth", "bars"],
+        row("digests", "digests", ""),
+        row("entries", "entries", ""),
+        row("lint", "lint_digests_per_s", " digests/s", "lint_digests_per_s"),
+        row("hostile 500 KB lint", "hostile_lint_s", " s, slowest shape", "hostile_lint_s"),
+        row(
+            "full build",
+            "full_build_s",
+            " s",
+            "full_build_vs_bare",
+            "large_full_build_vs_bare",
+            first=f", {ratios['full_build_vs_bare']:.2f} x bare",
+            second=f", {ratios['large_full_build_vs_bare']:.2f} x bare" if large else "",
+        ),
+        row("bare Sphinx + MyST", "bare_sphinx_build_s", " s"),
+        row(
+            "one more digest",
+            "incremental_build_s",
+            " s",
+            "incremental_vs_full",
+            "incremental_large_vs_small",
+            first=f", {ratios['incremental_vs_full']:.1%} of full",
+        ),
+        row("  pages written", "incremental_docs_written", ""),
+        row(
+            "  same bytes",
+            "incremental_unchanged_rewrites",
+            "",
+            "incremental_unchanged_rewrites",
+            "large_incremental_unchanged_rewrites",
+        ),
+        row("largest page", "largest_html_bytes", " B", "largest_html_bytes", "large_largest_html_bytes"),
+        ["", report["largest_html_page"], large["largest_html_page"] if large else "", "", ""],
+        row("one search", "search_bytes_per_query", " B", "search_bytes_per_query", "search_large_vs_small"),
+        row("peak RSS", "peak_rss_mb", " MB", "large_peak_rss_mb"),
+    ]
+    if not large:
+        rows = [[name, first, judged] for name, first, _, _, judged in rows]
+    title = f"digest-archive benchmark: {report['digests']} digests"
+    title += f" and {large['digests']} digests" if large else ""
+    widths = [max(len(cells[i]) for cells in rows) + 2 for i in range(len(rows[0]))]
+    lines = ["  " + "".join(cell.ljust(w) for cell, w in zip(cells, widths, strict=True)) for cells in rows]
+    return "\n".join([title, *(line.rstrip() for line in lines)]) + "\n"
