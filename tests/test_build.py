@@ -135,6 +135,11 @@ def test_rebuild_without_changes_rewrites_nothing(built: Path) -> None:
 # --- the digest domain -----------------------------------------------------------------------
 
 
+def _listed(project: Path, kind: str, name: str) -> str:
+    """The page (below the HTML folder) that lists ``name``, as ``objects.inv`` says."""
+    return _inventory(project)[f"digest:{kind}"][name].split("#")[0]
+
+
 def _inventory(project: Path) -> dict[str, dict[str, str]]:
     """objects.inv as {type: {name: uri}}, read back with Sphinx's own reader."""
     from sphinx.util.inventory import InventoryFile
@@ -165,7 +170,10 @@ def test_inventory_has_every_paper_and_author(built: Path) -> None:
     authors = {author for digest in digests for entry in digest.entries for author in entry.authors}
     assert set(inventory["digest:author"]) == authors
     assert inventory["digest:paper"]["kunin2020neural"] == "digests/2020/2020-12-16.html#kunin2020neural"
-    assert inventory["digest:author"]["S Ganguli"] == "digests/authors/_all.html#author-S_Ganguli"
+    ganguli = inventory["digest:author"]["S Ganguli"]
+    assert re.fullmatch(r"digests/authors/[a-z0-9_~-]+\.html#author-S_Ganguli", ganguli)
+    page, anchor_id = ganguli.split("#")
+    assert _soup(built / "_build/html" / page).find(id=anchor_id).get_text() == "S Ganguli"
     assert inventory["digest:category"]["LG"] == "digests/categories/LG.html#category-LG"
     assert "LG" in inventory["digest:category"]
     assert "Stanford University" in inventory["digest:affiliation"]
@@ -178,8 +186,9 @@ def test_hand_written_page_cites_papers_and_authors(built: Path) -> None:
         "digests/2020/2020-12-16.html#kunin2020neural"
     )
     assert hrefs["Muesli: Combining Improvements in Policy Optimization"].endswith("#hessel2021muesli")
-    assert hrefs["S Ganguli"] == "digests/authors/_all.html#author-S_Ganguli"
-    assert hrefs["L Fei-Fei"] == "digests/authors/_all.html#author-L_Fei-Fei"  # the full {digest:author} form
+    authors = _inventory(built)["digest:author"]
+    assert hrefs["S Ganguli"] == authors["S Ganguli"]
+    assert hrefs["L Fei-Fei"] == authors["L Fei-Fei"]  # the full {digest:author} form
     assert (
         hrefs[
             "Deep learning versus kernel learning: an empirical study of loss landscape geometry and "
@@ -193,14 +202,14 @@ def test_hand_written_page_cites_papers_and_authors(built: Path) -> None:
 
 
 def test_an_author_anchor_lists_all_their_papers_newest_first(built: Path) -> None:
-    page = _soup(built / "_build/html/digests/authors/_all.html")
+    page = _soup(built / "_build/html" / _listed(built, "author", "S Ganguli"))
     author = page.find(id="author-S_Ganguli")
     assert author is not None
     papers = [link["href"] for link in author.find_next_sibling("dd").select("a")]
     digests = [href.split("#")[0].rsplit("/", 1)[-1] for href in papers]
     assert digests == ["2022-10-15.html", "2021-07-19.html", "2020-12-16.html", "2020-11-01.html"]
     assert papers[2] == "../2020/2020-12-16.html#kunin2020neural"
-    levine = page.find(id="author-S_Levine")
+    levine = _soup(built / "_build/html" / _listed(built, "author", "S Levine")).find(id="author-S_Levine")
     assert len(levine.find_next_sibling("dd").select("li")) == 4
 
 
@@ -216,8 +225,10 @@ def test_digest_pages_link_authors_to_their_anchor(built: Path) -> None:
     page = _soup(built / "_build/html/digests/2020/2020-12-16.html")
     card = page.find(id="kunin2020neural")
     links = {a.get_text(): a["href"] for a in card.find_all("a")}
-    assert links["S Ganguli"] == "../authors/_all.html#author-S_Ganguli"
-    assert links["Stanford University"] == "../affiliations/_all.html#affiliation-Stanford_University"
+    inventory = _inventory(built)
+    assert links["S Ganguli"] == "../" + inventory["digest:author"]["S Ganguli"].removeprefix("digests/")
+    stanford = inventory["digest:affiliation"]["Stanford University"]
+    assert links["Stanford University"] == "../" + stanford.removeprefix("digests/")
     assert links["LG"] == "../categories/LG.html#category-LG"
 
 
@@ -246,8 +257,10 @@ def test_serial_and_parallel_builds_agree(built: Path, tmp_path: Path) -> None:
     result = sphinx_build(serial, "-j", "1")
     assert result.returncode == 0, result.stderr
     assert _inventory(serial) == _inventory(built)
-    authors = "_build/html/digests/authors/_all.html"
-    assert (serial / authors).read_text(encoding="utf-8") == (built / authors).read_text(encoding="utf-8")
+    authors = built / "_build/html/digests/authors"
+    for page in authors.glob("*.html"):
+        serial_page = serial / "_build/html/digests/authors" / page.name
+        assert serial_page.read_text(encoding="utf-8") == page.read_text(encoding="utf-8")
 
 
 NEW_DIGEST = """\
@@ -269,19 +282,21 @@ def test_adding_and_removing_a_digest_rebuilds_only_what_changes(tmp_path: Path)
     result = sphinx_build(project, "-j", "2")
     assert result.returncode == 0, result.stderr
     # The new page, its neighbour's (next link), the year and archive indices,
-    # the PDF's contents page, and the pages listing its names: its authors'
-    # and affiliation's (all on one page in an archive this small), its
-    # category's, that category's month, and the categories with their
-    # counts. Sphinx reads just those.
-    assert "10 pages written" in result.stdout
-    assert "updating environment: 1 added, 9 changed, 0 removed" in result.stdout
+    # the PDF's contents page, and the pages listing its names: its two
+    # authors' (on two pages), its affiliation's, its category's, that
+    # category's month, and the categories with their counts. Sphinx reads
+    # just those.
+    assert "11 pages written" in result.stdout
+    assert "updating environment: 1 added, 10 changed, 0 removed" in result.stdout
     # Only the new digest: the links between digests are not searched, so
     # its neighbour's text did not change.
     assert f"digest: search index of {SEARCHED + 1} pages; 1 re-indexed" in result.stdout
     inventory = _inventory(project)
     assert inventory["digest:paper"]["ganguli2022deep"] == "digests/2022/2022-10-20.html#ganguli2022deep"
     assert "A Newcomer" in inventory["digest:author"]
-    ganguli = _soup(project / "_build/html/digests/authors/_all.html").find(id="author-S_Ganguli")
+    ganguli = _soup(project / "_build/html" / _listed(project, "author", "S Ganguli")).find(
+        id="author-S_Ganguli"
+    )
     assert ganguli.find_next_sibling("dd").a["href"].endswith("2022-10-20.html#ganguli2022deep")
 
     new.unlink()
@@ -304,35 +319,50 @@ def test_a_build_in_process_leaves_the_garbage_collector_as_it_was() -> None:
     assert gc.get_threshold() == before
 
 
-def test_a_split_page_of_names_is_followed_by_the_pages_that_link_them(tmp_path: Path) -> None:
+def test_a_name_that_changes_page_is_followed_by_the_pages_that_link_it(tmp_path: Path) -> None:
+    from digest_archive.archive.files import load_all
+    from digest_archive.render.names import pages_of
+
     project = copy_project(tmp_path)
     papers = Counter(author for d in _all_digests(project) for e in d.entries for author in e.authors)
-    rows = len(papers) + sum(papers.values())
-    # Every author fits on one page, until the new digest's (a newcomer, and
-    # one more paper of S Ganguli's) split it by surname.
+    (new,) = [loaded.digest for loaded in load_all([_write(tmp_path / "new/raw/2022/2022-10-20.txt")])]
+    grown = papers + Counter(author for entry in new.entries for author in entry.authors)
+
+    def page_of_ganguli(counts: Counter[str], limit: int) -> str:
+        return next(page.stem for page in pages_of("author", counts, limit) if "S Ganguli" in page.names)
+
+    # A page size at which the new digest's authors (a newcomer, and one
+    # more paper of S Ganguli's) move S Ganguli to another page.
+    limit = next(n for n in range(10, 800) if page_of_ganguli(papers, n) != page_of_ganguli(grown, n))
     with (project / "conf.py").open("a", encoding="utf-8") as conf:
-        conf.write(f"\ndigest_listing_limit = {rows + 1}\n")
+        conf.write(f"\ndigest_listing_limit = {limit}\n")
     assert sphinx_build(project, "-j", "2").returncode == 0
     old = "_build/html/digests/2020/2020-12-16.html"
-    assert _card_links(project / old)["S Ganguli"] == "../authors/_all.html#author-S_Ganguli"
+    before = _card_links(project / old)["S Ganguli"]
     source = project / "source/digests/2020/2020-12-16.md"
     written = source.stat().st_mtime_ns
 
-    (project / "raw/2022/2022-10-20.txt").write_text(NEW_DIGEST, encoding="utf-8")
+    _write(project / "raw/2022/2022-10-20.txt")
     result = sphinx_build(project, "-j", "2")
     assert result.returncode == 0, result.stderr
     # The old digest's page did not change, so Sphinx did not read it
     # again; but its links follow the name to its new page.
     assert source.stat().st_mtime_ns == written
     href = _card_links(project / old)["S Ganguli"]
+    assert href != before
     page, anchor_id = href.split("#")
-    assert page != "../authors/_all.html"
     target = _soup((project / old).parent / page)
     assert target.find(id=anchor_id).get_text() == "S Ganguli"
     assert (
         _inventory(project)["digest:author"]["S Ganguli"]
         == f"digests/authors/{page.rsplit('/', 1)[1]}#{anchor_id}"
     )
+
+
+def _write(path: Path) -> str:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(NEW_DIGEST, encoding="utf-8")
+    return str(path)
 
 
 def _card_links(path: Path) -> dict[str, str]:

@@ -43,7 +43,7 @@ MANIFEST = ".digest-pages.json"
 #: version is started over, so every file is read and every page rendered
 #: again. ``tests/test_cache_versions.py`` fails when what the seeds convert
 #: to changes and this does not.
-CONVERTER_VERSION = 2
+CONVERTER_VERSION = 3
 
 
 @dataclass(frozen=True)
@@ -139,10 +139,14 @@ def _name_pages(the_plan: Plan) -> dict[str, str]:
     """The pages of authors, affiliations and categories, with their directories."""
     names = the_plan.names
     pages = {}
-    for kind, stems in names.pages.items():
-        for stem, listed in stems.items():
-            pages[f"{KINDS[kind]}/{stem}.md"] = render_name_page(kind, stem, listed)
-        pages[f"{KINDS[kind]}/index.md"] = render_name_directory(kind, stems)
+    for kind, name_pages in names.pages.items():
+        stems = [None, *(page.stem for page in name_pages), None]
+        for index, page in enumerate(name_pages):
+            neighbours = (stems[index], stems[index + 2])
+            pages[f"{KINDS[kind]}/{page.stem}.md"] = render_name_page(
+                kind, page, names.rows[kind], neighbours
+            )
+        pages[f"{KINDS[kind]}/index.md"] = render_name_directory(kind, name_pages)
     for category, months in names.months.items():
         stem = category_stem(category)
         counts = {month: len(rows) for month, rows in months.items()}

@@ -21,7 +21,7 @@ from ..render.cite import distinct_keys
 from ..render.digest import Neighbours
 from ..render.listings import Listing
 from ..render.myst import page_path
-from ..render.names import LIMIT, Row, pages_of
+from ..render.names import LIMIT, NamePage, Row, pages_of
 from .sources import Source
 
 
@@ -44,8 +44,9 @@ class DigestJob:
 class Names:
     """Every author's, affiliation's and category's papers, as their pages list them."""
 
-    #: For authors and affiliations: each page's stem, its names, and their papers.
-    pages: dict[str, dict[str, dict[str, list[Row]]]]
+    #: For authors and affiliations: their pages in order, and each name's papers.
+    pages: dict[str, list[NamePage]]
+    rows: dict[str, dict[str, list[Row]]]
     #: Each category's papers by month (``YYYY-MM``).
     months: dict[str, dict[str, list[Row]]]
 
@@ -111,10 +112,8 @@ def file_names(jobs: Sequence[DigestJob], limit: int = LIMIT) -> Names:
                 rows["affiliation"].setdefault(affiliation, []).append(row)
             if entry.category:
                 months.setdefault(entry.category, {}).setdefault(date[:7], []).append(row)
-    pages: dict[str, dict[str, dict[str, list[Row]]]] = {}
-    for kind, listed in rows.items():
-        stems = pages_of(kind, {name: len(papers) for name, papers in listed.items()}, limit)
-        pages[kind] = {}
-        for name, stem in stems.items():
-            pages[kind].setdefault(stem, {})[name] = listed[name]
-    return Names(pages, months)
+    pages = {
+        kind: pages_of(kind, {name: len(papers) for name, papers in listed.items()}, limit)
+        for kind, listed in rows.items()
+    }
+    return Names(pages, rows, months)

@@ -1,15 +1,15 @@
 """The pages that list each author's, affiliation's and category's papers, bounded in size.
 
 A reader who follows an author's name gets a page with that author's papers,
-not an index of everyone. Authors and affiliations are listed on the page
-of a prefix of their sort key (``authors/wan`` for every ``… Wang`` and
-``… Wanner``). The prefixes are the leaves of a trie over every key in
-which a leaf holds at most :data:`LIMIT` rows (a name, or one of its
-papers): a prefix whose names outgrow it is split by the next character.
-A page therefore stays bounded however large the archive grows, and a new
-digest changes only the pages of its own names (and, rarely, splits one).
-Only a single name with more than :data:`LIMIT` papers gets a larger page;
-real authorship tops out at a few hundred papers a person.
+not an index of everyone. Authors (by surname) and affiliations are filed
+in order and cut into pages of at most :data:`LIMIT` rows (a name, or one
+of its papers) by content-defined chunking (:func:`pages_of`): where a page
+starts depends on the name that starts it, so a new digest changes only the
+pages of its own names and, now and then, splits one. A page therefore
+stays bounded however large the archive grows; only a single name with
+more than :data:`LIMIT` papers gets a larger page, and real authorship tops
+out at a few hundred papers a person. Each kind's index links the first
+page of each initial, and each page its neighbours.
 
 Categories hold too many papers for one page each: a category's page lists
 its months, and each month has a page of its papers.
@@ -22,9 +22,10 @@ from __future__ import annotations
 
 import json
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+import zlib
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from itertools import accumulate, groupby
+from itertools import groupby
 
 from ..text.categories import CATEGORY_NAMES, full_codes
 from .myst import MONTHS, count, escape
@@ -33,9 +34,8 @@ from .myst import MONTHS, count, escape
 #: about 150 KB of HTML with the theme's frame, half the benchmark's bar.
 LIMIT = 500
 
-#: How long a page's name may grow before its prefix is split no further:
-#: names this alike are not real, and a file name has a limit.
-MAX_STEM = 64
+#: How long a page's name may grow: a file name has a limit.
+MAX_STEM = 48
 
 #: Each kind of name, the folder of its pages below the pages folder, and its heading.
 KINDS = {"author": "authors", "affiliation": "affiliations", "category": "categories"}
@@ -73,12 +73,7 @@ def anchor(kind: str, name: str) -> str:
     return f"{kind}-{body}"
 
 
-def sort_key(name: str) -> tuple[str, str]:
-    """Authors sort by surname (the last word), then by the whole name."""
-    return (name.split()[-1].casefold() if name.split() else "", name.casefold())
-
-
-def trie_key(kind: str, name: str) -> str:
+def filing_key(kind: str, name: str) -> str:
     """The key a name is filed under: folded to lower-case letters, digits and single spaces.
 
     Authors by surname first (``S Ganguli`` → ``ganguli s``), the rest as
@@ -94,60 +89,82 @@ def trie_key(kind: str, name: str) -> str:
     return " ".join(kept.split())
 
 
-def page_stem(prefix: str) -> str:
-    """A prefix's page name: ``wan``; a space is ``_``, anything but ``a-z0-9`` ``~hex~``.
+def page_stem(key: str) -> str:
+    """A page's name from the key of its first name: ``wang_x``.
 
-    The whole archive's names, while they fit on one page, are on ``_all``
-    (a key never starts with a space, so no prefix is written ``_…``).
+    A space is ``_`` and anything but ``a-z0-9`` ``~hex~``, cut at
+    :data:`MAX_STEM` characters (a key never starts with a space, so no
+    such name starts with ``_``).
     """
-    if not prefix:
-        return "_all"
-    return "".join(
+    stem = "".join(
         char if char in "abcdefghijklmnopqrstuvwxyz0123456789" else "_" if char == " " else f"~{ord(char):x}~"
-        for char in prefix
+        for char in key
     )
+    return stem[:MAX_STEM].rstrip("~") or "~"
 
 
-def pages_of(kind: str, papers: Mapping[str, int], limit: int = LIMIT) -> dict[str, str]:
-    """The page stem of each name in ``papers`` (name → its number of papers).
+@dataclass(frozen=True)
+class NamePage:
+    """One page of names: its file's stem, and its names in order."""
 
-    The leaves of a trie over :func:`trie_key`: a prefix with at most
-    ``limit`` rows is a page; a larger one is split by the next character,
-    and the names whose key is the prefix itself keep its page. A page name
-    stops growing at :data:`MAX_STEM` characters, whatever the names share.
+    stem: str
+    names: tuple[str, ...]
+
+
+def pages_of(kind: str, papers: Mapping[str, int], limit: int = LIMIT) -> list[NamePage]:
+    """The pages of the names in ``papers`` (name → its number of papers), in order.
+
+    Names are sorted by :func:`filing_key` and cut into runs by the names
+    themselves, as content-defined chunking cuts a file (rsync, LBFS): a
+    name starts a page when a hash of its key falls under its share of
+    rows (its papers and itself) over a third of ``limit``, once the page
+    holds a tenth of ``limit``; and a page is cut wherever it would outgrow
+    ``limit``. So where a name starts a page depends on that name alone: a
+    new name joins the page around it, and splits it only if it starts a
+    page itself; a name only ever becomes a page start as its papers grow.
+    Names with the same key stay together, so one name with more papers
+    than ``limit`` gets a larger page.
+
+    The first page is ``_all`` while it is the only one and ``_start``
+    after; every other page is named after its first name's key.
     """
-    keyed = sorted((trie_key(kind, name), name) for name in papers)
-    # Rows before each position: a range's weight in one subtraction.
-    before = [0, *accumulate(1 + papers[name] for _, name in keyed)]
-    pages: dict[str, str] = {}
-    # Iterative, so that a crafted chain of names cannot run out of stack.
-    pending = [("", 0, len(keyed))] if keyed else []
-    while pending:
-        prefix, start, stop = pending.pop()
-        first, last = keyed[start][0], keyed[stop - 1][0]
-        if before[stop] - before[start] <= limit or first == last or len(page_stem(prefix)) >= MAX_STEM:
-            for _, name in keyed[start:stop]:
-                pages[name] = page_stem(prefix)
-            continue
-        index = start
-        while len(keyed[index][0]) == len(prefix):  # the prefix itself
-            pages[keyed[index][1]] = page_stem(prefix)
-            index += 1
-        # Sorted keys: what the first and the last share, all between share.
-        depth = _shared(keyed[index][0], last)
-        while len(page_stem(last[:depth])) > MAX_STEM:
-            depth -= 1
-        if depth > len(prefix):
-            pending.append((last[:depth], index, stop))
-            continue
-        while index < stop:
-            char = keyed[index][0][depth]
-            end = index
-            while end < stop and keyed[end][0][depth] == char:
-                end += 1
-            pending.append((prefix + char, index, end))
-            index = end
+    keyed = sorted((filing_key(kind, name), name) for name in papers)
+    runs: list[list[str]] = []
+    rows = 0
+    previous = None
+    for key, name in keyed:
+        weight = 1 + papers[name]
+        if (
+            runs
+            and key != previous
+            and ((rows >= limit // 10 and _starts_page(key, weight, limit)) or rows + weight > limit)
+        ):
+            runs.append([])
+            rows = 0
+        if not runs:
+            runs.append([])
+        runs[-1].append(name)
+        rows += weight
+        previous = key
+    pages: list[NamePage] = []
+    used: set[str] = set()
+    for index, names in enumerate(runs):
+        stem = (
+            ("_all" if len(runs) == 1 else "_start") if index == 0 else page_stem(filing_key(kind, names[0]))
+        )
+        unique, count = stem, 1
+        while unique in used:  # names alike beyond MAX_STEM characters
+            count += 1
+            unique = f"{stem}-{count}"
+        used.add(unique)
+        pages.append(NamePage(unique, tuple(names)))
     return pages
+
+
+def _starts_page(key: str, weight: int, limit: int) -> bool:
+    """Whether the name of ``key`` with ``weight`` rows may start a page: a hash under its share."""
+    # CRC-32, not hash(): the same on every run and machine.
+    return zlib.crc32(key.encode("utf-8")) < (1 << 32) * weight * 3 // limit
 
 
 def _title_of(kind: str, stem: str, names: Sequence[str]) -> str:
@@ -158,60 +175,61 @@ def _title_of(kind: str, stem: str, names: Sequence[str]) -> str:
     return f"{heading}: {first}" if first == last else f"{heading}: {first} – {last}"
 
 
-def render_name_page(kind: str, stem: str, listed: Mapping[str, Sequence[Row]]) -> str:
-    """The page ``stem`` of ``kind``: each name of ``listed``, in order, with its papers newest first."""
-    names = sorted(listed, key=sort_key if kind == "author" else str.casefold)
-    body = [[name, [_row(row) for row in sorted(listed[name], reverse=True)]] for name in names]
-    papers = sum(len(listed[name]) for name in names)
+def render_name_page(
+    kind: str,
+    page: NamePage,
+    listed: Mapping[str, Sequence[Row]],
+    neighbours: tuple[str | None, str | None] = (None, None),
+) -> str:
+    """``page`` of ``kind``: each name, in order, with its papers from ``listed`` newest first.
+
+    ``neighbours`` are the stems of the pages before and after it.
+    """
+    body = [[name, [_row(row) for row in sorted(listed[name], reverse=True)]] for name in page.names]
+    papers = sum(len(listed[name]) for name in page.names)
+    previous, following = neighbours
+    links = [f"[All {HEADINGS[kind].lower()}](index.md)"]
+    if previous:
+        links.insert(0, f"[← previous page]({previous}.md)")
+    if following:
+        links.append(f"[next page →]({following}.md)")
     return "\n".join(
         [
             *_FRONT_MATTER,
-            f"# {escape(_title_of(kind, stem, names))}",
+            f"# {escape(_title_of(kind, page.stem, page.names))}",
             "",
-            f"{count(len(names), kind)}, {count(papers, 'paper')}, each newest first.",
-            f"[All {HEADINGS[kind].lower()}](index.md)",
+            f"{count(len(page.names), kind)}, {count(papers, 'paper')}, each newest first.",
+            "",
+            " · ".join(links),
             "",
             f"```{{digest:names}} {kind}",
             _json(body),
             "```",
             "",
+            " · ".join(links),
+            "",
         ]
     )
 
 
-def render_name_directory(kind: str, stems: Iterable[str]) -> str:
-    """The index of ``kind``'s pages: a link to each, by first letter.
+def render_name_directory(kind: str, pages: Sequence[NamePage]) -> str:
+    """The index of ``kind``: for each initial, a link to its first name.
 
-    It changes only when a page is added or split, not with every paper.
+    Its length grows with the initials, not the names; it links names, not
+    pages (``{digest:initials}``), so it changes only when a name becomes
+    the first of its initial.
     """
-    ordered = sorted(set(stems), key=_shown)
     out = [*_FRONT_MATTER, f"# {HEADINGS[kind]}", ""]
-    if not ordered:
+    if not pages:
         return "\n".join([*out, f"No {kind} yet.", ""])
-    if ordered == ["_all"]:
-        return "\n".join([*out, f"[Every {kind}, with their papers](_all.md)", ""])
-    out += [f"By the first letters of their {'surname' if kind == 'author' else 'name'}:", ""]
-    for letter, stems_ in groupby(ordered, key=lambda stem: _shown(stem)[:1]):
-        links = " · ".join(f"[{escape(_shown(stem))}…]({stem}.md)" for stem in stems_)
-        out += [f"- **{escape(letter)}** {links}"]
-    out.append("")
+    firsts: dict[str, str] = {}
+    for page in pages:
+        for name in page.names:
+            firsts.setdefault(filing_key(kind, name)[:1].upper() or "#", name)
+    by = "surname" if kind == "author" else "name"
+    out += [f"Every {kind}, with their papers, by the first letter of their {by}:", ""]
+    out += [f"```{{digest:initials}} {kind}", _json(list(firsts.items())), "```", ""]
     return "\n".join(out)
-
-
-def _shown(stem: str) -> str:
-    """A page stem as a reader reads it: ``wan`` → ``Wan``, ``_all`` (names without letters) ``#``."""
-    if stem == "_all":
-        return "#"
-    text, index = [], 0
-    while index < len(stem):
-        if stem[index] == "~":
-            end = stem.index("~", index + 1)
-            text.append(chr(int(stem[index + 1 : end], 16)))
-            index = end + 1
-        else:
-            text.append(" " if stem[index] == "_" else stem[index])
-            index += 1
-    return "".join(text).capitalize()
 
 
 def category_stem(category: str) -> str:
@@ -275,14 +293,6 @@ def render_category_directory(counts: Mapping[str, int]) -> str:
 
 def _row(row: Row) -> list[str]:
     return [row.date, row.key, row.title]
-
-
-def _shared(first: str, last: str) -> int:
-    """How many leading characters ``first`` and ``last`` share."""
-    for index, (a, b) in enumerate(zip(first, last, strict=False)):
-        if a != b:
-            return index
-    return min(len(first), len(last))
 
 
 def _json(value: object) -> str:

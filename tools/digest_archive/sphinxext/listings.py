@@ -4,8 +4,9 @@ The converter writes these pages (:mod:`digest_archive.render.names`);
 ``{digest:names} KIND`` declares the authors, affiliations or categories of
 its JSON body to the domain, on that page under their anchors, so that
 roles, cards and ``objects.inv`` point at them; ``{digest:papers}`` lists
-papers only. Every paper is a reference to its entry, resolved as the
-``{paper}`` role's are; the body is data, never markup.
+papers only, and ``{digest:initials} KIND`` links each initial to a name.
+Every paper and name is a reference, resolved as the roles' are; the body
+is data, never markup.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
 def setup(app: Sphinx) -> None:
     app.add_directive_to_domain("digest", "names", NamesDirective)
     app.add_directive_to_domain("digest", "papers", PapersDirective)
+    app.add_directive_to_domain("digest", "initials", InitialsDirective)
 
 
 class _ListingDirective(SphinxDirective):
@@ -78,3 +80,24 @@ class PapersDirective(_ListingDirective):
 
     def run(self) -> list[nodes.Node]:
         return [self.papers(self.body())]
+
+
+class InitialsDirective(_ListingDirective):
+    """``{digest:initials} KIND`` with ``[[initial, name], ...]``: each initial links to its name."""
+
+    required_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        kind = self.arguments[0]
+        if kind not in KINDS:
+            raise self.error(f"digest:initials: no kind of name {kind!r} (one of {', '.join(KINDS)})")
+        line = nodes.paragraph(classes=["digest-initials"])
+        for initial, name in self.body():
+            if line.children:
+                line += nodes.Text(" · ")
+            ref = addnodes.pending_xref(
+                "", refdomain="digest", reftype=kind, reftarget=str(name), refexplicit=True
+            )
+            ref += nodes.inline(str(initial), str(initial), classes=["xref", "digest", f"digest-{kind}"])
+            line += ref
+        return [line]
