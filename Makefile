@@ -26,7 +26,7 @@ SUDO        := $(if $(filter 0,$(shell id -u)),,sudo)
 
 help:
 	@echo "make html     build the HTML archive in $(BUILDDIR)/html (sets up $(VENV) first)"
-	@echo "make latexpdf build the PDF archive in $(BUILDDIR)/latex (installs TeX first)"
+	@echo "make latexpdf build the PDF archive, a volume a year, in $(BUILDDIR)/latex (installs TeX first)"
 	@echo "make test     run the test-suite (sets up $(VENV) and the Debian packages first)"
 	@echo "make serve    serve $(BUILDDIR)/html on http://127.0.0.1:8000 (search needs HTTP)"
 	@echo "make system-deps  install the Debian packages the PDF and the tests need"
@@ -47,7 +47,7 @@ html: $(STAMP)
 
 latexpdf: $(STAMP) system-deps
 	$(BIN)/sphinx-build -M latexpdf $(SOURCEDIR) $(BUILDDIR) -c . -n -W --keep-going $(SPHINXOPTS)
-	@echo "The PDF is $(BUILDDIR)/latex/digest-archive.pdf"
+	@echo "The PDFs, a volume a year, are $(BUILDDIR)/latex/digest-archive-YYYY.pdf"
 
 serve: html
 	$(BIN)/python -m http.server --bind 127.0.0.1 --directory $(BUILDDIR)/html 8000

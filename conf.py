@@ -51,20 +51,18 @@ html_show_sourcelink = False
 html_copy_source = False
 
 # --- PDF (make latexpdf) ---------------------------------------------------------
-# One book of the whole archive: years are parts, digests chapters, entries
-# sections. Its root is the generated "All digests" page.
+# A volume a year, digest-archive-YYYY.pdf: its digests are chapters and their
+# entries sections. The extension lists the volumes in latex_documents from
+# the years in raw/ (digest_pdf_volumes).
 latex_engine = "xelatex"
-latex_documents = [
-    ("digests/book", "digest-archive.tex", "Digest archive", author, "manual"),
-]
-latex_toplevel_sectioning = "part"
+latex_toplevel_sectioning = "chapter"
 # The back-matter index lists authors and affiliations with page numbers; the
 # domain's index pages are the HTML form of the same lists.
 latex_domain_indices = False
 latex_elements = {
     "papersize": "a4paper",
-    # Parts and chapters (years and digests); every entry would make the
-    # contents of a years-long archive hundreds of pages long.
+    # Chapters (digests) only: every entry would make the contents of a
+    # volume a hundred pages long.
     "tocdepth": r"\setcounter{tocdepth}{0}",
     # xeCJK sets the Chinese text in Noto CJK (Debian's fonts-noto-cjk); the
     # Latin text keeps Sphinx's FreeFont (fonts-freefont-otf).

@@ -284,3 +284,16 @@ def test_a_missed_bar_is_shown_as_missed(tmp_path: Path) -> None:
     benchreport.plot(report, {**bench.BARS, **bench.LARGE_BARS}, tmp_path)
     text = _svg_text(tmp_path / "peak-rss.svg")
     assert "1,005" in text and "4,005" in text and "bar <= 1,024" in text
+
+
+@slow
+def test_each_year_of_the_first_size_is_built_as_a_pdf_volume(out: Path, report: dict) -> None:
+    # The seeds' years and the generated digests' (2023).
+    volumes = report["pdf"]["volumes"]
+    assert list(volumes) == [f"digest-archive-{year}" for year in (2020, 2021, 2022, 2023)]
+    assert report["pdf_volumes_failed"] == 0 and report["bars"]["pdf_volumes_failed"]
+    for name, volume in volumes.items():
+        pdf = out / "archive/_build/latex" / f"{name}.pdf"
+        assert volume["ok"] and volume["bytes"] == pdf.stat().st_size
+        assert volume["pages"] > 5 and volume["s"] > 0 and volume["peak_rss_mb"] > 0
+    assert "PDF 2023" in (out / "summary.txt").read_text(encoding="utf-8")

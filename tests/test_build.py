@@ -64,11 +64,26 @@ def test_archive_index_lists_the_latest_digests_and_every_year(built: Path) -> N
     assert years.a["href"] == "2022/index.html"
 
 
-def test_the_pdf_contents_page_links_the_years_in_html(built: Path) -> None:
-    # Its toctrees, every digest, are for the PDF; the HTML page stays small.
-    page = _soup(built / "_build/html/digests/book.html")
+def test_a_year_page_lists_its_digests_once_in_html(built: Path) -> None:
+    # Its toctree, every digest as a chapter, is for the year's PDF volume.
+    page = _soup(built / "_build/html/digests/2021/index.html")
     links = [a["href"] for a in page.select("article a.reference.internal")]
-    assert links == ["2020/index.html", "2021/index.html", "2022/index.html"]
+    assert links == ["2021-07-19.html", "2021-04-26.html"]
+    assert not page.select("article .toctree-wrapper")
+
+
+def test_the_home_page_lists_the_latest_digests(built: Path) -> None:
+    page = _soup(built / "_build/html/index.html")
+    latest = page.select("ul.digest-latest > li")
+    assert [item.a.get_text() for item in latest] == [
+        "2022-10-15",
+        "2021-07-19",
+        "2021-04-26",
+        "2020-12-16",
+        "2020-11-01",
+    ]
+    assert latest[0].a["href"] == "digests/2022/2022-10-15.html"
+    assert "(9 papers)" in latest[0].get_text()
 
 
 def test_digest_pages_link_their_neighbours(built: Path) -> None:
@@ -281,13 +296,13 @@ def test_adding_and_removing_a_digest_rebuilds_only_what_changes(tmp_path: Path)
 
     result = sphinx_build(project, "-j", "2")
     assert result.returncode == 0, result.stderr
-    # The new page, its neighbour's (next link), the year and archive indices,
-    # the PDF's contents page, and the pages listing its names: its two
+    # The new page, its neighbour's (next link), the year (the root of its
+    # PDF volume) and archive indices, and the pages listing its names: its two
     # authors' (on two pages), its affiliation's, its category's, that
     # category's month, and the categories with their counts. Sphinx reads
     # just those.
-    assert "11 pages written" in result.stdout
-    assert "updating environment: 1 added, 10 changed, 0 removed" in result.stdout
+    assert "10 pages written" in result.stdout
+    assert "updating environment: 1 added, 9 changed, 0 removed" in result.stdout
     # Only the new digest: the links between digests are not searched, so
     # its neighbour's text did not change.
     assert f"digest: search index of {SEARCHED + 1} pages; 1 re-indexed" in result.stdout

@@ -105,10 +105,16 @@ def pdf_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def pdf_text(pdf_project: Path) -> str:
+def volumes(pdf_project: Path) -> dict[str, str]:
+    """The text of each year's PDF, by year."""
     pdfs = sorted((pdf_project / "_build/latex").glob("*.pdf"))
-    assert [pdf.name for pdf in pdfs] == ["digest-archive.pdf"]
-    return _text(pdfs[0])
+    assert [pdf.name for pdf in pdfs] == [f"digest-archive-{year}.pdf" for year in ("2020", "2021", "2022")]
+    return {pdf.stem.rsplit("-", 1)[1]: _text(pdf) for pdf in pdfs}
+
+
+@pytest.fixture(scope="module")
+def pdf_text(volumes: dict[str, str]) -> str:
+    return "".join(volumes.values())
 
 
 @pytest.mark.slow  # builds a PDF with XeLaTeX
@@ -118,37 +124,41 @@ def test_the_pdf_holds_chinese_and_english_text(pdf_text: str, text: str) -> Non
 
 
 @pytest.mark.slow  # builds a PDF with XeLaTeX
-def test_years_are_parts_and_digests_chapters_in_date_order(pdf_text: str) -> None:
-    contents = pdf_text[pdf_text.index("CONTENTS") : pdf_text.index("\nIndex ")]
-    # "I 2020 3" is a part and its page; "1 1 November 2020 5" a chapter.
-    assert re.findall(r"^[IVX]+ (\d{4}) \d+$", contents, re.MULTILINE) == ["2020", "2021", "2022"]
-    chapters = re.findall(r"^\d+ (\d{1,2} [A-Z][a-z]+ \d{4}) \d+$", contents, re.MULTILINE)
-    assert chapters == [
-        "1 November 2020",
-        "16 December 2020",
-        "26 April 2021",
-        "19 July 2021",
-        "15 October 2022",
-        "20 October 2022",
-    ]
+def test_each_year_is_a_volume_of_its_digests_as_chapters_in_date_order(volumes: dict[str, str]) -> None:
+    chapters = {}
+    for year, text in volumes.items():
+        assert f"Digest archive, {year}" in text[:300]  # the title page
+        contents = text[text.index("CONTENTS") : text.index("\nIndex ")]
+        # "1 1 November 2020 3": a chapter and its page.
+        chapters[year] = re.findall(r"^\d+ (\d{1,2} [A-Z][a-z]+ \d{4}) \d+$", contents, re.MULTILINE)
+    assert chapters == {
+        "2020": ["1 November 2020", "16 December 2020"],
+        "2021": ["26 April 2021", "19 July 2021"],
+        "2022": ["15 October 2022", "20 October 2022"],
+    }
 
 
 @pytest.mark.slow  # builds a PDF with XeLaTeX
-def test_entries_are_numbered_sections(pdf_text: str) -> None:
-    # Chapter 2 is 16 December 2020; its first entry is Neural Mechanics.
+def test_entries_are_numbered_sections(volumes: dict[str, str]) -> None:
+    # Chapter 2 of 2020 is 16 December 2020; its first entry is Neural Mechanics.
     # Links between digest pages are for the web only.
-    assert "2.1 1. Neural Mechanics: Symmetry and Broken Conservation Laws" in " ".join(pdf_text.split())
-    assert "next: 2020-12-16" not in pdf_text
+    assert "2.1 1. Neural Mechanics: Symmetry and Broken Conservation Laws" in " ".join(
+        volumes["2020"].split()
+    )
+    assert "next: 2020-12-16" not in volumes["2020"]
 
 
 @pytest.mark.slow  # builds a PDF with XeLaTeX
-def test_the_back_matter_index_lists_authors_and_affiliations_with_pages(pdf_text: str) -> None:
-    index = _index(pdf_text)
+def test_each_volume_indexes_its_own_authors_and_affiliations_with_pages(volumes: dict[str, str]) -> None:
+    index = _index(volumes["2020"])
     # Surname first, then each of their papers with its page.
     ganguli = index[index.index("Ganguli, S") :]
     assert "Neural Mechanics: Symmetry and Broken" in ganguli[:600]
     assert "Stanford University (affiliation)" in index
-    assert "??" not in pdf_text
+    # Muesli is a paper of 2021: in that volume's index, not 2020's.
+    assert "Hessel, M" in _index(volumes["2021"])
+    assert "Hessel, M" not in index
+    assert not any("??" in text for text in volumes.values())
 
 
 @pytest.mark.slow  # builds a PDF with XeLaTeX
@@ -165,8 +175,8 @@ def test_digest_text_is_printed_not_run(pdf_project: Path, pdf_text: str) -> Non
     # Nothing was read in, nothing ran, the document did not end early.
     assert "root:" not in pdf_text
     assert not list(pdf_project.rglob("pwned*"))
-    assert "Ganguli, S" in _index(pdf_text)
-    log = (pdf_project / "_build/latex/digest-archive.log").read_text(encoding="utf-8", errors="replace")
+    assert "Newcomer, A" in _index(pdf_text[pdf_text.index("Digest archive, 2022") :])
+    log = (pdf_project / "_build/latex/digest-archive-2022.log").read_text(encoding="utf-8", errors="replace")
     # TeX Live's default is "restricted \write18 enabled"; the build turns it off.
     assert "write18 enabled" not in log
 
@@ -263,7 +273,7 @@ def test_the_longest_words_lint_accepts_are_printed_whole(tmp_path: Path) -> Non
     project = _project_with(tmp_path, "2023-03-01", LONG_WORDS_DIGEST)
     result = _latexpdf(project)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    body = _body_text(project / "_build/latex/digest-archive.pdf")
+    body = _body_text(project / "_build/latex/digest-archive-2023.pdf")
     for text in (LONG_WORD, CHEMICAL_NAME, URL_LIKE, LONG_TITLE, CJK_RUN):
         assert "".join(text.split()) in body
 
@@ -280,6 +290,6 @@ def test_a_20000_character_word_does_not_crash_xelatex(tmp_path: Path) -> None:
     project = _project_with(tmp_path, "2023-03-01", digest)
     result = _latexpdf(project, warnings_are_errors=False)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    body = _body_text(project / "_build/latex/digest-archive.pdf")
+    body = _body_text(project / "_build/latex/digest-archive-2023.pdf")
     assert HUGE_WORD in body
     assert CJK_RUN * 4 in body

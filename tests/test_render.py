@@ -38,7 +38,6 @@ from digest_archive.render.listings import (
     Listing,
     listing,
     render_archive_index,
-    render_book,
     render_year_index,
 )
 from digest_archive.render.myst import escape, link
@@ -209,14 +208,14 @@ def test_navigation_links_neighbours(seeds):
     assert "[2021-07-19](../2021/2021-07-19.md)" in page
 
 
-def test_the_book_lists_every_digest_oldest_first_by_year(seeds):
-    page = render_book([listing(digest) for digest in seeds.values()])
-    years = re.findall(r"^## (\d{4})$", page, re.M)
-    assert years == ["2020", "2021", "2022"]
-    entries = re.findall(r"^(\d{4}/\d{4}-\d\d-\d\d)$", page, re.M)
-    assert entries == [f"{date[:4]}/{date}" for date in sorted(SEED_ENTRIES)]
-    # Outside the main table of contents, and not a search result.
-    assert page.startswith("---\norphan: true\nnosearch: true\n---\n")
+def test_a_year_page_lists_its_digests_for_readers_and_is_the_root_of_its_pdf(seeds):
+    page = render_year_index(2021, [listing(digest) for digest in seeds.values()])
+    html = page[page.index("````{only} html") : page.index("````{only} latex")]
+    assert re.findall(r"^- \[(\d{4}-\d\d-\d\d)\]", html, re.M) == ["2021-07-19", "2021-04-26"]
+    latex = page[page.index("````{only} latex") :]
+    # The volume's chapters, oldest first; no other year's.
+    assert re.findall(r"^(\d{4}-\d\d-\d\d)$", latex, re.M) == ["2021-04-26", "2021-07-19"]
+    assert page.startswith("---\nnosearch: true\n---\n")
 
 
 def test_the_archive_index_does_not_grow_with_the_digests():

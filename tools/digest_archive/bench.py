@@ -23,13 +23,15 @@ At the first size only:
 
 - ``lint_digests_per_s``: ``digest lint`` over the whole archive, one process;
 - ``hostile_lint_s``: ``digest lint`` of one half-megabyte raw file shaped to
-  cost the parser the most (:data:`HOSTILE_SHAPES`), the slowest shape.
+  cost the parser the most (:data:`HOSTILE_SHAPES`), the slowest shape;
+- ``pdf``: each year's PDF volume, its seconds, pages and peak memory
+  (:mod:`.benchpdf`), and ``pdf_volumes_failed`` (``--no-pdf`` skips them).
 
 The report's top-level figures are the first size's; ``large`` holds the same
 figures at the second and ``growth`` their ratios (large / first). It writes
 ``report.json``, ``summary.txt`` and one SVG plot per figure in ``plots/``
 next to the archives, and judges the figures against :data:`BARS` and
-:data:`LARGE_BARS` (``source/performance.md``). Wall-clock times are of whole
+:data:`PDF_BARS` and :data:`LARGE_BARS` (``source/performance.md``). Wall-clock times are of whole
 commands, as a user waits for them.
 """
 
@@ -44,17 +46,16 @@ import http.server
 import json
 import os
 import shutil
-import subprocess
 import sys
 import threading
-import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from . import benchreport
+from . import benchpdf, benchreport
 from .archive.files import load, scan, write_raw
+from .benchrun import sphinx, timed, tool
 from .render.myst import escape
 from .synth import load_templates, synthesize
 from .text.shapes import normalize
@@ -80,6 +81,8 @@ BARS = {
     "search_bytes_per_query": ("<=", 1_000_000),
     "largest_html_bytes": ("<=", 300_000),
 }
+#: Bars on the PDF volumes of the first size; absent from a run with ``--no-pdf``.
+PDF_BARS = {"pdf_volumes_failed": ("==", 0)}
 #: Bars on the large size's figures and on the growth from the first; absent
 #: from a run without the large size (``--large 0``).
 LARGE_BARS = {
@@ -158,28 +161,34 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=Path("_build/bench"), help="default: _build/bench")
     parser.add_argument("--seed", type=int, default=1, help="synth seed (default: 1)")
     parser.add_argument(
+        "--no-pdf", dest="pdf", action="store_false", help="skip the PDF volumes of the first size"
+    )
+    parser.add_argument(
         "--project", type=Path, default=Path(), help="the archive's conf.py, source/ and raw/ (default: .)"
     )
     args = parser.parse_args(argv)
     if args.large and args.large <= args.digests:
         parser.error("--large must be more than --digests (or 0)")
-    report = run(args.out, args.digests, args.seed, args.project, large=args.large)
+    report = run(args.out, args.digests, args.seed, args.project, large=args.large, pdf=args.pdf)
     (args.out / "report.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
-    summary = benchreport.summary(report, {**BARS, **LARGE_BARS})
+    summary = benchreport.summary(report, {**BARS, **PDF_BARS, **LARGE_BARS})
     (args.out / "summary.txt").write_text(summary, encoding="utf-8")
-    benchreport.plot(report, {**BARS, **LARGE_BARS}, args.out / "plots")
+    benchreport.plot(report, {**BARS, **PDF_BARS, **LARGE_BARS}, args.out / "plots")
     print(summary, end="")
     return 0 if all(report["bars"].values()) else 1
 
 
-def run(out: Path, count: int, seed: int, root: Path, large: int = 0) -> dict[str, Any]:
-    """Measure archives of ``root``'s project and ``count`` (and ``large``) generated digests, in ``out``."""
+def run(out: Path, count: int, seed: int, root: Path, large: int = 0, pdf: bool = True) -> dict[str, Any]:
+    """Measure archives of ``root``'s project and ``count`` (and ``large``) generated digests, in ``out``.
+
+    With ``pdf``, also each year's PDF volume of the first size.
+    """
     if out.exists():
         shutil.rmtree(out)
     archive = _archive(root, out / "archive", count, seed)
     digests = len(scan(["raw"], base=archive))
     logs = out / "logs"
-    lint_s, _ = _timed([_tool("digest"), "lint", "--format", "json", "raw"], archive, logs / "lint.log")
+    lint_s, _ = timed([tool("digest"), "lint", "--format", "json", "raw"], archive, logs / "lint.log")
     hostile = _hostile_lint(out / "hostile", logs)
     figures, details, seconds = _measure(root, archive, out / "bare", logs, seed)
     report: dict[str, Any] = {
@@ -199,6 +208,9 @@ def run(out: Path, count: int, seed: int, root: Path, large: int = 0) -> dict[st
         "full_build_vs_bare": seconds["full"] / seconds["bare"],
         "incremental_vs_full": seconds["incremental"] / seconds["full"],
     }
+    if pdf:
+        report["pdf"] = benchpdf.volumes(archive, logs)
+        report["pdf_volumes_failed"] = sum(not volume["ok"] for volume in report["pdf"]["volumes"].values())
     if large:
         big = _archive(root, out / "large/archive", large, seed)
         report["large"], report["details"]["large"], big_seconds = _measure(
@@ -215,6 +227,8 @@ def judge(report: dict[str, Any]) -> dict[str, bool]:
     """Each bar's verdict, from the report's figures, ratios and growth; the large size's only if measured."""
     values = {**report, **report["details"]["ratios"]}
     bars = dict(BARS)
+    if "pdf" in report:
+        bars |= PDF_BARS
     if report.get("large"):
         values |= {f"large_{name}": value for name, value in report["large"].items()}
         values["incremental_large_vs_small"] = report["growth"]["incremental_build_s"]
@@ -229,14 +243,14 @@ def _measure(
     """Build, grow by one digest and search ``archive``: its figures, their details and raw seconds."""
     raw_files = scan(["raw"], base=archive)
     entries = sum(len(d.entries) for d in (load(path, archive).digest for path in raw_files) if d is not None)
-    full_s, peak_kb = _timed(_sphinx("-n"), archive, logs / "full-build.log")
+    full_s, peak_kb = timed(sphinx("-n"), archive, logs / "full-build.log")
     bare = _bare_project(bare_folder, archive)
-    bare_s, _ = _timed(_sphinx(), bare, logs / "bare-build.log")
+    bare_s, _ = timed(sphinx(), bare, logs / "bare-build.log")
 
     site = archive / "_build/html"
     before = snapshot(site)
     _add_digest(root, archive, seed)
-    incremental_s, _ = _timed(_sphinx("-n"), archive, logs / "incremental-build.log")
+    incremental_s, _ = timed(sphinx("-n"), archive, logs / "incremental-build.log")
     after = snapshot(site)
     written = sorted(page for page in after if before.get(page, (None,))[0] != after[page][0])
     unchanged = unchanged_rewrites(before, after)
@@ -319,7 +333,7 @@ def _hostile_lint(folder: Path, logs: Path) -> dict[str, float]:
         raw.parent.mkdir(parents=True)
         raw.write_text(make(HOSTILE_BYTES), encoding="utf-8")
         log = logs / f"hostile-{shape.replace(' ', '-')}.log"
-        elapsed, _ = _timed([_tool("digest"), "lint", "raw"], raw.parents[2], log, ok=(0, 1))
+        elapsed, _ = timed([tool("digest"), "lint", "raw"], raw.parents[2], log, ok=(0, 1))
         seconds[shape] = round(elapsed, 2)
     return seconds
 
@@ -343,33 +357,6 @@ def _bare_project(project: Path, archive: Path) -> Path:
         encoding="utf-8",
     )
     return project
-
-
-# --- running and timing ------------------------------------------------------------------
-
-
-def _tool(name: str) -> str:
-    return str(Path(sys.executable).with_name(name))
-
-
-def _sphinx(*options: str) -> list[str]:
-    """``sphinx-build`` as ``make html`` runs it, from a project's folder."""
-    return [_tool("sphinx-build"), "-b", "html", "-c", ".", *options, "-j", "auto", "source", "_build/html"]
-
-
-def _timed(command: list[str], cwd: Path, log: Path, ok: Sequence[int] = (0,)) -> tuple[float, int]:
-    """Wall-clock seconds of ``command``, and the peak RSS (KiB) of its largest process."""
-    log.parent.mkdir(parents=True, exist_ok=True)
-    with log.open("w", encoding="utf-8") as stream:
-        start = time.perf_counter()
-        process = subprocess.Popen(command, cwd=cwd, stdout=stream, stderr=subprocess.STDOUT)
-        # wait4, not wait: its usage covers the process and the workers it reaped.
-        _, status, usage = os.wait4(process.pid, 0)
-        elapsed = time.perf_counter() - start
-    process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode not in ok:
-        raise SystemExit(f"bench: {' '.join(command)} failed (exit {process.returncode}); see {log}")
-    return elapsed, usage.ru_maxrss
 
 
 # --- search ------------------------------------------------------------------------------

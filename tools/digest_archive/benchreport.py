@@ -149,6 +149,15 @@ def summary(report: Mapping[str, Any], bars: Bars) -> str:
         row("one search", "search_bytes_per_query", " B", "search_bytes_per_query", "search_large_vs_small"),
         row("peak RSS", "peak_rss_mb", " MB", "large_peak_rss_mb"),
     ]
+    for year, volume in (report.get("pdf") or {}).get("volumes", {}).items():
+        shown = (
+            f"{volume['s']} s, {volume['pages']:,} pages, {volume['peak_rss_mb']} MB"
+            if volume["ok"]
+            else "FAILED"
+        )
+        rows.append([f"PDF {year.removeprefix('digest-archive-')}", shown, "", "", ""])
+    if "pdf" in report:
+        rows[-1][4] = verdict("pdf_volumes_failed")
     if not large:
         rows = [[name, first, judged] for name, first, _, _, judged in rows]
     title = f"digest-archive benchmark: {report['digests']} digests"

@@ -19,7 +19,7 @@ from typing import Any
 from ..model import Digest
 from ..render.cite import citations
 from ..render.digest import DigestPage, render_digest
-from ..render.listings import BOOK, render_archive_index, render_book, render_year_index
+from ..render.listings import render_archive_index, render_year_index
 from ..render.names import (
     KINDS,
     LIMIT,
@@ -43,7 +43,7 @@ MANIFEST = ".digest-pages.json"
 #: version is started over, so every file is read and every page rendered
 #: again. ``tests/test_cache_versions.py`` fails when what the seeds convert
 #: to changes and this does not.
-CONVERTER_VERSION = 3
+CONVERTER_VERSION = 4
 
 
 @dataclass(frozen=True)
@@ -116,7 +116,6 @@ def convert(
         pages[job.page] = render_digest(DigestPage(digest, job.neighbours, citations(digest, job.keys)))
     listings = the_plan.listings
     pages["index.md"] = render_archive_index(listings)
-    pages[f"{BOOK}.md"] = render_book(listings)
     for year in sorted({item.date.year for item in listings}):
         pages[f"{year}/index.md"] = render_year_index(year, listings)
     pages.update(_name_pages(the_plan))

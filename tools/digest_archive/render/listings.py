@@ -1,4 +1,4 @@
-"""The archive's listing pages: its index, each year's page and the PDF's contents.
+"""The archive's listing pages: its index, and each year's page (the root of that year's PDF).
 
 Pure functions of each digest's :class:`Listing`; none of these pages grows
 with the number of digests but the year pages, one year each.
@@ -30,10 +30,6 @@ def listing(digest: Digest) -> Listing:
     first = digest.entries[0].title if digest.entries else ""
     return Listing(digest.date, len(digest.entries), first)
 
-
-#: The book page's document name below the pages folder, and its label.
-BOOK = "book"
-BOOK_LABEL = "digest-book"
 
 # Listings repeat the digests' titles; kept out of search (Sphinx's
 # ``nosearch`` metadata), a query lands on the digest itself.
@@ -78,48 +74,28 @@ def render_archive_index(listings: Sequence[Listing]) -> str:
 
 
 def render_year_index(year: int, listings: Sequence[Listing]) -> str:
-    """A year's page: its digests by month, newest first."""
+    """A year's page: its digests by month, newest first; and the root of the year's PDF.
+
+    The PDF (``make latexpdf``) is a volume a year: its root is this page,
+    whose digests become its chapters through a toctree for LaTeX only. In
+    HTML, resolving it would copy every digest's table of contents, and the
+    page lists them itself.
+    """
     ordered = sorted(
         (item for item in listings if item.date.year == year),
         key=lambda item: item.date,
         reverse=True,
     )
-    out = [*_LISTING_FRONT_MATTER, f"# {year}", "", f"{count(len(ordered), 'digest')}, newest first.", ""]
+    out = [*_LISTING_FRONT_MATTER, f"# {year}", "", "````{only} html"]
+    out += [f"{count(len(ordered), 'digest')}, newest first.", ""]
     for month, items in groupby(ordered, key=lambda item: item.date.month):
-        out += [f"## {MONTHS[month - 1]}", ""]
+        out += [f"**{MONTHS[month - 1]}**", ""]
         out += [_listing_line(item, f"{item.date.isoformat()}.md") for item in items]
         out.append("")
-    return "\n".join(out)
-
-
-def render_book(listings: Sequence[Listing]) -> str:
-    """Every digest, oldest first, in one toctree per year: the PDF's root.
-
-    The LaTeX builder makes each year a part, each digest a chapter and each
-    entry a section. The toctrees are for LaTeX only: in HTML, resolving
-    them would copy every digest's table of contents in every build, and a
-    list of every digest grows with the archive. The HTML page links each
-    year's page instead.
-    """
-    ordered = sorted(listings, key=lambda item: item.date)
-    out = [
-        "---",
-        "orphan: true",
-        "nosearch: true",
-        "---",
-        "",
-        f"({BOOK_LABEL})=",
-        "# All digests",
-        "",
-        "Every digest of the archive, oldest first: the contents of the PDF edition.",
-        "",
-    ]
-    for year, items in groupby(ordered, key=lambda item: item.date.year):
-        days = [item.date for item in items]
-        # No :maxdepth:, which would also cap the PDF's table of contents.
-        out += [f"## {year}", "", "````{only} latex", "```{toctree}", ":titlesonly:", ""]
-        out += [page_path(day) for day in days]
-        out += ["```", "````", "", "```{only} html", f"[The digests of {year}]({year}/index.md)", "```", ""]
+    # No :maxdepth:, which would also cap the PDF's table of contents.
+    out += ["````", "", "````{only} latex", "```{toctree}", ":titlesonly:", ""]
+    out += [item.date.isoformat() for item in reversed(ordered)]
+    out += ["```", "````", ""]
     return "\n".join(out)
 
 

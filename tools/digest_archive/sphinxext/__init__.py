@@ -5,7 +5,8 @@ composes each module's own: :mod:`.raw` converts the raw digests before
 Sphinx reads, :mod:`.domain`, :mod:`.cards` and :mod:`.listings` make
 papers, authors, affiliations and categories citable, :mod:`.rules` writes the lint rule
 reference, :mod:`.search` indexes the HTML, :mod:`.navigation` and
-:mod:`.tuning` keep large archives fast, :mod:`.latex` keeps the PDF whole,
+:mod:`.tuning` keep large archives fast, :mod:`.volumes` makes the PDF a
+volume a year and :mod:`.latex` keeps it whole,
 and :mod:`.assets` adds the templates and static files.
 """
 
@@ -16,7 +17,7 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from .. import __version__
-from . import assets, cards, domain, latex, listings, navigation, raw, rules, search, tuning
+from . import assets, cards, domain, latex, listings, navigation, raw, rules, search, tuning, volumes
 
 #: Bumped when what the environment keeps of a page changes (the paper card's
 #: attributes, the domain's data), so that every page is read again.
@@ -25,7 +26,7 @@ ENV_VERSION = 8
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    for module in (assets, raw, domain, listings, cards, rules, search, navigation, tuning, latex):
+    for module in (assets, raw, domain, listings, cards, rules, search, navigation, tuning, latex, volumes):
         module.setup(app)
     return {
         "version": __version__,

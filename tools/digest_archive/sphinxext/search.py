@@ -30,11 +30,13 @@ from ..render.digest import NEIGHBOURS_CLASS
 from ..search.index import Record
 from ..search.store import INDEX_DIR, Page, update_index
 from .cards import cite_block, paper_card
+from .listings import LATEST_CLASS
 from .rules import EXAMPLE_CLASS
 
 logger = logging.getLogger(__name__)
 
-_UNSEARCHED = frozenset({EXAMPLE_CLASS, NEIGHBOURS_CLASS})
+# The latest digests change with every digest: the home page's text is its own.
+_UNSEARCHED = frozenset({EXAMPLE_CLASS, NEIGHBOURS_CLASS, LATEST_CLASS})
 # Card attributes a reader searches for; the BibTeX repeats them.
 _CARD_TEXT = ("category", "category_note", "authors", "authors_tail", "affiliations", "affiliations_tail")
 

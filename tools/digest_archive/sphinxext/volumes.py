@@ -1,0 +1,55 @@
+"""The PDF as volumes: one LaTeX document a year, its digests as chapters, its own index.
+
+A years-long archive does not fit one book: at 1,000 digests a single PDF
+stopped XeLaTeX's second pass with "TeX capacity exceeded" (main memory),
+and nobody reads ten thousand pages. So, as archives are kept, each year is
+a volume, ``digest-archive-YYYY.pdf``, rooted at the year's page (which
+lists its digests for LaTeX only, oldest first; see
+:func:`~digest_archive.render.listings.render_year_index`), with the
+back-matter index of its own authors and affiliations.
+
+With ``digest_pdf_volumes = True`` (the default) the extension sets
+``latex_documents`` to the volumes of the years in the raw folder, read
+from the folder's file names only, as the build's own check of the raw
+folder reads them.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+
+from ..archive.files import scan
+
+
+def setup(app: Sphinx) -> None:
+    app.add_config_value("digest_pdf_volumes", True, "", types=frozenset({bool}))
+    app.connect("config-inited", _volumes)
+
+
+def volume_years(confdir: Path, raw_dir: str) -> list[int]:
+    """The years of the day files in the raw folder ``raw_dir`` (relative to ``confdir``)."""
+    if not os.path.lexists(confdir / raw_dir):
+        return []
+    return sorted(
+        {path.date.year for path in scan([raw_dir], raw_dir, base=confdir) if path.date is not None}
+    )
+
+
+def _volumes(app: Sphinx, config: Config) -> None:
+    if not config.digest_pdf_volumes:
+        return
+    years = volume_years(Path(app.confdir), config.digest_raw_dir)
+    config.latex_documents = [
+        (
+            f"{config.digest_pages_dir}/{year}/index",
+            f"digest-archive-{year}.tex",
+            f"{config.project}, {year}",
+            config.author,
+            "manual",
+        )
+        for year in years
+    ]
