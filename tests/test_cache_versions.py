@@ -36,7 +36,7 @@ from digest_archive.sphinxext.search import page_records
 RECORDED = {
     "converter": (4, "58773cdaa956ab87"),
     "search index": (1, "589110a630352d75"),
-    "environment": (8, "31fa6b51fcfe2e64"),
+    "environment": (9, "31fa6b51fcfe2e64"),
 }
 #: Each cache's version constant now, and where it is.
 VERSIONS = {

@@ -23,6 +23,8 @@ from digest_archive import bench
 from digest_archive.archive.files import load_all
 from digest_archive.render.digest import render_digest
 from digest_archive.sphinxext.cards import card_nodes, name_links, paper_card, visit_paper_card_html
+from digest_archive.sphinxext.listings import list_nodes, paper_links, paper_list, visit_paper_list_html
+from digest_archive.sphinxext.permalinks import forwarding_page
 
 CORPUS = Path(__file__).parent / "corpus"
 CASES = sorted(path.parent for path in CORPUS.rglob("expected.diagnostics"))
@@ -252,8 +254,18 @@ def test_names_that_differ_have_their_own_anchors(hostile_site: Path) -> None:
     assert anchors["A B"] != anchors["A_B"]
     page = _page(hostile_site, "2023-03-09")
     links = {link.get_text(): link["href"] for link in page.select(".digest-paper a:has(.digest-author)")}
-    assert links["A B"].split("#")[1] == anchors["A B"]
-    assert links["A_B"].split("#")[1] == anchors["A_B"]
+    # Each links its own permanent page, which forwards to its own anchor.
+    assert links["A B"] != links["A_B"]
+    for name in ("A B", "A_B"):
+        forwarding = (hostile_site / "digests/2023" / links[name]).read_text(encoding="utf-8")
+        assert f'#{anchors[name]}">' in forwarding
+
+
+def test_a_forwarding_page_shows_a_name_as_text() -> None:
+    name = '"><script>alert(1)</script><meta http-equiv="refresh" content="0; url=https://evil.example">'
+    page = forwarding_page(name, "../_start.html#author-x")
+    assert "<script>" not in page and 'evil.example">' not in page
+    assert page.count("<meta http-equiv") == 1
 
 
 @pytest.mark.slow
@@ -459,3 +471,46 @@ def test_the_card_html_is_the_html_writer_s_for_its_nodes(case: str) -> None:
                 child.parent = card.parent
                 child.walkabout(by_sphinx)
             assert "".join(by_hand.body) == "".join(by_sphinx.body)
+
+
+#: A page of names as the converter writes it, with names and titles that try to be markup.
+HOSTILE_LISTING = """---
+orphan: true
+---
+
+# Authors
+
+```{digest:names} author
+%s
+```
+
+```{digest:papers}
+%s
+```
+"""
+
+
+def test_a_list_of_papers_html_is_the_html_writer_s_for_its_nodes() -> None:
+    """Written by hand for speed, a page of names is byte for byte what Sphinx writes for ``list_nodes``."""
+    rows = [
+        ["2023-03-09", 'k"1', '"><img src=x onerror=alert(1)> & <b>'],
+        ["2023-03-01", "plain2023", "Neural Mechanics"],
+    ]
+    names = [['A "B" <script>', rows], ["A_B", rows[1:]], ["A B", rows]]
+    page = HOSTILE_LISTING % (json.dumps(names), json.dumps(rows))
+    with sphinx_page(page, builder="html") as (app, document, _):
+        document.settings = app.builder.docsettings
+        app.builder.current_docname = "page"
+        lists = list(document.findall(paper_list))
+        assert [node["kind"] for node in lists] == ["author", ""]
+        link = paper_links(app.builder, "page")
+        for node in lists:
+            by_hand = app.builder.create_translator(document, app.builder)
+            with pytest.raises(nodes.SkipNode):
+                visit_paper_list_html(by_hand, node)
+            by_sphinx = app.builder.create_translator(document, app.builder)
+            for child in list_nodes(node, link):
+                child.parent = node.parent
+                child.walkabout(by_sphinx)
+            assert "".join(by_hand.body) == "".join(by_sphinx.body)
+            assert "<img" not in "".join(by_hand.body) and "<script>" not in "".join(by_hand.body)

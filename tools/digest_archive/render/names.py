@@ -20,6 +20,7 @@ converter (:mod:`digest_archive.archive`) decides which pages to write.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import unicodedata
 import zlib
@@ -101,6 +102,16 @@ def page_stem(key: str) -> str:
         for char in key
     )
     return stem[:MAX_STEM].rstrip("~") or "~"
+
+
+def permalink_stem(kind: str, name: str) -> str:
+    """The name of a name's permanent page: its key's start and a hash of the name as written.
+
+    ``ganguli_s-3f0c…``: readable, never changed by the archive's growth,
+    and one per name (the hash tells apart names that fold alike).
+    """
+    digest = hashlib.sha256(" ".join(name.split()).encode("utf-8")).hexdigest()[:12]
+    return f"{page_stem(filing_key(kind, name))[:40].rstrip('~')}-{digest}"
 
 
 @dataclass(frozen=True)

@@ -2,12 +2,12 @@
 
 Add ``"digest_archive.sphinxext"`` to ``extensions``. Its :func:`setup`
 composes each module's own: :mod:`.raw` converts the raw digests before
-Sphinx reads, :mod:`.domain`, :mod:`.cards` and :mod:`.listings` make
-papers, authors, affiliations and categories citable, :mod:`.rules` writes the lint rule
-reference, :mod:`.search` indexes the HTML, :mod:`.navigation` and
-:mod:`.tuning` keep large archives fast, :mod:`.volumes` makes the PDF a
-volume a year and :mod:`.latex` keeps it whole,
-and :mod:`.assets` adds the templates and static files.
+Sphinx reads; :mod:`.domain`, :mod:`.cards`, :mod:`.listings` and
+:mod:`.permalinks` make papers, authors, affiliations and categories
+citable; :mod:`.rules` writes the lint rule reference; :mod:`.search`
+indexes the HTML; :mod:`.navigation` and :mod:`.tuning` keep large archives
+fast; :mod:`.volumes` makes the PDF a volume a year and :mod:`.latex` keeps
+it whole; and :mod:`.assets` adds the templates and static files.
 """
 
 from __future__ import annotations
@@ -17,16 +17,43 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from .. import __version__
-from . import assets, cards, domain, latex, listings, navigation, raw, rules, search, tuning, volumes
+from . import (
+    assets,
+    cards,
+    domain,
+    latex,
+    listings,
+    navigation,
+    permalinks,
+    raw,
+    rules,
+    search,
+    tuning,
+    volumes,
+)
 
 #: Bumped when what the environment keeps of a page changes (the paper card's
 #: attributes, the domain's data), so that every page is read again.
 #: ``tests/test_cache_versions.py`` fails when it changes and this does not.
-ENV_VERSION = 8
+ENV_VERSION = 9
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    for module in (assets, raw, domain, listings, cards, rules, search, navigation, tuning, latex, volumes):
+    modules = (
+        assets,
+        raw,
+        domain,
+        listings,
+        permalinks,
+        cards,
+        rules,
+        search,
+        navigation,
+        tuning,
+        latex,
+        volumes,
+    )
+    for module in modules:
         module.setup(app)
     return {
         "version": __version__,

@@ -26,6 +26,7 @@ from ..model import Entry
 from ..render.names import anchor
 from ..text.categories import CATEGORY_NAMES, full_codes
 from .names import Paper, index_name
+from .permalinks import FORWARDED, permalink
 
 if TYPE_CHECKING:
     from .domain import DigestDomain
@@ -170,18 +171,25 @@ def visit_paper_card_html(translator: HTML5Translator, node: paper_card) -> None
 
 
 def name_links(builder: Builder) -> Callable[[str, str], str | None]:
-    """Where, from the page being written, each name links: its anchor on the page listing it.
+    """Where, from the page being written, each name links.
 
-    None for a name no listing page declares (the card shows it as text).
+    An author or an affiliation links to their permanent page
+    (:mod:`.permalinks`), which forwards to them on the page that lists them
+    now: that page changes as the archive grows, and the card is not written
+    again when it does. A category links to its own page. None for a name
+    no listing page declares (the card shows it as text).
     """
     here = builder.current_docname
     declared = cast("DigestDomain", builder.env.domains["digest"]).names
+    pages_dir = builder.config.digest_pages_dir
     uris: dict[str, str] = {}
 
     def link(kind: str, name: str) -> str | None:
         docname = declared.get(kind, {}).get(name)
         if docname is None:
             return None
+        if kind in FORWARDED:
+            return builder.get_relative_uri(here, permalink(pages_dir, kind, name))
         if docname not in uris:
             uris[docname] = builder.get_relative_uri(here, docname)
         return f"{uris[docname]}#{anchor(kind, name)}"

@@ -5,9 +5,9 @@ Modelled on Sphinx's own domains. Digest pages declare their papers with the
 affiliations and categories with ``digest:names``; the domain keeps both by
 docname, so ``clear_doc`` and ``merge_domaindata`` let parallel and
 incremental builds re-read only the pages that changed. A name lives on the
-bounded page of its prefix (:mod:`digest_archive.render.names`); when a page
-is split and a name moves, the pages that link it are written again
-(:func:`_pages_linking_moved_names`), as Sphinx does for a changed toctree.
+bounded page of names around it (:mod:`digest_archive.render.names`), which
+changes as the archive grows; paper cards link its permanent page instead
+(:mod:`.permalinks`).
 
 Roles: ``{digest:paper}`` (by key or exact title), ``{digest:author}``,
 ``{digest:affiliation}``, ``{digest:category}``, with the short aliases
@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Set
 from functools import cached_property
-from typing import Any, ClassVar, cast
+from typing import Any, ClassVar
 
 from docutils import nodes
 from docutils.nodes import Element
@@ -46,39 +46,6 @@ def setup(app: Sphinx) -> None:
     app.add_domain(DigestDomain)
     for name in ("paper", "author", "affiliation", "category"):
         app.add_role(name, DigestXRefRole(warn_dangling=True))
-    app.connect("env-get-updated", _pages_linking_moved_names)
-
-
-def _pages_linking_moved_names(app: Sphinx, env: BuildEnvironment) -> set[str]:
-    """Pages to write again, though not read again: those linking a name that changed page.
-
-    A card's links are resolved as its page is written; a page that was not
-    read again would keep linking a name's old page after a split.
-    """
-    domain = cast("DigestDomain", env.domains["digest"])
-    linked = domain.data["linked"]
-    moved = {
-        (kind, name)
-        for kind, names in linked.items()
-        for name, docname in names.items()
-        if domain.names[kind].get(name, docname) != docname
-    }
-    domain.data["linked"] = {kind: dict(names) for kind, names in domain.names.items()}
-    if not moved:
-        return set()
-    return {
-        paper.docname
-        for paper in domain.papers.values()
-        if any((kind, name) in moved for kind, names in _names_of(paper).items() for name in names)
-    }
-
-
-def _names_of(paper: Paper) -> dict[str, tuple[str, ...]]:
-    return {
-        "author": paper.authors,
-        "affiliation": paper.affiliations,
-        "category": (paper.category,) if paper.category else (),
-    }
 
 
 class DigestXRefRole(XRefRole):
@@ -108,14 +75,9 @@ class DigestDomain(Domain):
         "affiliation": DigestXRefRole(warn_dangling=True),
         "category": DigestXRefRole(warn_dangling=True),
     }
-    # papers: key -> Paper; names: kind -> name -> the docname of its page;
-    # linked: the names as the last written pages link them.
-    initial_data: ClassVar[dict[str, Any]] = {
-        "papers": {},
-        "names": {kind: {} for kind in KINDS},
-        "linked": {kind: {} for kind in KINDS},
-    }
-    data_version = 2
+    # papers: key -> Paper; names: kind -> name -> the docname of its page.
+    initial_data: ClassVar[dict[str, Any]] = {"papers": {}, "names": {kind: {} for kind in KINDS}}
+    data_version = 3
     dangling_warnings: ClassVar[dict[str, str]] = {
         "paper": "no archived paper has the key or title %(target)r",
         "author": "no archived paper is by an author written %(target)r",

@@ -20,8 +20,10 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx import addnodes
 from sphinx.application import Sphinx
+from sphinx.builders import Builder
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
+from sphinx.writers.html5 import HTML5Translator
 
 from ..render.myst import count
 from ..render.names import KINDS, anchor
@@ -31,12 +33,110 @@ if TYPE_CHECKING:
 
 
 def setup(app: Sphinx) -> None:
+    app.add_node(paper_list, html=(visit_paper_list_html, None))
+    app.connect("doctree-resolved", _expand_paper_lists)
     app.add_directive_to_domain("digest", "names", NamesDirective)
     app.add_directive_to_domain("digest", "papers", PapersDirective)
     app.add_directive_to_domain("digest", "initials", InitialsDirective)
     app.add_directive_to_domain("digest", "latest", LatestDirective)
     app.add_node(latest_digests)
     app.connect("doctree-resolved", _list_latest_digests)
+
+
+class paper_list(nodes.General, nodes.Element):  # docutils names node classes in lower case
+    """Papers listed by name (``kind`` set) or on their own, with their data as attributes.
+
+    ``kind`` (``author``, ``affiliation``, ``category``, or empty for one
+    unnamed list), ``names`` (``[[name, [[date, key, title], ...]], ...]``)
+    and ``pages`` (the pages folder, where each paper's digest page is).
+    A page of names holds hundreds of them: like the paper cards, the
+    list is one node in the doctree, written by :func:`visit_paper_list_html`
+    in one go and expanded into ordinary nodes (:func:`list_nodes`) for
+    every other builder.
+    """
+
+
+#: Where a paper's entry is, from the page being written: ``(docname, key)`` to a URI.
+PaperLink = Callable[[str, str], str]
+
+
+def list_nodes(node: paper_list, link: PaperLink) -> list[nodes.Node]:
+    """The list as ordinary nodes: a definition list of names, or a bullet list of papers."""
+    kind, pages = node["kind"], node["pages"]
+
+    def papers(rows: list[list[str]]) -> nodes.bullet_list:
+        listed = nodes.bullet_list(classes=["digest-papers"])
+        for date, key, title in rows:
+            shown = nodes.inline(title, title, classes=["xref", "digest", "digest-paper"])
+            uri = link(_digest_page(pages, date), key)
+            ref = nodes.reference("", "", shown, refuri=uri, internal=True, reftitle=title)
+            listed += nodes.list_item("", nodes.paragraph("", "", ref, nodes.Text(f" ({date})")))
+        return listed
+
+    if not kind:
+        return [papers(node["names"][0][1])]
+    listed = nodes.definition_list(classes=["digest-names"])
+    for name, rows in node["names"]:
+        term = nodes.term(name, name, ids=[anchor(kind, name)])
+        listed += nodes.definition_list_item("", term, nodes.definition("", papers(rows)))
+    return [listed]
+
+
+def visit_paper_list_html(translator: HTML5Translator, node: paper_list) -> None:
+    """Write the list as Sphinx's HTML writer writes :func:`list_nodes`, in one go.
+
+    Every value is the digest's, so it goes through the writer's own
+    helpers, as the writer would: every attribute and URL through
+    ``attval``, all text through ``encode`` (``tests/test_hostile.py``
+    compares the two writings).
+    """
+    encode, attval = translator.encode, translator.attval
+    link = paper_links(translator.builder, translator.builder.current_docname)
+    pages = node["pages"]
+
+    def papers(rows: list[list[str]]) -> str:
+        items = "".join(
+            f'<li><p><a class="reference internal" href="{attval(link(_digest_page(pages, date), key))}"'
+            f' title="{attval(title)}"><span class="xref digest digest-paper">{encode(title)}</span></a>'
+            f" ({encode(date)})</p></li>\n"
+            for date, key, title in rows
+        )
+        return f'<ul class="digest-papers simple">\n{items}</ul>\n'
+
+    if not node["kind"]:
+        translator.body.append(papers(node["names"][0][1]))
+        raise nodes.SkipNode
+    kind = node["kind"]
+    body = ['<dl class="simple digest-names">\n']
+    for name, rows in node["names"]:
+        body.append(f'<dt id="{attval(anchor(kind, name))}">{encode(name)}</dt><dd>{papers(rows)}</dd>\n')
+    body.append("</dl>\n")
+    translator.body.append("".join(body))
+    raise nodes.SkipNode
+
+
+def _digest_page(pages: str, date: str) -> str:
+    return f"{pages}/{date[:4]}/{date}"
+
+
+def paper_links(builder: Builder, here: str) -> PaperLink:
+    """Each paper's entry as a URI relative to ``here``, the page being written."""
+    uris: dict[str, str] = {}
+
+    def link(docname: str, key: str) -> str:
+        if docname not in uris:
+            uris[docname] = builder.get_relative_uri(here, docname)
+        return f"{uris[docname]}#{key}"
+
+    return link
+
+
+def _expand_paper_lists(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    # The HTML writer writes each list as it goes; every other builder gets the nodes.
+    if app.builder.format != "html":
+        link = paper_links(app.builder, docname)
+        for node in list(doctree.findall(paper_list)):
+            node.replace_self(list_nodes(node, link))
 
 
 class _ListingDirective(SphinxDirective):
@@ -48,16 +148,9 @@ class _ListingDirective(SphinxDirective):
         except ValueError as error:
             raise self.error(f"{self.name}: the body is not the converter's JSON ({error})") from None
 
-    def papers(self, rows: Any) -> nodes.bullet_list:
-        """A list of papers, each ``[date, key, title]``: the title links to the entry."""
-        listed = nodes.bullet_list(classes=["digest-papers"])
-        for date, key, title in rows:
-            ref = addnodes.pending_xref(
-                "", refdomain="digest", reftype="paper", reftarget=str(key), refexplicit=True
-            )
-            ref += nodes.inline(str(title), str(title), classes=["xref", "digest", "digest-paper"])
-            listed += nodes.list_item("", nodes.paragraph("", "", ref, nodes.Text(f" ({date})")))
-        return listed
+    def paper_list(self, kind: str, names: list[list[Any]]) -> paper_list:
+        clean = [[str(name), [[str(v) for v in row[:3]] for row in rows]] for name, rows in names]
+        return paper_list(kind=kind, names=clean, pages=self.config.digest_pages_dir)
 
 
 class NamesDirective(_ListingDirective):
@@ -70,24 +163,21 @@ class NamesDirective(_ListingDirective):
         if kind not in KINDS:
             raise self.error(f"digest:names: no kind of name {kind!r} (one of {', '.join(KINDS)})")
         domain = cast("DigestDomain", self.env.domains["digest"])
-        listed = nodes.definition_list(classes=["digest-names"])
-        out: list[nodes.Node] = []
+        listed, out = [], []
         for name, rows in self.body():
-            name = str(name)
-            domain.note_name(kind, name, self.env.docname)
-            if not rows:  # a category's page: its months follow, as links
-                out.append(nodes.container(ids=[anchor(kind, name)], classes=["digest-name"]))
-                continue
-            term = nodes.term(name, name, ids=[anchor(kind, name)])
-            listed += nodes.definition_list_item("", term, nodes.definition("", self.papers(rows)))
-        return [*out, listed] if listed.children else out
+            domain.note_name(kind, str(name), self.env.docname)
+            if rows:
+                listed.append([name, rows])
+            else:  # a category's page: its months follow, as links
+                out.append(nodes.container(ids=[anchor(kind, str(name))], classes=["digest-name"]))
+        return [*out, self.paper_list(kind, listed)] if listed else out
 
 
 class PapersDirective(_ListingDirective):
     """``{digest:papers}`` with ``[[date, key, title], ...]`` as its body."""
 
     def run(self) -> list[nodes.Node]:
-        return [self.papers(self.body())]
+        return [self.paper_list("", [["", self.body()]])]
 
 
 class InitialsDirective(_ListingDirective):
