@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from digest_archive.render.names import (
+    HEAVY,
     LIMIT,
     MAX_STEM,
     NamePage,
@@ -17,7 +18,10 @@ from digest_archive.render.names import (
     category_stem,
     filing_key,
     pages_of,
+    permalink_stem,
     render_category_page,
+    render_heavy_page,
+    render_heavy_year,
     render_name_directory,
     render_name_page,
 )
@@ -59,12 +63,6 @@ def test_no_page_holds_more_than_the_limit_and_most_are_well_filled() -> None:
     assert max(rows) <= LIMIT
     # Pages hold a few hundred rows, not a few dozen: an archive of them is not mostly frames.
     assert sum(rows) / len(rows) > LIMIT / 3
-
-
-def test_one_name_with_more_papers_than_the_limit_gets_a_page_of_its_own() -> None:
-    papers = {f"A Author{n:03}": 3 for n in range(300)} | {"Z Prolific": 900}
-    pages = pages_of("author", papers)
-    assert any(page.names == ("Z Prolific",) for page in pages)
 
 
 def test_names_are_filed_by_surname_without_accents() -> None:
@@ -157,3 +155,20 @@ def test_a_category_page_links_its_months_newest_first() -> None:
     text = render_category_page("LG", {"2020-12": 3, "2021-04": 9, "2021-07": 1})
     assert "- **2021** [Jul](LG/2021-07.md) (1) · [Apr](LG/2021-04.md) (9)" in text
     assert "- **2020** [Dec](LG/2020-12.md) (3)" in text
+
+
+def test_a_name_with_hundreds_of_papers_has_pages_of_its_own_by_year() -> None:
+    rows = [Row(f"{2020 + n % 3}-01-{1 + n % 28:02d}", f"k{n}", f"Paper {n}") for n in range(HEAVY + 1)]
+    listed = {"Stanford University": rows, "Small Lab": rows[:2]}
+    # One row on its page of names, whatever its papers: the page stays small.
+    (page,) = pages_of("affiliation", {name: len(papers) for name, papers in listed.items()})
+    text = render_name_page("affiliation", page, listed)
+    body = json.loads(text.split("```{digest:names} affiliation\n")[1].split("\n```")[0])
+    assert [name for name, _ in body] == ["Small Lab"]
+    stem = permalink_stem("affiliation", "Stanford University")
+    assert f"- [Stanford University]({stem}.md) ({HEAVY + 1} papers)" in text
+    own = render_heavy_page("affiliation", "Stanford University", {"2020": 84, "2022": 83, "2021": 84})
+    assert f"[2022]({stem}/2022.md) (83) · [2021]({stem}/2021.md) (84) · [2020]({stem}/2020.md) (84)" in own
+    assert '```{digest:names} affiliation\n[["Stanford University",[]]]\n```' in own
+    year = render_heavy_year("affiliation", "Stanford University", "2021", rows[1::3])
+    assert f"[All of Stanford University](../{stem}.md)" in year

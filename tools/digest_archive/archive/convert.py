@@ -21,12 +21,17 @@ from ..render.cite import citations
 from ..render.digest import DigestPage, render_digest
 from ..render.listings import render_archive_index, render_year_index
 from ..render.names import (
+    HEAVY,
     KINDS,
     LIMIT,
+    Row,
     category_stem,
+    permalink_stem,
     render_category_directory,
     render_category_month,
     render_category_page,
+    render_heavy_page,
+    render_heavy_year,
     render_name_directory,
     render_name_page,
 )
@@ -43,7 +48,7 @@ MANIFEST = ".digest-pages.json"
 #: version is started over, so every file is read and every page rendered
 #: again. ``tests/test_cache_versions.py`` fails when what the seeds convert
 #: to changes and this does not.
-CONVERTER_VERSION = 4
+CONVERTER_VERSION = 5
 
 
 @dataclass(frozen=True)
@@ -134,6 +139,19 @@ def convert(
     return Conversion(found, surveyed, written, unchanged, removed)
 
 
+def _heavy_pages(kind: str, name: str, rows: list[Row]) -> dict[str, str]:
+    """The pages of a name with more than :data:`HEAVY` papers: its own, and one a year."""
+    stem = f"{KINDS[kind]}/{permalink_stem(kind, name)}"
+    years: dict[str, list[Row]] = {}
+    for row in rows:
+        years.setdefault(row.date[:4], []).append(row)
+    pages = {f"{stem}.md": render_heavy_page(kind, name, {year: len(rows) for year, rows in years.items()})}
+    pages.update(
+        {f"{stem}/{year}.md": render_heavy_year(kind, name, year, rows) for year, rows in years.items()}
+    )
+    return pages
+
+
 def _name_pages(the_plan: Plan) -> dict[str, str]:
     """The pages of authors, affiliations and categories, with their directories."""
     names = the_plan.names
@@ -146,6 +164,9 @@ def _name_pages(the_plan: Plan) -> dict[str, str]:
                 kind, page, names.rows[kind], neighbours
             )
         pages[f"{KINDS[kind]}/index.md"] = render_name_directory(kind, name_pages)
+        for name, rows in names.rows[kind].items():
+            if len(rows) > HEAVY:
+                pages.update(_heavy_pages(kind, name, rows))
     for category, months in names.months.items():
         stem = category_stem(category)
         counts = {month: len(rows) for month, rows in months.items()}

@@ -35,6 +35,10 @@ from .myst import MONTHS, count, escape
 #: about 150 KB of HTML with the theme's frame, half the benchmark's bar.
 LIMIT = 500
 
+#: Papers above which a name has pages of its own, by year, and a line on its page of names:
+#: a university's papers outgrow any page.
+HEAVY = LIMIT // 2
+
 #: How long a page's name may grow: a file name has a limit.
 MAX_STEM = 48
 
@@ -133,8 +137,9 @@ def pages_of(kind: str, papers: Mapping[str, int], limit: int = LIMIT) -> list[N
     ``limit``. So where a name starts a page depends on that name alone: a
     new name joins the page around it, and splits it only if it starts a
     page itself; a name only ever becomes a page start as its papers grow.
-    Names with the same key stay together, so one name with more papers
-    than ``limit`` gets a larger page.
+    Names with the same key stay together. A name with more than
+    :data:`HEAVY` papers counts one row: its papers are on pages of its own
+    (:func:`render_heavy_page`).
 
     The first page is ``_all`` while it is the only one and ``_start``
     after; every other page is named after its first name's key.
@@ -144,7 +149,7 @@ def pages_of(kind: str, papers: Mapping[str, int], limit: int = LIMIT) -> list[N
     rows = 0
     previous = None
     for key, name in keyed:
-        weight = 1 + papers[name]
+        weight = 1 + (papers[name] if papers[name] <= HEAVY else 0)
         if (
             runs
             and key != previous
@@ -196,7 +201,9 @@ def render_name_page(
 
     ``neighbours`` are the stems of the pages before and after it.
     """
-    body = [[name, [_row(row) for row in sorted(listed[name], reverse=True)]] for name in page.names]
+    light = [name for name in page.names if len(listed[name]) <= HEAVY]
+    heavy = [name for name in page.names if len(listed[name]) > HEAVY]
+    body = [[name, [_row(row) for row in sorted(listed[name], reverse=True)]] for name in light]
     papers = sum(len(listed[name]) for name in page.names)
     previous, following = neighbours
     links = [f"[All {HEADINGS[kind].lower()}](index.md)"]
@@ -213,11 +220,52 @@ def render_name_page(
             "",
             " · ".join(links),
             "",
-            f"```{{digest:names}} {kind}",
+            *([f"```{{digest:names}} {kind}", _json(body), "```", ""] if body else []),
+            *_heavy_lines(kind, heavy, listed),
+            " · ".join(links),
+            "",
+        ]
+    )
+
+
+def _heavy_lines(kind: str, heavy: Sequence[str], listed: Mapping[str, Sequence[Row]]) -> list[str]:
+    if not heavy:
+        return []
+    out = [f"On pages of their own, by year ({count(len(heavy), kind)}):", ""]
+    for name in heavy:
+        out.append(
+            f"- [{escape(name)}]({permalink_stem(kind, name)}.md) ({count(len(listed[name]), 'paper')})"
+        )
+    return [*out, ""]
+
+
+def render_heavy_page(kind: str, name: str, years: Mapping[str, int]) -> str:
+    """The page of a name with more than :data:`HEAVY` papers: it registers the name and links each year."""
+    stem = permalink_stem(kind, name)
+    total = sum(years.values())
+    out = [*_FRONT_MATTER, f"# {escape(name)}", "", f"{count(total, 'paper')}, by year.", ""]
+    out += [f"```{{digest:names}} {kind}", _json([[name, []]]), "```", ""]
+    out.append(
+        " · ".join(f"[{year}]({stem}/{year}.md) ({years[year]})" for year in sorted(years, reverse=True))
+    )
+    out += ["", f"[All {HEADINGS[kind].lower()}](index.md)", ""]
+    return "\n".join(out)
+
+
+def render_heavy_year(kind: str, name: str, year: str, rows: Sequence[Row]) -> str:
+    """The papers of a name with pages of its own, in ``year``, newest first."""
+    body = [_row(row) for row in sorted(rows, reverse=True)]
+    return "\n".join(
+        [
+            *_FRONT_MATTER,
+            f"# {escape(name)}: {year}",
+            "",
+            f"{count(len(rows), 'paper')}, newest first.",
+            f"[All of {escape(name)}](../{permalink_stem(kind, name)}.md)",
+            "",
+            "```{digest:papers}",
             _json(body),
             "```",
-            "",
-            " · ".join(links),
             "",
         ]
     )
