@@ -24,7 +24,7 @@ def volumes(project: Path, logs: Path) -> dict[str, Any]:
     """
     latex = project / "_build/latex"
     sphinx_s, _ = timed(
-        [tool("sphinx-build"), "-b", "latex", "-c", ".", "-j", "auto", "source", str(latex)],
+        [tool("sphinx-build"), "-b", "latex", "-c", ".", "-j", "auto", "source", "_build/latex"],
         project,
         logs / "latex.log",
     )
@@ -33,7 +33,7 @@ def volumes(project: Path, logs: Path) -> dict[str, Any]:
         log = logs / f"pdf-{tex.stem}.log"
         try:
             seconds, peak_kb = timed(
-                ["make", "-C", str(latex), f"{tex.stem}.pdf"], project, log, env={"LATEXOPTS": LATEXOPTS}
+                ["make", "-C", "_build/latex", f"{tex.stem}.pdf"], project, log, env={"LATEXOPTS": LATEXOPTS}
             )
         except CommandFailed:
             built[tex.stem] = {"ok": False, "log": str(log)}
