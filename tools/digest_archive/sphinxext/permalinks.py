@@ -36,7 +36,7 @@ logger = logging.getLogger(__name__)
 
 #: The kinds of names with permanent pages; a category's own page never moves.
 FORWARDED = ("author", "affiliation")
-#: What was written, in the doctrees folder: ``{path below the HTML folder: target}``.
+#: What was written, in the doctrees folder: ``{kind: {name: docname of its page}}``.
 MANIFEST = "digest-permalinks.json"
 #: The forwarding pages' folder below each kind's.
 FOLDER = "names"
@@ -71,37 +71,29 @@ def _write_forwarding_pages(app: Sphinx, exception: Exception | None) -> None:
         return
     pages_dir = app.config.digest_pages_dir
     domain = cast("DigestDomain", app.env.domains["digest"])
-    wanted = {
-        _file(builder, permalink(pages_dir, kind, name)): (
-            name,
-            _target(builder, pages_dir, kind, name, page),
-        )
-        for kind in FORWARDED
-        for name, page in domain.names[kind].items()
-    }
+    # What was written: each kind's names with the page they forward to.
     manifest = Path(app.doctreedir) / MANIFEST
-    outdir = Path(builder.outdir)
     try:
-        written: dict[str, str] = json.loads(manifest.read_text(encoding="utf-8"))
+        written: dict[str, dict[str, str]] = json.loads(manifest.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         written = {}
-    if not all(
-        (outdir / pages_dir / KINDS[kind] / FOLDER).is_dir() for kind in FORWARDED if domain.names[kind]
-    ):
-        written = {}  # the HTML folder was cleaned without the doctrees
-    changed = [path for path, (_, target) in wanted.items() if written.get(path) != target]
-    for path in changed:
-        name, target = wanted[path]
-        (outdir / path).parent.mkdir(parents=True, exist_ok=True)
-        (outdir / path).write_text(forwarding_page(name, target), encoding="utf-8")
-    gone = [path for path in written if path not in wanted]
-    for path in gone:
-        (outdir / path).unlink(missing_ok=True)
+    outdir = Path(builder.outdir)
+    now = {kind: domain.names[kind] for kind in FORWARDED}
+    changed = gone = 0
+    for kind, names in now.items():
+        before = written.get(kind, {}) if (outdir / pages_dir / KINDS[kind] / FOLDER).is_dir() else {}
+        for name, page in names.items():
+            if before.get(name) != page:
+                path = outdir / _file(builder, permalink(pages_dir, kind, name))
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(forwarding_page(name, _target(builder, pages_dir, kind, name, page)), "utf-8")
+                changed += 1
+        for name in before.keys() - names.keys():
+            (outdir / _file(builder, permalink(pages_dir, kind, name))).unlink(missing_ok=True)
+            gone += 1
     if changed or gone:
-        manifest.write_text(
-            json.dumps({path: target for path, (_, target) in wanted.items()}), encoding="utf-8"
-        )
-    logger.info("digest: %d forwarding pages of names written, %d removed", len(changed), len(gone))
+        manifest.write_text(json.dumps(now), encoding="utf-8")
+    logger.info("digest: %d forwarding pages of names written, %d removed", changed, gone)
 
 
 def _file(builder: Builder, path: str) -> str:
