@@ -31,7 +31,7 @@ help:
 	@echo "make serve    serve $(BUILDDIR)/html on http://127.0.0.1:8000 (search needs HTTP)"
 	@echo "make system-deps  install the Debian packages the PDF and the tests need"
 	@echo "make lint     lint raw digests and the code"
-	@echo "make bench    measure archives of 1,000 and 4,000 digests: $(BUILDDIR)/bench/report.json (some 15 minutes)"
+	@echo "make bench    measure archives of 1,000 and 4,000 digests: $(BUILDDIR)/bench/report.json (some 25 minutes)"
 	@echo "make clean    remove $(BUILDDIR) and the generated pages"
 
 # The virtual environment is rebuilt whenever the project's metadata changes.
@@ -62,8 +62,8 @@ lint: $(STAMP)
 
 # Two generated archives (1,000 and 4,000 digests, the same first 1,000) in
 # $(BUILDDIR)/bench, with report.json, summary.txt and SVG plots; fails when a
-# figure misses its bar (source/performance.md). Some 15 minutes on 2 cores (an
-# estimate from the 1,000-digest run); `--large 0` measures the first size only.
+# figure misses its bar (source/performance.md). 25 minutes on 2 cores in the
+# last run; `--large 0` measures the first size only, `--no-pdf` skips the PDFs.
 bench: $(STAMP) system-deps
 	$(BIN)/python -m digest_archive.bench --digests 1000 --large 4000 --out $(BUILDDIR)/bench
 
