@@ -11,12 +11,16 @@ import json
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
 from docutils import nodes
 from playwright.sync_api import Browser
+from sphinx.application import Sphinx
+from sphinx.writers.html5 import HTML5Translator
 
 from conftest import copy_project, page_of, run_digest, served, sphinx_build, sphinx_doctree, sphinx_page
 from digest_archive import bench
@@ -463,14 +467,28 @@ def test_the_card_html_is_the_html_writer_s_for_its_nodes(case: str) -> None:
         cards = list(document.findall(paper_card))
         assert len(cards) == len(loaded.digest.entries)
         for card in cards:
-            by_hand = app.builder.create_translator(document, app.builder)
-            with pytest.raises(nodes.SkipNode):
-                visit_paper_card_html(by_hand, card)
-            by_sphinx = app.builder.create_translator(document, app.builder)
-            for child in card_nodes(card, link):
-                child.parent = card.parent
-                child.walkabout(by_sphinx)
-            assert "".join(by_hand.body) == "".join(by_sphinx.body)
+            by_hand, by_sphinx = _both_writings(
+                app, document, card, visit_paper_card_html, card_nodes(card, link)
+            )
+            assert by_hand == by_sphinx
+
+
+def _both_writings(
+    app: Sphinx,
+    document: nodes.document,
+    node: nodes.Element,
+    visit: Callable[[HTML5Translator, Any], None],
+    expanded: list[nodes.Node],
+) -> tuple[str, str]:
+    """``node`` as its hand-written visitor writes it, and ``expanded`` as Sphinx's writer does."""
+    by_hand = app.builder.create_translator(document, app.builder)
+    with pytest.raises(nodes.SkipNode):
+        visit(by_hand, node)
+    by_sphinx = app.builder.create_translator(document, app.builder)
+    for child in expanded:
+        child.parent = node.parent
+        child.walkabout(by_sphinx)
+    return "".join(by_hand.body), "".join(by_sphinx.body)
 
 
 #: A page of names as the converter writes it, with names and titles that try to be markup.
@@ -505,12 +523,8 @@ def test_a_list_of_papers_html_is_the_html_writer_s_for_its_nodes() -> None:
         assert [node["kind"] for node in lists] == ["author", ""]
         link = paper_links(app.builder, "page")
         for node in lists:
-            by_hand = app.builder.create_translator(document, app.builder)
-            with pytest.raises(nodes.SkipNode):
-                visit_paper_list_html(by_hand, node)
-            by_sphinx = app.builder.create_translator(document, app.builder)
-            for child in list_nodes(node, link):
-                child.parent = node.parent
-                child.walkabout(by_sphinx)
-            assert "".join(by_hand.body) == "".join(by_sphinx.body)
-            assert "<img" not in "".join(by_hand.body) and "<script>" not in "".join(by_hand.body)
+            by_hand, by_sphinx = _both_writings(
+                app, document, node, visit_paper_list_html, list_nodes(node, link)
+            )
+            assert by_hand == by_sphinx
+            assert "<img" not in by_hand and "<script>" not in by_hand
