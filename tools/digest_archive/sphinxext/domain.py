@@ -120,9 +120,11 @@ class DigestDomain(Domain):
         self.__dict__.pop("by_title", None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        for key, paper in otherdata["papers"].items():
+        for paper in otherdata["papers"].values():
             if paper.docname in docnames:
-                self.papers[key] = paper
+                # A worker of a parallel read knows only its own pages, so
+                # a key declared twice is found here.
+                self.note_paper(paper, location=paper.docname)
         for kind, names in otherdata["names"].items():
             self.names[kind].update((name, page) for name, page in names.items() if page in docnames)
         self.__dict__.pop("by_title", None)

@@ -1,4 +1,4 @@
-"""Build tuning: Python's garbage collector, and Sphinx's parallel reading, during a build.
+"""Build tuning: Python's garbage collector, and what Sphinx's reading workers send back.
 
 The one module that changes process-wide state, and only when the
 configuration value ``digest_build_tuning`` is true (the default; what each
@@ -10,8 +10,11 @@ once (tests, a live-reload server) runs as before between builds.
 from __future__ import annotations
 
 import atexit
+import copy
 import gc
+import os
 import weakref
+from collections import defaultdict
 from typing import Any
 
 from sphinx.application import Sphinx
@@ -30,37 +33,69 @@ def _tune(app: Sphinx, config: Config) -> None:
     _collect_less_often(app)
     # Before the raw digests are parsed, the first heavy allocation.
     app.connect("builder-inited", _freeze_heap, priority=100)
-    app.connect("env-before-read-docs", _read_few_serially)
-    app.connect("env-updated", _restore_parallel)
+    app.connect("env-before-read-docs", _note_main_process)
+    app.connect("source-read", _travel_light, priority=0)
     app.connect("env-updated", _freeze_heap)
     app.connect("build-finished", _restore_collection, priority=900)
 
 
-#: Read this many changed documents or fewer in Sphinx's own process. One
-#: more digest changes some fifty (its page, its neighbour's, the indices, the
-#: pages of its names); at 4,000 digests, workers sending the environment
-#: back cost 30 % of that build, more than reading the pages themselves.
-SERIAL_READ_MAX = 100
-_PARALLEL: weakref.WeakKeyDictionary[Sphinx, int] = weakref.WeakKeyDictionary()
+#: What reading a page leaves in the environment, besides the domains': the
+#: environment's attributes that hold something for each page read.
+PAGE_RECORDS = ("tocs", "toc_num_entries", "toctree_includes", "titles", "longtitles", "metadata")
+#: The domains whose data is only what their pages declared, so that what
+#: ``initial_data`` holds is all a worker needs before it reads.
+PAGE_DOMAINS = ("std", "index", "digest")
+_MAIN: weakref.WeakKeyDictionary[Sphinx, int] = weakref.WeakKeyDictionary()
+#: What a worker (by its process id) set aside, alive until it exits: freeing
+#: it would write to every page of memory the worker shares with Sphinx's.
+_SET_ASIDE: dict[int, list[object]] = {}
 
 
-def _read_few_serially(app: Sphinx, env: Any, docnames: list[str]) -> None:
-    """Read a handful of changed pages in Sphinx's own process.
+def _note_main_process(app: Sphinx, env: Any, docnames: list[str]) -> None:
+    _MAIN[app] = os.getpid()
 
-    Sphinx 9 reads in worker processes whatever the number of pages, and
-    each worker sends the whole environment back, which costs far more than
-    reading the few pages a new digest changes, and grows with the archive.
-    Sphinx before 8 read five pages or fewer serially; this does so for up
-    to :data:`SERIAL_READ_MAX`, for the reading only (:func:`_restore_parallel`).
+
+def _travel_light(app: Sphinx, docname: str, source: list[str]) -> None:
+    """In a worker of a parallel read, before its first page, set aside what other pages left.
+
+    Sphinx forks a worker for each batch of pages, reads the batch, and sends
+    the worker's whole environment back, pickled, for the main process to
+    take the batch's pages from (``merge_info_from``). Forked late in a full
+    build, a worker holds nearly all the archive read so far, so the batches
+    cost the square of the archive, and the main process's memory doubles
+    while it unpickles. The batch's own pages were cleared before the fork,
+    so whatever the environment holds when the worker reads its first page
+    belongs to pages the main process already has: the worker sets it aside
+    and sends back only its batch.
     """
-    if app.parallel > 1 and len(docnames) <= SERIAL_READ_MAX:
-        _PARALLEL[app] = app.parallel
-        app.parallel = 1
+    worker = os.getpid()
+    if _MAIN.get(app, worker) == worker or worker in _SET_ASIDE:
+        return
+    env = app.env
+    kept = _SET_ASIDE[worker] = []
+    for name in PAGE_RECORDS:
+        records = getattr(env, name)
+        kept.append(records)
+        fresh = _emptied(records)
+        if docname in records:  # Sphinx starts a page's metadata before this event
+            fresh[docname] = records[docname]
+        setattr(env, name, fresh)
+    for name in PAGE_DOMAINS:
+        data = env.domains[name].data
+        kept.append(dict(data))
+        # A domain may add a key after its initial data (the standard
+        # domain's glossary terms), and expects it in what it merges.
+        fresh = {key: _emptied(value) for key, value in data.items() if key != "version"}
+        fresh.update(copy.deepcopy(env.domains[name].initial_data))
+        data.clear()
+        data.update(fresh, version=env.domains[name].data_version)
 
 
-def _restore_parallel(app: Sphinx, env: Any) -> None:
-    if app in _PARALLEL:
-        app.parallel = _PARALLEL.pop(app)
+def _emptied(records: Any) -> Any:
+    """An empty container of the same kind as ``records``."""
+    if isinstance(records, defaultdict):
+        return defaultdict(records.default_factory)
+    return type(records)()
 
 
 #: Allocations between two collections of the youngest generation during a
