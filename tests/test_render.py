@@ -553,3 +553,81 @@ def test_a_heading_of_shorter_entries_with_none_after_it_is_kept() -> None:
     digest = parse_digest(text, source="raw/2021/2021-04-26.txt", date=dt.date(2021, 4, 26))
     assert digest.more_heading == "另外几篇值得关注的论文:"
     assert "另外几篇值得关注的论文" in visible_text(render_digest(page_of(digest)))
+
+
+# --- converting run by run ---------------------------------------------------------------------
+
+#: Few names, so that digests share them and their pages; surnames spread over the alphabet.
+AUTHORS = [
+    f"{initial} {surname}"
+    for initial in "AB"
+    for surname in ("Abe", "Kim", "Lee", "Ng", "Ruiz", "Zhu", "Ólafsson")
+]
+AFFILIATIONS = ["MIT", "Stanford University", "Tsinghua University", "DeepMind"]
+#: Shared title words make shared citation keys, told apart by suffixes that shift.
+TITLES = ["Neural Mechanics", "Neural Tangents", "Sparse Models", "Deep Sets", "Lottery Tickets"]
+
+entry_specs = st.tuples(
+    st.sampled_from(["LG", "CV", "CL"]),
+    st.sampled_from(TITLES),
+    st.lists(st.sampled_from(AUTHORS), min_size=1, max_size=3, unique=True),
+    st.sampled_from(AFFILIATIONS),
+)
+#: ("put", day, entries) writes the raw file of that day; ("drop", day, _) deletes it.
+runs = st.lists(
+    st.tuples(
+        st.sampled_from(["put", "put", "drop"]),
+        st.integers(0, 40),
+        st.lists(entry_specs, min_size=1, max_size=3),
+    ),
+    min_size=2,
+    max_size=8,
+)
+
+
+def _raw_text(entries: list[tuple[str, str, list[str], str]]) -> str:
+    return "".join(
+        f"{number}、[{category}] {title}\n{', '.join(authors)}\n[{affiliation}]\n中文摘要。\n"
+        f"An abstract.\nhttps://arxiv.org/abs/2101.{number:05d}\n\n"
+        for number, (category, title, authors, affiliation) in enumerate(entries, 1)
+    )
+
+
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(steps=runs)
+def test_converting_run_by_run_gives_the_pages_of_converting_at_once(steps, tmp_path_factory, monkeypatch):
+    """Each run renders only the pages of names it touches, and its tree is a fresh conversion's.
+
+    Small pages (six rows, names with more than two papers on pages of
+    their own) so that pages split, merge and move as digests come and go.
+    """
+    from digest_archive.archive import convert as converter
+    from digest_archive.render import names
+
+    monkeypatch.setattr(names, "HEAVY", 2)
+    monkeypatch.setattr(converter, "HEAVY", 2)
+    folder = tmp_path_factory.mktemp("runs")
+    raw: dict[str, Path] = {}
+
+    def tree(root: Path) -> dict[str, bytes]:
+        return {
+            p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()
+        }
+
+    for index, (action, day, entries) in enumerate(steps):
+        date = dt.date(2021, 1, 1) + dt.timedelta(days=day)
+        name = f"raw/{date.year}/{date.isoformat()}.txt"
+        if action == "put":
+            path = folder / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(_raw_text(entries), encoding="utf-8")
+            raw[name] = path
+        elif name in raw:
+            raw.pop(name).unlink()
+        convert(dict(sorted(raw.items())), folder / "pages", limit=6)
+        convert(dict(sorted(raw.items())), folder / f"fresh-{index}", limit=6)
+        assert tree(folder / "pages") == tree(folder / f"fresh-{index}"), steps[: index + 1]

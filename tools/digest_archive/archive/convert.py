@@ -37,7 +37,7 @@ from ..render.names import (
 )
 from . import sources
 from .files import parse_raw, read_raw
-from .plan import Plan, plan
+from .plan import Names, Touched, plan, touched
 from .sources import Source
 
 #: Where :func:`convert` keeps what it knows of the last run, in its folder.
@@ -48,7 +48,7 @@ MANIFEST = ".digest-pages.json"
 #: version is started over, so every file is read and every page rendered
 #: again. ``tests/test_cache_versions.py`` fails when what the seeds convert
 #: to changes and this does not.
-CONVERTER_VERSION = 5
+CONVERTER_VERSION = 6
 
 
 @dataclass(frozen=True)
@@ -96,6 +96,7 @@ def convert(
         for name in raw
         if name in known and known[name]["checksum"] == checksums[name]
     }
+    gone = [sources.from_json(name, found) for name, found in known.items() if name not in kept]
     surveyed = [name for name in raw if name not in kept]
     parsed: dict[str, Digest] = {}
     for name in progress(surveyed):
@@ -123,61 +124,116 @@ def convert(
     pages["index.md"] = render_archive_index(listings)
     for year in sorted({item.date.year for item in listings}):
         pages[f"{year}/index.md"] = render_year_index(year, listings)
-    pages.update(_name_pages(the_plan))
+    name_pages, layout = _name_pages(
+        the_plan.names,
+        touched(the_plan.digests, gone),
+        manifest.get("layout", {}),
+        lambda page: page in present and page in written_with,
+    )
+    pages.update(name_pages)
 
     # Pages rendered whole every time are known unchanged by their hash,
-    # without reading them: the pages of names are most of the archive's.
+    # without reading them: the directories and the pages of names rendered.
     fingerprints = dict(the_plan.fingerprints)
     for page, text in pages.items():
-        if text is not None and page not in fingerprints:
-            fingerprints[page] = hashlib.sha256(text.encode("utf-8")).hexdigest()
-            if written_with.get(page) == fingerprints[page] and page in present:
-                pages[page] = None
+        if page in fingerprints:
+            continue
+        if text is None:  # a page of names the run did not touch
+            fingerprints[page] = written_with[page]
+            continue
+        fingerprints[page] = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        if written_with.get(page) == fingerprints[page] and page in present:
+            pages[page] = None
     written, unchanged, removed = _write(out_dir, pages, present)
     if found or manifest:
-        _write_manifest(out_dir / MANIFEST, manifest, found, fingerprints)
+        updated = {
+            "version": CONVERTER_VERSION,
+            # What an unchanged file's entry was, as read: not made again.
+            "sources": {
+                source.name: known[source.name] if source.name not in surveyed else sources.to_json(source)
+                for source in found
+            },
+            "pages": fingerprints,
+            "layout": layout,
+        }
+        if updated != manifest:
+            _write_manifest(out_dir / MANIFEST, updated)
     return Conversion(found, surveyed, written, unchanged, removed)
 
 
-def _heavy_pages(kind: str, name: str, rows: list[Row]) -> dict[str, str]:
-    """The pages of a name with more than :data:`HEAVY` papers: its own, and one a year."""
+def _heavy_pages(kind: str, name: str, rows: list[Row], render: bool) -> dict[str, str | None]:
+    """The pages of a name with more than :data:`HEAVY` papers, its own and one a year.
+
+    Unless ``render``, each is None: only their names are worked out.
+    """
     stem = f"{KINDS[kind]}/{permalink_stem(kind, name)}"
     years: dict[str, list[Row]] = {}
     for row in rows:
         years.setdefault(row.date[:4], []).append(row)
-    pages = {f"{stem}.md": render_heavy_page(kind, name, {year: len(rows) for year, rows in years.items()})}
+    if not render:
+        return dict.fromkeys([f"{stem}.md", *(f"{stem}/{year}.md" for year in years)])
+    pages: dict[str, str | None] = {
+        f"{stem}.md": render_heavy_page(kind, name, {year: len(rows) for year, rows in years.items()})
+    }
     pages.update(
         {f"{stem}/{year}.md": render_heavy_year(kind, name, year, rows) for year, rows in years.items()}
     )
     return pages
 
 
-def _name_pages(the_plan: Plan) -> dict[str, str]:
-    """The pages of authors, affiliations and categories, with their directories."""
-    names = the_plan.names
-    pages = {}
+#: A page of names as the manifest's layout keeps it: the stems before it,
+#: of it and after it, its first and last names, and how many names it has.
+Signature = list[str | int | None]
+
+
+def _name_pages(
+    names: Names, hit: Touched, before: Mapping[str, list[Signature]], known: Callable[[str], bool]
+) -> tuple[dict[str, str | None], dict[str, list[Signature]]]:
+    """The pages of authors, affiliations and categories, with their directories, and their layout.
+
+    A page is rendered when it holds a name ``hit`` names, when its
+    signature differs from the one in the last run's layout ``before``
+    (its names or its neighbours moved), or when it is not ``known`` (not
+    written with a fingerprint and still there); otherwise it is None,
+    unchanged. Every page of a name appears in a run's layout, so a page
+    the archive no longer has is deleted.
+    """
+    pages: dict[str, str | None] = {}
+    layout: dict[str, list[Signature]] = {}
     for kind, name_pages in names.pages.items():
         stems = [None, *(page.stem for page in name_pages), None]
+        previous = {signature[1]: signature for signature in before.get(kind, [])}
+        layout[kind] = []
         for index, page in enumerate(name_pages):
             neighbours = (stems[index], stems[index + 2])
-            pages[f"{KINDS[kind]}/{page.stem}.md"] = render_name_page(
-                kind, page, names.rows[kind], neighbours
-            )
+            signature: Signature = [neighbours[0], page.stem, neighbours[1], page.names[0], page.names[-1]]
+            signature.append(len(page.names))
+            layout[kind].append(signature)
+            path = f"{KINDS[kind]}/{page.stem}.md"
+            render = previous.get(page.stem) != signature or not known(path)
+            render = render or not hit.names[kind].isdisjoint(page.names)
+            pages[path] = render_name_page(kind, page, names.rows[kind], neighbours) if render else None
         pages[f"{KINDS[kind]}/index.md"] = render_name_directory(kind, name_pages)
         for name, rows in names.rows[kind].items():
             if len(rows) > HEAVY:
-                pages.update(_heavy_pages(kind, name, rows))
+                heavy = _heavy_pages(kind, name, rows, render=False)
+                render = name in hit.names[kind] or not all(known(path) for path in heavy)
+                pages.update(_heavy_pages(kind, name, rows, render=True) if render else heavy)
     for category, months in names.months.items():
         stem = category_stem(category)
+        changed = hit.months.get(category, set())
+        path = f"categories/{stem}.md"
         counts = {month: len(rows) for month, rows in months.items()}
-        pages[f"categories/{stem}.md"] = render_category_page(category, counts)
+        pages[path] = render_category_page(category, counts) if changed or not known(path) else None
         for month, rows in months.items():
-            pages[f"categories/{stem}/{month}.md"] = render_category_month(category, month, rows)
+            path = f"categories/{stem}/{month}.md"
+            render = month in changed or not known(path)
+            pages[path] = render_category_month(category, month, rows) if render else None
     totals = {
         category: sum(len(rows) for rows in months.values()) for category, months in names.months.items()
     }
     pages["categories/index.md"] = render_category_directory(totals)
-    return pages
+    return pages, layout
 
 
 def _read_manifest(path: Path) -> dict[str, Any]:
@@ -213,14 +269,8 @@ def _write(
     return written, unchanged, removed
 
 
-def _write_manifest(
-    path: Path, manifest: Mapping[str, Any], found: Iterable[Source], fingerprints: Mapping[str, str]
-) -> None:
-    updated = {
-        "version": CONVERTER_VERSION,
-        "sources": {source.name: sources.to_json(source) for source in found},
-        "pages": fingerprints,
-    }
-    if updated != manifest:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(updated, indent=0, sort_keys=True) + "\n", encoding="utf-8")
+def _write_manifest(path: Path, manifest: Mapping[str, Any]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # Without indent, json takes its C encoder: a manifest at 4,000 digests
+    # is 9 MB, and the pure-Python one took a second to write it.
+    path.write_text(json.dumps(manifest, sort_keys=True, separators=(",", ":")) + "\n", encoding="utf-8")

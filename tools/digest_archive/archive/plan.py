@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Mapping, Sequence, Set
+from collections.abc import Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass
 
 from ..render.cite import distinct_keys
@@ -117,3 +117,35 @@ def file_names(jobs: Sequence[DigestJob], limit: int = LIMIT) -> Names:
         for kind, listed in rows.items()
     }
     return Names(pages, rows, months)
+
+
+@dataclass(frozen=True)
+class Touched:
+    """The names whose pages a run may change: those of entries added, changed or gone."""
+
+    #: For authors and affiliations, their names.
+    names: dict[str, set[str]]
+    #: Each category, with the months (``YYYY-MM``) of its entries.
+    months: dict[str, set[str]]
+
+
+def touched(jobs: Iterable[DigestJob], gone: Iterable[Source]) -> Touched:
+    """The names of the entries of the digest pages ``jobs`` renders and of the sources ``gone``.
+
+    A page of names changes only through a digest page that changes (an
+    entry new, changed, or with another citation key) or a raw file that
+    changed or is gone, so these names and their neighbours on the page
+    layout are all a run need render again (``gone``: the last run's
+    :class:`Source` of each file changed or removed since).
+    """
+    names: dict[str, set[str]] = {"author": set(), "affiliation": set()}
+    months: dict[str, set[str]] = {}
+    dated = [(job.source, job.page.rsplit("/", 1)[-1][:7]) for job in jobs if job.render]
+    dated += [(source, source.listing.date.isoformat()[:7]) for source in gone if source.listing is not None]
+    for source, month in dated:
+        for entry in source.entries:
+            names["author"].update(entry.authors)
+            names["affiliation"].update(entry.affiliations)
+            if entry.category:
+                months.setdefault(entry.category, set()).add(month)
+    return Touched(names, months)
