@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from ..model import Digest
 from ..render.cite import citations
@@ -24,6 +24,7 @@ from ..render.names import (
     HEAVY,
     KINDS,
     LIMIT,
+    NamePage,
     Row,
     category_stem,
     permalink_stem,
@@ -89,8 +90,9 @@ def convert(
     """
     manifest = _read_manifest(out_dir / MANIFEST)
     known: dict[str, Any] = manifest.get("sources", {})
-    data = {name: read_raw(path) for name, path in raw.items()}
-    checksums = {name: hashlib.sha256(content).hexdigest() for name, content in data.items()}
+    # Each file is read to be hashed and read again if parsed: a full
+    # archive's bytes are not held at once.
+    checksums = {name: hashlib.sha256(read_raw(path)).hexdigest() for name, path in raw.items()}
     kept = {
         name: sources.from_json(name, known[name])
         for name in raw
@@ -100,7 +102,7 @@ def convert(
     surveyed = [name for name in raw if name not in kept]
     parsed: dict[str, Digest] = {}
     for name in progress(surveyed):
-        kept[name], digest = sources.survey(name, data[name], checksums[name])
+        kept[name], digest = sources.survey(name, read_raw(raw[name]), checksums[name])
         if digest is not None:
             parsed[name] = digest
     found = [kept[name] for name in raw]
@@ -112,39 +114,27 @@ def convert(
     )
     written_with: dict[str, str] = manifest.get("pages", {})
     the_plan = plan(found, written_with, present, limit)
-    pages: dict[str, str | None] = {}
+    pages = _Pages(out_dir, present, written_with)
     for job in the_plan.digests:
         if not job.render:
-            pages[job.page] = None
+            pages.keep(job.page, job.fingerprint)
             continue
         name = job.source.name
-        digest = parsed.get(name) or parse_raw(name, data[name])
-        pages[job.page] = render_digest(DigestPage(digest, job.neighbours, citations(digest, job.keys)))
+        digest = parsed.pop(name, None) or parse_raw(name, read_raw(raw[name]))
+        text = render_digest(DigestPage(digest, job.neighbours, citations(digest, job.keys)))
+        pages.put(job.page, text, job.fingerprint)
     listings = the_plan.listings
-    pages["index.md"] = render_archive_index(listings)
+    pages.put("index.md", render_archive_index(listings))
     for year in sorted({item.date.year for item in listings}):
-        pages[f"{year}/index.md"] = render_year_index(year, listings)
-    name_pages, layout = _name_pages(
-        the_plan.names,
-        touched(the_plan.digests, gone),
-        manifest.get("layout", {}),
-        lambda page: page in present and page in written_with,
-    )
-    pages.update(name_pages)
-
-    # Pages rendered whole every time are known unchanged by their hash,
-    # without reading them: the directories and the pages of names rendered.
-    fingerprints = dict(the_plan.fingerprints)
-    for page, text in pages.items():
-        if page in fingerprints:
-            continue
-        if text is None:  # a page of names the run did not touch
-            fingerprints[page] = written_with[page]
-            continue
-        fingerprints[page] = hashlib.sha256(text.encode("utf-8")).hexdigest()
-        if written_with.get(page) == fingerprints[page] and page in present:
-            pages[page] = None
-    written, unchanged, removed = _write(out_dir, pages, present)
+        pages.put(f"{year}/index.md", render_year_index(year, listings))
+    layout = {kind: _signatures(name_pages) for kind, name_pages in the_plan.names.pages.items()}
+    hit = touched(the_plan.digests, gone)
+    for page, text in _name_pages(the_plan.names, hit, manifest.get("layout", {}), layout, pages.known):
+        if text is None:
+            pages.keep(page, written_with[page])
+        else:
+            pages.put(page, text)
+    removed = pages.remove_the_rest()
     if found or manifest:
         updated = {
             "version": CONVERTER_VERSION,
@@ -153,12 +143,12 @@ def convert(
                 source.name: known[source.name] if source.name not in surveyed else sources.to_json(source)
                 for source in found
             },
-            "pages": fingerprints,
+            "pages": pages.fingerprints,
             "layout": layout,
         }
         if updated != manifest:
             _write_manifest(out_dir / MANIFEST, updated)
-    return Conversion(found, surveyed, written, unchanged, removed)
+    return Conversion(found, surveyed, pages.written, pages.unchanged, removed)
 
 
 def _heavy_pages(kind: str, name: str, rows: list[Row], render: bool) -> dict[str, str | None]:
@@ -186,54 +176,113 @@ def _heavy_pages(kind: str, name: str, rows: list[Row], render: bool) -> dict[st
 Signature = list[str | int | None]
 
 
+def _signatures(pages: list[NamePage]) -> list[Signature]:
+    stems = [None, *(page.stem for page in pages), None]
+    return [
+        [stems[index], page.stem, stems[index + 2], page.names[0], page.names[-1], len(page.names)]
+        for index, page in enumerate(pages)
+    ]
+
+
 def _name_pages(
-    names: Names, hit: Touched, before: Mapping[str, list[Signature]], known: Callable[[str], bool]
-) -> tuple[dict[str, str | None], dict[str, list[Signature]]]:
-    """The pages of authors, affiliations and categories, with their directories, and their layout.
+    names: Names,
+    hit: Touched,
+    before: Mapping[str, list[Signature]],
+    layout: Mapping[str, list[Signature]],
+    known: Callable[[str], bool],
+) -> Iterator[tuple[str, str | None]]:
+    """The pages of authors, affiliations and categories, with their directories, one at a time.
 
     A page is rendered when it holds a name ``hit`` names, when its
-    signature differs from the one in the last run's layout ``before``
-    (its names or its neighbours moved), or when it is not ``known`` (not
-    written with a fingerprint and still there); otherwise it is None,
-    unchanged. Every page of a name appears in a run's layout, so a page
+    signature in ``layout`` differs from the one in the last run's layout
+    ``before`` (its names or its neighbours moved), or when it is not
+    ``known`` (not written with a fingerprint and still there); otherwise
+    its text is None, unchanged. Every page of a name is given, so a page
     the archive no longer has is deleted.
     """
-    pages: dict[str, str | None] = {}
-    layout: dict[str, list[Signature]] = {}
     for kind, name_pages in names.pages.items():
-        stems = [None, *(page.stem for page in name_pages), None]
         previous = {signature[1]: signature for signature in before.get(kind, [])}
-        layout[kind] = []
-        for index, page in enumerate(name_pages):
-            neighbours = (stems[index], stems[index + 2])
-            signature: Signature = [neighbours[0], page.stem, neighbours[1], page.names[0], page.names[-1]]
-            signature.append(len(page.names))
-            layout[kind].append(signature)
+        for page, signature in zip(name_pages, layout[kind], strict=True):
             path = f"{KINDS[kind]}/{page.stem}.md"
             render = previous.get(page.stem) != signature or not known(path)
-            render = render or not hit.names[kind].isdisjoint(page.names)
-            pages[path] = render_name_page(kind, page, names.rows[kind], neighbours) if render else None
-        pages[f"{KINDS[kind]}/index.md"] = render_name_directory(kind, name_pages)
+            if render or not hit.names[kind].isdisjoint(page.names):
+                neighbours = (cast("str | None", signature[0]), cast("str | None", signature[2]))
+                yield path, render_name_page(kind, page, names.rows[kind], neighbours)
+            else:
+                yield path, None
+        yield f"{KINDS[kind]}/index.md", render_name_directory(kind, name_pages)
         for name, rows in names.rows[kind].items():
             if len(rows) > HEAVY:
                 heavy = _heavy_pages(kind, name, rows, render=False)
                 render = name in hit.names[kind] or not all(known(path) for path in heavy)
-                pages.update(_heavy_pages(kind, name, rows, render=True) if render else heavy)
+                yield from (_heavy_pages(kind, name, rows, render=True) if render else heavy).items()
     for category, months in names.months.items():
         stem = category_stem(category)
         changed = hit.months.get(category, set())
         path = f"categories/{stem}.md"
         counts = {month: len(rows) for month, rows in months.items()}
-        pages[path] = render_category_page(category, counts) if changed or not known(path) else None
+        yield path, render_category_page(category, counts) if changed or not known(path) else None
         for month, rows in months.items():
             path = f"categories/{stem}/{month}.md"
             render = month in changed or not known(path)
-            pages[path] = render_category_month(category, month, rows) if render else None
+            yield path, render_category_month(category, month, rows) if render else None
     totals = {
         category: sum(len(rows) for rows in months.values()) for category, months in names.months.items()
     }
-    pages["categories/index.md"] = render_category_directory(totals)
-    return pages, layout
+    yield "categories/index.md", render_category_directory(totals)
+
+
+class _Pages:
+    """The pages below a folder, written as they are rendered: one page's text is held at a time.
+
+    A page is rewritten only when its text changed. One given with the
+    fingerprint of its inputs is compared with the file; one rendered whole
+    each time is fingerprinted by its text, and known unchanged by the
+    fingerprint it was written with, without reading it.
+    """
+
+    def __init__(self, out_dir: Path, present: set[str], written_with: Mapping[str, str]) -> None:
+        self.out_dir = out_dir
+        self.present = present
+        self.written_with = written_with
+        self.fingerprints: dict[str, str] = {}
+        self.written: list[Path] = []
+        self.unchanged = 0
+
+    def known(self, page: str) -> bool:
+        """Whether ``page`` was written with a fingerprint and is still there."""
+        return page in self.present and page in self.written_with
+
+    def keep(self, page: str, fingerprint: str) -> None:
+        self.fingerprints[page] = fingerprint
+        self.unchanged += 1
+
+    def put(self, page: str, text: str, fingerprint: str | None = None) -> None:
+        if fingerprint is None:
+            fingerprint = hashlib.sha256(text.encode("utf-8")).hexdigest()
+            if self.written_with.get(page) == fingerprint and page in self.present:
+                self.keep(page, fingerprint)
+                return
+        self.fingerprints[page] = fingerprint
+        path = self.out_dir / page
+        if page in self.present and path.read_text(encoding="utf-8") == text:
+            self.unchanged += 1
+            return
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        self.written.append(path)
+
+    def remove_the_rest(self) -> list[Path]:
+        """Delete the pages present that no digest makes any more, and the folders left empty."""
+        removed = []
+        for page in sorted(self.present - self.fingerprints.keys()):
+            (self.out_dir / page).unlink()
+            removed.append(self.out_dir / page)
+        if self.out_dir.is_dir():
+            for folder in sorted((p for p in self.out_dir.rglob("*") if p.is_dir()), reverse=True):
+                if not any(folder.iterdir()):
+                    folder.rmdir()
+        return removed
 
 
 def _read_manifest(path: Path) -> dict[str, Any]:
@@ -242,31 +291,6 @@ def _read_manifest(path: Path) -> dict[str, Any]:
     except (OSError, ValueError):
         return {}
     return manifest if isinstance(manifest, dict) and manifest.get("version") == CONVERTER_VERSION else {}
-
-
-def _write(
-    out_dir: Path, pages: Mapping[str, str | None], present: set[str]
-) -> tuple[list[Path], int, list[Path]]:
-    """Write the pages whose text changed (None: known unchanged); delete the ones no digest makes."""
-    written: list[Path] = []
-    unchanged = 0
-    for page, text in pages.items():
-        path = out_dir / page
-        if text is None or (page in present and path.read_text(encoding="utf-8") == text):
-            unchanged += 1
-            continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-        written.append(path)
-    removed = []
-    for page in sorted(present - pages.keys()):
-        (out_dir / page).unlink()
-        removed.append(out_dir / page)
-    if out_dir.is_dir():
-        for folder in sorted((path for path in out_dir.rglob("*") if path.is_dir()), reverse=True):
-            if not any(folder.iterdir()):
-                folder.rmdir()
-    return written, unchanged, removed
 
 
 def _write_manifest(path: Path, manifest: Mapping[str, Any]) -> None:
