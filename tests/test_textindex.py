@@ -62,7 +62,7 @@ ARCHIVE = st.dictionaries(st.sampled_from([f"d{i}" for i in range(6)]), PAGE, ma
 
 def _index(folder: Path, archive: Mapping[str, list[Record]]) -> dict[str, object]:
     pages = {name: Page(f"{name}.html", name, records) for name, records in archive.items()}
-    update_index(folder, set(pages), pages, lambda name: pages[name])
+    update_index(folder, set(pages), dict(pages), pages.__getitem__)
     return _contents(folder)
 
 
@@ -108,16 +108,16 @@ def test_every_term_count_is_its_number_of_pages(tmp_path: Path) -> None:
 
 def test_an_unchanged_page_rewrites_nothing(tmp_path: Path) -> None:
     pages = {"a": Page("a.html", "A", [Record("", "", "lottery")])}
-    update_index(tmp_path, {"a"}, pages, pages.__getitem__)
+    update_index(tmp_path, {"a"}, dict(pages), pages.__getitem__)
     before = {path: path.stat().st_mtime_ns for path in tmp_path.rglob("*")}
-    result = update_index(tmp_path, {"a"}, pages, pages.__getitem__)
+    result = update_index(tmp_path, {"a"}, dict(pages), pages.__getitem__)
     assert result.changed == 0
     assert {path: path.stat().st_mtime_ns for path in tmp_path.rglob("*")} == before
 
 
 def test_another_indexer_starts_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     pages = {"a": Page("a.html", "A", [Record("", "", "lottery")])}
-    update_index(tmp_path, {"a"}, pages, pages.__getitem__)
+    update_index(tmp_path, {"a"}, dict(pages), pages.__getitem__)
     monkeypatch.setattr(search, "INDEX_VERSION", search.INDEX_VERSION + 1)
     result = update_index(tmp_path, {"a"}, {}, pages.__getitem__)
     assert result.changed == 1
@@ -132,3 +132,9 @@ def test_change_of_one_page_touches_only_its_shards() -> None:
 
     textindex.update([Change(0, {}, {"lottery": 1})], load, lambda number: {})
     assert loaded == [textindex.posting_shard("lottery")]
+
+
+def test_the_written_pages_are_let_go_as_they_are_indexed(tmp_path: Path) -> None:
+    written = {"a": Page("a.html", "A", [Record("", "", "lottery")]), "b": Page("b.html", "B", [])}
+    update_index(tmp_path, {"a"}, written, written.__getitem__)
+    assert written == {"b": Page("b.html", "B", [])}  # not searchable: not the index's

@@ -59,14 +59,16 @@ class Result(NamedTuple):
 def update_index(
     folder: Path,
     searchable: Set[str],
-    written: Mapping[str, Page],
+    written: dict[str, Page],
     unwritten: Callable[[str], Page],
 ) -> Result:
     """Bring the index in ``folder`` in step with the ``searchable`` docnames.
 
-    ``written`` has the pages written in this build; a searchable page the
-    index lacks is read through ``unwritten``. Pages whose records are those
-    already indexed cost nothing; a page no longer searchable is removed.
+    ``written`` has the pages written in this build, and is emptied as they
+    are indexed, so that a full build's text is let go page by page; a
+    searchable page the index lacks is read through ``unwritten``. Pages
+    whose records are those already indexed cost nothing; a page no longer
+    searchable is removed.
     """
     manifest = _read(folder / MANIFEST) or {}
     # A missing page file would leave its words in the shards for good.
@@ -77,14 +79,12 @@ def update_index(
         shutil.rmtree(folder, ignore_errors=True)
         manifest = {**version, "pages": {}}
     numbers: dict[str, int] = manifest["pages"]
-    pages = {docname: page for docname, page in written.items() if docname in searchable}
-    for docname in sorted(searchable - numbers.keys() - pages.keys()):
-        pages[docname] = unwritten(docname)
-
+    todo = sorted((written.keys() & searchable) | (searchable - numbers.keys()))
     changes: list[Change] = []
     free = max(numbers.values(), default=-1) + 1
-    for docname in sorted(pages):
-        page = pages[docname].as_json()
+    for docname in todo:
+        found = written.pop(docname, None) or unwritten(docname)
+        page = found.as_json()
         old: Mapping[str, int] = {}
         if docname in numbers:
             indexed = _read(_page_file(folder, numbers[docname]))
@@ -95,7 +95,7 @@ def update_index(
         else:
             numbers[docname], free = free, free + 1
         _write(_page_file(folder, numbers[docname]), page)
-        changes.append(Change(numbers[docname], old, index.weights(pages[docname].records)))
+        changes.append(Change(numbers[docname], old, index.weights(found.records)))
     for docname in sorted(numbers.keys() - searchable):
         number = numbers.pop(docname)
         indexed = _read(_page_file(folder, number))
