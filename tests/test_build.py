@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import REPO_ROOT, copy_project, sphinx_build, sphinx_doctree
+from conftest import REPO_ROOT, copy_project, sphinx_build, sphinx_doctree, sphinx_page
 
 # Every test here builds the archive with Sphinx.
 pytestmark = pytest.mark.slow
@@ -345,6 +345,13 @@ def test_a_build_in_process_leaves_the_garbage_collector_as_it_was() -> None:
     sphinx_doctree("# A page\n\nSome text.\n")
     assert gc.get_freeze_count() == 0
     assert gc.get_threshold() == before
+
+
+def test_an_html_build_lets_go_of_the_doctrees_it_resolved() -> None:
+    # Sphinx keeps the bytes of every doctree it loads until a build ends,
+    # a quarter of a gigabyte at 4,000 digests; HTML resolves a page once.
+    with sphinx_page("# A page\n\nSome text.\n", builder="html") as (app, _, _):
+        assert "page" not in app.env._pickled_doctree_cache
 
 
 def test_a_name_that_changes_page_keeps_its_permanent_page_and_links(tmp_path: Path) -> None:

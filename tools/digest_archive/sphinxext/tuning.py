@@ -1,10 +1,16 @@
-"""Build tuning: Python's garbage collector, and what Sphinx's reading workers send back.
+"""Build tuning: the garbage collector, what Sphinx's reading workers send back, and what it keeps.
 
-The one module that changes process-wide state, and only when the
-configuration value ``digest_build_tuning`` is true (the default; what each
-part saves is measured in ``source/performance.md``). All of it is given
-back as it was when the build finishes, so a process that builds more than
-once (tests, a live-reload server) runs as before between builds.
+The one module that changes what Sphinx's processes do beyond building
+pages, and only when the configuration value ``digest_build_tuning`` is
+true (the default; what it saves is measured in ``source/performance.md``):
+
+- the garbage collector runs less often and skips the long-lived heap; it is
+  given back as it was when the build finishes, so a process that builds
+  more than once (tests, a live-reload server) runs as before between builds;
+- a worker of a parallel read sends back only its own pages
+  (:func:`_travel_light`; a worker exits with its batch);
+- an HTML build drops Sphinx's copy of each page's pickled doctree once the
+  page is resolved (:func:`_forget_pickled_doctree`).
 """
 
 from __future__ import annotations
