@@ -138,3 +138,15 @@ def test_the_written_pages_are_let_go_as_they_are_indexed(tmp_path: Path) -> Non
     written = {"a": Page("a.html", "A", [Record("", "", "lottery")]), "b": Page("b.html", "B", [])}
     update_index(tmp_path, {"a"}, written, written.__getitem__)
     assert written == {"b": Page("b.html", "B", [])}  # not searchable: not the index's
+
+
+def test_pages_applied_a_few_at_a_time_make_the_index_of_all_at_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    texts = ["lottery ticket", "lottery 彩票", "neural network", "network kernels", "彩票 kernel", "net"]
+    before = {f"d{i}": [Record("s", "", text)] for i, text in enumerate(texts)}
+    after = {f"d{i}": [Record("s", "", text + " update")] for i, text in enumerate(texts) if i % 2}
+    fresh = _index(tmp_path / "fresh", after)
+    monkeypatch.setattr(search, "BATCH", 2)
+    _index(tmp_path / "by-two", before)
+    assert _index(tmp_path / "by-two", after) == fresh

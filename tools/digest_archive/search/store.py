@@ -80,7 +80,9 @@ def update_index(
         manifest = {**version, "pages": {}}
     numbers: dict[str, int] = manifest["pages"]
     todo = sorted((written.keys() & searchable) | (searchable - numbers.keys()))
-    changes: list[Change] = []
+    shards = _Shards(folder)
+    batch: list[Change] = []
+    changed = 0
     free = max(numbers.values(), default=-1) + 1
     for docname in todo:
         found = written.pop(docname, None) or unwritten(docname)
@@ -95,36 +97,67 @@ def update_index(
         else:
             numbers[docname], free = free, free + 1
         _write(_page_file(folder, numbers[docname]), page)
-        changes.append(Change(numbers[docname], old, index.weights(found.records)))
+        batch.append(Change(numbers[docname], old, index.weights(found.records)))
+        changed += 1
+        if len(batch) == BATCH:
+            shards.apply(batch)
     for docname in sorted(numbers.keys() - searchable):
         number = numbers.pop(docname)
         indexed = _read(_page_file(folder, number))
         if indexed is not None:
-            changes.append(Change(number, index.weights(Page.from_json(indexed).records), {}))
+            batch.append(Change(number, index.weights(Page.from_json(indexed).records), {}))
+            changed += 1
         _page_file(folder, number).unlink(missing_ok=True)
-
-    shards = index.update(
-        changes,
-        lambda number: _read(folder / "postings" / f"{number}.json") or {},
-        lambda number: _read(folder / "terms" / f"{number}.json") or {},
-    )
-    for kind, contents in (("postings", shards.postings), ("terms", shards.terms)):
-        for number, content in contents.items():
-            path = folder / kind / f"{number}.json"
-            if content:
-                _write(path, content)
-            else:
-                path.unlink(missing_ok=True)
+    shards.apply(batch)
+    shards.write()
     meta = {
         "format": index.FORMAT,
         "pages": len(numbers),
         "posting_shards": index.POSTING_SHARDS,
         "term_shards": index.TERM_SHARDS,
     }
-    if changes or _read(folder / "meta.json") != meta:
+    if changed or _read(folder / "meta.json") != meta:
         _write(folder / "meta.json", meta)
         _write(folder / MANIFEST, manifest)
-    return Result(len(numbers), len(changes), len(shards.postings) + len(shards.terms))
+    return Result(len(numbers), changed, len(shards.postings) + len(shards.terms))
+
+
+#: Pages whose weights are held at once: a full build applies its pages to
+#: the shards this many at a time, not all of them together.
+BATCH = 500
+
+
+class _Shards:
+    """The shards a run touches, read once, changed batch by batch, and written at the end."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.postings: dict[int, index.Postings] = {}
+        self.terms: dict[int, index.TermCounts] = {}
+
+    def apply(self, batch: list[Change]) -> None:
+        """Apply ``batch`` to the shards it touches, and empty it."""
+        index.update(batch, self._load_postings, self._load_terms)
+        batch.clear()
+
+    def write(self) -> None:
+        for kind, contents in (("postings", self.postings), ("terms", self.terms)):
+            for number, content in contents.items():
+                path = self.folder / kind / f"{number}.json"
+                if content:
+                    _write(path, content)
+                else:
+                    path.unlink(missing_ok=True)
+
+    def _load_postings(self, number: int) -> index.Postings:
+        if number not in self.postings:
+            self.postings[number] = _read(self.folder / "postings" / f"{number}.json") or {}
+        return self.postings[number]
+
+    def _load_terms(self, number: int) -> index.TermCounts:
+        if number not in self.terms:
+            self.terms[number] = _read(self.folder / "terms" / f"{number}.json") or {}
+        return self.terms[number]
 
 
 def _page_file(folder: Path, number: int) -> Path:
