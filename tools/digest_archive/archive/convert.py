@@ -136,11 +136,12 @@ def convert(
             pages.put(page, text)
     removed = pages.remove_the_rest()
     if found or manifest:
+        read_again = set(surveyed)
         updated = {
             "version": CONVERTER_VERSION,
             # What an unchanged file's entry was, as read: not made again.
             "sources": {
-                source.name: known[source.name] if source.name not in surveyed else sources.to_json(source)
+                source.name: known[source.name] if source.name not in read_again else sources.to_json(source)
                 for source in found
             },
             "pages": pages.fingerprints,
