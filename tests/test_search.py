@@ -4,6 +4,8 @@ downloaded one; ``make test`` installs it)."""
 
 from __future__ import annotations
 
+import random
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote
@@ -13,6 +15,9 @@ from playwright.sync_api import Browser, Page
 
 from conftest import served
 from digest_archive.search import index as textindex
+from digest_archive.search.index import Record
+from digest_archive.search.store import Page as IndexPage
+from digest_archive.search.store import update_index
 
 # A built archive, searched in Chromium.
 pytestmark = pytest.mark.slow
@@ -154,8 +159,118 @@ TEXTS = [
 def test_the_browser_splits_text_as_the_index_does(page: Page, site: str, text: str) -> None:
     page.goto(f"{site}/search.html")
     assert page.evaluate("text => terms(text)", text) == textindex.terms(text)
-    shards = page.evaluate(
-        "([words, shards]) => words.map(word => fnv1a(word) % shards)",
-        [textindex.terms(text), textindex.POSTING_SHARDS],
+    words = textindex.terms(text)
+    files = [1, 2, 3, 5, 1024, 1500, 4095]
+    found = page.evaluate(
+        "([words, files]) => words.map(word => [tailFile(word), ...files.map(n => bucket(word, n))])",
+        [words, files],
     )
-    assert shards == [textindex.posting_shard(word) for word in textindex.terms(text)]
+    assert found == [
+        [textindex.tail_file(word), *(textindex.bucket(word, n) for n in files)] for word in words
+    ]
+
+
+# --- ranking from heads -----------------------------------------------------------------------
+
+SCRIPT = Path(textindex.__file__).parents[1] / "static" / "digest-search.js"
+SEEDS = 8
+REPEATS = [0, 0, 0, 1, 1, 1, 1, 2, 2, 3, 5, 13, 40]
+VOCABULARY = ["alpha", "alphabet", "alpine", "beta", "gamma", "lottery", "彩票", "网络"]
+
+
+def _random_archive(seed: int) -> dict[str, IndexPage]:
+    """Pages of a few words, each repeated at random, few of them often (as in text)."""
+    chance = random.Random(seed)
+    archive = {}
+    for n in range(60):
+        words = [word for word in VOCABULARY for _ in range(chance.choice(REPEATS))]
+        chance.shuffle(words)
+        archive[f"d{n}"] = IndexPage(f"d{n}.html", f"D{n}", [Record("", "", " ".join(words))])
+    return archive
+
+
+@pytest.fixture(scope="module")
+def rankings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Each random archive indexed twice, with heads of six pages and with whole postings, served."""
+    root = tmp_path_factory.mktemp("rankings")
+    shutil.copy(SCRIPT, root / SCRIPT.name)
+    (root / "index.html").write_text(
+        f'<!DOCTYPE html><script src="{SCRIPT.name}"></script>', encoding="utf-8"
+    )
+    for seed in range(SEEDS):
+        archive = _random_archive(seed)
+        for head in (6, 10_000):
+            with pytest.MonkeyPatch.context() as patch:
+                patch.setattr(textindex, "HEAD", head)
+                update_index(root / f"{seed}-{head}", set(archive), dict(archive), archive.__getitem__)
+    fixed = {"d0": IndexPage("d0.html", "D0", [Record("", "", "alpha " * 10)])}
+    for n, repeated in enumerate([9, 1, 1, 1], start=1):
+        fixed[f"d{n}"] = IndexPage(f"d{n}.html", f"D{n}", [Record("", "", "alpha " * repeated)])
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(textindex, "HEAD", 2)
+        update_index(root / "fixed", set(fixed), dict(fixed), fixed.__getitem__)
+    with served(root) as url:
+        yield url
+
+
+RANK = """async ([folder, query, count]) => {
+  const index = new Index(new URL(`${folder}/`, location.href));
+  const ranking = await index.rank([...new Set(terms(query))]);
+  const top = await ranking.top(count);
+  return [top.map(({page, score}) => [page, Math.round(score * 1e9)]), ranking.more, [...index.files.keys()]];
+}"""
+
+
+def _rank(page: Page, folder: str, query: str, count: int) -> tuple[list[list[int]], bool, bool]:
+    """The first ``count`` pages and their scores, whether more may follow, and whether tails were read."""
+    top, more, files = page.evaluate(RANK, [folder, query, count])
+    return top, more, any(path.startswith("tails/") for path in files)
+
+
+@pytest.mark.parametrize("seed", range(SEEDS))
+def test_a_word_ranks_by_its_head_as_by_all_its_pages(page: Page, rankings: str, seed: int) -> None:
+    page.goto(f"{rankings}/index.html")
+    for query in ["beta", "gamma", "lottery", "彩票"]:
+        for count in (1, 3, 6):
+            heads, more, read_tails = _rank(page, f"{seed}-6", query, count)
+            assert heads == _rank(page, f"{seed}-10000", query, count)[0]
+            assert more
+            assert not read_tails
+
+
+@pytest.mark.parametrize("seed", range(SEEDS))
+def test_the_heads_rank_pages_with_every_word_and_then_all_pages(
+    page: Page, rankings: str, seed: int
+) -> None:
+    page.goto(f"{rankings}/index.html")
+    for query in ["alpha", "alp", "alpha beta", "beta gamma lottery", "彩票网络", "lottery 网络"]:
+        whole, _, _ = _rank(page, f"{seed}-10000", query, 1000)
+        scores = dict(map(tuple, whole))
+        for count in (1, 3, 10):
+            heads, more, read_tails = _rank(page, f"{seed}-6", query, count)
+            # A page with every word, scored on the weights of the heads, which
+            # are all or part of its own.
+            assert len(heads) == min(count, len(whole))
+            assert all(page in scores and score <= scores[page] for page, score in heads)
+            assert heads == sorted(heads, key=lambda found: (-found[1], -found[0]))
+            if read_tails:
+                assert heads == whole[:count]
+        # Asked for every page, the heads are not enough: the ranking is that of all pages.
+        heads, more, read_tails = _rank(page, f"{seed}-6", query, 1000)
+        assert heads == whole
+        assert not more
+
+
+def test_the_heads_alone_give_the_first_results_when_they_can(page: Page, rankings: str) -> None:
+    page.goto(f"{rankings}/index.html")
+    top, more, read_tails = _rank(page, "fixed", "alpha", 2)
+    assert [page for page, _ in top] == [0, 1]
+    assert more
+    assert not read_tails
+    top, more, read_tails = _rank(page, "fixed", "alpha", 3)
+    assert [page for page, _ in top] == [0, 1, 4]
+    assert more
+    assert read_tails
+    top, more, read_tails = _rank(page, "fixed", "alpha", 10)
+    assert [page for page, _ in top] == [0, 1, 4, 3, 2]
+    assert not more

@@ -54,10 +54,27 @@ def test_title_words_weigh_more() -> None:
 # --- updating the index ----------------------------------------------------------------------
 
 WORDS = st.sampled_from(
-    ["lottery", "ticket", "lotteries", "彩票", "神经网络", "kernel", "核", "net", "network"]
+    [
+        "lottery",
+        "ticket",
+        "lotteries",
+        "lot",
+        "lotto",
+        "彩票",
+        "神经网络",
+        "kernel",
+        "核",
+        "net",
+        "network",
+        "x",
+    ]
 )
 PAGE = st.lists(WORDS, min_size=0, max_size=6).map(lambda words: [Record("s", "", " ".join(words))])
 ARCHIVE = st.dictionaries(st.sampled_from([f"d{i}" for i in range(6)]), PAGE, max_size=6)
+
+#: Limits small enough for a few pages to reach them: heads cut short,
+#: groups split, tables cut into several files.
+SMALL = {"HEAD": 2, "GROUP": 2, "POSTINGS_PER_FILE": 3, "WORDS_PER_FILE": 2}
 
 
 def _index(folder: Path, archive: Mapping[str, list[Record]]) -> dict[str, object]:
@@ -66,35 +83,140 @@ def _index(folder: Path, archive: Mapping[str, list[Record]]) -> dict[str, objec
     return _contents(folder)
 
 
+def _table(folder: Path, files: int) -> dict[str, object]:
+    """A table's keys and values, each checked to be in the file a browser would read."""
+    found: dict[str, object] = {}
+    for path in folder.glob("*.json"):
+        for key, value in json.loads(path.read_text(encoding="utf-8")).items():
+            assert int(path.stem) == textindex.bucket(key, files), key
+            found[key] = value
+    return found
+
+
+def _groups(words: dict[str, object]) -> dict[str, int]:
+    """Every word's number of pages, read through its group; each group's size checked."""
+    counts: dict[str, int] = {}
+    for key, group in words.items():
+        if isinstance(group, dict):
+            assert 0 < len(group) <= textindex.GROUP
+            assert all(word.startswith(key) for word in group)
+            counts.update(group)
+        else:
+            own, size, following = group
+            under = [word for word in words if word.startswith(key) and word != key]
+            assert {word[len(key)] for word in under} == set(following)
+            assert size > textindex.GROUP
+            if own:
+                counts[key] = own
+    return counts
+
+
 def _contents(folder: Path) -> dict[str, object]:
     """What a browser can read: every term's pages and counts, by page URL, not number."""
     urls = {
         int(path.stem): json.loads(path.read_text(encoding="utf-8"))["url"]
         for path in (folder / "pages").glob("*.json")
     }
-    postings: dict[str, set[tuple[str, int]]] = {}
-    for path in (folder / "postings").glob("*.json"):
-        for term, flat in json.loads(path.read_text(encoding="utf-8")).items():
-            assert int(path.stem) == textindex.posting_shard(term)
-            pairs = zip(flat[::2], flat[1::2], strict=True)
-            postings[term] = {(urls[page], weight) for page, weight in pairs}
-    counts: dict[str, int] = {}
-    for path in (folder / "terms").glob("*.json"):
-        for term, count in json.loads(path.read_text(encoding="utf-8")).items():
-            assert int(path.stem) == textindex.term_shard(term)
-            counts[term] = count
     meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
-    return {"postings": postings, "counts": counts, "pages": meta["pages"], "urls": sorted(urls.values())}
+    tails: dict[str, list[int]] = {}
+    for path in (folder / "tails").glob("*.json"):
+        for term, flat in json.loads(path.read_text(encoding="utf-8")).items():
+            assert path.stem == textindex.tail_file(term)
+            tails[term] = flat
+    postings: dict[str, list[tuple[str, int]]] = {}
+    for term, head in _table(folder / "postings", meta["postings"]).items():
+        assert isinstance(head, list)
+        pairs = list(zip(head[1::2], head[2::2], strict=True))
+        assert len(pairs) == min(head[0], textindex.HEAD)
+        if head[0] > textindex.HEAD:
+            tail = tails.pop(term)
+            pairs += zip(tail[::2], tail[1::2], strict=True)
+        assert len(pairs) == head[0]
+        # Heaviest first, then newest.
+        assert pairs == sorted(pairs, key=lambda pair: (-pair[1], -pair[0]))
+        postings[term] = sorted((urls[page], weight) for page, weight in pairs)
+    assert not tails, "a tail without its head"
+    words = _table(folder / "words", meta["words"])
+    return {
+        "postings": postings,
+        "counts": _groups(words),
+        "groups": words,
+        "meta": meta,
+        "urls": sorted(urls.values()),
+    }
 
 
+@pytest.mark.parametrize("limits", [{}, SMALL], ids=["limits", "small limits"])
 @settings(max_examples=60, deadline=None)
 @given(before=ARCHIVE, after=ARCHIVE)
 def test_an_updated_index_is_the_index_built_from_scratch(
-    tmp_path_factory: pytest.TempPathFactory, before: dict[str, list[Record]], after: dict[str, list[Record]]
+    tmp_path_factory: pytest.TempPathFactory,
+    limits: dict[str, int],
+    before: dict[str, list[Record]],
+    after: dict[str, list[Record]],
 ) -> None:
-    updated = tmp_path_factory.mktemp("updated")
-    _index(updated, before)
-    assert _index(updated, after) == _index(tmp_path_factory.mktemp("fresh"), after)
+    with pytest.MonkeyPatch.context() as patch:
+        for name, value in limits.items():
+            patch.setattr(textindex, name, value)
+        updated = tmp_path_factory.mktemp("updated")
+        _index(updated, before)
+        assert _index(updated, after) == _index(tmp_path_factory.mktemp("fresh"), after)
+
+
+def test_a_common_word_is_read_by_its_heaviest_pages_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(textindex, "HEAD", 2)
+    archive = {f"d{n}": [Record("", "lottery " * n, "")] for n in range(1, 5)}
+    _index(tmp_path, archive)
+    meta = json.loads((tmp_path / "meta.json").read_text(encoding="utf-8"))
+    head = _table(tmp_path / "postings", meta["postings"])["lottery"]
+    numbers = {
+        json.loads(path.read_text(encoding="utf-8"))["url"]: int(path.stem)
+        for path in (tmp_path / "pages").glob("*.json")
+    }
+    weight = textindex.TITLE_WEIGHT
+    assert head == [4, numbers["d4.html"], 4 * weight, numbers["d3.html"], 3 * weight]
+    assert [path.name for path in (tmp_path / "tails").iterdir()] == [
+        f"{textindex.tail_file('lottery')}.json"
+    ]
+
+
+def test_the_files_of_a_table_follow_its_size(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(textindex, "POSTINGS_PER_FILE", 4)
+    archive = {f"d{n}": [Record("", "", f"word{n} common")] for n in range(12)}
+    contents = _index(tmp_path, archive)
+    # 13 words, 24 postings: 37 entries, 4 to a file.
+    assert contents["meta"]["postings"] == 10
+    files = {int(path.stem) for path in (tmp_path / "postings").glob("*.json")}
+    assert max(files) < 10
+    assert len(files) > 5
+    contents = _index(tmp_path, dict(list(archive.items())[:2]))
+    # 3 words, 4 postings: the files beyond the second are merged back.
+    assert contents["meta"]["postings"] == 2
+    assert {int(path.stem) for path in (tmp_path / "postings").glob("*.json")} <= {0, 1}
+
+
+def test_a_group_of_too_many_words_is_split_by_their_next_character(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(textindex, "GROUP", 3)
+    archive = {"a": [Record("", "", "lot lotto lottery lotteries loss")]}
+    contents = _index(tmp_path, archive)
+    assert contents["groups"] == {
+        "lo": [0, 5, "st"],
+        "los": {"loss": 1},
+        "lot": [1, 4, "t"],
+        "lott": {"lotto": 1, "lottery": 1, "lotteries": 1},
+    }
+    archive = {"a": [Record("", "", "lot lotto lottery lotteries")]}
+    assert _index(tmp_path, archive)["groups"] == {
+        "lo": [0, 4, "t"],
+        "lot": [1, 4, "t"],
+        "lott": {"lotto": 1, "lottery": 1, "lotteries": 1},
+    }
+    archive = {"a": [Record("", "", "lot lottery loss")]}
+    assert _index(tmp_path, archive)["groups"] == {"lo": {"lot": 1, "lottery": 1, "loss": 1}}
 
 
 def test_every_term_count_is_its_number_of_pages(tmp_path: Path) -> None:
@@ -103,7 +225,7 @@ def test_every_term_count_is_its_number_of_pages(tmp_path: Path) -> None:
     # Chinese pairs are looked up whole, never by what they start with.
     contents = _index(tmp_path, {"a": [Record("", "", "彩票")]})
     assert contents["counts"] == {}
-    assert contents["postings"] == {"彩票": {("a.html", 1)}}
+    assert contents["postings"] == {"彩票": [("a.html", 1)]}
 
 
 def test_an_unchanged_page_rewrites_nothing(tmp_path: Path) -> None:
@@ -123,15 +245,30 @@ def test_another_indexer_starts_again(tmp_path: Path, monkeypatch: pytest.Monkey
     assert result.changed == 1
 
 
-def test_change_of_one_page_touches_only_its_shards() -> None:
-    loaded: list[int] = []
+class _Recording(dict[str, object]):
+    """A table in memory that records the keys read."""
 
-    def load(number: int) -> dict[str, list[int]]:
-        loaded.append(number)
-        return {}
+    def __init__(self) -> None:
+        super().__init__()
+        self.read: list[str] = []
 
-    textindex.update([Change(0, {}, {"lottery": 1})], load, lambda number: {})
-    assert loaded == [textindex.posting_shard("lottery")]
+    def get(self, key: str, default: object = None) -> object:
+        self.read.append(key)
+        return super().get(key, default)
+
+    def put(self, key: str, value: object) -> None:
+        self[key] = value
+
+    def drop(self, key: str) -> None:
+        del self[key]
+
+
+def test_change_of_one_page_reads_only_its_words() -> None:
+    postings, tails, words = _Recording(), _Recording(), _Recording()
+    textindex.update([Change(0, {}, {"lottery": 1, "彩票": 1})], postings, tails, words)
+    assert postings.read == ["lottery", "彩票"]
+    assert tails.read == []
+    assert words.read == ["lo"]
 
 
 def test_the_written_pages_are_let_go_as_they_are_indexed(tmp_path: Path) -> None:

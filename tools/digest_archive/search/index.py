@@ -1,27 +1,49 @@
-"""The full-text index a browser searches: the words of a page, and the shards they live in.
+"""The full-text index a browser searches: the words of a page, and the files they live in.
 
-Pure functions of their input; :mod:`digest_archive.sphinxext.search` takes the records
-from Sphinx's doctrees and reads and writes the files. The browser half is
+Pure functions of their input; :mod:`digest_archive.search.store` keeps the
+tables below in files, and :mod:`digest_archive.sphinxext.search` takes the
+records from Sphinx's doctrees. The browser half is
 ``static/digest-search.js``, which splits a query with the same rules as
-:func:`terms` (``tests/test_search.py`` runs both on the same strings).
+:func:`terms` and finds a key's file with the same :func:`bucket`
+(``tests/test_search.py`` runs both on the same strings).
 
 The index is built for two costs that must not grow with the archive:
 
-- **One query downloads a few small files.** A word's postings (the pages it
-  is on, with a weight) are in one of :data:`POSTING_SHARDS` files chosen by
-  a hash of the word; the words that start with the same two characters are
-  listed, with their page counts, in one of :data:`TERM_SHARDS` files, so a
-  query word can also match the words it begins (``network`` finds
-  ``networks``). A page's text comes in its own file, for the results shown.
-- **One more digest rewrites only the shards its words are in.** Postings
-  are page numbers, stable from build to build, so :func:`update` applies the
-  pages that changed to the shards they touch and leaves the rest alone.
+- **One query downloads a few small files, at any size of the archive.**
+  Three tables hold the index, each a mapping of keys to JSON values:
+
+  - *postings*: a word's *head*, the :data:`HEAD` pages where it weighs
+    most, with the number of pages it is on;
+  - *tails*: the rest of a longer word's pages, in a file of its own, read
+    only when the heads cannot settle a ranking;
+  - *words*: the words that begin alike, so a query word can also match
+    the words it begins (``network`` finds ``networks``), in *groups*
+    (below).
+
+  The postings and words tables are cut into files by linear hashing
+  (:func:`bucket`): the number of files follows the table's size (one per
+  :data:`POSTINGS_PER_FILE` postings, or :data:`WORDS_PER_FILE` words), and
+  a table that grows by one file splits one file in two. A query reads a
+  file of about the same size at 1,000 or 4,000 digests, and a head of at
+  most :data:`HEAD` pages per word, however common the word.
+- **One more digest rewrites only the files its words are in.** Postings
+  are page numbers, stable from build to build, so :func:`update` applies
+  the pages that changed to the words they hold and leaves the rest alone.
 
 Words: text is NFKC-normalised and lower-cased; a word is a run of letters
 and digits. Chinese, Japanese and Korean have no spaces, so their runs are
 indexed as overlapping pairs of characters (the CJK bigrams of Lucene's
 ``CJKAnalyzer``): a query of any length finds the pages that hold all of its
 pairs, and the browser then keeps the entries that hold the query itself.
+
+Groups: the words beginning with the same two characters (a word of one
+character on its own) are a group, keyed by those characters. A group of
+more than :data:`GROUP` words is split by the character that follows: its
+key then holds a *marker*, ``[pages of the key itself as a word, words in
+the group, the next characters]``, and each next character's group is keyed
+by the longer prefix, split again if need be. Whether a group is split
+depends only on the words it holds, so an index updated build by build is
+the index built at once.
 """
 
 from __future__ import annotations
@@ -30,14 +52,22 @@ import functools
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Any, NamedTuple, Protocol
 
 #: Bumped when the files' layout changes; the browser refuses other versions.
-FORMAT = 1
-POSTING_SHARDS = 1024
-TERM_SHARDS = 256
+FORMAT = 2
+#: Pages of a word a query reads first: its heaviest, enough to settle the
+#: first results of a query of common words (``make bench`` checks the
+#: first ten of its queries at 4,000 digests with 256).
+HEAD = 256
+#: A postings file holds about this many pages of words, a words file this
+#: many words (about 8 KB and 4 KB).
+POSTINGS_PER_FILE = 1024
+WORDS_PER_FILE = 256
+#: Words a group holds before it is split by the next character.
+GROUP = 256
 #: A word in an entry's title counts this many times.
 TITLE_WEIGHT = 5
 
@@ -105,19 +135,51 @@ def _fnv1a(key: str) -> int:
     return value
 
 
-def posting_shard(term: str) -> int:
-    return _fnv1a(term) % POSTING_SHARDS
+def bucket(key: str, files: int) -> int:
+    """The file of ``files`` that holds ``key``: linear hashing (Litwin, 1980).
+
+    With ``2**level <= files < 2**(level + 1)``, a key's file is its hash
+    modulo ``2**level``, or modulo ``2**(level + 1)`` for the files already
+    split in two. Going from ``files`` to ``files + 1`` moves keys out of
+    one file only (:func:`split_file`).
+    """
+    value = _fnv1a(key)
+    level = files.bit_length() - 1
+    low = value % (1 << level)
+    return low if low >= files - (1 << level) else value % (1 << (level + 1))
 
 
-def term_shard(term: str) -> int:
-    """The shard listing the words that start like ``term``; CJK pairs are looked up whole."""
-    return _fnv1a(term[:2]) % TERM_SHARDS
+def split_file(files: int) -> int:
+    """The file whose keys are shared with the new file ``files`` when there come to be ``files + 1``."""
+    return files - (1 << (files.bit_length() - 1))
 
 
-#: A shard's content: term -> its postings, ``[page, weight, page, weight, …]``.
-Postings = dict[str, list[int]]
-#: A term shard's content: term -> the number of pages it is on.
-TermCounts = dict[str, int]
+def tail_file(term: str) -> str:
+    """The name of the file holding ``term``'s tail."""
+    return f"{_fnv1a(term):08x}"
+
+
+def files_for(size: int, per_file: int) -> int:
+    """How many files a table of ``size`` postings or words is cut into."""
+    return max(1, -(-size // per_file))
+
+
+class Table(Protocol):
+    """A mapping of keys to JSON values, kept somewhere; what :func:`update` reads and writes."""
+
+    def get(self, key: str) -> Any: ...
+
+    def put(self, key: str, value: Any) -> None: ...
+
+    def drop(self, key: str) -> None: ...
+
+
+#: A word's head in the postings table: ``[pages, page, weight, page, weight, …]``,
+#: the pages it is on, then its heaviest ones, heaviest first.
+Head = list[int]
+#: A group of words beginning alike: ``{word: pages}``; or a split group's marker,
+#: ``[pages of the prefix as a word, words in the group, next characters]``.
+Group = dict[str, int] | list[Any]
 
 
 @dataclass(frozen=True)
@@ -129,59 +191,140 @@ class Change:
     new: Mapping[str, int]
 
 
-@dataclass
-class Shards:
-    """The shards a set of changes rewrites; an empty one is to be deleted."""
+@dataclass(frozen=True)
+class Sizes:
+    """What a set of changes adds to the size of each table (negative when it shrinks)."""
 
-    postings: dict[int, Postings]
-    terms: dict[int, TermCounts]
+    postings: int
+    words: int
 
 
-def update(
-    changes: Sequence[Change],
-    load_postings: Callable[[int], Postings],
-    load_terms: Callable[[int], TermCounts],
-) -> Shards:
-    """Apply ``changes`` to the shards they touch, read through the two loaders.
+def update(changes: Sequence[Change], postings: Table, tails: Table, words: Table) -> Sizes:
+    """Apply ``changes`` to the words they hold, through the three tables.
 
     A change with an empty ``old`` adds a page, one with an empty ``new``
-    removes it. Only the shards holding a term of a changed page are loaded
-    and returned, so the cost follows the changes, not the archive.
+    removes it. Only the keys of the words of a changed page are read and
+    written, so the cost follows the changes, not the archive.
     """
-    removed: defaultdict[int, set[str]] = defaultdict(set)
-    added: defaultdict[int, defaultdict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+    pages = {change.page for change in changes}
+    touched: defaultdict[str, list[tuple[int, int]]] = defaultdict(list)
     for change in changes:
         for term in change.old:
-            removed[posting_shard(term)].add(term)
+            touched.setdefault(term, [])
         for term, weight in change.new.items():
-            added[posting_shard(term)][term] += (change.page, weight)
-    pages = {change.page for change in changes}
-    postings: dict[int, Postings] = {}
-    counts: dict[str, int] = {}
-    for number in removed.keys() | added.keys():
-        shard = load_postings(number)
-        for term in removed.get(number, ()):
-            kept = shard.pop(term, [])
-            kept = [value for pair in _pairs(kept) if pair[0] not in pages for value in pair]
-            if kept:
-                shard[term] = kept
-        for term, pairs in added.get(number, {}).items():
-            shard.setdefault(term, []).extend(pairs)
-        for term in removed.get(number, set()) | added.get(number, {}).keys():
-            if not is_cjk(term):
-                counts[term] = len(shard.get(term, ())) // 2
-        postings[number] = shard
-    terms_out: dict[int, TermCounts] = {}
-    for term, count in counts.items():
-        number = term_shard(term)
-        if number not in terms_out:
-            terms_out[number] = load_terms(number)
-        if count:
-            terms_out[number][term] = count
-        else:
-            terms_out[number].pop(term, None)
-    return Shards(postings, terms_out)
+            touched[term].append((change.page, weight))
+    size_postings = size_words = 0
+    for term, added in touched.items():
+        head: Head | None = postings.get(term)
+        kept: list[tuple[int, int]] = []
+        if head is not None:
+            kept = list(_pairs(head[1:]))
+            if head[0] > len(kept):
+                kept += _pairs(tails.get(term))
+            kept = [pair for pair in kept if pair[0] not in pages]
+            size_postings -= 1 + len(head) // 2
+        kept += added
+        # Heaviest first, then newest: the order the browser ranks in.
+        kept.sort(key=lambda pair: (-pair[1], -pair[0]))
+        if kept:
+            postings.put(term, [len(kept), *_flat(kept[:HEAD])])
+            size_postings += 1 + min(len(kept), HEAD)
+        elif head is not None:
+            postings.drop(term)
+        if len(kept) > HEAD:
+            tails.put(term, _flat(kept[HEAD:]))
+        elif head is not None and head[0] > HEAD:
+            tails.drop(term)
+        if not is_cjk(term):
+            size_words += set_pages(words, term, len(kept))
+    return Sizes(size_postings, size_words)
 
 
-def _pairs(flat: list[int]) -> Iterable[tuple[int, int]]:
-    return zip(flat[::2], flat[1::2], strict=True)
+def _pairs(flat: Sequence[int]) -> list[tuple[int, int]]:
+    return list(zip(flat[::2], flat[1::2], strict=True))
+
+
+def _flat(pairs: Iterable[tuple[int, int]]) -> list[int]:
+    return [value for pair in pairs for value in pair]
+
+
+# --- groups of words beginning alike ---------------------------------------------------------
+
+
+def set_pages(words: Table, word: str, pages: int) -> int:
+    """Record that ``word`` is on ``pages`` pages (0: on none), keeping every group within :data:`GROUP`.
+
+    Returns the change in the number of words. Only the groups on the way
+    to the word's are read, and those it splits or merges.
+    """
+    prefix = word[:2]
+    path: list[tuple[str, list[Any]]] = []
+    group = words.get(prefix)
+    while isinstance(group, list) and len(word) > len(prefix):
+        path.append((prefix, group))
+        prefix = word[: len(prefix) + 1]
+        group = words.get(prefix)
+    if isinstance(group, list):
+        # The word is the prefix of a split group: its pages are in the marker.
+        was = group[0]
+        group[0] = pages
+        path.append((prefix, group))
+        words.put(prefix, group)
+    else:
+        leaf: dict[str, int] = group or {}
+        was = leaf.pop(word, 0)
+        if pages:
+            leaf[word] = pages
+        if len(leaf) > GROUP:
+            for key, value in _layout(prefix, leaf).items():
+                words.put(key, value)
+        elif leaf:
+            words.put(prefix, leaf)
+        elif group is not None:
+            words.drop(prefix)
+        if path and (group is None) != (not leaf):
+            # A group came or went: its parent's list of next characters follows.
+            parent = path[-1][1]
+            following = set(parent[2]) ^ {prefix[-1]}
+            parent[2] = "".join(sorted(following))
+    delta = (pages > 0) - (was > 0)
+    for key, marker in path:
+        marker[1] += delta
+        words.put(key, marker)
+    # A split group that fell to GROUP words is one group again, and so is
+    # every group under it: merge at the shortest such prefix.
+    # A split group never falls below GROUP words in one change, so the
+    # merged group is never empty.
+    for key, marker in path:
+        if marker[1] <= GROUP:
+            words.put(key, _gather(words, key, marker))
+            break
+    return delta
+
+
+def _layout(prefix: str, group: dict[str, int]) -> dict[str, Group]:
+    """The groups of ``group``'s words under ``prefix``, split wherever they hold more than :data:`GROUP`."""
+    if len(group) <= GROUP:
+        return {prefix: group}
+    following: defaultdict[str, dict[str, int]] = defaultdict(dict)
+    for word, pages in group.items():
+        if word != prefix:
+            following[word[len(prefix)]][word] = pages
+    laid: dict[str, Group] = {prefix: [group.get(prefix, 0), len(group), "".join(sorted(following))]}
+    for char, grouped in following.items():
+        laid.update(_layout(prefix + char, grouped))
+    return laid
+
+
+def _gather(words: Table, prefix: str, marker: list[Any]) -> dict[str, int]:
+    """Every word under a split group's ``marker``, its groups dropped."""
+    gathered = {prefix: marker[0]} if marker[0] else {}
+    for char in marker[2]:
+        key = prefix + char
+        group = words.get(key)
+        words.drop(key)
+        if isinstance(group, list):
+            gathered.update(_gather(words, key, group))
+        elif group:
+            gathered.update(group)
+    return gathered

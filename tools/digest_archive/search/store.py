@@ -1,14 +1,17 @@
 """The search index's files in ``_search/`` of the HTML output, updated page by page.
 
-- ``meta.json``: the layout, and the number of pages (for ranking);
-- ``postings/N.json`` and ``terms/N.json``: the shards a query loads;
+- ``meta.json``: the number of pages (for ranking) and of files in each
+  table (to find a key's);
+- ``postings/N.json``, ``words/N.json`` and ``tails/HASH.json``: the tables
+  of :mod:`~digest_archive.search.index`, which a query reads;
 - ``pages/N.json``: page N's URL, title and searchable records, which the
   browser shows as results;
-- ``manifest.json``: for the next build, which page is which number, and
-  the :data:`INDEX_VERSION` and :data:`~digest_archive.search.index.FORMAT`
-  that wrote them (another version re-indexes everything).
+- ``manifest.json``: for the next build, which page is which number, the
+  size of each table, and the :data:`INDEX_VERSION` and
+  :data:`~digest_archive.search.index.FORMAT` that wrote them (another
+  version re-indexes everything).
 
-Only the pages whose records changed are re-indexed, and only the shards
+Only the pages whose records changed are re-indexed, and only the files
 holding one of their words are rewritten.
 """
 
@@ -29,7 +32,7 @@ MANIFEST = "manifest.json"
 #: records taken from a page (:mod:`digest_archive.sphinxext.search`) or the
 #: terms split from them (:mod:`.index`). ``tests/test_cache_versions.py``
 #: fails when what the seeds are indexed as changes and this does not.
-INDEX_VERSION = 1
+INDEX_VERSION = 2
 
 
 class Page(NamedTuple):
@@ -53,7 +56,7 @@ class Page(NamedTuple):
 class Result(NamedTuple):
     pages: int
     changed: int
-    shards: int
+    files: int
 
 
 def update_index(
@@ -71,16 +74,16 @@ def update_index(
     searchable is removed.
     """
     manifest = _read(folder / MANIFEST) or {}
-    # A missing page file would leave its words in the shards for good.
+    # A missing page file would leave its words in the index for good.
     version = {"version": INDEX_VERSION, "format": index.FORMAT}
     if any(manifest.get(key) != value for key, value in version.items()) or not all(
         _page_file(folder, number).is_file() for number in manifest.get("pages", {}).values()
     ):
         shutil.rmtree(folder, ignore_errors=True)
-        manifest = {**version, "pages": {}}
+        manifest = {**version, "pages": {}, "sizes": {"postings": 0, "words": 0}}
     numbers: dict[str, int] = manifest["pages"]
     todo = sorted((written.keys() & searchable) | (searchable - numbers.keys()))
-    shards = _Shards(folder)
+    tables = _Tables(folder, manifest["sizes"])
     batch: list[Change] = []
     changed = 0
     free = max(numbers.values(), default=-1) + 1
@@ -100,7 +103,7 @@ def update_index(
         batch.append(Change(numbers[docname], old, index.weights(found.records)))
         changed += 1
         if len(batch) == BATCH:
-            shards.apply(batch)
+            tables.apply(batch)
     for docname in sorted(numbers.keys() - searchable):
         number = numbers.pop(docname)
         indexed = _read(_page_file(folder, number))
@@ -108,56 +111,137 @@ def update_index(
             batch.append(Change(number, index.weights(Page.from_json(indexed).records), {}))
             changed += 1
         _page_file(folder, number).unlink(missing_ok=True)
-    shards.apply(batch)
-    shards.write()
+    tables.apply(batch)
+    files = tables.write()
     meta = {
         "format": index.FORMAT,
         "pages": len(numbers),
-        "posting_shards": index.POSTING_SHARDS,
-        "term_shards": index.TERM_SHARDS,
+        "postings": tables.postings.files,
+        "words": tables.words.files,
     }
     if changed or _read(folder / "meta.json") != meta:
         _write(folder / "meta.json", meta)
         _write(folder / MANIFEST, manifest)
-    return Result(len(numbers), changed, len(shards.postings) + len(shards.terms))
+    return Result(len(numbers), changed, files)
 
 
 #: Pages whose weights are held at once: a full build applies its pages to
-#: the shards this many at a time, not all of them together.
+#: the tables this many at a time, not all of them together.
 BATCH = 500
 
 
-class _Shards:
-    """The shards a run touches, read once, changed batch by batch, and written at the end."""
+class _Tables:
+    """The index's three tables as a run reads and changes them.
+
+    ``sizes`` is the manifest's record of each table's size, kept up to date.
+    """
+
+    def __init__(self, folder: Path, sizes: dict[str, int]) -> None:
+        self.sizes = sizes
+        self.postings = _Buckets(
+            folder / "postings", index.files_for(sizes["postings"], index.POSTINGS_PER_FILE)
+        )
+        self.words = _Buckets(folder / "words", index.files_for(sizes["words"], index.WORDS_PER_FILE))
+        self.tails = _Tails(folder / "tails")
+
+    def apply(self, batch: list[Change]) -> None:
+        """Apply ``batch``, cut each table into the files its new size needs, and empty ``batch``."""
+        grown = index.update(batch, self.postings, self.tails, self.words)
+        self.sizes["postings"] += grown.postings
+        self.sizes["words"] += grown.words
+        self.postings.resize(index.files_for(self.sizes["postings"], index.POSTINGS_PER_FILE))
+        self.words.resize(index.files_for(self.sizes["words"], index.WORDS_PER_FILE))
+        batch.clear()
+
+    def write(self) -> int:
+        """Write the files that changed; how many."""
+        return self.postings.write() + self.words.write() + self.tails.write()
+
+
+class _Buckets:
+    """A table cut into files by linear hashing (:func:`~digest_archive.search.index.bucket`).
+
+    Each file is read once, when a key in it is first wanted, and the
+    changed ones are written at the end.
+    """
+
+    def __init__(self, folder: Path, files: int) -> None:
+        self.folder = folder
+        self.files = files
+        self.loaded: dict[int, dict[str, Any]] = {}
+        self.changed: set[int] = set()
+
+    def get(self, key: str) -> Any:
+        return self._file(index.bucket(key, self.files)).get(key)
+
+    def put(self, key: str, value: Any) -> None:
+        number = index.bucket(key, self.files)
+        self._file(number)[key] = value
+        self.changed.add(number)
+
+    def drop(self, key: str) -> None:
+        number = index.bucket(key, self.files)
+        if self._file(number).pop(key, None) is not None:
+            self.changed.add(number)
+
+    def resize(self, files: int) -> None:
+        """Cut the table into ``files`` files, splitting or merging one file a step."""
+        while self.files < files:
+            new, old = self.files, index.split_file(self.files)
+            content = self._file(old)
+            moved = {key: content.pop(key) for key in list(content) if index.bucket(key, new + 1) == new}
+            self.loaded[new] = moved
+            self.changed |= {old, new}
+            self.files += 1
+        while self.files > files:
+            last = self.files - 1
+            into = index.split_file(last)
+            self._file(into).update(self._file(last))
+            self.loaded[last] = {}
+            self.changed |= {into, last}
+            self.files -= 1
+
+    def write(self) -> int:
+        for number in self.changed:
+            _write_or_remove(self.folder / f"{number}.json", self.loaded[number])
+        return len(self.changed)
+
+    def _file(self, number: int) -> dict[str, Any]:
+        if number not in self.loaded:
+            self.loaded[number] = _read(self.folder / f"{number}.json") or {}
+        return self.loaded[number]
+
+
+class _Tails:
+    """The tails table: a file for each word's tail (two words' when their hashes agree)."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        self.postings: dict[int, index.Postings] = {}
-        self.terms: dict[int, index.TermCounts] = {}
+        self.loaded: dict[str, dict[str, Any]] = {}
+        self.changed: set[str] = set()
 
-    def apply(self, batch: list[Change]) -> None:
-        """Apply ``batch`` to the shards it touches, and empty it."""
-        index.update(batch, self._load_postings, self._load_terms)
-        batch.clear()
+    def get(self, key: str) -> Any:
+        return self._file(index.tail_file(key)).get(key)
 
-    def write(self) -> None:
-        for kind, contents in (("postings", self.postings), ("terms", self.terms)):
-            for number, content in contents.items():
-                path = self.folder / kind / f"{number}.json"
-                if content:
-                    _write(path, content)
-                else:
-                    path.unlink(missing_ok=True)
+    def put(self, key: str, value: Any) -> None:
+        name = index.tail_file(key)
+        self._file(name)[key] = value
+        self.changed.add(name)
 
-    def _load_postings(self, number: int) -> index.Postings:
-        if number not in self.postings:
-            self.postings[number] = _read(self.folder / "postings" / f"{number}.json") or {}
-        return self.postings[number]
+    def drop(self, key: str) -> None:
+        name = index.tail_file(key)
+        if self._file(name).pop(key, None) is not None:
+            self.changed.add(name)
 
-    def _load_terms(self, number: int) -> index.TermCounts:
-        if number not in self.terms:
-            self.terms[number] = _read(self.folder / "terms" / f"{number}.json") or {}
-        return self.terms[number]
+    def write(self) -> int:
+        for name in self.changed:
+            _write_or_remove(self.folder / f"{name}.json", self.loaded[name])
+        return len(self.changed)
+
+    def _file(self, name: str) -> dict[str, Any]:
+        if name not in self.loaded:
+            self.loaded[name] = _read(self.folder / f"{name}.json") or {}
+        return self.loaded[name]
 
 
 def _page_file(folder: Path, number: int) -> Path:
@@ -169,6 +253,13 @@ def _read(path: Path) -> Any:
         return json.loads(path.read_bytes())
     except (OSError, ValueError):
         return None
+
+
+def _write_or_remove(path: Path, content: dict[str, Any]) -> None:
+    if content:
+        _write(path, content)
+    else:
+        path.unlink(missing_ok=True)
 
 
 def _write(path: Path, data: Any) -> None:

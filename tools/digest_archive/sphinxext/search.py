@@ -101,10 +101,10 @@ def _write_index(app: Sphinx, exception: Exception | None) -> None:
     # Resolving the unwritten pages above collected them again.
     _WRITTEN.pop(app, None)
     logger.info(
-        "digest: search index of %d pages; %d re-indexed, %d shards rewritten",
+        "digest: search index of %d pages; %d re-indexed, %d index files rewritten",
         result.pages,
         result.changed,
-        result.shards,
+        result.files,
     )
 
 

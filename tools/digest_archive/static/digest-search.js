@@ -8,7 +8,7 @@
 // as markup: a digest is data.
 "use strict";
 
-const FORMAT = 1;
+const FORMAT = 2;
 const CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\u{20000}-\u{3134f}";
 const WORD = /[\p{L}\p{N}]+/gu;
 const CJK_RUN = new RegExp(`[${CJK}]+`, "gu");
@@ -20,6 +20,8 @@ const STOP_WORDS = new Set(
 // Pages whose entries are shown per batch, and entries shown per page.
 const PAGES_PER_BATCH = 10;
 const ENTRIES_PER_PAGE = 3;
+// BM25's saturation of a word's weight on a page.
+const SATURATION = 1.2;
 // A query word also matches up to this many longer words it begins,
 // each counting for less than the word itself.
 const PREFIX_MATCHES = 8;
@@ -76,13 +78,26 @@ function fnv1a(key) {
   return value;
 }
 
+// index.bucket: the file of `files` holding `key`, by linear hashing.
+function bucket(key, files) {
+  const value = fnv1a(key);
+  const level = 2 ** Math.floor(Math.log2(files));
+  const low = value % level;
+  return low >= files - level ? low : value % (2 * level);
+}
+
+// index.tail_file.
+function tailFile(term) {
+  return fnv1a(term).toString(16).padStart(8, "0");
+}
+
 class Index {
   constructor(base) {
     this.base = base;
     this.files = new Map();
   }
 
-  // Each file is fetched once; a shard that does not exist is empty.
+  // Each file is fetched once; a file that does not exist is empty.
   load(path, missing = {}) {
     if (!this.files.has(path)) {
       this.files.set(
@@ -109,13 +124,29 @@ class Index {
     return meta;
   }
 
-  // The index terms a query word stands for, with their weights.
+  // A key's value in the table `name` of `files` files, or undefined.
+  async entry(name, key, files) {
+    return (await this.load(`${name}/${bucket(key, files)}.json`))[key];
+  }
+
+  // The index terms a query word stands for, with their weights: the word
+  // and the longer words it begins, found in its group of words.
   async matches(word, meta) {
-    if (IS_CJK.test(word) || Array.from(word).length < 2) {
+    const chars = Array.from(word);
+    if (IS_CJK.test(word) || chars.length < 2) {
       return [[word, 1]];
     }
-    const prefix = Array.from(word).slice(0, 2).join("");
-    const counts = await this.load(`terms/${fnv1a(prefix) % meta.term_shards}.json`);
+    let length = 2;
+    let group = await this.entry("words", chars.slice(0, length).join(""), meta.words);
+    while (Array.isArray(group) && chars.length > length) {
+      length++;
+      group = await this.entry("words", chars.slice(0, length).join(""), meta.words);
+    }
+    if (Array.isArray(group)) {
+      // The word begins more words than a group holds: it stands for itself.
+      return group[0] ? [[word, 1]] : [];
+    }
+    const counts = group || {};
     const longer = Object.keys(counts)
       .filter((term) => term.startsWith(word) && term !== word)
       .sort((a, b) => a.length - b.length || (a < b ? -1 : 1))
@@ -124,42 +155,114 @@ class Index {
     return word in counts ? [[word, 1], ...longer] : longer;
   }
 
-  // Pages with every word of the query, best first: [{page, score}].
+  // The query's words, each with its terms' heads: a Ranking.
   async rank(words) {
     const meta = await this.meta();
     const perWord = await Promise.all(
       words.map(async (word) => {
         const matches = await this.matches(word, meta);
-        const shards = await Promise.all(
-          matches.map(([term]) => this.load(`postings/${fnv1a(term) % meta.posting_shards}.json`)),
+        return Promise.all(
+          matches.map(async ([term, factor]) => {
+            const head = (await this.entry("postings", term, meta.postings)) || [0];
+            return new Postings(term, factor, head);
+          }),
         );
-        const weights = new Map();
-        for (const [i, [term, factor]] of matches.entries()) {
-          const postings = shards[i][term] || [];
-          for (let i = 0; i < postings.length; i += 2) {
-            weights.set(postings[i], (weights.get(postings[i]) || 0) + factor * postings[i + 1]);
-          }
-        }
-        return weights;
       }),
     );
-    perWord.sort((a, b) => a.size - b.size);
-    const ranked = [];
-    for (const [page] of perWord[0] || []) {
-      let score = 0;
-      for (const weights of perWord) {
-        const weight = weights.get(page);
-        if (weight === undefined) {
+    return new Ranking(this, meta, perWord);
+  }
+}
+
+// A term's pages as far as they are read: its head, then its tail once
+// fetched.
+class Postings {
+  constructor(term, factor, head) {
+    this.term = term;
+    this.factor = factor;
+    this.pages = head[0];
+    this.weights = new Map();
+    this.add(head.slice(1));
+  }
+
+  add(flat) {
+    for (let i = 0; i < flat.length; i += 2) {
+      this.weights.set(flat[i], flat[i + 1]);
+    }
+  }
+
+  get complete() {
+    return this.weights.size >= this.pages;
+  }
+
+  async readTail(index) {
+    if (!this.complete) {
+      this.add((await index.load(`tails/${tailFile(this.term)}.json`))[this.term] || []);
+    }
+  }
+}
+
+function saturated(weight) {
+  return weight / (weight + SATURATION);
+}
+
+// The pages with every word of a query, best first: BM25's saturation of
+// each word's weight, times the word's rarity. Ranked in tiers, as a
+// tiered index is read (Manning, Raghavan and Schütze, "Introduction to
+// Information Retrieval", 7.2.1): first among the pages in every word's
+// head, where the words weigh most; only when they are too few, among all.
+class Ranking {
+  constructor(index, meta, perWord) {
+    this.index = index;
+    this.perWord = perWord;
+    this.rarity = perWord.map((matched) => {
+      const pages = Math.min(meta.pages, matched.reduce((sum, postings) => sum + postings.pages, 0));
+      return pages ? Math.log(1 + meta.pages / pages) : 0;
+    });
+  }
+
+  get complete() {
+    return this.perWord.every((matched) => matched.every((postings) => postings.complete));
+  }
+
+  // The pages read so far that hold every word, best first.
+  ranked() {
+    const [first, ...rest] = this.perWord.map((matched) => {
+      const weights = new Map();
+      for (const postings of matched) {
+        for (const [page, weight] of postings.weights) {
+          weights.set(page, (weights.get(page) || 0) + postings.factor * weight);
+        }
+      }
+      return weights;
+    });
+    const found = [];
+    for (const [page, weight] of first || []) {
+      let score = this.rarity[0] * saturated(weight);
+      for (const [j, weights] of rest.entries()) {
+        const other = weights.get(page);
+        if (other === undefined) {
           score = null;
           break;
         }
-        score += Math.log(1 + meta.pages / weights.size) * (weight / (weight + 1.2));
+        score += this.rarity[j + 1] * saturated(other);
       }
       if (score !== null) {
-        ranked.push({ page, score });
+        found.push({ page, score });
       }
     }
-    return ranked.sort((a, b) => b.score - a.score || b.page - a.page);
+    return found.sort((a, b) => b.score - a.score || b.page - a.page);
+  }
+
+  // The first `count` pages (fewer when there are no more), reading the
+  // tails when the heads hold fewer; sets `more` to whether others may follow.
+  async top(count) {
+    let ranked = this.ranked();
+    if (ranked.length < count && !this.complete) {
+      await Promise.all(this.perWord.flat().map((postings) => postings.readTail(this.index)));
+      ranked = this.ranked();
+    }
+    this.more = ranked.length > count || !this.complete;
+    return ranked.slice(0, count);
   }
 }
 
@@ -284,8 +387,8 @@ class SearchPage {
     this.shown = 0;
     try {
       const words = [...new Set(terms(query))];
-      this.ranked = words.length ? await this.index.rank(words) : [];
-      this.next = 0;
+      this.ranking = words.length ? await this.index.rank(words) : null;
+      this.seen = new Set();
       await this.showBatch();
     } catch (error) {
       this.status.textContent = `Search failed: ${error.message}.`;
@@ -297,9 +400,18 @@ class SearchPage {
   async showBatch() {
     const query = this.query;
     this.element.dataset.state = "searching";
-    while (this.next < this.ranked.length) {
-      const batch = this.ranked.slice(this.next, this.next + PAGES_PER_BATCH);
-      this.next += batch.length;
+    let more = false;
+    while (this.ranking !== null) {
+      // Reading the tails can rank again: skip the pages already shown.
+      const ranked = await this.ranking.top(this.seen.size + PAGES_PER_BATCH);
+      more = this.ranking.more;
+      const batch = ranked.filter(({ page }) => !this.seen.has(page)).slice(0, PAGES_PER_BATCH);
+      if (batch.length === 0) {
+        break;
+      }
+      for (const { page } of batch) {
+        this.seen.add(page);
+      }
       const pages = await Promise.all(batch.map(({ page }) => this.index.load(`pages/${page}.json`)));
       if (query !== this.query) {
         return;
@@ -317,7 +429,7 @@ class SearchPage {
         break;
       }
     }
-    this.more.hidden = this.next >= this.ranked.length;
+    this.more.hidden = !more;
     this.status.textContent =
       this.shown === 0
         ? `No results for “${query}”.`
