@@ -1,4 +1,4 @@
-"""The archive's full-text search index: its words and shards, and its files.
+"""The archive's full-text search index: its words and tables, and its files.
 
 :mod:`.index` is what the index holds and how one more page updates it
 (pure); :mod:`.store` keeps it in ``_search/`` next to the HTML, page by
