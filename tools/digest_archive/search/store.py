@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Mapping, Set
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -158,78 +159,32 @@ class _Tables:
         return self.postings.write() + self.words.write() + self.tails.write()
 
 
-class _Buckets:
-    """A table cut into files by linear hashing (:func:`~digest_archive.search.index.bucket`).
+class _Files(ABC):
+    """A table kept in files of JSON objects, a key's file named by :meth:`name`.
 
     Each file is read once, when a key in it is first wanted, and the
     changed ones are written at the end.
     """
-
-    def __init__(self, folder: Path, files: int) -> None:
-        self.folder = folder
-        self.files = files
-        self.loaded: dict[int, dict[str, Any]] = {}
-        self.changed: set[int] = set()
-
-    def get(self, key: str) -> Any:
-        return self._file(index.bucket(key, self.files)).get(key)
-
-    def put(self, key: str, value: Any) -> None:
-        number = index.bucket(key, self.files)
-        self._file(number)[key] = value
-        self.changed.add(number)
-
-    def drop(self, key: str) -> None:
-        number = index.bucket(key, self.files)
-        if self._file(number).pop(key, None) is not None:
-            self.changed.add(number)
-
-    def resize(self, files: int) -> None:
-        """Cut the table into ``files`` files, splitting or merging one file a step."""
-        while self.files < files:
-            new, old = self.files, index.split_file(self.files)
-            content = self._file(old)
-            moved = {key: content.pop(key) for key in list(content) if index.bucket(key, new + 1) == new}
-            self.loaded[new] = moved
-            self.changed |= {old, new}
-            self.files += 1
-        while self.files > files:
-            last = self.files - 1
-            into = index.split_file(last)
-            self._file(into).update(self._file(last))
-            self.loaded[last] = {}
-            self.changed |= {into, last}
-            self.files -= 1
-
-    def write(self) -> int:
-        for number in self.changed:
-            _write_or_remove(self.folder / f"{number}.json", self.loaded[number])
-        return len(self.changed)
-
-    def _file(self, number: int) -> dict[str, Any]:
-        if number not in self.loaded:
-            self.loaded[number] = _read(self.folder / f"{number}.json") or {}
-        return self.loaded[number]
-
-
-class _Tails:
-    """The tails table: a file for each word's tail (two words' when their hashes agree)."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.loaded: dict[str, dict[str, Any]] = {}
         self.changed: set[str] = set()
 
+    @abstractmethod
+    def name(self, key: str) -> str:
+        """The name of the file holding ``key``."""
+
     def get(self, key: str) -> Any:
-        return self._file(index.tail_file(key)).get(key)
+        return self._file(self.name(key)).get(key)
 
     def put(self, key: str, value: Any) -> None:
-        name = index.tail_file(key)
+        name = self.name(key)
         self._file(name)[key] = value
         self.changed.add(name)
 
     def drop(self, key: str) -> None:
-        name = index.tail_file(key)
+        name = self.name(key)
         if self._file(name).pop(key, None) is not None:
             self.changed.add(name)
 
@@ -242,6 +197,44 @@ class _Tails:
         if name not in self.loaded:
             self.loaded[name] = _read(self.folder / f"{name}.json") or {}
         return self.loaded[name]
+
+
+class _Buckets(_Files):
+    """A table cut into ``files`` files by linear hashing (:func:`~digest_archive.search.index.bucket`)."""
+
+    def __init__(self, folder: Path, files: int) -> None:
+        super().__init__(folder)
+        self.files = files
+
+    def name(self, key: str) -> str:
+        return str(index.bucket(key, self.files))
+
+    def resize(self, files: int) -> None:
+        """Cut the table into ``files`` files, splitting or merging one file a step."""
+        while self.files < files:
+            new, old = str(self.files), str(index.split_file(self.files))
+            content = self._file(old)
+            moved = {
+                key: content.pop(key)
+                for key in list(content)
+                if index.bucket(key, self.files + 1) == self.files
+            }
+            self.loaded[new] = moved
+            self.changed |= {old, new}
+            self.files += 1
+        while self.files > files:
+            last, into = str(self.files - 1), str(index.split_file(self.files - 1))
+            self._file(into).update(self._file(last))
+            self.loaded[last] = {}
+            self.changed |= {into, last}
+            self.files -= 1
+
+
+class _Tails(_Files):
+    """The tails table: a file for each word's tail (two words' when their hashes agree)."""
+
+    def name(self, key: str) -> str:
+        return index.tail_file(key)
 
 
 def _page_file(folder: Path, number: int) -> Path:
