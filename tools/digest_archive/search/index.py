@@ -218,7 +218,7 @@ def update(changes: Sequence[Change], postings: Table, tails: Table, words: Tabl
         head: Head | None = postings.get(term)
         kept: list[tuple[int, int]] = []
         if head is not None:
-            kept = list(_pairs(head[1:]))
+            kept = _pairs(head[1:])
             if head[0] > len(kept):
                 kept += _pairs(tails.get(term))
             kept = [pair for pair in kept if pair[0] not in pages]
@@ -235,7 +235,7 @@ def update(changes: Sequence[Change], postings: Table, tails: Table, words: Tabl
             tails.put(term, _flat(kept[HEAD:]))
         elif head is not None and head[0] > HEAD:
             tails.drop(term)
-        if not is_cjk(term):
+        if not is_cjk(term) and len(kept) != (head[0] if head else 0):
             size_words += set_pages(words, term, len(kept))
     return Sizes(size_postings, size_words)
 
