@@ -144,7 +144,7 @@ def test_rebuild_without_changes_rewrites_nothing(built: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert {path: path.stat().st_mtime_ns for path in pages + index} == before
     assert "5 raw digests, 0 read again; 0 pages written" in result.stdout
-    assert f"search index of {SEARCHED} pages; 0 re-indexed, 0 shards rewritten" in result.stdout
+    assert f"search index of {SEARCHED} pages; 0 re-indexed, 0 index files rewritten" in result.stdout
 
 
 # --- the digest domain -----------------------------------------------------------------------
