@@ -35,7 +35,7 @@ from digest_archive.sphinxext.search import page_records
 #: (version, fingerprint) of each cache, as last recorded.
 RECORDED = {
     "converter": (6, "dd0fdead4c8d14d5"),
-    "search index": (2, "d17806cd9e8e39b5"),
+    "search index": (3, "35d550843559c78e"),
     "environment": (9, "31fa6b51fcfe2e64"),
 }
 #: Each cache's version constant now, and where it is.
@@ -80,6 +80,7 @@ def _seed_doctrees() -> Any:
         index.GROUP,
         index.POSTINGS_PER_FILE,
         index.WORDS_PER_FILE,
+        index.TAIL_RANGE,
     ]
 
 

@@ -184,6 +184,8 @@ def _random_archive(seed: int) -> dict[str, IndexPage]:
     archive = {}
     for n in range(60):
         words = [word for word in VOCABULARY for _ in range(chance.choice(REPEATS))]
+        # A rare word, on one page in twelve.
+        words += ["omega"] * (chance.random() < 1 / 12)
         chance.shuffle(words)
         archive[f"d{n}"] = IndexPage(f"d{n}.html", f"D{n}", [Record("", "", " ".join(words))])
     return archive
@@ -191,7 +193,8 @@ def _random_archive(seed: int) -> dict[str, IndexPage]:
 
 @pytest.fixture(scope="module")
 def rankings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Each random archive indexed twice, with heads of six pages and with whole postings, served."""
+    """Each random archive indexed twice, with heads of six pages (tails cut every eight pages)
+    and with whole postings, served."""
     root = tmp_path_factory.mktemp("rankings")
     shutil.copy(SCRIPT, root / SCRIPT.name)
     (root / "index.html").write_text(
@@ -202,12 +205,15 @@ def rankings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         for head in (6, 10_000):
             with pytest.MonkeyPatch.context() as patch:
                 patch.setattr(textindex, "HEAD", head)
+                patch.setattr(textindex, "TAIL_RANGE", 8)
                 update_index(root / f"{seed}-{head}", set(archive), dict(archive), archive.__getitem__)
     fixed = {"d0": IndexPage("d0.html", "D0", [Record("", "", "alpha " * 10)])}
     for n, repeated in enumerate([9, 1, 1, 1], start=1):
         fixed[f"d{n}"] = IndexPage(f"d{n}.html", f"D{n}", [Record("", "", "alpha " * repeated)])
+    fixed["d5"] = IndexPage("d5.html", "D5", [Record("", "", "alpha zeta")])
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(textindex, "HEAD", 2)
+        patch.setattr(textindex, "TAIL_RANGE", 2)
         update_index(root / "fixed", set(fixed), dict(fixed), fixed.__getitem__)
     with served(root) as url:
         yield url
@@ -243,7 +249,15 @@ def test_the_heads_rank_pages_with_every_word_and_then_all_pages(
     page: Page, rankings: str, seed: int
 ) -> None:
     page.goto(f"{rankings}/index.html")
-    for query in ["alpha", "alp", "alpha beta", "beta gamma lottery", "彩票网络", "lottery 网络"]:
+    for query in [
+        "alpha",
+        "alp",
+        "alpha beta",
+        "beta gamma lottery",
+        "彩票网络",
+        "lottery 网络",
+        "omega alpha beta",
+    ]:
         whole, _, _ = _rank(page, f"{seed}-10000", query, 1000)
         scores = dict(map(tuple, whole))
         for count in (1, 3, 10):
@@ -268,9 +282,22 @@ def test_the_heads_alone_give_the_first_results_when_they_can(page: Page, rankin
     assert more
     assert not read_tails
     top, more, read_tails = _rank(page, "fixed", "alpha", 3)
-    assert [page for page, _ in top] == [0, 1, 4]
+    assert [page for page, _ in top] == [0, 1, 5]
     assert more
     assert read_tails
     top, more, read_tails = _rank(page, "fixed", "alpha", 10)
-    assert [page for page, _ in top] == [0, 1, 4, 3, 2]
+    assert [page for page, _ in top] == [0, 1, 5, 4, 3, 2]
     assert not more
+
+
+def test_a_rare_word_reads_only_the_parts_of_a_common_words_tail_with_its_pages(
+    page: Page, rankings: str
+) -> None:
+    page.goto(f"{rankings}/index.html")
+    top, more, files = page.evaluate(RANK, ["fixed", "zeta alpha", 10])
+    assert [page for page, _ in top] == [5]
+    assert not more
+    # alpha's tail: pages 2 and 3 in part 1, 4 and 5 in part 2.
+    assert [path for path in files if path.startswith("tails/")] == [
+        f"tails/{textindex.tail_file(textindex.tail_key('alpha', 2))}.json"
+    ]

@@ -74,7 +74,7 @@ ARCHIVE = st.dictionaries(st.sampled_from([f"d{i}" for i in range(6)]), PAGE, ma
 
 #: Limits small enough for a few pages to reach them: heads cut short,
 #: groups split, tables cut into several files.
-SMALL = {"HEAD": 2, "GROUP": 2, "POSTINGS_PER_FILE": 3, "WORDS_PER_FILE": 2}
+SMALL = {"HEAD": 2, "GROUP": 2, "POSTINGS_PER_FILE": 3, "WORDS_PER_FILE": 2, "TAIL_RANGE": 2}
 
 
 def _index(folder: Path, archive: Mapping[str, list[Record]]) -> dict[str, object]:
@@ -111,6 +111,10 @@ def _groups(words: dict[str, object]) -> dict[str, int]:
     return counts
 
 
+def _heaviest_first(pair: tuple[int, int]) -> tuple[int, int]:
+    return -pair[1], -pair[0]
+
+
 def _contents(folder: Path) -> dict[str, object]:
     """What a browser can read: every term's pages and counts, by page URL, not number."""
     urls = {
@@ -120,23 +124,29 @@ def _contents(folder: Path) -> dict[str, object]:
     meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
     tails: dict[str, list[int]] = {}
     for path in (folder / "tails").glob("*.json"):
-        for term, flat in json.loads(path.read_text(encoding="utf-8")).items():
-            assert path.stem == textindex.tail_file(term)
-            tails[term] = flat
+        for key, flat in json.loads(path.read_text(encoding="utf-8")).items():
+            assert path.stem == textindex.tail_file(key)
+            term, part = key.rsplit("/", 1)
+            assert flat
+            assert all(page // textindex.TAIL_RANGE == int(part) for page in flat[::2])
+            tails[term] = tails.get(term, []) + flat
     postings: dict[str, list[tuple[str, int]]] = {}
     for term, head in _table(folder / "postings", meta["postings"]).items():
         assert isinstance(head, list)
         pairs = list(zip(head[1::2], head[2::2], strict=True))
         assert len(pairs) == min(head[0], textindex.HEAD)
-        if head[0] > textindex.HEAD:
-            tail = tails.pop(term)
-            pairs += zip(tail[::2], tail[1::2], strict=True)
-        assert len(pairs) == head[0]
         # Heaviest first, then newest.
-        assert pairs == sorted(pairs, key=lambda pair: (-pair[1], -pair[0]))
+        assert pairs == sorted(pairs, key=_heaviest_first)
+        if head[0] > textindex.HEAD:
+            tail = list(zip(tails[term][::2], tails.pop(term)[1::2], strict=True))
+            assert max(map(_heaviest_first, pairs)) < min(map(_heaviest_first, tail))
+            pairs += tail
+        assert len(pairs) == head[0]
         postings[term] = sorted((urls[page], weight) for page, weight in pairs)
     assert not tails, "a tail without its head"
     words = _table(folder / "words", meta["words"])
+    # Page numbers are the index's own: an updated index keeps its numbers.
+    assert meta.pop("numbers") > max(urls, default=-1)
     return {
         "postings": postings,
         "counts": _groups(words),
@@ -177,9 +187,8 @@ def test_a_common_word_is_read_by_its_heaviest_pages_first(
     }
     weight = textindex.TITLE_WEIGHT
     assert head == [4, numbers["d4.html"], 4 * weight, numbers["d3.html"], 3 * weight]
-    assert [path.name for path in (tmp_path / "tails").iterdir()] == [
-        f"{textindex.tail_file('lottery')}.json"
-    ]
+    tails = [path.name for path in (tmp_path / "tails").iterdir()]
+    assert tails == [f"{textindex.tail_file(textindex.tail_key('lottery', 0))}.json"]
 
 
 def test_the_files_of_a_table_follow_its_size(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -265,7 +274,7 @@ class _Recording(dict[str, object]):
 
 def test_change_of_one_page_reads_only_its_words() -> None:
     postings, tails, words = _Recording(), _Recording(), _Recording()
-    textindex.update([Change(0, {}, {"lottery": 1, "彩票": 1})], postings, tails, words)
+    textindex.update([Change(0, {}, {"lottery": 1, "彩票": 1})], postings, tails, words, 1)
     assert postings.read == ["lottery", "彩票"]
     assert tails.read == []
     assert words.read == ["lo"]
@@ -287,3 +296,22 @@ def test_pages_applied_a_few_at_a_time_make_the_index_of_all_at_once(
     monkeypatch.setattr(search, "BATCH", 2)
     _index(tmp_path / "by-two", before)
     assert _index(tmp_path / "by-two", after) == fresh
+
+
+def test_one_more_page_leaves_the_other_parts_of_a_tail_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(textindex, "HEAD", 1)
+    monkeypatch.setattr(textindex, "TAIL_RANGE", 2)
+    archive = {f"d{n}": [Record("", "", "lottery")] for n in range(6)}
+    _index(tmp_path, archive)
+    before = {path.name: path.stat().st_mtime_ns for path in (tmp_path / "tails").iterdir()}
+    assert len(before) == 3
+    archive["d6"] = [Record("", "", "lottery")]
+    _index(tmp_path, archive)
+    after = {path.name: path.stat().st_mtime_ns for path in (tmp_path / "tails").iterdir()}
+    # The newest page heads the word; the page it displaces joins the part
+    # of its own number, the only part written again.
+    assert after.keys() == before.keys()
+    moved = f"{textindex.tail_file(textindex.tail_key('lottery', 2))}.json"
+    assert {name for name in before if after[name] != before[name]} == {moved}

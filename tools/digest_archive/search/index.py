@@ -14,8 +14,11 @@ The index is built for two costs that must not grow with the archive:
 
   - *postings*: a word's *head*, the :data:`HEAD` pages where it weighs
     most, with the number of pages it is on;
-  - *tails*: the rest of a longer word's pages, in a file of its own, read
-    only when the heads cannot settle a ranking;
+  - *tails*: the rest of a longer word's pages, cut by page number into
+    files of :data:`TAIL_RANGE` pages each, read only when the heads hold
+    too few pages with every word; a query of a rare and a common word then
+    reads only the parts of the common word's tail where the rare word's
+    pages are;
   - *words*: the words that begin alike, so a query word can also match
     the words it begins (``network`` finds ``networks``), in *groups*
     (below).
@@ -57,7 +60,7 @@ from dataclasses import dataclass
 from typing import Any, NamedTuple, Protocol
 
 #: Bumped when the files' layout changes; the browser refuses other versions.
-FORMAT = 2
+FORMAT = 3
 #: Pages of a word a query reads first: its heaviest, enough to settle the
 #: first results of a query of common words (``make bench`` checks the
 #: first ten of its queries at 4,000 digests with 256).
@@ -68,6 +71,9 @@ POSTINGS_PER_FILE = 1024
 WORDS_PER_FILE = 256
 #: Words a group holds before it is split by the next character.
 GROUP = 256
+#: Page numbers in one file of a word's tail: ``tails/HASH-0.json`` holds
+#: its pages 0 to 511, ``tails/HASH-1.json`` 512 to 1023, and so on.
+TAIL_RANGE = 512
 #: A word in an entry's title counts this many times.
 TITLE_WEIGHT = 5
 
@@ -154,9 +160,18 @@ def split_file(files: int) -> int:
     return files - (1 << (files.bit_length() - 1))
 
 
-def tail_file(term: str) -> str:
-    """The name of the file holding ``term``'s tail."""
-    return f"{_fnv1a(term):08x}"
+def tail_key(term: str, part: int) -> str:
+    """The key of the part of ``term``'s tail with the pages from ``part * TAIL_RANGE``.
+
+    A term is letters and digits, so the ``/`` cannot be part of it.
+    """
+    return f"{term}/{part}"
+
+
+def tail_file(key: str) -> str:
+    """The name of the file holding the part of a tail keyed ``key`` (:func:`tail_key`)."""
+    term, part = key.rsplit("/", 1)
+    return f"{_fnv1a(term):08x}-{part}"
 
 
 def files_for(size: int, per_file: int) -> int:
@@ -199,13 +214,16 @@ class Sizes:
     words: int
 
 
-def update(changes: Sequence[Change], postings: Table, tails: Table, words: Table) -> Sizes:
+def update(changes: Sequence[Change], postings: Table, tails: Table, words: Table, numbers: int) -> Sizes:
     """Apply ``changes`` to the words they hold, through the three tables.
 
     A change with an empty ``old`` adds a page, one with an empty ``new``
-    removes it. Only the keys of the words of a changed page are read and
-    written, so the cost follows the changes, not the archive.
+    removes it; ``numbers`` is one more than the highest page number in
+    use, so that a tail's parts can be found. Only the keys of the words of
+    a changed page are read and written, so the cost follows the changes,
+    not the archive.
     """
+    parts = range(-(-numbers // TAIL_RANGE))
     pages = {change.page for change in changes}
     touched: defaultdict[str, list[tuple[int, int]]] = defaultdict(list)
     for change in changes:
@@ -217,10 +235,15 @@ def update(changes: Sequence[Change], postings: Table, tails: Table, words: Tabl
     for term, added in touched.items():
         head: Head | None = postings.get(term)
         kept: list[tuple[int, int]] = []
+        was_tail: dict[int, list[int]] = {}
         if head is not None:
             kept = _pairs(head[1:])
             if head[0] > len(kept):
-                kept += _pairs(tails.get(term))
+                for part in parts:
+                    found = tails.get(tail_key(term, part))
+                    if found:
+                        kept += _pairs(found)
+                        was_tail[part] = found
             kept = [pair for pair in kept if pair[0] not in pages]
             size_postings -= 1 + len(head) // 2
         kept += added
@@ -231,10 +254,16 @@ def update(changes: Sequence[Change], postings: Table, tails: Table, words: Tabl
             size_postings += 1 + min(len(kept), HEAD)
         elif head is not None:
             postings.drop(term)
-        if len(kept) > HEAD:
-            tails.put(term, _flat(kept[HEAD:]))
-        elif head is not None and head[0] > HEAD:
-            tails.drop(term)
+        tail: defaultdict[int, list[int]] = defaultdict(list)
+        for page, weight in kept[HEAD:]:
+            tail[page // TAIL_RANGE] += (page, weight)
+        # A new page's posting goes to the last part, or to the head and
+        # pushes another out: most parts stay as they were, and are not written.
+        for part, flat in tail.items():
+            if was_tail.get(part) != flat:
+                tails.put(tail_key(term, part), flat)
+        for part in was_tail.keys() - tail.keys():
+            tails.drop(tail_key(term, part))
         if not is_cjk(term) and len(kept) != (head[0] if head else 0):
             size_words += set_pages(words, term, len(kept))
     return Sizes(size_postings, size_words)

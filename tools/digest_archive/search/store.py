@@ -2,7 +2,7 @@
 
 - ``meta.json``: the number of pages (for ranking) and of files in each
   table (to find a key's);
-- ``postings/N.json``, ``words/N.json`` and ``tails/HASH.json``: the tables
+- ``postings/N.json``, ``words/N.json`` and ``tails/HASH-PART.json``: the tables
   of :mod:`~digest_archive.search.index`, which a query reads;
 - ``pages/N.json``: page N's URL, title and searchable records, which the
   browser shows as results;
@@ -33,7 +33,7 @@ MANIFEST = "manifest.json"
 #: records taken from a page (:mod:`digest_archive.sphinxext.search`) or the
 #: terms split from them (:mod:`.index`). ``tests/test_cache_versions.py``
 #: fails when what the seeds are indexed as changes and this does not.
-INDEX_VERSION = 2
+INDEX_VERSION = 3
 
 
 class Page(NamedTuple):
@@ -104,7 +104,7 @@ def update_index(
         batch.append(Change(numbers[docname], old, index.weights(found.records)))
         changed += 1
         if len(batch) == BATCH:
-            tables.apply(batch)
+            tables.apply(batch, free)
     for docname in sorted(numbers.keys() - searchable):
         number = numbers.pop(docname)
         indexed = _read(_page_file(folder, number))
@@ -112,13 +112,15 @@ def update_index(
             batch.append(Change(number, index.weights(Page.from_json(indexed).records), {}))
             changed += 1
         _page_file(folder, number).unlink(missing_ok=True)
-    tables.apply(batch)
+    tables.apply(batch, free)
     files = tables.write()
     meta = {
         "format": index.FORMAT,
         "pages": len(numbers),
         "postings": tables.postings.files,
         "words": tables.words.files,
+        "numbers": free,
+        "tail_range": index.TAIL_RANGE,
     }
     if changed or _read(folder / "meta.json") != meta:
         _write(folder / "meta.json", meta)
@@ -145,9 +147,12 @@ class _Tables:
         self.words = _Buckets(folder / "words", index.files_for(sizes["words"], index.WORDS_PER_FILE))
         self.tails = _Tails(folder / "tails")
 
-    def apply(self, batch: list[Change]) -> None:
-        """Apply ``batch``, cut each table into the files its new size needs, and empty ``batch``."""
-        grown = index.update(batch, self.postings, self.tails, self.words)
+    def apply(self, batch: list[Change], numbers: int) -> None:
+        """Apply ``batch``, cut each table into the files its new size needs, and empty ``batch``.
+
+        ``numbers`` is one more than the highest page number in use.
+        """
+        grown = index.update(batch, self.postings, self.tails, self.words, numbers)
         self.sizes["postings"] += grown.postings
         self.sizes["words"] += grown.words
         self.postings.resize(index.files_for(self.sizes["postings"], index.POSTINGS_PER_FILE))
@@ -231,7 +236,7 @@ class _Buckets(_Files):
 
 
 class _Tails(_Files):
-    """The tails table: a file for each word's tail (two words' when their hashes agree)."""
+    """The tails table: a file for each part of a word's tail (two words' when their hashes agree)."""
 
     def name(self, key: str) -> str:
         return index.tail_file(key)

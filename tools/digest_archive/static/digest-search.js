@@ -8,7 +8,7 @@
 // as markup: a digest is data.
 "use strict";
 
-const FORMAT = 2;
+const FORMAT = 3;
 const CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\u{20000}-\u{3134f}";
 const WORD = /[\p{L}\p{N}]+/gu;
 const CJK_RUN = new RegExp(`[${CJK}]+`, "gu");
@@ -86,9 +86,9 @@ function bucket(key, files) {
   return low >= files - level ? low : value % (2 * level);
 }
 
-// index.tail_file.
-function tailFile(term) {
-  return fnv1a(term).toString(16).padStart(8, "0");
+// index.tail_file of index.tail_key(term, part).
+function tailFile(term, part) {
+  return `${fnv1a(term).toString(16).padStart(8, "0")}-${part}`;
 }
 
 class Index {
@@ -173,14 +173,15 @@ class Index {
   }
 }
 
-// A term's pages as far as they are read: its head, then its tail once
-// fetched.
+// A term's pages as far as they are read: its head, then the parts of
+// its tail once fetched (all of them, or those of some pages).
 class Postings {
   constructor(term, factor, head) {
     this.term = term;
     this.factor = factor;
     this.pages = head[0];
     this.weights = new Map();
+    this.parts = new Set();
     this.add(head.slice(1));
   }
 
@@ -194,9 +195,28 @@ class Postings {
     return this.weights.size >= this.pages;
   }
 
-  async readTail(index) {
-    if (!this.complete) {
-      this.add((await index.load(`tails/${tailFile(this.term)}.json`))[this.term] || []);
+  // Reads the parts of the tail holding `pages` (every part when null).
+  async readTail(index, meta, pages = null) {
+    if (this.complete) {
+      return;
+    }
+    const parts = new Set();
+    if (pages === null) {
+      for (let part = 0; part * meta.tail_range < meta.numbers; part++) {
+        parts.add(part);
+      }
+    } else {
+      for (const page of pages) {
+        parts.add(Math.floor(page / meta.tail_range));
+      }
+    }
+    const unread = [...parts].filter((part) => !this.parts.has(part));
+    const read = await Promise.all(
+      unread.map((part) => index.load(`tails/${tailFile(this.term, part)}.json`)),
+    );
+    for (const [i, part] of unread.entries()) {
+      this.parts.add(part);
+      this.add(read[i][`${this.term}/${part}`] || []);
     }
   }
 }
@@ -213,15 +233,14 @@ function saturated(weight) {
 class Ranking {
   constructor(index, meta, perWord) {
     this.index = index;
+    this.meta = meta;
     this.perWord = perWord;
+    // Whether the ranking is that of all pages: when every head is whole.
+    this.exact = perWord.every((matched) => matched.every((postings) => postings.complete));
     this.rarity = perWord.map((matched) => {
       const pages = Math.min(meta.pages, matched.reduce((sum, postings) => sum + postings.pages, 0));
       return pages ? Math.log(1 + meta.pages / pages) : 0;
     });
-  }
-
-  get complete() {
-    return this.perWord.every((matched) => matched.every((postings) => postings.complete));
   }
 
   // The pages read so far that hold every word, best first.
@@ -253,15 +272,25 @@ class Ranking {
     return found.sort((a, b) => b.score - a.score || b.page - a.page);
   }
 
-  // The first `count` pages (fewer when there are no more), reading the
-  // tails when the heads hold fewer; sets `more` to whether others may follow.
+  // The first `count` pages (fewer when there are no more); sets `more` to
+  // whether others may follow. When the heads hold fewer pages with every
+  // word, the tails are read: if a word's pages are all known (a rare
+  // word's), only the parts of the other words' tails where its pages are;
+  // otherwise all of them. Either way the ranking is then that of all pages.
   async top(count) {
     let ranked = this.ranked();
-    if (ranked.length < count && !this.complete) {
-      await Promise.all(this.perWord.flat().map((postings) => postings.readTail(this.index)));
+    if (ranked.length < count && !this.exact) {
+      const known = this.perWord
+        .filter((matched) => matched.every((postings) => postings.complete))
+        .map((matched) => new Set(matched.flatMap((postings) => [...postings.weights.keys()])));
+      const rarest = known.sort((a, b) => a.size - b.size)[0];
+      await Promise.all(
+        this.perWord.flat().map((postings) => postings.readTail(this.index, this.meta, rarest || null)),
+      );
+      this.exact = true;
       ranked = this.ranked();
     }
-    this.more = ranked.length > count || !this.complete;
+    this.more = ranked.length > count || !this.exact;
     return ranked.slice(0, count);
   }
 }
