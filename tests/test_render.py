@@ -631,3 +631,17 @@ def test_converting_run_by_run_gives_the_pages_of_converting_at_once(steps, tmp_
         convert(dict(sorted(raw.items())), folder / "pages", limit=6)
         convert(dict(sorted(raw.items())), folder / f"fresh-{index}", limit=6)
         assert tree(folder / "pages") == tree(folder / f"fresh-{index}"), steps[: index + 1]
+
+
+def test_dropping_the_last_digest_leaves_what_converting_no_digests_leaves(tmp_path: Path) -> None:
+    raw = tmp_path / "raw/2021/2021-01-01.txt"
+    raw.parent.mkdir(parents=True)
+    raw.write_text(_raw_text([("LG", "Neural Mechanics", ["A Abe"], "MIT")]), encoding="utf-8")
+    convert({"raw/2021/2021-01-01.txt": raw}, tmp_path / "pages")
+    convert({}, tmp_path / "pages")
+    convert({}, tmp_path / "fresh")
+
+    def tree(root: Path) -> dict[str, bytes]:
+        return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+    assert tree(tmp_path / "pages") == tree(tmp_path / "fresh")

@@ -135,20 +135,22 @@ def convert(
         else:
             pages.put(page, text)
     removed = pages.remove_the_rest()
-    if found or manifest:
-        read_again = set(surveyed)
-        updated = {
-            "version": CONVERTER_VERSION,
-            # What an unchanged file's entry was, as read: not made again.
-            "sources": {
-                source.name: known[source.name] if source.name not in read_again else sources.to_json(source)
-                for source in found
-            },
-            "pages": pages.fingerprints,
-            "layout": layout,
-        }
-        if updated != manifest:
-            _write_manifest(out_dir / MANIFEST, updated)
+    # Written even for an archive with no digests, whose index pages are
+    # written too: a run that drops the last digest leaves what a run over
+    # no digests leaves.
+    read_again = set(surveyed)
+    updated = {
+        "version": CONVERTER_VERSION,
+        # What an unchanged file's entry was, as read: not made again.
+        "sources": {
+            source.name: known[source.name] if source.name not in read_again else sources.to_json(source)
+            for source in found
+        },
+        "pages": pages.fingerprints,
+        "layout": layout,
+    }
+    if updated != manifest:
+        _write_manifest(out_dir / MANIFEST, updated)
     return Conversion(found, surveyed, pages.written, pages.unchanged, removed)
 
 
