@@ -35,7 +35,7 @@ from digest_archive.sphinxext.search import page_records
 #: (version, fingerprint) of each cache, as last recorded.
 RECORDED = {
     "converter": (6, "dd0fdead4c8d14d5"),
-    "search index": (3, "35d550843559c78e"),
+    "search index": (4, "6575318345bf7096"),
     "environment": (9, "31fa6b51fcfe2e64"),
 }
 #: Each cache's version constant now, and where it is.
@@ -81,6 +81,7 @@ def _seed_doctrees() -> Any:
         index.POSTINGS_PER_FILE,
         index.WORDS_PER_FILE,
         index.TAIL_RANGE,
+        index.MAX_WORD,
     ]
 
 

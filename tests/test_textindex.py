@@ -315,3 +315,19 @@ def test_one_more_page_leaves_the_other_parts_of_a_tail_alone(
     assert after.keys() == before.keys()
     moved = f"{textindex.tail_file(textindex.tail_key('lottery', 2))}.json"
     assert {name for name in before if after[name] != before[name]} == {moved}
+
+
+def test_words_beginning_alike_for_thousands_of_characters_split_no_group_deeper_than_a_word(
+    tmp_path: Path,
+) -> None:
+    # A hostile page: each word splits the group once for every character it shares.
+    shared = "x" * 5_000
+    words = [f"{shared}{n:04d}" for n in range(textindex.GROUP + 50)]
+    contents = _index(tmp_path, {"a": [Record("", "", " ".join([*words, "lottery"]))]})
+    assert contents["counts"] == {"lottery": 1}
+    assert max(map(len, contents["groups"])) <= textindex.MAX_WORD
+
+
+def test_a_word_as_long_as_a_word_may_be_is_indexed() -> None:
+    assert terms("a" * textindex.MAX_WORD) == ["a" * textindex.MAX_WORD]
+    assert terms("a" * (textindex.MAX_WORD + 1)) == []

@@ -76,6 +76,10 @@ GROUP = 256
 TAIL_RANGE = 512
 #: A word in an entry's title counts this many times.
 TITLE_WEIGHT = 5
+#: Longer words are not indexed (Lucene's analyzers drop them too, at 255):
+#: no reader searches for them, and hundreds of long words beginning alike
+#: would split a group once for every character they share.
+MAX_WORD = 64
 
 # Han (with its extensions and compatibility block), kana and hangul.
 _CJK_CHARS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003134f"
@@ -108,7 +112,7 @@ def terms(text: str) -> list[str]:
     found: list[str] = []
     for chars, word in _TOKEN.findall(unicodedata.normalize("NFKC", text).lower()):
         if word:
-            if word not in STOP_WORDS:
+            if word not in STOP_WORDS and len(word) <= MAX_WORD:
                 found.append(word)
         elif len(chars) == 1:
             found.append(chars)

@@ -17,6 +17,8 @@ const STOP_WORDS = new Set(
   ("a an and are as at be but by for if in into is it no not of on or such " +
    "that the their then there these they this to was will with").split(" "),
 );
+// index.MAX_WORD: longer words are not indexed.
+const MAX_WORD = 64;
 // Pages whose entries are shown per batch, and entries shown per page.
 const PAGES_PER_BATCH = 10;
 const ENTRIES_PER_PAGE = 3;
@@ -47,13 +49,13 @@ function* pieces(text) {
   }
 }
 
-// index.terms: words without the stop words; CJK runs as overlapping
-// pairs of characters.
+// index.terms: words without the stop words and the longest; CJK runs as
+// overlapping pairs of characters.
 function terms(text) {
   const found = [];
   for (const piece of pieces(text)) {
     if (!piece.cjk) {
-      if (!STOP_WORDS.has(piece.text)) {
+      if (!STOP_WORDS.has(piece.text) && Array.from(piece.text).length <= MAX_WORD) {
         found.push(piece.text);
       }
       continue;
