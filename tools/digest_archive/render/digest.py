@@ -33,6 +33,11 @@ CARD_FIELDS = frozenset(
     }
 )
 
+#: The class of a block of Chinese: docutils writes a ``language-`` class
+#: as the element's ``lang``, so that browsers choose Chinese glyphs and
+#: fonts, and screen readers a Chinese voice.
+CHINESE_CLASS = "language-zh-Hans"
+
 #: The class of the links between neighbouring digests. Search leaves them
 #: out: they name other days, and a new digest would change its neighbour's text.
 NEIGHBOURS_CLASS = "digest-neighbours"
@@ -116,11 +121,11 @@ def _preamble(digest: Digest) -> list[str]:
         legend = "  ".join(f"{item.code} - {item.name}" for item in digest.legend)
         if digest.highlight_note:
             legend = f"{legend} {digest.highlight_note}".strip()
-        out += [escape(legend), ""]
+        out += _chinese([legend])
     if digest.via:
         out += [escape(digest.via), ""]
     if digest.overview_zh:
-        out += [escape(f"摘要:{digest.overview_zh}"), ""]
+        out += _chinese([f"摘要:{digest.overview_zh}"])
     return out
 
 
@@ -134,11 +139,11 @@ def _entry(digest: Digest, index: int, entry: Entry, citation: Citation, legend:
         "",
     ]
     if entry.title_zh:
-        out += [escape(entry.title_zh), ""]
+        out += _chinese([entry.title_zh])
     out += _card(entry, citation, legend.get(entry.category, ""))
-    for text in (entry.summary_zh, entry.abstract_en):
-        for paragraph in _paragraphs(text):
-            out += [escape(paragraph), ""]
+    out += _chinese(_paragraphs(entry.summary_zh))
+    for paragraph in _paragraphs(entry.abstract_en):
+        out += [escape(paragraph), ""]
     if entry.links:
         out += ["Links: " + " · ".join(link(url) for url in entry.links), ""]
     if entry.figures:
@@ -160,6 +165,17 @@ def _card(entry: Entry, citation: Citation, category_name: str) -> list[str]:
     }
     body = json.dumps(payload, ensure_ascii=True, sort_keys=True, separators=(",", ":"))
     return [f"```{{digest:paper}} {citation.key}", body, "```", ""]
+
+
+def _chinese(paragraphs: Iterable[str]) -> list[str]:
+    """Paragraphs of Chinese in a container marked as Chinese; nothing for none.
+
+    Escaped text cannot close the fence: every backtick in it is escaped.
+    """
+    escaped = [escape(paragraph) for paragraph in paragraphs]
+    if not escaped:
+        return []
+    return [f"```{{container}} {CHINESE_CLASS}", "\n\n".join(escaped), "```", ""]
 
 
 def _paragraphs(text: str | None) -> Iterable[str]:

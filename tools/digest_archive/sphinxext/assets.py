@@ -1,8 +1,8 @@
 """The archive's templates, static files and ``{arxiv}`` links, added to any project's.
 
 Templates: the index pages' and the sidebar's; static files: the search
-page's script and style, and sphinx-copybutton's (BibTeX blocks get copy
-buttons).
+page's script and style, the archive's style (Chinese in Chinese fonts) on
+every page, and sphinx-copybutton's (BibTeX blocks get copy buttons).
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ def setup(app: Sphinx) -> None:
     app.setup_extension("sphinx.ext.extlinks")
     app.setup_extension("sphinx_copybutton")
     app.connect("config-inited", _configure)
+    app.add_css_file("digest-archive.css")
     app.connect("builder-inited", _dedupe_static_path, priority=900)
 
 

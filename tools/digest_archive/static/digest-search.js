@@ -304,6 +304,14 @@ function requirements(query) {
   return [...pieces(query)].filter((piece) => piece.cjk || !STOP_WORDS.has(piece.text));
 }
 
+// "zh-Hans" for text that is mostly Han, as the pages mark their Chinese;
+// null for the rest, which is in the page's language.
+function chinese(text) {
+  const han = (text.match(/\p{Script=Han}/gu) || []).length;
+  const letters = (text.match(/\p{L}/gu) || []).length;
+  return letters > 0 && han * 2 >= letters ? "zh-Hans" : null;
+}
+
 function escapeRegExp(text) {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
@@ -361,6 +369,10 @@ function excerpt(text, pattern) {
   if (start > 0) {
     paragraph.prepend("… ");
   }
+  const language = chinese(shown);
+  if (language) {
+    paragraph.lang = language;
+  }
   return paragraph;
 }
 
@@ -374,6 +386,10 @@ function resultItem(root, page, record, pattern) {
   url.hash = anchor;
   link.href = url.pathname + url.hash;
   link.textContent = title || page.title;
+  const language = chinese(link.textContent);
+  if (language) {
+    link.lang = language;
+  }
   item.append(link);
   if (title && title !== page.title) {
     const where = document.createElement("span");

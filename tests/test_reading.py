@@ -1,0 +1,88 @@
+"""Reading the archive in Chromium: its Chinese is marked as Chinese and set in
+Chinese fonts (Debian's Chromium, never a downloaded one; ``make test``
+installs it)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from playwright.sync_api import Page
+
+from conftest import served
+
+# A built archive, read in Chromium.
+pytestmark = pytest.mark.slow
+
+DIGEST = "digests/2021/2021-04-26.html"
+#: The page's own language, then the Chinese faces the archive's style names.
+CHINESE_FACES = ('"PingFang SC"', '"Noto Sans CJK SC"', '"Source Han Sans SC"')
+
+#: The language in force where the first element holding ``text`` is, and its font stack.
+LANGUAGE_AT = """text => {
+  const walker = document.createTreeWalker(document.querySelector("article"), NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    if (walker.currentNode.textContent.includes(text)) {
+      const element = walker.currentNode.parentElement;
+      // docutils lower-cases class names, so pages say "zh-hans": language
+      // tags are compared without regard to case (BCP 47).
+      return [element.closest("[lang]").lang.toLowerCase(), getComputedStyle(element).fontFamily];
+    }
+  }
+  return null;
+}"""
+
+
+@pytest.fixture(scope="module")
+def site(built_archive: Path) -> Iterator[str]:
+    with served(built_archive / "_build/html") as url:
+        yield url
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "神经切线核",  # an entry's Chinese title
+        "彩票",  # a summary
+        "计算机视觉",  # the legend's name of CV
+    ],
+)
+def test_chinese_is_marked_as_chinese_and_set_in_chinese_faces(page: Page, site: str, text: str) -> None:
+    page.goto(f"{site}/{DIGEST if text != '彩票' else 'digests/2021/2021-07-19.html'}")
+    language, fonts = page.evaluate(LANGUAGE_AT, text)
+    assert language == "zh-hans"
+    assert all(face in fonts for face in CHINESE_FACES)
+    # Latin faces first, for the Latin letters in Chinese text; the generic family last.
+    assert fonts.index("Arial") < fonts.index('"PingFang SC"') < fonts.index("sans-serif")
+
+
+def test_the_page_and_its_english_stay_english(page: Page, site: str) -> None:
+    page.goto(f"{site}/{DIGEST}")
+    assert page.evaluate("document.documentElement.lang") == "en"
+    language, fonts = page.evaluate(LANGUAGE_AT, "Neural Tangent Kernel")
+    assert language == "en"
+    assert "Noto Sans CJK SC" not in fonts
+
+
+def test_every_summary_is_marked(page: Page, site: str) -> None:
+    page.goto(f"{site}/{DIGEST}")
+    unmarked = page.evaluate(
+        """() => [...document.querySelectorAll("article p")]
+            .filter(p => /\\p{Script=Han}{20}/u.test(p.textContent)
+                && p.closest("[lang]").lang.toLowerCase() !== "zh-hans")
+            .map(p => p.textContent.slice(0, 40))"""
+    )
+    assert unmarked == []
+
+
+def test_chinese_search_results_are_marked(page: Page, site: str) -> None:
+    page.goto(f"{site}/search.html?q={quote('彩票')}")
+    page.wait_for_selector("#digest-search[data-state=done]", timeout=15_000)
+    excerpts = page.eval_on_selector_all(
+        ".digest-search-excerpt", "ps => ps.map(p => [p.lang, /\\p{Script=Han}/u.test(p.textContent)])"
+    )
+    assert ["zh-Hans", True] in excerpts
+    # English excerpts are in the page's language.
+    assert all(language == "" for language, han in excerpts if not han)
