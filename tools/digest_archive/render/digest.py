@@ -12,9 +12,10 @@ import datetime as dt
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from ..model import Digest, Entry, Section
-from .cite import Citation
+from .cite import Citation, arxiv_id
 from .myst import entry_label, escape, link, long_date, page_path
 
 #: The fields of an entry its ``{digest:paper}`` directive carries (see domain.py).
@@ -37,6 +38,10 @@ CARD_FIELDS = frozenset(
 #: as the element's ``lang``, so that browsers choose Chinese glyphs and
 #: fonts, and screen readers a Chinese voice.
 CHINESE_CLASS = "language-zh-Hans"
+
+#: The class of an entry's link to arXiv. Search leaves it out: the same
+#: words on every entry ("search arXiv for the title") would find them all.
+ARXIV_CLASS = "digest-arxiv"
 
 #: The class of the links between neighbouring digests. Search leaves them
 #: out: they name other days, and a new digest would change its neighbour's text.
@@ -144,11 +149,21 @@ def _entry(digest: Digest, index: int, entry: Entry, citation: Citation, legend:
     out += _chinese(_paragraphs(entry.summary_zh))
     for paragraph in _paragraphs(entry.abstract_en):
         out += [escape(paragraph), ""]
+    out += [f"```{{container}} {ARXIV_CLASS}", f"arXiv: {_arxiv_link(entry)}", "```", ""]
     if entry.links:
         out += ["Links: " + " · ".join(link(url) for url in entry.links), ""]
-    if entry.figures:
-        out += ["Figures: " + escape(" ".join(entry.figures)), ""]
+    # The figures' file names stay in the export: without the images they
+    # are noise on the page.
     return out
+
+
+def _arxiv_link(entry: Entry) -> str:
+    """The paper on arXiv: its abstract page when its id is known, else a search for its title."""
+    found = arxiv_id(entry)
+    if found is not None:
+        return link(f"https://arxiv.org/abs/{found}", f"arXiv:{found}")
+    query = urlencode({"query": entry.title, "searchtype": "title"})
+    return link(f"https://arxiv.org/search/?{query}", "search arXiv for the title")
 
 
 def _card(entry: Entry, citation: Citation, category_name: str) -> list[str]:

@@ -9,8 +9,8 @@ What is indexed: every document without ``nosearch`` in its metadata
 (Sphinx's own convention for keeping a page out of search). The archive's
 listing pages carry it, so a query lands on the digest itself. Each section
 of a page is a record, so a result links to the entry it is in. The BibTeX
-of the cards, the links between digests and the lint rules' quoted examples
-are left out. The records are taken from each resolved doctree as Sphinx
+of the cards, the links between digests, each entry's link to arXiv and
+the lint rules' quoted examples are left out. The records are taken from each resolved doctree as Sphinx
 writes it, and the index is brought up to date at the end of the build.
 """
 
@@ -26,7 +26,7 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.util import logging
 from sphinx.util.display import progress_message
 
-from ..render.digest import NEIGHBOURS_CLASS
+from ..render.digest import ARXIV_CLASS, NEIGHBOURS_CLASS
 from ..search.index import Record
 from ..search.store import INDEX_DIR, Page, update_index
 from .cards import cite_block, paper_card
@@ -36,7 +36,7 @@ from .rules import EXAMPLE_CLASS
 logger = logging.getLogger(__name__)
 
 # The latest digests change with every digest: the home page's text is its own.
-_UNSEARCHED = frozenset({EXAMPLE_CLASS, NEIGHBOURS_CLASS, LATEST_CLASS})
+_UNSEARCHED = frozenset({EXAMPLE_CLASS, NEIGHBOURS_CLASS, LATEST_CLASS, ARXIV_CLASS})
 # Card attributes a reader searches for; the BibTeX repeats them.
 _CARD_TEXT = ("category", "category_note", "authors", "authors_tail", "affiliations", "affiliations_tail")
 
