@@ -86,3 +86,32 @@ def test_chinese_search_results_are_marked(page: Page, site: str) -> None:
     assert ["zh-Hans", True] in excerpts
     # English excerpts are in the page's language.
     assert all(language == "" for language, han in excerpts if not han)
+
+
+@pytest.mark.parametrize(
+    ("date", "previous", "following"),
+    [
+        ("2020-11-01", None, ("2020-12-16.html", "16 December 2020")),
+        ("2021-04-26", ("../2020/2020-12-16.html", "16 December 2020"), ("2021-07-19.html", "19 July 2021")),
+        ("2022-10-15", ("../2021/2021-07-19.html", "19 July 2021"), None),
+    ],
+)
+def test_a_digest_leads_to_the_digests_before_and_after_it(
+    page: Page, site: str, date: str, previous: tuple[str, str] | None, following: tuple[str, str] | None
+) -> None:
+    page.goto(f"{site}/digests/{date[:4]}/{date}.html")
+    for rel, footer, expected in (("prev", ".prev-page", previous), ("next", ".next-page", following)):
+        # For the browser, in the head; for the reader, at the foot of the page.
+        head = page.evaluate(f"document.querySelector('link[rel={rel}]')?.getAttribute('href') ?? null")
+        foot = page.evaluate(
+            f"""(() => {{
+              const link = document.querySelector("footer {footer}");
+              return link && [link.getAttribute("href"), link.querySelector(".title").textContent.trim()];
+            }})()"""
+        )
+        if expected is None:
+            assert head is None
+            assert foot is None
+        else:
+            assert head == expected[0]
+            assert foot == list(expected)

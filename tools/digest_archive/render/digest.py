@@ -78,6 +78,7 @@ def render_digest(page: DigestPage) -> str:
     out: list[str] = [
         "---",
         "orphan: true",
+        *_neighbour_metadata(page.neighbours),
         "---",
         "",
         f"(digest-{date.isoformat()})=",
@@ -101,6 +102,21 @@ def render_digest(page: DigestPage) -> str:
     out += _unparsed(digest)
     out += [f"Raw digest: {escape(digest.source)}", ""]
     return "\n".join(out)
+
+
+#: The metadata naming a digest page's neighbours (``"2021/2021-04-26"``,
+#: below the pages folder), for the theme's previous and next links.
+PREVIOUS_KEY = "digest-previous"
+NEXT_KEY = "digest-next"
+
+
+def _neighbour_metadata(neighbours: Neighbours) -> list[str]:
+    # Quoted: YAML would read a bare date as a date.
+    return [
+        f'{key}: "{page_path(date)}"'
+        for key, date in ((PREVIOUS_KEY, neighbours.previous), (NEXT_KEY, neighbours.next))
+        if date is not None
+    ]
 
 
 def _navigation(neighbours: Neighbours) -> list[str]:

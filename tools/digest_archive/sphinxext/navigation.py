@@ -1,11 +1,16 @@
-"""One resolved site navigation for all the orphan pages of a folder.
+"""Moving through the archive: a digest's previous and next, and a folder's shared sidebar.
 
-A theme's sidebar is the whole toctree, resolved for each page; the digests
-of a year share one.
+Digest pages are orphans, outside any toctree, so Sphinx knows no previous
+or next page for them: the theme's links to them (``<link rel="prev">``,
+furo's footer) come from the neighbours the converter names in each page's
+metadata. A theme's sidebar is the whole toctree, resolved for each page;
+the digests of a year share one.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import html
 import posixpath
 import weakref
 from collections.abc import Callable
@@ -13,10 +18,30 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
+from ..render.digest import NEXT_KEY, PREVIOUS_KEY
+from ..render.myst import long_date
+
 
 def setup(app: Sphinx) -> None:
     # Before the theme's own handler, which builds its sidebar from "toctree".
     app.connect("html-page-context", _share_navigation, priority=100)
+    app.connect("html-page-context", _link_neighbours)
+
+
+def _link_neighbours(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """Point the theme's previous and next links at the digests before and after this one."""
+    metadata = app.env.metadata.get(pagename, {})
+    if PREVIOUS_KEY not in metadata and NEXT_KEY not in metadata:
+        return
+    for name, key in (("prev", PREVIOUS_KEY), ("next", NEXT_KEY)):
+        path = metadata.get(key)
+        # Titles are HTML to the theme; a date's is plain ASCII, escaped all the same.
+        context[name] = path and {
+            "link": app.builder.get_relative_uri(pagename, f"{app.config.digest_pages_dir}/{path}"),
+            "title": html.escape(long_date(dt.date.fromisoformat(posixpath.basename(path)))),
+        }
 
 
 # Per builder: (folder, the page's parents, toctree options) -> the toctree's HTML.
