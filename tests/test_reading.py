@@ -115,3 +115,26 @@ def test_a_digest_leads_to_the_digests_before_and_after_it(
         else:
             assert head == expected[0]
             assert foot == list(expected)
+
+
+@pytest.mark.parametrize(
+    ("path", "begins"),
+    [
+        ("digests/2021/2021-04-26.html", "26 April 2021. 9 papers: 1. Optimal Rates for Averaged Stochastic"),
+        ("digests/index.html", "Archive. 5 digests, "),
+        ("digests/2021/index.html", "2021. 2 digests, newest first."),
+        ("digests/authors/index.html", "Authors. Every author, with their papers"),
+        ("about.html", "About the archive. The digests collected here"),
+    ],
+)
+def test_every_page_describes_itself_and_has_the_archive_s_icon(
+    page: Page, site: str, path: str, begins: str
+) -> None:
+    page.goto(f"{site}/{path}")
+    descriptions = page.eval_on_selector_all('meta[name="description"]', "metas => metas.map(m => m.content)")
+    assert len(descriptions) == 1
+    assert descriptions[0].startswith(begins)
+    assert len(descriptions[0]) <= 201
+    icon = page.evaluate("document.querySelector('link[rel~=icon]').href")
+    assert icon.endswith("/_static/digest-favicon.svg")
+    assert page.request.get(icon).ok

@@ -20,6 +20,7 @@ from .. import __version__
 from . import (
     assets,
     cards,
+    describe,
     domain,
     latex,
     listings,
@@ -49,6 +50,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         rules,
         search,
         navigation,
+        describe,
         tuning,
         latex,
         volumes,

@@ -1,8 +1,9 @@
 """The archive's templates, static files and ``{arxiv}`` links, added to any project's.
 
 Templates: the index pages' and the sidebar's; static files: the search
-page's script and style, the archive's style (Chinese in Chinese fonts) on
-every page, and sphinx-copybutton's (BibTeX blocks get copy buttons).
+page's script and style, the archive's style (Chinese in Chinese fonts) and
+favicon on every page, and sphinx-copybutton's (BibTeX blocks get copy
+buttons).
 """
 
 from __future__ import annotations
@@ -39,6 +40,9 @@ def _configure(app: Sphinx, config: Config) -> None:
     # rewrite every page. Adding it now (and de-duplicating after it ran)
     # keeps the two equal.
     config.html_static_path = [*config.html_static_path, str(STATIC), str(COPYBUTTON_STATIC)]
+    # The archive's own, unless the project has one.
+    if not config.html_favicon:
+        config.html_favicon = str(STATIC / "digest-favicon.svg")
 
 
 def _dedupe_static_path(app: Sphinx) -> None:

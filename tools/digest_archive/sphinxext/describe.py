@@ -1,0 +1,57 @@
+"""A meta description for every HTML page, from its title and first words.
+
+Search engines and link previews show it under the page's title. A digest's
+lists its papers' titles; any other page's is its first paragraph. Pages
+that set their own (``myst: html_meta: description``) keep it.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+
+from .cards import paper_card
+
+#: About what a search engine shows of a description.
+LENGTH = 200
+
+
+def setup(app: Sphinx) -> None:
+    app.connect("html-page-context", _add_description)
+
+
+def _add_description(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.document | None
+) -> None:
+    metatags = context.get("metatags", "")
+    if doctree is None or 'name="description"' in metatags:
+        return
+    text = description(doctree)
+    if text:
+        # The text is a digest's: escaped, quotes included, for the attribute.
+        context["metatags"] = f'{metatags}\n<meta name="description" content="{html.escape(text)}" />'
+
+
+def description(doctree: nodes.document) -> str:
+    """The page's title, then its sections' titles (a digest's papers) or else its first paragraph."""
+    top = next(iter(doctree.findall(nodes.section)), None)
+    if top is None:
+        return ""
+    title = top[0].astext()
+    entries = [card.parent[0].astext() for card in top.findall(paper_card)]
+    if entries:
+        rest = f"{len(entries)} papers: {'; '.join(entries)}"
+    else:
+        paragraph = next(iter(top.findall(nodes.paragraph)), None)
+        rest = paragraph.astext() if paragraph is not None else ""
+    return _shorten(f"{title}. {rest}" if rest else title)
+
+
+def _shorten(text: str) -> str:
+    text = " ".join(text.split())
+    if len(text) <= LENGTH:
+        return text
+    return text[: text.rfind(" ", 0, LENGTH - 1)].rstrip(" ;,:") + "…"
