@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 import pytest
@@ -138,3 +139,32 @@ def test_every_page_describes_itself_and_has_the_archive_s_icon(
     icon = page.evaluate("document.querySelector('link[rel~=icon]').href")
     assert icon.endswith("/_static/digest-favicon.svg")
     assert page.request.get(icon).ok
+
+
+def test_the_home_page_shows_the_latest_digest_s_papers_the_days_before_and_the_years(
+    page: Page, site: str, seeds: dict[str, Any]
+) -> None:
+    page.goto(f"{site}/index.html")
+    latest = seeds["2022-10-15"]
+    links = page.eval_on_selector_all(
+        ".digest-latest > ul:first-of-type a",
+        "links => links.map(a => [a.getAttribute('href'), a.textContent])",
+    )
+    assert [title for _, title in links] == [entry.title for entry in latest.entries]
+    assert all(href.startswith("digests/2022/2022-10-15.html#") for href, _ in links)
+    # Each link lands on its paper.
+    page.click(".digest-latest > ul:first-of-type a >> nth=1")
+    assert (
+        page.evaluate(
+            "document.querySelector(':target').closest('section').querySelector('h2, h3').textContent"
+        )
+        .strip("#¶ ")
+        .endswith(latest.entries[1].title)
+    )
+    page.goto(f"{site}/index.html")
+    before = page.eval_on_selector_all(".digest-latest > ul:nth-of-type(2) > li", "items => items.length")
+    assert before == 4
+    years = page.eval_on_selector_all(
+        ".digest-latest > p:last-child a", "links => links.map(a => a.textContent)"
+    )
+    assert years == ["2022", "2021", "2020"]

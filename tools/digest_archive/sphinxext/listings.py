@@ -27,6 +27,7 @@ from sphinx.writers.html5 import HTML5Translator
 
 from ..render.myst import count
 from ..render.names import KINDS, anchor
+from .names import Paper
 
 if TYPE_CHECKING:
     from .domain import DigestDomain
@@ -210,12 +211,15 @@ class latest_digests(nodes.General, nodes.Element):  # docutils names node class
 
 
 class LatestDirective(SphinxDirective):
-    """``{digest:latest}``: the newest digests, each with its papers' count and first title.
+    """``{digest:latest}``: the newest digest's papers, the digests before it, and the years.
 
-    The list is made from the domain's papers as the page is written, not
-    as it is read: a page that holds it must be written whenever a digest
-    is added. The root page is (it is the parent of the archive's index in
-    the toctree, and Sphinx writes a parent with its changed children).
+    The newest digest's papers are listed each with its category, title and
+    first author, linked to its entry; the digests before it each with its
+    papers' count and first title. The list is made from the domain's papers
+    as the page is written, not as it is read: a page that holds it must be
+    written whenever a digest is added. The root page is (it is the parent
+    of the archive's index in the toctree, and Sphinx writes a parent with
+    its changed children).
     """
 
     option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {"count": directives.positive_int}
@@ -230,17 +234,54 @@ def _list_latest_digests(app: Sphinx, doctree: nodes.document, docname: str) -> 
         return
     domain = cast("DigestDomain", app.env.domains["digest"])
     # Papers are noted in the order of their page, so a page's first is its first entry.
-    digests: dict[str, list[str]] = {}
-    dates: dict[str, str] = {}
+    digests: dict[str, list[Paper]] = {}
     for paper in domain.papers.values():
-        digests.setdefault(paper.docname, []).append(paper.title)
-        dates[paper.docname] = paper.date
+        digests.setdefault(paper.docname, []).append(paper)
+    newest_first = sorted(digests, key=lambda page: digests[page][0].date, reverse=True)
     for node in found:
-        newest = sorted(digests, key=lambda page: dates[page], reverse=True)[: node["count"]]
-        listed = nodes.bullet_list(classes=[LATEST_CLASS])
-        for page in newest:
-            link = nodes.inline(dates[page], dates[page])
-            item = nodes.paragraph("", "", make_refnode(app.builder, docname, page, "", link, dates[page]))
-            item += nodes.Text(f" ({count(len(digests[page]), 'paper')}): {digests[page][0]}, …")
-            listed += nodes.list_item("", item)
-        node.replace_self(listed if newest else nodes.paragraph("", "No digest yet."))
+        if not newest_first:
+            node.replace_self(nodes.paragraph("", "No digest yet."))
+            continue
+        latest, *earlier = newest_first[: node["count"]]
+        listed = nodes.container(classes=[LATEST_CLASS])
+        listed += _latest_papers(app.builder, docname, latest, digests[latest])
+        if earlier:
+            listed += nodes.rubric("", "The days before")
+            before = nodes.bullet_list()
+            for page in earlier:
+                date = digests[page][0].date
+                link = make_refnode(app.builder, docname, page, "", nodes.inline(date, date), date)
+                item = nodes.paragraph("", "", link)
+                item += nodes.Text(f" ({count(len(digests[page]), 'paper')}): {digests[page][0].title}, …")
+                before += nodes.list_item("", item)
+            listed += before
+        years = sorted({paper[0].date[:4] for paper in digests.values()}, reverse=True)
+        by_year = nodes.paragraph("", "By year: ")
+        for index, year in enumerate(years):
+            target = f"{app.config.digest_pages_dir}/{year}/index"
+            by_year += make_refnode(app.builder, docname, target, "", nodes.inline(year, year), year)
+            if index < len(years) - 1:
+                by_year += nodes.Text(" · ")
+        listed += by_year
+        node.replace_self(listed)
+
+
+def _latest_papers(builder: Builder, docname: str, page: str, papers: list[Paper]) -> list[nodes.Node]:
+    """The newest digest's heading, linked to its page, and its papers, each linked to its entry."""
+    date = papers[0].date
+    heading = nodes.paragraph(
+        "", "", nodes.strong("", "", make_refnode(builder, docname, page, "", nodes.inline(date, date), date))
+    )
+    heading += nodes.Text(f": {count(len(papers), 'paper')}")
+    listed = nodes.bullet_list()
+    for paper in papers:
+        item = nodes.paragraph()
+        if paper.category:
+            item += nodes.Text(f"[{paper.category}] ")
+        title = nodes.inline(paper.title, paper.title, classes=["xref", "digest", "digest-paper"])
+        item += make_refnode(builder, docname, paper.docname, paper.key, title, paper.title)
+        if paper.authors:
+            others = " et al." if len(paper.authors) > 1 else ""
+            item += nodes.Text(f" — {paper.authors[0]}{others}")
+        listed += nodes.list_item("", item)
+    return [heading, listed]
