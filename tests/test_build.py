@@ -67,7 +67,8 @@ def test_archive_index_lists_the_latest_digests_and_every_year(built: Path) -> N
 def test_a_year_page_lists_its_digests_once_in_html(built: Path) -> None:
     # Its toctree, every digest as a chapter, is for the year's PDF volume.
     page = _soup(built / "_build/html/digests/2021/index.html")
-    links = [a["href"] for a in page.select("article a.reference.internal")]
+    # Once in its list; its month's calendar links it too.
+    links = [a["href"] for a in page.select("article li a.reference.internal")]
     assert links == ["2021-07-19.html", "2021-04-26.html"]
     assert not page.select("article .toctree-wrapper")
 
@@ -391,3 +392,17 @@ def _write(path: Path) -> str:
 
 def _card_links(path: Path) -> dict[str, str]:
     return {link.get_text(): link["href"] for link in _soup(path).select(".digest-paper a")}
+
+
+def test_a_year_page_has_a_calendar_of_each_month_with_a_digest(built: Path) -> None:
+    calendars = _soup(built / "_build/html/digests/2021/index.html").select("div.digest-calendar table")
+    # April and July, newest first.
+    assert len(calendars) == 2
+    july, april = calendars
+    assert [th.get_text() for th in april.select("thead th")] == ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"]
+    # 26 April 2021 was a Monday: the first day of its row, and the month's only link.
+    (link,) = april.select("a")
+    assert (link.get_text(), link["href"]) == ("26", "2021-04-26.html")
+    assert link.find_parent("tr").select("td")[0].a is link
+    assert [a["href"] for a in july.select("a")] == ["2021-07-19.html"]
+    assert len(april.select("tbody td")) == 5 * 7

@@ -6,6 +6,7 @@ with the number of digests but the year pages, one year each.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -88,8 +89,10 @@ def render_year_index(year: int, listings: Sequence[Listing]) -> str:
     )
     out = [*_LISTING_FRONT_MATTER, f"# {year}", "", "````{only} html"]
     out += [f"{count(len(ordered), 'digest')}, newest first.", ""]
-    for month, items in groupby(ordered, key=lambda item: item.date.month):
+    for month, grouped in groupby(ordered, key=lambda item: item.date.month):
+        items = list(grouped)
         out += [f"**{MONTHS[month - 1]}**", ""]
+        out += _calendar(year, month, {item.date.day for item in items})
         out += [_listing_line(item, f"{item.date.isoformat()}.md") for item in items]
         out.append("")
     # No :maxdepth:, which would also cap the PDF's table of contents.
@@ -97,6 +100,25 @@ def render_year_index(year: int, listings: Sequence[Listing]) -> str:
     out += [item.date.isoformat() for item in reversed(ordered)]
     out += ["```", "````", ""]
     return "\n".join(out)
+
+
+#: The class of a year page's month calendars.
+CALENDAR_CLASS = "digest-calendar"
+_WEEKDAYS = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
+
+
+def _calendar(year: int, month: int, days: set[int]) -> list[str]:
+    """The month as a table of weeks, Monday first; each day with a digest links it."""
+
+    def cell(day: int) -> str:
+        if day == 0:
+            return " "
+        date = dt.date(year, month, day).isoformat()
+        return f"[{day}]({date}.md)" if day in days else str(day)
+
+    weeks = calendar.Calendar(firstweekday=calendar.MONDAY).monthdayscalendar(year, month)
+    rows = [_WEEKDAYS, tuple("---" for _ in _WEEKDAYS), *(tuple(cell(day) for day in week) for week in weeks)]
+    return [f"```{{container}} {CALENDAR_CLASS}", *(f"| {' | '.join(row)} |" for row in rows), "```", ""]
 
 
 def _listing_line(item: Listing, target: str) -> str:
