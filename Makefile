@@ -11,13 +11,16 @@ BIN          = $(VENV)/bin
 # -n: every cross-reference must resolve; -W: any warning fails the build.
 SPHINXBUILD  = $(BIN)/sphinx-build -c . -n -W --keep-going $(SPHINXOPTS)
 STAMP        = $(VENV)/.installed
+# npm packages the browser tests inject into pages (axe-core), from package-lock.json.
+NODE_STAMP   = node_modules/.installed
 # LaTeX runs without shell escape (a digest is data, never a command) and
 # stops at the first error instead of waiting for input.
 export LATEXOPTS = -no-shell-escape -interaction=nonstopmode -halt-on-error
 
-# Debian packages beyond Python: Chromium for the browser tests of search;
-# XeLaTeX with xeCJK, the fonts and xindy for the PDF; pdftotext to check it.
-DEBIAN_PACKAGES = chromium fonts-freefont-otf fonts-noto-cjk latexmk poppler-utils \
+# Debian packages beyond Python: Chromium for the browser tests, Node.js (with
+# npm) for axe-core; XeLaTeX with xeCJK, the fonts and xindy for the PDF;
+# pdftotext to check it.
+DEBIAN_PACKAGES = chromium fonts-freefont-otf fonts-noto-cjk latexmk nodejs poppler-utils \
                   texlive-fonts-recommended texlive-lang-chinese texlive-latex-extra \
                   texlive-latex-recommended texlive-xetex xindy
 SUDO        := $(if $(filter 0,$(shell id -u)),,sudo)
@@ -52,7 +55,12 @@ latexpdf: $(STAMP) system-deps
 serve: html
 	$(BIN)/python -m http.server --bind 127.0.0.1 --directory $(BUILDDIR)/html 8000
 
-test: $(STAMP) system-deps
+# After system-deps, which installs Node.js.
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $@
+
+test: $(STAMP) system-deps $(NODE_STAMP)
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)

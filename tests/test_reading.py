@@ -153,7 +153,7 @@ def test_the_home_page_shows_the_latest_digest_s_papers_the_days_before_and_the_
     assert [title for _, title in links] == [entry.title for entry in latest.entries]
     assert all(href.startswith("digests/2022/2022-10-15.html#") for href, _ in links)
     # Each link lands on its paper.
-    page.click(".digest-latest > ul:first-of-type a >> nth=1")
+    page.goto(f"{site}/{links[1][0]}")
     assert (
         page.evaluate(
             "document.querySelector(':target').closest('section').querySelector('h2, h3').textContent"
@@ -168,3 +168,30 @@ def test_the_home_page_shows_the_latest_digest_s_papers_the_days_before_and_the_
         ".digest-latest > p:last-child a", "links => links.map(a => a.textContent)"
     )
     assert years == ["2022", "2021", "2020"]
+
+
+AXE = Path(__file__).parents[1] / "node_modules/axe-core/axe.min.js"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "index.html",
+        "digests/2021/index.html",
+        "digests/2021/2021-04-26.html",
+        "digests/authors/index.html",
+        "search.html?q=lottery",
+    ],
+)
+def test_axe_finds_no_critical_or_serious_violation(page: Page, site: str, path: str) -> None:
+    """axe-core (npm, installed by ``make test``) in Chromium, on each kind of page."""
+    page.goto(f"{site}/{path}")
+    if path.startswith("search"):
+        page.wait_for_selector("#digest-search[data-state=done]", timeout=15_000)
+    page.add_script_tag(path=AXE)
+    violations = page.evaluate(
+        """async () => (await axe.run()).violations
+            .filter(v => v.impact === "critical" || v.impact === "serious")
+            .map(v => [v.id, v.nodes.map(n => n.target.join(" "))])"""
+    )
+    assert violations == []

@@ -31,6 +31,7 @@ from . import (
     search,
     tuning,
     volumes,
+    writer,
 )
 
 #: Bumped when what the environment keeps of a page changes (the paper card's
@@ -54,6 +55,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         tuning,
         latex,
         volumes,
+        writer,
     )
     for module in modules:
         module.setup(app)
