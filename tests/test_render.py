@@ -703,3 +703,19 @@ def test_dropping_the_last_digest_leaves_what_converting_no_digests_leaves(tmp_p
         return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
 
     assert tree(tmp_path / "pages") == tree(tmp_path / "fresh")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Short enough.", "Short enough."),
+        ("word " * 60, ("word " * 40).strip() + "…"),
+        ("a" * 500, "a" * 199 + "…"),
+        ("Title; " + "x" * 400, "Title…"),
+    ],
+)
+def test_a_description_is_one_line_of_at_most_its_length(text: str, expected: str) -> None:
+    from digest_archive.sphinxext.describe import LENGTH, shorten
+
+    assert shorten(text) == expected
+    assert len(shorten(text)) <= LENGTH

@@ -47,11 +47,15 @@ def description(doctree: nodes.document) -> str:
     else:
         paragraph = next(iter(top.findall(nodes.paragraph)), None)
         rest = paragraph.astext() if paragraph is not None else ""
-    return _shorten(f"{title}. {rest}" if rest else title)
+    return shorten(f"{title}. {rest}" if rest else title)
 
 
-def _shorten(text: str) -> str:
+def shorten(text: str) -> str:
+    """``text`` in one line of at most :data:`LENGTH` characters, cut after a word if it can be."""
     text = " ".join(text.split())
     if len(text) <= LENGTH:
         return text
-    return text[: text.rfind(" ", 0, LENGTH - 1)].rstrip(" ;,:") + "…"
+    space = text.rfind(" ", 0, LENGTH)
+    # A word longer than the whole description is cut within it.
+    cut = space if space > 0 else LENGTH - 1
+    return text[:cut].rstrip(" ;,:") + "…"
