@@ -406,3 +406,12 @@ def test_a_year_page_has_a_calendar_of_each_month_with_a_digest(built: Path) -> 
     assert link.find_parent("tr").select("td")[0].a is link
     assert [a["href"] for a in july.select("a")] == ["2021-07-19.html"]
     assert len(april.select("tbody td")) == 5 * 7
+
+
+def test_a_digest_page_opens_the_sidebar_on_its_year(built: Path) -> None:
+    page = _soup(built / "_build/html/digests/2021/2021-04-26.html")
+    current = page.select(".sidebar-tree li.current")
+    assert [item.a.get_text() for item in current] == ["Archive", "2021"]
+    # furo opens an item whose checkbox is checked.
+    assert all(item.find("input", recursive=False).has_attr("checked") for item in current)
+    assert current[1].a["href"] == "index.html"

@@ -16,7 +16,9 @@ import weakref
 from collections.abc import Callable
 from typing import Any
 
+from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.environment.adapters.toctree import global_toctree_for_doc
 
 from ..render.digest import NEXT_KEY, PREVIOUS_KEY
 from ..render.myst import long_date
@@ -67,11 +69,29 @@ def _share_navigation(
     parents = tuple(sorted(app.env.files_to_rebuild.get(pagename, ())))
     cache = _NAVIGATION.setdefault(app.builder, {})
     folder = posixpath.dirname(pagename)
+    # The tree as the folder's index page has it (a year's, for its digests):
+    # the same links from the same folder, with the year and its parents
+    # marked current, so the theme opens the sidebar on them.
+    index = f"{folder}/index"
 
-    def shared_toctree(**options: Any) -> str:
-        key = (folder, parents, tuple(sorted(options.items())))
+    def shared_toctree(collapse: bool = True, **options: Any) -> str:
+        key = (folder, parents, collapse, tuple(sorted(options.items())))
         if key not in cache:
-            cache[key] = toctree(**options)
+            if index in app.env.all_docs:
+                options.setdefault("includehidden", False)
+                if options.get("maxdepth") == "":
+                    del options["maxdepth"]
+                tree = global_toctree_for_doc(
+                    app.env, index, app.builder, tags=app.tags, collapse=collapse, **options
+                )
+                # The index page's link to itself is empty; from the other pages
+                # of its folder, it is a page away.
+                for reference in tree.findall(nodes.reference) if tree is not None else ():
+                    if reference.get("refuri") == "":
+                        reference["refuri"] = app.builder.get_relative_uri(pagename, index)
+                cache[key] = app.builder.render_partial(tree)["fragment"]
+            else:
+                cache[key] = toctree(collapse=collapse, **options)
         return cache[key]
 
     context["toctree"] = shared_toctree
