@@ -65,9 +65,13 @@ latex_elements = {
     # volume a hundred pages long.
     "tocdepth": r"\setcounter{tocdepth}{0}",
     # xeCJK sets the Chinese text in Noto CJK (Debian's fonts-noto-cjk); the
-    # Latin text keeps Sphinx's FreeFont (fonts-freefont-otf).
+    # Latin text keeps Sphinx's FreeFont (fonts-freefont-otf). xeCJK takes
+    # the single curly quotes for full-width punctuation, so "Xi’an" printed
+    # as "Xi’ an": they are Latin here (Chinese quotes with “ ”, which stay
+    # full-width).
     "preamble": r"""
 \usepackage{xeCJK}
+\xeCJKDeclareCharClass{Default}{"2018, "2019}
 \setCJKmainfont{Noto Serif CJK SC}
 \setCJKsansfont{Noto Sans CJK SC}
 \setCJKmonofont{Noto Sans Mono CJK SC}

@@ -138,6 +138,26 @@ def test_each_year_is_a_volume_of_its_digests_as_chapters_in_date_order(volumes:
     }
 
 
+_WORD_BOX = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">Xi’an</word>')
+
+
+@pytest.mark.slow  # builds a PDF with XeLaTeX
+def test_an_apostrophe_in_a_latin_word_is_set_as_latin(pdf_project: Path) -> None:
+    """xeCJK took U+2019 for full-width punctuation: "Xi’an" printed as "Xi’ an".
+
+    pdftotext reads the same letters either way; the word's width tells. In
+    the body's 10 pt, the full-width apostrophe made the word 2.9 times as
+    wide as it is high, a Latin one 2.1 times.
+    """
+    pdf = pdf_project / "_build/latex/digest-archive-2020.pdf"
+    boxes = subprocess.run(
+        ["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    # The first is the affiliation's, in the body; the index's is in typewriter type.
+    x_min, y_min, x_max, y_max = map(float, _WORD_BOX.findall(boxes)[0])
+    assert (x_max - x_min) / (y_max - y_min) < 2.5
+
+
 @pytest.mark.slow  # builds a PDF with XeLaTeX
 def test_entries_are_numbered_sections(volumes: dict[str, str]) -> None:
     # Chapter 2 of 2020 is 16 December 2020; its first entry is Neural Mechanics.
