@@ -72,6 +72,9 @@ latex_elements = {
     "preamble": r"""
 \usepackage{xeCJK}
 \xeCJKDeclareCharClass{Default}{"2018, "2019}
+% A chapter is a day and an entry carries its own number: LaTeX's numbers
+% ("CHAPTER ONE" above a date, "2.1 1. Neural Mechanics") said it twice.
+\setcounter{secnumdepth}{-1}
 \setCJKmainfont{Noto Serif CJK SC}
 \setCJKsansfont{Noto Sans CJK SC}
 \setCJKmonofont{Noto Sans Mono CJK SC}
