@@ -75,6 +75,11 @@ latex_elements = {
 % A chapter is a day and an entry carries its own number: LaTeX's numbers
 % ("CHAPTER ONE" above a date, "2.1 1. Neural Mechanics") said it twice.
 \setcounter{secnumdepth}{-1}
+% The index of authors and affiliations: names in the text face (not
+% Sphinx's typewriter), ragged right and never hyphenated.
+\usepackage{etoolbox}
+\renewcommand{\sphinxstyleindexentry}[1]{#1}
+\AtBeginEnvironment{sphinxtheindex}{\raggedright\hyphenpenalty=10000\exhyphenpenalty=10000}
 \setCJKmainfont{Noto Serif CJK SC}
 \setCJKsansfont{Noto Sans CJK SC}
 \setCJKmonofont{Noto Sans Mono CJK SC}

@@ -316,3 +316,34 @@ def test_a_20000_character_word_does_not_crash_xelatex(tmp_path: Path) -> None:
     body = _body_text(project / "_build/latex/digest-archive-2023.pdf")
     assert HUGE_WORD in body
     assert CJK_RUN * 4 in body
+
+
+@pytest.mark.slow  # builds a PDF with XeLaTeX
+def test_the_index_sets_names_whole_in_the_text_face(pdf_project: Path, volumes: dict[str, str]) -> None:
+    # Hyphenated at a line's end, a name or a title would be cut in two.
+    assert not re.search(r"[a-z]-\n[a-z]", _index(volumes["2020"]))
+    pdf = pdf_project / "_build/latex/digest-archive-2020.pdf"
+    pages = int(
+        re.search(
+            r"Pages:\s+(\d+)",
+            subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout,
+        )[1]
+    )
+    first = next(
+        page
+        for page in range(1, pages + 1)
+        if re.search(
+            r"^\f*INDEX$",
+            subprocess.run(
+                ["pdftotext", "-f", str(page), "-l", str(page), "-raw", str(pdf), "-"],
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout,
+            re.MULTILINE,
+        )
+    )
+    fonts = subprocess.run(
+        ["pdffonts", "-f", str(first), "-l", str(pages), str(pdf)], capture_output=True, text=True, check=True
+    ).stdout
+    assert "Mono" not in fonts
