@@ -7,9 +7,6 @@ that set their own (``myst: html_meta: description``) keep it.
 
 from __future__ import annotations
 
-import html
-from typing import Any
-
 from docutils import nodes
 from sphinx.application import Sphinx
 
@@ -20,19 +17,21 @@ LENGTH = 200
 
 
 def setup(app: Sphinx) -> None:
-    app.connect("html-page-context", _add_description)
+    app.connect("doctree-resolved", _add_description)
 
 
-def _add_description(
-    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.document | None
-) -> None:
-    metatags = context.get("metatags", "")
-    if doctree is None or 'name="description"' in metatags:
+def _add_description(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """A ``meta`` node, which the HTML writer writes (escaped) into the page's head."""
+    if app.builder.format != "html" or any(
+        node.get("name") == "description" for node in doctree.findall(nodes.meta)
+    ):
         return
     text = description(doctree)
     if text:
-        # The text is a digest's: escaped, quotes included, for the attribute.
-        context["metatags"] = f'{metatags}\n<meta name="description" content="{html.escape(text)}" />'
+        meta = nodes.meta()
+        meta["name"] = "description"
+        meta["content"] = text
+        doctree.insert(0, meta)
 
 
 def description(doctree: nodes.document) -> str:
