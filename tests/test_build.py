@@ -12,6 +12,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import REPO_ROOT, copy_project, sphinx_build, sphinx_doctree, sphinx_page
+from digest_archive.sphinxext import permalinks
 
 # Every test here builds the archive with Sphinx.
 pytestmark = pytest.mark.slow
@@ -141,6 +142,18 @@ def test_rebuild_without_changes_rewrites_nothing(built: Path) -> None:
     assert {path: path.stat().st_mtime_ns for path in pages + index} == before
     assert "5 raw digests, 0 read again; 0 pages written" in result.stdout
     assert f"search index of {SEARCHED} pages; 0 re-indexed, 0 index files rewritten" in result.stdout
+
+
+def test_forwarding_pages_of_another_version_are_written_again(built: Path) -> None:
+    (manifest,) = built.glob(f"_build/**/{permalinks.MANIFEST}")
+    kept = json.loads(manifest.read_text(encoding="utf-8"))
+    assert kept["version"] == permalinks.VERSION
+    manifest.write_text(json.dumps({**kept, "version": permalinks.VERSION - 1}), encoding="utf-8")
+    result = sphinx_build(built)
+    assert result.returncode == 0, result.stderr
+    written = sum(len(names) for names in kept["names"].values())
+    assert f"{written} forwarding pages of names written, 0 removed" in result.stdout
+    assert json.loads(manifest.read_text(encoding="utf-8")) == kept
 
 
 # --- the digest domain -----------------------------------------------------------------------

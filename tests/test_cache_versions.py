@@ -1,9 +1,10 @@
 """Every cache carries an explicit version, bumped by the change that alters what it holds.
 
-An incremental build trusts three caches: the converter's manifest (each raw
+An incremental build trusts four caches: the converter's manifest (each raw
 file's lint findings, listing and citation keys, and the inputs each page
-was rendered from), the search index's manifest, and Sphinx's environment
-(the pickled doctrees and the ``digest`` domain's data). A cache of another
+was rendered from), the search index's manifest, Sphinx's environment
+(the pickled doctrees and the ``digest`` domain's data) and the manifest of
+the names' forwarding pages. A cache of another
 version is started over. If what a cache holds for the same input changes
 and its version does not, every archive already built keeps the stale
 entries, silently.
@@ -28,7 +29,7 @@ from digest_archive.archive.convert import CONVERTER_VERSION, MANIFEST, convert
 from digest_archive.render.digest import render_digest
 from digest_archive.search import index
 from digest_archive.search.store import INDEX_VERSION
-from digest_archive.sphinxext import ENV_VERSION
+from digest_archive.sphinxext import ENV_VERSION, permalinks
 from digest_archive.sphinxext.cards import paper_card
 from digest_archive.sphinxext.search import page_records
 
@@ -37,12 +38,14 @@ RECORDED = {
     "converter": (10, "aa6a4da908dda511"),
     "search index": (5, "1c3e51adbe910e21"),
     "environment": (9, "31fa6b51fcfe2e64"),
+    "forwarding pages": (1, "15510eff9bf6856f"),
 }
 #: Each cache's version constant now, and where it is.
 VERSIONS = {
     "converter": (CONVERTER_VERSION, "CONVERTER_VERSION in digest_archive/archive/convert.py"),
     "search index": (INDEX_VERSION, "INDEX_VERSION in digest_archive/search/store.py"),
     "environment": (ENV_VERSION, "ENV_VERSION in digest_archive/sphinxext/__init__.py"),
+    "forwarding pages": (permalinks.VERSION, "VERSION in digest_archive/sphinxext/permalinks.py"),
 }
 
 
@@ -92,6 +95,8 @@ def contents(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         "converter": _converter(tmp_path_factory.mktemp("convert")),
         "search index": search,
         "environment": environment,
+        # A name whose text and target need escaping, as a forwarding page holds them.
+        "forwarding pages": permalinks.forwarding_page('A "B" <C> & D', "../x.html#author-A_~22~B"),
     }
 
 

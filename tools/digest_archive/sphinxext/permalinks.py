@@ -36,8 +36,13 @@ logger = logging.getLogger(__name__)
 
 #: The kinds of names with permanent pages; a category's own page never moves.
 FORWARDED = ("author", "affiliation")
-#: What was written, in the doctrees folder: ``{kind: {name: docname of its page}}``.
+#: What was written, in the doctrees folder:
+#: ``{"version": VERSION, "names": {kind: {name: docname of its page}}}``.
 MANIFEST = "digest-permalinks.json"
+#: Bump with any change to what a forwarding page holds for the same name and
+#: page: the pages written by another version are all written again.
+#: ``tests/test_cache_versions.py`` fails when it changes and this does not.
+VERSION = 1
 #: The forwarding pages' folder below each kind's.
 FOLDER = "names"
 
@@ -74,9 +79,12 @@ def _write_forwarding_pages(app: Sphinx, exception: Exception | None) -> None:
     # What was written: each kind's names with the page they forward to.
     manifest = Path(app.doctreedir) / MANIFEST
     try:
-        written: dict[str, dict[str, str]] = json.loads(manifest.read_text(encoding="utf-8"))
+        kept = json.loads(manifest.read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        written = {}
+        kept = {}
+    written: dict[str, dict[str, str]] = (
+        kept.get("names", {}) if isinstance(kept, dict) and kept.get("version") == VERSION else {}
+    )
     outdir = Path(builder.outdir)
     now = {kind: domain.names[kind] for kind in FORWARDED}
     changed = gone = 0
@@ -92,7 +100,7 @@ def _write_forwarding_pages(app: Sphinx, exception: Exception | None) -> None:
             (outdir / _file(builder, permalink(pages_dir, kind, name))).unlink(missing_ok=True)
             gone += 1
     if changed or gone:
-        manifest.write_text(json.dumps(now), encoding="utf-8")
+        manifest.write_text(json.dumps({"version": VERSION, "names": now}), encoding="utf-8")
     logger.info("digest: %d forwarding pages of names written, %d removed", changed, gone)
 
 
