@@ -1,10 +1,11 @@
 """Every cache carries an explicit version, bumped by the change that alters what it holds.
 
-An incremental build trusts four caches: the converter's manifest (each raw
+An incremental build trusts five caches: the converter's manifest (each raw
 file's lint findings, listing and citation keys, and the inputs each page
 was rendered from), the search index's manifest, Sphinx's environment
-(the pickled doctrees and the ``digest`` domain's data) and the manifest of
-the names' forwarding pages. A cache of another
+(the pickled doctrees and the ``digest`` domain's data), the manifest of
+the names' forwarding pages, and the statistics page's drawings (kept
+while their plots' fingerprints hold). A cache of another
 version is started over. If what a cache holds for the same input changes
 and its version does not, every archive already built keeps the stale
 entries, silently.
@@ -17,6 +18,8 @@ after bumping it, record the new fingerprint the failure shows.
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import hashlib
 import json
 from pathlib import Path
@@ -27,6 +30,8 @@ import pytest
 from conftest import SEED_ENTRIES, page_of, parse_seed, raw_path, relative_source, sphinx_page
 from digest_archive.archive.convert import CONVERTER_VERSION, MANIFEST, convert
 from digest_archive.render.digest import render_digest
+from digest_archive.render.listings import listed
+from digest_archive.render.statistics import STATISTICS_VERSION, plots
 from digest_archive.search import index
 from digest_archive.search.store import INDEX_VERSION
 from digest_archive.sphinxext import ENV_VERSION, permalinks
@@ -35,10 +40,11 @@ from digest_archive.sphinxext.search import page_records
 
 #: (version, fingerprint) of each cache, as last recorded.
 RECORDED = {
-    "converter": (10, "aa6a4da908dda511"),
+    "converter": (11, "633e87b3baf22c80"),
     "search index": (5, "1c3e51adbe910e21"),
     "environment": (9, "31fa6b51fcfe2e64"),
     "forwarding pages": (1, "15510eff9bf6856f"),
+    "statistics": (1, "d0ed2d0855ec3f5e"),
 }
 #: Each cache's version constant now, and where it is.
 VERSIONS = {
@@ -46,6 +52,7 @@ VERSIONS = {
     "search index": (INDEX_VERSION, "INDEX_VERSION in digest_archive/search/store.py"),
     "environment": (ENV_VERSION, "ENV_VERSION in digest_archive/sphinxext/__init__.py"),
     "forwarding pages": (permalinks.VERSION, "VERSION in digest_archive/sphinxext/permalinks.py"),
+    "statistics": (STATISTICS_VERSION, "STATISTICS_VERSION in digest_archive/render/statistics.py"),
 }
 
 
@@ -59,6 +66,8 @@ def _converter(tmp_path: Path) -> Any:
     convert({relative_source(date): raw_path(date) for date in SEED_ENTRIES}, out)
     manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
     manifest.pop("version")
+    # The plots' fingerprints, which hold matplotlib's version: the statistics' cache.
+    manifest.pop("figures")
     pages = {path.relative_to(out).as_posix(): path.read_text(encoding="utf-8") for path in out.rglob("*.md")}
     return [manifest, pages]
 
@@ -88,6 +97,14 @@ def _seed_doctrees() -> Any:
     ]
 
 
+def _statistics() -> Any:
+    """The seeds' plots, as their drawings are fingerprinted (matplotlib's version aside)."""
+    days = [
+        (dt.date.fromisoformat(date), [listed(e) for e in parse_seed(date).entries]) for date in SEED_ENTRIES
+    ]
+    return [dataclasses.asdict(plot) for plot in plots(days)]
+
+
 @pytest.fixture(scope="module")
 def contents(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     environment, search = _seed_doctrees()
@@ -97,6 +114,7 @@ def contents(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         "environment": environment,
         # A name whose text and target need escaping, as a forwarding page holds them.
         "forwarding pages": permalinks.forwarding_page('A "B" <C> & D', "../x.html#author-A_~22~B"),
+        "statistics": _statistics(),
     }
 
 

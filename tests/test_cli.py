@@ -364,12 +364,24 @@ def test_convert_writes_the_pages(capsys, tmp_path):
     assert status == 0
     tree = set(_tree(tmp_path))
     names = {page for page in tree if page.split("/")[0] in {"authors", "affiliations", "categories"}}
-    assert out.strip() == f"{9 + len(names)} pages written, 0 unchanged, 0 removed in {tmp_path}"
+    figures = {page for page in tree if page.startswith("statistics/")}
+    assert out.strip() == (
+        f"{9 + len(names)} pages written, 0 unchanged, 0 removed in {tmp_path}; 9 statistics files written"
+    )
+    # Four plots, each for furo's light and dark schemes, and what they show.
+    assert figures == {
+        "statistics/figures.json",
+        *(
+            f"statistics/{plot}-{scheme}.svg"
+            for plot in ("categories", "highlighted", "authors", "affiliations")
+            for scheme in ("light", "dark")
+        ),
+    }
     # Authors and affiliations on a few pages each, with their index; a
     # category has a page, and a page for each month it has papers in.
     assert {"authors/index.md", "authors/_start.md", "affiliations/index.md"} < names
     assert {"categories/index.md", "categories/LG.md", "categories/LG/2020-12.md"} < names
-    assert tree - names == {
+    assert tree - names - figures == {
         ".digest-pages.json",
         "index.md",
         "2020/index.md",
@@ -389,13 +401,14 @@ def test_convert_writes_the_pages(capsys, tmp_path):
 
 def test_convert_twice_rewrites_nothing(capsys, tmp_path):
     run(capsys, "convert", "raw", "--out", str(tmp_path))
-    before = {path: path.stat().st_mtime_ns for path in tmp_path.rglob("*.md")}
+    before = {path: path.stat().st_mtime_ns for path in tmp_path.rglob("*")}
     contents = _tree(tmp_path)
     status, out, _ = run(capsys, "convert", "raw", "--out", str(tmp_path))
     assert status == 0
     assert out.startswith("0 pages written, ")
     assert " 0 removed" in out
-    assert {path: path.stat().st_mtime_ns for path in tmp_path.rglob("*.md")} == before
+    assert out.endswith("; 0 statistics files written\n")
+    assert {path: path.stat().st_mtime_ns for path in tmp_path.rglob("*")} == before
     assert _tree(tmp_path) == contents
 
 
@@ -433,7 +446,11 @@ def test_convert_rewrites_only_a_changed_digest_and_its_neighbours(capsys, tmp_p
     assert {page.split("/")[0] for page in listing} == {"authors", "affiliations", "categories"}
     for page in listing:
         assert "Meta Norm" in after[page].decode("utf-8")
-    assert out.startswith(f"{len(listing) + 1} pages written, {len(before) - len(listing) - 2} unchanged")
+    pages_before = [name for name in before if name.endswith(".md")]
+    assert out.startswith(
+        f"{len(listing) + 1} pages written, {len(pages_before) - len(listing) - 1} unchanged"
+    )
+    assert out.endswith("; 0 statistics files written\n")
 
 
 def test_convert_refuses_undated_files(capsys, tmp_path):

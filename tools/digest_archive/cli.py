@@ -122,7 +122,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="write MyST pages for the archive",
         description=(
             "Write the archive's MyST Markdown pages (one per digest, plus the "
-            "indices) into OUT. The folder belongs to the converter: pages no "
+            "indices) into OUT, and the statistics page's plots (SVG) into "
+            "OUT/statistics. The folder belongs to the converter: pages no "
             "digest produces are deleted. 'make html' does this for you."
         ),
         epilog=_EPILOG,
@@ -255,7 +256,7 @@ def _convert(args: argparse.Namespace, out: TextIO) -> int:
             status = EXIT_ERRORS
     out.write(
         f"{len(result.written)} pages written, {result.unchanged} unchanged, "
-        f"{len(result.removed)} removed in {args.out}\n"
+        f"{len(result.removed)} removed in {args.out}; {len(result.drawn)} statistics files written\n"
     )
     return status
 

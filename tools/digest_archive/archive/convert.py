@@ -37,6 +37,7 @@ from ..render.names import (
     render_name_page,
 )
 from . import sources
+from .figures import write_figures
 from .files import parse_raw, read_raw
 from .plan import Names, Touched, plan, touched
 from .sources import Source
@@ -49,7 +50,7 @@ MANIFEST = ".digest-pages.json"
 #: version is started over, so every file is read and every page rendered
 #: again. ``tests/test_cache_versions.py`` fails when what the seeds convert
 #: to changes and this does not.
-CONVERTER_VERSION = 10
+CONVERTER_VERSION = 11
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,8 @@ class Conversion:
     written: list[Path]
     unchanged: int
     removed: list[Path]
+    #: The statistics page's files drawn again (:mod:`.figures`).
+    drawn: list[Path]
 
 
 def convert(
@@ -82,8 +85,9 @@ def convert(
 
     The folder is owned by the converter: pages no digest produces any more
     are deleted. Only pages whose text changed are rewritten, so a new
-    digest touches its own page, its neighbours', the indices and the pages
-    of its authors, affiliations and category. A file
+    digest touches its own page, its neighbours', the indices, the pages
+    of its authors, affiliations and category, and the statistics whose
+    plots it changes (:mod:`.figures`). A file
     whose bytes did not change is not parsed again, and a page whose inputs
     did not change is not rendered again (rendering, BibTeX above all, is
     most of converting).
@@ -135,6 +139,8 @@ def convert(
         else:
             pages.put(page, text)
     removed = pages.remove_the_rest()
+    days = [(item.date, job.source.entries) for item, job in zip(listings, the_plan.digests, strict=True)]
+    figures = write_figures(out_dir, days, manifest.get("figures", {}))
     # Written even for an archive with no digests, whose index pages are
     # written too: a run that drops the last digest leaves what a run over
     # no digests leaves.
@@ -148,10 +154,11 @@ def convert(
         },
         "pages": pages.fingerprints,
         "layout": layout,
+        "figures": figures.fingerprints,
     }
     if updated != manifest:
         _write_manifest(out_dir / MANIFEST, updated)
-    return Conversion(found, surveyed, pages.written, pages.unchanged, removed)
+    return Conversion(found, surveyed, pages.written, pages.unchanged, removed, figures.written)
 
 
 def _heavy_pages(kind: str, name: str, rows: list[Row], render: bool) -> dict[str, str | None]:

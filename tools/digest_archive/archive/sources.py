@@ -15,7 +15,7 @@ from typing import Any
 from ..lint import REGISTRY, Diagnostic, lint_bytes, lint_digest
 from ..model import Digest
 from ..render.cite import base_keys
-from ..render.listings import Listing, listing
+from ..render.listings import Listed, Listing, listed, listing
 from .files import parse_raw
 
 
@@ -38,16 +38,6 @@ class Source:
     entries: tuple[Listed, ...] = ()
 
 
-@dataclass(frozen=True)
-class Listed:
-    """An entry as the author, affiliation and category pages list it."""
-
-    title: str
-    category: str
-    authors: tuple[str, ...]
-    affiliations: tuple[str, ...]
-
-
 def survey(name: str, data: bytes, checksum: str) -> tuple[Source, Digest | None]:
     """Parse and lint one raw file: its :class:`Source`, and the digest if readable."""
     problems = lint_bytes(REGISTRY.values(), name, data)
@@ -61,12 +51,7 @@ def survey(name: str, data: bytes, checksum: str) -> tuple[Source, Digest | None
         tuple(lint_digest(REGISTRY.values(), digest)),
         listing(digest) if digest.date is not None else None,
         tuple(base_keys(digest)),
-        tuple(
-            Listed(
-                " ".join(entry.title.split()), entry.category, tuple(entry.authors), tuple(entry.affiliations)
-            )
-            for entry in digest.entries
-        ),
+        tuple(listed(entry) for entry in digest.entries),
     )
     return source, digest
 
@@ -82,7 +67,7 @@ def to_json(source: Source) -> dict[str, Any]:
         else [source.listing.date.isoformat(), source.listing.entries, source.listing.first_title],
         "keys": list(source.keys),
         "entries": [
-            [entry.title, entry.category, list(entry.authors), list(entry.affiliations)]
+            [entry.title, entry.category, list(entry.authors), list(entry.affiliations), entry.highlighted]
             for entry in source.entries
         ],
     }
@@ -99,7 +84,7 @@ def from_json(name: str, data: dict[str, Any]) -> Source:
         None if found is None else Listing(dt.date.fromisoformat(found[0]), found[1], found[2]),
         tuple(data["keys"]),
         tuple(
-            Listed(title, category, tuple(authors), tuple(affiliations))
-            for title, category, authors, affiliations in data["entries"]
+            Listed(title, category, tuple(authors), tuple(affiliations), highlighted)
+            for title, category, authors, affiliations, highlighted in data["entries"]
         ),
     )

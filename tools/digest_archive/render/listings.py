@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import groupby
 
-from ..model import Digest
+from ..model import Digest, Entry
 from .myst import MONTHS, count, escape, page_path
 
 
@@ -23,6 +23,27 @@ class Listing:
     date: dt.date
     entries: int
     first_title: str
+
+
+@dataclass(frozen=True)
+class Listed:
+    """An entry as the author, affiliation and category pages and the statistics list it."""
+
+    title: str
+    category: str
+    authors: tuple[str, ...]
+    affiliations: tuple[str, ...]
+    highlighted: bool
+
+
+def listed(entry: Entry) -> Listed:
+    return Listed(
+        " ".join(entry.title.split()),
+        entry.category,
+        tuple(entry.authors),
+        tuple(entry.affiliations),
+        entry.highlighted,
+    )
 
 
 def listing(digest: Digest) -> Listing:

@@ -4,10 +4,11 @@ Add ``"digest_archive.sphinxext"`` to ``extensions``. Its :func:`setup`
 composes each module's own: :mod:`.raw` converts the raw digests before
 Sphinx reads; :mod:`.domain`, :mod:`.cards`, :mod:`.listings` and
 :mod:`.permalinks` make papers, authors, affiliations and categories
-citable; :mod:`.rules` writes the lint rule reference; :mod:`.search`
-indexes the HTML; :mod:`.navigation` and :mod:`.tuning` keep large archives
-fast; :mod:`.volumes` makes the PDF a volume a year and :mod:`.latex` keeps
-it whole; and :mod:`.assets` adds the templates and static files.
+citable; :mod:`.statistics` shows the archive's plots; :mod:`.rules` writes
+the lint rule reference; :mod:`.search` indexes the HTML; :mod:`.navigation`
+and :mod:`.tuning` keep large archives fast; :mod:`.volumes` makes the PDF a
+volume a year and :mod:`.latex` keeps it whole; and :mod:`.assets` adds the
+templates and static files.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from . import (
     raw,
     rules,
     search,
+    statistics,
     tuning,
     volumes,
     writer,
@@ -46,6 +48,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         raw,
         domain,
         listings,
+        statistics,
         permalinks,
         cards,
         rules,

@@ -90,10 +90,12 @@ def _convert_raw(app: Sphinx) -> None:
                     subtype=problem.code,
                 )
     logger.info(
-        "digest: %d raw digests, %d read again; %d pages written, %d unchanged, %d removed",
+        "digest: %d raw digests, %d read again; %d pages written, %d unchanged, %d removed; "
+        "%d statistics files written",
         len(result.sources),
         len(result.surveyed),
         len(result.written),
         result.unchanged,
         len(result.removed),
+        len(result.drawn),
     )

@@ -1,0 +1,70 @@
+"""Draw the statistics page's plots below the pages folder, again only when their data changed.
+
+The plots (:mod:`digest_archive.render.statistics`) go to
+``<pages>/statistics/``, each as ``NAME-light.svg`` and ``NAME-dark.svg``,
+with ``figures.json`` saying what they show; the ``{digest:statistics}``
+directive reads it. A plot whose fingerprint is the one it was drawn with,
+and whose files are there, is not drawn again: drawing is most of the cost.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from importlib.metadata import version
+from pathlib import Path
+
+from ..render.listings import Listed
+from ..render.statistics import SCHEMES, draw, fingerprint, plots
+
+#: The figures' folder below the pages folder.
+FOLDER = "statistics"
+#: The file that lists the figures, in :data:`FOLDER`.
+INDEX = "figures.json"
+
+
+@dataclass(frozen=True)
+class Figures:
+    """What :func:`write_figures` did."""
+
+    #: Each plot's fingerprint, for the next run.
+    fingerprints: dict[str, str]
+    #: The files written: drawings, and the index when it changed.
+    written: list[Path]
+
+
+def write_figures(
+    out_dir: Path, days: Iterable[tuple[dt.date, Sequence[Listed]]], drawn_with: Mapping[str, str]
+) -> Figures:
+    """Write the plots of ``days`` (each digest's date and entries) below ``out_dir``.
+
+    ``drawn_with`` holds each plot's fingerprint as the last run drew it.
+    Files of plots the archive no longer has are deleted.
+    """
+    folder = out_dir / FOLDER
+    folder.mkdir(parents=True, exist_ok=True)
+    matplotlib = version("matplotlib")
+    fingerprints: dict[str, str] = {}
+    written: list[Path] = []
+    listed = []
+    for plot in plots(days):
+        files = {scheme: f"{plot.name}-{scheme}.svg" for scheme in SCHEMES}
+        fingerprints[plot.name] = fingerprint(plot, matplotlib)
+        stale = drawn_with.get(plot.name) != fingerprints[plot.name]
+        if stale or not all((folder / file).is_file() for file in files.values()):
+            for scheme, file in files.items():
+                (folder / file).write_text(draw(plot, scheme), encoding="utf-8")
+                written.append(folder / file)
+        listed.append({"name": plot.name, "title": plot.title, "alt": plot.alt, **files})
+    index = json.dumps(listed, ensure_ascii=False, indent=1) + "\n"
+    path = folder / INDEX
+    if not path.is_file() or path.read_text(encoding="utf-8") != index:
+        path.write_text(index, encoding="utf-8")
+        written.append(path)
+    keep = {INDEX, *(figure[scheme] for figure in listed for scheme in SCHEMES)}
+    for stray in folder.iterdir():
+        if stray.name not in keep and stray.is_file():
+            stray.unlink()
+    return Figures(fingerprints, written)
