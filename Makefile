@@ -25,13 +25,14 @@ DEBIAN_PACKAGES = chromium fonts-freefont-otf fonts-noto-cjk latexmk nodejs popp
                   texlive-latex-recommended texlive-xetex xindy
 SUDO        := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: help html latexpdf test lint bench clean system-deps serve
+.PHONY: help html latexpdf test lint bench clean system-deps serve screenshots
 
 help:
 	@echo "make html     build the HTML archive in $(BUILDDIR)/html (sets up $(VENV) first)"
 	@echo "make latexpdf build the PDF archive, a volume a year, in $(BUILDDIR)/latex (installs TeX first)"
 	@echo "make test     run the test-suite (sets up $(VENV) and the Debian packages first)"
 	@echo "make serve    serve $(BUILDDIR)/html on http://127.0.0.1:8000 (search needs HTTP)"
+	@echo "make screenshots  full-page PNGs of each kind of page, desktop and phone, in $(BUILDDIR)/screenshots"
 	@echo "make system-deps  install the Debian packages the PDF and the tests need"
 	@echo "make lint     lint raw digests and the code"
 	@echo "make bench    measure archives of 1,000 and 4,000 digests: $(BUILDDIR)/bench/report.json (some 25 minutes)"
@@ -54,6 +55,11 @@ latexpdf: $(STAMP) system-deps
 
 serve: html
 	$(BIN)/python -m http.server --bind 127.0.0.1 --directory $(BUILDDIR)/html 8000
+
+# Home, year, digest, name, search and statistics pages in Debian's Chromium,
+# at 1366x900 and 390x844, for a reviewer who does not serve the site.
+screenshots: html system-deps
+	$(BIN)/python -m digest_archive.screenshots --html $(BUILDDIR)/html --out $(BUILDDIR)/screenshots
 
 # After system-deps, which installs Node.js.
 $(NODE_STAMP): package.json package-lock.json

@@ -20,7 +20,7 @@ from playwright.sync_api import Browser, Page, sync_playwright
 from sphinx.application import Sphinx
 from sphinx.util.docutils import docutils_namespace
 
-from digest_archive import bench
+from digest_archive import browser as chromium
 from digest_archive.model import Digest
 from digest_archive.render.cite import citations
 from digest_archive.render.digest import DigestPage, Neighbours
@@ -241,9 +241,10 @@ def served(site: Path) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     """Debian's Chromium (never a downloaded one), launched as the benchmark launches it."""
-    assert Path(bench.CHROMIUM).is_file(), f"{bench.CHROMIUM} is missing; `make system-deps` installs it"
+    missing = f"{chromium.CHROMIUM} is missing; `make system-deps` installs it"
+    assert Path(chromium.CHROMIUM).is_file(), missing
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=bench.CHROMIUM, args=bench.CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=chromium.CHROMIUM, args=chromium.CHROMIUM_ARGS)
         yield browser
         browser.close()
 

@@ -2,7 +2,8 @@
 
 raw text → ``text`` (parse) → ``model`` → ``lint`` / ``render`` → ``archive``
 → ``search`` → ``sphinxext`` → HTML / PDF, with the commands (``cli``,
-``synth``, ``bench``) and what only they use (``benchreport``) at the edge. A
+``synth``, ``bench``, ``screenshots``) and what only they use
+(``benchreport``, ``browser``) at the edge. A
 module may use its own step and the steps before it, never one after: the
 parser knows nothing of lint, lint nothing of pages, pages nothing of Sphinx.
 """
@@ -20,7 +21,7 @@ PACKAGE = Path(digest_archive.__file__).parent
 #: Each step of the flow, in order; the model, the schema every step reads, comes first.
 STEPS = ["model", "text", "lint", "render", "archive", "search", "sphinxext", "edge"]
 #: The modules at the edge: the commands, and what only they use.
-EDGE = {"cli", "__main__", "synth", "bench", "benchpdf", "benchreport", "benchrun"}
+EDGE = {"cli", "__main__", "synth", "bench", "benchpdf", "benchreport", "benchrun", "browser", "screenshots"}
 #: A module longer than this does more than one job.
 MAX_LINES = 450
 

@@ -1,9 +1,12 @@
-"""Reading the archive in Chromium: its Chinese is marked as Chinese and set in
-Chinese fonts (Debian's Chromium, never a downloaded one; ``make test``
-installs it)."""
+"""Reading the archive in Chromium, as a reader does: Chinese marked and set as Chinese,
+neighbours, descriptions, the home page, accessibility, the statistics and the screenshots.
+
+Debian's Chromium, never a downloaded one; ``make test`` installs it.
+"""
 
 from __future__ import annotations
 
+import struct
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -13,6 +16,7 @@ import pytest
 from playwright.sync_api import Page
 
 from conftest import served
+from digest_archive import screenshots
 
 # A built archive, read in Chromium.
 pytestmark = pytest.mark.slow
@@ -181,6 +185,7 @@ AXE = Path(__file__).parents[1] / "node_modules/axe-core/axe.min.js"
         "digests/2021/2021-04-26.html",
         "digests/authors/index.html",
         "search.html?q=lottery",
+        "statistics.html",
     ],
 )
 def test_axe_finds_no_critical_or_serious_violation(page: Page, site: str, path: str) -> None:
@@ -195,3 +200,54 @@ def test_axe_finds_no_critical_or_serious_violation(page: Page, site: str, path:
             .map(v => [v.id, v.nodes.map(n => n.target.join(" "))])"""
     )
     assert violations == []
+
+
+#: Each plot's drawing that shows, with its width as drawn, and its words.
+SHOWN_PLOTS = """() => [...document.querySelectorAll("figure.digest-statistics")].map(figure => {
+  const shown = [...figure.querySelectorAll("img")].filter(img => img.offsetParent !== null);
+  return [
+    figure.id,
+    shown.map(img => [img.getAttribute("src").split("/").pop(), img.naturalWidth, img.alt]),
+    figure.querySelector("figcaption").textContent.trim(),
+  ];
+})"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_statistics_page_shows_its_plots_in_the_reader_s_scheme(
+    page: Page, site: str, scheme: str
+) -> None:
+    page.emulate_media(color_scheme=scheme)  # type: ignore[arg-type]
+    page.goto(f"{site}/index.html")
+    page.get_by_role("link", name="Statistics").first.click()
+    page.wait_for_load_state("load")
+    assert page.url.endswith("/statistics.html")
+    plots = page.evaluate(SHOWN_PLOTS)
+    assert [plot_id for plot_id, _, _ in plots] == [
+        "statistics-categories",
+        "statistics-highlighted",
+        "statistics-authors",
+        "statistics-affiliations",
+    ]
+    for plot_id, shown, caption in plots:
+        # One drawing shows, the scheme's, loaded; it says in words what it shows.
+        ((source, width, alt),) = shown
+        assert source == f"{plot_id.removeprefix('statistics-')}-{scheme}.svg"
+        assert width > 0
+        assert caption and alt
+    assert "45 papers in all" in plots[0][1][0][2]
+    assert "S Ganguli 4" in plots[2][1][0][2]
+
+
+def test_make_screenshots_shows_every_kind_of_page_at_both_sizes(built_archive: Path, tmp_path: Path) -> None:
+    """``make screenshots``' tool, on the seed archive: no page is wider than its screen."""
+    assert screenshots.main(["--html", str(built_archive / "_build/html"), "--out", str(tmp_path)]) == 0
+    for size, options in screenshots.SIZES.items():
+        width, height = options["viewport"]["width"], options["viewport"]["height"]
+        for kind in screenshots.PAGES:
+            png = (tmp_path / f"{size}-{kind}.png").read_bytes()
+            assert png.startswith(b"\x89PNG\r\n\x1a\n")
+            shot_width, shot_height = struct.unpack(">II", png[16:24])  # the IHDR chunk
+            # A full page: as wide as the screen (nothing scrolls sideways), at least as tall.
+            assert (shot_width, kind) == (width, kind)
+            assert shot_height >= height

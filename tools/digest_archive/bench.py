@@ -40,37 +40,24 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import fnmatch
-import functools
 import hashlib
-import http.server
 import json
 import os
 import shutil
 import sys
-import threading
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 from . import benchpdf, benchreport
 from .archive.files import load, scan, write_raw
 from .benchrun import sphinx, timed, tool
+from .browser import CHROMIUM, CHROMIUM_ARGS, served
 from .render.myst import escape
 from .synth import load_templates, synthesize
 from .text.shapes import normalize
 
 QUERIES = ("彩票", "神经网络", "lottery", "transformer", "Ganguli")
-CHROMIUM = "/usr/bin/chromium"  # Debian's; a browser is never downloaded
-# Chromium's own connections are refused on a closed network; these flags
-# keep it from trying (and from slowing every start).
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 #: Bars on the first size's figures (and their ratios, ``details.ratios``).
 BARS = {
     "lint_digests_per_s": (">=", 500),
@@ -360,24 +347,6 @@ def _bare_project(project: Path, archive: Path) -> Path:
 
 
 # --- search ------------------------------------------------------------------------------
-
-
-@contextmanager
-def served(site: Path) -> Iterator[str]:
-    """``site`` served on 127.0.0.1 (a free port) while in the block: its base URL."""
-
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, format: str, *args: object) -> None:
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        thread.join()
 
 
 def search_bytes(site: Path, queries: Sequence[str]) -> dict[str, dict[str, int]]:
