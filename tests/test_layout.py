@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from conftest import copy_project, read_seed, sphinx_build
+from digest_archive.archive.files import publish
 from digest_archive.lint import MAX_FILE_BYTES
 from digest_archive.text.layout import RawPath, ascii_hint, day_path, place
 
@@ -210,3 +211,31 @@ def test_a_day_has_one_path() -> None:
     assert RawPath("raw/2020/２０２０-１２-１６.txt").date is None
     assert ascii_hint("２０２０-１２-１６.txt") == "2020-12-16.txt"
     assert ascii_hint("notes.txt") is None
+
+
+def test_the_site_publishes_the_day_files_only_copying_what_changed(tmp_path: Path) -> None:
+    raw = {}
+    for date in ("2020-11-01", "2021-04-26"):
+        path = tmp_path / "raw" / date[:4] / f"{date}.txt"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(read_seed(date), encoding="utf-8")
+        raw[f"raw/{date[:4]}/{date}.txt"] = path
+    # Not a day's file of the layout: never published.
+    stray = tmp_path / "notes.txt"
+    stray.write_text("notes", encoding="utf-8")
+    raw["raw/notes.txt"] = stray
+    site = tmp_path / "site" / "raw"
+    copied = publish(raw, "raw", site)
+    assert sorted(path.relative_to(site).as_posix() for path in copied) == [
+        "2020/2020-11-01.txt",
+        "2021/2021-04-26.txt",
+    ]
+    assert (site / "2021/2021-04-26.txt").read_bytes() == raw["raw/2021/2021-04-26.txt"].read_bytes()
+    assert publish(raw, "raw", site) == []
+    changed = raw["raw/2021/2021-04-26.txt"]
+    changed.write_text(read_seed("2021-04-26") + "\n", encoding="utf-8")
+    assert publish(raw, "raw", site) == [site / "2021/2021-04-26.txt"]
+    # A digest gone from the archive is gone from the site.
+    del raw["raw/2020/2020-11-01.txt"]
+    assert publish(raw, "raw", site) == []
+    assert [path.name for path in site.rglob("*.txt")] == ["2021-04-26.txt"]

@@ -7,6 +7,8 @@ Debian's Chromium, never a downloaded one; ``make test`` installs it.
 from __future__ import annotations
 
 import struct
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -240,8 +242,9 @@ def test_the_statistics_page_shows_its_plots_in_the_reader_s_scheme(
 
 
 def test_make_screenshots_shows_every_kind_of_page_at_both_sizes(built_archive: Path, tmp_path: Path) -> None:
-    """``make screenshots``' tool, on the seed archive: no page is wider than its screen."""
-    assert screenshots.main(["--html", str(built_archive / "_build/html"), "--out", str(tmp_path)]) == 0
+    """``make screenshots``' command, on the seed archive: no page is wider than its screen."""
+    command = [sys.executable, "-m", "digest_archive.screenshots", "--out", str(tmp_path)]
+    subprocess.run(command, cwd=built_archive, check=True, capture_output=True)  # --html _build/html
     for size, options in screenshots.SIZES.items():
         width, height = options["viewport"]["width"], options["viewport"]["height"]
         for kind in screenshots.PAGES:
@@ -251,3 +254,12 @@ def test_make_screenshots_shows_every_kind_of_page_at_both_sizes(built_archive: 
             # A full page: as wide as the screen (nothing scrolls sideways), at least as tall.
             assert (shot_width, kind) == (width, kind)
             assert shot_height >= height
+
+
+def test_a_digest_links_its_raw_file_as_written(page: Page, site: str, built_archive: Path) -> None:
+    page.goto(f"{site}/{DIGEST}")
+    link = page.locator("a.digest-raw")
+    assert link.inner_text() == "raw/2021/2021-04-26.txt"
+    response = page.request.get(link.evaluate("a => a.href"))
+    assert response.ok
+    assert response.body() == (built_archive / "raw/2021/2021-04-26.txt").read_bytes()

@@ -719,3 +719,13 @@ def test_a_description_is_one_line_of_at_most_its_length(text: str, expected: st
 
     assert shorten(text) == expected
     assert len(shorten(text)) <= LENGTH
+
+
+def test_the_raw_file_is_linked_when_its_name_is_a_plain_path(seeds):
+    digest = seeds["2020-12-16"]
+    assert "Raw digest: {digest:raw}`raw/2020/2020-12-16.txt`" in render_digest(page_of(digest))
+    # A name that could end the role's backticks is only text, escaped.
+    hostile = digest.model_copy(update={"source": "raw/2020/`}{raw}`<b>.txt"})
+    text = render_digest(page_of(hostile))
+    assert "{digest:raw}" not in text
+    assert f"Raw digest: {escape('raw/2020/`}{raw}`<b>.txt')}" in text

@@ -55,8 +55,11 @@ def write_figures(
         stale = drawn_with.get(plot.name) != fingerprints[plot.name]
         if stale or not all((folder / file).is_file() for file in files.values()):
             for scheme, file in files.items():
-                (folder / file).write_text(draw(plot, scheme), encoding="utf-8")
-                written.append(folder / file)
+                svg, path = draw(plot, scheme), folder / file
+                # Left alone when drawn the same: Sphinx copies an image whose time changed.
+                if not path.is_file() or path.read_text(encoding="utf-8") != svg:
+                    path.write_text(svg, encoding="utf-8")
+                    written.append(path)
         listed.append({"name": plot.name, "title": plot.title, "alt": plot.alt, **files})
     index = json.dumps(listed, ensure_ascii=False, indent=1) + "\n"
     path = folder / INDEX

@@ -2,15 +2,17 @@
 
 Paths are described and checked before anything is read (:func:`scan`,
 :func:`load`); a file is then read safely (:func:`read_raw`) and parsed, or
-reported with the diagnostics that say why it cannot be.
+reported with the diagnostics that say why it cannot be. The build
+publishes the raw files next to the pages (:func:`publish`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 import stat
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -148,3 +150,34 @@ def write_raw(folder: Path, date: dt.date, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def publish(raw: Mapping[str, Path], raw_dir: str, folder: Path) -> list[Path]:
+    """Copy each day's file of ``raw`` (name as given, to where it is) below ``folder``, as the layout has it.
+
+    Only the files named by the layout below ``raw_dir``
+    (``YYYY/YYYY-MM-DD.txt``) are copied, and only when the copy is missing
+    or differs in size or time (a copy keeps its file's time), so a build
+    copies only the new and changed digests. Files in ``folder`` that no
+    digest has any more are deleted. The copies written are returned.
+    """
+    wanted: dict[Path, Path] = {}
+    for name, path in raw.items():
+        parts, date = place(name, raw_dir), date_from_path(name)
+        if date is not None and parts == day_parts(date):
+            wanted[folder.joinpath(*parts)] = path
+    copied = []
+    for target, path in wanted.items():
+        source = path.stat()
+        try:
+            copy = target.stat()
+        except FileNotFoundError:
+            copy = None
+        if copy is None or (copy.st_size, copy.st_mtime_ns) != (source.st_size, source.st_mtime_ns):
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(path, target)
+            copied.append(target)
+    if folder.is_dir():
+        for stale in [path for path in folder.rglob("*") if path.is_file() and path not in wanted]:
+            stale.unlink()
+    return copied

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlencode
@@ -100,8 +101,17 @@ def render_digest(page: DigestPage) -> str:
     if digest.footer:
         out += ["---", "", escape(digest.footer), ""]
     out += _unparsed(digest)
-    out += [f"Raw digest: {escape(digest.source)}", ""]
+    out += [f"Raw digest: {_raw_file(digest.source)}", ""]
     return "\n".join(out)
+
+
+# Letters, digits and the path's own punctuation: nothing that could end a role's backticks.
+_PLAIN_PATH = re.compile(r"[A-Za-z0-9_./-]+")
+
+
+def _raw_file(source: str) -> str:
+    """The raw file's name, linked to its published copy by ``{digest:raw}`` when it is a plain path."""
+    return f"{{digest:raw}}`{source}`" if _PLAIN_PATH.fullmatch(source) else escape(source)
 
 
 #: The metadata naming a digest page's neighbours (``"2021/2021-04-26"``,

@@ -45,8 +45,9 @@ ENV_VERSION = 9
 def setup(app: Sphinx) -> dict[str, Any]:
     modules = (
         assets,
-        raw,
+        # The domain first: raw adds a role to it.
         domain,
+        raw,
         listings,
         statistics,
         permalinks,

@@ -7,6 +7,10 @@ before a digest is read), the digests are converted into MyST pages below
 their lint errors are reported as build warnings at the raw file's line, so
 ``-W`` fails the build on a broken digest.
 
+Each digest page links its raw file (``{digest:raw}``); the HTML builders
+publish the raw files at the end of the build, as the layout has them, in
+``raw/`` of the site (:data:`PUBLISHED`), copying only new and changed ones.
+
 Generated pages are data: besides the converter's escaping, docutils'
 ``raw`` directive and file insertion (``include``, ``literalinclude``,
 ``raw :file:``) are off for the whole build, as "Deploying Docutils
@@ -19,15 +23,20 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
+from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.display import status_iterator
+from sphinx.util.docutils import SphinxRole
+from sphinx.util.osutil import relative_uri
 
 from ..archive.convert import convert
-from ..archive.files import scan
+from ..archive.files import publish, scan
 from ..lint import REGISTRY, Severity, lint_path
 from ..lint.formats import format_text
 from ..render.names import LIMIT
+from ..text.dates import date_from_path
+from ..text.layout import day_parts, place
 
 logger = logging.getLogger(__name__)
 
@@ -39,6 +48,9 @@ def setup(app: Sphinx) -> None:
     app.add_config_value("digest_listing_limit", LIMIT, "env", types=frozenset({int}))
     app.connect("builder-inited", _secure_docutils)
     app.connect("builder-inited", _convert_raw)
+    app.add_role_to_domain("digest", "raw", RawRole())
+    app.connect("doctree-resolved", _link_raw_files)
+    app.connect("build-finished", _publish_raw)
 
 
 def _secure_docutils(app: Sphinx) -> None:
@@ -99,3 +111,52 @@ def _convert_raw(app: Sphinx) -> None:
         len(result.removed),
         len(result.drawn),
     )
+
+
+#: Where the HTML builders publish the raw files, below the output folder.
+PUBLISHED = "raw"
+
+
+class RawRole(SphinxRole):
+    """``{digest:raw}`PATH```: a raw digest's file (``raw/2020/2020-12-16.txt``), linked to its copy.
+
+    Only a day's file of the layout, below the raw folder, is linked; any
+    other path is shown as it is. The link is made relative to each page as
+    it is written (:func:`_link_raw_files`).
+    """
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        shown = nodes.literal(self.text, self.text)
+        parts, date = place(self.text, self.config.digest_raw_dir), date_from_path(self.text)
+        if date is None or parts != day_parts(date):
+            return [shown], []
+        link = nodes.reference("", "", shown, internal=False, classes=["digest-raw"])
+        link["digest_raw"] = "/".join(parts)
+        return [link], []
+
+
+def _link_raw_files(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    for link in list(doctree.findall(nodes.reference)):
+        if "digest_raw" not in link:
+            continue
+        if app.builder.format == "html":
+            page = app.builder.get_target_uri(docname)
+            link["refuri"] = relative_uri(page, f"{PUBLISHED}/{link['digest_raw']}")
+        else:  # the PDF has no copy to link to
+            link.replace_self(link.children)
+
+
+def _publish_raw(app: Sphinx, exception: Exception | None) -> None:
+    """Copy the raw files the build converted into the site, as the pages link them."""
+    if exception is not None or app.builder.format != "html":
+        return
+    confdir, raw_dir = Path(app.confdir), app.config.digest_raw_dir
+    if not os.path.lexists(confdir / raw_dir):
+        return
+    # Checked again as before converting: only day files, never a link, are copied.
+    found = [
+        path for path in scan([raw_dir], raw_dir, base=confdir) if not lint_path(REGISTRY.values(), path)
+    ]
+    raw = {path.name: confdir / path.name for path in found}
+    copied = publish(raw, raw_dir, Path(app.outdir) / PUBLISHED)
+    logger.info("digest: %d raw digests published in %s/", len(copied), PUBLISHED)
