@@ -188,18 +188,19 @@ AXE = Path(__file__).parents[1] / "node_modules/axe-core/axe.min.js"
         "digests/authors/index.html",
         "search.html?q=lottery",
         "statistics.html",
+        # Code blocks wider than the page, which must take focus to scroll by keyboard.
+        "lint-rules.html",
     ],
 )
-def test_axe_finds_no_critical_or_serious_violation(page: Page, site: str, path: str) -> None:
-    """axe-core (npm, installed by ``make test``) in Chromium, on each kind of page."""
+def test_axe_finds_no_violation(page: Page, site: str, path: str) -> None:
+    """axe-core (npm, installed by ``make test``) in Chromium, on each kind of page: of any impact."""
     page.goto(f"{site}/{path}")
     if path.startswith("search"):
         page.wait_for_selector("#digest-search[data-state=done]", timeout=15_000)
     page.add_script_tag(path=AXE)
     violations = page.evaluate(
         """async () => (await axe.run()).violations
-            .filter(v => v.impact === "critical" || v.impact === "serious")
-            .map(v => [v.id, v.nodes.map(n => n.target.join(" "))])"""
+            .map(v => [v.id, v.impact, v.nodes.map(n => n.target.join(" "))])"""
     )
     assert violations == []
 
