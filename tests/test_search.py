@@ -18,6 +18,7 @@ from digest_archive.search import index as textindex
 from digest_archive.search.index import Record
 from digest_archive.search.store import Page as IndexPage
 from digest_archive.search.store import update_index
+from digest_archive.sphinxext.search import STEMMER
 
 # A built archive, searched in Chromium.
 pytestmark = pytest.mark.slow
@@ -147,6 +148,38 @@ def test_matches_are_marked_as_text(page: Page, site: str) -> None:
     assert {mark.lower() for mark in marks} == {"muesli"}
 
 
+def test_a_word_finds_its_other_forms(page: Page, site: str) -> None:
+    # The seeds say "kernel" and "kernels", "network" and "networks": one stem each.
+    assert _search(page, site, "kernels") == _search(page, site, "kernel")
+    assert _search(page, site, "networks") == _search(page, site, "network")
+    assert "/digests/2021/2021-04-26.html#digest-2021-04-26-1" in _search(page, site, "kernels")
+    # What a form found is marked whatever its ending.
+    marks = page.eval_on_selector_all(".digest-search-excerpt mark", "marks => marks.map(m => m.textContent)")
+    assert {mark.lower() for mark in marks} <= {"kernel", "kernels"}
+    assert marks
+
+
+def test_one_result_is_said_so(page: Page, site: str) -> None:
+    assert len(_search(page, site, "Sagastuy-Brena")) == 1
+    assert page.inner_text(".digest-search-status") == "1 result for “Sagastuy-Brena”."
+
+
+#: Words whose stems are not the word, from the seeds' kinds of text.
+STEMMED = [
+    "networks", "kernels", "lotteries", "hypothesis", "studies", "learning", "generalization",
+    "parameterized", "transformers", "running", "happily", "ideas", "optimization", "Ærø", "naïve",
+    "über", "2020s", "agreed", "feed", "conditionally", "relational", "generously", "skies",
+]  # fmt: skip
+
+
+def test_the_browser_stems_as_the_index_does(page: Page, site: str) -> None:
+    """Sphinx's english-stemmer.js, which the search page loads, is the algorithm index.stem runs."""
+    page.goto(f"{site}/search.html")
+    words = [word.lower() for word in STEMMED]
+    assert page.evaluate("words => words.map(stem)", words) == [textindex.stem(word) for word in words]
+    assert [textindex.stem(word) for word in words] != words
+
+
 TEXTS = [
     "The Lottery Ticket Hypothesis, of 2022",
     "揭开彩票假说的面纱：用Transformer进行实验",
@@ -199,10 +232,12 @@ def rankings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """Each random archive indexed twice, with heads of six pages (tails cut every eight pages)
     and with whole postings, served."""
     root = tmp_path_factory.mktemp("rankings")
-    shutil.copy(SCRIPT, root / SCRIPT.name)
-    (root / "index.html").write_text(
-        f'<!DOCTYPE html><script src="{SCRIPT.name}"></script>', encoding="utf-8"
-    )
+    # The search page's scripts, Sphinx's stemmer first.
+    scripts = [*STEMMER, SCRIPT]
+    for script in scripts:
+        shutil.copy(script, root / script.name)
+    tags = "".join(f'<script src="{script.name}"></script>' for script in scripts)
+    (root / "index.html").write_text(f"<!DOCTYPE html>{tags}", encoding="utf-8")
     for seed in range(SEEDS):
         archive = _random_archive(seed)
         for head in (6, 10_000):

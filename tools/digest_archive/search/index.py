@@ -59,8 +59,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple, Protocol
 
-#: Bumped when the files' layout changes; the browser refuses other versions.
-FORMAT = 3
+import snowballstemmer
+
+#: Bumped when the files' layout or their terms change; the browser refuses other versions.
+FORMAT = 4
 #: Pages of a word a query reads first: its heaviest, enough to settle the
 #: first results of a query of common words (``make bench`` checks the
 #: first ten of its queries at 4,000 digests with 256).
@@ -107,13 +109,32 @@ class Record(NamedTuple):
     text: str
 
 
+_ENGLISH = snowballstemmer.stemmer("english")
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def stem(word: str) -> str:
+    """The Snowball English stem of a lower-case ``word`` (``kernels``, ``kernel``: ``kernel``).
+
+    The browser stems a query with the same algorithm, Sphinx's
+    ``english-stemmer.js``; ``tests/test_search.py`` compares the two. An
+    archive's vocabulary is small beside its text, so stems are remembered.
+    """
+    return _ENGLISH.stemWord(word)
+
+
 def terms(text: str) -> list[str]:
-    """The index terms of ``text``, in order, repeated as often as they occur."""
+    """The index terms of ``text``, in order, repeated as often as they occur.
+
+    A word is taken by its English stem, so ``networks`` finds ``network``;
+    stop words and words longer than :data:`MAX_WORD` are left out; a run of
+    Chinese, Japanese or Korean is taken as its overlapping pairs of characters.
+    """
     found: list[str] = []
     for chars, word in _TOKEN.findall(unicodedata.normalize("NFKC", text).lower()):
         if word:
             if word not in STOP_WORDS and len(word) <= MAX_WORD:
-                found.append(word)
+                found.append(stem(word))
         elif len(chars) == 1:
             found.append(chars)
         else:

@@ -20,11 +20,13 @@ import weakref
 from pathlib import Path
 from typing import Any
 
+import sphinx.search
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.util import logging
 from sphinx.util.display import progress_message
+from sphinx.util.fileutil import copy_asset_file
 
 from ..render.digest import ARXIV_CLASS, NEIGHBOURS_CLASS
 from ..search.index import Record
@@ -34,6 +36,13 @@ from .listings import LATEST_CLASS
 from .rules import EXAMPLE_CLASS
 
 logger = logging.getLogger(__name__)
+
+#: Sphinx's Snowball English stemmer in JavaScript, which the search page
+#: loads: the algorithm :func:`digest_archive.search.index.stem` runs.
+STEMMER = [
+    Path(sphinx.search.__file__).parent / "minified-js" / name
+    for name in ("base-stemmer.js", "english-stemmer.js")
+]
 
 # The latest digests change with every digest: the home page's text is its own.
 _UNSEARCHED = frozenset({EXAMPLE_CLASS, NEIGHBOURS_CLASS, LATEST_CLASS, ARXIV_CLASS})
@@ -96,6 +105,11 @@ def _write_index(app: Sphinx, exception: Exception | None) -> None:
     def unwritten(docname: str) -> Page:
         return _page(app, docname, app.env.get_and_resolve_doctree(docname, app.builder))
 
+    stemmer = Path(app.outdir) / "_static" / "digest-stemmer"
+    stemmer.mkdir(parents=True, exist_ok=True)
+    for script in STEMMER:
+        # Copied only when it differs: a new Sphinx may bring a new stemmer.
+        copy_asset_file(script, stemmer / script.name, force=True)
     with progress_message("digest: updating the search index"):
         result = update_index(Path(app.outdir) / INDEX_DIR, searchable, written, unwritten)
     # Resolving the unwritten pages above collected them again.

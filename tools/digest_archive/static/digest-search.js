@@ -8,7 +8,7 @@
 // as markup: a digest is data.
 "use strict";
 
-const FORMAT = 3;
+const FORMAT = 4;
 const CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\u{20000}-\u{3134f}";
 const WORD = /[\p{L}\p{N}]+/gu;
 const CJK_RUN = new RegExp(`[${CJK}]+`, "gu");
@@ -49,14 +49,25 @@ function* pieces(text) {
   }
 }
 
-// index.terms: words without the stop words and the longest; CJK runs as
-// overlapping pairs of characters.
+// index.stem: Sphinx's Snowball English stemmer (english-stemmer.js, which
+// the search page loads first), the algorithm the index stems with.
+const ENGLISH = new EnglishStemmer();
+const STEMS = new Map();
+function stem(word) {
+  if (!STEMS.has(word)) {
+    STEMS.set(word, ENGLISH.stemWord(word));
+  }
+  return STEMS.get(word);
+}
+
+// index.terms: words by their stems, without the stop words and the
+// longest; CJK runs as overlapping pairs of characters.
 function terms(text) {
   const found = [];
   for (const piece of pieces(text)) {
     if (!piece.cjk) {
       if (!STOP_WORDS.has(piece.text) && Array.from(piece.text).length <= MAX_WORD) {
-        found.push(piece.text);
+        found.push(stem(piece.text));
       }
       continue;
     }
@@ -297,11 +308,14 @@ class Ranking {
   }
 }
 
-// What an entry must contain for each word: a word, or the start of one;
-// for Chinese, Japanese and Korean, the query's whole run of characters
-// (the index only promised each pair of it somewhere on the page).
+// What an entry must contain for each word: a word with its stem, or one
+// whose stem starts with it; for Chinese, Japanese and Korean, the query's
+// whole run of characters (the index only promised each pair of it
+// somewhere on the page).
 function requirements(query) {
-  return [...pieces(query)].filter((piece) => piece.cjk || !STOP_WORDS.has(piece.text));
+  return [...pieces(query)]
+    .filter((piece) => piece.cjk || !STOP_WORDS.has(piece.text))
+    .map((piece) => (piece.cjk ? piece : { ...piece, stem: stem(piece.text) }));
 }
 
 // "zh-Hans" for text that is mostly Han, as the pages mark their Chinese;
@@ -316,10 +330,13 @@ function escapeRegExp(text) {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
-// Finds every required text in a record; words must start where a word does.
+// Finds every required text in a record: a word as typed, or any word
+// starting with its stem ("kernels" marks "kernel" too), where a word starts.
 function highlighter(needs) {
   const parts = needs.map((need) =>
-    need.cjk ? escapeRegExp(need.text) : `(?<![\\p{L}\\p{N}])${escapeRegExp(need.text)}`,
+    need.cjk
+      ? escapeRegExp(need.text)
+      : `(?<![\\p{L}\\p{N}])(?:${escapeRegExp(need.text)}|${escapeRegExp(need.stem)})`,
   );
   return new RegExp(parts.join("|"), "giu");
 }
@@ -331,11 +348,11 @@ function satisfies(record, needs) {
     if (need.cjk) {
       return text.includes(need.text);
     }
-    if (words.has(need.text)) {
+    if (words.has(need.stem)) {
       return true;
     }
     for (const word of words) {
-      if (word.startsWith(need.text)) {
+      if (word.startsWith(need.stem)) {
         return true;
       }
     }
@@ -480,7 +497,8 @@ class SearchPage {
     this.status.textContent =
       this.shown === 0
         ? `No results for “${query}”.`
-        : `${this.shown} results for “${query}”${this.more.hidden ? "." : ", more below."}`;
+        : `${this.shown} ${this.shown === 1 ? "result" : "results"} for “${query}”` +
+          `${this.more.hidden ? "." : ", more below."}`;
     this.element.dataset.state = "done";
   }
 }
