@@ -41,7 +41,7 @@ from digest_archive.sphinxext.search import page_records
 #: (version, fingerprint) of each cache, as last recorded.
 RECORDED = {
     "converter": (12, "5bed19674dfdc61c"),
-    "search index": (6, "fc7a3f7751636fb3"),
+    "search index": (7, "4b7fc515d4f57481"),
     "environment": (9, "31fa6b51fcfe2e64"),
     "forwarding pages": (1, "15510eff9bf6856f"),
     "statistics": (1, "d0ed2d0855ec3f5e"),

@@ -148,6 +148,22 @@ def test_matches_are_marked_as_text(page: Page, site: str) -> None:
     assert {mark.lower() for mark in marks} == {"muesli"}
 
 
+def test_papers_come_first_and_the_project_s_pages_only_when_asked_for(page: Page, site: str) -> None:
+    # The citing page quotes D Kunin's paper three times; a reader searching his name wants the paper.
+    assert _search(page, site, "Kunin") == ["/digests/2020/2020-12-16.html#digest-2020-12-16-1"]
+    assert _search(page, site, "lint") == []
+    assert "in the papers" in page.inner_text(".digest-search-status")
+    # The project's pages: chosen on the page, kept in the URL to be shared.
+    page.check("input[name=scope][value=docs]")
+    page.wait_for_url("**/search.html?q=lint&scope=docs")
+    docs = _results(page)
+    assert docs
+    assert not [link for link in docs if link.startswith("/digests/")]
+    assert any(link.startswith("/lint-rules.html") for link in docs)
+    page.goto(f"{site}/search.html?q=Kunin&scope=docs")
+    assert {link.split("#")[0] for link in _results(page)} == {"/citing.html"}
+
+
 def test_a_word_finds_its_other_forms(page: Page, site: str) -> None:
     # The seeds say "kernel" and "kernels", "network" and "networks": one stem each.
     assert _search(page, site, "kernels") == _search(page, site, "kernel")

@@ -33,7 +33,13 @@ MANIFEST = "manifest.json"
 #: records taken from a page (:mod:`digest_archive.sphinxext.search`) or the
 #: terms split from them (:mod:`.index`). ``tests/test_cache_versions.py``
 #: fails when what the seeds are indexed as changes and this does not.
-INDEX_VERSION = 6
+INDEX_VERSION = 7
+
+
+#: The scopes of a search: the digests' papers (what a reader searches by
+#: default), or the project's own pages (shown only when asked for).
+PAPERS = "papers"
+DOCS = "docs"
 
 
 class Page(NamedTuple):
@@ -42,13 +48,17 @@ class Page(NamedTuple):
     url: str
     title: str
     records: list[Record]
+    #: :data:`PAPERS` or :data:`DOCS`.
+    scope: str = PAPERS
 
     def as_json(self) -> dict[str, Any]:
-        return {"url": self.url, "title": self.title, "records": [list(r) for r in self.records]}
+        records = [list(r) for r in self.records]
+        return {"url": self.url, "title": self.title, "records": records, "scope": self.scope}
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Page:
-        return cls(data["url"], data["title"], [Record(*record) for record in data["records"]])
+        records = [Record(*record) for record in data["records"]]
+        return cls(data["url"], data["title"], records, data["scope"])
 
 
 # --- the index folder ----------------------------------------------------------------------

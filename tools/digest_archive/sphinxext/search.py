@@ -6,7 +6,9 @@ grows with every digest, so the archive writes its own index
 ``static/digest-search.js``), and Sphinx's is switched off.
 
 What is indexed: every document without ``nosearch`` in its metadata
-(Sphinx's own convention for keeping a page out of search). The archive's
+(Sphinx's own convention for keeping a page out of search). The digests'
+pages are searched by default, the project's own pages (home, statistics,
+documentation) only when the reader asks for them. The archive's
 listing pages carry it, so a query lands on the digest itself. Each section
 of a page is a record, so a result links to the entry it is in. The BibTeX
 of the cards, the links between digests, each entry's link to arXiv and
@@ -30,7 +32,7 @@ from sphinx.util.fileutil import copy_asset_file
 
 from ..render.digest import ARXIV_CLASS, NEIGHBOURS_CLASS
 from ..search.index import Record
-from ..search.store import INDEX_DIR, Page, update_index
+from ..search.store import DOCS, INDEX_DIR, PAPERS, Page, update_index
 from .cards import cite_block, paper_card
 from .listings import LATEST_CLASS
 from .rules import EXAMPLE_CLASS
@@ -89,10 +91,13 @@ def _collect_page(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 
 def _page(app: Sphinx, docname: str, doctree: nodes.document) -> Page:
     title = app.env.titles.get(docname)
+    # The digests are the papers; the home page, the statistics and the docs are the project's.
+    digest = docname.startswith(f"{app.config.digest_pages_dir}/")
     return Page(
         app.builder.get_target_uri(docname),
         title.astext() if title is not None else docname,
         page_records(doctree),
+        PAPERS if digest else DOCS,
     )
 
 

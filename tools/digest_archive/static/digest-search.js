@@ -3,12 +3,13 @@
 // and terms() below must split text exactly as index.terms does.
 //
 // search.html?q=TERM searches for TERM (the URL Sphinx themes' search boxes
-// submit to); the URL follows what the reader searches, so a search can be
-// bookmarked or shared. Every string from the index is set as text, never
+// submit to) in the digests' papers; &scope=docs searches the project's own
+// pages instead. The URL follows what the reader searches, so a search can
+// be bookmarked or shared. Every string from the index is set as text, never
 // as markup: a digest is data.
 "use strict";
 
-const FORMAT = 4;
+const FORMAT = 5;
 const CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\u{20000}-\u{3134f}";
 const WORD = /[\p{L}\p{N}]+/gu;
 const CJK_RUN = new RegExp(`[${CJK}]+`, "gu");
@@ -428,18 +429,29 @@ class SearchPage {
     this.status = element.querySelector(".digest-search-status");
     this.list = element.querySelector(".digest-search-results");
     this.more = element.querySelector(".digest-search-more");
+    this.scopes = this.form.elements.scope;
     this.form.addEventListener("submit", (event) => {
       event.preventDefault();
-      this.run(this.input.value);
+      this.run(this.input.value, this.scopes.value);
     });
+    for (const choice of this.scopes) {
+      choice.addEventListener("change", () => this.input.value && this.run(this.input.value, choice.value));
+    }
     this.more.addEventListener("click", () => this.showBatch());
   }
 
-  async run(query) {
+  async run(query, scope) {
     const url = new URL(window.location.href);
     url.searchParams.set("q", query);
+    if (scope === "docs") {
+      url.searchParams.set("scope", scope);
+    } else {
+      url.searchParams.delete("scope");
+    }
     window.history.replaceState(null, "", url);
     this.input.value = query;
+    this.scopes.value = scope;
+    this.scope = scope;
     this.list.replaceChildren();
     this.more.hidden = true;
     this.element.dataset.state = "searching";
@@ -482,6 +494,9 @@ class SearchPage {
       }
       let added = 0;
       for (const page of pages) {
+        if (page.scope !== this.scope) {
+          continue;
+        }
         const records = page.records.filter((record) => satisfies(record, this.needs));
         for (const record of records.slice(0, ENTRIES_PER_PAGE)) {
           this.list.append(resultItem(this.root, page, record, this.pattern));
@@ -496,7 +511,7 @@ class SearchPage {
     this.more.hidden = !more;
     this.status.textContent =
       this.shown === 0
-        ? `No results for “${query}”.`
+        ? `No results for “${query}” in ${this.scope === "docs" ? "the project's pages" : "the papers"}.`
         : `${this.shown} ${this.shown === 1 ? "result" : "results"} for “${query}”` +
           `${this.more.hidden ? "." : ", more below."}`;
     this.element.dataset.state = "done";
@@ -509,9 +524,10 @@ window.addEventListener("DOMContentLoaded", () => {
     return;
   }
   const page = new SearchPage(element);
-  const query = new URLSearchParams(window.location.search).get("q");
+  const parameters = new URLSearchParams(window.location.search);
+  const query = parameters.get("q");
   if (query) {
-    page.run(query);
+    page.run(query, parameters.get("scope") === "docs" ? "docs" : "papers");
   } else {
     page.input.focus();
   }
