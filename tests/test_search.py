@@ -35,8 +35,11 @@ def site(built_archive: Path) -> Iterator[str]:
 
 
 def _results(page: Page) -> list[str]:
+    """Where each result leads: its page and entry (without the words it asks the page to mark)."""
     page.wait_for_selector(DONE, timeout=15_000)
-    return page.eval_on_selector_all(RESULT_LINK, "links => links.map(link => link.getAttribute('href'))")
+    return page.eval_on_selector_all(
+        RESULT_LINK, "links => links.map(link => new URL(link.href).pathname + new URL(link.href).hash)"
+    )
 
 
 def _search(page: Page, site: str, query: str) -> list[str]:
@@ -83,9 +86,21 @@ def test_a_result_opens_the_entry(page: Page, site: str) -> None:
     page.goto(f"{site}/search.html?q=Muesli")
     page.wait_for_selector(DONE, timeout=15_000)
     page.click(f"{RESULT_LINK} >> nth=0")
-    page.wait_for_url("**/2021-04-26.html#digest-2021-04-26-8")
+    page.wait_for_url("**/2021-04-26.html?highlight=muesli#digest-2021-04-26-8")
     heading = page.locator("#digest-2021-04-26-8 h2, #digest-2021-04-26-8 h3").first
     assert "Muesli" in heading.inner_text()
+    # Sphinx's own highlighter marks the words on the page the result opened.
+    page.wait_for_selector("#digest-2021-04-26-8 .highlighted")
+    marked = page.eval_on_selector_all(".highlighted", "marks => marks.map(m => m.textContent.toLowerCase())")
+    assert set(marked) == {"muesli"}
+
+
+def test_title_words_are_marked_in_a_result(page: Page, site: str) -> None:
+    _search(page, site, "lottery")
+    titles = page.eval_on_selector_all(
+        f"{RESULT_LINK} mark", "marks => marks.map(m => m.textContent.toLowerCase())"
+    )
+    assert "lottery" in titles
 
 
 @pytest.mark.parametrize(
@@ -173,6 +188,18 @@ def test_a_word_finds_its_other_forms(page: Page, site: str) -> None:
     marks = page.eval_on_selector_all(".digest-search-excerpt mark", "marks => marks.map(m => m.textContent)")
     assert {mark.lower() for mark in marks} <= {"kernel", "kernels"}
     assert marks
+
+
+def test_a_phrase_in_quotes_matches_its_words_adjacent_and_in_order(page: Page, site: str) -> None:
+    entry = "/digests/2021/2021-04-26.html#digest-2021-04-26-1"
+    # Both words are in the entry ("stochastic gradient descent", "neural tangent kernel"), far apart.
+    assert entry in _search(page, site, "gradient tangent")
+    assert _search(page, site, '"gradient tangent"') == []
+    assert _search(page, site, '"kernel tangent"') == []
+    # Adjacent, in order, and in other forms ("tangent kernels" would do too).
+    assert entry in _search(page, site, "“tangent kernels”")
+    marks = page.eval_on_selector_all(".digest-search-excerpt mark", "marks => marks.map(m => m.textContent)")
+    assert "tangent kernel" in {mark.lower() for mark in marks}
 
 
 def test_one_result_is_said_so(page: Page, site: str) -> None:

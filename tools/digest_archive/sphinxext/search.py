@@ -135,12 +135,16 @@ def page_records(doctree: nodes.document) -> list[Record]:
 
     The text of a section stops at its subsections, which are records of
     their own; text before the first section is a record without a title.
+    A paper card's category, authors and affiliations come last: a result's
+    excerpt starts at the first match, or at the start of the text when only
+    the title matched, and a reader wants the summary there, not a list of names.
     """
     records: list[Record] = []
 
     def add(node: nodes.Element, anchor: str) -> None:
         title = ""
         texts: list[str] = []
+        cards: list[str] = []
         sections = []
         for child in node.children:
             if isinstance(child, nodes.section):
@@ -148,8 +152,8 @@ def page_records(doctree: nodes.document) -> list[Record]:
             elif isinstance(child, nodes.title):
                 title = child.astext()
             else:
-                _texts(child, texts)
-        text = " ".join(" ".join(texts).split())
+                _texts(child, texts, cards)
+        text = " ".join(" ".join([*texts, *cards]).split())
         if title or text:
             records.append(Record(anchor, " ".join(title.split()), text))
         for section in sections:
@@ -159,18 +163,18 @@ def page_records(doctree: nodes.document) -> list[Record]:
     return records
 
 
-def _texts(node: nodes.Node, out: list[str]) -> None:
+def _texts(node: nodes.Node, out: list[str], cards: list[str]) -> None:
     if isinstance(node, nodes.Text):
         out.append(node.astext())
     elif isinstance(node, paper_card):
         for name in _CARD_TEXT:
             value = node.get(name)
-            out.extend(value if isinstance(value, list) else [value or ""])
+            cards.extend(value if isinstance(value, list) else [value or ""])
     elif isinstance(node, nodes.comment | nodes.raw | nodes.system_message | cite_block):
         return
     elif isinstance(node, nodes.Element) and _UNSEARCHED.isdisjoint(node["classes"]):
         for child in node.children:
-            _texts(child, out)
+            _texts(child, out, cards)
             # Blocks are words apart; inline markup is not (``multi``\ *layer*).
             if not isinstance(child, nodes.Inline | nodes.Text):
                 out.append(" ")

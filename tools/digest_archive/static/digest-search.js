@@ -319,6 +319,35 @@ function requirements(query) {
     .map((piece) => (piece.cjk ? piece : { ...piece, stem: stem(piece.text) }));
 }
 
+// The query's phrases, in straight or curly double quotes: each the words
+// it holds, as typed and by their stems, stop words too ("state of the art").
+const PHRASE = /["“”]([^"“”]+)["“”]/gu;
+function phrases(query) {
+  const found = [];
+  for (const [, quoted] of query.matchAll(PHRASE)) {
+    const words = [...pieces(quoted)].filter((piece) => !piece.cjk).map((piece) => piece.text);
+    if (words.length > 1) {
+      found.push(words.map((word) => ({ text: word, stem: stem(word) })));
+    }
+  }
+  return found;
+}
+
+// The stems of the words of a text, stop words too, in order.
+function wordStems(text) {
+  return [...pieces(text)].filter((piece) => !piece.cjk).map((piece) => stem(piece.text));
+}
+
+// Whether the stems hold the phrase's, one after another.
+function holds(stems, phrase) {
+  for (let start = 0; start + phrase.length <= stems.length; start++) {
+    if (phrase.every((word, offset) => stems[start + offset] === word.stem)) {
+      return true;
+    }
+  }
+  return false;
+}
+
 // "zh-Hans" for text that is mostly Han, as the pages mark their Chinese;
 // null for the rest, which is in the page's language.
 function chinese(text) {
@@ -331,18 +360,29 @@ function escapeRegExp(text) {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
-// Finds every required text in a record: a word as typed, or any word
-// starting with its stem ("kernels" marks "kernel" too), where a word starts.
-function highlighter(needs) {
-  const parts = needs.map((need) =>
-    need.cjk
-      ? escapeRegExp(need.text)
-      : `(?<![\\p{L}\\p{N}])(?:${escapeRegExp(need.text)}|${escapeRegExp(need.stem)})`,
-  );
-  return new RegExp(parts.join("|"), "giu");
+// A word as typed, or any word starting with its stem ("kernels" marks
+// "kernel" too).
+function wordPattern(word) {
+  return `(?:${escapeRegExp(word.text)}|${escapeRegExp(word.stem)})`;
 }
 
-function satisfies(record, needs) {
+// Finds every required text in a record, where a word starts: a phrase
+// whole first (its words with what separates them), then each word.
+function highlighter(needs, quoted = []) {
+  const phrasesFirst = quoted.map(
+    (phrase) => `(?<![\\p{L}\\p{N}])${phrase.map(wordPattern).join("[\\p{L}\\p{N}]*[^\\p{L}\\p{N}]+")}`,
+  );
+  const words = needs.map((need) =>
+    need.cjk ? escapeRegExp(need.text) : `(?<![\\p{L}\\p{N}])${wordPattern(need)}`,
+  );
+  return new RegExp([...phrasesFirst, ...words].join("|"), "giu");
+}
+
+function satisfies(record, needs, quoted = []) {
+  // A phrase is in the title or in the text, not across them.
+  if (!quoted.every((phrase) => holds(wordStems(record[1]), phrase) || holds(wordStems(record[2]), phrase))) {
+    return false;
+  }
   const text = `${record[1]} ${record[2]}`.normalize("NFKC").toLowerCase();
   const words = new Set(terms(text));
   return needs.every((need) => {
@@ -361,6 +401,20 @@ function satisfies(record, needs) {
   });
 }
 
+// Appends text to an element, each match of the pattern in a <mark>, all as text.
+function appendMarked(element, text, pattern) {
+  let done = 0;
+  pattern.lastIndex = 0;
+  for (const match of text.matchAll(pattern)) {
+    element.append(text.slice(done, match.index));
+    const mark = document.createElement("mark");
+    mark.textContent = match[0];
+    element.append(mark);
+    done = match.index + match[0].length;
+  }
+  element.append(text.slice(done));
+}
+
 function excerpt(text, pattern) {
   pattern.lastIndex = 0;
   const first = pattern.exec(text);
@@ -373,17 +427,10 @@ function excerpt(text, pattern) {
   const paragraph = document.createElement("p");
   paragraph.className = "digest-search-excerpt";
   const shown = text.slice(start, end);
-  let done = 0;
-  // matchAll starts where the exec above stopped.
-  pattern.lastIndex = 0;
-  for (const match of shown.matchAll(pattern)) {
-    paragraph.append(shown.slice(done, match.index));
-    const mark = document.createElement("mark");
-    mark.textContent = match[0];
-    paragraph.append(mark);
-    done = match.index + match[0].length;
+  appendMarked(paragraph, shown, pattern);
+  if (end < text.length) {
+    paragraph.append(" …");
   }
-  paragraph.append(shown.slice(done) + (end < text.length ? " …" : ""));
   if (start > 0) {
     paragraph.prepend("… ");
   }
@@ -394,7 +441,13 @@ function excerpt(text, pattern) {
   return paragraph;
 }
 
-function resultItem(root, page, record, pattern) {
+// Sphinx's sphinx_highlight.js, on every page, marks the words of
+// ?highlight=… on the page a result opens: the words as typed and their stems.
+function highlightWords(needs) {
+  return [...new Set(needs.flatMap((need) => (need.cjk ? [need.text] : [need.text, need.stem])))].join(" ");
+}
+
+function resultItem(root, page, record, pattern, highlight) {
   const [anchor, title, text] = record;
   const item = document.createElement("li");
   item.className = "digest-search-result";
@@ -402,8 +455,11 @@ function resultItem(root, page, record, pattern) {
   link.className = "digest-search-result-link";
   const url = new URL(page.url, root);
   url.hash = anchor;
-  link.href = url.pathname + url.hash;
-  link.textContent = title || page.title;
+  if (highlight) {
+    url.searchParams.set("highlight", highlight);
+  }
+  link.href = url.pathname + url.search + url.hash;
+  appendMarked(link, title || page.title, pattern);
   const language = chinese(link.textContent);
   if (language) {
     link.lang = language;
@@ -459,7 +515,8 @@ class SearchPage {
     this.index = new Index(this.base);
     this.query = query;
     this.needs = requirements(query);
-    this.pattern = highlighter(this.needs);
+    this.phrases = phrases(query);
+    this.pattern = highlighter(this.needs, this.phrases);
     this.shown = 0;
     try {
       const words = [...new Set(terms(query))];
@@ -497,9 +554,9 @@ class SearchPage {
         if (page.scope !== this.scope) {
           continue;
         }
-        const records = page.records.filter((record) => satisfies(record, this.needs));
+        const records = page.records.filter((record) => satisfies(record, this.needs, this.phrases));
         for (const record of records.slice(0, ENTRIES_PER_PAGE)) {
-          this.list.append(resultItem(this.root, page, record, this.pattern));
+          this.list.append(resultItem(this.root, page, record, this.pattern, highlightWords(this.needs)));
           added++;
         }
       }
