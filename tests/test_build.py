@@ -428,3 +428,38 @@ def test_a_digest_page_opens_the_sidebar_on_its_year(built: Path) -> None:
     # furo opens an item whose checkbox is checked.
     assert all(item.find("input", recursive=False).has_attr("checked") for item in current)
     assert current[1].a["href"] == "index.html"
+
+
+#: A build stopped as it finishes, before the archive indexes what it wrote (Ctrl-C then).
+_STOPPED_BEFORE_INDEXING = """
+
+def setup(app):
+    def stop(app, exception):
+        raise KeyboardInterrupt
+
+    app.connect("build-finished", stop, priority=100)
+"""
+
+
+def test_a_build_stopped_before_indexing_is_healed_by_the_next(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    assert sphinx_build(project, "-j", "2").returncode == 0
+    digest = project / "raw/2021/2021-04-26.txt"
+    digest.write_text(digest.read_text(encoding="utf-8").replace("Muesli", "Granola"), encoding="utf-8")
+    conf = project / "conf.py"
+    original = conf.read_text(encoding="utf-8")
+    conf.write_text(original + _STOPPED_BEFORE_INDEXING, encoding="utf-8")
+    assert sphinx_build(project, "-j", "2").returncode != 0
+    conf.write_text(original, encoding="utf-8")
+
+    # Sphinx read and wrote the page in the stopped build: now nothing is out
+    # of date, and the page is not written again; the index learns of it all the same.
+    result = sphinx_build(project, "-j", "2")
+    assert result.returncode == 0, result.stderr
+    assert "1 re-indexed" in result.stdout
+    index = project / "_build/html/_search"
+    numbers = json.loads((index / "manifest.json").read_text(encoding="utf-8"))["pages"]
+    number = numbers["digests/2021/2021-04-26"]
+    page = (index / f"pages/{number}.json").read_text(encoding="utf-8")
+    assert "Granola" in page
+    assert "Muesli" not in page

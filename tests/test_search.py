@@ -4,11 +4,12 @@ downloaded one; ``make test`` installs it)."""
 
 from __future__ import annotations
 
+import json
 import random
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 import pytest
 from playwright.sync_api import Browser, Page
@@ -200,6 +201,21 @@ def test_a_phrase_in_quotes_matches_its_words_adjacent_and_in_order(page: Page, 
     assert entry in _search(page, site, "“tangent kernels”")
     marks = page.eval_on_selector_all(".digest-search-excerpt mark", "marks => marks.map(m => m.textContent)")
     assert "tangent kernel" in {mark.lower() for mark in marks}
+
+
+def test_the_index_files_are_asked_for_with_the_build_that_wrote_them(
+    page: Page, site: str, built_archive: Path
+) -> None:
+    """A file's URL changes with the index: a browser never combines cached files of two builds."""
+    build = json.loads((built_archive / "_build/html/_search/meta.json").read_text(encoding="utf-8"))["build"]
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(request.url))
+    _search(page, site, "lottery 彩票")
+    files = [urlsplit(url) for url in asked if "/_search/" in url]
+    assert {url.path.rsplit("/", 1)[-1] for url in files if url.query == ""} == {"meta.json"}
+    others = [url for url in files if not url.path.endswith("/meta.json")]
+    assert {url.path.split("/_search/")[1].split("/")[0] for url in others} >= {"postings", "words", "pages"}
+    assert {url.query for url in others} == {f"v={build}"}
 
 
 def test_one_result_is_said_so(page: Page, site: str) -> None:

@@ -154,6 +154,8 @@ def _contents(folder: Path) -> dict[str, object]:
     words = _table(folder / "words", meta["words"])
     # Page numbers are the index's own: an updated index keeps its numbers.
     assert meta.pop("numbers") > max(urls, default=-1)
+    # The build names the history of updates, not what the index holds.
+    assert meta.pop("build") or not urls
     return {
         "postings": postings,
         "counts": _groups(words),
@@ -338,3 +340,73 @@ def test_words_beginning_alike_for_thousands_of_characters_split_no_group_deeper
 def test_a_word_as_long_as_a_word_may_be_is_indexed() -> None:
     assert terms("a" * textindex.MAX_WORD) == ["a" * textindex.MAX_WORD]
     assert terms("a" * (textindex.MAX_WORD + 1)) == []
+
+
+# --- crashes and caches -------------------------------------------------------------------------
+
+
+def _pages(archive: Mapping[str, str]) -> dict[str, Page]:
+    return {name: Page(f"{name}.html", name, [Record("", "", text)]) for name, text in archive.items()}
+
+
+def test_an_update_stopped_half_way_is_started_over_by_the_next(tmp_path: Path) -> None:
+    before = _pages({"a": "lottery ticket", "b": "neural network", "c": "kernel"})
+    update_index(tmp_path, set(before), dict(before), before.__getitem__)
+    after = _pages({"a": "lottery ticket", "b": "tangent kernel", "c": "neural kernel"})
+
+    def stopped(docname: str) -> Page:
+        # The build is stopped (Ctrl-C) as the second page is indexed, its first page file written.
+        if docname == "c":
+            raise KeyboardInterrupt
+        return after[docname]
+
+    with pytest.raises(KeyboardInterrupt):
+        update_index(tmp_path, set(after), {"b": after["b"]}, stopped, read={"b": 2, "c": 2})
+    assert (tmp_path / search.UPDATING).exists()
+    update_index(tmp_path, set(after), {}, after.__getitem__, read={"b": 2, "c": 2})
+    assert not (tmp_path / search.UPDATING).exists()
+    assert _contents(tmp_path) == _index(tmp_path.parent / "fresh", {k: p.records for k, p in after.items()})
+
+
+def test_a_page_read_again_but_never_indexed_is_indexed_by_the_next_build(tmp_path: Path) -> None:
+    before = _pages({"a": "lottery", "b": "neural"})
+    update_index(tmp_path, set(before), dict(before), before.__getitem__, read={"a": 1, "b": 1})
+    # A build read "b" again and wrote it, and was stopped before indexing; the
+    # next build writes nothing, but the time "b" was read says it changed.
+    after = _pages({"a": "lottery", "b": "kernel"})
+    asked: list[str] = []
+
+    def unwritten(docname: str) -> Page:
+        asked.append(docname)
+        return after[docname]
+
+    result = update_index(tmp_path, set(after), {}, unwritten, read={"a": 1, "b": 2})
+    assert asked == ["b"]
+    assert result.changed == 1
+    assert _contents(tmp_path) == _index(tmp_path.parent / "fresh", {k: p.records for k, p in after.items()})
+    # Nothing read again since: nothing asked for.
+    asked.clear()
+    update_index(tmp_path, set(after), {}, unwritten, read={"a": 1, "b": 2})
+    assert asked == []
+
+
+def test_the_build_named_in_the_files_urls_changes_with_their_content_only(tmp_path: Path) -> None:
+    pages = _pages({"a": "lottery", "b": "neural"})
+
+    def build() -> str:
+        return json.loads((tmp_path / "meta.json").read_text(encoding="utf-8"))["build"]
+
+    update_index(tmp_path, set(pages), dict(pages), pages.__getitem__)
+    first = build()
+    update_index(tmp_path, set(pages), dict(pages), pages.__getitem__)
+    assert build() == first
+    changed = _pages({"a": "lottery", "b": "kernel"})
+    update_index(tmp_path, set(changed), {"b": changed["b"]}, changed.__getitem__)
+    assert build() not in ("", first)
+    # A page removed and another given its number: a new build too.
+    update_index(tmp_path, {"a"}, {}, changed.__getitem__)
+    removed = build()
+    assert removed not in ("", first)
+    renumbered = _pages({"a": "lottery", "c": "kernel"})
+    update_index(tmp_path, {"a", "c"}, {"c": renumbered["c"]}, renumbered.__getitem__)
+    assert build() != removed

@@ -17,6 +17,7 @@ holding one of their words are rewritten.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 from abc import ABC, abstractmethod
@@ -29,11 +30,13 @@ from .index import Change, Record
 
 INDEX_DIR = "_search"
 MANIFEST = "manifest.json"
+#: Present while an update writes the index; found at the start of the next, it starts the index over.
+UPDATING = ".updating"
 #: Bump with any change to what the index holds for the same pages: the
 #: records taken from a page (:mod:`digest_archive.sphinxext.search`) or the
 #: terms split from them (:mod:`.index`). ``tests/test_cache_versions.py``
 #: fails when what the seeds are indexed as changes and this does not.
-INDEX_VERSION = 8
+INDEX_VERSION = 9
 
 
 #: The scopes of a search: the digests' papers (what a reader searches by
@@ -75,6 +78,7 @@ def update_index(
     searchable: Set[str],
     written: dict[str, Page],
     unwritten: Callable[[str], Page],
+    read: Mapping[str, Any] | None = None,
 ) -> Result:
     """Bring the index in ``folder`` in step with the ``searchable`` docnames.
 
@@ -83,24 +87,49 @@ def update_index(
     searchable page the index lacks is read through ``unwritten``. Pages
     whose records are those already indexed cost nothing; a page no longer
     searchable is removed.
+
+    ``read`` says when each page was last read from its source (Sphinx's
+    ``env.all_docs``). The manifest keeps it for every page indexed, so a
+    page read again since, but not written in this build (a build stopped
+    between writing the pages and indexing them), is read through
+    ``unwritten`` and indexed: the index heals at the next build. An update
+    that was itself stopped leaves a mark (:data:`UPDATING`), and the next
+    starts the index over.
     """
+    read = read or {}
     manifest = _read(folder / MANIFEST) or {}
     # A missing page file would leave its words in the index for good.
     version = {"version": INDEX_VERSION, "format": index.FORMAT}
-    if any(manifest.get(key) != value for key, value in version.items()) or not all(
-        _page_file(folder, number).is_file() for number in manifest.get("pages", {}).values()
+    if (
+        any(manifest.get(key) != value for key, value in version.items())
+        or (folder / UPDATING).exists()
+        or not all(_page_file(folder, number).is_file() for number in manifest.get("pages", {}).values())
     ):
         shutil.rmtree(folder, ignore_errors=True)
-        manifest = {**version, "pages": {}, "sizes": {"postings": 0, "words": 0}}
+        manifest = {**version, "pages": {}, "read": {}, "sizes": {"postings": 0, "words": 0}, "build": ""}
     numbers: dict[str, int] = manifest["pages"]
-    todo = sorted((written.keys() & searchable) | (searchable - numbers.keys()))
+    indexed_read: dict[str, Any] = manifest["read"]
+    stale = {name for name in searchable & numbers.keys() if indexed_read.get(name) != read.get(name)}
+    todo = sorted((written.keys() & searchable) | (searchable - numbers.keys()) | stale)
+    marker = folder / UPDATING
+
+    def begin() -> None:
+        # From the first file written until the manifest is, the files and the manifest disagree.
+        if not marker.exists():
+            folder.mkdir(parents=True, exist_ok=True)
+            marker.touch()
+
+    build = hashlib.sha256(manifest["build"].encode("utf-8"))
     tables = _Tables(folder, manifest["sizes"])
     batch: list[Change] = []
     changed = 0
+    retimed = False
     free = max(numbers.values(), default=-1) + 1
     for docname in todo:
         found = written.pop(docname, None) or unwritten(docname)
         page = found.as_json()
+        retimed |= indexed_read.get(docname) != read.get(docname)
+        indexed_read[docname] = read.get(docname)
         old: Mapping[str, int] = {}
         if docname in numbers:
             indexed = _read(_page_file(folder, numbers[docname]))
@@ -110,13 +139,18 @@ def update_index(
                 old = index.weights(Page.from_json(indexed).records)
         else:
             numbers[docname], free = free, free + 1
+        begin()
         _write(_page_file(folder, numbers[docname]), page)
+        build.update(json.dumps([docname, page], ensure_ascii=False).encode("utf-8"))
         batch.append(Change(numbers[docname], old, index.weights(found.records)))
         changed += 1
         if len(batch) == BATCH:
             tables.apply(batch, free)
     for docname in sorted(numbers.keys() - searchable):
+        begin()
         number = numbers.pop(docname)
+        indexed_read.pop(docname, None)
+        build.update(json.dumps([docname, None]).encode("utf-8"))
         indexed = _read(_page_file(folder, number))
         if indexed is not None:
             batch.append(Change(number, index.weights(Page.from_json(indexed).records), {}))
@@ -124,17 +158,24 @@ def update_index(
         _page_file(folder, number).unlink(missing_ok=True)
     tables.apply(batch, free)
     files = tables.write()
+    if changed:
+        # The files' URLs carry it (?v=…): a browser never mixes files of two builds from its cache.
+        manifest["build"] = build.hexdigest()[:16]
     meta = {
         "format": index.FORMAT,
+        "build": manifest["build"],
         "pages": len(numbers),
         "postings": tables.postings.files,
         "words": tables.words.files,
         "numbers": free,
         "tail_range": index.TAIL_RANGE,
     }
-    if changed or _read(folder / "meta.json") != meta:
+    # Pages read again with the same records change only the manifest's times.
+    if changed or retimed or _read(folder / "meta.json") != meta:
+        begin()
         _write(folder / "meta.json", meta)
         _write(folder / MANIFEST, manifest)
+    marker.unlink(missing_ok=True)
     return Result(len(numbers), changed, files)
 
 

@@ -116,7 +116,8 @@ def _write_index(app: Sphinx, exception: Exception | None) -> None:
         # Copied only when it differs: a new Sphinx may bring a new stemmer.
         copy_asset_file(script, stemmer / script.name, force=True)
     with progress_message("digest: updating the search index"):
-        result = update_index(Path(app.outdir) / INDEX_DIR, searchable, written, unwritten)
+        read = {docname: app.env.all_docs.get(docname) for docname in searchable}
+        result = update_index(Path(app.outdir) / INDEX_DIR, searchable, written, unwritten, read)
     # Resolving the unwritten pages above collected them again.
     _WRITTEN.pop(app, None)
     logger.info(

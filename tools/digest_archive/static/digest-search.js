@@ -9,7 +9,7 @@
 // as markup: a digest is data.
 "use strict";
 
-const FORMAT = 5;
+const FORMAT = 6;
 const CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\u{20000}-\u{3134f}";
 const WORD = /[\p{L}\p{N}]+/gu;
 const CJK_RUN = new RegExp(`[${CJK}]+`, "gu");
@@ -111,12 +111,19 @@ class Index {
     this.files = new Map();
   }
 
-  // Each file is fetched once; a file that does not exist is empty.
+  // Each file is fetched once; a file that does not exist is empty. The
+  // index's files are asked for with its build (?v=…), which changes with
+  // their content, so that files of an earlier build kept in the browser's
+  // cache are never read with a newer meta.json, itself always revalidated.
   load(path, missing = {}) {
     if (!this.files.has(path)) {
+      const response =
+        path === "meta.json"
+          ? fetch(new URL(path, this.base), { cache: "no-cache" })
+          : this.meta().then((meta) => fetch(new URL(`${path}?v=${encodeURIComponent(meta.build)}`, this.base)));
       this.files.set(
         path,
-        fetch(new URL(path, this.base)).then((response) => {
+        response.then((response) => {
           if (response.status === 404) {
             return missing;
           }
