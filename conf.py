@@ -68,10 +68,11 @@ latex_elements = {
     # Latin text keeps Sphinx's FreeFont (fonts-freefont-otf). xeCJK takes
     # the single curly quotes for full-width punctuation, so "Xi’an" printed
     # as "Xi’ an": they are Latin here (Chinese quotes with “ ”, which stay
-    # full-width).
+    # full-width). So is the en dash, which ate the space after it in a
+    # title page's "1 November – 16 December 2020" (Chinese dashes are em dashes).
     "preamble": r"""
 \usepackage{xeCJK}
-\xeCJKDeclareCharClass{Default}{"2018, "2019}
+\xeCJKDeclareCharClass{Default}{"2013, "2018, "2019}
 % A chapter is a day and an entry carries its own number: LaTeX's numbers
 % ("CHAPTER ONE" above a date, "2.1 1. Neural Mechanics") said it twice.
 \setcounter{secnumdepth}{-1}

@@ -6,6 +6,7 @@ Needs XeLaTeX, xeCJK, the Noto CJK fonts and poppler-utils from Debian;
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import os
 import re
@@ -121,6 +122,26 @@ def pdf_text(volumes: dict[str, str]) -> str:
 @pytest.mark.parametrize("text", ["神经力学", "Neural Mechanics", "彩票", "元数据规范化"])
 def test_the_pdf_holds_chinese_and_english_text(pdf_text: str, text: str) -> None:
     assert text in pdf_text
+
+
+@pytest.mark.slow  # builds a PDF with XeLaTeX
+def test_a_volume_s_title_page_gives_the_period_its_digests_cover(volumes: dict[str, str]) -> None:
+    title_pages = {year: text[: text.index("CONTENTS")] for year, text in volumes.items()}
+    assert "1 November – 16 December 2020" in title_pages["2020"]
+    assert "26 April – 19 July 2021" in title_pages["2021"]
+    # The seeds' day and the test's digest of 20 October.
+    assert "15–20 October 2022" in title_pages["2022"]
+    # Not the day the PDF was made, as Sphinx prints it by default.
+    today = dt.date.today()
+    assert not [page for page in title_pages.values() if f"{today:%b} {today.day:02d}, {today.year}" in page]
+
+
+@pytest.mark.slow  # builds a PDF with XeLaTeX
+def test_a_shorter_entry_s_chinese_title_is_a_line_of_its_own(volumes: dict[str, str]) -> None:
+    lines = volumes["2021"].splitlines()
+    assert "基于可控特征增强知识对话中的忠实度" in lines
+    after = lines[lines.index("基于可控特征增强知识对话中的忠实度") + 1]
+    assert after.startswith("Category: CL")
 
 
 @pytest.mark.slow  # builds a PDF with XeLaTeX

@@ -59,5 +59,16 @@ def long_date(date: dt.date) -> str:
     return f"{date.day} {MONTHS[date.month - 1]} {date.year}"
 
 
+def period(first: dt.date, last: dt.date) -> str:
+    """The days from ``first`` to ``last``, said once each: ``1 November – 16 December 2020``."""
+    if first == last:
+        return long_date(first)
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{first.day}–{long_date(last)}"
+    if first.year == last.year:
+        return f"{first.day} {MONTHS[first.month - 1]} – {long_date(last)}"
+    return f"{long_date(first)} – {long_date(last)}"
+
+
 def count(number: int, noun: str) -> str:
     return f"{number} {noun}{'s' if number != 1 else ''}"

@@ -11,23 +11,57 @@ back-matter index of its own authors and affiliations.
 With ``digest_pdf_volumes = True`` (the default) the extension sets
 ``latex_documents`` to the volumes of the years in the raw folder, read
 from the folder's file names only, as the build's own check of the raw
-folder reads them.
+folder reads them. A volume's title page gives the period its digests
+cover where LaTeX would print the build's date.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 
+from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.builders import Builder
+from sphinx.builders.latex.theming import Theme
 from sphinx.config import Config
+from sphinx.writers.latex import LaTeXTranslator
 
 from ..archive.files import scan
+from ..render.myst import period
 
 
 def setup(app: Sphinx) -> None:
     app.add_config_value("digest_pdf_volumes", True, "", types=frozenset({bool}))
     app.connect("config-inited", _volumes)
+    app.set_translator("latex", VolumeTranslator)
+
+
+class VolumeTranslator(LaTeXTranslator):
+    """Sphinx's LaTeX writer, with a volume's period in the title page's date."""
+
+    def __init__(self, document: nodes.document, builder: Builder, theme: Theme) -> None:
+        super().__init__(document, builder, theme)
+        pages = self.config.digest_pages_dir
+        root = self.settings._docname  # the volume's root: <pages>/YYYY/index
+        if not (root.startswith(f"{pages}/") and root.endswith("/index")):
+            return
+        folder = root.removesuffix("index")
+        days = sorted(
+            day
+            for docname in self.builder.env.found_docs
+            if docname.startswith(folder) and (day := _day(docname.removeprefix(folder))) is not None
+        )
+        if days:
+            self.elements["date"] = period(days[0], days[-1])
+
+
+def _day(name: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(name)
+    except ValueError:
+        return None
 
 
 def volume_years(confdir: Path, raw_dir: str) -> list[int]:
