@@ -218,6 +218,21 @@ def test_the_index_files_are_asked_for_with_the_build_that_wrote_them(
     assert {url.query for url in others} == {f"v={build}"}
 
 
+def test_a_misspelt_query_is_offered_the_closest_words_of_the_archive(page: Page, site: str) -> None:
+    assert _search(page, site, "lotery") == []
+    assert page.inner_text(".digest-search-suggestion") == "Did you mean lottery?"
+    # Each word the index lacks is replaced, as the pages spell it.
+    _search(page, site, "neurl network")
+    assert page.inner_text(".digest-search-suggestion") == "Did you mean neural network?"
+    page.click(".digest-search-suggestion a")
+    page.wait_for_url("**/search.html?q=neural+network")
+    assert _results(page)
+    assert page.inner_text(".digest-search-suggestion") == ""
+    # Nothing near: nothing offered.
+    assert _search(page, site, "zzyzx") == []
+    assert page.inner_text(".digest-search-suggestion") == ""
+
+
 def test_one_result_is_said_so(page: Page, site: str) -> None:
     assert len(_search(page, site, "Sagastuy-Brena")) == 1
     assert page.inner_text(".digest-search-status") == "1 result for “Sagastuy-Brena”."

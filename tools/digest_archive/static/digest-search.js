@@ -176,6 +176,52 @@ class Index {
     return word in counts ? [[word, 1], ...longer] : longer;
   }
 
+  // For a query word the index lacks, the closest word it has, as a page
+  // spells it: among the words of the group the word leads to, those within
+  // two edits of its stem (one for short words), on the most pages. Null
+  // when there is none. Read only when a query finds nothing.
+  async suggest(word, meta) {
+    const chars = Array.from(word);
+    if (IS_CJK.test(word) || chars.length < 3) {
+      return null;
+    }
+    const target = stem(word);
+    let length = 2;
+    let group = await this.entry("words", chars.slice(0, length).join(""), meta.words);
+    while (Array.isArray(group) && chars.length > length) {
+      length++;
+      group = await this.entry("words", chars.slice(0, length).join(""), meta.words);
+    }
+    if (!group || Array.isArray(group) || target in group) {
+      return null;
+    }
+    const most = Array.from(target).length <= 4 ? 1 : 2;
+    let best = null;
+    for (const [term, pages] of Object.entries(group)) {
+      const distance = edits(target, term, most);
+      if (distance <= most && (best === null || pages > best.pages || (pages === best.pages && distance < best.distance))) {
+        best = { term, pages, distance };
+      }
+    }
+    if (best === null) {
+      return null;
+    }
+    // The word as written on the first page that has it: the index keeps stems.
+    const head = (await this.entry("postings", best.term, meta.postings)) || [0];
+    if (head.length < 2) {
+      return null;
+    }
+    const page = await this.load(`pages/${head[1]}.json`);
+    for (const record of page.records) {
+      for (const piece of pieces(`${record[1]} ${record[2]}`)) {
+        if (!piece.cjk && stem(piece.text) === best.term) {
+          return piece.text;
+        }
+      }
+    }
+    return null;
+  }
+
   // The query's words, each with its terms' heads: a Ranking.
   async rank(words) {
     const meta = await this.meta();
@@ -240,6 +286,27 @@ class Postings {
       this.add(read[i][`${this.term}/${part}`] || []);
     }
   }
+}
+
+// Levenshtein's distance between two words, or more than `most` once it is sure to be.
+function edits(a, b, most) {
+  const x = Array.from(a);
+  const y = Array.from(b);
+  if (Math.abs(x.length - y.length) > most) {
+    return most + 1;
+  }
+  let row = Array.from({ length: y.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= x.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= y.length; j++) {
+      next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (x[i - 1] === y[j - 1] ? 0 : 1));
+    }
+    if (Math.min(...next) > most) {
+      return most + 1;
+    }
+    row = next;
+  }
+  return row[y.length];
 }
 
 function saturated(weight) {
@@ -492,6 +559,7 @@ class SearchPage {
     this.status = element.querySelector(".digest-search-status");
     this.list = element.querySelector(".digest-search-results");
     this.more = element.querySelector(".digest-search-more");
+    this.suggestion = element.querySelector(".digest-search-suggestion");
     this.scopes = this.form.elements.scope;
     this.form.addEventListener("submit", (event) => {
       event.preventDefault();
@@ -515,6 +583,7 @@ class SearchPage {
     this.input.value = query;
     this.scopes.value = scope;
     this.scope = scope;
+    this.suggestion.replaceChildren();
     this.list.replaceChildren();
     this.more.hidden = true;
     this.element.dataset.state = "searching";
@@ -534,6 +603,37 @@ class SearchPage {
       this.status.textContent = `Search failed: ${error.message}.`;
       this.element.dataset.state = "done";
     }
+  }
+
+  // "Did you mean lottery?" for a query that found nothing, each word the
+  // index lacks replaced by the closest it has; a link that searches again.
+  async offerSuggestion(query) {
+    const meta = await this.index.meta();
+    let suggested = query;
+    let changed = false;
+    for (const piece of pieces(query)) {
+      if (piece.cjk || STOP_WORDS.has(piece.text)) {
+        continue;
+      }
+      const word = await this.index.suggest(piece.text, meta);
+      if (word !== null) {
+        suggested = suggested.replace(new RegExp(escapeRegExp(piece.text), "iu"), word);
+        changed = true;
+      }
+    }
+    if (!changed) {
+      return;
+    }
+    const link = document.createElement("a");
+    const url = new URL(window.location.href);
+    url.searchParams.set("q", suggested);
+    link.href = url.pathname + url.search;
+    link.textContent = suggested;
+    link.addEventListener("click", (event) => {
+      event.preventDefault();
+      this.run(suggested, this.scope);
+    });
+    this.suggestion.replaceChildren("Did you mean ", link, "?");
   }
 
   // The next pages of the ranking, keeping the entries that hold the query.
@@ -573,6 +673,12 @@ class SearchPage {
       }
     }
     this.more.hidden = !more;
+    if (this.shown === 0) {
+      await this.offerSuggestion(query);
+      if (query !== this.query) {
+        return;
+      }
+    }
     this.status.textContent =
       this.shown === 0
         ? `No results for “${query}” in ${this.scope === "docs" ? "the project's pages" : "the papers"}.`
