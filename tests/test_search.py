@@ -218,6 +218,26 @@ def test_the_index_files_are_asked_for_with_the_build_that_wrote_them(
     assert {url.query for url in others} == {f"v={build}"}
 
 
+def test_results_narrow_to_a_year_and_a_category_counted_and_kept_in_the_url(page: Page, site: str) -> None:
+    everything = _search(page, site, "network")
+    years = page.inner_text(".digest-search-facet-year")
+    categories = page.inner_text(".digest-search-facet-category")
+    # The seed entries with "network" (or "networks"), by year and by category.
+    assert years == "Year: 2022 (4) · 2021 (2) · 2020 (5)"
+    assert categories.startswith("Category: LG (9) · ")
+    assert {"CV (1)", "RO (1)"} <= set(categories.removeprefix("Category: ").split(" · "))
+    page.click(".digest-search-facet-year a:text('2021 (2)')")
+    page.wait_for_url("**/search.html?q=network&year=2021")
+    in_2021 = _results(page)
+    assert in_2021 and set(in_2021) < set(everything)
+    assert all(link.startswith("/digests/2021/") for link in in_2021)
+    # Shared as an address, with a category too.
+    page.goto(f"{site}/search.html?q=network&year=2020&category=LG")
+    assert all(link.startswith("/digests/2020/") for link in _results(page))
+    page.click(".digest-search-facet-category a:text('any category')")
+    page.wait_for_url("**/search.html?q=network&year=2020")
+
+
 def test_a_misspelt_query_is_offered_the_closest_words_of_the_archive(page: Page, site: str) -> None:
     assert _search(page, site, "lotery") == []
     assert page.inner_text(".digest-search-suggestion") == "Did you mean lottery?"

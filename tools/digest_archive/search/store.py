@@ -36,7 +36,7 @@ UPDATING = ".updating"
 #: records taken from a page (:mod:`digest_archive.sphinxext.search`) or the
 #: terms split from them (:mod:`.index`). ``tests/test_cache_versions.py``
 #: fails when what the seeds are indexed as changes and this does not.
-INDEX_VERSION = 9
+INDEX_VERSION = 10
 
 
 #: The scopes of a search: the digests' papers (what a reader searches by
@@ -53,15 +53,26 @@ class Page(NamedTuple):
     records: list[Record]
     #: :data:`PAPERS` or :data:`DOCS`.
     scope: str = PAPERS
+    #: What a reader can narrow the results by: a digest's year, and each
+    #: entry's category (by the record's anchor).
+    year: str = ""
+    categories: tuple[tuple[str, str], ...] = ()
 
     def as_json(self) -> dict[str, Any]:
-        records = [list(r) for r in self.records]
-        return {"url": self.url, "title": self.title, "records": records, "scope": self.scope}
+        return {
+            "url": self.url,
+            "title": self.title,
+            "records": [list(r) for r in self.records],
+            "scope": self.scope,
+            "year": self.year,
+            "categories": dict(self.categories),
+        }
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Page:
         records = [Record(*record) for record in data["records"]]
-        return cls(data["url"], data["title"], records, data["scope"])
+        categories = tuple(data["categories"].items())
+        return cls(data["url"], data["title"], records, data["scope"], data["year"], categories)
 
 
 # --- the index folder ----------------------------------------------------------------------

@@ -19,6 +19,7 @@ writes it, and the index is brought up to date at the end of the build.
 from __future__ import annotations
 
 import weakref
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -91,14 +92,20 @@ def _collect_page(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 
 def _page(app: Sphinx, docname: str, doctree: nodes.document) -> Page:
     title = app.env.titles.get(docname)
+    url, shown = app.builder.get_target_uri(docname), title.astext() if title is not None else docname
     # The digests are the papers; the home page, the statistics and the docs are the project's.
-    digest = docname.startswith(f"{app.config.digest_pages_dir}/")
-    return Page(
-        app.builder.get_target_uri(docname),
-        title.astext() if title is not None else docname,
-        page_records(doctree),
-        PAPERS if digest else DOCS,
-    )
+    if not docname.startswith(f"{app.config.digest_pages_dir}/"):
+        return Page(url, shown, page_records(doctree), DOCS)
+    year = docname.split("/")[-2]
+    return Page(url, shown, page_records(doctree), PAPERS, year, tuple(_categories(doctree)))
+
+
+def _categories(doctree: nodes.document) -> Iterator[tuple[str, str]]:
+    """Each entry's category, by the anchor of its record: its section's."""
+    for section in doctree.findall(nodes.section):
+        for card in (child for child in section.children if isinstance(child, paper_card)):
+            if section["ids"] and card.get("category"):
+                yield section["ids"][0], str(card["category"])
 
 
 def _write_index(app: Sphinx, exception: Exception | None) -> None:

@@ -9,7 +9,7 @@
 // as markup: a digest is data.
 "use strict";
 
-const FORMAT = 6;
+const FORMAT = 7;
 const CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\u{20000}-\u{3134f}";
 const WORD = /[\p{L}\p{N}]+/gu;
 const CJK_RUN = new RegExp(`[${CJK}]+`, "gu");
@@ -309,6 +309,10 @@ function edits(a, b, most) {
   return row[y.length];
 }
 
+function count(counts, key) {
+  counts.set(key, (counts.get(key) || 0) + 1);
+}
+
 function saturated(weight) {
   return weight / (weight + SATURATION);
 }
@@ -560,6 +564,7 @@ class SearchPage {
     this.list = element.querySelector(".digest-search-results");
     this.more = element.querySelector(".digest-search-more");
     this.suggestion = element.querySelector(".digest-search-suggestion");
+    this.facets = element.querySelector(".digest-search-facets");
     this.scopes = this.form.elements.scope;
     this.form.addEventListener("submit", (event) => {
       event.preventDefault();
@@ -571,18 +576,31 @@ class SearchPage {
     this.more.addEventListener("click", () => this.showBatch());
   }
 
-  async run(query, scope) {
+  // The search's address: the query, the scope and the filters, to be shared.
+  address(query, scope, filters) {
     const url = new URL(window.location.href);
     url.searchParams.set("q", query);
-    if (scope === "docs") {
-      url.searchParams.set("scope", scope);
-    } else {
-      url.searchParams.delete("scope");
+    for (const [name, value] of [["scope", scope === "docs" ? scope : ""], ...Object.entries(filters)]) {
+      if (value) {
+        url.searchParams.set(name, value);
+      } else {
+        url.searchParams.delete(name);
+      }
     }
-    window.history.replaceState(null, "", url);
+    return url;
+  }
+
+  // Searches for `query` in `scope` ("papers" or "docs"); the papers found
+  // can be narrowed to a year and a category ({year, category}).
+  async run(query, scope, filters = {}) {
+    this.filters = scope === "docs" ? {} : { year: filters.year || "", category: filters.category || "" };
+    window.history.replaceState(null, "", this.address(query, scope, this.filters));
     this.input.value = query;
     this.scopes.value = scope;
     this.scope = scope;
+    this.counts = { year: new Map(), category: new Map() };
+    this.found = 0;
+    this.facets.replaceChildren();
     this.suggestion.replaceChildren();
     this.list.replaceChildren();
     this.more.hidden = true;
@@ -631,9 +649,58 @@ class SearchPage {
     link.textContent = suggested;
     link.addEventListener("click", (event) => {
       event.preventDefault();
-      this.run(suggested, this.scope);
+      this.run(suggested, this.scope, this.filters);
     });
     this.suggestion.replaceChildren("Did you mean ", link, "?");
+  }
+
+  // The years and categories of the entries found so far, each with its
+  // count and a link that narrows the results to it (or widens them again).
+  showFacets(more) {
+    this.facets.replaceChildren();
+    if (this.scope === "docs" || this.found === 0) {
+      return;
+    }
+    const note = document.createElement("p");
+    note.textContent = more
+      ? `Of the ${this.found} entries found so far:`
+      : `Of all ${this.found} ${this.found === 1 ? "entry" : "entries"} found:`;
+    this.facets.append(note);
+    for (const [name, label] of [["year", "Year"], ["category", "Category"]]) {
+      const line = document.createElement("p");
+      line.className = `digest-search-facet-${name}`;
+      line.append(`${label}: `);
+      const values = [...this.counts[name]].filter(([value]) => value).sort(
+        (a, b) => (name === "year" ? (a[0] < b[0] ? 1 : -1) : b[1] - a[1] || (a[0] < b[0] ? -1 : 1)),
+      );
+      const chosen = this.filters[name];
+      for (const [index, [value, found]] of values.entries()) {
+        if (index > 0) {
+          line.append(" · ");
+        }
+        line.append(this.filterLink(value === chosen ? "" : value, name, `${value} (${found})`, value === chosen));
+      }
+      if (chosen) {
+        line.append(" · ", this.filterLink("", name, `any ${name}`, false));
+      }
+      this.facets.append(line);
+    }
+  }
+
+  filterLink(value, name, text, current) {
+    const filters = { ...this.filters, [name]: value };
+    const link = document.createElement("a");
+    const url = this.address(this.query, this.scope, filters);
+    link.href = url.pathname + url.search;
+    link.textContent = text;
+    if (current) {
+      link.setAttribute("aria-current", "true");
+    }
+    link.addEventListener("click", (event) => {
+      event.preventDefault();
+      this.run(this.query, this.scope, filters);
+    });
+    return link;
   }
 
   // The next pages of the ranking, keeping the entries that hold the query.
@@ -662,7 +729,17 @@ class SearchPage {
           continue;
         }
         const records = page.records.filter((record) => satisfies(record, this.needs, this.phrases));
-        for (const record of records.slice(0, ENTRIES_PER_PAGE)) {
+        const kept = [];
+        for (const record of records) {
+          const category = page.categories[record[0]] || "";
+          this.found++;
+          count(this.counts.year, page.year);
+          count(this.counts.category, category);
+          if ((this.filters.year || page.year) === page.year && (this.filters.category || category) === category) {
+            kept.push(record);
+          }
+        }
+        for (const record of kept.slice(0, ENTRIES_PER_PAGE)) {
           this.list.append(resultItem(this.root, page, record, this.pattern, highlightWords(this.needs)));
           added++;
         }
@@ -673,6 +750,7 @@ class SearchPage {
       }
     }
     this.more.hidden = !more;
+    this.showFacets(more);
     if (this.shown === 0) {
       await this.offerSuggestion(query);
       if (query !== this.query) {
@@ -697,7 +775,8 @@ window.addEventListener("DOMContentLoaded", () => {
   const parameters = new URLSearchParams(window.location.search);
   const query = parameters.get("q");
   if (query) {
-    page.run(query, parameters.get("scope") === "docs" ? "docs" : "papers");
+    const filters = { year: parameters.get("year") || "", category: parameters.get("category") || "" };
+    page.run(query, parameters.get("scope") === "docs" ? "docs" : "papers", filters);
   } else {
     page.input.focus();
   }
