@@ -16,6 +16,7 @@ import pytest
 
 from conftest import REPO_ROOT
 from digest_archive import bench, benchreport
+from digest_archive.relevance import RELEVANCE
 
 # A generated archive at each size, built twice and searched in Chromium.
 slow = pytest.mark.slow
@@ -151,6 +152,22 @@ def test_searches_find_results_within_a_megabyte(report: dict) -> None:
 
 
 @slow
+def test_the_search_is_compared_with_pagefind_on_the_relevance_set(report: dict) -> None:
+    compared = report["details"]["pagefind"]
+    assert compared["queries"] == len(RELEVANCE)
+    ours, theirs = compared["ours"], compared["pagefind"]
+    # The seeds are in every generated archive: each query finds its entry.
+    assert ours["entry_in_top_3"] == len(RELEVANCE)
+    assert 0 < theirs["first_page_hits"] <= len(RELEVANCE)
+    assert ours["bytes_per_query"] > 0 and theirs["bytes_per_query"] > 0
+    ratios, bars = report["details"]["ratios"], report["bars"]
+    assert ratios["relevance_vs_pagefind"] == ours["first_page_hits"] - theirs["first_page_hits"]
+    assert bars["search_bytes_vs_pagefind"] == (ratios["search_bytes_vs_pagefind"] <= 1.0)
+    every_bar = {**bench.BARS, **bench.PDF_BARS, **bench.LARGE_BARS}
+    assert "search vs Pagefind" in benchreport.summary(report, every_bar)
+
+
+@slow
 def test_every_hostile_shape_is_linted(report: dict) -> None:
     assert set(report["details"]["hostile_lint_s"]) == set(bench.HOSTILE_SHAPES)
     assert report["hostile_lint_s"] == max(report["details"]["hostile_lint_s"].values())
@@ -252,7 +269,15 @@ def _figures(digests: int, scale: float) -> dict:
 
 def _fake_report(large: bool) -> dict:
     report = {**_figures(1005, 1), "lint_digests_per_s": 600.0, "hostile_lint_s": 0.5}
-    report["details"] = {"ratios": {"full_build_vs_bare": 0.909, "incremental_vs_full": 0.1}}
+    report["details"] = {
+        "ratios": {
+            "full_build_vs_bare": 0.909,
+            "incremental_vs_full": 0.1,
+            "search_bytes_vs_pagefind": 0.8,
+            "index_s_vs_pagefind": 0.9,
+            "relevance_vs_pagefind": 0,
+        }
+    }
     if large:
         report["large"] = _figures(4005, 4)
         report["growth"] = {key: round(report["large"][key] / report[key], 3) for key in bench.GROWTH}

@@ -21,7 +21,19 @@ PACKAGE = Path(digest_archive.__file__).parent
 #: Each step of the flow, in order; the model, the schema every step reads, comes first.
 STEPS = ["model", "text", "lint", "render", "archive", "search", "sphinxext", "edge"]
 #: The modules at the edge: the commands, and what only they use.
-EDGE = {"cli", "__main__", "synth", "bench", "benchpdf", "benchreport", "benchrun", "browser", "screenshots"}
+EDGE = {
+    "cli",
+    "__main__",
+    "synth",
+    "bench",
+    "benchpdf",
+    "benchreport",
+    "benchrun",
+    "benchsearch",
+    "browser",
+    "relevance",
+    "screenshots",
+}
 #: A module longer than this does more than one job.
 MAX_LINES = 450
 

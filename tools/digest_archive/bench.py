@@ -17,13 +17,16 @@ At each size it measures:
   own :data:`ALWAYS_WRITTEN` pages left out);
 - ``largest_html_bytes`` and ``largest_html_page``: the largest HTML page then;
 - ``search_bytes_per_query``: what Chromium downloads for ``search.html?q=…``
-  on a cold cache, the largest over a few queries.
+  on a cold cache, the largest over a few queries (:mod:`.benchsearch`).
 
 At the first size only:
 
 - ``lint_digests_per_s``: ``digest lint`` over the whole archive, one process;
 - ``hostile_lint_s``: ``digest lint`` of one half-megabyte raw file shaped to
   cost the parser the most (:data:`HOSTILE_SHAPES`), the slowest shape;
+- ``details.pagefind``: the archive's search beside Pagefind's on the same
+  digest pages: bytes a query, seconds to index, and the relevance set's
+  answers (:func:`.benchsearch.compare_with_pagefind`);
 - ``pdf``: each year's PDF volume, its seconds, pages and peak memory
   (:mod:`.benchpdf`), and ``pdf_volumes_failed`` (``--no-pdf`` skips them).
 
@@ -52,7 +55,7 @@ from typing import Any
 from . import benchpdf, benchreport
 from .archive.files import load, scan, write_raw
 from .benchrun import sphinx, timed, tool
-from .browser import CHROMIUM, CHROMIUM_ARGS, served
+from .benchsearch import compare_with_pagefind, search_bytes
 from .render.myst import escape
 from .synth import load_templates, synthesize
 from .text.shapes import normalize
@@ -67,6 +70,11 @@ BARS = {
     "incremental_unchanged_rewrites": ("==", 0),
     "search_bytes_per_query": ("<=", 1_000_000),
     "largest_html_bytes": ("<=", 300_000),
+    # Beside Pagefind on the same digest pages (benchsearch): no more bytes
+    # a query, no slower indexing, no fewer of the relevance set's answers.
+    "search_bytes_vs_pagefind": ("<=", 1.0),
+    "index_s_vs_pagefind": ("<=", 1.0),
+    "relevance_vs_pagefind": (">=", 0),
 }
 #: Bars on the PDF volumes of the first size; absent from a run with ``--no-pdf``.
 PDF_BARS = {"pdf_volumes_failed": ("==", 0)}
@@ -191,9 +199,15 @@ def run(out: Path, count: int, seed: int, root: Path, large: int = 0, pdf: bool 
             "date": dt.date.today().isoformat(),
         },
     }
+    pagefind = compare_with_pagefind(archive, logs)
+    report["details"]["pagefind"] = pagefind
+    ours, theirs = pagefind["ours"], pagefind["pagefind"]
     ratios = {
         "full_build_vs_bare": seconds["full"] / seconds["bare"],
         "incremental_vs_full": seconds["incremental"] / seconds["full"],
+        "search_bytes_vs_pagefind": ours["bytes_per_query"] / theirs["bytes_per_query"],
+        "index_s_vs_pagefind": ours["index_s"] / max(theirs["index_s"], 0.1),
+        "relevance_vs_pagefind": ours["first_page_hits"] - theirs["first_page_hits"],
     }
     if pdf:
         report["pdf"] = benchpdf.volumes(archive, logs)
@@ -344,38 +358,6 @@ def _bare_project(project: Path, archive: Path) -> Path:
         encoding="utf-8",
     )
     return project
-
-
-# --- search ------------------------------------------------------------------------------
-
-
-def search_bytes(site: Path, queries: Sequence[str]) -> dict[str, dict[str, int]]:
-    """Bytes Chromium downloads for ``search.html?q=QUERY``, each on a cold cache."""
-    from playwright.sync_api import sync_playwright
-
-    results: dict[str, dict[str, int]] = {}
-    with served(site) as url, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        for query in queries:
-            context = browser.new_context()
-            page = context.new_page()
-            sizes: list[tuple[str, int]] = []
-            page.on(
-                "requestfinished",
-                lambda request, sizes=sizes: sizes.append((request.url, request.sizes()["responseBodySize"])),
-            )
-            page.goto(f"{url}/search.html?q={query}")
-            page.wait_for_selector("#digest-search[data-state=done]", timeout=30_000)
-            page.wait_for_load_state("networkidle")
-            results[query] = {
-                "total": sum(size for _, size in sizes),
-                "index": sum(size for u, size in sizes if "/_search/" in u and "/_search/pages/" not in u),
-                "pages": sum(size for u, size in sizes if "/_search/pages/" in u),
-                "results": page.locator(".digest-search-result").count(),
-            }
-            context.close()
-        browser.close()
-    return results
 
 
 if __name__ == "__main__":

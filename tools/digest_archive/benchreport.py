@@ -149,6 +149,27 @@ def summary(report: Mapping[str, Any], bars: Bars) -> str:
         row("one search", "search_bytes_per_query", " B", "search_bytes_per_query", "search_large_vs_small"),
         row("peak RSS", "peak_rss_mb", " MB", "large_peak_rss_mb"),
     ]
+    pagefind = report["details"].get("pagefind")
+    if pagefind:
+        ours, theirs = pagefind["ours"], pagefind["pagefind"]
+        hits = f"{ours['first_page_hits']} vs {theirs['first_page_hits']} of {pagefind['queries']}"
+        rows += [
+            [
+                "search vs Pagefind",
+                f"{ours['bytes_per_query']:,} B vs {theirs['bytes_per_query']:,} B a query",
+                "",
+                "",
+                verdict("search_bytes_vs_pagefind"),
+            ],
+            [
+                "",
+                f"indexing {ours['index_s']} s vs {theirs['index_s']} s",
+                "",
+                "",
+                verdict("index_s_vs_pagefind"),
+            ],
+            ["", f"right page first {hits}", "", "", verdict("relevance_vs_pagefind")],
+        ]
     for year, volume in (report.get("pdf") or {}).get("volumes", {}).items():
         shown = (
             f"{volume['s']} s, {volume['pages']:,} pages, {volume['peak_rss_mb']} MB"
