@@ -177,7 +177,9 @@ def test_papers_come_first_and_the_project_s_pages_only_when_asked_for(page: Pag
     assert not [link for link in docs if link.startswith("/digests/")]
     assert any(link.startswith("/lint-rules.html") for link in docs)
     page.goto(f"{site}/search.html?q=Kunin&scope=docs")
-    assert {link.split("#")[0] for link in _results(page)} == {"/citing.html"}
+    pages = {link.split("#")[0] for link in _results(page)}
+    assert "/citing.html" in pages
+    assert not [link for link in pages if link.startswith("/digests/")]
 
 
 def test_a_word_finds_its_other_forms(page: Page, site: str) -> None:
