@@ -70,8 +70,15 @@ def compare_with_pagefind(archive: Path, logs: Path) -> dict[str, Any]:
     reindex_s, _ = timed(sphinx("-n"), archive, logs / "reindex-build.log")
     (site / PROBE_PAGE).write_text("<!DOCTYPE html><title>probe</title>\n", encoding="utf-8")
     queries = [query for query, _ in RELEVANCE]
-    ours = {query: links for query, links in _our_answers(site, queries)}
+    ours: dict[str, list[str]] = {}
     theirs: dict[str, list[str]] = {}
+
+    def archive_search(page: Any, url: str, query: str) -> None:
+        _search_page(page, url, query)
+        ours[query] = page.eval_on_selector_all(
+            ".digest-search-result-link",
+            "links => links.map(l => new URL(l.href).pathname + new URL(l.href).hash)",
+        )
 
     def pagefind(page: Any, url: str, query: str) -> None:
         page.goto(f"{url}/{PROBE_PAGE}")
@@ -83,7 +90,7 @@ def compare_with_pagefind(archive: Path, logs: Path) -> dict[str, Any]:
     }
     our_bytes = {
         query: sum(size for u, size in sizes if any(part in u for part in OURS))
-        for query, sizes, _ in _cold(site, queries, _search_page, "body")
+        for query, sizes, _ in _cold(site, queries, archive_search, "body")
     }
 
     def first_page(links: list[str], anchor: str) -> bool:
@@ -115,25 +122,6 @@ def _search_page(page: Any, url: str, query: str) -> None:
     page.goto(f"{url}/search.html?q={quote(query)}")
     page.wait_for_selector("#digest-search[data-state=done]", timeout=30_000)
     page.wait_for_load_state("networkidle")
-
-
-def _our_answers(site: Path, queries: Sequence[str]) -> list[tuple[str, list[str]]]:
-    """Each query's results on the archive's search page: path and entry of each."""
-    from playwright.sync_api import sync_playwright
-
-    answers = []
-    with served(site) as url, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page()
-        for query in queries:
-            _search_page(page, url, query)
-            links = page.eval_on_selector_all(
-                ".digest-search-result-link",
-                "links => links.map(l => new URL(l.href).pathname + new URL(l.href).hash)",
-            )
-            answers.append((query, links))
-        browser.close()
-    return answers
 
 
 def _cold(

@@ -19,7 +19,7 @@ import json
 import unicodedata
 import warnings
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -145,7 +145,7 @@ def _top(
     noun: str,
     axis: tuple[str, ...],
     papers: list[list[Listed]],
-    names: Any,
+    names: Callable[[Listed], Iterable[str]],
 ) -> Plot:
     """The ``TOP`` most frequent names, with their papers year by year."""
     years = tuple(sorted({month[:4] for month in axis}))

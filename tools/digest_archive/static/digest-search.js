@@ -611,6 +611,7 @@ class SearchPage {
     this.needs = requirements(query);
     this.phrases = phrases(query);
     this.pattern = highlighter(this.needs, this.phrases);
+    this.highlight = highlightWords(this.needs);
     this.shown = 0;
     try {
       const words = [...new Set(terms(query))];
@@ -740,7 +741,7 @@ class SearchPage {
           }
         }
         for (const record of kept.slice(0, ENTRIES_PER_PAGE)) {
-          this.list.append(resultItem(this.root, page, record, this.pattern, highlightWords(this.needs)));
+          this.list.append(resultItem(this.root, page, record, this.pattern, this.highlight));
           added++;
         }
       }
