@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import json
 import re
+import shutil
 from collections import Counter
 from pathlib import Path
 
@@ -463,3 +464,23 @@ def test_a_build_stopped_before_indexing_is_healed_by_the_next(tmp_path: Path) -
     page = (index / f"pages/{number}.json").read_text(encoding="utf-8")
     assert "Granola" in page
     assert "Muesli" not in page
+
+
+def test_pages_indexed_from_the_doctrees_are_the_pages_written(tmp_path: Path) -> None:
+    # A build that writes nothing reads each page for the index from its
+    # doctree (a digest's unresolved): what a reader finds must not depend
+    # on which way a page came to the index.
+    project = copy_project(tmp_path)
+    assert sphinx_build(project, "-j", "2").returncode == 0
+    index = project / "_build/html/_search"
+
+    def indexed() -> dict[str, str]:
+        numbers = json.loads((index / "manifest.json").read_text(encoding="utf-8"))["pages"]
+        return {name: (index / f"pages/{n}.json").read_text(encoding="utf-8") for name, n in numbers.items()}
+
+    written = indexed()
+    shutil.rmtree(index)
+    result = sphinx_build(project, "-j", "2")
+    assert result.returncode == 0, result.stderr
+    assert f"{len(written)} re-indexed" in result.stdout
+    assert indexed() == written

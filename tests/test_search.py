@@ -344,7 +344,7 @@ def rankings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     fixed = {"d0": IndexPage("d0.html", "D0", [Record("", "", "alpha " * 10)])}
     for n, repeated in enumerate([9, 1, 1, 1], start=1):
         fixed[f"d{n}"] = IndexPage(f"d{n}.html", f"D{n}", [Record("", "", "alpha " * repeated)])
-    fixed["d5"] = IndexPage("d5.html", "D5", [Record("", "", "alpha zeta")])
+    fixed["d5"] = IndexPage("d5.html", "D5", [Record("", "", "alpha alpha zeta")])
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(textindex, "HEAD", 2)
         patch.setattr(textindex, "TAIL_RANGE", 2)

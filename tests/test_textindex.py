@@ -53,9 +53,40 @@ def test_hyphens_and_punctuation_separate_words() -> None:
     ]
 
 
-def test_title_words_weigh_more() -> None:
-    weights = textindex.weights([Record("a", "Lottery", "the lottery ticket")])
-    assert weights == {"lotteri": 1 + textindex.TITLE_WEIGHT, "ticket": 1}
+def test_title_words_and_names_weigh_more_than_text() -> None:
+    text = "kunin studies the lottery ticket"
+    weights = textindex.weights([Record("a", "Lottery", text, "Daniel Kunin, Stanford")])
+    assert weights["lotteri"].weight > weights["kunin"].weight > weights["ticket"].weight
+
+
+def test_a_word_weighs_less_in_a_longer_record() -> None:
+    # BM25's length normalisation: one mention in a short abstract says more
+    # than one in a long one.
+    short = textindex.weights([Record("a", "", "lottery ticket")])
+    long = textindex.weights([Record("a", "", "lottery ticket " + "pruning sparse network " * 100)])
+    assert short["lotteri"].weight > long["lotteri"].weight > 0
+
+
+def test_a_word_saturates() -> None:
+    once, often = (textindex.weights([Record("a", "", "ticket " * n)])["ticket"].weight for n in (1, 20))
+    assert once < often < (textindex.K1 + 1) * textindex.SCALE
+
+
+def test_a_page_weighs_what_its_best_entry_weighs() -> None:
+    # A result is an entry: ten entries that mention a word once do not make
+    # a page outweigh the page of the one paper about it.
+    mentions = [Record(f"e{n}", f"Paper {n}", "a lottery among methods") for n in range(10)]
+    about = [Record("e0", "Lottery tickets", "the lottery ticket hypothesis and lottery winners")]
+    assert textindex.weights(about)["lotteri"].weight > textindex.weights(mentions)["lotteri"].weight
+
+
+def test_a_posting_says_which_records_hold_the_term() -> None:
+    # The browser skips a page whose entries hold a query's words only between them.
+    records = [Record("e0", "Lottery tickets", ""), Record("e1", "Kernel regimes", "lottery")]
+    found = textindex.weights(records)
+    assert (found["lotteri"].records, found["ticket"].records, found["kernel"].records) == (0b11, 0b01, 0b10)
+    many = [Record(f"e{n}", "", "lottery" if n == textindex.RECORD_BITS else "") for n in range(40)]
+    assert textindex.weights(many)["lotteri"].records == 1
 
 
 # --- updating the index ----------------------------------------------------------------------
@@ -118,8 +149,12 @@ def _groups(words: dict[str, object]) -> dict[str, int]:
     return counts
 
 
-def _heaviest_first(pair: tuple[int, int]) -> tuple[int, int]:
-    return -pair[1], -pair[0]
+def _heaviest_first(posting: tuple[int, int, int]) -> tuple[int, int]:
+    return -posting[1], -posting[0]
+
+
+def _triples(flat: list[int]) -> list[tuple[int, int, int]]:
+    return list(zip(flat[::3], flat[1::3], flat[2::3], strict=True))
 
 
 def _contents(folder: Path) -> dict[str, object]:
@@ -135,21 +170,21 @@ def _contents(folder: Path) -> dict[str, object]:
             assert path.stem == textindex.tail_file(key)
             term, part = key.rsplit("/", 1)
             assert flat
-            assert all(page // textindex.TAIL_RANGE == int(part) for page in flat[::2])
+            assert all(page // textindex.TAIL_RANGE == int(part) for page in flat[::3])
             tails[term] = tails.get(term, []) + flat
-    postings: dict[str, list[tuple[str, int]]] = {}
+    postings: dict[str, list[tuple[str, int, int]]] = {}
     for term, head in _table(folder / "postings", meta["postings"]).items():
         assert isinstance(head, list)
-        pairs = list(zip(head[1::2], head[2::2], strict=True))
-        assert len(pairs) == min(head[0], textindex.HEAD)
+        found = _triples(head[1:])
+        assert len(found) == min(head[0], textindex.HEAD)
         # Heaviest first, then newest.
-        assert pairs == sorted(pairs, key=_heaviest_first)
+        assert found == sorted(found, key=_heaviest_first)
         if head[0] > textindex.HEAD:
-            tail = list(zip(tails[term][::2], tails.pop(term)[1::2], strict=True))
-            assert max(map(_heaviest_first, pairs)) < min(map(_heaviest_first, tail))
-            pairs += tail
-        assert len(pairs) == head[0]
-        postings[term] = sorted((urls[page], weight) for page, weight in pairs)
+            tail = _triples(tails.pop(term))
+            assert max(map(_heaviest_first, found)) < min(map(_heaviest_first, tail))
+            found += tail
+        assert len(found) == head[0]
+        postings[term] = sorted((urls[page], weight, records) for page, weight, records in found)
     assert not tails, "a tail without its head"
     words = _table(folder / "words", meta["words"])
     # Page numbers are the index's own: an updated index keeps its numbers.
@@ -194,8 +229,9 @@ def test_a_common_word_is_read_by_its_heaviest_pages_first(
         json.loads(path.read_text(encoding="utf-8"))["url"]: int(path.stem)
         for path in (tmp_path / "pages").glob("*.json")
     }
-    weight = textindex.TITLE_WEIGHT
-    assert head == [4, numbers["d4.html"], 4 * weight, numbers["d3.html"], 3 * weight]
+    weight = {n: textindex.weights(archive[f"d{n}"])["ticket"].weight for n in (3, 4)}
+    assert weight[4] > weight[3]
+    assert head == [4, numbers["d4.html"], weight[4], 1, numbers["d3.html"], weight[3], 1]
     tails = [path.name for path in (tmp_path / "tails").iterdir()]
     assert tails == [f"{textindex.tail_file(textindex.tail_key('ticket', 0))}.json"]
 
@@ -243,7 +279,8 @@ def test_every_term_count_is_its_number_of_pages(tmp_path: Path) -> None:
     # Chinese pairs are looked up whole, never by what they start with.
     contents = _index(tmp_path, {"a": [Record("", "", "彩票")]})
     assert contents["counts"] == {}
-    assert contents["postings"] == {"彩票": [("a.html", 1)]}
+    assert list(contents["postings"]) == ["彩票"]
+    assert [url for url, _, _ in contents["postings"]["彩票"]] == ["a.html"]
 
 
 def test_an_unchanged_page_rewrites_nothing(tmp_path: Path) -> None:
@@ -283,7 +320,8 @@ class _Recording(dict[str, object]):
 
 def test_change_of_one_page_reads_only_its_words() -> None:
     postings, tails, words = _Recording(), _Recording(), _Recording()
-    textindex.update([Change(0, {}, {"lottery": 1, "彩票": 1})], postings, tails, words, 1)
+    new = {"lottery": textindex.Weight(1, 1), "彩票": textindex.Weight(1, 1)}
+    textindex.update([Change(0, {}, new)], postings, tails, words, 1)
     assert postings.read == ["lottery", "彩票"]
     assert tails.read == []
     assert words.read == ["lo"]

@@ -62,22 +62,44 @@ from typing import Any, NamedTuple, Protocol
 import snowballstemmer
 
 #: Bumped when the files' layout or their terms change; the browser refuses other versions.
-FORMAT = 7
+FORMAT = 8
 #: Pages of a word a query reads first: its heaviest, enough to settle the
 #: first results of a query of common words (``make bench`` checks the
 #: first ten of its queries at 4,000 digests with 256).
 HEAD = 256
 #: A postings file holds about this many pages of words, a words file this
-#: many words (about 8 KB and 4 KB).
-POSTINGS_PER_FILE = 1024
+#: many words (about 5 KB and 4 KB).
+POSTINGS_PER_FILE = 512
 WORDS_PER_FILE = 256
 #: Words a group holds before it is split by the next character.
 GROUP = 256
 #: Page numbers in one file of a word's tail: ``tails/HASH-0.json`` holds
 #: its pages 0 to 511, ``tails/HASH-1.json`` 512 to 1023, and so on.
 TAIL_RANGE = 512
-#: A word in an entry's title counts this many times.
+#: A word in an entry's title counts this many times, one in its names
+#: (category, authors, affiliations) this many: a reader who types a word of
+#: the title or a surname means that paper, not one that mentions it.
 TITLE_WEIGHT = 5
+NAME_WEIGHT = 3
+#: BM25's parameters (Robertson and Zaragoza, "The Probabilistic Relevance
+#: Framework: BM25 and Beyond", 2009): how fast a word's weight saturates,
+#: and how much a long record's weight is discounted.
+K1 = 1.2
+B = 0.75
+#: BM25 divides a record's length by the mean length; the index takes a
+#: fixed mean instead of the archive's, which would change every posting
+#: with each digest. About the mean of the seeds' entries (266 terms).
+MEAN_LENGTH = 250
+#: A posting's weight is its BM25 term weight times this, as an integer.
+SCALE = 100
+#: A posting's *records*: bit ``i % RECORD_BITS`` set for each record ``i``
+#: of the page that holds the term. A query's words are on one entry of a
+#: page only if their records share a bit, so the browser skips, without
+#: downloading it, a page whose entries hold the words only between them.
+#: Bits are shared by records far apart (a false match the browser finds
+#: when it reads the page), never missing; 30 keeps JavaScript's bitwise
+#: operators, which work on 32-bit signed integers, exact.
+RECORD_BITS = 30
 #: Longer words are not indexed (Lucene's analyzers drop them too, at 255):
 #: no reader searches for them, and hundreds of long words beginning alike
 #: would split a group once for every character they share.
@@ -107,6 +129,8 @@ class Record(NamedTuple):
     anchor: str
     title: str
     text: str
+    #: A paper's category, authors and affiliations; empty for other records.
+    names: str = ""
 
 
 _ENGLISH = snowballstemmer.stemmer("english")
@@ -146,14 +170,40 @@ def is_cjk(term: str) -> bool:
     return _CJK.match(term) is not None
 
 
-def weights(records: Iterable[Record]) -> dict[str, int]:
-    """A page's terms and their weights: occurrences, title words counted :data:`TITLE_WEIGHT` times."""
-    counts: Counter[str] = Counter()
-    for record in records:
-        counts.update(terms(record.text))
-        for term in terms(record.title):
-            counts[term] += TITLE_WEIGHT
-    return dict(counts)
+class Weight(NamedTuple):
+    """What a posting says of a term on a page: how much it weighs there, and in which records."""
+
+    weight: int
+    records: int
+
+
+def weights(records: Iterable[Record]) -> dict[str, Weight]:
+    """A page's terms, each with its BM25 weight in its best record and the records holding it.
+
+    A record's occurrences of a term are counted as BM25F counts fields
+    (Robertson, Zaragoza and Taylor, 2004): a title word :data:`TITLE_WEIGHT`
+    times, a name :data:`NAME_WEIGHT` times; the count then saturates and is
+    discounted by the record's length against :data:`MEAN_LENGTH`. A result
+    is an entry, so a page weighs what its best entry for the term weighs,
+    not the sum of its entries: ten entries that mention a word once do not
+    outweigh the one paper about it. The browser multiplies by the word's
+    rarity (``digest-search.js``, ``Ranking``).
+    """
+    best: dict[str, int] = {}
+    held: defaultdict[str, int] = defaultdict(int)
+    for number, record in enumerate(records):
+        bit = 1 << (number % RECORD_BITS)
+        text, title, names = terms(record.text), terms(record.title), terms(record.names)
+        counts = Counter(text)
+        for field, boost in ((title, TITLE_WEIGHT), (names, NAME_WEIGHT)):
+            for term in field:
+                counts[term] += boost
+        norm = K1 * (1 - B + B * (len(text) + len(title) + len(names)) / MEAN_LENGTH)
+        for term, count in counts.items():
+            weight = max(1, round(SCALE * count * (K1 + 1) / (count + norm)))
+            best[term] = max(weight, best.get(term, 0))
+            held[term] |= bit
+    return {term: Weight(weight, held[term]) for term, weight in best.items()}
 
 
 # A page's words repeat across pages: hash each once per process.
@@ -214,8 +264,8 @@ class Table(Protocol):
     def drop(self, key: str) -> None: ...
 
 
-#: A word's head in the postings table: ``[pages, page, weight, page, weight, …]``,
-#: the pages it is on, then its heaviest ones, heaviest first.
+#: A word's head in the postings table: ``[pages, page, weight, records, page, …]``,
+#: the pages it is on, then its heaviest ones, heaviest first (:class:`Weight`).
 Head = list[int]
 #: A group of words beginning alike: ``{word: pages}``; or a split group's marker,
 #: ``[pages of the prefix as a word, words in the group, next characters]``.
@@ -227,8 +277,8 @@ class Change:
     """A page whose terms changed: its number, its weights before and after."""
 
     page: int
-    old: Mapping[str, int]
-    new: Mapping[str, int]
+    old: Mapping[str, Weight]
+    new: Mapping[str, Weight]
 
 
 @dataclass(frozen=True)
@@ -250,38 +300,38 @@ def update(changes: Sequence[Change], postings: Table, tails: Table, words: Tabl
     """
     parts = range(-(-numbers // TAIL_RANGE))
     pages = {change.page for change in changes}
-    touched: defaultdict[str, list[tuple[int, int]]] = defaultdict(list)
+    touched: defaultdict[str, list[_Posting]] = defaultdict(list)
     for change in changes:
         for term in change.old:
             touched.setdefault(term, [])
-        for term, weight in change.new.items():
-            touched[term].append((change.page, weight))
+        for term, (weight, held) in change.new.items():
+            touched[term].append((change.page, weight, held))
     size_postings = size_words = 0
     for term, added in touched.items():
         head: Head | None = postings.get(term)
-        kept: list[tuple[int, int]] = []
+        kept: list[_Posting] = []
         was_tail: dict[int, list[int]] = {}
         if head is not None:
-            kept = _pairs(head[1:])
+            kept = _postings(head[1:])
             if head[0] > len(kept):
                 for part in parts:
                     found = tails.get(tail_key(term, part))
                     if found:
-                        kept += _pairs(found)
+                        kept += _postings(found)
                         was_tail[part] = found
-            kept = [pair for pair in kept if pair[0] not in pages]
-            size_postings -= 1 + len(head) // 2
+            kept = [posting for posting in kept if posting[0] not in pages]
+            size_postings -= 1 + len(head) // 3
         kept += added
         # Heaviest first, then newest: the order the browser ranks in.
-        kept.sort(key=lambda pair: (-pair[1], -pair[0]))
+        kept.sort(key=lambda posting: (-posting[1], -posting[0]))
         if kept:
             postings.put(term, [len(kept), *_flat(kept[:HEAD])])
             size_postings += 1 + min(len(kept), HEAD)
         elif head is not None:
             postings.drop(term)
         tail: defaultdict[int, list[int]] = defaultdict(list)
-        for page, weight in kept[HEAD:]:
-            tail[page // TAIL_RANGE] += (page, weight)
+        for posting in kept[HEAD:]:
+            tail[posting[0] // TAIL_RANGE] += posting
         # A new page's posting goes to the last part, or to the head and
         # pushes another out: most parts stay as they were, and are not written.
         for part, flat in tail.items():
@@ -294,12 +344,16 @@ def update(changes: Sequence[Change], postings: Table, tails: Table, words: Tabl
     return Sizes(size_postings, size_words)
 
 
-def _pairs(flat: Sequence[int]) -> list[tuple[int, int]]:
-    return list(zip(flat[::2], flat[1::2], strict=True))
+# A posting as the tables hold it: page, weight, records.
+_Posting = tuple[int, int, int]
 
 
-def _flat(pairs: Iterable[tuple[int, int]]) -> list[int]:
-    return [value for pair in pairs for value in pair]
+def _postings(flat: Sequence[int]) -> list[_Posting]:
+    return list(zip(flat[::3], flat[1::3], flat[2::3], strict=True))
+
+
+def _flat(postings: Iterable[_Posting]) -> list[int]:
+    return [value for posting in postings for value in posting]
 
 
 # --- groups of words beginning alike ---------------------------------------------------------

@@ -36,7 +36,7 @@ UPDATING = ".updating"
 #: records taken from a page (:mod:`digest_archive.sphinxext.search`) or the
 #: terms split from them (:mod:`.index`). ``tests/test_cache_versions.py``
 #: fails when what the seeds are indexed as changes and this does not.
-INDEX_VERSION = 10
+INDEX_VERSION = 11
 
 
 #: The scopes of a search: the digests' papers (what a reader searches by
@@ -141,7 +141,7 @@ def update_index(
         page = found.as_json()
         retimed |= indexed_read.get(docname) != read.get(docname)
         indexed_read[docname] = read.get(docname)
-        old: Mapping[str, int] = {}
+        old: Mapping[str, index.Weight] = {}
         if docname in numbers:
             indexed = _read(_page_file(folder, numbers[docname]))
             if indexed == page:

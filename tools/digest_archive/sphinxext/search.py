@@ -115,6 +115,12 @@ def _write_index(app: Sphinx, exception: Exception | None) -> None:
     searchable = {docname for docname in app.env.found_docs if _searchable(app, docname)}
 
     def unwritten(docname: str) -> Page:
+        # A digest page's text is the same before references are resolved
+        # (each role there gives its own text; tests/test_search.py checks),
+        # and resolving is most of the cost of indexing a whole archive anew.
+        # The project's pages have roles whose text is their target's title.
+        if docname.startswith(f"{app.config.digest_pages_dir}/"):
+            return _page(app, docname, app.env.get_doctree(docname))
         return _page(app, docname, app.env.get_and_resolve_doctree(docname, app.builder))
 
     stemmer = Path(app.outdir) / "_static" / "digest-stemmer"
@@ -143,9 +149,10 @@ def page_records(doctree: nodes.document) -> list[Record]:
 
     The text of a section stops at its subsections, which are records of
     their own; text before the first section is a record without a title.
-    A paper card's category, authors and affiliations come last: a result's
-    excerpt starts at the first match, or at the start of the text when only
-    the title matched, and a reader wants the summary there, not a list of names.
+    A paper card's category, authors and affiliations are the record's
+    names, apart from its text: the index weighs a name more than a word of
+    the text, and a result's excerpt, which starts at the first match (or at
+    the start when only the title matched), shows the summary before the names.
     """
     records: list[Record] = []
 
@@ -161,9 +168,9 @@ def page_records(doctree: nodes.document) -> list[Record]:
                 title = child.astext()
             else:
                 _texts(child, texts, cards)
-        text = " ".join(" ".join([*texts, *cards]).split())
-        if title or text:
-            records.append(Record(anchor, " ".join(title.split()), text))
+        text, names = " ".join(" ".join(texts).split()), " ".join(" ".join(cards).split())
+        if title or text or names:
+            records.append(Record(anchor, " ".join(title.split()), text, names))
         for section in sections:
             add(section, section["ids"][0] if section["ids"] else anchor)
 

@@ -9,7 +9,7 @@
 // as markup: a digest is data.
 "use strict";
 
-const FORMAT = 7;
+const FORMAT = 8;
 const CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\u{20000}-\u{3134f}";
 const WORD = /[\p{L}\p{N}]+/gu;
 const CJK_RUN = new RegExp(`[${CJK}]+`, "gu");
@@ -23,8 +23,6 @@ const MAX_WORD = 64;
 // Pages whose entries are shown per batch, and entries shown per page.
 const PAGES_PER_BATCH = 10;
 const ENTRIES_PER_PAGE = 3;
-// BM25's saturation of a word's weight on a page.
-const SATURATION = 1.2;
 // A query word also matches up to this many longer words it begins,
 // each counting for less than the word itself.
 const PREFIX_MATCHES = 8;
@@ -213,7 +211,7 @@ class Index {
     }
     const page = await this.load(`pages/${head[1]}.json`);
     for (const record of page.records) {
-      for (const piece of pieces(`${record[1]} ${record[2]}`)) {
+      for (const piece of pieces(`${record[1]} ${body(record)}`)) {
         if (!piece.cjk && stem(piece.text) === best.term) {
           return piece.text;
         }
@@ -248,13 +246,16 @@ class Postings {
     this.factor = factor;
     this.pages = head[0];
     this.weights = new Map();
+    // index.RECORD_BITS: a bit for each of the page's records that hold the term.
+    this.records = new Map();
     this.parts = new Set();
     this.add(head.slice(1));
   }
 
   add(flat) {
-    for (let i = 0; i < flat.length; i += 2) {
+    for (let i = 0; i < flat.length; i += 3) {
       this.weights.set(flat[i], flat[i + 1]);
+      this.records.set(flat[i], flat[i + 2]);
     }
   }
 
@@ -313,12 +314,15 @@ function count(counts, key) {
   counts.set(key, (counts.get(key) || 0) + 1);
 }
 
-function saturated(weight) {
-  return weight / (weight + SATURATION);
+// A record's text and names (a paper's category, authors and affiliations),
+// as a result's excerpt shows them: the summary first.
+function body(record) {
+  return record[3] ? `${record[2]} ${record[3]}` : record[2];
 }
 
-// The pages with every word of a query, best first: BM25's saturation of
-// each word's weight, times the word's rarity. Ranked in tiers, as a
+// The pages with every word of a query, best first: the sum of each word's
+// BM25 weight on the page (index.weights: saturated, discounted by length,
+// a title or a name weighing more) times the word's rarity. Ranked in tiers, as a
 // tiered index is read (Manning, Raghavan and Schütze, "Introduction to
 // Information Retrieval", 7.2.1): first among the pages in every word's
 // head, where the words weigh most; only when they are too few, among all.
@@ -335,27 +339,30 @@ class Ranking {
     });
   }
 
-  // The pages read so far that hold every word, best first.
+  // The pages read so far with an entry that may hold every word, best first.
   ranked() {
     const [first, ...rest] = this.perWord.map((matched) => {
       const weights = new Map();
       for (const postings of matched) {
         for (const [page, weight] of postings.weights) {
-          weights.set(page, (weights.get(page) || 0) + postings.factor * weight);
+          const [sum, records] = weights.get(page) || [0, 0];
+          weights.set(page, [sum + postings.factor * weight, records | postings.records.get(page)]);
         }
       }
       return weights;
     });
     const found = [];
-    for (const [page, weight] of first || []) {
-      let score = this.rarity[0] * saturated(weight);
+    for (const [page, [weight, records]] of first || []) {
+      let score = this.rarity[0] * weight;
+      let shared = records;
       for (const [j, weights] of rest.entries()) {
         const other = weights.get(page);
-        if (other === undefined) {
+        shared &= other === undefined ? 0 : other[1];
+        if (shared === 0) {
           score = null;
           break;
         }
-        score += this.rarity[j + 1] * saturated(other);
+        score += this.rarity[j + 1] * other[0];
       }
       if (score !== null) {
         found.push({ page, score });
@@ -457,11 +464,12 @@ function highlighter(needs, quoted = []) {
 }
 
 function satisfies(record, needs, quoted = []) {
-  // A phrase is in the title or in the text, not across them.
-  if (!quoted.every((phrase) => holds(wordStems(record[1]), phrase) || holds(wordStems(record[2]), phrase))) {
+  // A phrase is in the title, the text or the names, not across them.
+  const fields = record.slice(1).map(wordStems);
+  if (!quoted.every((phrase) => fields.some((stems) => holds(stems, phrase)))) {
     return false;
   }
-  const text = `${record[1]} ${record[2]}`.normalize("NFKC").toLowerCase();
+  const text = `${record[1]} ${body(record)}`.normalize("NFKC").toLowerCase();
   const words = new Set(terms(text));
   return needs.every((need) => {
     if (need.cjk) {
@@ -526,7 +534,8 @@ function highlightWords(needs) {
 }
 
 function resultItem(root, page, record, pattern, highlight) {
-  const [anchor, title, text] = record;
+  const [anchor, title] = record;
+  const text = body(record);
   const item = document.createElement("li");
   item.className = "digest-search-result";
   const link = document.createElement("a");
