@@ -361,14 +361,12 @@ def _day(value: str) -> dt.date:
 
 
 def _add(args: argparse.Namespace, out: TextIO) -> int:
-    from .archive.add import check_bytes, file_date, read_digest, write_new
-    from .archive.files import parse_raw
+    from .archive.add import file_date, parse_input, read_digest, write_new
 
     if args.force and args.date is None:
         raise UsageError("--force goes with --date: it files the digest under that day")
     name, data = read_digest(args.file, sys.stdin.buffer)
-    check_bytes(name, data)
-    filing = file_date(parse_raw(name, data), args.date, force=args.force)
+    filing = file_date(parse_input(name, data), args.date, force=args.force)
     for note in filing.notes:
         print(f"digest: note: {note}", file=sys.stderr)
     target = write_new(args.raw_dir, filing.date, data)

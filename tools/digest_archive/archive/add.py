@@ -4,7 +4,7 @@
 layout wants it, ``raw/YYYY/YYYY-MM-DD.txt``. The day comes from the parsed
 digest's Weibo post links (:func:`file_date`), as lint's DA111 checks it;
 the bytes are checked as lint's byte rules check a raw file
-(:func:`check_bytes`) and written unchanged, atomically, never over a file
+(:func:`parse_input`) and written unchanged, atomically, never over a file
 (:func:`write_new`).
 """
 
@@ -22,7 +22,7 @@ from ..lint import MAX_FILE_BYTES, REGISTRY, lint_bytes
 from ..model import Digest
 from ..text.dates import arxiv_month, weibo_date
 from ..text.layout import day_parts, day_path
-from .files import UsageError
+from .files import UsageError, parse_raw
 
 
 @dataclass(frozen=True)
@@ -100,8 +100,8 @@ def read_digest(source: str, stdin: BinaryIO) -> tuple[str, bytes]:
         raise UsageError(f"cannot read {source}: {error.strerror or error}") from error
 
 
-def check_bytes(name: str, data: bytes) -> None:
-    """Refuse what lint would not read as a digest: too large, binary, not UTF-8, empty."""
+def parse_input(name: str, data: bytes) -> Digest:
+    """The digest in ``data``; refused if lint would not read it: too large, binary, not UTF-8, empty."""
     if len(data) > MAX_FILE_BYTES:
         raise UsageError(
             f"{name} is larger than a raw digest may be ({MAX_FILE_BYTES:,} bytes, DA005); nothing written"
@@ -110,6 +110,7 @@ def check_bytes(name: str, data: bytes) -> None:
     if problems:
         found = "; ".join(f"line {d.line}, column {d.column}: {d.code} {d.message}" for d in problems)
         raise UsageError(f"{name} cannot be filed as a digest: {found}; nothing written")
+    return parse_raw(name, data)
 
 
 def write_new(raw_dir: str, date: dt.date, data: bytes) -> str:
