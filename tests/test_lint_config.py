@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -298,3 +299,20 @@ def test_output_file_with_text_keeps_the_summary_on_stderr(capsys, project):
     assert (status, out) == (0, "")
     assert err.strip() == "Found 0 errors and 4 warnings in 1 file."
     assert target.read_text(encoding="utf-8").count(": DA201 ") == 3
+
+
+def test_the_documented_example_is_a_valid_configuration(repo_root, in_repo_root):
+    page = (repo_root / "source/lint-rules.md").read_text(encoding="utf-8")
+    example = page.split("```toml\n", 1)[1].split("```", 1)[0]
+    config = parse_config(tomllib.loads(example), repo_root / "pyproject.toml")
+    assert config.selection == Selection(select=("DA1", "DA2"), ignore=("DA203",))
+    assert config.ignored_in("raw/2020/2020-12-16.txt") == ("DA201",)
+
+
+def test_help_names_every_format_and_option(capsys):
+    status, out, _ = run(capsys, "lint", "--help")
+    assert status == 0
+    assert "{text,json,github,sarif,junit,gitlab}" in out
+    options = ("--extend-select", "--config", "--isolated", "--statistics", "--exit-zero", "--output-file")
+    assert all(option in out for option in options)
+    assert "[tool.digest.lint]" in out
