@@ -230,8 +230,8 @@ def _lint(args: argparse.Namespace, out: TextIO) -> int:
     unknown = unknown_codes([*(args.select or ()), *args.extend_select, *args.ignore])
     if unknown:
         raise UsageError(f"unknown rule code: {', '.join(unknown)} (see 'digest rules')")
-    chosen = config.chosen(command_line)
-    rules = [REGISTRY[code] for code in chosen]
+    chosen = set(config.chosen(command_line))
+    rules = [REGISTRY[code] for code in sorted(chosen)]
     diagnostics = []
     paths = scan(args.paths, args.raw_dir)
     for path in paths:

@@ -4,8 +4,9 @@
 editors and CI problem matchers read; ``json`` is for tools; ``github`` emits
 workflow commands that GitHub Actions shows as annotations on the diff.
 ``sarif`` is for GitHub code scanning, ``junit`` for CI test reports and
-``gitlab`` for GitLab's Code Quality widget; each follows what ``ruff check
---output-format`` writes in the same format.
+``gitlab`` for GitLab's Code Quality widget, shaped as ``ruff check
+--output-format`` writes them (but SARIF's paths are relative to the
+project, as code scanning wants, where ruff's are absolute).
 
 Every string of a finding may come from a digest: JSON escapes it, and the
 XML of ``junit`` is built with ElementTree, which escapes markup, after the
