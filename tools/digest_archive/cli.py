@@ -83,14 +83,15 @@ def build_parser() -> argparse.ArgumentParser:
         default="text",
         help=(
             "output format (default: text): json for tools, github for Actions annotations, "
-            "sarif for GitHub code scanning, junit for CI test reports, gitlab for GitLab Code Quality"
+            "sarif for GitHub code scanning, junit for CI test reports, gitlab for GitLab Code Quality; "
+            "sarif and gitlab give paths relative to the project's folder (the pyproject.toml's)"
         ),
     )
     lint.add_argument(
         "--select",
         type=_codes,
         metavar="CODES",
-        help="only these codes or prefixes, comma-separated (e.g. DA1,DA201); replaces the configuration's",
+        help="only these codes or prefixes, comma-separated (e.g. DA1,DA201), whatever the configuration chose",
     )
     lint.add_argument(
         "--extend-select",
