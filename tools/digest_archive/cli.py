@@ -91,7 +91,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--select",
         type=_codes,
         metavar="CODES",
-        help="only these codes or prefixes, comma-separated (e.g. DA1,DA201), whatever the configuration chose",
+        help="only these codes or prefixes, comma-separated (e.g. DA1,DA201); overrides the configuration",
     )
     lint.add_argument(
         "--extend-select",
