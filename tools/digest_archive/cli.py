@@ -22,7 +22,8 @@ from pydantic import TypeAdapter
 from . import __version__
 from .archive.files import UsageError, load, scan, write_raw
 from .lint import REGISTRY, Severity, lint_digest, lint_path, select_rules
-from .lint.formats import FORMATS, format_text, summary
+from .lint.config import ConfigError, LintConfig, Selection, find_pyproject, kept, read_config, unknown_codes
+from .lint.formats import FORMATS, format_statistics, format_text, summary
 from .model import Digest
 from .synth import load_templates, synthesize
 from .text.layout import RAW_DIR, RawPath
@@ -66,27 +67,67 @@ def build_parser() -> argparse.ArgumentParser:
         description=(
             "Check raw digests. Prints one line per finding as "
             "path:line:col: CODE message. Exit status: 0 when no errors "
-            "(warnings still print), 1 when there are errors, 2 on usage errors. "
+            "(warnings still print), 1 when there are errors, 2 on usage or "
+            "configuration errors. Rules are chosen by [tool.digest.lint] in the "
+            "first pyproject.toml with a [tool.digest] table, in the working "
+            "folder or above it, then by --select, --extend-select and --ignore. "
             "Run 'digest rules' for the list of codes."
         ),
         epilog=_EPILOG,
     )
     lint.add_argument("paths", nargs="+", metavar="PATH")
     _add_raw_dir(lint)
-    lint.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
+    lint.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="text",
+        help=(
+            "output format (default: text): json for tools, github for Actions annotations, "
+            "sarif for GitHub code scanning, junit for CI test reports, gitlab for GitLab Code Quality; "
+            "sarif and gitlab give paths relative to the project's folder (the pyproject.toml's)"
+        ),
+    )
     lint.add_argument(
         "--select",
         type=_codes,
+        metavar="CODES",
+        help="only these codes or prefixes, comma-separated (e.g. DA1,DA201); overrides the configuration",
+    )
+    lint.add_argument(
+        "--extend-select",
+        type=_codes,
         default=[],
         metavar="CODES",
-        help="only these codes or prefixes, comma-separated (e.g. DA1,DA201)",
+        help="these codes or prefixes too, comma-separated, on top of those selected",
     )
     lint.add_argument(
         "--ignore",
         type=_codes,
         default=[],
         metavar="CODES",
-        help="skip these codes or prefixes, comma-separated",
+        help="skip these codes or prefixes, comma-separated, on top of the configuration's",
+    )
+    where = lint.add_mutually_exclusive_group()
+    where.add_argument(
+        "--config",
+        type=Path,
+        metavar="PATH",
+        help="read [tool.digest.lint] from this pyproject.toml instead of looking for one",
+    )
+    where.add_argument("--isolated", action="store_true", help="read no configuration file")
+    lint.add_argument(
+        "--statistics",
+        action="store_true",
+        help="print how many findings each code has, not the findings (a JSON array with --format json)",
+    )
+    lint.add_argument(
+        "--exit-zero", action="store_true", help="exit with status 0 even when errors are found"
+    )
+    lint.add_argument(
+        "--output-file",
+        type=Path,
+        metavar="PATH",
+        help="write the findings to this file (its folder is created) instead of standard output",
     )
     lint.set_defaults(run=_lint)
 
@@ -198,7 +239,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return args.run(args, sys.stdout)
-    except UsageError as error:
+    except (UsageError, ConfigError) as error:
         parser.exit(EXIT_USAGE, f"digest: error: {error}\n")
     except BrokenPipeError:
         # `digest lint raw | head` closes the pipe early; that is not an error.
@@ -207,24 +248,49 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _lint(args: argparse.Namespace, out: TextIO) -> int:
-    unknown = [code for code in args.select + args.ignore if not any(c.startswith(code) for c in REGISTRY)]
+    config = _lint_config(args)
+    command_line = Selection(
+        select=None if args.select is None else tuple(args.select),
+        extend_select=tuple(args.extend_select),
+        ignore=tuple(args.ignore),
+    )
+    unknown = unknown_codes([*(args.select or ()), *args.extend_select, *args.ignore])
     if unknown:
         raise UsageError(f"unknown rule code: {', '.join(unknown)} (see 'digest rules')")
-    rules = select_rules(args.select, args.ignore)
-    selected = {rule.code for rule in rules}
+    chosen = set(config.chosen(command_line))
+    rules = [REGISTRY[code] for code in sorted(chosen)]
     diagnostics = []
     paths = scan(args.paths, args.raw_dir)
     for path in paths:
         loaded = load(path)
-        # What stops a file is reported whatever the selection: nothing else could be.
-        diagnostics.extend(d for d in loaded.problems if d.code in selected or REGISTRY[d.code].stops)
+        found = loaded.problems
         if loaded.digest is not None:
-            diagnostics.extend(lint_digest(rules, loaded.digest))
-    out.write(FORMATS[args.format](diagnostics))
+            found = found + lint_digest(rules, loaded.digest)
+        ignored = config.ignored_in(path.name)
+        diagnostics.extend(d for d in found if kept(d, chosen, ignored))
+    if args.statistics:
+        text = format_statistics(diagnostics, as_json=args.format == "json")
+    else:
+        text = FORMATS[args.format](diagnostics, root=str(config.root))
+    if args.output_file:
+        args.output_file.parent.mkdir(parents=True, exist_ok=True)
+        args.output_file.write_text(text, encoding="utf-8")
+    else:
+        out.write(text)
     if args.format == "text":
         print(summary(diagnostics, len(paths)), file=sys.stderr)
     has_errors = any(d.severity is Severity.ERROR for d in diagnostics)
-    return EXIT_ERRORS if has_errors else EXIT_OK
+    return EXIT_ERRORS if has_errors and not args.exit_zero else EXIT_OK
+
+
+def _lint_config(args: argparse.Namespace) -> LintConfig:
+    """The configuration --config names, or the one found from the working folder, or none."""
+    if args.isolated:
+        return LintConfig(Path.cwd())
+    if args.config is not None:
+        return read_config(args.config)
+    found = find_pyproject(Path.cwd())
+    return read_config(found) if found else LintConfig(Path.cwd())
 
 
 def _export(args: argparse.Namespace, out: TextIO) -> int:
