@@ -35,7 +35,7 @@ help:
 	@echo "make html     build the HTML archive in $(BUILDDIR)/html (sets up $(VENV) first)"
 	@echo "make livehtml serve the archive on http://127.0.0.1:8000, rebuilt on each edit of source/, raw/ or the extension"
 	@echo "make latexpdf build the PDF archive, a volume a year, in $(BUILDDIR)/latex (installs TeX first)"
-	@echo "make site     the site to publish in $(BUILDDIR)/site: the HTML and the PDFs, in pdf/"
+	@echo "make site     after html and latexpdf: the site to publish, in $(BUILDDIR)/site (the PDFs in pdf/)"
 	@echo "make gittimes give tracked files their last commit's time, so a restored $(BUILDDIR) stays incremental"
 	@echo "make test     run the test-suite (sets up $(VENV) and the Debian packages first)"
 	@echo "make serve    serve $(BUILDDIR)/html on http://127.0.0.1:8000 (search needs HTTP)"
@@ -71,10 +71,10 @@ latexpdf: $(STAMP) pdf-deps
 	$(BIN)/sphinx-build -M latexpdf $(SOURCEDIR) $(BUILDDIR) -c . -n -W --keep-going $(SPHINXOPTS)
 	@echo "The PDFs, a volume a year, are $(BUILDDIR)/latex/digest-archive-YYYY.pdf"
 
-# What the main branch's workflow publishes: the HTML without Sphinx's
-# environment and doctrees (they stay in $(BUILDDIR)/html, the cache), and
-# the PDFs in pdf/.
-site: html latexpdf
+# What the main branch's workflow publishes, after `make html latexpdf`: the
+# HTML without Sphinx's environment and doctrees (they stay in
+# $(BUILDDIR)/html, the cache), and the PDFs in pdf/.
+site:
 	rm -rf $(BUILDDIR)/site
 	mkdir -p $(BUILDDIR)/site/pdf
 	cp -R $(BUILDDIR)/html/. $(BUILDDIR)/site/
