@@ -64,6 +64,18 @@ def test_each_file_gets_the_time_of_the_last_commit_that_changed_it(repo: Path) 
     }
 
 
+def test_a_merged_change_has_the_time_of_its_merge(repo: Path) -> None:
+    """A branch's commit may be older than the main branch's last build: its merge is not."""
+    _git(repo, "checkout", "-q", "-b", "topic", "HEAD~1")
+    _commit(repo, 1_600_000_150, {"source/about.md": "# about\n"})
+    _git(repo, "checkout", "-q", "-")
+    _git(repo, "commit", "-q", "--allow-empty", "-m", "nothing", when=1_600_000_250)
+    _git(repo, "merge", "-q", "--no-ff", "-m", "merge", "topic", when=1_600_000_300)
+    times, _ = gittimes.restore(repo, None)
+    assert times["source/about.md"] == 1_600_000_300
+    assert times["raw/2020/2020-12-16.txt"] == 1_600_000_200
+
+
 def test_files_changed_since_the_cached_build_keep_their_time(repo: Path) -> None:
     built_from = _git(repo, "rev-parse", "HEAD~1").strip()
     (repo / "source/about.md").write_text("# edit not committed\n", encoding="utf-8")
