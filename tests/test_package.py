@@ -2,7 +2,7 @@
 
 raw text → ``text`` (parse) → ``model`` → ``lint`` / ``render`` → ``archive``
 → ``search`` → ``sphinxext`` → HTML / PDF, with the commands (``cli``,
-``synth``, ``bench``, ``screenshots``) and what only they use
+``synth``, ``bench``, ``screenshots``, ``gittimes``) and what only they use
 (``benchreport``, ``browser``) at the edge. A
 module may use its own step and the steps before it, never one after: the
 parser knows nothing of lint, lint nothing of pages, pages nothing of Sphinx.
@@ -31,6 +31,7 @@ EDGE = {
     "benchrun",
     "benchsearch",
     "browser",
+    "gittimes",
     "relevance",
     "screenshots",
 }
