@@ -2,7 +2,7 @@
 
 raw text → ``text`` (parse) → ``model`` → ``lint`` / ``render`` → ``archive``
 → ``search`` → ``sphinxext`` → HTML / PDF, with the commands (``cli``,
-``synth``, ``bench``, ``screenshots``, ``gittimes``) and what only they use
+``addcommand``, ``synth``, ``bench``, ``screenshots``, ``gittimes``) and what only they use
 (``benchreport``, ``browser``) at the edge. A
 module may use its own step and the steps before it, never one after: the
 parser knows nothing of lint, lint nothing of pages, pages nothing of Sphinx.
@@ -23,6 +23,7 @@ STEPS = ["model", "text", "lint", "render", "archive", "search", "sphinxext", "e
 #: The modules at the edge: the commands, and what only they use.
 EDGE = {
     "cli",
+    "addcommand",
     "__main__",
     "synth",
     "bench",

@@ -20,6 +20,7 @@ from typing import TextIO
 from pydantic import TypeAdapter
 
 from . import __version__
+from .addcommand import add_command
 from .archive.files import UsageError, load, scan, write_raw
 from .lint import REGISTRY, Severity, lint_digest, lint_path, select_rules
 from .lint.config import ConfigError, LintConfig, Selection, find_pyproject, kept, read_config, unknown_codes
@@ -206,31 +207,7 @@ def build_parser() -> argparse.ArgumentParser:
     rules.add_argument("codes", nargs="*", metavar="CODE")
     rules.set_defaults(run=_rules)
 
-    add = commands.add_parser(
-        "add",
-        help="file a new digest as raw/YYYY/YYYY-MM-DD.txt, then lint it",
-        description=_ADD_DESCRIPTION,
-        epilog=_ADD_EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    add.add_argument(
-        "file",
-        metavar="FILE",
-        help="the digest as published, a UTF-8 text file; - reads it from standard input",
-    )
-    _add_raw_dir(add)
-    add.add_argument(
-        "--date",
-        type=_day,
-        metavar="YYYY-MM-DD",
-        help="the day it was published (Beijing time); needed when no Weibo post link dates it",
-    )
-    add.add_argument(
-        "--force",
-        action="store_true",
-        help="with --date: file it under that day even if its links say another (lint then reports DA111)",
-    )
-    add.set_defaults(run=_add)
+    add_command(commands, _add_raw_dir)
     return parser
 
 
@@ -384,62 +361,6 @@ def _rules(args: argparse.Namespace, out: TextIO) -> int:
             out.write(f"\n{example.kind} ({example.path}):\n\n")
             out.write("".join(f"    {line}\n" for line in example.text.splitlines()))
     return EXIT_OK
-
-
-_ADD_DESCRIPTION = """\
-File a digest, exactly as it was published, in the archive's raw folder:
-its bytes are written unchanged (line ends, BOM and all) to
-YYYY/YYYY-MM-DD.txt there, dated by its Weibo post links: the Beijing day
-of the first post, the day lint's DA111 checks. Then the new file is
-linted as 'digest lint' would lint it, and the findings are printed.
-
-A digest whose links are all arXiv's has no day in them: give it with
---date. A --date the links contradict is refused, unless --force.
-
-Nothing is written when the input is larger than a raw file may be, binary,
-not UTF-8 or empty (lint's DA005, DA001-DA003), when the day's file already
-exists (it is never replaced), or when the raw folder or its year's folder
-is a symbolic link.
-
-Exit status: 0 when the file was written and lint found no errors; 1 when it
-was written and lint found errors (fix them in the new file and run
-'digest lint' on it again); 2 when nothing was written.
-"""
-
-_ADD_EPILOG = """\
-examples:
-  digest add ~/Downloads/digest.txt
-  xclip -selection clipboard -o | digest add -     (pbpaste on macOS)
-  digest add - < digest.txt
-  digest add --date 2022-10-15 digest.txt           (arXiv links only)
-"""
-
-
-def _day(value: str) -> dt.date:
-    try:
-        day = dt.date.fromisoformat(value)
-    except ValueError:
-        day = None
-    # fromisoformat also takes 20221015 and 2022-W41-6: only the file name's form is meant.
-    if day is None or day.isoformat() != value:
-        raise argparse.ArgumentTypeError(f"not a date written YYYY-MM-DD: {value!r}")
-    return day
-
-
-def _add(args: argparse.Namespace, out: TextIO) -> int:
-    from .archive.add import file_date, parse_input, read_digest, write_new
-
-    if args.force and args.date is None:
-        raise UsageError("--force goes with --date: it files the digest under that day")
-    name, data = read_digest(args.file, sys.stdin.buffer)
-    filing = file_date(parse_input(name, data), args.date, force=args.force)
-    for note in filing.notes:
-        print(f"digest: note: {note}", file=sys.stderr)
-    target = write_new(args.raw_dir, filing.date, data)
-    out.write(f"Wrote {target}\n")
-    # Through the parser, so the new file is linted with lint's own defaults.
-    lint = build_parser().parse_args(["lint", f"--raw-dir={args.raw_dir}", "--", target])
-    return lint.run(lint, out)
 
 
 def _load_digests(paths: Sequence[RawPath]) -> tuple[list[Digest], int]:
