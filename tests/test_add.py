@@ -196,28 +196,37 @@ def test_a_date_its_posts_agree_with(capsys, archive):
     assert (archive / "raw/2020/2020-12-16.txt").is_file()
 
 
-def test_posts_of_several_days_file_it_under_the_first_and_say_so(capsys, archive):
-    """Entries of 2020-12-16 with one post of 2020-11-01's: filed under 2020-11-01, and lint objects."""
+@pytest.mark.parametrize(
+    ("link", "note", "filed", "finding"),
+    [
+        # Entries of 2020-12-16 with one post of 2020-11-01's: filed under 2020-11-01, and lint objects.
+        (
+            "https://weibo.com/1402400261/JrQ4p8nt2",
+            "made on 2020-11-01, 2020-12-16 (Beijing time): filed under the first, 2020-11-01",
+            "2020-11-01",
+            "DA111 Weibo post made on 2020-12-16, the file is dated 2020-11-01",
+        ),
+        # Entries of 2020-12-16 with a paper of 2021-01: filed by the posts, and lint objects to the paper.
+        (
+            "https://arxiv.org/abs/2101.00001",
+            "an arXiv paper of 2021-01, after its first Weibo post: filed by the post, under 2020-12-16",
+            "2020-12-16",
+            "DA111 arXiv paper of 2021-01 in a digest dated 2020-12-16",
+        ),
+    ],
+    ids=["posts of several days", "a paper newer than the posts"],
+)
+def test_links_that_disagree_file_it_by_the_first_post_and_say_so(
+    capsys, archive, link, note, filed, finding
+):
     text = raw_path("2020-12-16").read_text(encoding="utf-8")
-    text = text.replace("https://weibo.com/1402400261/JyFCw3Ou9", "https://weibo.com/1402400261/JrQ4p8nt2")
+    text = text.replace("https://weibo.com/1402400261/JyFCw3Ou9", link)
     (archive / "digest.txt").write_text(text, encoding="utf-8")
     status, out, err = run(capsys, "add", "digest.txt")
-    assert "made on 2020-11-01, 2020-12-16 (Beijing time): filed under the first, 2020-11-01" in err
-    assert out.splitlines()[0] == "Wrote raw/2020/2020-11-01.txt"
+    assert note in err
+    assert out.splitlines()[0] == f"Wrote raw/{filed[:4]}/{filed}.txt"
     assert status == 1
-    assert "DA111 Weibo post made on 2020-12-16, the file is dated 2020-11-01" in out
-
-
-def test_weibo_posts_date_it_over_its_arxiv_links_and_it_says_so(capsys, archive):
-    """Entries of 2020-12-16 with a paper of 2021-01: filed by the posts, and lint objects to the paper."""
-    text = raw_path("2020-12-16").read_text(encoding="utf-8")
-    text = text.replace("https://weibo.com/1402400261/JyFCw3Ou9", "https://arxiv.org/abs/2101.00001")
-    (archive / "digest.txt").write_text(text, encoding="utf-8")
-    status, out, err = run(capsys, "add", "digest.txt")
-    assert "an arXiv paper of 2021-01, after its first Weibo post: filed by the post, under 2020-12-16" in err
-    assert out.splitlines()[0] == "Wrote raw/2020/2020-12-16.txt"
-    assert status == 1
-    assert "DA111 arXiv paper of 2021-01 in a digest dated 2020-12-16" in out
+    assert finding in out
 
 
 @pytest.mark.parametrize(
