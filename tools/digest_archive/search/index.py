@@ -57,6 +57,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any, NamedTuple, Protocol
 
 import snowballstemmer
@@ -170,11 +171,9 @@ def is_cjk(term: str) -> bool:
     return _CJK.match(term) is not None
 
 
-class Weight(NamedTuple):
-    """What a posting says of a term on a page: how much it weighs there, and in which records."""
-
-    weight: int
-    records: int
+#: What a posting says of a term on a page: how much it weighs there (its
+#: BM25 weight times :data:`SCALE`), and in which records (:data:`RECORD_BITS`).
+Weight = tuple[int, int]
 
 
 def weights(records: Iterable[Record]) -> dict[str, Weight]:
@@ -189,21 +188,27 @@ def weights(records: Iterable[Record]) -> dict[str, Weight]:
     outweigh the one paper about it. The browser multiplies by the word's
     rarity (``digest-search.js``, ``Ranking``).
     """
-    best: dict[str, int] = {}
-    held: defaultdict[str, int] = defaultdict(int)
+    best: dict[str, Weight] = {}
+    # The loop runs once for each word of the archive when it is indexed
+    # anew: plain tuples, and the saturation's constants taken out.
+    scale = SCALE * (K1 + 1)
     for number, record in enumerate(records):
         bit = 1 << (number % RECORD_BITS)
         text, title, names = terms(record.text), terms(record.title), terms(record.names)
         counts = Counter(text)
-        for field, boost in ((title, TITLE_WEIGHT), (names, NAME_WEIGHT)):
-            for term in field:
-                counts[term] += boost
+        for term in title:
+            counts[term] += TITLE_WEIGHT
+        for term in names:
+            counts[term] += NAME_WEIGHT
         norm = K1 * (1 - B + B * (len(text) + len(title) + len(names)) / MEAN_LENGTH)
         for term, count in counts.items():
-            weight = max(1, round(SCALE * count * (K1 + 1) / (count + norm)))
-            best[term] = max(weight, best.get(term, 0))
-            held[term] |= bit
-    return {term: Weight(weight, held[term]) for term, weight in best.items()}
+            weight = round(scale * count / (count + norm)) or 1
+            found = best.get(term)
+            if found is None:
+                best[term] = (weight, bit)
+            else:
+                best[term] = (weight if weight > found[0] else found[0], found[1] | bit)
+    return best
 
 
 # A page's words repeat across pages: hash each once per process.
@@ -322,8 +327,9 @@ def update(changes: Sequence[Change], postings: Table, tails: Table, words: Tabl
             kept = [posting for posting in kept if posting[0] not in pages]
             size_postings -= 1 + len(head) // 3
         kept += added
-        # Heaviest first, then newest: the order the browser ranks in.
-        kept.sort(key=lambda posting: (-posting[1], -posting[0]))
+        # Heaviest first, then newest: the order the browser ranks in. (A
+        # page is in a term's postings once, so no two keys are equal.)
+        kept.sort(key=itemgetter(1, 0), reverse=True)
         if kept:
             postings.put(term, [len(kept), *_flat(kept[:HEAD])])
             size_postings += 1 + min(len(kept), HEAD)
