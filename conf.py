@@ -52,8 +52,26 @@ html_use_index = False
 html_show_sourcelink = False
 html_copy_source = False
 # The canonical URL of each page (<link rel="canonical">, sitemaps): Read the
-# Docs says where the archive is served; elsewhere there is none.
-html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "")
+# Docs says where the archive is served; elsewhere DIGEST_ARCHIVE_URL may (a
+# CI variable for GitHub Pages), or there is none.
+html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL") or os.environ.get("DIGEST_ARCHIVE_URL", "")
+# The site's address also makes its Atom feeds (feeds/), sitemap.xml,
+# robots.txt and Open Graph tags, which need absolute URLs: without it (a
+# fresh clone's make html) none of them is written, and the build says so in
+# an info message; `-D html_baseurl=https://…/` or Read the Docs gives it.
+
+# sphinx-sitemap: a page's URL is the base and its file (no language or
+# version folder: the archive has one of each).
+sitemap_url_scheme = "{link}"
+# The search page has no content of its own to index. The permanent pages of
+# names are not Sphinx's pages and stay out too: they only forward.
+sitemap_excludes = ["search.html"]
+# sphinxext-opengraph: no generated preview images (they would be drawn for
+# every page, at every build); the description is each page's meta
+# description (the extension sets it), and a small card on Twitter/X.
+ogp_social_cards = {"enable": False}
+ogp_enable_meta_description = True
+ogp_custom_meta_tags = ['<meta name="twitter:card" content="summary" />']
 
 # --- PDF (make latexpdf) ---------------------------------------------------------
 # A volume a year, digest-archive-YYYY.pdf: its digests are chapters and their

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import feedparser
 import pytest
 from bs4 import BeautifulSoup
 from docutils import nodes
@@ -112,6 +113,9 @@ def test_tabs_nbsp_and_full_width_spaces_are_tolerated(capsys) -> None:
 BUILT = {"hostile-markup": ("2023-03-01", 3), "hostile-attributes": ("2023-03-09", 2)}
 
 
+BASE_URL = "https://example.org/archive/"
+
+
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = copy_project(tmp_path_factory.mktemp("hostile"))
@@ -119,7 +123,8 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         target = project / "raw" / date[:4] / f"{date}.txt"
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(_raw(CORPUS / case), target)
-    result = sphinx_build(project)
+    # As published, with an address: the feeds and Open Graph tags are built too.
+    result = sphinx_build(project, "-D", f"html_baseurl={BASE_URL}")
     # Markup-looking text is a lint warning, not an error: the build succeeds.
     assert result.returncode == 0, result.stderr
     return project / "_build/html"
@@ -160,6 +165,35 @@ def test_no_built_page_has_an_attribute_that_acts(hostile_site: Path) -> None:
     for path in pages:
         soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
         assert _acting_attributes(soup) == [], path.relative_to(hostile_site)
+
+
+@pytest.mark.slow
+def test_hostile_titles_are_text_in_the_feeds_and_the_link_previews(hostile_site: Path) -> None:
+    title = "Quotes \" onmouseover=\"alert(1)\" x=\" and ' onfocus='alert(2)' autofocus=' in a title"
+    feeds = sorted((hostile_site / "feeds").rglob("*.atom"))
+    assert feeds
+    for path in feeds:
+        assert feedparser.parse(path.read_bytes()).bozo == 0, path
+    site = feedparser.parse((hostile_site / "feeds/digests.atom").read_bytes())
+    (day,) = [entry for entry in site.entries if entry.link.endswith("/2023-03-09.html")]
+    assert title in day.summary
+    (paper,) = [
+        entry
+        for entry in feedparser.parse((hostile_site / "feeds/category/LG.atom").read_bytes()).entries
+        if entry.link.endswith("/2023-03-09.html#digest-2023-03-09-1")
+    ]
+    assert paper.title == title
+    tags = {
+        meta.get("property") or meta.get("name"): meta.get("content")
+        for meta in _page(hostile_site, "2023-03-09").find_all("meta")
+    }
+    assert tags["og:description"] == tags["description"]
+    assert 'onmouseover="alert(1)"' in tags["og:description"]
+    # A title's markup is escaped in the tags' HTML as everywhere else: "<" never opens a tag there.
+    markup = (hostile_site / "digests/2023/2023-03-01.html").read_text(encoding="utf-8")
+    escaped = "1 March 2023. 3 papers: 1. Attention &lt;script&gt;"
+    assert f'<meta property="og:description" content="{escaped}' in markup
+    assert "<script>alert" not in markup
 
 
 @pytest.mark.slow

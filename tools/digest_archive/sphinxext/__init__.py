@@ -5,7 +5,9 @@ composes each module's own: :mod:`.raw` converts the raw digests before
 Sphinx reads; :mod:`.domain`, :mod:`.cards`, :mod:`.listings` and
 :mod:`.permalinks` make papers, authors, affiliations and categories
 citable; :mod:`.statistics` shows the archive's plots; :mod:`.rules` writes
-the lint rule reference; :mod:`.search` indexes the HTML; :mod:`.navigation`
+the lint rule reference; :mod:`.search` indexes the HTML; :mod:`.feeds`
+writes the Atom feeds and :mod:`.sharing` the sitemap, robots.txt and link
+previews (with ``html_baseurl``); :mod:`.navigation`
 and :mod:`.tuning` keep large archives fast; :mod:`.volumes` makes the PDF a
 volume a year and :mod:`.latex` keeps it whole; and :mod:`.assets` adds the
 templates and static files.
@@ -23,6 +25,7 @@ from . import (
     cards,
     describe,
     domain,
+    feeds,
     latex,
     listings,
     navigation,
@@ -30,6 +33,7 @@ from . import (
     raw,
     rules,
     search,
+    sharing,
     statistics,
     tuning,
     volumes,
@@ -56,6 +60,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
         search,
         navigation,
         describe,
+        # After raw, whose event feeds connects to.
+        feeds,
+        sharing,
         tuning,
         latex,
         volumes,

@@ -5,7 +5,9 @@ Before Sphinx reads any source, the raw folder is checked (only
 before a digest is read), the digests are converted into MyST pages below
 ``source/<digest_pages_dir>``, rewriting only pages whose text changed, and
 their lint errors are reported as build warnings at the raw file's line, so
-``-W`` fails the build on a broken digest.
+``-W`` fails the build on a broken digest. The conversion's outcome is then
+handed to the modules that need what it knows of every digest (the feeds)
+by the ``digest-converted`` event.
 
 Each digest page links its raw file (``{digest:raw}``); the HTML builders
 publish the raw files at the end of the build, as the layout has them, in
@@ -46,6 +48,8 @@ def setup(app: Sphinx) -> None:
     app.add_config_value("digest_pages_dir", "digests", "env", types=frozenset({str}))
     # Rows (names and papers) on one page of authors or affiliations.
     app.add_config_value("digest_listing_limit", LIMIT, "env", types=frozenset({int}))
+    # Emitted with the Conversion once raw/ is converted, before Sphinx reads a page.
+    app.add_event("digest-converted")
     app.connect("builder-inited", _secure_docutils)
     app.connect("builder-inited", _convert_raw)
     app.add_role_to_domain("digest", "raw", RawRole())
@@ -111,6 +115,7 @@ def _convert_raw(app: Sphinx) -> None:
         len(result.removed),
         len(result.drawn),
     )
+    app.emit("digest-converted", result)
 
 
 #: Where the HTML builders publish the raw files, below the output folder.

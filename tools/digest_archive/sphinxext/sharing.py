@@ -1,0 +1,132 @@
+"""Where the archive is published: its sitemap, robots.txt and link previews, from ``html_baseurl``.
+
+sphinx-sitemap writes ``sitemap.xml`` and sphinxext-opengraph each page's
+Open Graph tags; both need the site's absolute address, ``html_baseurl``.
+Without it (a fresh clone's ``make html``, built with ``-W``) nothing that
+would hold a wrong address is published: no sitemap, robots.txt, feeds
+(:mod:`.feeds`) or Open Graph tags, and an info message says so instead of
+a warning that would fail the build.
+
+sphinx-sitemap lists only the pages a build writes, so an incremental build
+would publish a sitemap of its few changed pages: every document is added
+to its list before it writes the file. A page's ``og:description`` is its
+meta description (:mod:`.describe`; a digest's papers' titles), not the
+first paragraph sphinxext-opengraph would pick.
+"""
+
+from __future__ import annotations
+
+import html
+import queue
+from fnmatch import fnmatch
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.util import logging
+
+logger = logging.getLogger(__name__)
+
+#: The builders whose pages are published (not the single page or e-book ones).
+PUBLISHED_BUILDERS = frozenset({"html", "dirhtml"})
+
+
+def setup(app: Sphinx) -> None:
+    app.setup_extension("sphinx_sitemap")
+    app.setup_extension("sphinxext.opengraph")
+    app.connect("config-inited", _configure)
+    # Before sphinxext-opengraph's handler (500), which reads the page's metadata.
+    app.connect("html-page-context", _preview, priority=400)
+    # Before sphinx-sitemap's handler (500), which writes the sitemap.
+    app.connect("build-finished", _complete_sitemap, priority=400)
+    app.connect("build-finished", _write_robots)
+
+
+def base_url(config: Config) -> str:
+    """The site's root from ``html_baseurl``, ending in ``/``; empty when it is not set."""
+    base = str(config.html_baseurl or "").strip()
+    return base.rstrip("/") + "/" if base else ""
+
+
+def published(app: Sphinx) -> bool:
+    """Whether this build writes pages to publish at a known address."""
+    return app.builder.name in PUBLISHED_BUILDERS and bool(base_url(app.config))
+
+
+def write_if_changed(path: Path, data: bytes) -> bool:
+    """Write ``data`` to ``path`` unless it holds them already (its time then stays): whether written."""
+    if path.is_file() and path.read_bytes() == data:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return True
+
+
+def _configure(app: Sphinx, config: Config) -> None:
+    # sphinx-sitemap's warning that html_baseurl is missing would fail a build
+    # with -W; the message below says it instead. Suppressed with or without
+    # the address: suppress_warnings is part of the environment, and changing
+    # it would make Sphinx read every page again.
+    config.suppress_warnings = list(dict.fromkeys([*config.suppress_warnings, "sitemap.configuration"]))
+    base = base_url(config)
+    if not base:
+        logger.info(
+            "digest: set html_baseurl (or -D html_baseurl=URL) to publish the Atom feeds, "
+            "sitemap.xml, robots.txt and Open Graph tags; without it none is written"
+        )
+        return
+    # sphinx-sitemap joins its site_url and a page's name as they are: with the slash.
+    if not config.site_url:
+        config.site_url = base
+    if not config.ogp_site_url:
+        config.ogp_site_url = base
+
+
+def _preview(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+    """Turn the page's Open Graph tags off without an address, or give them its meta description."""
+    if not published(app):
+        context["meta"] = {**(context.get("meta") or {}), "ogp_disable": True}
+        return
+    if doctree is None:
+        return
+    described = next(
+        (node["content"] for node in doctree.findall(nodes.meta) if node.get("name") == "description"), None
+    )
+    if described:
+        # sphinxext-opengraph escapes only the quotes of what it writes into an
+        # attribute: the rest of HTML's escaping is done here. A copy: the
+        # page's metadata is the environment's, kept between builds.
+        escaped = html.escape(described, quote=False)
+        context["meta"] = {**(context.get("meta") or {}), "og:description": escaped}
+
+
+def _complete_sitemap(app: Sphinx, exception: Exception | None) -> None:
+    """Give sphinx-sitemap every document, not only those this build wrote, in a stable order."""
+    links = getattr(app, "sitemap_links", None)
+    if exception is not None or links is None or not published(app):
+        return
+    found: dict[str, str | None] = {}
+    while True:
+        try:
+            link, updated = links.get_nowait()
+        except queue.Empty:
+            break
+        found[link] = updated
+    excludes = app.config.sitemap_excludes
+    for docname in app.env.found_docs:
+        link = app.builder.get_target_uri(docname)
+        if not any(fnmatch(link, pattern) for pattern in excludes):
+            found.setdefault(link, None)
+    for link in sorted(found):
+        links.put((link, found[link]))
+
+
+def _write_robots(app: Sphinx, exception: Exception | None) -> None:
+    """``robots.txt``: every page may be crawled, and here is the sitemap."""
+    if exception is not None or not published(app):
+        return
+    sitemap = f"{base_url(app.config)}{app.config.sitemap_filename}"
+    text = f"User-agent: *\nDisallow:\n\nSitemap: {sitemap}\n"
+    write_if_changed(Path(app.outdir) / "robots.txt", text.encode("utf-8"))
