@@ -10,13 +10,17 @@ from urllib.parse import parse_qs
 import jsonschema
 import pytest
 import rispy
+from bs4 import BeautifulSoup
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import page_of, parse_seed, sphinx_page
 from conftest import run_digest as run
 from digest_archive.model import Digest, Entry, Section
 from digest_archive.render.cite import citation_keys, entry_year, keyed
+from digest_archive.render.digest import render_digest
 from digest_archive.render.reference import coins, csl_json, ris
+from digest_archive.text import urls
 
 CSL_SCHEMA = json.loads((Path(__file__).parent / "schemas" / "csl-data.json").read_text(encoding="utf-8"))
 
@@ -167,3 +171,25 @@ def test_coins_values_hold_no_separator():
 
 def _only(digest: Digest) -> tuple[Digest, Entry]:
     return digest, digest.entries[0]
+
+
+def test_each_card_of_a_page_carries_its_paper_s_coins():
+    """Zotero reads the page's spans: one per paper, each decoding to that paper, a hostile title too."""
+    hostile = 'A "quoted" <b>title</b> & more + 100% = sure'
+    digest = one_paper(hostile, ['O"Brien <x>', "B & C"], ["https://arxiv.org/abs/2012.04728v2"])
+    digest = digest.model_copy(update={"entries": [*digest.entries, *parse_seed("2020-12-16").entries]})
+    with sphinx_page(render_digest(page_of(digest)), builder="html") as (app, _, _):
+        html = (Path(app.outdir) / "page.html").read_text(encoding="utf-8")
+    spans = BeautifulSoup(html, "html.parser").select("span.Z3988")
+    assert len(spans) == len(digest.entries)
+    for span, entry in zip(spans, digest.entries, strict=True):
+        fields = parse_qs(span["title"], strict_parsing=True)
+        assert fields["rft.atitle"] == [entry.title]
+        assert fields["rft.au"] == entry.authors
+        arxiv = next(filter(None, map(urls.arxiv_id, entry.links)), None)
+        date = str(entry_year(digest, entry)) if arxiv is None else f"{arxiv.year}-{arxiv.month:02d}"
+        assert fields["rft.date"] == [date]
+    first = parse_qs(spans[0]["title"])
+    assert first["rft.date"] == ["2020-12"]
+    assert first["rft_id"] == ["info:arxiv/2012.04728", "https://arxiv.org/abs/2012.04728"]
+    assert 'title="ctx_ver=Z39.88-2004&amp;rft_val_fmt=info%3Aofi%2Ffmt%3Akev%3Amtx%3Ajournal&amp;' in html

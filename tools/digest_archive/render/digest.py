@@ -18,6 +18,7 @@ from urllib.parse import urlencode
 from ..model import Digest, Entry, Section
 from .cite import Citation, arxiv_id
 from .myst import entry_label, escape, link, long_date, page_path
+from .reference import coins
 
 #: The fields of an entry its ``{digest:paper}`` directive carries (see domain.py).
 CARD_FIELDS = frozenset(
@@ -171,7 +172,7 @@ def _entry(digest: Digest, index: int, entry: Entry, citation: Citation, legend:
     ]
     if entry.title_zh:
         out += _chinese([entry.title_zh])
-    out += _card(entry, citation, legend.get(entry.category, ""))
+    out += _card(digest, entry, citation, legend.get(entry.category, ""))
     out += _chinese(_paragraphs(entry.summary_zh))
     for paragraph in _paragraphs(entry.abstract_en):
         out += [escape(paragraph), ""]
@@ -192,8 +193,8 @@ def _arxiv_link(entry: Entry) -> str:
     return link(f"https://arxiv.org/search/?{query}", "search arXiv for the title")
 
 
-def _card(entry: Entry, citation: Citation, category_name: str) -> list[str]:
-    """The ``{digest:paper}`` directive: the entry's fields and BibTeX as one line of JSON.
+def _card(digest: Digest, entry: Entry, citation: Citation, category_name: str) -> list[str]:
+    """The ``{digest:paper}`` directive: the entry's fields, BibTeX and COinS as one line of JSON.
 
     JSON keeps the values data: the directive turns each into a text node,
     and an ASCII-only line starting with ``{`` can neither close the fence
@@ -203,6 +204,7 @@ def _card(entry: Entry, citation: Citation, category_name: str) -> list[str]:
         "entry": entry.model_dump(mode="json", include=CARD_FIELDS),
         "category_name": category_name,
         "bibtex": citation.bibtex,
+        "coins": coins(digest, entry),
     }
     body = json.dumps(payload, ensure_ascii=True, sort_keys=True, separators=(",", ":"))
     return [f"```{{digest:paper}} {citation.key}", body, "```", ""]
