@@ -17,7 +17,7 @@ from urllib.parse import urlencode
 
 from ..model import Digest, Entry, Section
 from .cite import Citation, arxiv_id
-from .myst import entry_label, escape, link, long_date, page_path
+from .myst import DOWNLOADS, entry_label, escape, link, long_date, page_path
 from .reference import coins
 
 #: The fields of an entry its ``{digest:paper}`` directive carries (see domain.py).
@@ -48,6 +48,11 @@ ARXIV_CLASS = "digest-arxiv"
 #: The class of the links between neighbouring digests. Search leaves them
 #: out: they name other days, and a new digest would change its neighbour's text.
 NEIGHBOURS_CLASS = "digest-neighbours"
+
+
+#: The class of the links to the page's files of papers. Search leaves it
+#: out: the same words on every digest would find them all.
+DOWNLOADS_CLASS = "digest-downloads"
 
 
 @dataclass(frozen=True)
@@ -102,8 +107,24 @@ def render_digest(page: DigestPage) -> str:
     if digest.footer:
         out += ["---", "", escape(digest.footer), ""]
     out += _unparsed(digest)
+    out += _downloads(date)
     out += [f"Raw digest: {_raw_file(digest.source)}", ""]
     return "\n".join(out)
+
+
+def _downloads(date: dt.date) -> list[str]:
+    """Links to the files of the page's papers (written by the converter, published by the extension).
+
+    For the web only: the extension leaves the block out of the PDF, which
+    has no files next to it.
+    """
+    files = [f"{{digest:download}}`{page_path(date)}{suffix}`" for suffix in DOWNLOADS]
+    return [
+        f"```{{container}} {DOWNLOADS_CLASS}",
+        f"The papers as BibTeX or RIS: {' · '.join(files)}",
+        "```",
+        "",
+    ]
 
 
 # Letters, digits and the path's own punctuation: nothing that could end a role's backticks.

@@ -27,7 +27,7 @@ from ..text import urls
 from ..text.urls import ArxivId
 from .cite import entry_year, keyed
 
-__all__ = ["coins", "csl_item", "csl_json", "ris", "ris_record"]
+__all__ = ["coins", "csl_item", "csl_json", "ris", "ris_of", "ris_record"]
 
 #: The RIS type of every paper. Zotero writes a preprint as ``GEN`` (its
 #: RIS translator has no type of its own for one) and reads it back as a
@@ -111,10 +111,20 @@ class _Writer(rispy.RisWriter):
         return ""
 
 
+def _ris_text(records: list[dict[str, Any]]) -> str:
+    return rispy.dumps(records, implementation=_Writer) if records else ""
+
+
 def ris(digests: Sequence[Digest]) -> str:
     """Every entry of every dated digest as RIS, in the order and with the keys of the BibTeX export."""
-    records = [ris_record(digest, entry, key) for digest, entry, key in keyed(digests)]
-    return rispy.dumps(records, implementation=_Writer) if records else ""
+    return _ris_text([ris_record(digest, entry, key) for digest, entry, key in keyed(digests)])
+
+
+def ris_of(digest: Digest, keys: Sequence[str]) -> str:
+    """One digest's entries as RIS under ``keys``, theirs in the whole archive (a page's download)."""
+    return _ris_text(
+        [ris_record(digest, entry, key) for entry, key in zip(digest.entries, keys, strict=True)]
+    )
 
 
 # --- CSL-JSON ------------------------------------------------------------------------------

@@ -2,9 +2,10 @@
 
 Add ``"digest_archive.sphinxext"`` to ``extensions``. Its :func:`setup`
 composes each module's own: :mod:`.raw` converts the raw digests before
-Sphinx reads; :mod:`.domain`, :mod:`.cards`, :mod:`.listings` and
-:mod:`.permalinks` make papers, authors, affiliations and categories
-citable; :mod:`.statistics` shows the archive's plots; :mod:`.rules` writes
+Sphinx reads, and :mod:`.downloads` offers their papers as files;
+:mod:`.domain`, :mod:`.cards`, :mod:`.listings` and :mod:`.permalinks`
+make papers, authors, affiliations and categories citable;
+:mod:`.statistics` shows the archive's plots; :mod:`.rules` writes
 the lint rule reference; :mod:`.search` indexes the HTML; :mod:`.navigation`
 and :mod:`.tuning` keep large archives fast; :mod:`.volumes` makes the PDF a
 volume a year and :mod:`.latex` keeps it whole; and :mod:`.assets` adds the
@@ -23,6 +24,7 @@ from . import (
     cards,
     describe,
     domain,
+    downloads,
     latex,
     listings,
     navigation,
@@ -48,6 +50,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         # The domain first: raw adds a role to it.
         domain,
         raw,
+        downloads,
         listings,
         statistics,
         permalinks,
