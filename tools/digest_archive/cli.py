@@ -170,8 +170,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="write MyST pages for the archive",
         description=(
             "Write the archive's MyST Markdown pages (one per digest, plus the "
-            "indices) into OUT, and the statistics page's plots (SVG) into "
-            "OUT/statistics. The folder belongs to the converter: pages no "
+            "indices) into OUT, each digest's papers as BibTeX and RIS next to "
+            "its page (YYYY/YYYY-MM-DD.bib, .ris) and the whole archive's "
+            "(archive.bib, archive.ris), and the statistics page's plots (SVG) "
+            "into OUT/statistics. The folder belongs to the converter: files no "
             "digest produces are deleted. 'make html' does this for you."
         ),
         epilog=_EPILOG,
