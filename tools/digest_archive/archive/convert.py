@@ -92,7 +92,9 @@ def convert(
     plots it changes (:mod:`.figures`). A file
     whose bytes did not change is not parsed again, and a page whose inputs
     did not change is not rendered again (rendering, BibTeX above all, is
-    most of converting).
+    most of converting). Beside each digest's page go its papers as BibTeX
+    and RIS, and in the folder the whole archive's (:func:`_archive_downloads`),
+    rewritten as the pages are.
     """
     manifest = _read_manifest(out_dir / MANIFEST)
     known: dict[str, Any] = manifest.get("sources", {})
