@@ -662,21 +662,30 @@ def test_json_stays_the_default(capsys):
 
 
 def test_unknown_format_is_a_usage_error(capsys):
-    status, _, err = run(capsys, "export", "--format", "ris", "raw")
+    status, _, err = run(capsys, "export", "--format", "endnote", "raw")
     assert status == 2
     assert "invalid choice" in err
 
 
-@pytest.mark.parametrize("fmt", ["bibtex", "csv"])
+#: What each format writes for no papers.
+NOTHING = {
+    "bibtex": "",
+    "ris": "",
+    "csl-json": "[]\n",
+    "csv": ",".join(f'"{column}"' for column in CSV_COLUMNS) + "\r\n",
+}
+
+
+@pytest.mark.parametrize("fmt", NOTHING)
 def test_unreadable_files_exit_1(capsys, tmp_path, fmt):
     (tmp_path / "2020-12-16.txt").write_bytes(b"\x00\x01")
     status, out, err = run(capsys, "export", "--format", fmt, str(tmp_path))
     assert status == 1
     assert "DA001" in err
-    assert out == ("" if fmt == "bibtex" else ",".join(f'"{column}"' for column in CSV_COLUMNS) + "\r\n")
+    assert out == NOTHING[fmt]
 
 
-@pytest.mark.parametrize("fmt", ["bibtex", "csv"])
+@pytest.mark.parametrize("fmt", NOTHING)
 def test_undated_and_repeated_files_are_reported(capsys, tmp_path, fmt):
     (tmp_path / "notes.txt").write_text(read_seed("2020-12-16"), encoding="utf-8")
     (tmp_path / "2020-12-16.txt").write_text(read_seed("2020-12-16"), encoding="utf-8")
@@ -691,5 +700,5 @@ def test_undated_and_repeated_files_are_reported(capsys, tmp_path, fmt):
 def test_help_names_the_formats(capsys):
     status, out, _ = run(capsys, "export", "--help")
     assert status == 0
-    assert "{json,bibtex,csv}" in out
+    assert "{json,bibtex,ris,csl-json,csv}" in out
     assert "kunin2020neural" in out

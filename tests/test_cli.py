@@ -359,6 +359,9 @@ def _tree(root: Path) -> dict[str, bytes]:
     return {str(path.relative_to(root)): path.read_bytes() for path in files}
 
 
+DIGEST_STEMS = ["2020/2020-11-01", "2020/2020-12-16", "2021/2021-04-26", "2021/2021-07-19", "2022/2022-10-15"]
+
+
 def test_convert_writes_the_pages(capsys, tmp_path):
     status, out, _ = run(capsys, "convert", "raw", "--out", str(tmp_path))
     assert status == 0
@@ -392,6 +395,8 @@ def test_convert_writes_the_pages(capsys, tmp_path):
         "2021/2021-07-19.md",
         "2022/index.md",
         "2022/2022-10-15.md",
+        # Each digest's papers, and the whole archive's, to download.
+        *(f"{stem}{suffix}" for stem in [*DIGEST_STEMS, "archive"] for suffix in (".bib", ".ris")),
     }
     index = (tmp_path / "index.md").read_text(encoding="utf-8")
     assert "5 digests, 45 papers" in index
@@ -441,7 +446,12 @@ def test_convert_rewrites_only_a_changed_digest_and_its_neighbours(capsys, tmp_p
     after = _tree(pages)
     rewritten = {name for name in after if after[name] != before.get(name)}
     # The title changed: so do the pages that list the paper by its title.
-    listing = rewritten - {"2021/2021-04-26.md", ".digest-pages.json"}
+    # So do its papers' files, and the whole archive's, joined from the digests'.
+    downloads = {f"{stem}{suffix}" for stem in ("2021/2021-04-26", "archive") for suffix in (".bib", ".ris")}
+    assert downloads <= rewritten
+    for name in downloads:
+        assert "Meta Norm" in after[name].decode("utf-8")
+    listing = rewritten - {"2021/2021-04-26.md", ".digest-pages.json"} - downloads
     assert "categories/LG/2021-04.md" in listing
     assert {page.split("/")[0] for page in listing} == {"authors", "affiliations", "categories"}
     for page in listing:

@@ -134,12 +134,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = commands.add_parser(
         "export",
-        help="write digests as JSON, or their papers as BibTeX or CSV",
+        help="write digests as JSON, or their papers as BibTeX, RIS, CSL-JSON or CSV",
         description=(
             "Write the parsed digests. json: an array, one object per digest "
             "(see 'digest schema'). bibtex: one @misc entry per paper, keyed "
-            "like kunin2020neural, in date order. csv: one row per paper, with "
-            "a header row, UTF-8. bibtex and csv need dated files "
+            "like kunin2020neural, in date order. ris: one record per paper "
+            "(TY GEN, ID the key, the arXiv id as AN and its DOI as DO), for "
+            "Zotero, Mendeley or EndNote. csl-json: an array of CSL items "
+            "(type article, id the key), for pandoc and citeproc. csv: one row "
+            "per paper, with a header row, UTF-8. All but json need dated files "
             "(YYYY-MM-DD.txt): others are reported and skipped (exit status 1)."
         ),
         epilog=_EPILOG,
@@ -147,7 +150,10 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("paths", nargs="+", metavar="PATH")
     _add_raw_dir(export)
     export.add_argument(
-        "--format", choices=("json", "bibtex", "csv"), default="json", help="output format (default: json)"
+        "--format",
+        choices=("json", "bibtex", "ris", "csl-json", "csv"),
+        default="json",
+        help="output format (default: json)",
     )
     export.add_argument("-o", "--output", type=Path, help="write to this file instead of standard output")
     export.set_defaults(run=_export)
@@ -164,8 +170,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="write MyST pages for the archive",
         description=(
             "Write the archive's MyST Markdown pages (one per digest, plus the "
-            "indices) into OUT, and the statistics page's plots (SVG) into "
-            "OUT/statistics. The folder belongs to the converter: pages no "
+            "indices) into OUT, each digest's papers as BibTeX and RIS next to "
+            "its page (YYYY/YYYY-MM-DD.bib, .ris) and the whole archive's "
+            "(archive.bib, archive.ris), and the statistics page's plots (SVG) "
+            "into OUT/statistics. The folder belongs to the converter: files no "
             "digest produces are deleted. 'make html' does this for you."
         ),
         epilog=_EPILOG,
@@ -271,7 +279,7 @@ def _lint_config(args: argparse.Namespace) -> LintConfig:
 
 
 def _export(args: argparse.Namespace, out: TextIO) -> int:
-    from .render import cite
+    from .render import cite, reference
 
     found = scan(args.paths, args.raw_dir)
     if args.format == "json":
@@ -286,6 +294,10 @@ def _export(args: argparse.Namespace, out: TextIO) -> int:
         status = max(status, unreadable)
         if args.format == "bibtex":
             text = cite.bibtex(digests)
+        elif args.format == "ris":
+            text = reference.ris(digests)
+        elif args.format == "csl-json":
+            text = reference.csl_json(digests)
         else:
             buffer = io.StringIO(newline="")
             # Every cell quoted, as OWASP also advises: a spreadsheet that

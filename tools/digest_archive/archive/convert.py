@@ -17,9 +17,10 @@ from pathlib import Path
 from typing import Any, cast
 
 from ..model import Digest
-from ..render.cite import citations
+from ..render.cite import Citation, citations
 from ..render.digest import DigestPage, render_digest
 from ..render.listings import render_archive_index, render_year_index
+from ..render.myst import ARCHIVE_DOWNLOADS, DOWNLOADS
 from ..render.names import (
     HEAVY,
     KINDS,
@@ -36,6 +37,7 @@ from ..render.names import (
     render_name_directory,
     render_name_page,
 )
+from ..render.reference import ris_of
 from . import sources
 from .figures import write_figures
 from .files import parse_raw, read_raw
@@ -50,7 +52,7 @@ MANIFEST = ".digest-pages.json"
 #: version is started over, so every file is read and every page rendered
 #: again. ``tests/test_cache_versions.py`` fails when what the seeds convert
 #: to changes and this does not.
-CONVERTER_VERSION = 12
+CONVERTER_VERSION = 13
 
 
 @dataclass(frozen=True)
@@ -90,7 +92,9 @@ def convert(
     plots it changes (:mod:`.figures`). A file
     whose bytes did not change is not parsed again, and a page whose inputs
     did not change is not rendered again (rendering, BibTeX above all, is
-    most of converting).
+    most of converting). Beside each digest's page go its papers as BibTeX
+    and RIS, and in the folder the whole archive's (:func:`_archive_downloads`),
+    rewritten as the pages are.
     """
     manifest = _read_manifest(out_dir / MANIFEST)
     known: dict[str, Any] = manifest.get("sources", {})
@@ -119,14 +123,29 @@ def convert(
     written_with: dict[str, str] = manifest.get("pages", {})
     the_plan = plan(found, written_with, present, limit)
     pages = _Pages(out_dir, present, written_with)
+    # Each digest's papers as BibTeX and RIS, next to its page (the site
+    # offers them for download), kept as the pages are.
+    downloads_with: dict[str, str] = manifest.get("downloads", {})
+    downloads = _Pages(
+        out_dir,
+        {path.relative_to(out_dir).as_posix() for path in _downloads_in(out_dir)},
+        downloads_with,
+    )
     for job in the_plan.digests:
-        if not job.render:
+        files = _download_names(job.page)
+        if not job.render and all(downloads.known(file) for file in files):
             pages.keep(job.page, job.fingerprint)
+            for file in files:
+                downloads.keep(file, job.fingerprint)
             continue
         name = job.source.name
         digest = parsed.pop(name, None) or parse_raw(name, read_raw(raw[name]))
-        text = render_digest(DigestPage(digest, job.neighbours, citations(digest, job.keys)))
+        cited = citations(digest, job.keys)
+        text = render_digest(DigestPage(digest, job.neighbours, cited))
         pages.put(job.page, text, job.fingerprint)
+        for file, content in zip(files, _download_texts(digest, cited), strict=True):
+            downloads.put(file, content, job.fingerprint)
+    _archive_downloads(downloads, [job.page for job in the_plan.digests], downloads_with)
     listings = the_plan.listings
     pages.put("index.md", render_archive_index(listings))
     for year in sorted({item.date.year for item in listings}):
@@ -138,7 +157,7 @@ def convert(
             pages.keep(page, written_with[page])
         else:
             pages.put(page, text)
-    removed = pages.remove_the_rest()
+    removed = pages.remove_the_rest() + downloads.remove_the_rest()
     days = [(item.date, job.source.entries) for item, job in zip(listings, the_plan.digests, strict=True)]
     figures = write_figures(out_dir, days, manifest.get("figures", {}))
     # Written even for an archive with no digests, whose index pages are
@@ -153,12 +172,52 @@ def convert(
             for source in found
         },
         "pages": pages.fingerprints,
+        "downloads": downloads.fingerprints,
         "layout": layout,
         "figures": figures.fingerprints,
     }
     if updated != manifest:
         _write_manifest(out_dir / MANIFEST, updated)
     return Conversion(found, surveyed, pages.written, pages.unchanged, removed, figures.written)
+
+
+def _downloads_in(out_dir: Path) -> Iterator[Path]:
+    if out_dir.is_dir():
+        for suffix in DOWNLOADS:
+            yield from out_dir.rglob(f"*{suffix}")
+
+
+def _download_names(page: str) -> list[str]:
+    """The downloads of a digest's page (``2021/2021-04-26.md``): ``2021/2021-04-26.bib`` and ``.ris``."""
+    stem = page.removesuffix(".md")
+    return [f"{stem}{suffix}" for suffix in DOWNLOADS]
+
+
+def _download_texts(digest: Digest, cited: list[Citation]) -> list[str]:
+    """A digest's papers as BibTeX and as RIS, in the order of :data:`DOWNLOADS`, with the archive's keys."""
+    return ["\n".join(citation.bibtex for citation in cited), ris_of(digest, [c.key for c in cited])]
+
+
+def _archive_downloads(downloads: _Pages, pages: list[str], before: Mapping[str, str]) -> None:
+    """The whole archive's downloads (:data:`ARCHIVE_DOWNLOADS`): each digest's, one after another.
+
+    Made again only when a digest's download was written, or the set of
+    them changed, from the files rather than from the digests; otherwise kept.
+    """
+    names = [file for page in pages for file in _download_names(page)]
+    changed = (
+        bool(downloads.written)
+        or set(names) != before.keys() - set(ARCHIVE_DOWNLOADS)
+        or not all(downloads.known(file) for file in ARCHIVE_DOWNLOADS)
+    )
+    for suffix, archive in zip(DOWNLOADS, ARCHIVE_DOWNLOADS, strict=True):
+        if not changed:
+            downloads.keep(archive, before[archive])
+            continue
+        parts = [
+            (downloads.out_dir / file).read_text(encoding="utf-8") for file in names if file.endswith(suffix)
+        ]
+        downloads.put(archive, "\n".join(part for part in parts if part))
 
 
 def _heavy_pages(kind: str, name: str, rows: list[Row], render: bool) -> dict[str, str | None]:

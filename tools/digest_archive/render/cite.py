@@ -44,6 +44,7 @@ __all__ = [
     "csv_rows",
     "distinct_keys",
     "entry_year",
+    "keyed",
 ]
 
 # Words a key never takes as the title word (unless the title has no other).
@@ -233,6 +234,14 @@ def entry_year(digest: Digest, entry: Entry) -> int | None:
     if entry.year is not None:
         return entry.year
     return digest.date.year if digest.date is not None else None
+
+
+def keyed(digests: Sequence[Digest]) -> Iterator[tuple[Digest, Entry, str]]:
+    """Every entry of every dated digest with its key, in the order of :func:`bibtex`."""
+    keys = citation_keys(digests)
+    for digest in _dated(digests):
+        for index, entry in enumerate(digest.entries):
+            yield digest, entry, keys[digest.date, index]  # type: ignore[index]
 
 
 # --- BibTeX --------------------------------------------------------------------------------

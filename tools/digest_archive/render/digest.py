@@ -17,7 +17,8 @@ from urllib.parse import urlencode
 
 from ..model import Digest, Entry, Section
 from .cite import Citation, arxiv_id
-from .myst import entry_label, escape, link, long_date, page_path
+from .myst import DOWNLOADS, entry_label, escape, link, long_date, page_path
+from .reference import coins
 
 #: The fields of an entry its ``{digest:paper}`` directive carries (see domain.py).
 CARD_FIELDS = frozenset(
@@ -47,6 +48,11 @@ ARXIV_CLASS = "digest-arxiv"
 #: The class of the links between neighbouring digests. Search leaves them
 #: out: they name other days, and a new digest would change its neighbour's text.
 NEIGHBOURS_CLASS = "digest-neighbours"
+
+
+#: The class of the links to the page's files of papers. Search leaves it
+#: out: the same words on every digest would find them all.
+DOWNLOADS_CLASS = "digest-downloads"
 
 
 @dataclass(frozen=True)
@@ -101,8 +107,24 @@ def render_digest(page: DigestPage) -> str:
     if digest.footer:
         out += ["---", "", escape(digest.footer), ""]
     out += _unparsed(digest)
+    out += _downloads(date)
     out += [f"Raw digest: {_raw_file(digest.source)}", ""]
     return "\n".join(out)
+
+
+def _downloads(date: dt.date) -> list[str]:
+    """Links to the files of the page's papers (written by the converter, published by the extension).
+
+    For the web only: the extension leaves the block out of the PDF, which
+    has no files next to it.
+    """
+    files = [f"{{digest:download}}`{page_path(date)}{suffix}`" for suffix in DOWNLOADS]
+    return [
+        f"```{{container}} {DOWNLOADS_CLASS}",
+        f"The papers as BibTeX or RIS: {' · '.join(files)}",
+        "```",
+        "",
+    ]
 
 
 # Letters, digits and the path's own punctuation: nothing that could end a role's backticks.
@@ -171,7 +193,7 @@ def _entry(digest: Digest, index: int, entry: Entry, citation: Citation, legend:
     ]
     if entry.title_zh:
         out += _chinese([entry.title_zh])
-    out += _card(entry, citation, legend.get(entry.category, ""))
+    out += _card(digest, entry, citation, legend.get(entry.category, ""))
     out += _chinese(_paragraphs(entry.summary_zh))
     for paragraph in _paragraphs(entry.abstract_en):
         out += [escape(paragraph), ""]
@@ -192,8 +214,8 @@ def _arxiv_link(entry: Entry) -> str:
     return link(f"https://arxiv.org/search/?{query}", "search arXiv for the title")
 
 
-def _card(entry: Entry, citation: Citation, category_name: str) -> list[str]:
-    """The ``{digest:paper}`` directive: the entry's fields and BibTeX as one line of JSON.
+def _card(digest: Digest, entry: Entry, citation: Citation, category_name: str) -> list[str]:
+    """The ``{digest:paper}`` directive: the entry's fields, BibTeX and COinS as one line of JSON.
 
     JSON keeps the values data: the directive turns each into a text node,
     and an ASCII-only line starting with ``{`` can neither close the fence
@@ -203,6 +225,7 @@ def _card(entry: Entry, citation: Citation, category_name: str) -> list[str]:
         "entry": entry.model_dump(mode="json", include=CARD_FIELDS),
         "category_name": category_name,
         "bibtex": citation.bibtex,
+        "coins": coins(digest, entry),
     }
     body = json.dumps(payload, ensure_ascii=True, sort_keys=True, separators=(",", ":"))
     return [f"```{{digest:paper}} {citation.key}", body, "```", ""]

@@ -45,6 +45,13 @@ def link(url: str, text: str | None = None) -> str:
     return f"[{label}](<{urls.encode(url)}>)"
 
 
+#: What a digest's papers are offered as, in files next to its page
+#: (``2021/2021-04-26.bib``): BibTeX and RIS.
+DOWNLOADS = (".bib", ".ris")
+#: The whole archive's papers, in the pages' folder.
+ARCHIVE_DOWNLOADS = tuple(f"archive{suffix}" for suffix in DOWNLOADS)
+
+
 def page_path(date: dt.date) -> str:
     """A digest page's path below the pages folder, without suffix."""
     return f"{date.year}/{date.isoformat()}"

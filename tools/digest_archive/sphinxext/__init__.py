@@ -2,12 +2,13 @@
 
 Add ``"digest_archive.sphinxext"`` to ``extensions``. Its :func:`setup`
 composes each module's own: :mod:`.raw` converts the raw digests before
-Sphinx reads; :mod:`.domain`, :mod:`.cards`, :mod:`.listings` and
-:mod:`.permalinks` make papers, authors, affiliations and categories
-citable; :mod:`.statistics` shows the archive's plots; :mod:`.rules` writes
-the lint rule reference; :mod:`.search` indexes the HTML; :mod:`.feeds`
-writes the Atom feeds and :mod:`.sharing` the sitemap, robots.txt and link
-previews (with ``html_baseurl``); :mod:`.navigation`
+Sphinx reads, and :mod:`.downloads` offers their papers as files;
+:mod:`.domain`, :mod:`.cards`, :mod:`.listings` and :mod:`.permalinks`
+make papers, authors, affiliations and categories citable;
+:mod:`.statistics` shows the archive's plots; :mod:`.rules` writes the lint
+rule reference; :mod:`.search` indexes the HTML; :mod:`.feeds` writes the
+Atom feeds and :mod:`.sharing` the sitemap, robots.txt and link previews
+(with ``html_baseurl``); :mod:`.navigation`
 and :mod:`.tuning` keep large archives fast; :mod:`.volumes` makes the PDF a
 volume a year and :mod:`.latex` keeps it whole; and :mod:`.assets` adds the
 templates and static files.
@@ -25,6 +26,7 @@ from . import (
     cards,
     describe,
     domain,
+    downloads,
     feeds,
     latex,
     listings,
@@ -43,7 +45,7 @@ from . import (
 #: Bumped when what the environment keeps of a page changes (the paper card's
 #: attributes, the domain's data), so that every page is read again.
 #: ``tests/test_cache_versions.py`` fails when it changes and this does not.
-ENV_VERSION = 9
+ENV_VERSION = 10
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -52,6 +54,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         # The domain first: raw adds a role to it.
         domain,
         raw,
+        downloads,
         listings,
         statistics,
         permalinks,

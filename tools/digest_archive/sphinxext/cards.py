@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 def setup(app: Sphinx) -> None:
     app.add_node(paper_card, html=(visit_paper_card_html, None))
     app.add_node(cite_block, html=(visit_cite_block_html, None), latex=(skip_node, None))
+    app.add_node(coins_span, html=(visit_coins_span_html, None), latex=(skip_node, None))
     app.connect("doctree-resolved", _expand_paper_cards)
 
 
@@ -48,7 +49,7 @@ class paper_card(nodes.Element):  # docutils names node classes in lower case
 
     Attributes: ``ids`` (the citation key), ``title``, ``category``,
     ``category_note`` (the text after it), ``authors``, ``authors_tail``,
-    ``affiliations``, ``affiliations_tail`` and ``bibtex``.
+    ``affiliations``, ``affiliations_tail``, ``bibtex`` and ``coins``.
     """
 
 
@@ -59,6 +60,26 @@ class cite_block(nodes.General, nodes.Element):  # docutils names node classes i
     so sphinx-copybutton gives it a button, without running Pygments' BibTeX
     lexer on every card (:func:`visit_cite_block_html`).
     """
+
+
+class coins_span(nodes.General, nodes.Element):  # docutils names node classes in lower case
+    """A paper's COinS: an empty ``span.Z3988`` whose ``title`` is its OpenURL ContextObject.
+
+    Zotero's connector, and other reference managers, find the paper in it
+    (:func:`~digest_archive.render.reference.coins`); one per card, so a
+    page offers each of its papers. Left out of the PDF.
+    """
+
+
+def visit_coins_span_html(translator: HTML5Translator, node: coins_span) -> None:
+    translator.body.append(_coins_html(translator, node["title"]))
+    raise nodes.SkipNode
+
+
+def _coins_html(translator: HTML5Translator, context: str) -> str:
+    # The query string is percent-encoded already; attval escapes its "&" as
+    # any attribute's, the one escaping an attribute gets.
+    return f'<span class="Z3988" title="{translator.attval(context)}"></span>\n'
 
 
 def skip_node(translator: nodes.NodeVisitor, node: nodes.Node) -> None:
@@ -116,6 +137,8 @@ def card_nodes(node: paper_card, links: NameLinks) -> list[nodes.Node]:
             nodes.Text(node["affiliations_tail"]),
         )
     card += nodes.paragraph("", "Cite as ", nodes.literal(key, key))
+    if node["coins"]:
+        card += coins_span(title=node["coins"])
     out: list[nodes.Node] = [card]
     if links is None:
         # The target as docutils leaves one that precedes its element: LaTeX
@@ -163,7 +186,10 @@ def visit_paper_card_html(translator: HTML5Translator, node: paper_card) -> None
         body.append(f"<p>Affiliations: {affiliations}{encode(node['affiliations_tail'])}</p>\n")
     key = encode(node["ids"][0])
     code = f'<code class="docutils literal notranslate"><span class="pre">{key}</span></code>'
-    body.append(f"<p>Cite as {code}</p>\n</div>\n")
+    body.append(f"<p>Cite as {code}</p>\n")
+    if node["coins"]:
+        body.append(_coins_html(translator, node["coins"]))
+    body.append("</div>\n")
     if node["bibtex"]:
         body.append(_bibtex_html(translator, node["bibtex"]))
     translator.body.append("".join(body))
@@ -226,8 +252,9 @@ class PaperDirective(SphinxDirective):
     value becomes a node attribute, and the writers encode it. The directive
     registers the paper under KEY (also its anchor) and returns its
     :class:`paper_card`, in which the category, authors and affiliations link
-    to the domain's index pages and the BibTeX (``"bibtex"`` in the body) is a
-    collapsed block with a copy button.
+    to the domain's index pages, the BibTeX (``"bibtex"`` in the body) is a
+    collapsed block with a copy button, and the COinS (``"coins"``) an empty
+    span for reference managers.
     """
 
     required_arguments = 1
@@ -240,6 +267,7 @@ class PaperDirective(SphinxDirective):
             entry = Entry.model_validate(body["entry"])
             category_name = str(body.get("category_name") or "")
             bibtex = str(body.get("bibtex") or "")
+            context = str(body.get("coins") or "")
         except (ValueError, KeyError, TypeError, ValidationError) as error:
             raise self.error(f"digest:paper {key}: the body is not the converter's JSON ({error})") from None
         domain = cast("DigestDomain", self.env.domains["digest"])
@@ -267,6 +295,7 @@ class PaperDirective(SphinxDirective):
             affiliations=list(entry.affiliations),
             affiliations_tail=f" ({entry.year})" if entry.year else "",
             bibtex=bibtex,
+            coins=context,
         )
         self.state.document.note_explicit_target(card)
         return [card]

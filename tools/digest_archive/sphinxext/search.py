@@ -31,7 +31,7 @@ from sphinx.util import logging
 from sphinx.util.display import progress_message
 from sphinx.util.fileutil import copy_asset_file
 
-from ..render.digest import ARXIV_CLASS, NEIGHBOURS_CLASS
+from ..render.digest import ARXIV_CLASS, DOWNLOADS_CLASS, NEIGHBOURS_CLASS
 from ..search.index import Record
 from ..search.store import DOCS, INDEX_DIR, PAPERS, Page, update_index
 from .cards import cite_block, paper_card
@@ -48,7 +48,7 @@ STEMMER = [
 ]
 
 # The latest digests change with every digest: the home page's text is its own.
-_UNSEARCHED = frozenset({EXAMPLE_CLASS, NEIGHBOURS_CLASS, LATEST_CLASS, ARXIV_CLASS})
+_UNSEARCHED = frozenset({EXAMPLE_CLASS, NEIGHBOURS_CLASS, LATEST_CLASS, ARXIV_CLASS, DOWNLOADS_CLASS})
 # Card attributes a reader searches for; the BibTeX repeats them.
 _CARD_TEXT = ("category", "category_note", "authors", "authors_tail", "affiliations", "affiliations_tail")
 

@@ -1,0 +1,118 @@
+"""The papers as files to download: each digest's next to its page, the whole archive's in the pages' folder.
+
+The converter writes them below ``source/<digest_pages_dir>``
+(:mod:`..archive.convert`), ``2021/2021-04-26.bib`` and ``.ris`` beside
+each page and ``archive.bib`` and ``archive.ris`` for the whole archive,
+rewriting only those whose text changed. ``{digest:download}`PATH``` links
+one of them, relative to each page as it is written (other builders get
+its name as text, and no digest page's block of them); the HTML builders
+copy them into the site at the end of the build, as they lie in the source,
+copying only new and changed ones.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxRole
+from sphinx.util.osutil import relative_uri
+
+from ..render.digest import DOWNLOADS_CLASS
+from ..render.myst import DOWNLOADS
+
+logger = logging.getLogger(__name__)
+
+# A day's file or the whole archive's, of a kind the converter writes: nothing else is linked.
+_DOWNLOAD = re.compile(r"(?:\d{4}/\d{4}-\d{2}-\d{2}|archive)(?:" + "|".join(map(re.escape, DOWNLOADS)) + ")")
+
+
+def setup(app: Sphinx) -> None:
+    app.add_role_to_domain("digest", "download", DownloadRole())
+    app.connect("doctree-resolved", _link_downloads)
+    app.connect("build-finished", _publish_downloads)
+
+
+class DownloadRole(SphinxRole):
+    """``{digest:download}`PATH```: a file of papers below the pages' folder, linked by its name.
+
+    PATH is ``2021/2021-04-26.bib`` (or ``.ris``) or ``archive.bib``; any
+    other text is shown as it is.
+    """
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        name = self.text.rsplit("/", 1)[-1]
+        shown = nodes.literal(name, name)
+        if not _DOWNLOAD.fullmatch(self.text):
+            return [nodes.literal(self.text, self.text)], []
+        link = nodes.reference("", "", shown, internal=False, classes=["digest-download"])
+        link["digest_download"] = self.text
+        return [link], []
+
+
+def _link_downloads(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    if app.builder.format != "html":
+        # A digest page's block of links says nothing without the files.
+        for block in list(doctree.findall(nodes.container)):
+            if DOWNLOADS_CLASS in block["classes"]:
+                block.parent.remove(block)
+    for link in list(doctree.findall(nodes.reference)):
+        if "digest_download" not in link:
+            continue
+        if app.builder.format == "html":
+            page = app.builder.get_target_uri(docname)
+            target = f"{app.config.digest_pages_dir}/{link['digest_download']}"
+            link["refuri"] = relative_uri(page, target)
+        else:  # the PDF has no files to link to
+            link.replace_self(link.children)
+
+
+def publish(source: Path, target: Path) -> list[Path]:
+    """Copy the downloads below ``source`` to the same places below ``target``; the copies written.
+
+    A copy keeps its file's time and is made only when missing or when it
+    differs in size or time, so an unchanged file keeps its copy's time.
+    Downloads below ``target`` that ``source`` no longer has are deleted;
+    links are never followed or copied.
+    """
+    wanted = {
+        path.relative_to(source)
+        for suffix in DOWNLOADS
+        for path in source.rglob(f"*{suffix}")
+        if path.is_file() and not path.is_symlink()
+    }
+    copied = []
+    for name in sorted(wanted):
+        original, copy = source / name, target / name
+        stat = original.stat()
+        try:
+            existing = copy.lstat()
+        except FileNotFoundError:
+            existing = None
+        if existing is None or (existing.st_size, existing.st_mtime_ns) != (stat.st_size, stat.st_mtime_ns):
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            copy.unlink(missing_ok=True)
+            shutil.copy2(original, copy)
+            copied.append(copy)
+    if target.is_dir():
+        for suffix in DOWNLOADS:
+            for stale in [
+                path for path in target.rglob(f"*{suffix}") if path.relative_to(target) not in wanted
+            ]:
+                stale.unlink()
+    return copied
+
+
+def _publish_downloads(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    pages_dir = app.config.digest_pages_dir
+    source = Path(app.srcdir) / pages_dir
+    if not source.is_dir():
+        return
+    copied = publish(source, Path(app.outdir) / pages_dir)
+    logger.info("digest: %d files of papers published in %s/", len(copied), pages_dir)
