@@ -152,6 +152,27 @@ def write_raw(folder: Path, date: dt.date, text: str) -> Path:
     return path
 
 
+def copy_if_changed(original: Path, copy: Path) -> bool:
+    """Copy ``original`` to ``copy`` unless it is there with the same size and time; whether it copied.
+
+    A copy keeps its original's time, so the next build finds it current.
+    What is at ``copy`` is replaced, never written through: a symbolic link
+    there is removed, not followed.
+    """
+    source = original.stat()
+    try:
+        existing = copy.lstat()
+    except FileNotFoundError:
+        existing = None
+    same = (source.st_size, source.st_mtime_ns)
+    if existing is not None and (existing.st_size, existing.st_mtime_ns) == same:
+        return False
+    copy.parent.mkdir(parents=True, exist_ok=True)
+    copy.unlink(missing_ok=True)
+    shutil.copy2(original, copy)
+    return True
+
+
 def publish(raw: Mapping[str, Path], raw_dir: str, folder: Path) -> list[Path]:
     """Copy each day's file of ``raw`` (name as given, to where it is) below ``folder``, as the layout has it.
 
@@ -166,17 +187,7 @@ def publish(raw: Mapping[str, Path], raw_dir: str, folder: Path) -> list[Path]:
         parts, date = place(name, raw_dir), date_from_path(name)
         if date is not None and parts == day_parts(date):
             wanted[folder.joinpath(*parts)] = path
-    copied = []
-    for target, path in wanted.items():
-        source = path.stat()
-        try:
-            copy = target.stat()
-        except FileNotFoundError:
-            copy = None
-        if copy is None or (copy.st_size, copy.st_mtime_ns) != (source.st_size, source.st_mtime_ns):
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(path, target)
-            copied.append(target)
+    copied = [target for target, path in wanted.items() if copy_if_changed(path, target)]
     if folder.is_dir():
         for stale in [path for path in folder.rglob("*") if path.is_file() and path not in wanted]:
             stale.unlink()

@@ -13,7 +13,6 @@ copying only new and changed ones.
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 from docutils import nodes
@@ -22,6 +21,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxRole
 from sphinx.util.osutil import relative_uri
 
+from ..archive.files import copy_if_changed
 from ..render.digest import DOWNLOADS_CLASS
 from ..render.myst import DOWNLOADS
 
@@ -85,19 +85,7 @@ def publish(source: Path, target: Path) -> list[Path]:
         for path in source.rglob(f"*{suffix}")
         if path.is_file() and not path.is_symlink()
     }
-    copied = []
-    for name in sorted(wanted):
-        original, copy = source / name, target / name
-        stat = original.stat()
-        try:
-            existing = copy.lstat()
-        except FileNotFoundError:
-            existing = None
-        if existing is None or (existing.st_size, existing.st_mtime_ns) != (stat.st_size, stat.st_mtime_ns):
-            copy.parent.mkdir(parents=True, exist_ok=True)
-            copy.unlink(missing_ok=True)
-            shutil.copy2(original, copy)
-            copied.append(copy)
+    copied = [target / name for name in sorted(wanted) if copy_if_changed(source / name, target / name)]
     if target.is_dir():
         for suffix in DOWNLOADS:
             for stale in [
