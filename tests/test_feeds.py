@@ -9,6 +9,7 @@ with BeautifulSoup. Everything that needs an absolute address is built with
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
@@ -16,7 +17,7 @@ import feedparser
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import SEED_ENTRIES, copy_project, sphinx_build
+from conftest import SEED_ENTRIES, copy_project, sphinx_build, sphinx_page
 from digest_archive.render.feeds import FEED_LIMIT, Day, Site, category_feeds, site_feed
 from digest_archive.render.listings import Listed
 
@@ -188,3 +189,12 @@ def test_without_an_address_nothing_that_needs_one_is_published(built_archive: P
     page = (html / "digests/2021/2021-04-26.html").read_text(encoding="utf-8")
     assert 'property="og:' not in page
     assert "application/atom+xml" not in page
+
+
+def test_a_build_in_this_process_starts_no_other_process() -> None:
+    # sphinx-sitemap collects pages through a multiprocessing Manager, a
+    # forked copy of the process that holds its open pipes: forked from a
+    # test-suite that drives Chromium, it kept Playwright's driver from ever
+    # seeing its pipe close, and the run hung at its end.
+    with sphinx_page("# A page\n", builder="html"):
+        assert multiprocessing.active_children() == []

@@ -9,7 +9,11 @@ a warning that would fail the build.
 
 sphinx-sitemap lists only the pages a build writes, so an incremental build
 would publish a sitemap of its few changed pages: every document is added
-to its list before it writes the file. A page's ``og:description`` is its
+to its list before it writes the file. Its list is then a plain queue, not
+the queue of a multiprocessing ``Manager`` it starts for the pages that
+parallel writers write: a Manager is a forked process, started in every
+build, holding every file its parent had open (a test-suite's pipe to its
+browser's driver, which then never closes). A page's ``og:description`` is its
 meta description (:mod:`.describe`; a digest's papers' titles), not the
 first paragraph sphinxext-opengraph would pick.
 """
@@ -22,6 +26,7 @@ from fnmatch import fnmatch
 from pathlib import Path
 from typing import Any
 
+import sphinx_sitemap
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
@@ -35,6 +40,10 @@ PUBLISHED_BUILDERS = frozenset({"html", "dirhtml"})
 
 def setup(app: Sphinx) -> None:
     app.setup_extension("sphinx_sitemap")
+    for listener in list(app.events.listeners["builder-inited"]):
+        if listener.handler is sphinx_sitemap.record_builder_type:
+            app.disconnect(listener.id)
+    app.connect("builder-inited", _sitemap_list)
     app.setup_extension("sphinxext.opengraph")
     app.connect("config-inited", _configure)
     # Before sphinxext-opengraph's handler (500), which reads the page's metadata.
@@ -82,6 +91,12 @@ def _configure(app: Sphinx, config: Config) -> None:
         config.site_url = base
     if not config.ogp_site_url:
         config.ogp_site_url = base
+
+
+def _sitemap_list(app: Sphinx) -> None:
+    """What sphinx-sitemap's ``record_builder_type`` sets up, with a queue of this process."""
+    app.builder.env.is_directory_builder = app.builder.name == "dirhtml"  # type: ignore[attr-defined]
+    app.sitemap_links = queue.Queue()  # type: ignore[attr-defined]
 
 
 def _preview(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
