@@ -13,7 +13,6 @@ category's page its own. Feeds need absolute addresses: without
 from __future__ import annotations
 
 import datetime as dt
-import html
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +24,7 @@ from ..render.feeds import Day, Site, category_feeds, site_feed
 from ..render.myst import page_path
 from ..render.names import category_stem
 from .sharing import base_url, published, write_if_changed
+from .writer import escape
 
 logger = logging.getLogger(__name__)
 
@@ -76,8 +76,8 @@ class _Feeds:
         if category is not None:
             feeds.append((f"{app.config.project}: {category}", _category_url(base, category)))
         context["metatags"] = context.get("metatags", "") + "".join(
-            f'<link rel="alternate" type="application/atom+xml" title="{html.escape(title)}" '
-            f'href="{html.escape(href)}">\n'
+            f'<link rel="alternate" type="application/atom+xml" title="{escape(title)}" '
+            f'href="{escape(href)}">\n'
             for title, href in feeds
         )
 

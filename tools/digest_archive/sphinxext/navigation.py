@@ -10,7 +10,6 @@ the digests of a year share one.
 from __future__ import annotations
 
 import datetime as dt
-import html
 import posixpath
 import weakref
 from collections.abc import Callable
@@ -22,6 +21,7 @@ from sphinx.environment.adapters.toctree import global_toctree_for_doc
 
 from ..render.digest import NEXT_KEY, PREVIOUS_KEY
 from ..render.myst import long_date
+from .writer import escape
 
 
 def setup(app: Sphinx) -> None:
@@ -42,7 +42,7 @@ def _link_neighbours(
         # Titles are HTML to the theme; a date's is plain ASCII, escaped all the same.
         context[name] = path and {
             "link": app.builder.get_relative_uri(pagename, f"{app.config.digest_pages_dir}/{path}"),
-            "title": html.escape(long_date(dt.date.fromisoformat(posixpath.basename(path)))),
+            "title": escape(long_date(dt.date.fromisoformat(posixpath.basename(path)))),
         }
 
 

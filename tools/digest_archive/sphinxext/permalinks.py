@@ -16,7 +16,6 @@ changed; what was written is kept in the doctrees folder.
 
 from __future__ import annotations
 
-import html
 import json
 import posixpath
 from pathlib import Path
@@ -28,6 +27,7 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.util import logging
 
 from ..render.names import KINDS, anchor, permalink_stem
+from .writer import escape
 
 if TYPE_CHECKING:
     from .domain import DigestDomain
@@ -58,15 +58,14 @@ def permalink(pages_dir: str, kind: str, name: str) -> str:
 
 def forwarding_page(name: str, target: str) -> str:
     """The page at a name's permanent address: it forwards to ``target`` (a relative URL)."""
-    # The one escaping helper of this hand-written HTML: every text and attribute.
-    esc = html.escape
+    # Every text and attribute of this hand-written HTML through the one helper.
     return (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        f"<title>{esc(name)}</title>\n"
-        f'<meta http-equiv="refresh" content="0; url={esc(target)}">\n'
-        f'<link rel="canonical" href="{esc(target)}">\n'
+        f"<title>{escape(name)}</title>\n"
+        f'<meta http-equiv="refresh" content="0; url={escape(target)}">\n'
+        f'<link rel="canonical" href="{escape(target)}">\n'
         '<meta name="robots" content="noindex">\n'
-        f'</head>\n<body>\n<p><a href="{esc(target)}">{esc(name)}</a></p>\n</body>\n</html>\n'
+        f'</head>\n<body>\n<p><a href="{escape(target)}">{escape(name)}</a></p>\n</body>\n</html>\n'
     )
 
 

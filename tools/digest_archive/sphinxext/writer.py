@@ -9,15 +9,26 @@ A code block wider than the page (a BibTeX entry, a lint rule's example)
 scrolls sideways, which a keyboard can do only in an element that takes
 focus (WCAG 2.1.1; axe-core's ``scrollable-region-focusable``): its
 ``<pre>`` is given ``tabindex="0"``, as pydata-sphinx-theme gives it by script.
+
+HTML written outside a translator (a forwarding page, a ``<link>`` in a
+page's head, a theme's title) escapes every text and attribute with
+:func:`escape`, the one helper for it; inside a translator, its ``encode``
+and ``attval`` do.
 """
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.writers.html5 import HTML5Translator
+
+
+def escape(value: str) -> str:
+    """``value`` as HTML text or a double-quoted attribute value: ``& < > " '`` escaped."""
+    return html.escape(value, quote=True)
 
 
 def setup(app: Sphinx) -> None:
