@@ -72,6 +72,25 @@ class UnparsedLine(BaseModel):
     reason: str = Field(description="Why the line could not be placed.")
 
 
+class SummaryPart(BaseModel):
+    """One labelled part of a structured Chinese summary (the layout from 2023 on).
+
+    Such a summary is written as ``要点:`` followed by its points, then
+    ``动机：``, ``方法：``, ``优势：`` and ``一句话总结：`` parts, each a label and
+    its text. Layouts without labels have no parts.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    label: str = Field(description="The label as written, without its colon, e.g. ``动机``.")
+    text: str = Field(default="", description="The part's text; empty for a part given as points.")
+    points: list[str] = Field(
+        default_factory=list, description="The points of a ``要点`` part, one per item, in order."
+    )
+    line: int = Field(ge=1, description="The raw line of the label.")
+    column: int = Field(default=1, ge=1, description="The raw column of the label.")
+
+
 class Entry(BaseModel):
     """One recommended paper."""
 
@@ -80,13 +99,21 @@ class Entry(BaseModel):
     category: str = Field(default="", description="The arXiv subject code as written, e.g. ``LG``.")
     highlighted: bool = Field(default=False, description="Marked with ``*`` as especially worth reading.")
     title: str = ""
-    title_zh: str | None = Field(default=None, description="The Chinese title of a shorter entry.")
+    title_zh: str | None = Field(
+        default=None,
+        description="The Chinese title of a shorter entry, or of an entry in the labelled layout.",
+    )
     authors: list[str] = Field(default_factory=list)
     authors_truncated: bool = Field(default=False, description="The author list was cut with ``...``.")
     affiliations: list[str] = Field(default_factory=list)
     year: int | None = Field(default=None, description="A year written after the affiliations, e.g. (2022).")
     summary_zh: str | None = Field(
-        default=None, description="The Chinese summary; paragraphs joined by a blank line."
+        default=None,
+        description="The whole Chinese summary, labels included; paragraphs joined by a blank line.",
+    )
+    summary_parts: list[SummaryPart] = Field(
+        default_factory=list,
+        description="The labelled parts of a structured summary, in written order; empty for other layouts.",
     )
     abstract_en: str | None = Field(
         default=None, description="The English abstract; paragraphs joined by a blank line."
