@@ -142,6 +142,16 @@ def test_sphinx_one_file_index_is_not_shipped(built_archive: Path) -> None:
     assert (html / "_search/meta.json").is_file()
 
 
+def test_the_search_page_loads_no_code_styles_or_copy_buttons(built_archive: Path) -> None:
+    html = built_archive / "_build/html"
+    digest = (html / "digests/2021/2021-04-26.html").read_text(encoding="utf-8")
+    search = (html / "search.html").read_text(encoding="utf-8")
+    for asset in ("pygments.css", "copybutton.js", "clipboard.min.js", "sphinx_highlight.js"):
+        assert asset in digest
+        assert asset not in search
+    assert "furo.css" in search
+
+
 def test_a_query_found_nowhere_says_so(page: Page, site: str) -> None:
     assert _search(page, site, "zzyzx 彩票") == []
     assert "No results" in page.inner_text(".digest-search-status")
@@ -349,6 +359,17 @@ def rankings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         patch.setattr(textindex, "HEAD", 2)
         patch.setattr(textindex, "TAIL_RANGE", 2)
         update_index(root / "fixed", set(fixed), dict(fixed), fixed.__getitem__)
+    # Two common words whose heads (two pages each) share no page, over
+    # twelve pages in six parts of tails.
+    common = {}
+    for n, (alpha, beta) in enumerate([(9, 1), (8, 1), (1, 9), (1, 8), *[(2, 2)] * 8]):
+        common[f"d{n:02}"] = IndexPage(
+            f"d{n}.html", f"D{n}", [Record("", "", "alpha " * alpha + "beta " * beta)]
+        )
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(textindex, "HEAD", 2)
+        patch.setattr(textindex, "TAIL_RANGE", 2)
+        update_index(root / "common", set(common), dict(common), common.__getitem__)
     with served(root) as url:
         yield url
 
@@ -401,7 +422,7 @@ def test_the_heads_rank_pages_with_every_word_and_then_all_pages(
             assert len(heads) == min(count, len(whole))
             assert all(page in scores and score <= scores[page] for page, score in heads)
             assert heads == sorted(heads, key=lambda found: (-found[1], -found[0]))
-            if read_tails:
+            if read_tails and not more:
                 assert heads == whole[:count]
         # Asked for every page, the heads are not enough: the ranking is that of all pages.
         heads, more, read_tails = _rank(page, f"{seed}-6", query, 1000)
@@ -435,3 +456,21 @@ def test_a_rare_word_reads_only_the_parts_of_a_common_words_tail_with_its_pages(
     assert [path for path in files if path.startswith("tails/")] == [
         f"tails/{textindex.tail_file(textindex.tail_key('alpha', 2))}.json"
     ]
+
+
+def test_common_words_read_their_tails_a_few_parts_at_a_time(page: Page, rankings: str) -> None:
+    page.goto(f"{rankings}/index.html")
+    whole, more, files = page.evaluate(RANK, ["common", "alpha beta", 100])
+    assert len(whole) == 12
+    assert not more
+    top, more, files = page.evaluate(RANK, ["common", "alpha beta", 1])
+    # The heads share no page: the parts read first are those of the pages
+    # in one head (0 and 1 in alpha's, 2 and 3 in beta's), not all six.
+    assert sorted(path for path in files if path.startswith("tails/")) == sorted(
+        f"tails/{textindex.tail_file(textindex.tail_key(word, part))}.json"
+        for word in ("alpha", "beta")
+        for part in (0, 1)
+    )
+    # Ranked among the pages read as among all pages; the rest follow when asked for.
+    assert top == [found for found in whole if found[0] < 4][:1]
+    assert more
