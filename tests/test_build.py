@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import io
 import json
 import re
 import shutil
@@ -11,9 +12,14 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from sphinx.application import Sphinx
+from sphinx.util.docutils import docutils_namespace
 
-from conftest import REPO_ROOT, copy_project, sphinx_build, sphinx_doctree, sphinx_page
+from conftest import REPO_ROOT, copy_project, page_of, sphinx_build, sphinx_doctree, sphinx_page
+from digest_archive.model import SummaryPart
+from digest_archive.render.digest import render_digest
 from digest_archive.sphinxext import permalinks
+from test_render import LABELLED_PARTS, labelled_digest
 
 # Every test here builds the archive with Sphinx.
 pytestmark = pytest.mark.slow
@@ -484,3 +490,80 @@ def test_pages_indexed_from_the_doctrees_are_the_pages_written(tmp_path: Path) -
     assert result.returncode == 0, result.stderr
     assert f"{len(written)} re-indexed" in result.stdout
     assert indexed() == written
+
+
+# --- labelled summaries (the layout from 2023 on) ---------------------------------------------
+
+
+def _labelled_page(parts: list[SummaryPart] = LABELLED_PARTS) -> str:
+    return render_digest(page_of(labelled_digest(parts)))
+
+
+def test_a_labelled_summary_is_a_chinese_definition_list_in_the_html() -> None:
+    with sphinx_page(_labelled_page(), builder="html") as (app, _, warnings):
+        assert warnings.getvalue() == ""
+        page = _soup(Path(app.outdir) / "page.html")
+    labelled = page.find(id="digest-2023-03-01-1")
+    (summary,) = labelled.select("div.digest-summary[lang=zh-hans] > dl")
+    assert [dt.get_text() for dt in summary.find_all("dt")] == [part.label for part in LABELLED_PARTS]
+    points = summary.find_all("dd")[0].select("ul > li")
+    assert [li.get_text(strip=True) for li in points] == LABELLED_PARTS[0].points
+    texts = [dd.get_text(strip=True) for dd in summary.find_all("dd")[1:]]
+    assert texts == [part.text for part in LABELLED_PARTS[1:]]
+    assert labelled.get_text().count("现有方法的行为过于简单") == 1
+    # The older layout's summary is still its paragraphs, in a Chinese block.
+    older = page.find(id="digest-2023-03-01-2")
+    assert older.find("dl") is None
+    blocks = [[p.get_text() for p in div.find_all("p")] for div in older.select("div[lang=zh-hans]")]
+    assert blocks == [["旧版摘要的第一段。", "旧版摘要的第二段。"]]
+
+
+def test_hostile_parts_are_text_in_the_html() -> None:
+    hostile = "</dl><script>alert(1)</script>`x` {y} :::"
+    parts = [
+        SummaryPart(label=hostile, points=[hostile], line=5),
+        SummaryPart(label="一句话总结", text=hostile, line=9),
+    ]
+    with sphinx_page(_labelled_page(parts), builder="html") as (app, _, _warnings):
+        page = _soup(Path(app.outdir) / "page.html")
+    assert not page.find_all("script", string=re.compile("alert"))
+    (summary,) = page.find(id="digest-2023-03-01-1").select("dl")
+    assert [dt.get_text() for dt in summary.find_all("dt")] == [hostile, "一句话总结"]
+    assert [dd.get_text(strip=True) for dd in summary.find_all("dd")] == [hostile, hostile]
+
+
+_LATEX_CONF = """\
+extensions = ['myst_parser', 'digest_archive.sphinxext']
+smartquotes = False
+digest_pdf_volumes = False
+latex_documents = [('index', 'labelled.tex', 'Labelled', 'Tests', 'manual')]
+"""
+
+
+def test_a_labelled_summary_is_a_description_list_in_the_pdf_s_latex(tmp_path: Path) -> None:
+    parts = [*LABELLED_PARTS, SummaryPart(label="备注", text=r"\end{description} $x$ {y} 100%", line=14)]
+    source = tmp_path / "source"
+    (source / "raw").mkdir(parents=True)
+    (source / "conf.py").write_text(_LATEX_CONF, encoding="utf-8")
+    (source / "index.md").write_text("# Test\n\n```{toctree}\npage\ndigests/index\n```\n", encoding="utf-8")
+    (source / "page.md").write_text(_labelled_page(parts), encoding="utf-8")
+    warnings = io.StringIO()
+    with docutils_namespace():
+        out, doctrees = tmp_path / "out", tmp_path / "doctrees"
+        app = Sphinx(source, source, out, doctrees, "latex", status=None, warning=warnings)
+        app.build()
+    assert warnings.getvalue() == ""
+    tex = (tmp_path / "out/labelled.tex").read_text(encoding="utf-8")
+    start, end = tex.index(r"\begin{description}"), tex.index(r"\end{description}")
+    assert tex.count(r"\begin{description}") == tex.count(r"\end{description}") == 1
+    listing = tex[start:end]
+    labels = re.findall(r"\\sphinxlineitem\{([^}]*)\}", listing)
+    assert labels == [part.label for part in parts]
+    for point in LABELLED_PARTS[0].points:
+        assert re.search(r"\\item \{\}\s*\\sphinxAtStartPar\s*" + re.escape(point), listing)
+    for part in LABELLED_PARTS[1:]:
+        assert part.text in listing
+    assert r"\textbackslash{}end\{description\} \$x\$ \{y\} 100\%" in listing
+    # Marked as Chinese, as the page's other Chinese blocks.
+    before = tex[:start].rstrip().splitlines()[-2:]
+    assert before == [r"\begin{sphinxuseclass}{language-zh-hans}", r"\begin{sphinxuseclass}{digest-summary}"]

@@ -40,8 +40,8 @@ from digest_archive.sphinxext.search import page_records
 
 #: (version, fingerprint) of each cache, as last recorded.
 RECORDED = {
-    "converter": (13, "5f529067e152ae4d"),
-    "search index": (11, "bec802a3931a0689"),
+    "converter": (14, "c7ae8718501987ed"),
+    "search index": (12, "b192de5822ed2e36"),
     "environment": (10, "2e6f5fee191ad7dd"),
     "forwarding pages": (1, "15510eff9bf6856f"),
     "statistics": (1, "d0ed2d0855ec3f5e"),

@@ -18,8 +18,10 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import SEED_ENTRIES, copy_project, sphinx_build, sphinx_page
+from digest_archive.archive.sources import Source, from_json, to_json
 from digest_archive.render.feeds import FEED_LIMIT, Day, Site, category_feeds, site_feed
-from digest_archive.render.listings import Listed
+from digest_archive.render.listings import SUMMARY_LIMIT, Listed, listed
+from test_render import LABELLED_PARTS, labelled_digest
 
 BASE = "https://example.org/archive/"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -84,6 +86,40 @@ def test_hostile_titles_come_out_as_text_in_valid_xml() -> None:
     assert category.bozo == 0
     assert category.entries[0].title == expected
     assert category.feed.title == "Digest archive: <b>&"
+
+
+def test_a_paper_s_item_shows_its_one_line_summary_first() -> None:
+    summary = "一个用树搜索结合规划与推理的示例框架。"
+    hostile = 'B <script>alert("x")</script> &\x01'
+    papers = (
+        Listed("With a summary", "LG", ("A Author",), (), False, summary),
+        Listed("Without", "LG", ("B Author",), (), False),
+        Listed("Hostile", "LG", (), (), False, hostile),
+    )
+    feeds = category_feeds([Day(dt.date(2023, 3, 1), papers)], _site(), lambda c: f"{BASE}feeds/{c}.atom")
+    ElementTree.fromstring(feeds["LG"])
+    assert b"<script" not in feeds["LG"]
+    feed = feedparser.parse(feeds["LG"])
+    assert feed.bozo == 0, feed.bozo_exception
+    assert [entry.summary for entry in feed.entries] == [
+        f"{summary} A Author. In the digest of 1 March 2023.",
+        "B Author. In the digest of 1 March 2023.",
+        'B <script>alert("x")</script> &\ufffd 1 March 2023',
+    ]
+
+
+def test_the_one_line_summary_is_kept_for_the_feeds_cut_to_its_limit() -> None:
+    labelled, older = labelled_digest().entries
+    assert listed(labelled).summary == LABELLED_PARTS[-1].text
+    assert listed(older).summary == ""
+    long = labelled.model_copy(
+        update={"summary_parts": [LABELLED_PARTS[-1].model_copy(update={"text": "长" * 5000})]}
+    )
+    assert listed(long).summary == "长" * (SUMMARY_LIMIT - 1) + "…"
+    # Through the converter's manifest, which the feeds are made from.
+    entries = (listed(labelled), listed(older))
+    source = Source("raw/2023/2023-03-01.txt", "0" * 64, True, (), None, (), entries)
+    assert from_json(source.name, to_json(source)) == source
 
 
 def test_the_same_archive_gives_the_same_feed() -> None:

@@ -32,9 +32,9 @@ from conftest import (
 )
 from digest_archive.archive.convert import convert
 from digest_archive.lint import REGISTRY, lint_digest
-from digest_archive.model import Digest, Entry, LegendItem, Section, UnparsedLine
+from digest_archive.model import Digest, Entry, LegendItem, Section, SummaryPart, UnparsedLine
 from digest_archive.render.cite import arxiv_id
-from digest_archive.render.digest import Neighbours, render_digest
+from digest_archive.render.digest import CHINESE_CLASS, Neighbours, render_digest
 from digest_archive.render.listings import (
     LATEST,
     Listing,
@@ -742,3 +742,147 @@ def test_the_raw_file_is_linked_when_its_name_is_a_plain_path(seeds):
 )
 def test_a_period_says_each_part_once(first: str, last: str, said: str) -> None:
     assert period(dt.date.fromisoformat(first), dt.date.fromisoformat(last)) == said
+
+
+# --- labelled summaries (the layout from 2023 on) ---------------------------------------------
+
+#: A made-up summary in the labelled layout, as the model holds it: the parts, and the whole text.
+LABELLED_PARTS = [
+    SummaryPart(
+        label="要点",
+        points=["提出一种示例框架，把规划和推理结合起来。", "在三个基准上的实验展示了它的通用性。"],
+        line=5,
+    ),
+    SummaryPart(label="动机", text="现有方法的行为过于简单，难以部署。", line=8),
+    SummaryPart(label="方法", text="在候选步骤上做树搜索，并用外部反馈打分。", line=9),
+    SummaryPart(label="优势", text="在多个领域上都优于基线。", line=10),
+    SummaryPart(label="一句话总结", text="一个用树搜索结合规划与推理的示例框架。", line=12),
+]
+LABELLED_SUMMARY = (
+    "要点:\n提出一种示例框架，把规划和推理结合起来。\n在三个基准上的实验展示了它的通用性。\n"
+    "动机：现有方法的行为过于简单，难以部署。\n方法：在候选步骤上做树搜索，并用外部反馈打分。\n"
+    "优势：在多个领域上都优于基线。\n\n一句话总结：一个用树搜索结合规划与推理的示例框架。"
+)
+#: The older layout's summary, of the entry after it.
+OLDER_SUMMARY = "旧版摘要的第一段。\n\n旧版摘要的第二段。"
+
+
+#: The Chinese blocks' class, as docutils' container directive writes it.
+CHINESE = nodes.make_id(CHINESE_CLASS)
+
+
+def labelled_digest(parts: list[SummaryPart] = LABELLED_PARTS) -> Digest:
+    """A made-up digest of 2023: an entry whose summary is in ``parts``, then one in the older layout."""
+    labelled = Entry(
+        number=1,
+        section=Section.FEATURED,
+        category="LG",
+        title="An Example Framework for Planning",
+        title_zh="一个示例框架",
+        authors=["A Author", "B Author"],
+        summary_zh=LABELLED_SUMMARY,
+        summary_parts=parts,
+        abstract_en="We propose an example framework.",
+        line=2,
+    )
+    older = Entry(
+        number=2,
+        section=Section.FEATURED,
+        category="CV",
+        title="An Older Layout",
+        authors=["C Author"],
+        summary_zh=OLDER_SUMMARY,
+        abstract_en="An abstract.",
+        line=20,
+    )
+    return Digest(date=dt.date(2023, 3, 1), source="raw/2023/2023-03-01.txt", entries=[labelled, older])
+
+
+def _entry_section(document: nodes.document, number: int) -> nodes.section:
+    return next(s for s in document.findall(nodes.section) if f"digest-2023-03-01-{number}" in s["ids"])
+
+
+def _summary_list(section: nodes.section) -> nodes.definition_list | None:
+    return next(iter(section.findall(nodes.definition_list)), None)
+
+
+def test_labelled_parts_are_a_chinese_definition_list_in_place_of_the_summary() -> None:
+    page = render_digest(page_of(labelled_digest()))
+    document = doctree(page)
+    labelled, older = _entry_section(document, 1), _entry_section(document, 2)
+    listing = _summary_list(labelled)
+    assert listing is not None
+    assert CHINESE in listing.parent["classes"]
+    items = list(listing.findall(nodes.definition_list_item))
+    assert [item[0].astext() for item in items] == ["要点", "动机", "方法", "优势", "一句话总结"]
+    points = items[0][1][0]
+    assert isinstance(points, nodes.bullet_list)
+    assert [point.astext() for point in points] == LABELLED_PARTS[0].points
+    assert [item[1].astext() for item in items[1:]] == [part.text for part in LABELLED_PARTS[1:]]
+    # Shown once: the parts are the whole summary.
+    assert document.astext().count("现有方法的行为过于简单") == 1
+    assert "动机：" not in document.astext()
+    # The older layout is paragraphs in a Chinese block, as before.
+    assert _summary_list(older) is None
+    chinese = [c for c in older.findall(nodes.container) if CHINESE in c["classes"]]
+    assert [[p.astext() for p in c.findall(nodes.paragraph)] for c in chinese] == [
+        ["旧版摘要的第一段。", "旧版摘要的第二段。"]
+    ]
+
+
+def test_an_entry_without_parts_renders_as_its_summary_s_paragraphs() -> None:
+    # The seeds' layouts have no parts: their pages are those of before the parts.
+    digest = labelled_digest()
+    older = digest.entries[1]
+    alone = digest.model_copy(update={"entries": [older]})
+    page = render_digest(page_of(alone))
+    assert "{digest:summary}" not in page
+    assert "```{container} language-zh-Hans\n旧版摘要的第一段。\n\n旧版摘要的第二段。\n```" in page
+
+
+#: Labels and texts a contributor could write: markup of every kind, and what would end the list.
+HOSTILE_PARTS = [
+    *HOSTILE,
+    "</dl><script>alert(1)</script>",
+    "</dd></dt>",
+    "`code` and ``more``",
+    "{x} {digest:paper}`k`",
+    ":::",
+    "```\n{eval-rst}\n.. raw:: html\n\n   <b>x</b>\n```",
+    "\\end{description}",
+    "要点:\n动机：",
+]
+
+
+def _parts_of(text: str) -> list[SummaryPart]:
+    return [
+        SummaryPart(label=text, points=[text, f"点 {text}"], line=5),
+        SummaryPart(label="动机", text=text, line=7),
+        SummaryPart(label="一句话总结", text=f"总结 {text}", line=9),
+    ]
+
+
+@pytest.mark.parametrize("extensions", CONFIGS)
+def test_hostile_labels_and_parts_stay_text(extensions):
+    def page(text_for) -> nodes.document:
+        entries = [
+            labelled_digest(_parts_of(text_for(i))).entries[0].model_copy(update={"number": i + 1})
+            for i in range(len(HOSTILE_PARTS))
+        ]
+        digest = labelled_digest().model_copy(update={"entries": entries})
+        return doctree(render_digest(page_of(digest)), extensions)
+
+    hostile, benign = page(lambda i: HOSTILE_PARTS[i]), page(lambda i: f"plain{i}")
+    assert node_kinds(hostile) == node_kinds(benign)
+    for kind in (nodes.bullet_list, nodes.paragraph, nodes.definition_list_item, nodes.reference):
+        assert len(list(hostile.findall(kind))) == len(list(benign.findall(kind))), kind.__name__
+    for kind in (nodes.raw, nodes.literal_block, nodes.system_message, nodes.math, nodes.comment):
+        assert not list(hostile.findall(kind)), kind.__name__
+    summaries = list(hostile.findall(nodes.definition_list))
+    assert len(summaries) == len(HOSTILE_PARTS)
+    for text, summary in zip(HOSTILE_PARTS, summaries, strict=True):
+        shown = " ".join(text.split())
+        terms = [term.astext() for term in summary.findall(nodes.term)]
+        assert terms == [shown, "动机", "一句话总结"]
+        assert [item.astext() for item in summary.findall(nodes.list_item)] == [shown, f"点 {shown}"]
+        assert [d.astext() for d in summary.findall(nodes.definition)][1:] == [shown, f"总结 {shown}"]

@@ -14,12 +14,14 @@ from urllib.parse import quote, urlsplit
 import pytest
 from playwright.sync_api import Browser, Page
 
-from conftest import served
+from conftest import page_of, served, sphinx_page
+from digest_archive.render.digest import render_digest
 from digest_archive.search import index as textindex
 from digest_archive.search.index import Record
+from digest_archive.search.store import INDEX_DIR, MANIFEST, PAPERS, update_index
 from digest_archive.search.store import Page as IndexPage
-from digest_archive.search.store import update_index
-from digest_archive.sphinxext.search import STEMMER
+from digest_archive.sphinxext.search import STEMMER, page_records
+from test_render import LABELLED_PARTS, OLDER_SUMMARY, labelled_digest
 
 # A built archive, searched in Chromium.
 pytestmark = pytest.mark.slow
@@ -150,6 +152,79 @@ def test_the_search_page_loads_no_code_styles_or_copy_buttons(built_archive: Pat
         assert asset in digest
         assert asset not in search
     assert "furo.css" in search
+
+
+#: The labelled entry's one-line summary, and where its page would be.
+ONE_LINE = LABELLED_PARTS[-1].text
+LABELLED_PAGE = "digests/2023/2023-03-01"
+
+
+def _labelled_records() -> list[Record]:
+    """The records search takes from the labelled digest's page, as the HTML builder writes it."""
+    with sphinx_page(render_digest(page_of(labelled_digest())), builder="html") as (_, document, warnings):
+        assert warnings.getvalue() == ""
+        return page_records(document)
+
+
+def test_an_entry_s_one_line_summary_is_its_record_s_lead() -> None:
+    records = {record.anchor: record for record in _labelled_records()}
+    labelled, older = records["digest-2023-03-01-1"], records["digest-2023-03-01-2"]
+    assert labelled.lead == ONE_LINE
+    # Said once, and every part's text is searched; the label alone would find every such entry.
+    assert ONE_LINE not in labelled.text
+    assert "一句话总结" not in labelled.text
+    assert labelled.text.startswith("一个示例框架 要点 ")
+    for part in LABELLED_PARTS[:-1]:
+        for text in [part.text, *part.points]:
+            assert text in labelled.text
+    # The lead weighs as the text: its words find the entry.
+    assert textindex.weights([labelled]).keys() >= set(textindex.terms(ONE_LINE))
+    # An entry without parts has no lead, and its text starts with its summary, as before.
+    assert older.lead == ""
+    assert older.text.startswith(" ".join(OLDER_SUMMARY.split()))
+
+
+@pytest.fixture(scope="module")
+def labelled_site(built_archive: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The built archive with a digest in the labelled layout added to its index, served."""
+    html = tmp_path_factory.mktemp("labelled") / "html"
+    shutil.copytree(built_archive / "_build/html", html)
+    folder = html / INDEX_DIR
+    manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    added = IndexPage(f"{LABELLED_PAGE}.html", "1 March 2023", _labelled_records(), PAPERS, "2023")
+
+    def unwritten(docname: str) -> IndexPage:
+        raise AssertionError(f"{docname} is indexed already")
+
+    pages = {*manifest["pages"], LABELLED_PAGE}
+    update_index(folder, pages, {LABELLED_PAGE: added}, unwritten, manifest["read"])
+    with served(html) as url:
+        yield url
+
+
+@pytest.mark.parametrize(
+    ("query", "marked"),
+    [
+        # Words of its title, then of its abstract: the summary is first all the same.
+        ("Planning", "We propose"),
+        ("Example Framework", "We propose an example framework"),
+        # Words of the summary itself are marked in it.
+        ("树搜索", ""),
+    ],
+)
+def test_a_result_shows_an_entry_s_one_line_summary_first(
+    page: Page, labelled_site: str, query: str, marked: str
+) -> None:
+    found = _search(page, labelled_site, query)
+    assert f"/{LABELLED_PAGE}.html#digest-2023-03-01-1" in found
+    item = page.locator(".digest-search-result", has=page.locator(f"a[href*='{LABELLED_PAGE}']")).first
+    shown = item.locator("p").all()
+    assert [p.get_attribute("class") for p in shown] == ["digest-search-summary", "digest-search-excerpt"]
+    assert shown[0].inner_text() == ONE_LINE
+    assert shown[0].get_attribute("lang") == "zh-Hans"
+    assert marked in shown[1].inner_text()
+    if not marked:
+        assert shown[0].locator("mark").all_inner_texts() == [query]
 
 
 def test_a_query_found_nowhere_says_so(page: Page, site: str) -> None:

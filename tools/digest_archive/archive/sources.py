@@ -67,7 +67,14 @@ def to_json(source: Source) -> dict[str, Any]:
         else [source.listing.date.isoformat(), source.listing.entries, source.listing.first_title],
         "keys": list(source.keys),
         "entries": [
-            [entry.title, entry.category, list(entry.authors), list(entry.affiliations), entry.highlighted]
+            [
+                entry.title,
+                entry.category,
+                list(entry.authors),
+                list(entry.affiliations),
+                entry.highlighted,
+                entry.summary,
+            ]
             for entry in source.entries
         ],
     }
@@ -84,7 +91,7 @@ def from_json(name: str, data: dict[str, Any]) -> Source:
         None if found is None else Listing(dt.date.fromisoformat(found[0]), found[1], found[2]),
         tuple(data["keys"]),
         tuple(
-            Listed(title, category, tuple(authors), tuple(affiliations), highlighted)
-            for title, category, authors, affiliations, highlighted in data["entries"]
+            Listed(title, category, tuple(authors), tuple(affiliations), highlighted, summary)
+            for title, category, authors, affiliations, highlighted, summary in data["entries"]
         ),
     )

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from ..model import Digest, Entry, Section
+from ..model import Digest, Entry, Section, SummaryPart
 from .cite import Citation, arxiv_id
 from .myst import DOWNLOADS, entry_label, escape, link, long_date, page_path
 from .reference import coins
@@ -35,6 +35,10 @@ CARD_FIELDS = frozenset(
         "line",
     }
 )
+
+#: The label of a labelled summary's one-line summary (the layout from 2023 on):
+#: a search result and a category feed's item show it first.
+ONE_LINE_LABEL = "一句话总结"
 
 #: The class of a block of Chinese: docutils writes a ``language-`` class
 #: as the element's ``lang``, so that browsers choose Chinese glyphs and
@@ -194,7 +198,8 @@ def _entry(digest: Digest, index: int, entry: Entry, citation: Citation, legend:
     if entry.title_zh:
         out += _chinese([entry.title_zh])
     out += _card(digest, entry, citation, legend.get(entry.category, ""))
-    out += _chinese(_paragraphs(entry.summary_zh))
+    # The parts are the whole summary, its labels included: shown once, as parts.
+    out += _summary(entry.summary_parts) if entry.summary_parts else _chinese(_paragraphs(entry.summary_zh))
     for paragraph in _paragraphs(entry.abstract_en):
         out += [escape(paragraph), ""]
     out += [f"```{{container}} {ARXIV_CLASS}", f"arXiv: {_arxiv_link(entry)}", "```", ""]
@@ -229,6 +234,25 @@ def _card(digest: Digest, entry: Entry, citation: Citation, category_name: str) 
     }
     body = json.dumps(payload, ensure_ascii=True, sort_keys=True, separators=(",", ":"))
     return [f"```{{digest:paper}} {citation.key}", body, "```", ""]
+
+
+def _summary(parts: Sequence[SummaryPart]) -> list[str]:
+    """The ``{digest:summary}`` directive: the labelled parts of a summary as one line of JSON.
+
+    The directive makes them a definition list, marked as Chinese; the JSON
+    keeps the labels and texts data, as the card's (:func:`_card`).
+    """
+    payload = {"parts": [part.model_dump(mode="json") for part in parts]}
+    body = json.dumps(payload, ensure_ascii=True, sort_keys=True, separators=(",", ":"))
+    return ["```{digest:summary}", body, "```", ""]
+
+
+def one_line_summary(entry: Entry) -> str:
+    """The text of the entry's one-line summary (:data:`ONE_LINE_LABEL`) on one line; empty without one."""
+    for part in entry.summary_parts:
+        if part.label.strip() == ONE_LINE_LABEL:
+            return " ".join(part.text.split())
+    return ""
 
 
 def _chinese(paragraphs: Iterable[str]) -> list[str]:

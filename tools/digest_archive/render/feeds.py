@@ -64,7 +64,8 @@ def site_feed(days: Sequence[Day], site: Site, url: str) -> bytes:
 def category_feeds(days: Sequence[Day], site: Site, url: Callable[[str], str]) -> dict[str, bytes]:
     """Each category's feed (at ``url(category)``) of its newest :data:`FEED_LIMIT` papers.
 
-    Each item links its entry's anchor on its digest's page.
+    Each item links its entry's anchor on its digest's page; its summary is
+    the paper's one-line summary when it has one, then its authors and day.
     """
     papers: dict[str, list[tuple[dt.date, int, Listed]]] = {}
     for day in sorted(days, key=lambda day: day.date, reverse=True):
@@ -79,6 +80,8 @@ def category_feeds(days: Sequence[Day], site: Site, url: Callable[[str], str]) -
             anchor = f"{site.page(date)}#{entry_label(date, index)}"
             authors = ", ".join(_text(author) for author in entry.authors)
             summary = f"{authors}. In the digest of {long_date(date)}." if authors else long_date(date)
+            if entry.summary:
+                summary = f"{entry.summary} {summary}"
             _item(feed, anchor, _text(entry.title) or f"Paper {index + 1}", anchor, date, summary)
         feeds[category] = _bytes(feed)
     return feeds

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from itertools import groupby
 
 from ..model import Digest, Entry
+from .digest import one_line_summary
 from .myst import MONTHS, count, escape, page_path
 
 
@@ -25,15 +26,22 @@ class Listing:
     first_title: str
 
 
+#: Characters of an entry's one-line summary that :class:`Listed` keeps: the
+#: converter's manifest holds it for every entry, and a feed shows it.
+SUMMARY_LIMIT = 200
+
+
 @dataclass(frozen=True)
 class Listed:
-    """An entry as the author, affiliation and category pages and the statistics list it."""
+    """An entry as the author, affiliation and category pages, the statistics and the feeds list it."""
 
     title: str
     category: str
     authors: tuple[str, ...]
     affiliations: tuple[str, ...]
     highlighted: bool
+    #: Its one-line summary, cut to :data:`SUMMARY_LIMIT` characters; empty without one.
+    summary: str = ""
 
 
 def listed(entry: Entry) -> Listed:
@@ -43,7 +51,13 @@ def listed(entry: Entry) -> Listed:
         tuple(entry.authors),
         tuple(entry.affiliations),
         entry.highlighted,
+        _cut(one_line_summary(entry), SUMMARY_LIMIT),
     )
+
+
+def _cut(text: str, limit: int) -> str:
+    """``text`` of at most ``limit`` characters, an ellipsis marking a cut."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def listing(digest: Digest) -> Listing:

@@ -63,7 +63,7 @@ from typing import Any, NamedTuple, Protocol
 import snowballstemmer
 
 #: Bumped when the files' layout or their terms change; the browser refuses other versions.
-FORMAT = 8
+FORMAT = 9
 #: Pages of a word a query reads first: its heaviest, enough to settle the
 #: first results of a query of common words (``make bench`` checks the
 #: first ten of its queries at 4,000 digests with 256).
@@ -132,6 +132,9 @@ class Record(NamedTuple):
     text: str
     #: A paper's category, authors and affiliations; empty for other records.
     names: str = ""
+    #: An entry's one-line summary, which a result shows first; weighed as its
+    #: text, and not repeated in it. Empty for other records.
+    lead: str = ""
 
 
 _ENGLISH = snowballstemmer.stemmer("english")
@@ -194,7 +197,7 @@ def weights(records: Iterable[Record]) -> dict[str, Weight]:
     scale = SCALE * (K1 + 1)
     for number, record in enumerate(records):
         bit = 1 << (number % RECORD_BITS)
-        text, title, names = terms(record.text), terms(record.title), terms(record.names)
+        text, title, names = terms(f"{record.lead} {record.text}"), terms(record.title), terms(record.names)
         counts = Counter(text)
         for term in title:
             counts[term] += TITLE_WEIGHT

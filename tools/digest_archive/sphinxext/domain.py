@@ -1,7 +1,8 @@
 """The ``digest`` Sphinx domain: papers, authors, affiliations and categories.
 
 Modelled on Sphinx's own domains. Digest pages declare their papers with the
-``digest:paper`` directive, and the listing pages their authors,
+``digest:paper`` directive (and show labelled summaries with ``digest:summary``,
+:mod:`.summary`), and the listing pages their authors,
 affiliations and categories with ``digest:names``; the domain keeps both by
 docname, so ``clear_doc`` and ``merge_domaindata`` let parallel and
 incremental builds re-read only the pages that changed. A name lives on the
@@ -38,6 +39,7 @@ from sphinx.util.typing import RoleFunction
 from ..render.names import KINDS, anchor
 from .cards import PaperDirective
 from .names import Paper
+from .summary import SummaryDirective
 
 logger = logging.getLogger(__name__)
 
@@ -68,7 +70,7 @@ class DigestDomain(Domain):
         "affiliation": ObjType("affiliation", "affiliation"),
         "category": ObjType("category", "category"),
     }
-    directives: ClassVar[dict[str, type[Directive]]] = {"paper": PaperDirective}
+    directives: ClassVar[dict[str, type[Directive]]] = {"paper": PaperDirective, "summary": SummaryDirective}
     roles: ClassVar[dict[str, RoleFunction | XRefRole]] = {
         "paper": DigestXRefRole(warn_dangling=True),
         "author": DigestXRefRole(warn_dangling=True),

@@ -10,7 +10,8 @@ What is indexed: every document without ``nosearch`` in its metadata
 pages are searched by default, the project's own pages (home, statistics,
 documentation) only when the reader asks for them. The archive's
 listing pages carry it, so a query lands on the digest itself. Each section
-of a page is a record, so a result links to the entry it is in. The BibTeX
+of a page is a record, so a result links to the entry it is in; an entry's
+one-line summary is kept apart in its record, so its result shows it first. The BibTeX
 of the cards, the links between digests, each entry's link to arXiv and
 the lint rules' quoted examples are left out. The records are taken from each resolved doctree as Sphinx
 writes it, and the index is brought up to date at the end of the build.
@@ -37,6 +38,7 @@ from ..search.store import DOCS, INDEX_DIR, PAPERS, Page, update_index
 from .cards import cite_block, paper_card
 from .listings import LATEST_CLASS
 from .rules import EXAMPLE_CLASS
+from .summary import ONE_LINE_CLASS
 
 logger = logging.getLogger(__name__)
 
@@ -175,6 +177,9 @@ def page_records(doctree: nodes.document) -> list[Record]:
     names, apart from its text: the index weighs a name more than a word of
     the text, and a result's excerpt, which starts at the first match (or at
     the start when only the title matched), shows the summary before the names.
+    An entry's one-line summary (:data:`~.summary.ONE_LINE_CLASS`) is the
+    record's lead, apart from its text, without its label: it says best what
+    the paper is, so a result shows it first, before the excerpt.
     """
     records: list[Record] = []
 
@@ -182,6 +187,7 @@ def page_records(doctree: nodes.document) -> list[Record]:
         title = ""
         texts: list[str] = []
         cards: list[str] = []
+        lead: list[str] = []
         sections = []
         for child in node.children:
             if isinstance(child, nodes.section):
@@ -189,10 +195,11 @@ def page_records(doctree: nodes.document) -> list[Record]:
             elif isinstance(child, nodes.title):
                 title = child.astext()
             else:
-                _texts(child, texts, cards)
+                _texts(child, texts, cards, lead)
         text, names = " ".join(" ".join(texts).split()), " ".join(" ".join(cards).split())
-        if title or text or names:
-            records.append(Record(anchor, " ".join(title.split()), text, names))
+        summary = " ".join(" ".join(lead).split())
+        if title or text or names or summary:
+            records.append(Record(anchor, " ".join(title.split()), text, names, summary))
         for section in sections:
             add(section, section["ids"][0] if section["ids"] else anchor)
 
@@ -200,9 +207,14 @@ def page_records(doctree: nodes.document) -> list[Record]:
     return records
 
 
-def _texts(node: nodes.Node, out: list[str], cards: list[str]) -> None:
+def _texts(node: nodes.Node, out: list[str], cards: list[str], lead: list[str]) -> None:
     if isinstance(node, nodes.Text):
         out.append(node.astext())
+    elif isinstance(node, nodes.definition_list_item) and ONE_LINE_CLASS in node["classes"]:
+        # Its text, not its label: the same word on every such entry would find them all.
+        for definition in (child for child in node.children if isinstance(child, nodes.definition)):
+            _texts(definition, lead, cards, lead)
+            lead.append(" ")
     elif isinstance(node, paper_card):
         for name in _CARD_TEXT:
             value = node.get(name)
@@ -211,7 +223,7 @@ def _texts(node: nodes.Node, out: list[str], cards: list[str]) -> None:
         return
     elif isinstance(node, nodes.Element) and _UNSEARCHED.isdisjoint(node["classes"]):
         for child in node.children:
-            _texts(child, out, cards)
+            _texts(child, out, cards, lead)
             # Blocks are words apart; inline markup is not (``multi``\ *layer*).
             if not isinstance(child, nodes.Inline | nodes.Text):
                 out.append(" ")

@@ -9,7 +9,7 @@
 // as markup: a digest is data.
 "use strict";
 
-const FORMAT = 8;
+const FORMAT = 9;
 const CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\u{20000}-\u{3134f}";
 const WORD = /[\p{L}\p{N}]+/gu;
 const CJK_RUN = new RegExp(`[${CJK}]+`, "gu");
@@ -214,7 +214,7 @@ class Index {
     }
     const page = await this.load(`pages/${head[1]}.json`);
     for (const record of page.records) {
-      for (const piece of pieces(`${record[1]} ${body(record)}`)) {
+      for (const piece of pieces(`${record[1]} ${searched(record)}`)) {
         if (!piece.cjk && stem(piece.text) === best.term) {
           return piece.text;
         }
@@ -316,6 +316,12 @@ function count(counts, key) {
 // as a result's excerpt shows them: the summary first.
 function body(record) {
   return record[3] ? `${record[2]} ${record[3]}` : record[2];
+}
+
+// All a query may match in a record but its title: an entry's one-line
+// summary (index.Record.lead, shown before the excerpt), then its body.
+function searched(record) {
+  return record[4] ? `${record[4]} ${body(record)}` : body(record);
 }
 
 // The pages with every word of a query, best first: the sum of each word's
@@ -517,7 +523,7 @@ function satisfies(record, needs, quoted = []) {
   if (!quoted.every((phrase) => fields.some((stems) => holds(stems, phrase)))) {
     return false;
   }
-  const text = `${record[1]} ${body(record)}`.normalize("NFKC").toLowerCase();
+  const text = `${record[1]} ${searched(record)}`.normalize("NFKC").toLowerCase();
   const words = new Set(terms(text));
   return needs.every((need) => {
     if (need.cjk) {
@@ -605,6 +611,22 @@ function resultItem(root, page, record, pattern, highlight) {
     where.className = "digest-search-result-page";
     where.textContent = page.title;
     item.append(" ", where);
+  }
+  const lead = record[4];
+  if (lead) {
+    // An entry's one-line summary says what the paper is: first, whole up to an excerpt's length.
+    const summary = document.createElement("p");
+    summary.className = "digest-search-summary";
+    const shown = lead.slice(0, EXCERPT_LENGTH);
+    appendMarked(summary, shown, pattern);
+    if (shown.length < lead.length) {
+      summary.append(" …");
+    }
+    const language = chinese(shown);
+    if (language) {
+      summary.lang = language;
+    }
+    item.append(summary);
   }
   item.append(excerpt(text, pattern));
   return item;

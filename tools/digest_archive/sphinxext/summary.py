@@ -1,0 +1,70 @@
+"""An entry's labelled Chinese summary: the ``{digest:summary}`` directive and the definition list it makes.
+
+From 2023 on, a digest's summary is written in labelled parts (``要点``,
+``动机``, ``方法``, ``优势``, ``一句话总结``; :class:`~digest_archive.model.SummaryPart`).
+The converter writes them as JSON in the directive's body
+(:func:`~digest_archive.render.digest._summary`); the directive makes them
+ordinary docutils nodes, a definition list (a label, then its text or its
+points as a bulleted list), which Sphinx's HTML and LaTeX writers write
+natively (``<dl>``, ``description``) and escape as any other text.
+"""
+
+from __future__ import annotations
+
+import json
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from pydantic import TypeAdapter, ValidationError
+from sphinx.util.docutils import SphinxDirective
+
+from ..model import SummaryPart
+from ..render.digest import CHINESE_CLASS, ONE_LINE_LABEL
+
+#: The class of a labelled summary's block (``static/digest-archive.css`` styles it).
+SUMMARY_CLASS = "digest-summary"
+#: The class of the one-line summary's item: search puts its text first in the entry's record.
+ONE_LINE_CLASS = "digest-summary-line"
+
+_PARTS = TypeAdapter(list[SummaryPart])
+
+
+class SummaryDirective(SphinxDirective):
+    """``{digest:summary}`` with the parts as JSON in its body: ``{"parts": [SummaryPart, …]}``.
+
+    The body is data, never markup: every label, text and point becomes a
+    text node, on one line as the rest of the page's text. The list is in a
+    container marked as Chinese, as the page's other Chinese blocks.
+    """
+
+    has_content = True
+
+    def run(self) -> list[nodes.Node]:
+        try:
+            parts = _PARTS.validate_python(json.loads("\n".join(self.content))["parts"])
+        except (ValueError, KeyError, TypeError, ValidationError) as error:
+            raise self.error(f"digest:summary: the body is not the converter's JSON ({error})") from None
+        listing = nodes.definition_list()
+        for part in parts:
+            label = _line(part.label)
+            item = nodes.definition_list_item(classes=[ONE_LINE_CLASS] if label == ONE_LINE_LABEL else [])
+            item += nodes.term(label, label)
+            definition = nodes.definition()
+            text = _line(part.text)
+            if text:
+                definition += nodes.paragraph(text, text)
+            if part.points:
+                points = nodes.bullet_list(bullet="-")
+                for point in map(_line, part.points):
+                    points += nodes.list_item("", nodes.paragraph(point, point))
+                definition += points
+            item += definition
+            listing += item
+        # The class as the container directive gives it to the page's other Chinese blocks.
+        chinese = directives.class_option(CHINESE_CLASS)
+        return [nodes.container("", listing, classes=[*chinese, SUMMARY_CLASS])]
+
+
+def _line(text: str) -> str:
+    """``text`` on one line, as the converter writes every other text of the page."""
+    return " ".join(text.split())
