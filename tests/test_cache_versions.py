@@ -41,7 +41,7 @@ from digest_archive.sphinxext.search import page_records
 #: (version, fingerprint) of each cache, as last recorded.
 RECORDED = {
     "converter": (14, "c7ae8718501987ed"),
-    "search index": (12, "b192de5822ed2e36"),
+    "search index": (13, "615f04daa8a622dd"),
     "environment": (10, "2e6f5fee191ad7dd"),
     "forwarding pages": (1, "15510eff9bf6856f"),
     "statistics": (1, "d0ed2d0855ec3f5e"),

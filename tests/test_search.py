@@ -4,6 +4,7 @@ downloaded one; ``make test`` installs it)."""
 
 from __future__ import annotations
 
+import gzip
 import json
 import random
 import shutil
@@ -18,7 +19,7 @@ from conftest import page_of, served, sphinx_page
 from digest_archive.render.digest import render_digest
 from digest_archive.search import index as textindex
 from digest_archive.search.index import Record
-from digest_archive.search.store import INDEX_DIR, MANIFEST, PAPERS, update_index
+from digest_archive.search.store import COMPRESSED, INDEX_DIR, MANIFEST, PAPERS, update_index
 from digest_archive.search.store import Page as IndexPage
 from digest_archive.sphinxext.search import STEMMER, page_records
 from test_render import LABELLED_PARTS, OLDER_SUMMARY, labelled_digest
@@ -305,6 +306,24 @@ def test_the_index_files_are_asked_for_with_the_build_that_wrote_them(
     assert {url.query for url in others} == {f"v={build}"}
 
 
+def test_the_index_is_read_whether_or_not_the_host_decompressed_its_files(
+    page: Page, site: str, built_archive: Path, tmp_path: Path
+) -> None:
+    """Files are stored gzip-compressed; a host that sends them with
+    Content-Encoding: gzip hands the page plain JSON, which must do as well."""
+    found = _search(page, site, "lottery 彩票")
+    assert found
+    html = tmp_path / "html"
+    shutil.copytree(built_archive / "_build/html", html)
+    compressed = list((html / INDEX_DIR).rglob(f"*{COMPRESSED}"))
+    assert compressed
+    for path in compressed:
+        assert path.read_bytes()[:2] == b"\x1f\x8b"
+        path.write_bytes(gzip.decompress(path.read_bytes()))
+    with served(html) as decompressed:
+        assert _search(page, decompressed, "lottery 彩票") == found
+
+
 def test_results_narrow_to_a_year_and_a_category_counted_and_kept_in_the_url(page: Page, site: str) -> None:
     everything = _search(page, site, "network")
     years = page.inner_text(".digest-search-facet-year")
@@ -529,7 +548,7 @@ def test_a_rare_word_reads_only_the_parts_of_a_common_words_tail_with_its_pages(
     assert not more
     # alpha's tail: pages 2 and 3 in part 1, 4 and 5 in part 2.
     assert [path for path in files if path.startswith("tails/")] == [
-        f"tails/{textindex.tail_file(textindex.tail_key('alpha', 2))}.json"
+        f"tails/{textindex.tail_file(textindex.tail_key('alpha', 2))}.json.gz"
     ]
 
 
@@ -542,7 +561,7 @@ def test_common_words_read_their_tails_a_few_parts_at_a_time(page: Page, ranking
     # The heads share no page: the parts read first are those of the pages
     # in one head (0 and 1 in alpha's, 2 and 3 in beta's), not all six.
     assert sorted(path for path in files if path.startswith("tails/")) == sorted(
-        f"tails/{textindex.tail_file(textindex.tail_key(word, part))}.json"
+        f"tails/{textindex.tail_file(textindex.tail_key(word, part))}.json.gz"
         for word in ("alpha", "beta")
         for part in (0, 1)
     )

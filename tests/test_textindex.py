@@ -3,9 +3,11 @@ gives the index a build from scratch would."""
 
 from __future__ import annotations
 
+import gzip
 import json
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -14,7 +16,7 @@ from hypothesis import strategies as st
 from digest_archive.search import index as textindex
 from digest_archive.search import store as search
 from digest_archive.search.index import Change, Record, terms
-from digest_archive.search.store import Page, update_index
+from digest_archive.search.store import COMPRESSED, Page, update_index
 
 
 def test_words_are_lower_cased_stemmed_and_stop_words_dropped() -> None:
@@ -121,12 +123,21 @@ def _index(folder: Path, archive: Mapping[str, list[Record]]) -> dict[str, objec
     return _contents(folder)
 
 
+def _load(path: Path) -> Any:
+    """A file of the index a browser reads, as JSON."""
+    return json.loads(gzip.decompress(path.read_bytes()))
+
+
+def _stem(path: Path) -> str:
+    return path.name.removesuffix(COMPRESSED)
+
+
 def _table(folder: Path, files: int) -> dict[str, object]:
     """A table's keys and values, each checked to be in the file a browser would read."""
     found: dict[str, object] = {}
-    for path in folder.glob("*.json"):
-        for key, value in json.loads(path.read_text(encoding="utf-8")).items():
-            assert int(path.stem) == textindex.bucket(key, files), key
+    for path in folder.glob(f"*{COMPRESSED}"):
+        for key, value in _load(path).items():
+            assert int(_stem(path)) == textindex.bucket(key, files), key
             found[key] = value
     return found
 
@@ -159,15 +170,12 @@ def _triples(flat: list[int]) -> list[tuple[int, int, int]]:
 
 def _contents(folder: Path) -> dict[str, object]:
     """What a browser can read: every term's pages and counts, by page URL, not number."""
-    urls = {
-        int(path.stem): json.loads(path.read_text(encoding="utf-8"))["url"]
-        for path in (folder / "pages").glob("*.json")
-    }
+    urls = {int(_stem(path)): _load(path)["url"] for path in (folder / "pages").glob(f"*{COMPRESSED}")}
     meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
     tails: dict[str, list[int]] = {}
-    for path in (folder / "tails").glob("*.json"):
-        for key, flat in json.loads(path.read_text(encoding="utf-8")).items():
-            assert path.stem == textindex.tail_file(key)
+    for path in (folder / "tails").glob(f"*{COMPRESSED}"):
+        for key, flat in _load(path).items():
+            assert _stem(path) == textindex.tail_file(key)
             term, part = key.rsplit("/", 1)
             assert flat
             assert all(page // textindex.TAIL_RANGE == int(part) for page in flat[::3])
@@ -225,15 +233,12 @@ def test_a_common_word_is_read_by_its_heaviest_pages_first(
     _index(tmp_path, archive)
     meta = json.loads((tmp_path / "meta.json").read_text(encoding="utf-8"))
     head = _table(tmp_path / "postings", meta["postings"])["ticket"]
-    numbers = {
-        json.loads(path.read_text(encoding="utf-8"))["url"]: int(path.stem)
-        for path in (tmp_path / "pages").glob("*.json")
-    }
+    numbers = {_load(path)["url"]: int(_stem(path)) for path in (tmp_path / "pages").glob(f"*{COMPRESSED}")}
     weight = {n: textindex.weights(archive[f"d{n}"])["ticket"][0] for n in (3, 4)}
     assert weight[4] > weight[3]
     assert head == [4, numbers["d4.html"], weight[4], 1, numbers["d3.html"], weight[3], 1]
     tails = [path.name for path in (tmp_path / "tails").iterdir()]
-    assert tails == [f"{textindex.tail_file(textindex.tail_key('ticket', 0))}.json"]
+    assert tails == [f"{textindex.tail_file(textindex.tail_key('ticket', 0))}{COMPRESSED}"]
 
 
 def test_the_files_of_a_table_follow_its_size(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -242,13 +247,13 @@ def test_the_files_of_a_table_follow_its_size(tmp_path: Path, monkeypatch: pytes
     contents = _index(tmp_path, archive)
     # 13 words, 24 postings: 37 entries, 4 to a file.
     assert contents["meta"]["postings"] == 10
-    files = {int(path.stem) for path in (tmp_path / "postings").glob("*.json")}
+    files = {int(_stem(path)) for path in (tmp_path / "postings").glob(f"*{COMPRESSED}")}
     assert max(files) < 10
     assert len(files) > 5
     contents = _index(tmp_path, dict(list(archive.items())[:2]))
     # 3 words, 4 postings: the files beyond the second are merged back.
     assert contents["meta"]["postings"] == 2
-    assert {int(path.stem) for path in (tmp_path / "postings").glob("*.json")} <= {0, 1}
+    assert {int(_stem(path)) for path in (tmp_path / "postings").glob(f"*{COMPRESSED}")} <= {0, 1}
 
 
 def test_a_group_of_too_many_words_is_split_by_their_next_character(
@@ -360,7 +365,7 @@ def test_one_more_page_leaves_the_other_parts_of_a_tail_alone(
     # The newest page heads the word; the page it displaces joins the part
     # of its own number, the only part written again.
     assert after.keys() == before.keys()
-    moved = f"{textindex.tail_file(textindex.tail_key('ticket', 2))}.json"
+    moved = f"{textindex.tail_file(textindex.tail_key('ticket', 2))}{COMPRESSED}"
     assert {name for name in before if after[name] != before[name]} == {moved}
 
 

@@ -63,7 +63,7 @@ from typing import Any, NamedTuple, Protocol
 import snowballstemmer
 
 #: Bumped when the files' layout or their terms change; the browser refuses other versions.
-FORMAT = 9
+FORMAT = 10
 #: Pages of a word a query reads first: its heaviest, enough to settle the
 #: first results of a query of common words (``make bench`` checks the
 #: first ten of its queries at 4,000 digests with 256).

@@ -2,9 +2,9 @@
 
 - ``meta.json``: the number of pages (for ranking) and of files in each
   table (to find a key's);
-- ``postings/N.json``, ``words/N.json`` and ``tails/HASH-PART.json``: the tables
+- ``postings/N.json.gz``, ``words/N.json.gz`` and ``tails/HASH-PART.json.gz``: the tables
   of :mod:`~digest_archive.search.index`, which a query reads;
-- ``pages/N.json``: page N's URL, title and searchable records, which the
+- ``pages/N.json.gz``: page N's URL, title and searchable records, which the
   browser shows as results;
 - ``manifest.json``: for the next build, which page is which number, the
   size of each table, and the :data:`INDEX_VERSION` and
@@ -13,10 +13,17 @@
 
 Only the pages whose records changed are re-indexed, and only the files
 holding one of their words are rewritten.
+
+The files a query reads are kept gzip-compressed, as Pagefind keeps its
+own: a host that compresses what it serves (GitHub Pages, Read the Docs)
+then sends about the same bytes, and one that does not (a plain file
+server, ``make serve``) sends a third of them. ``meta.json``, tiny and
+asked for on every search, and the build's ``manifest.json`` are plain.
 """
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 import shutil
@@ -30,13 +37,15 @@ from .index import Change, Record
 
 INDEX_DIR = "_search"
 MANIFEST = "manifest.json"
+#: The suffix of the files a query reads (pages and tables).
+COMPRESSED = ".json.gz"
 #: Present while an update writes the index; found at the start of the next, it starts the index over.
 UPDATING = ".updating"
 #: Bump with any change to what the index holds for the same pages: the
 #: records taken from a page (:mod:`digest_archive.sphinxext.search`) or the
 #: terms split from them (:mod:`.index`). ``tests/test_cache_versions.py``
 #: fails when what the seeds are indexed as changes and this does not.
-INDEX_VERSION = 12
+INDEX_VERSION = 13
 
 
 #: The scopes of a search: the digests' papers (what a reader searches by
@@ -257,12 +266,12 @@ class _Files(ABC):
 
     def write(self) -> int:
         for name in self.changed:
-            _write_or_remove(self.folder / f"{name}.json", self.loaded[name])
+            _write_or_remove(self.folder / f"{name}{COMPRESSED}", self.loaded[name])
         return len(self.changed)
 
     def _file(self, name: str) -> dict[str, Any]:
         if name not in self.loaded:
-            self.loaded[name] = _read(self.folder / f"{name}.json") or {}
+            self.loaded[name] = _read(self.folder / f"{name}{COMPRESSED}") or {}
         return self.loaded[name]
 
 
@@ -305,13 +314,14 @@ class _Tails(_Files):
 
 
 def _page_file(folder: Path, number: int) -> Path:
-    return folder / "pages" / f"{number}.json"
+    return folder / "pages" / f"{number}{COMPRESSED}"
 
 
 def _read(path: Path) -> Any:
     try:
-        return json.loads(path.read_bytes())
-    except (OSError, ValueError):
+        data = path.read_bytes()
+        return json.loads(gzip.decompress(data) if path.name.endswith(".gz") else data)
+    except (OSError, ValueError, EOFError):
         return None
 
 
@@ -324,4 +334,8 @@ def _write_or_remove(path: Path, content: dict[str, Any]) -> None:
 
 def _write(path: Path, data: Any) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    encoded = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    if path.name.endswith(".gz"):
+        # No time in the header: the same content is the same bytes, build after build.
+        encoded = gzip.compress(encoded, compresslevel=6, mtime=0)
+    path.write_bytes(encoded)

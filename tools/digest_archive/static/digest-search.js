@@ -9,7 +9,7 @@
 // as markup: a digest is data.
 "use strict";
 
-const FORMAT = 9;
+const FORMAT = 10;
 const CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\u{20000}-\u{3134f}";
 const WORD = /[\p{L}\p{N}]+/gu;
 const CJK_RUN = new RegExp(`[${CJK}]+`, "gu");
@@ -106,6 +106,18 @@ function tailFile(term, part) {
   return `${fnv1a(term).toString(16).padStart(8, "0")}-${part}`;
 }
 
+// A file of the index as JSON. The files a query reads are stored
+// gzip-compressed (search.store); a host may also have decompressed one on
+// the way (Content-Encoding), so the bytes say which it is.
+async function parse(response) {
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) {
+    return JSON.parse(new TextDecoder().decode(bytes));
+  }
+  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+  return new Response(stream).json();
+}
+
 class Index {
   constructor(base) {
     this.base = base;
@@ -131,7 +143,7 @@ class Index {
           if (!response.ok) {
             throw new Error(`${path}: HTTP ${response.status}`);
           }
-          return response.json();
+          return parse(response);
         }),
       );
     }
@@ -148,7 +160,7 @@ class Index {
 
   // A key's value in the table `name` of `files` files, or undefined.
   async entry(name, key, files) {
-    return (await this.load(`${name}/${bucket(key, files)}.json`))[key];
+    return (await this.load(`${name}/${bucket(key, files)}.json.gz`))[key];
   }
 
   // The index terms a query word stands for, with their weights: the word
@@ -212,7 +224,7 @@ class Index {
     if (head.length < 2) {
       return null;
     }
-    const page = await this.load(`pages/${head[1]}.json`);
+    const page = await this.load(`pages/${head[1]}.json.gz`);
     for (const record of page.records) {
       for (const piece of pieces(`${record[1]} ${searched(record)}`)) {
         if (!piece.cjk && stem(piece.text) === best.term) {
@@ -278,7 +290,7 @@ class Postings {
     }
     const unread = [...parts].filter((part) => !this.parts.has(part));
     const read = await Promise.all(
-      unread.map((part) => index.load(`tails/${tailFile(this.term, part)}.json`)),
+      unread.map((part) => index.load(`tails/${tailFile(this.term, part)}.json.gz`)),
     );
     for (const [i, part] of unread.entries()) {
       this.parts.add(part);
@@ -799,7 +811,7 @@ class SearchPage {
       for (const { page } of batch) {
         this.seen.add(page);
       }
-      const pages = await Promise.all(batch.map(({ page }) => this.index.load(`pages/${page}.json`)));
+      const pages = await Promise.all(batch.map(({ page }) => this.index.load(`pages/${page}.json.gz`)));
       if (query !== this.query) {
         return;
       }
