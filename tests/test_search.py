@@ -124,6 +124,27 @@ def test_a_search_box_searches(page: Page, site: str, start: str, box: str) -> N
     assert "/digests/2021/2021-04-26.html#digest-2021-04-26-8" in _results(page)
 
 
+def test_results_are_announced_and_reached_by_keyboard_alone(page: Page, site: str) -> None:
+    page.goto(f"{site}/search.html")
+    box = "#digest-search input[name=q]"
+    page.focus(box)
+    page.keyboard.type("Muesli")
+    page.keyboard.press("Enter")
+    page.wait_for_selector(DONE, timeout=15_000)
+    # A screen reader hears the count as soon as it is written.
+    status = page.locator(".digest-search-status")
+    assert status.get_attribute("aria-live") == "polite"
+    assert status.inner_text().startswith("1 result")
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.matches('.digest-search-result-link')"):
+            break
+    else:
+        pytest.fail("no result link takes the focus by Tab")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/digests/2021/2021-04-26.html?*#digest-2021-04-26-8")
+
+
 def test_a_search_served_below_the_domain_root_links_below_it(
     browser: Browser, built_archive: Path, tmp_path: Path
 ) -> None:
