@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from ..model import Artifact, Digest, Entry, LegendItem, Markup, Section, Span, UnparsedLine
+from ..model import Artifact, Digest, Entry, LegendItem, Markup, Section, Span, SummaryPart, UnparsedLine
 from . import urls
 from .markup import find_markup
 from .shapes import (
@@ -37,8 +37,10 @@ from .shapes import (
     author_list,
     has_ideograph,
     join_paragraph,
+    match_label,
     normalize,
     split_bilingual,
+    split_points,
     trailing_links,
 )
 
@@ -68,10 +70,33 @@ class _Line:
 
 
 @dataclass
+class _Part:
+    """A labelled part of a summary being read: its label, where, and its lines' text."""
+
+    label: str
+    span: Span
+    texts: list[str] = field(default_factory=list)
+
+    def done(self) -> SummaryPart:
+        where = {"line": self.span.line, "column": self.span.column}
+        if self.label != "要点":
+            text = None
+            for paragraph in self.texts:
+                text = join_paragraph(text, paragraph)
+            return SummaryPart(label=self.label, text=text or "", **where)
+        # Points are written one a line, or run together in one paragraph.
+        points = split_points(self.texts[0]) if len(self.texts) == 1 else self.texts
+        return SummaryPart(label=self.label, points=points, **where)
+
+
+@dataclass
 class _EntryState:
     entry: Entry
     stage: int = 0
     seen: set[str] = field(default_factory=set)
+    #: The summary's lines before its first label: whether each was Chinese text alone.
+    lead: list[bool] = field(default_factory=list)
+    part: _Part | None = None
 
 
 #: Far more entries than any real digest has (ten to twenty).
@@ -166,6 +191,7 @@ class _Parser:
 
     def close(self) -> None:
         if self.current is not None:
+            self._end_part(self.current)
             self.digest.entries.append(self.current.entry)
             self.current = None
 
@@ -319,11 +345,44 @@ class _Parser:
         summary, links = split.summary, []
         if split.abstract is None:
             summary, links = trailing_links(summary)
+        self._labelled(state, summary, line, plain=not (split.marker or links or split.abstract is not None))
         entry.summary_zh = join_paragraph(entry.summary_zh, summary)
         self._mark(entry.spans, "summary_zh", line.span())
         if split.abstract is not None:
             self._abstract(state, split.abstract, line, split.abstract_at)
         self._links_from_text(state, links, line, 0)
+
+    def _labelled(self, state: _EntryState, summary: str, line: _Line, *, plain: bool) -> None:
+        """Place a summary line in the labelled parts of the layout from 2023 on.
+
+        A line opening with a label (``要点:``, ``动机：``…) starts a part;
+        the lines after it, until the next label, are its text (or its
+        points). At the first label, a single line of Chinese text alone
+        before it is the entry's Chinese title, not part of the summary.
+        """
+        label = match_label(summary)
+        if label is None:
+            if state.part is not None:
+                state.part.texts.append(summary.strip())
+            else:
+                state.lead.append(plain)
+            return
+        entry = state.entry
+        first = state.part is None
+        if first and state.lead == [True] and entry.title_zh is None and entry.abstract_en is None:
+            entry.title_zh = entry.summary_zh
+            entry.summary_zh = None
+            entry.spans["title_zh"] = entry.spans.pop("summary_zh")
+        self._end_part(state)
+        state.part = _Part(label.group(1), line.span())
+        if label.group(2).strip():
+            state.part.texts.append(label.group(2).strip())
+        self._mark(entry.spans, "summary_parts", line.span())
+
+    def _end_part(self, state: _EntryState) -> None:
+        if state.part is not None:
+            state.entry.summary_parts.append(state.part.done())
+            state.part = None
 
     def _latin(self, state: _EntryState, line: _Line) -> None:
         entry = state.entry

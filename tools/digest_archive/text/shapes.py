@@ -42,6 +42,25 @@ _TRUNCATION = ("...", "…")
 _SENTENCE_END = "。！？；"
 _ABSTRACT_START = re.compile(r"(?<![\s*])[\s*]++(?=[A-Z0-9\"'“‘(\[])")
 
+#: The labels of a structured Chinese summary (the layout from 2023 on), in the order they are written.
+SUMMARY_LABELS = ("要点", "动机", "方法", "优势", "一句话总结")
+# Only these labels: a summary of the older layouts opens with a short Chinese
+# title and a colon ("神经力学:深度学习…"), which any "short word and a colon"
+# shape would take for a label.
+LABEL = re.compile(rf"\A({'|'.join(SUMMARY_LABELS)})[ \t]*+[:：][ \t]*+(.*)", re.S)
+LABEL_STARTS = frozenset(label[0] for label in SUMMARY_LABELS)
+# A sentence's end, with the closing quotes and brackets that belong to it.
+_POINT_END = re.compile(r"[。！？]++[”’」』）)]*+")
+#: Longer than any real title (150 characters at most in years of digests):
+#: a title this long holds the rest of its entry's head.
+LONG_TITLE = 250
+# An initial of an author's name ("D", "L.K."), or a particle ("l", "van").
+_INITIAL = re.compile(r"\A[A-Z]\.?(?:[A-Z]\.?)?")
+_PARTICLE = re.compile(r"\A[a-z]{1,3}")
+_WORDS = re.compile(r"\S++")
+# Where a title runs on into an affiliation or Chinese text: "[" or the first ideograph.
+_HEAD_FIELD = re.compile("[\\[\u3400-\u9fff\uf900-\ufaff]")
+
 # Ideographs and CJK punctuation: what marks a line as Chinese prose. Regexes,
 # not loops over characters: the parser runs over every line of the archive.
 _CJK = re.compile("[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
@@ -157,3 +176,98 @@ def author_list(text: str) -> tuple[list[str], bool] | None:
     if not names:
         return None
     return names, truncated
+
+
+def match_label(text: str) -> re.Match[str] | None:
+    """The label a summary line opens with (``动机：…``: the label, then its text), or None."""
+    return LABEL.match(text) if text[:1] in LABEL_STARTS else None
+
+
+def split_points(text: str) -> list[str]:
+    """The points run together in ``text``, cut after each sentence's end (。！？).
+
+    Every character but the blanks between the points is kept.
+    """
+    points = []
+    start = 0
+    for match in _POINT_END.finditer(text):
+        points.append(text[start : match.end()].strip())
+        start = match.end()
+    points.append(text[start:].strip())
+    return [point for point in points if point]
+
+
+def title_end(title: str) -> tuple[int, str] | None:
+    """Where a title that holds the rest of its entry's head should have ended, and what follows.
+
+    A web page copied without its line breaks runs the head of an entry
+    into one line: title, authors, ``[affiliations]``, Chinese title and
+    ``要点:``. The title then ends where the author list before the
+    ``[affiliations]`` or the Chinese text starts (or at the ``[`` or the
+    Chinese text itself, when no author list precedes them). A title of
+    :data:`LONG_TITLE` characters or more without either ends at the author
+    list it holds, else it is reported from its start. None for a title.
+    """
+    sign = _HEAD_FIELD.search(title)
+    if sign is None and len(title) < LONG_TITLE:
+        return None
+    authors = _authors_start(title if sign is None else title[: sign.start()], ending=sign is not None)
+    if authors is not None:
+        return authors, "the author list"
+    if sign is None:
+        return 0, f"{len(title):,} characters"
+    return sign.start(), "an [affiliation]" if sign.group(0) == "[" else "Chinese text"
+
+
+def _authors_start(text: str, *, ending: bool) -> int | None:
+    """Where a list of authors' names in ``text`` starts; None if it holds none.
+
+    With ``ending``, the list must end ``text`` (it precedes an affiliation
+    or a Chinese title); without, it is the first run of two or more names.
+    The first name is the words before the first comma of the run back to
+    the initials before its surname: the title's words stay in the title.
+    """
+    body = text.rstrip()
+    for mark in _TRUNCATION:
+        if body.endswith(mark):
+            body = body[: -len(mark)].rstrip()
+            break
+    pieces = []
+    start = 0
+    for comma in _COMMAS.finditer(body):
+        pieces.append((start, body[start : comma.start()]))
+        start = comma.end()
+    pieces.append((start, body[start:]))
+    if ending:
+        first = len(pieces) - 1
+        while first > 0 and _is_name(pieces[first][1]):
+            first -= 1
+        candidates = [first]
+    else:
+        candidates = [index for index in range(len(pieces) - 1) if _is_name(pieces[index + 1][1])]
+    for index in candidates:
+        start, piece = pieces[index]
+        tail = _name_tail(piece)
+        if tail is not None:
+            return start + tail
+    return None
+
+
+def _is_name(written: str) -> bool:
+    found = author_list(written)
+    return found is not None and len(found[0]) == 1
+
+
+def _name_tail(piece: str) -> int | None:
+    """Where the name that ends ``piece`` starts (its first initial); None without initials."""
+    words = [(match.start(), match.group(0)) for match in _WORDS.finditer(piece)]
+    if not words or not words[-1][1][0].isupper() or not _NAME_WORD.fullmatch(words[-1][1]):
+        return None
+    start = None
+    # Initials, and particles between them and the surname ("F D l Torre").
+    for at, word in reversed(words[-4:-1]):
+        if _INITIAL.fullmatch(word):
+            start = at
+        elif not _PARTICLE.fullmatch(word):
+            break
+    return start
