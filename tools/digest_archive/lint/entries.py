@@ -1,4 +1,4 @@
-"""Rules on the parsed digest's entries: each field there, in order, and dated right (DA101–DA111)."""
+"""Rules on the parsed digest's entries: each field there, in order, and dated right (DA101–DA111, DA113)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from ..model import Digest, Entry, Section
 from ..text.categories import is_category
 from ..text.dates import arxiv_month, date_from_path, weibo_date
+from ..text.shapes import title_end
 from .registry import Finding, Severity, rule
 
 # --- errors -------------------------------------------------------------------
@@ -320,6 +321,49 @@ def date_mismatch(digest: Digest) -> Iterator[Finding]:
     for posted, span, _ in posts:
         if (posted - date).days not in (0, 1):
             yield Finding.at(span, f"Weibo post made on {posted}, the file is dated {date}")
+
+
+@rule("DA113", "run-together-head", Severity.ERROR)
+def run_together_head(digest: Digest) -> Iterator[Finding]:
+    """A title holds the fields after it: authors, ``[affiliations]``, Chinese text.
+
+    A web page copied without its line breaks runs an entry's head into one
+    line (title, authors, ``[affiliations]``, Chinese title, ``要点:``), and
+    all of it becomes the title. The error points where the title should
+    have ended: where the author list starts, else at the ``[`` or the
+    Chinese text; a title of hundreds of characters (250 or more) is
+    reported too. Break the line there and give each field its own line.
+
+    Bad::
+
+        1、[LG] Neural Mechanics D Kunin, S Ganguli [Stanford University] 神经力学 要点:
+        构建了统一的理论框架。
+        Predicting the dynamics of neural network parameters.
+        https://weibo.com/1402400261/JyFsjATR5
+
+    Good::
+
+        1、[LG] Neural Mechanics
+        D Kunin, S Ganguli
+        [Stanford University]
+        神经力学
+        要点:
+        构建了统一的理论框架。
+        Predicting the dynamics of neural network parameters.
+        https://weibo.com/1402400261/JyFsjATR5
+    """
+    for entry in digest.entries:
+        found = title_end(entry.title) if entry.title else None
+        if found is None:
+            continue
+        end, what = found
+        # The title's blanks are single, as the parser wrote it: so are a run-together head's.
+        span = entry.span("title")
+        if end:
+            message = f"title runs on into {what}: start a new line here"
+        else:
+            message = f"title holds {what}: it runs on into the fields after it"
+        yield Finding(span.line, span.column + end, f"{message} (authors, [affiliations], Chinese title)")
 
 
 def label(entry: Entry) -> str:
