@@ -359,11 +359,12 @@ def run_together_head(digest: Digest) -> Iterator[Finding]:
         end, what = found
         # The title's blanks are single, as the parser wrote it: so are a run-together head's.
         span = entry.span("title")
-        if end:
-            message = f"title runs on into {what}: start a new line here"
+        if what:
+            message = f"title runs on into {what}: break the line here"
         else:
-            message = f"title holds {what}: it runs on into the fields after it"
-        yield Finding(span.line, span.column + end, f"{message} (authors, [affiliations], Chinese title)")
+            message = f"a title of {len(entry.title):,} characters holds the fields after it"
+        own = "give the authors, [affiliations] and Chinese title lines of their own"
+        yield Finding(span.line, span.column + end, f"{message}; {own}")
 
 
 def label(entry: Entry) -> str:

@@ -207,6 +207,9 @@ def title_end(title: str) -> tuple[int, str] | None:
     Chinese text itself, when no author list precedes them). A title of
     :data:`LONG_TITLE` characters or more without either ends at the author
     list it holds, else it is reported from its start. None for a title.
+
+    What follows is "the author list", "an [affiliation]" or "Chinese text";
+    empty for a title that is only too long.
     """
     sign = _HEAD_FIELD.search(title)
     if sign is None and len(title) < LONG_TITLE:
@@ -215,7 +218,7 @@ def title_end(title: str) -> tuple[int, str] | None:
     if authors is not None:
         return authors, "the author list"
     if sign is None:
-        return 0, f"{len(title):,} characters"
+        return 0, ""
     return sign.start(), "an [affiliation]" if sign.group(0) == "[" else "Chinese text"
 
 
