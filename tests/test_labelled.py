@@ -214,20 +214,74 @@ RUN_TOGETHER = (
     "1、[CL] Example Models Learn to Plan with Trees A Author, B Author, C Author… "
     "[Example University & Example Lab] 用树搜索学习规划的示例模型 要点:"
 )
+#: The run-together head's fields before its Chinese title, without blanks.
+LATIN_HEAD = "".join(RUN_TOGETHER[: RUN_TOGETHER.index("用")].split())
 
 
 def test_a_run_together_head_is_an_error_where_the_title_ends() -> None:
     text = labelled().replace(HEAD.format(number="1、") + "\n要点:", RUN_TOGETHER)
     digest = parse(text)
-    (entry,) = digest.entries
     (head,) = [d for d in lint_digest(RULES, digest) if d.code == "DA113"]
     assert (head.line, head.severity.value) == (3, "error")
     assert RUN_TOGETHER[head.column - 1 :].startswith("A Author, B Author")
-    assert head.message.startswith("title runs on into the author list")
-    # Nothing is lost: the head stays in the title, the points and parts in the summary.
-    assert entry.title == RUN_TOGETHER.removeprefix("1、[CL] ")
-    assert kept(digest) + "".join(entry.title.split()) >= chinese_characters(text)
+    assert head.message.startswith("title runs on into the author list: break the line here")
+
+
+def test_a_run_together_head_is_read_field_by_field() -> None:
+    text = labelled().replace(HEAD.format(number="1、") + "\n要点:", RUN_TOGETHER)
+    digest = parse(text)
+    (entry,) = digest.entries
+    assert entry.title == "Example Models Learn to Plan with Trees"
+    assert entry.title_zh == "用树搜索学习规划的示例模型"
+    assert entry.authors == ["A Author", "B Author", "C Author"] and entry.authors_truncated
+    assert entry.affiliations == ["Example University", "Example Lab"]
+    assert [part.label for part in entry.summary_parts] == ["要点", *PARTS]
+    assert entry.summary_parts[0].points == POINTS
+    # Each field points at its own column of the one line.
+    for field, starts in [
+        ("title", "Example Models"),
+        ("authors", "A Author"),
+        ("affiliations", "[Example University"),
+        ("title_zh", "用树搜索"),
+        ("summary_parts", "要点:"),
+    ]:
+        span = entry.span(field)
+        assert span.line == 3 and RUN_TOGETHER[span.column - 1 :].startswith(starts), field
+    assert kept(digest) == chinese_characters(text).removeprefix(LATIN_HEAD)
     assert content_lines(text) <= accounted_lines(digest)
+    assert digest.unparsed == []
+    assert {d.code for d in lint_digest(RULES, digest)} == {"DA113"}
+
+
+def test_a_run_together_head_with_its_points_on_the_line() -> None:
+    """All of the head and the points on one line: the points too are read, nothing is lost."""
+    line = RUN_TOGETHER + " " + "".join(POINTS)
+    head = HEAD.format(number="1、") + "\n要点:\n" + "\n".join(POINTS)
+    text = labelled(labels=("要点",)).replace(head, line)
+    digest = parse(text)
+    (entry,) = digest.entries
+    column = line.index("要点") + 1
+    assert entry.summary_parts == [SummaryPart(label="要点", points=POINTS, line=3, column=column)]
+    assert kept(digest) == chinese_characters(text).removeprefix(LATIN_HEAD)
+
+
+def test_a_run_together_head_of_a_shorter_entry() -> None:
+    text = (
+        "另外几篇值得关注的论文:\n\n"
+        "[LG] Relative Variational Intrinsic Control 相对变分内控技能学习目标 K Baumli, V Mnih [DeepMind]\n"
+        "https://arxiv.org/abs/2310.00001\n"
+    )
+    digest = parse(text)
+    (entry,) = digest.entries
+    assert entry.title == "Relative Variational Intrinsic Control"
+    assert (entry.title_zh, entry.authors, entry.affiliations) == (
+        "相对变分内控技能学习目标",
+        ["K Baumli", "V Mnih"],
+        ["DeepMind"],
+    )
+    (head,) = [d for d in lint_digest(RULES, digest) if d.code == "DA113"]
+    assert (head.line, head.column) == (3, len("[LG] Relative Variational Intrinsic Control ") + 1)
+    assert "the Chinese title" in head.message
 
 
 @pytest.mark.parametrize(
@@ -235,7 +289,7 @@ def test_a_run_together_head_is_an_error_where_the_title_ends() -> None:
     [
         ("1、[LG] Neural Mechanics D Kunin [Stanford University]", "D Kunin [", "the author list"),
         ("1、[LG] Neural Mechanics [Stanford University]", "[Stanford", "an [affiliation]"),
-        ("1、[LG] Neural Mechanics 神经力学 要点:", "神经力学", "Chinese text"),
+        ("1、[LG] Neural Mechanics 神经力学 要点:", "神经力学", "the Chinese title"),
         (
             "1、[LG] Learning, Fast and Slow D L.K. Yamins, F D l Torre [MIT]",
             "D L.K. Yamins",
@@ -381,8 +435,9 @@ _SENTENCE = st.builds(str.__add__, _CLAUSE, st.sampled_from("。！？"))
 
 
 @st.composite
-def labelled_entries(draw) -> tuple[str, str, list[SummaryPart]]:
-    """A labelled entry (its raw text), its Chinese title and the parts it must parse to."""
+def labelled_entries(draw) -> tuple[str, str, list[SummaryPart], bool]:
+    """A labelled entry (its raw text), its Chinese title, the parts it must parse to, and
+    whether its head is run together into one line (then the parts' lines are not checked)."""
     title_zh = draw(st.text(_IDEOGRAPHS, min_size=1, max_size=20))
     labels = [label for label in ("要点", *PARTS) if draw(st.booleans())] or ["一句话总结"]
     indent = draw(st.sampled_from(["", "    "]))
@@ -390,9 +445,10 @@ def labelled_entries(draw) -> tuple[str, str, list[SummaryPart]]:
     if draw(st.booleans()):
         lines.append("[Example University]")
     lines.append(title_zh)
+    head = len(lines)
     expected = []
     for label in labels:
-        if draw(st.booleans()):
+        if expected and draw(st.booleans()):
             lines.append("")
         colon = draw(st.sampled_from(":："))
         line = len(lines) + 1
@@ -408,18 +464,41 @@ def labelled_entries(draw) -> tuple[str, str, list[SummaryPart]]:
             lines.append(f"{label}{colon}{draw(st.sampled_from(['', ' ']))}{text}")
             expected.append(SummaryPart(label=label, text=text, line=line, column=len(indent) + 1))
     lines += ["We study generated text at length.", "https://arxiv.org/abs/2310.00002"]
-    return "\n".join(f"{indent}{line}" if line else "" for line in lines), title_zh, expected
+    run_together = draw(st.booleans())
+    if run_together:
+        # A web page copied without the head's line breaks: up to the first label, one line.
+        lines[: head + 1] = [" ".join(lines[: head + 1])]
+    return "\n".join(f"{indent}{line}" if line else "" for line in lines), title_zh, expected, run_together
 
 
-@settings(max_examples=150, deadline=None)
+def _wide(text: str) -> str:
+    """The characters of ``text`` outside ASCII, but for blanks: the Chinese of a generated entry."""
+    return "".join(char for char in text if not char.isascii() and not char.isspace())
+
+
+def _content(part: SummaryPart) -> tuple[str, str, list[str]]:
+    return part.label, part.text, part.points
+
+
+@settings(max_examples=200, deadline=None)
 @given(labelled_entries())
-def test_a_generated_labelled_entry_round_trips(generated: tuple[str, str, list[SummaryPart]]) -> None:
-    text, title_zh, parts = generated
+def test_a_generated_labelled_entry_round_trips(generated: tuple[str, str, list[SummaryPart], bool]) -> None:
+    text, title_zh, parts, run_together = generated
     digest = parse(text)
     (entry,) = digest.entries
+    assert entry.title == "Generated Title"
+    assert entry.authors == ["A Author", "B Author"]
     assert entry.title_zh == title_zh
-    assert entry.summary_parts == parts
-    assert kept(digest) == chinese_characters(text)
+    if run_together:
+        assert list(map(_content, entry.summary_parts)) == list(map(_content, parts))
+    else:
+        assert entry.summary_parts == parts
+    # Every word is kept: each Chinese character (and CJK punctuation) is in the title or the summary.
+    assert _wide(f"{entry.title_zh}{entry.summary_zh}") == _wide(text.replace("1、", "", 1))
     assert content_lines(text) <= accounted_lines(digest)
-    # Clean but for the affiliations a generated entry may leave out.
-    assert {d.code for d in lint_digest(RULES, digest)} <= {"DA203"}
+    diagnostics = lint_digest(RULES, digest)
+    # Clean but for the affiliations a generated entry may leave out, and the head run together.
+    assert {d.code for d in diagnostics} <= {"DA203", "DA113"}
+    assert [(d.line, d.column) for d in diagnostics if d.code == "DA113"] == (
+        [(1, text.index("A Author") + 1)] if run_together else []
+    )

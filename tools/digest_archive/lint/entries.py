@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from ..model import Digest, Entry, Section
 from ..text.categories import is_category
 from ..text.dates import arxiv_month, date_from_path, weibo_date
-from ..text.shapes import title_end
+from ..text.shapes import LONG_TITLE
 from .registry import Finding, Severity, rule
 
 # --- errors -------------------------------------------------------------------
@@ -325,14 +325,14 @@ def date_mismatch(digest: Digest) -> Iterator[Finding]:
 
 @rule("DA113", "run-together-head", Severity.ERROR)
 def run_together_head(digest: Digest) -> Iterator[Finding]:
-    """A title holds the fields after it: authors, ``[affiliations]``, Chinese text.
+    """An entry's title runs on into the fields after it: authors, ``[affiliations]``, Chinese text.
 
     A web page copied without its line breaks runs an entry's head into one
-    line (title, authors, ``[affiliations]``, Chinese title, ``要点:``), and
-    all of it becomes the title. The error points where the title should
-    have ended: where the author list starts, else at the ``[`` or the
-    Chinese text; a title of hundreds of characters (250 or more) is
-    reported too. Break the line there and give each field its own line.
+    line: title, authors, ``[affiliations]``, Chinese title, ``要点:``. The
+    parser cuts such a line where each field starts and reads them all, but
+    the raw file must be fixed: the error points where the title should
+    have ended, the column to break the line at. A title of 250 characters
+    or more, longer than any real one, is reported too.
 
     Bad::
 
@@ -352,19 +352,38 @@ def run_together_head(digest: Digest) -> Iterator[Finding]:
         Predicting the dynamics of neural network parameters.
         https://weibo.com/1402400261/JyFsjATR5
     """
+    own = "give the authors, [affiliations] and Chinese title lines of their own"
     for entry in digest.entries:
-        found = title_end(entry.title) if entry.title else None
-        if found is None:
+        title = entry.spans.get("title")
+        if not title:
             continue
-        end, what = found
-        # The title's blanks are single, as the parser wrote it: so are a run-together head's.
-        span = entry.span("title")
-        if what:
-            message = f"title runs on into {what}: break the line here"
-        else:
-            message = f"a title of {len(entry.title):,} characters holds the fields after it"
-        own = "give the authors, [affiliations] and Chinese title lines of their own"
-        yield Finding(span.line, span.column + end, f"{message}; {own}")
+        line = title[0].line
+        ran_on = [
+            (span.column, _RUN_ON.get(field, "the summary"))
+            for field, spans in entry.spans.items()
+            if field not in ("title", "category")
+            for span in spans
+            if span.line == line
+        ]
+        ran_on += [(unparsed.column, "text") for unparsed in digest.unparsed if unparsed.line == line]
+        if ran_on:
+            column, what = min(ran_on)
+            yield Finding(line, column, f"title runs on into {what}: break the line here; {own}")
+        elif len(entry.title) >= LONG_TITLE:
+            # What a long title holds could not be told apart: its start is the place to look.
+            message = f"a title of {len(entry.title):,} characters holds the fields after it; {own}"
+            yield Finding.at(title[0], message)
+
+
+#: What a field read from the title's line is called, in a message.
+_RUN_ON = {
+    "authors": "the author list",
+    "affiliations": "an [affiliation]",
+    "title_zh": "the Chinese title",
+    "abstract_en": "the English abstract",
+    "links": "a link",
+    "figures": "figure names",
+}
 
 
 def label(entry: Entry) -> str:

@@ -36,11 +36,13 @@ from .shapes import (
     VIA,
     author_list,
     has_ideograph,
+    head_fields,
     join_paragraph,
     match_label,
     normalize,
     split_bilingual,
     split_points,
+    title_end,
     trailing_links,
 )
 
@@ -173,7 +175,10 @@ class _Parser:
         header = self._entry_header(line)
         if header is not None:
             self.close()
-            self.current = _EntryState(header)
+            entry, fields = header
+            self.current = _EntryState(entry)
+            for field_line in fields:
+                self._entry_line(self.current, field_line)
             return
         if "值得关注的论文" in text and MORE_HEADING.fullmatch(text):
             self.close()
@@ -236,7 +241,8 @@ class _Parser:
 
     # -- entries ------------------------------------------------------------
 
-    def _entry_header(self, line: _Line) -> Entry | None:
+    def _entry_header(self, line: _Line) -> tuple[Entry, list[_Line]] | None:
+        """The entry ``line`` starts, and the fields its head runs on into (see :meth:`_title`)."""
         text = line.text
         number: int | None = None
         rest, offset = text, 0
@@ -261,10 +267,15 @@ class _Parser:
             title, title_at = bracketed.group(3), offset + bracketed.start(3)
             if not title.strip() and number is None:
                 return None
-        self._title(entry, title, line, title_at)
-        return entry
+        return entry, self._title(entry, title, line, title_at)
 
-    def _title(self, entry: Entry, title: str, line: _Line, at: int) -> None:
+    def _title(self, entry: Entry, title: str, line: _Line, at: int) -> list[_Line]:
+        """Read the title; the fields after it, when the head's line breaks were lost, as lines.
+
+        A head run into one line (title, authors, ``[affiliations]``, Chinese
+        title, ``要点:``) is cut where each field starts and read as if each
+        were on a line of its own, at its own column; lint reports the head.
+        """
         lead = len(title) - len(title.lstrip())
         title, at = title.strip(), at + lead
         markers = MARKERS.match(title)
@@ -275,12 +286,23 @@ class _Parser:
             # "**Title" and "** **Title" are bold markup that lost its text.
             self._entry_artifact(entry, marker.strip(), line.span(at))
         title, at = title[len(marker) :], at + len(marker)
+        fields = []
+        end = title_end(title)
+        # A head that starts with another field has no title to cut it from: it stays one.
+        if end:
+            rest, rest_at = title[end:], at + end
+            for start, stop in head_fields(rest):
+                text = rest[start:stop]
+                blank = len(text) - len(text.lstrip())
+                fields.append(_Line(line.number, text.strip(), line.column + rest_at + start + blank))
+            title = title[:end].rstrip()
         if title.endswith("**"):
             self._entry_artifact(entry, "**", line.span(at + len(title) - 2))
             title = title[:-2].rstrip()
         entry.title = " ".join(title.split())
         if title:
             self._mark(entry.spans, "title", line.span(at))
+        return fields
 
     def _entry_line(self, state: _EntryState, line: _Line) -> None:
         text = line.text

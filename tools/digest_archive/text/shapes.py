@@ -8,6 +8,7 @@ digest.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from typing import NamedTuple
 
 from . import urls
@@ -50,9 +51,11 @@ SUMMARY_LABELS = ("要点", "动机", "方法", "优势", "一句话总结")
 LABEL = re.compile(rf"\A({'|'.join(SUMMARY_LABELS)})[ \t]*+[:：][ \t]*+(.*)", re.S)
 LABEL_STARTS = frozenset(label[0] for label in SUMMARY_LABELS)
 # A sentence's end, with the closing quotes and brackets that belong to it.
+# A label further on in a line: where a run-together head's summary starts.
+_LABEL_AFTER = re.compile(rf"(?<=\s)(?:{'|'.join(SUMMARY_LABELS)})[ \t]*+[:：]")
 _POINT_END = re.compile(r"[。！？]++[”’」』）)]*+")
 #: Longer than any real title (150 characters at most in years of digests):
-#: a title this long holds the rest of its entry's head.
+#: a title this long holds more than the title.
 LONG_TITLE = 250
 # An initial of an author's name ("D", "L.K."), or a particle ("l", "van").
 _INITIAL = re.compile(r"\A[A-Z]\.?(?:[A-Z]\.?)?")
@@ -197,38 +200,57 @@ def split_points(text: str) -> list[str]:
     return [point for point in points if point]
 
 
-def title_end(title: str) -> tuple[int, str] | None:
-    """Where a title that holds the rest of its entry's head should have ended, and what follows.
+def title_end(title: str) -> int | None:
+    """Where a title that holds the rest of its entry's head should have ended; None for a title.
 
     A web page copied without its line breaks runs the head of an entry
     into one line: title, authors, ``[affiliations]``, Chinese title and
     ``要点:``. The title then ends where the author list before the
-    ``[affiliations]`` or the Chinese text starts (or at the ``[`` or the
-    Chinese text itself, when no author list precedes them). A title of
-    :data:`LONG_TITLE` characters or more without either ends at the author
-    list it holds, else it is reported from its start. None for a title.
-
-    What follows is "the author list", "an [affiliation]" or "Chinese text";
-    empty for a title that is only too long.
+    ``[affiliations]`` or the Chinese text starts, or at the ``[`` or the
+    Chinese text itself when no author list precedes them.
     """
     sign = _HEAD_FIELD.search(title)
-    if sign is None and len(title) < LONG_TITLE:
-        return None
-    authors = _authors_start(title if sign is None else title[: sign.start()], ending=sign is not None)
-    if authors is not None:
-        return authors, "the author list"
     if sign is None:
-        return 0, ""
-    return sign.start(), "an [affiliation]" if sign.group(0) == "[" else "Chinese text"
+        return None
+    authors = _authors_start(title[: sign.start()])
+    return sign.start() if authors is None else authors
 
 
-def _authors_start(text: str, *, ending: bool) -> int | None:
-    """Where a list of authors' names in ``text`` starts; None if it holds none.
+def head_fields(rest: str) -> list[tuple[int, int]]:
+    """The fields a run-together head holds after its title (see :func:`title_end`).
 
-    With ``ending``, the list must end ``text`` (it precedes an affiliation
-    or a Chinese title); without, it is the first run of two or more names.
-    The first name is the words before the first comma of the run back to
-    the initials before its surname: the title's words stay in the title.
+    ``rest`` starts where the title should have ended. The fields are the
+    author list, the ``[affiliations]``, the Chinese title (after the
+    affiliations, or before the authors as the shorter entries write it)
+    and, from its first label on, the summary: each as (start, end) offsets
+    of ``rest``, in order.
+    """
+    cuts = {0, len(rest)}
+    bracket = rest.find("[")
+    if bracket >= 0:
+        cuts.add(bracket)
+        affiliation = AFFILIATION.match(rest[bracket:])
+        if affiliation is not None:
+            cuts.add(bracket + affiliation.end())
+        authors = _authors_start(rest[:bracket])
+        if authors is not None:
+            cuts.add(authors)
+    chinese = _IDEOGRAPH.search(rest)
+    # After the affiliations, the Chinese title starts right after them ("GPT-4的…" too).
+    if chinese is not None and (bracket < 0 or chinese.start() < bracket):
+        cuts.add(chinese.start())
+    label = _LABEL_AFTER.search(rest)
+    if label is not None:
+        cuts.add(label.start())
+    ordered = sorted(cuts)
+    return [(start, end) for start, end in pairwise(ordered) if rest[start:end].strip()]
+
+
+def _authors_start(text: str) -> int | None:
+    """Where the list of authors' names that ends ``text`` starts; None if it ends with none.
+
+    The first name is the words before the list's first comma back to the
+    initials before its surname: the title's words stay in the title.
     """
     body = text.rstrip()
     for mark in _TRUNCATION:
@@ -241,19 +263,12 @@ def _authors_start(text: str, *, ending: bool) -> int | None:
         pieces.append((start, body[start : comma.start()]))
         start = comma.end()
     pieces.append((start, body[start:]))
-    if ending:
-        first = len(pieces) - 1
-        while first > 0 and _is_name(pieces[first][1]):
-            first -= 1
-        candidates = [first]
-    else:
-        candidates = [index for index in range(len(pieces) - 1) if _is_name(pieces[index + 1][1])]
-    for index in candidates:
-        start, piece = pieces[index]
-        tail = _name_tail(piece)
-        if tail is not None:
-            return start + tail
-    return None
+    first = len(pieces) - 1
+    while first > 0 and _is_name(pieces[first][1]):
+        first -= 1
+    start, piece = pieces[first]
+    tail = _name_tail(piece)
+    return None if tail is None else start + tail
 
 
 def _is_name(written: str) -> bool:
