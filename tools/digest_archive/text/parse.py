@@ -82,10 +82,8 @@ class _Part:
     def done(self) -> SummaryPart:
         where = {"line": self.span.line, "column": self.span.column}
         if self.label != "要点":
-            text = None
-            for paragraph in self.texts:
-                text = join_paragraph(text, paragraph)
-            return SummaryPart(label=self.label, text=text or "", **where)
+            # Paragraphs joined as in the summary; the texts are stripped and never empty.
+            return SummaryPart(label=self.label, text="\n\n".join(self.texts), **where)
         # Points are written one a line, or run together in one paragraph.
         points = split_points(self.texts[0]) if len(self.texts) == 1 else self.texts
         return SummaryPart(label=self.label, points=points, **where)

@@ -60,7 +60,6 @@ LONG_TITLE = 250
 # An initial of an author's name ("D", "L.K."), or a particle ("l", "van").
 _INITIAL = re.compile(r"\A[A-Z]\.?(?:[A-Z]\.?)?")
 _PARTICLE = re.compile(r"\A[a-z]{1,3}")
-_WORDS = re.compile(r"\S++")
 # Where a title runs on into an affiliation or Chinese text: "[" or the first ideograph.
 _HEAD_FIELD = re.compile("[\\[\u3400-\u9fff\uf900-\ufaff]")
 
@@ -278,7 +277,12 @@ def _is_name(written: str) -> bool:
 
 def _name_tail(piece: str) -> int | None:
     """Where the name that ends ``piece`` starts (its first initial); None without initials."""
-    words = [(match.start(), match.group(0)) for match in _WORDS.finditer(piece)]
+    # The last four words are all a name can use: found from the end, however long the piece.
+    words: list[tuple[int, str]] = []
+    end = len(piece)
+    for word in reversed(piece.rsplit(maxsplit=4)[-4:]):
+        end = piece.rindex(word, 0, end)
+        words.insert(0, (end, word))
     if not words or not words[-1][1][0].isupper() or not _NAME_WORD.fullmatch(words[-1][1]):
         return None
     start = None
