@@ -17,8 +17,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from ..model import Artifact, Digest, Entry, LegendItem, Markup, Section, Span, SummaryPart, UnparsedLine
+from ..model import Artifact, Digest, Entry, LegendItem, Markup, Section, Span, UnparsedLine
 from . import urls
+from .labelled import LabelledSummary, cut_head
 from .markup import find_markup
 from .shapes import (
     AFFILIATION,
@@ -36,13 +37,9 @@ from .shapes import (
     VIA,
     author_list,
     has_ideograph,
-    head_fields,
     join_paragraph,
-    match_label,
     normalize,
     split_bilingual,
-    split_points,
-    title_end,
     trailing_links,
 )
 
@@ -72,31 +69,11 @@ class _Line:
 
 
 @dataclass
-class _Part:
-    """A labelled part of a summary being read: its label, where, and its lines' text."""
-
-    label: str
-    span: Span
-    texts: list[str] = field(default_factory=list)
-
-    def done(self) -> SummaryPart:
-        where = {"line": self.span.line, "column": self.span.column}
-        if self.label != "要点":
-            # Paragraphs joined as in the summary; the texts are stripped and never empty.
-            return SummaryPart(label=self.label, text="\n\n".join(self.texts), **where)
-        # Points are written one a line, or run together in one paragraph.
-        points = split_points(self.texts[0]) if len(self.texts) == 1 else self.texts
-        return SummaryPart(label=self.label, points=points, **where)
-
-
-@dataclass
 class _EntryState:
     entry: Entry
     stage: int = 0
     seen: set[str] = field(default_factory=set)
-    #: The summary's lines before its first label: whether each was Chinese text alone.
-    lead: list[bool] = field(default_factory=list)
-    part: _Part | None = None
+    summary: LabelledSummary = field(default_factory=LabelledSummary)
 
 
 #: Far more entries than any real digest has (ten to twenty).
@@ -194,7 +171,7 @@ class _Parser:
 
     def close(self) -> None:
         if self.current is not None:
-            self._end_part(self.current)
+            self.current.summary.close(self.current.entry)
             self.digest.entries.append(self.current.entry)
             self.current = None
 
@@ -270,9 +247,7 @@ class _Parser:
     def _title(self, entry: Entry, title: str, line: _Line, at: int) -> list[_Line]:
         """Read the title; the fields after it, when the head's line breaks were lost, as lines.
 
-        A head run into one line (title, authors, ``[affiliations]``, Chinese
-        title, ``要点:``) is cut where each field starts and read as if each
-        were on a line of its own, at its own column; lint reports the head.
+        See :func:`.labelled.cut_head`; lint reports such a head (DA113).
         """
         lead = len(title) - len(title.lstrip())
         title, at = title.strip(), at + lead
@@ -284,23 +259,14 @@ class _Parser:
             # "**Title" and "** **Title" are bold markup that lost its text.
             self._entry_artifact(entry, marker.strip(), line.span(at))
         title, at = title[len(marker) :], at + len(marker)
-        fields = []
-        end = title_end(title)
-        # A head that starts with another field has no title to cut it from: it stays one.
-        if end:
-            rest, rest_at = title[end:], at + end
-            for start, stop in head_fields(rest):
-                text = rest[start:stop]
-                blank = len(text) - len(text.lstrip())
-                fields.append(_Line(line.number, text.strip(), line.column + rest_at + start + blank))
-            title = title[:end].rstrip()
+        title, fields = cut_head(title)
         if title.endswith("**"):
             self._entry_artifact(entry, "**", line.span(at + len(title) - 2))
             title = title[:-2].rstrip()
         entry.title = " ".join(title.split())
         if title:
             self._mark(entry.spans, "title", line.span(at))
-        return fields
+        return [_Line(line.number, text, line.column + at + offset) for offset, text in fields]
 
     def _entry_line(self, state: _EntryState, line: _Line) -> None:
         text = line.text
@@ -365,44 +331,13 @@ class _Parser:
         summary, links = split.summary, []
         if split.abstract is None:
             summary, links = trailing_links(summary)
-        self._labelled(state, summary, line, plain=not (split.marker or links or split.abstract is not None))
+        plain = not (split.marker or links or split.abstract is not None)
+        state.summary.read(entry, summary, line.span(), plain=plain)
         entry.summary_zh = join_paragraph(entry.summary_zh, summary)
         self._mark(entry.spans, "summary_zh", line.span())
         if split.abstract is not None:
             self._abstract(state, split.abstract, line, split.abstract_at)
         self._links_from_text(state, links, line, 0)
-
-    def _labelled(self, state: _EntryState, summary: str, line: _Line, *, plain: bool) -> None:
-        """Place a summary line in the labelled parts of the layout from 2023 on.
-
-        A line opening with a label (``要点:``, ``动机：``…) starts a part;
-        the lines after it, until the next label, are its text (or its
-        points). At the first label, a single line of Chinese text alone
-        before it is the entry's Chinese title, not part of the summary.
-        """
-        label = match_label(summary)
-        if label is None:
-            if state.part is not None:
-                state.part.texts.append(summary.strip())
-            else:
-                state.lead.append(plain)
-            return
-        entry = state.entry
-        first = state.part is None
-        if first and state.lead == [True] and entry.title_zh is None and entry.abstract_en is None:
-            entry.title_zh = entry.summary_zh
-            entry.summary_zh = None
-            entry.spans["title_zh"] = entry.spans.pop("summary_zh")
-        self._end_part(state)
-        state.part = _Part(label.group(1), line.span())
-        if label.group(2).strip():
-            state.part.texts.append(label.group(2).strip())
-        self._mark(entry.spans, "summary_parts", line.span())
-
-    def _end_part(self, state: _EntryState) -> None:
-        if state.part is not None:
-            state.entry.summary_parts.append(state.part.done())
-            state.part = None
 
     def _latin(self, state: _EntryState, line: _Line) -> None:
         entry = state.entry

@@ -48,11 +48,11 @@ SUMMARY_LABELS = ("要点", "动机", "方法", "优势", "一句话总结")
 # Only these labels: a summary of the older layouts opens with a short Chinese
 # title and a colon ("神经力学:深度学习…"), which any "short word and a colon"
 # shape would take for a label.
-LABEL = re.compile(rf"\A({'|'.join(SUMMARY_LABELS)})[ \t]*+[:：][ \t]*+(.*)", re.S)
-LABEL_STARTS = frozenset(label[0] for label in SUMMARY_LABELS)
-# A sentence's end, with the closing quotes and brackets that belong to it.
+_LABEL = re.compile(rf"\A({'|'.join(SUMMARY_LABELS)})[ \t]*+[:：][ \t]*+(.*)", re.S)
+_LABEL_STARTS = frozenset(label[0] for label in SUMMARY_LABELS)
 # A label further on in a line: where a run-together head's summary starts.
 _LABEL_AFTER = re.compile(rf"(?<=\s)(?:{'|'.join(SUMMARY_LABELS)})[ \t]*+[:：]")
+# A sentence's end, with the closing quotes and brackets that belong to it.
 _POINT_END = re.compile(r"[。！？]++[”’」』）)]*+")
 #: Longer than any real title (150 characters at most in years of digests):
 #: a title this long holds more than the title.
@@ -182,7 +182,7 @@ def author_list(text: str) -> tuple[list[str], bool] | None:
 
 def match_label(text: str) -> re.Match[str] | None:
     """The label a summary line opens with (``动机：…``: the label, then its text), or None."""
-    return LABEL.match(text) if text[:1] in LABEL_STARTS else None
+    return _LABEL.match(text) if text[:1] in _LABEL_STARTS else None
 
 
 def split_points(text: str) -> list[str]:
