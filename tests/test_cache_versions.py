@@ -40,7 +40,7 @@ from digest_archive.sphinxext.search import page_records
 
 #: (version, fingerprint) of each cache, as last recorded.
 RECORDED = {
-    "converter": (13, "5f529067e152ae4d"),
+    "converter": (14, "5f529067e152ae4d"),
     "search index": (11, "bec802a3931a0689"),
     "environment": (10, "2e6f5fee191ad7dd"),
     "forwarding pages": (1, "15510eff9bf6856f"),
