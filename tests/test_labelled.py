@@ -15,11 +15,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import accounted_lines, content_lines, parse_snippet, read_seed
+from conftest import SEED_ENTRIES, accounted_lines, content_lines, parse_snippet, read_seed
 from conftest import run_digest as run
 from digest_archive.archive.files import load, scan
 from digest_archive.lint import REGISTRY, lint_digest, lint_path
-from digest_archive.model import Digest, SummaryPart
+from digest_archive.model import Digest, Section, SummaryPart
 from digest_archive.text.layout import RawPath, place
 
 #: Where the made-up digests are filed: their arXiv links are of this month.
@@ -199,12 +199,12 @@ def test_two_lines_before_the_first_label_stay_in_the_summary() -> None:
     )
 
 
-@pytest.mark.parametrize("date", ["2020-11-01", "2020-12-16", "2021-04-26", "2021-07-19", "2022-10-15"])
+@pytest.mark.parametrize("date", SEED_ENTRIES)
 def test_older_layouts_have_no_parts(seeds, date: str) -> None:
     """A summary opening with a short title and a colon ("神经力学:…") is no label."""
     digest = seeds[date]
     assert all(entry.summary_parts == [] for entry in digest.entries)
-    assert all(entry.title_zh is None for entry in digest.entries if entry.section.value == "featured")
+    assert all(entry.title_zh is None for entry in digest.section(Section.FEATURED))
     assert "summary_parts" not in {name for entry in digest.entries for name in entry.spans}
 
 
@@ -296,7 +296,8 @@ def test_a_run_together_head_of_a_shorter_entry() -> None:
             "the author list",
         ),
         ("1、[LG] Learning of Models A Author, B Author 中文标题", "A Author, B", "the author list"),
-        ("1、[LG] " + "Neural Mechanics " * 16, "Neural Mechanics", "a title of 271 characters"),
+        ("1、[LG] Neural Mechanics D Kunin, S Ganguli", "D Kunin, S", "the author list"),
+        ("1、[LG] Neural Mechanics D Kunin…", "D Kunin…", "the author list"),
     ],
 )
 def test_run_together_head_column(header: str, starts: str, what: str) -> None:
@@ -313,11 +314,21 @@ def test_run_together_head_column(header: str, starts: str, what: str) -> None:
         "Learning, Fast and Slow",
         "Self-Supervised Learning at Scale: A Study of A, B, and C Models",
         "GPT-4 Technical Report",
+        "Deep Learning, Kernels, and A New Theory",
+        "Adam, RMSProp and SGD Compared",
+        "Scaling Laws for Neural Language Models A",
     ],
 )
 def test_a_real_title_is_no_run_together_head(title: str) -> None:
     digest = parse(f"1、[LG] {title}\nD Kunin\n[MIT]\n神经力学。\nhttps://arxiv.org/abs/2310.00001\n")
     assert [d for d in lint_digest(RULES, digest) if d.code == "DA113"] == []
+
+
+def test_a_long_title_alone_is_left_to_field_too_long() -> None:
+    digest = parse(
+        f"1、[LG] {'Neural Mechanics ' * 20}\nD Kunin\n[MIT]\n神经力学。\nhttps://arxiv.org/abs/2310.00001\n"
+    )
+    assert {d.code for d in lint_digest(RULES, digest) if d.severity.value == "error"} == {"DA112"}
 
 
 def test_no_seed_title_is_a_run_together_head(seeds) -> None:

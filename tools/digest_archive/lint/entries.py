@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from ..model import Digest, Entry, Section
 from ..text.categories import is_category
 from ..text.dates import arxiv_month, date_from_path, weibo_date
-from ..text.shapes import LONG_TITLE
 from .registry import Finding, Severity, rule
 
 # --- errors -------------------------------------------------------------------
@@ -331,8 +330,8 @@ def run_together_head(digest: Digest) -> Iterator[Finding]:
     line: title, authors, ``[affiliations]``, Chinese title, ``要点:``. The
     parser cuts such a line where each field starts and reads them all, but
     the raw file must be fixed: the error points where the title should
-    have ended, the column to break the line at. A title of 250 characters
-    or more, longer than any real one, is reported too.
+    have ended, the column to break the line at. (A title of hundreds of
+    characters that holds none of these is reported by DA112.)
 
     Bad::
 
@@ -369,10 +368,6 @@ def run_together_head(digest: Digest) -> Iterator[Finding]:
         if ran_on:
             column, what = min(ran_on)
             yield Finding(line, column, f"title runs on into {what}: break the line here; {own}")
-        elif len(entry.title) >= LONG_TITLE:
-            # What a long title holds could not be told apart: its start is the place to look.
-            message = f"a title of {len(entry.title):,} characters holds the fields after it; {own}"
-            yield Finding.at(title[0], message)
 
 
 #: What a field read from the title's line is called, in a message.

@@ -54,9 +54,6 @@ _LABEL_STARTS = frozenset(label[0] for label in SUMMARY_LABELS)
 _LABEL_AFTER = re.compile(rf"(?<=\s)(?:{'|'.join(SUMMARY_LABELS)})[ \t]*+[:：]")
 # A sentence's end, with the closing quotes and brackets that belong to it.
 _POINT_END = re.compile(r"[。！？]++[”’」』）)]*+")
-#: Longer than any real title (150 characters at most in years of digests):
-#: a title this long holds more than the title.
-LONG_TITLE = 250
 # An initial of an author's name ("D", "L.K."), or a particle ("l", "van").
 _INITIAL = re.compile(r"\A[A-Z]\.?(?:[A-Z]\.?)?")
 _PARTICLE = re.compile(r"\A[a-z]{1,3}")
@@ -206,13 +203,17 @@ def title_end(title: str) -> int | None:
     into one line: title, authors, ``[affiliations]``, Chinese title and
     ``要点:``. The title then ends where the author list before the
     ``[affiliations]`` or the Chinese text starts, or at the ``[`` or the
-    Chinese text itself when no author list precedes them.
+    Chinese text itself when no author list precedes them. Without either,
+    a title ends before an author list that ends it: two names or more, or
+    one cut with ``...``.
     """
     sign = _HEAD_FIELD.search(title)
-    if sign is None:
+    authors = _authors_start(title if sign is None else title[: sign.start()])
+    if sign is not None:
+        return sign.start() if authors is None else authors[0]
+    if authors is None or (authors[1] < 2 and not title.rstrip().endswith(_TRUNCATION)):
         return None
-    authors = _authors_start(title[: sign.start()])
-    return sign.start() if authors is None else authors
+    return authors[0]
 
 
 def head_fields(rest: str) -> list[tuple[int, int]]:
@@ -233,7 +234,7 @@ def head_fields(rest: str) -> list[tuple[int, int]]:
             cuts.add(bracket + affiliation.end())
         authors = _authors_start(rest[:bracket])
         if authors is not None:
-            cuts.add(authors)
+            cuts.add(authors[0])
     chinese = _IDEOGRAPH.search(rest)
     # After the affiliations, the Chinese title starts right after them ("GPT-4的…" too).
     if chinese is not None and (bracket < 0 or chinese.start() < bracket):
@@ -245,11 +246,12 @@ def head_fields(rest: str) -> list[tuple[int, int]]:
     return [(start, end) for start, end in pairwise(ordered) if rest[start:end].strip()]
 
 
-def _authors_start(text: str) -> int | None:
-    """Where the list of authors' names that ends ``text`` starts; None if it ends with none.
+def _authors_start(text: str) -> tuple[int, int] | None:
+    """Where the list of authors' names that ends ``text`` starts, and how many names it has.
 
     The first name is the words before the list's first comma back to the
-    initials before its surname: the title's words stay in the title.
+    initials before its surname: the title's words stay in the title. None
+    when ``text`` ends with no name.
     """
     body = text.rstrip()
     for mark in _TRUNCATION:
@@ -267,7 +269,7 @@ def _authors_start(text: str) -> int | None:
         first -= 1
     start, piece = pieces[first]
     tail = _name_tail(piece)
-    return None if tail is None else start + tail
+    return None if tail is None else (start + tail, len(pieces) - first)
 
 
 def _is_name(written: str) -> bool:
