@@ -16,7 +16,8 @@ From :data:`LABELLED_FROM` on, featured entries are written in the layout the
 digests took in 2023: a Chinese title on its own line after the
 affiliations, then ``要点:`` with its points (one a line, or run together),
 and the ``动机：``, ``方法：``, ``优势：`` and ``一句话总结：`` parts, now and
-then with one left out. Earlier dates are generated as before, draw for draw.
+then with one left out, drawn apart from the other fields: the rest of a
+digest is what it was before, draw for draw.
 
 Authors and affiliations
 ------------------------
@@ -124,6 +125,8 @@ class _Pools:
     lines_zh: list[str]
     #: Of those, the ones short enough for a title.
     titles_zh: list[str]
+    #: The draws of the labelled layout, apart: every other field is drawn as it was before it.
+    layout: random.Random
 
 
 def synthesize(
@@ -134,7 +137,7 @@ def synthesize(
     if not usable:
         raise ValueError("synthesize needs at least one template digest with entries")
     rng = random.Random(seed)
-    pools = _pools(usable, rng)
+    pools = _pools(usable, rng, random.Random(f"labelled layout {seed}"))
     paper = 0
     for day in range(count):
         date = start + dt.timedelta(days=day)
@@ -143,7 +146,7 @@ def synthesize(
         yield date, text
 
 
-def _pools(templates: Sequence[Template], rng: random.Random) -> _Pools:
+def _pools(templates: Sequence[Template], rng: random.Random, layout: random.Random) -> _Pools:
     entries = [entry for template in templates for entry in template.digest.entries]
     # The templates' real names are the first new ones each process seats.
     real_authors = sorted({name for entry in entries for name in entry.authors})
@@ -165,6 +168,7 @@ def _pools(templates: Sequence[Template], rng: random.Random) -> _Pools:
         or ["We study a problem."],
         lines_zh=lines_zh,
         titles_zh=[s for s in lines_zh if len(s) <= _LONGEST_TITLE_ZH] or lines_zh,
+        layout=layout,
     )
 
 
@@ -311,7 +315,7 @@ def _entry(
     first = entry.line
     new = _fields(entry, date, paper, pools, rng)
     if date >= LABELLED_FROM and entry.section is Section.FEATURED and "summary_zh" in entry.spans:
-        new["summary_zh"] = [_labelled(pools, rng)]
+        new["summary_zh"] = [_labelled(pools, pools.layout)]
     by_line: dict[int, list[tuple[int, str, int]]] = {}
     for field, spans in entry.spans.items():
         for position, span in enumerate(spans):
