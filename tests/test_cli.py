@@ -32,6 +32,7 @@ ENTRY_FIELDS = {
     "affiliations",
     "year",
     "summary_zh",
+    "summary_parts",
     "abstract_en",
     "links",
     "figures",

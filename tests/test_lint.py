@@ -105,8 +105,10 @@ def test_example_positions_of_some_rules():
     assert found["DA105"] == [(6, 1)]  # the second "1、"
     assert found["DA106"] == [(6, 1)]  # "3、" after "1、"
     assert found["DA107"] == [(1, 4)]  # the "ML4" inside the brackets
+    assert found["DA113"] == [(1, 25)]  # "D Kunin", where the author list starts
     assert found["DA201"] == [(1, 3)]  # the "** **" after "1、"
     assert found["DA204"] == [(3, 1)]
+    assert found["DA207"] == [(6, 1)]  # "动机" after "方法"
 
 
 # --- file rules ----------------------------------------------------------------------

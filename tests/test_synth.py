@@ -10,8 +10,10 @@ import pytest
 
 from conftest import SEED_ENTRIES, parse_seed, read_seed, run_digest
 from digest_archive.lint import REGISTRY, Severity, lint_digest
-from digest_archive.synth import Template, synthesize
+from digest_archive.model import Section
+from digest_archive.synth import LABELLED_FROM, Template, synthesize
 from digest_archive.text.parse import parse_digest
+from digest_archive.text.shapes import SUMMARY_LABELS
 
 START = dt.date(2023, 1, 1)
 
@@ -49,6 +51,36 @@ def test_every_generated_digest_lints_without_errors(generated):
         assert [entry.number for entry in digest.entries if entry.number is not None] == list(
             range(1, len([e for e in digest.entries if e.number is not None]) + 1)
         )
+
+
+def test_featured_entries_from_2023_on_are_labelled(generated):
+    labels = []
+    for date, text in generated:
+        for entry in _parse(date, text).entries:
+            if entry.section is Section.MORE:
+                assert entry.summary_parts == []
+                continue
+            assert entry.title_zh and entry.summary_parts
+            assert entry.summary_zh is not None and entry.summary_zh.startswith(SUMMARY_LABELS)
+            parts = [part.label for part in entry.summary_parts]
+            assert parts == sorted(parts, key=SUMMARY_LABELS.index)
+            labels += parts
+            if "要点" in parts:
+                assert len(entry.summary_parts[0].points) >= 2
+    # Over 60 digests, every label is written, and now and then one is left out.
+    assert set(labels) == set(SUMMARY_LABELS)
+    assert len(set(Counter(labels).values())) > 1
+
+
+def test_digests_before_2023_keep_the_older_layouts(templates):
+    start = LABELLED_FROM - dt.timedelta(days=5)
+    for date, text in synthesize(templates, 10, seed=7, start=start):
+        digest = _parse(date, text)
+        labelled = [entry for entry in digest.entries if entry.summary_parts]
+        assert bool(labelled) is (date >= LABELLED_FROM)
+        if date < LABELLED_FROM:
+            featured = digest.section(Section.FEATURED)
+            assert featured and all(entry.title_zh is None for entry in featured)
 
 
 def test_every_template_layout_is_used(templates, generated):

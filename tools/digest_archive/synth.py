@@ -12,6 +12,13 @@ model names, people and institutions, so the vocabulary grows with the archive
 as a real one does. Links are arXiv links of the digest's month (Weibo codes
 encode the posting time, which generated text cannot honour).
 
+From :data:`LABELLED_FROM` on, featured entries are written in the layout the
+digests took in 2023: a Chinese title on its own line after the
+affiliations, then ``要点:`` with its points (one a line, or run together),
+and the ``动机：``, ``方法：``, ``优势：`` and ``一句话总结：`` parts, now and
+then with one left out, drawn apart from the other fields: the rest of a
+digest is what it was before, draw for draw.
+
 Authors and affiliations
 ------------------------
 
@@ -63,7 +70,7 @@ from pathlib import Path
 
 from .archive.files import load_all, read_raw
 from .model import Digest, Entry, Section
-from .text.shapes import normalize
+from .text.shapes import SUMMARY_LABELS, match_label, normalize, split_bilingual
 
 # Template text is raw text, so these run in linear time too: each starts
 # only where a sentence can (the text's start, or after a full stop), and
@@ -92,6 +99,10 @@ _INITIALS = "ABCDEFGHJKLMNPRSTWXYZ"
 #: Pitman–Yor parameters (discount, concentration); see the module docstring.
 _AUTHOR_PROCESS = (0.6, 4000.0)
 _AFFILIATION_PROCESS = (0.4, 200.0)
+#: The first day whose featured entries are written in the labelled layout.
+LABELLED_FROM = dt.date(2023, 1, 1)
+#: The longest sentence taken for a Chinese title: real ones are a line of a page.
+_LONGEST_TITLE_ZH = 60
 
 
 @dataclass(frozen=True)
@@ -109,6 +120,13 @@ class _Pools:
     title_words: list[str]
     sentences_zh: list[str]
     sentences_en: list[str]
+    #: Sentences that read as a Chinese title or a point on a line of their own:
+    #: none opens with a label, or ends in Latin text the parser would take for an abstract.
+    lines_zh: list[str]
+    #: Of those, the ones short enough for a title.
+    titles_zh: list[str]
+    #: The draws of the labelled layout, apart: every other field is drawn as it was before it.
+    layout: random.Random
 
 
 def synthesize(
@@ -119,7 +137,7 @@ def synthesize(
     if not usable:
         raise ValueError("synthesize needs at least one template digest with entries")
     rng = random.Random(seed)
-    pools = _pools(usable, rng)
+    pools = _pools(usable, rng, random.Random(f"labelled layout {seed}"))
     paper = 0
     for day in range(count):
         date = start + dt.timedelta(days=day)
@@ -128,7 +146,7 @@ def synthesize(
         yield date, text
 
 
-def _pools(templates: Sequence[Template], rng: random.Random) -> _Pools:
+def _pools(templates: Sequence[Template], rng: random.Random, layout: random.Random) -> _Pools:
     entries = [entry for template in templates for entry in template.digest.entries]
     # The templates' real names are the first new ones each process seats.
     real_authors = sorted({name for entry in entries for name in entry.authors})
@@ -137,13 +155,20 @@ def _pools(templates: Sequence[Template], rng: random.Random) -> _Pools:
     rng.shuffle(real_affiliations)
     text_zh = " ".join(entry.summary_zh or "" for entry in entries)
     text_en = " ".join(entry.abstract_en or "" for entry in entries)
+    sentences_zh = [s.strip() for s in _SENTENCE_ZH.findall(text_zh) if "http" not in s] or ["摘要。"]
+    lines_zh = [
+        s for s in sentences_zh if match_label(s) is None and split_bilingual(s.rstrip("。")).abstract is None
+    ] or ["摘要。"]
     return _Pools(
         authors=_PitmanYor(*_AUTHOR_PROCESS, real_authors, _coined_person),
         affiliations=_PitmanYor(*_AFFILIATION_PROCESS, real_affiliations, _coined_institution),
         title_words=sorted({word for entry in entries for word in _WORD.findall(entry.title)}),
-        sentences_zh=[s.strip() for s in _SENTENCE_ZH.findall(text_zh) if "http" not in s] or ["摘要。"],
+        sentences_zh=sentences_zh,
         sentences_en=[s.strip() for s in _SENTENCE_EN.findall(text_en) if "http" not in s]
         or ["We study a problem."],
+        lines_zh=lines_zh,
+        titles_zh=[s for s in lines_zh if len(s) <= _LONGEST_TITLE_ZH] or lines_zh,
+        layout=layout,
     )
 
 
@@ -289,6 +314,8 @@ def _entry(
     """The template entry's ``lines`` with every field's text replaced."""
     first = entry.line
     new = _fields(entry, date, paper, pools, rng)
+    if date >= LABELLED_FROM and entry.section is Section.FEATURED and "summary_zh" in entry.spans:
+        new["summary_zh"] = [_labelled(pools, pools.layout)]
     by_line: dict[int, list[tuple[int, str, int]]] = {}
     for field, spans in entry.spans.items():
         for position, span in enumerate(spans):
@@ -300,8 +327,27 @@ def _entry(
             line = _rewrite(line, spans, new)
         if offset == 0:
             line = _NUMBER.sub(lambda match: f"{match[1]}{number}{match[2]}", line, count=1)
-        out.append(line)
+        # A labelled summary spans lines: each indented as the one it replaces.
+        head, *rest = line.split("\n")
+        indent = head[: len(head) - len(head.lstrip())]
+        out += [head, *(f"{indent}{piece}" if piece else "" for piece in rest)]
     return out
+
+
+def _labelled(pools: _Pools, rng: random.Random) -> str:
+    """A Chinese title and a labelled summary, one line each (``\\n``-separated), in order."""
+    labels = [label for label in SUMMARY_LABELS if rng.random() < 0.9] or ["一句话总结"]
+    lines = [rng.choice(pools.titles_zh).rstrip("。")]
+    for label in labels:
+        if label == "要点":
+            points = [rng.choice(pools.lines_zh) for _ in range(rng.randint(2, 4))]
+            lines.append(f"要点{rng.choice(':：')}")
+            lines += points if rng.random() < 0.7 else ["".join(points)]
+        else:
+            if label == "一句话总结" and rng.random() < 0.5:
+                lines.append("")
+            lines.append(f"{label}：{rng.choice(pools.sentences_zh)}")
+    return "\n".join(lines)
 
 
 def _rewrite(line: str, spans: list[tuple[int, str, int]], new: dict[str, list[str]]) -> str:

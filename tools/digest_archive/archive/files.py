@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..lint import MAX_FILE_BYTES, REGISTRY, Diagnostic, lint_bytes, lint_path, stops
+from ..lint.files import named_by_links
 from ..model import Digest
 from ..text.dates import date_from_path
 from ..text.layout import RAW_DIR, Kind, RawPath, day_parts, day_path, misplaced, place
@@ -121,7 +122,8 @@ def load(path: RawPath, base: Path = Path()) -> Loaded:
     The path rules run first and the byte rules next, whatever the rule
     selection: a file one of them stops (a link, a binary file…) cannot be
     read at all. A misplaced file (DA110) is still read, so that ``digest
-    lint`` reports everything about it at once.
+    lint`` reports everything about it at once, and a name that is no date
+    is told the one its Weibo links give.
     """
     problems = lint_path(REGISTRY.values(), path)
     if stops(problems):
@@ -130,7 +132,8 @@ def load(path: RawPath, base: Path = Path()) -> Loaded:
     unreadable = lint_bytes(REGISTRY.values(), path.name, data)
     if unreadable:
         return Loaded(path.name, None, problems + unreadable)
-    return Loaded(path.name, parse_raw(path.name, data), problems)
+    digest = parse_raw(path.name, data)
+    return Loaded(path.name, digest, named_by_links(problems, path, digest))
 
 
 def parse_raw(name: str, data: bytes) -> Digest:

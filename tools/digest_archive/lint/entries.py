@@ -1,4 +1,4 @@
-"""Rules on the parsed digest's entries: each field there, in order, and dated right (DA101–DA111)."""
+"""Rules on the parsed digest's entries: each field there, in order, and dated right (DA101–DA111, DA113)."""
 
 from __future__ import annotations
 
@@ -320,6 +320,65 @@ def date_mismatch(digest: Digest) -> Iterator[Finding]:
     for posted, span, _ in posts:
         if (posted - date).days not in (0, 1):
             yield Finding.at(span, f"Weibo post made on {posted}, the file is dated {date}")
+
+
+@rule("DA113", "run-together-head", Severity.ERROR)
+def run_together_head(digest: Digest) -> Iterator[Finding]:
+    """An entry's title runs on into the fields after it: authors, ``[affiliations]``, Chinese text.
+
+    A web page copied without its line breaks runs an entry's head into one
+    line: title, authors, ``[affiliations]``, Chinese title, ``要点:``. The
+    parser cuts such a line where each field starts and reads them all, but
+    the raw file must be fixed: the error points where the title should
+    have ended, the column to break the line at. (A title of hundreds of
+    characters that holds none of these is reported by DA112.)
+
+    Bad::
+
+        1、[LG] Neural Mechanics D Kunin, S Ganguli [Stanford University] 神经力学 要点:
+        构建了统一的理论框架。
+        Predicting the dynamics of neural network parameters.
+        https://weibo.com/1402400261/JyFsjATR5
+
+    Good::
+
+        1、[LG] Neural Mechanics
+        D Kunin, S Ganguli
+        [Stanford University]
+        神经力学
+        要点:
+        构建了统一的理论框架。
+        Predicting the dynamics of neural network parameters.
+        https://weibo.com/1402400261/JyFsjATR5
+    """
+    own = "give the authors, [affiliations] and Chinese title lines of their own"
+    for entry in digest.entries:
+        title = entry.spans.get("title")
+        if not title:
+            continue
+        line = title[0].line
+        ran_on = [
+            (span.column, _RUN_ON.get(field, "the summary"))
+            for field, spans in entry.spans.items()
+            if field not in ("title", "category")
+            for span in spans
+            if span.line == line
+        ]
+        ran_on += [(unparsed.column, "text") for unparsed in digest.unparsed if unparsed.line == line]
+        if ran_on:
+            column, what = min(ran_on)
+            yield Finding(line, column, f"title runs on into {what}: break the line here; {own}")
+
+
+#: What a field read from the title's line is called, in a message.
+_RUN_ON = {
+    "authors": "the author list",
+    "affiliations": "an [affiliation]",
+    "title_zh": "the Chinese title",
+    "abstract_en": "the English abstract",
+    "links": "a link",
+    "figures": "figure names",
+}
 
 
 def label(entry: Entry) -> str:

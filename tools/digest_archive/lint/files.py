@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ..model import Digest
+from ..text.dates import weibo_date
 from ..text.layout import Kind, RawPath, ascii_hint, day_path, misplaced
-from .registry import Finding, file_rule, path_rule
+from .registry import Diagnostic, Finding, file_rule, path_rule
 
 # --- files not read any further ------------------------------------------------
 
@@ -111,7 +113,9 @@ def bad_file_name(path: RawPath) -> Iterator[Finding]:
     else belongs there, so a file elsewhere below ``raw/`` (another folder,
     a hidden one, a second file for a day that has one) cannot replace a
     day's page. Outside ``raw/`` (``digest lint`` of a draft), only the name
-    is checked, and its folder if that is named after a year.
+    is checked, and its folder if that is named after a year. A name that is
+    no date is told the day the file's Weibo links were posted, once the
+    file is read: the name to give it.
 
     Bad (``raw/2020/digest-december.txt``)::
 
@@ -137,9 +141,8 @@ def bad_file_name(path: RawPath) -> Iterator[Finding]:
     if path.kind is not Kind.FILE:
         return
     date = path.date
-    file_name = path.name.replace("\\", "/").rsplit("/", 1)[-1]
     if date is None:
-        hint = ascii_hint(file_name)
+        hint = ascii_hint(_file_name(path))
         if hint is not None:
             yield Finding(1, 1, f"file name is not in ASCII digits: write it {hint}")
         else:
@@ -154,3 +157,27 @@ def bad_file_name(path: RawPath) -> Iterator[Finding]:
         where = day_path(date, path.raw_dir)
         taken = ", which exists: one day has one file" if path.day_taken else ""
         yield Finding(1, 1, f"a digest of {date} belongs at {where}{taken}")
+
+
+def _file_name(path: RawPath) -> str:
+    return path.name.replace("\\", "/").rsplit("/", 1)[-1]
+
+
+def named_by_links(problems: list[Diagnostic], path: RawPath, digest: Digest) -> list[Diagnostic]:
+    """``problems`` with DA110's finding on a name that is no date told the name to use.
+
+    Path rules see the path only, before anything is read; once the file
+    has been found safe to read and parsed, the day its first Weibo post was
+    made (the day DA111 checks) gives the name: ``raw/YYYY/YYYY-MM-DD.txt``.
+    """
+    if path.date is not None or ascii_hint(_file_name(path)) is not None:
+        return problems
+    posted = [day for entry in digest.entries for url in entry.links if (day := weibo_date(url)) is not None]
+    if not posted:
+        return problems
+    first = min(posted)
+    hint = f"; its Weibo links are from {first}: name it {day_path(first, path.raw_dir)}"
+    return [
+        problem.model_copy(update={"message": problem.message + hint}) if problem.code == "DA110" else problem
+        for problem in problems
+    ]

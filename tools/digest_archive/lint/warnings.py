@@ -1,10 +1,11 @@
-"""Rules that warn: what a reviewer should look at, though the digest reads (DA201–DA206)."""
+"""Rules that warn: what a reviewer should look at, though the digest reads (DA201–DA207)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 from ..model import Digest, Entry, Section
+from ..text.shapes import SUMMARY_LABELS
 from .entries import label
 from .registry import Finding, Severity, rule
 
@@ -178,3 +179,54 @@ def looks_like_markup(digest: Digest) -> Iterator[Finding]:
     """
     for spot in digest.markup:
         yield Finding(spot.line, spot.column, f"looks like {spot.syntax}: {spot.text[:60]!r}; shown as text")
+
+
+_ORDER = {name: rank for rank, name in enumerate(SUMMARY_LABELS)}
+
+
+@rule("DA207", "summary-label-order", Severity.WARNING)
+def summary_label_order(digest: Digest) -> Iterator[Finding]:
+    """A structured summary's labels are out of order, or one is repeated.
+
+    The labelled summaries (from 2023 on) give their parts in one order:
+    ``要点``, ``动机``, ``方法``, ``优势``, ``一句话总结``; any may be left
+    out. A part out of place or given twice is most likely a paste gone
+    wrong: the page shows the parts in the order written.
+
+    Bad::
+
+        1、[LG] Neural Mechanics
+        D Kunin, S Ganguli
+        [Stanford University]
+        神经力学
+        方法：利用网络架构的内在对称性。
+        动机：预测训练中参数的动力学。
+        Predicting the dynamics of neural network parameters.
+        https://weibo.com/1402400261/JyFsjATR5
+
+    Good::
+
+        1、[LG] Neural Mechanics
+        D Kunin, S Ganguli
+        [Stanford University]
+        神经力学
+        动机：预测训练中参数的动力学。
+        方法：利用网络架构的内在对称性。
+        Predicting the dynamics of neural network parameters.
+        https://weibo.com/1402400261/JyFsjATR5
+    """
+    order = "、".join(SUMMARY_LABELS)
+    for entry in digest.entries:
+        seen: dict[str, int] = {}
+        last = ""
+        for part in entry.summary_parts:
+            if part.label in seen:
+                message = f"label {part.label} given twice (first on line {seen[part.label]})"
+                yield Finding(part.line, part.column, message)
+                continue
+            seen[part.label] = part.line
+            if last and _ORDER[part.label] < _ORDER[last]:
+                message = f"label {part.label} after {last}; the order is {order}"
+                yield Finding(part.line, part.column, message)
+            else:
+                last = part.label

@@ -2,6 +2,7 @@
 
 The first step of the flow: :mod:`.layout` checks a path, :mod:`.parse`
 reads the text into the :mod:`~digest_archive.model`, with the help of
-:mod:`.shapes` (what a line looks like), :mod:`.markup` (text that looks
-like markup), :mod:`.urls`, :mod:`.dates` and :mod:`.categories`.
+:mod:`.shapes` (what a line looks like), :mod:`.labelled` (the layout
+from 2023 on), :mod:`.markup` (text that looks like markup), :mod:`.urls`,
+:mod:`.dates` and :mod:`.categories`.
 """

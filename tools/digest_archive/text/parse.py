@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from ..model import Artifact, Digest, Entry, LegendItem, Markup, Section, Span, UnparsedLine
 from . import urls
+from .labelled import LabelledSummary, cut_head
 from .markup import find_markup
 from .shapes import (
     AFFILIATION,
@@ -72,6 +73,7 @@ class _EntryState:
     entry: Entry
     stage: int = 0
     seen: set[str] = field(default_factory=set)
+    summary: LabelledSummary = field(default_factory=LabelledSummary)
 
 
 #: Far more entries than any real digest has (ten to twenty).
@@ -148,7 +150,10 @@ class _Parser:
         header = self._entry_header(line)
         if header is not None:
             self.close()
-            self.current = _EntryState(header)
+            entry, fields = header
+            self.current = _EntryState(entry)
+            for field_line in fields:
+                self._entry_line(self.current, field_line)
             return
         if "值得关注的论文" in text and MORE_HEADING.fullmatch(text):
             self.close()
@@ -166,6 +171,7 @@ class _Parser:
 
     def close(self) -> None:
         if self.current is not None:
+            self.current.summary.close(self.current.entry)
             self.digest.entries.append(self.current.entry)
             self.current = None
 
@@ -210,7 +216,8 @@ class _Parser:
 
     # -- entries ------------------------------------------------------------
 
-    def _entry_header(self, line: _Line) -> Entry | None:
+    def _entry_header(self, line: _Line) -> tuple[Entry, list[_Line]] | None:
+        """The entry ``line`` starts, and the fields its head runs on into (see :meth:`_title`)."""
         text = line.text
         number: int | None = None
         rest, offset = text, 0
@@ -235,10 +242,13 @@ class _Parser:
             title, title_at = bracketed.group(3), offset + bracketed.start(3)
             if not title.strip() and number is None:
                 return None
-        self._title(entry, title, line, title_at)
-        return entry
+        return entry, self._title(entry, title, line, title_at)
 
-    def _title(self, entry: Entry, title: str, line: _Line, at: int) -> None:
+    def _title(self, entry: Entry, title: str, line: _Line, at: int) -> list[_Line]:
+        """Read the title; the fields after it, when the head's line breaks were lost, as lines.
+
+        See :func:`.labelled.cut_head`; lint reports such a head (DA113).
+        """
         lead = len(title) - len(title.lstrip())
         title, at = title.strip(), at + lead
         markers = MARKERS.match(title)
@@ -249,12 +259,14 @@ class _Parser:
             # "**Title" and "** **Title" are bold markup that lost its text.
             self._entry_artifact(entry, marker.strip(), line.span(at))
         title, at = title[len(marker) :], at + len(marker)
+        title, fields = cut_head(title)
         if title.endswith("**"):
             self._entry_artifact(entry, "**", line.span(at + len(title) - 2))
             title = title[:-2].rstrip()
         entry.title = " ".join(title.split())
         if title:
             self._mark(entry.spans, "title", line.span(at))
+        return [_Line(line.number, text, line.column + at + offset) for offset, text in fields]
 
     def _entry_line(self, state: _EntryState, line: _Line) -> None:
         text = line.text
@@ -319,6 +331,8 @@ class _Parser:
         summary, links = split.summary, []
         if split.abstract is None:
             summary, links = trailing_links(summary)
+        plain = not (split.marker or links or split.abstract is not None)
+        state.summary.read(entry, summary, line.span(), plain=plain)
         entry.summary_zh = join_paragraph(entry.summary_zh, summary)
         self._mark(entry.spans, "summary_zh", line.span())
         if split.abstract is not None:

@@ -8,6 +8,7 @@ digest.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from typing import NamedTuple
 
 from . import urls
@@ -41,6 +42,23 @@ _COMMAS = re.compile(r"[,，]")
 _TRUNCATION = ("...", "…")
 _SENTENCE_END = "。！？；"
 _ABSTRACT_START = re.compile(r"(?<![\s*])[\s*]++(?=[A-Z0-9\"'“‘(\[])")
+
+#: The labels of a structured Chinese summary (the layout from 2023 on), in the order they are written.
+SUMMARY_LABELS = ("要点", "动机", "方法", "优势", "一句话总结")
+# Only these labels: a summary of the older layouts opens with a short Chinese
+# title and a colon ("神经力学:深度学习…"), which any "short word and a colon"
+# shape would take for a label.
+_LABEL = re.compile(rf"\A({'|'.join(SUMMARY_LABELS)})[ \t]*+[:：][ \t]*+(.*)", re.S)
+_LABEL_STARTS = frozenset(label[0] for label in SUMMARY_LABELS)
+# A label further on in a line: where a run-together head's summary starts.
+_LABEL_AFTER = re.compile(rf"(?<=\s)(?:{'|'.join(SUMMARY_LABELS)})[ \t]*+[:：]")
+# A sentence's end, with the closing quotes and brackets that belong to it.
+_POINT_END = re.compile(r"[。！？]++[”’」』）)]*+")
+# An initial of an author's name ("D", "L.K."), or a particle ("l", "van").
+_INITIAL = re.compile(r"\A[A-Z]\.?(?:[A-Z]\.?)?")
+_PARTICLE = re.compile(r"\A[a-z]{1,3}")
+# Where a title runs on into an affiliation or Chinese text: "[" or the first ideograph.
+_HEAD_FIELD = re.compile("[\\[\u3400-\u9fff\uf900-\ufaff]")
 
 # Ideographs and CJK punctuation: what marks a line as Chinese prose. Regexes,
 # not loops over characters: the parser runs over every line of the archive.
@@ -157,3 +175,123 @@ def author_list(text: str) -> tuple[list[str], bool] | None:
     if not names:
         return None
     return names, truncated
+
+
+def match_label(text: str) -> re.Match[str] | None:
+    """The label a summary line opens with (``动机：…``: the label, then its text), or None."""
+    return _LABEL.match(text) if text[:1] in _LABEL_STARTS else None
+
+
+def split_points(text: str) -> list[str]:
+    """The points run together in ``text``, cut after each sentence's end (。！？).
+
+    Every character but the blanks between the points is kept.
+    """
+    points = []
+    start = 0
+    for match in _POINT_END.finditer(text):
+        points.append(text[start : match.end()].strip())
+        start = match.end()
+    points.append(text[start:].strip())
+    return [point for point in points if point]
+
+
+def title_end(title: str) -> int | None:
+    """Where a title that holds the rest of its entry's head should have ended; None for a title.
+
+    A web page copied without its line breaks runs the head of an entry
+    into one line: title, authors, ``[affiliations]``, Chinese title and
+    ``要点:``. The title then ends where the author list before the
+    ``[affiliations]`` or the Chinese text starts, or at the ``[`` or the
+    Chinese text itself when no author list precedes them. Without either,
+    a title ends before an author list that ends it: two names or more, or
+    one cut with ``...``.
+    """
+    sign = _HEAD_FIELD.search(title)
+    authors = _authors_start(title if sign is None else title[: sign.start()])
+    if sign is not None:
+        return sign.start() if authors is None else authors[0]
+    if authors is None or (authors[1] < 2 and not title.rstrip().endswith(_TRUNCATION)):
+        return None
+    return authors[0]
+
+
+def head_fields(rest: str) -> list[tuple[int, int]]:
+    """The fields a run-together head holds after its title (see :func:`title_end`).
+
+    ``rest`` starts where the title should have ended. The fields are the
+    author list, the ``[affiliations]``, the Chinese title (after the
+    affiliations, or before the authors as the shorter entries write it)
+    and, from its first label on, the summary: each as (start, end) offsets
+    of ``rest``, in order.
+    """
+    cuts = {0, len(rest)}
+    bracket = rest.find("[")
+    if bracket >= 0:
+        cuts.add(bracket)
+        affiliation = AFFILIATION.match(rest[bracket:])
+        if affiliation is not None:
+            cuts.add(bracket + affiliation.end())
+        authors = _authors_start(rest[:bracket])
+        if authors is not None:
+            cuts.add(authors[0])
+    chinese = _IDEOGRAPH.search(rest)
+    # After the affiliations, the Chinese title starts right after them ("GPT-4的…" too).
+    if chinese is not None and (bracket < 0 or chinese.start() < bracket):
+        cuts.add(chinese.start())
+    label = _LABEL_AFTER.search(rest)
+    if label is not None:
+        cuts.add(label.start())
+    ordered = sorted(cuts)
+    return [(start, end) for start, end in pairwise(ordered) if rest[start:end].strip()]
+
+
+def _authors_start(text: str) -> tuple[int, int] | None:
+    """Where the list of authors' names that ends ``text`` starts, and how many names it has.
+
+    The first name is the words before the list's first comma back to the
+    initials before its surname: the title's words stay in the title. None
+    when ``text`` ends with no name.
+    """
+    body = text.rstrip()
+    for mark in _TRUNCATION:
+        if body.endswith(mark):
+            body = body[: -len(mark)].rstrip()
+            break
+    pieces = []
+    start = 0
+    for comma in _COMMAS.finditer(body):
+        pieces.append((start, body[start : comma.start()]))
+        start = comma.end()
+    pieces.append((start, body[start:]))
+    first = len(pieces) - 1
+    while first > 0 and _is_name(pieces[first][1]):
+        first -= 1
+    start, piece = pieces[first]
+    tail = _name_tail(piece)
+    return None if tail is None else (start + tail, len(pieces) - first)
+
+
+def _is_name(written: str) -> bool:
+    found = author_list(written)
+    return found is not None and len(found[0]) == 1
+
+
+def _name_tail(piece: str) -> int | None:
+    """Where the name that ends ``piece`` starts (its first initial); None without initials."""
+    # The last four words are all a name can use: found from the end, however long the piece.
+    words: list[tuple[int, str]] = []
+    end = len(piece)
+    for word in reversed(piece.rsplit(maxsplit=4)[-4:]):
+        end = piece.rindex(word, 0, end)
+        words.insert(0, (end, word))
+    if not words or not words[-1][1][0].isupper() or not _NAME_WORD.fullmatch(words[-1][1]):
+        return None
+    start = None
+    # Initials, and particles between them and the surname ("F D l Torre").
+    for at, word in reversed(words[-4:-1]):
+        if _INITIAL.fullmatch(word):
+            start = at
+        elif not _PARTICLE.fullmatch(word):
+            break
+    return start
