@@ -12,14 +12,24 @@ import re
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import SEED_ENTRIES, accounted_lines, content_lines, parse_snippet, read_seed
+from conftest import (
+    SEED_ENTRIES,
+    accounted_lines,
+    content_lines,
+    page_of,
+    parse_snippet,
+    read_seed,
+    sphinx_page,
+)
 from conftest import run_digest as run
 from digest_archive.archive.files import load, scan
 from digest_archive.lint import REGISTRY, lint_digest, lint_path
 from digest_archive.model import Digest, Section, SummaryPart
+from digest_archive.render.digest import render_digest
 from digest_archive.text.layout import RawPath, place
 
 #: Where the made-up digests are filed: their arXiv links are of this month.
@@ -513,3 +523,28 @@ def test_a_generated_labelled_entry_round_trips(generated: tuple[str, str, list[
     assert [(d.line, d.column) for d in diagnostics if d.code == "DA113"] == (
         [(1, text.index("A Author") + 1)] if run_together else []
     )
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("variant", ["要点:", "要点：", "points run together", "labels missing"])
+def test_a_labelled_digest_s_page_shows_its_summary_as_labelled_parts(variant: str) -> None:
+    """From the raw text to the page Sphinx writes: the parts as a list, the Chinese title shown."""
+    text = {
+        "要点:": labelled(),
+        "要点：": labelled(colon="："),
+        "points run together": labelled(run_together=True),
+        "labels missing": labelled(labels=("要点", "方法", "一句话总结")),
+    }[variant]
+    digest = parse(text)
+    assert lint_digest(RULES, digest) == []
+    (entry,) = digest.entries
+    with sphinx_page(render_digest(page_of(digest)), builder="html") as (app, _, warnings):
+        assert warnings.getvalue() == ""
+        html = BeautifulSoup((Path(app.outdir) / "page.html").read_text(encoding="utf-8"), "html.parser")
+    section = html.find(id="digest-2023-10-05-1")
+    assert "用树搜索学习规划的示例模型" in section.get_text()
+    (listing,) = section.select("div.digest-summary[lang=zh-hans] > dl")
+    assert [dt.get_text() for dt in listing.find_all("dt")] == [part.label for part in entry.summary_parts]
+    assert [li.get_text(strip=True) for li in listing.find_all("dd")[0].select("ul > li")] == POINTS
+    for part in entry.summary_parts[1:]:
+        assert PARTS[part.label] in listing.get_text()
