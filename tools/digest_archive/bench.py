@@ -141,6 +141,9 @@ HOSTILE_SHAPES: dict[str, Callable[[int], str]] = {
     "authors": lambda n: "1、[LG] T\n" + "A B, " * (n // 5),
     "links": lambda n: "1、[LG] T\nA B\n" + "https://a.b/c " * (n // 14),
     "one long word": lambda n: "1、[LG] T\nA B\n中文。" + "w" * n,
+    "summary lines": lambda n: "1、[LG] T\nA B\n" + "神经网络的一行摘要。\n" * (n // 31),
+    "abstract lines": lambda n: "1、[LG] T\nA B\n神经。\n" + "An abstract line.\n" * (n // 18),
+    "labelled points": lambda n: "1、[LG] T\nA B\n[U]\n中文标题\n要点:\n" + "一个要点。\n" * (n // 16),
 }
 HOSTILE_BYTES = 500_000
 

@@ -43,13 +43,16 @@ class LabelledSummary:
     lead: list[bool] = field(default_factory=list)
     part: _Part | None = None
 
-    def read(self, entry: Entry, summary: str, span: Span, *, plain: bool) -> None:
-        """Place one summary line (``plain``: Chinese text alone) before it joins ``summary_zh``.
+    def read(
+        self, entry: Entry, before: list[str], summary: str, span: Span, *, plain: bool, abstract: bool
+    ) -> None:
+        """Place one summary line (``plain``: Chinese text alone) before it joins the summary's
+        paragraphs read so far, ``before``; ``abstract``: an English abstract came first.
 
         A line opening with a label starts a part; the lines after it, until
         the next label, are its text (or its points). At the first label, a
         single plain line before it is the entry's Chinese title, not part
-        of the summary.
+        of the summary: it is taken out of ``before``.
         """
         label = match_label(summary)
         if label is None:
@@ -59,9 +62,9 @@ class LabelledSummary:
                 self.lead.append(plain)
             return
         first = self.part is None
-        if first and self.lead == [True] and entry.title_zh is None and entry.abstract_en is None:
-            entry.title_zh = entry.summary_zh
-            entry.summary_zh = None
+        if first and self.lead == [True] and entry.title_zh is None and not abstract:
+            (entry.title_zh,) = before
+            before.clear()
             entry.spans["title_zh"] = entry.spans.pop("summary_zh")
         self.close(entry)
         self.part = _Part(label.group(1), span)

@@ -37,7 +37,7 @@ from .shapes import (
     VIA,
     author_list,
     has_ideograph,
-    join_paragraph,
+    join_paragraphs,
     normalize,
     split_bilingual,
     trailing_links,
@@ -74,6 +74,11 @@ class _EntryState:
     stage: int = 0
     seen: set[str] = field(default_factory=set)
     summary: LabelledSummary = field(default_factory=LabelledSummary)
+    # The summary's and abstract's paragraphs, joined when the entry is
+    # complete: joined line by line, a hostile entry of many lines would
+    # take time growing with the square of its size.
+    summary_zh: list[str] = field(default_factory=list)
+    abstract_en: list[str] = field(default_factory=list)
 
 
 #: Far more entries than any real digest has (ten to twenty).
@@ -171,8 +176,11 @@ class _Parser:
 
     def close(self) -> None:
         if self.current is not None:
-            self.current.summary.close(self.current.entry)
-            self.digest.entries.append(self.current.entry)
+            state, entry = self.current, self.current.entry
+            state.summary.close(entry)
+            entry.summary_zh = join_paragraphs(state.summary_zh)
+            entry.abstract_en = join_paragraphs(state.abstract_en)
+            self.digest.entries.append(entry)
             self.current = None
 
     # -- digest-level lines -----------------------------------------------
@@ -332,8 +340,10 @@ class _Parser:
         if split.abstract is None:
             summary, links = trailing_links(summary)
         plain = not (split.marker or links or split.abstract is not None)
-        state.summary.read(entry, summary, line.span(), plain=plain)
-        entry.summary_zh = join_paragraph(entry.summary_zh, summary)
+        state.summary.read(
+            entry, state.summary_zh, summary, line.span(), plain=plain, abstract=bool(state.abstract_en)
+        )
+        state.summary_zh.append(summary.strip())
         self._mark(entry.spans, "summary_zh", line.span())
         if split.abstract is not None:
             self._abstract(state, split.abstract, line, split.abstract_at)
@@ -366,8 +376,8 @@ class _Parser:
         turns up after English text, that text is reported at its own lines.
         """
         entry = state.entry
-        paragraphs = (entry.abstract_en or "").split("\n\n")
-        for paragraph, span in zip(paragraphs, entry.spans.pop("abstract_en", []), strict=False):
+        # Each paragraph by itself: the abstract is not yet joined.
+        for paragraph, span in zip(state.abstract_en, entry.spans.pop("abstract_en", []), strict=False):
             self.digest.unparsed.append(
                 UnparsedLine(
                     text=paragraph,
@@ -376,7 +386,7 @@ class _Parser:
                     reason="English text before the entry's Chinese summary",
                 )
             )
-        entry.abstract_en = None
+        state.abstract_en.clear()
         state.seen.discard("abstract_en")
         state.stage = _STAGES["affiliations"]
 
@@ -390,7 +400,7 @@ class _Parser:
         text, links = trailing_links(text[start:])
         state.stage = _STAGES["abstract_en"]
         state.seen.add("abstract_en")
-        entry.abstract_en = join_paragraph(entry.abstract_en, text)
+        state.abstract_en.append(text.strip())
         self._mark(entry.spans, "abstract_en", line.span(at + start))
         self._links_from_text(state, links, line, at + start)
 

@@ -140,9 +140,16 @@ def trailing_links(text: str) -> tuple[str, list[tuple[str, int]]]:
     return body, links
 
 
-def join_paragraph(existing: str | None, paragraph: str) -> str:
-    paragraph = paragraph.strip()
-    return paragraph if not existing else f"{existing}\n\n{paragraph}"
+def join_paragraphs(paragraphs: list[str]) -> str | None:
+    """A field's paragraphs (each stripped) joined by a blank line; None for none.
+
+    Empty paragraphs before the first with text are dropped, as a field
+    begins with text; one of only empty paragraphs is empty.
+    """
+    first = next((i for i, paragraph in enumerate(paragraphs) if paragraph), None)
+    if first is None:
+        return paragraphs[-1] if paragraphs else None
+    return "\n\n".join(paragraphs[first:])
 
 
 def author_list(text: str) -> tuple[list[str], bool] | None:
