@@ -383,6 +383,7 @@ def test_a_misspelt_query_is_offered_the_closest_words_of_the_archive(page: Page
 def test_one_result_is_said_so(page: Page, site: str) -> None:
     assert len(_search(page, site, "Sagastuy-Brena")) == 1
     assert page.inner_text(".digest-search-status") == "1 result for “Sagastuy-Brena”."
+    assert page.inner_text(".digest-search-facets p:first-child") == "The one entry found:"
 
 
 #: Words whose stems are not the word, from the seeds' kinds of text.

@@ -754,9 +754,11 @@ class SearchPage {
       return;
     }
     const note = document.createElement("p");
-    note.textContent = more
-      ? `Of the ${this.found} entries found so far:`
-      : `Of all ${this.found} ${this.found === 1 ? "entry" : "entries"} found:`;
+    const sofar = more ? " so far" : "";
+    note.textContent =
+      this.found === 1
+        ? `The one entry found${sofar}:`
+        : `Of ${more ? "the" : "all"} ${this.found} entries found${sofar}:`;
     this.facets.append(note);
     for (const [name, label] of [["year", "Year"], ["category", "Category"]]) {
       const line = document.createElement("p");
