@@ -95,6 +95,31 @@ def test_chinese_search_results_are_marked(page: Page, site: str) -> None:
     assert all(language == "" for language, han in excerpts if not han)
 
 
+# Each Han character of an excerpt not itself marked as Chinese, and whether
+# an element marked as Chinese holds it.
+HAN_IN_ENGLISH = """ps => ps.filter(p => !p.lang).flatMap(p => {
+  const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+  const found = [];
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const marked = node.parentElement.closest("[lang=zh-Hans]") !== null;
+    for (const char of node.textContent.match(/\\p{Script=Han}/gu) || []) {
+      found.push([char, marked]);
+    }
+  }
+  return found;
+})"""
+
+
+def test_chinese_in_an_english_excerpt_is_marked_as_chinese(page: Page, site: str) -> None:
+    found = []
+    for query in ["lottery", "Kunin", "network", "Muesli", "transformer"]:
+        page.goto(f"{site}/search.html?q={quote(query)}")
+        page.wait_for_selector("#digest-search[data-state=done]", timeout=15_000)
+        found += page.eval_on_selector_all(".digest-search-excerpt", HAN_IN_ENGLISH)
+    assert found
+    assert all(marked for _, marked in found)
+
+
 @pytest.mark.parametrize(
     ("date", "previous", "following"),
     [

@@ -553,18 +553,41 @@ function satisfies(record, needs, quoted = []) {
   });
 }
 
-// Appends text to an element, each match of the pattern in a <mark>, all as text.
-function appendMarked(element, text, pattern) {
+// Runs of Han characters with the punctuation written between them.
+const HAN_RUN = /[\p{Script=Han}\u3000-\u303f\uff00-\uffef]+/gu;
+
+// Appends text to an element, as text; with `tagChinese` (the element is
+// not marked as Chinese), each run of Chinese in a <span lang="zh-Hans">,
+// so that a browser draws it with Chinese glyphs in an English excerpt.
+function appendText(element, text, tagChinese) {
+  if (!tagChinese) {
+    element.append(text);
+    return;
+  }
   let done = 0;
-  pattern.lastIndex = 0;
-  for (const match of text.matchAll(pattern)) {
+  for (const match of text.matchAll(HAN_RUN)) {
     element.append(text.slice(done, match.index));
-    const mark = document.createElement("mark");
-    mark.textContent = match[0];
-    element.append(mark);
+    const span = document.createElement("span");
+    span.lang = "zh-Hans";
+    span.textContent = match[0];
+    element.append(span);
     done = match.index + match[0].length;
   }
   element.append(text.slice(done));
+}
+
+// Appends text to an element, each match of the pattern in a <mark>, all as text.
+function appendMarked(element, text, pattern, tagChinese = false) {
+  let done = 0;
+  pattern.lastIndex = 0;
+  for (const match of text.matchAll(pattern)) {
+    appendText(element, text.slice(done, match.index), tagChinese);
+    const mark = document.createElement("mark");
+    appendText(mark, match[0], tagChinese);
+    element.append(mark);
+    done = match.index + match[0].length;
+  }
+  appendText(element, text.slice(done), tagChinese);
 }
 
 function excerpt(text, pattern) {
@@ -579,16 +602,16 @@ function excerpt(text, pattern) {
   const paragraph = document.createElement("p");
   paragraph.className = "digest-search-excerpt";
   const shown = text.slice(start, end);
-  appendMarked(paragraph, shown, pattern);
+  const language = chinese(shown);
+  if (language) {
+    paragraph.lang = language;
+  }
+  appendMarked(paragraph, shown, pattern, !language);
   if (end < text.length) {
     paragraph.append(" …");
   }
   if (start > 0) {
     paragraph.prepend("… ");
-  }
-  const language = chinese(shown);
-  if (language) {
-    paragraph.lang = language;
   }
   return paragraph;
 }
