@@ -163,6 +163,10 @@ def _file_name(path: RawPath) -> str:
     return path.name.replace("\\", "/").rsplit("/", 1)[-1]
 
 
+#: How DA110's message goes on when the file's Weibo links give its day.
+LINKS_HINT = "; its Weibo links are from "
+
+
 def named_by_links(problems: list[Diagnostic], path: RawPath, digest: Digest) -> list[Diagnostic]:
     """``problems`` with DA110's finding on a name that is no date told the name to use.
 
@@ -176,7 +180,7 @@ def named_by_links(problems: list[Diagnostic], path: RawPath, digest: Digest) ->
     if not posted:
         return problems
     first = min(posted)
-    hint = f"; its Weibo links are from {first}: name it {day_path(first, path.raw_dir)}"
+    hint = f"{LINKS_HINT}{first}: name it {day_path(first, path.raw_dir)}"
     return [
         problem.model_copy(update={"message": problem.message + hint}) if problem.code == "DA110" else problem
         for problem in problems
