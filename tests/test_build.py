@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import gzip
 import io
 import json
 import re
@@ -18,6 +19,7 @@ from sphinx.util.docutils import docutils_namespace
 from conftest import REPO_ROOT, copy_project, page_of, sphinx_build, sphinx_doctree, sphinx_page
 from digest_archive.model import SummaryPart
 from digest_archive.render.digest import render_digest
+from digest_archive.search.store import COMPRESSED
 from digest_archive.sphinxext import permalinks
 from test_render import LABELLED_PARTS, labelled_digest
 
@@ -101,7 +103,7 @@ def test_the_links_between_digests_are_not_searched(built: Path) -> None:
     index = built / "_build/html/_search"
     manifest = json.loads((index / "manifest.json").read_text(encoding="utf-8"))
     number = manifest["pages"]["digests/2021/2021-04-26"]
-    page = json.loads((index / f"pages/{number}.json").read_text(encoding="utf-8"))
+    page = json.loads(gzip.decompress((index / f"pages/{number}{COMPRESSED}").read_bytes()))
     assert page["url"] == "digests/2021/2021-04-26.html"
     text = json.dumps(page, ensure_ascii=False)
     assert "Neural Tangent Kernel" in text
@@ -467,7 +469,7 @@ def test_a_build_stopped_before_indexing_is_healed_by_the_next(tmp_path: Path) -
     index = project / "_build/html/_search"
     numbers = json.loads((index / "manifest.json").read_text(encoding="utf-8"))["pages"]
     number = numbers["digests/2021/2021-04-26"]
-    page = (index / f"pages/{number}.json").read_text(encoding="utf-8")
+    page = gzip.decompress((index / f"pages/{number}{COMPRESSED}").read_bytes()).decode("utf-8")
     assert "Granola" in page
     assert "Muesli" not in page
 
@@ -482,7 +484,10 @@ def test_pages_indexed_from_the_doctrees_are_the_pages_written(tmp_path: Path) -
 
     def indexed() -> dict[str, str]:
         numbers = json.loads((index / "manifest.json").read_text(encoding="utf-8"))["pages"]
-        return {name: (index / f"pages/{n}.json").read_text(encoding="utf-8") for name, n in numbers.items()}
+        return {
+            name: gzip.decompress((index / f"pages/{n}{COMPRESSED}").read_bytes()).decode("utf-8")
+            for name, n in numbers.items()
+        }
 
     written = indexed()
     shutil.rmtree(index)
