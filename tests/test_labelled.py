@@ -31,6 +31,7 @@ from digest_archive.lint import REGISTRY, lint_digest, lint_path
 from digest_archive.model import Digest, Section, SummaryPart
 from digest_archive.render.digest import render_digest
 from digest_archive.text.layout import RawPath, place
+from digest_archive.text.shapes import MORE_HEADING
 
 #: Where the made-up digests are filed: their arXiv links are of this month.
 PATH = "raw/2023/2023-10-05.txt"
@@ -459,7 +460,9 @@ _SENTENCE = st.builds(str.__add__, _CLAUSE, st.sampled_from("。！？"))
 def labelled_entries(draw) -> tuple[str, str, list[SummaryPart], bool]:
     """A labelled entry (its raw text), its Chinese title, the parts it must parse to, and
     whether its head is run together into one line (then the parts' lines are not checked)."""
-    title_zh = draw(st.text(_IDEOGRAPHS, min_size=1, max_size=20))
+    # Not the heading of the shorter entries ("…值得关注的论文"): a line of the digest's own.
+    titles = st.text(_IDEOGRAPHS, min_size=1, max_size=20)
+    title_zh = draw(titles.filter(lambda title: not MORE_HEADING.fullmatch(title)))
     labels = [label for label in ("要点", *PARTS) if draw(st.booleans())] or ["一句话总结"]
     indent = draw(st.sampled_from(["", "    "]))
     lines = [f"{draw(st.sampled_from(['', '1、', '1. ']))}[LG] Generated Title", "A Author, B Author"]
