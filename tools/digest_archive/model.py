@@ -72,6 +72,14 @@ class UnparsedLine(BaseModel):
     reason: str = Field(description="Why the line could not be placed.")
 
 
+#: The labels of a structured Chinese summary (the layout from 2023 on), in
+#: the order they are written: the parser reads them, lint checks their
+#: order, the pages and feeds show the last first.
+SUMMARY_LABELS = ("要点", "动机", "方法", "优势", "一句话总结")
+#: The one-line summary's label: a search result and a feed's item lead with its text.
+ONE_LINE_LABEL = SUMMARY_LABELS[-1]
+
+
 class SummaryPart(BaseModel):
     """One labelled part of a structured Chinese summary (the layout from 2023 on).
 

@@ -69,8 +69,8 @@ from itertools import accumulate
 from pathlib import Path
 
 from .archive.files import load_all, read_raw
-from .model import Digest, Entry, Section
-from .text.shapes import SUMMARY_LABELS, match_label, normalize, split_bilingual
+from .model import ONE_LINE_LABEL, SUMMARY_LABELS, Digest, Entry, Section
+from .text.shapes import match_label, normalize, split_bilingual
 
 # Template text is raw text, so these run in linear time too: each starts
 # only where a sentence can (the text's start, or after a full stop), and
@@ -336,7 +336,7 @@ def _entry(
 
 def _labelled(pools: _Pools, rng: random.Random) -> str:
     """A Chinese title and a labelled summary, one line each (``\\n``-separated), in order."""
-    labels = [label for label in SUMMARY_LABELS if rng.random() < 0.9] or ["一句话总结"]
+    labels = [label for label in SUMMARY_LABELS if rng.random() < 0.9] or [ONE_LINE_LABEL]
     lines = [rng.choice(pools.titles_zh).rstrip("。")]
     for label in labels:
         if label == "要点":
@@ -344,7 +344,7 @@ def _labelled(pools: _Pools, rng: random.Random) -> str:
             lines.append(f"要点{rng.choice(':：')}")
             lines += points if rng.random() < 0.7 else ["".join(points)]
         else:
-            if label == "一句话总结" and rng.random() < 0.5:
+            if label == ONE_LINE_LABEL and rng.random() < 0.5:
                 lines.append("")
             lines.append(f"{label}：{rng.choice(pools.sentences_zh)}")
     return "\n".join(lines)

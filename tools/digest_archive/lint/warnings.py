@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..model import Digest, Entry, Section
-from ..text.shapes import SUMMARY_LABELS
+from ..model import SUMMARY_LABELS, Digest, Entry, Section
 from .entries import label
 from .registry import Finding, Severity, rule
 

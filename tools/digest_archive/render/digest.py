@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from ..model import Digest, Entry, Section, SummaryPart
+from ..model import ONE_LINE_LABEL, Digest, Entry, Section, SummaryPart
 from .cite import Citation, arxiv_id
 from .myst import DOWNLOADS, entry_label, escape, link, long_date, page_path
 from .reference import coins
@@ -35,10 +35,6 @@ CARD_FIELDS = frozenset(
         "line",
     }
 )
-
-#: The label of a labelled summary's one-line summary (the layout from 2023 on):
-#: a search result and a category feed's item show it first.
-ONE_LINE_LABEL = "一句话总结"
 
 #: The class of a block of Chinese: docutils writes a ``language-`` class
 #: as the element's ``lang``, so that browsers choose Chinese glyphs and

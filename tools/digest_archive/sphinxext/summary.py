@@ -18,8 +18,8 @@ from docutils.parsers.rst import directives
 from pydantic import TypeAdapter, ValidationError
 from sphinx.util.docutils import SphinxDirective
 
-from ..model import SummaryPart
-from ..render.digest import CHINESE_CLASS, ONE_LINE_LABEL
+from ..model import ONE_LINE_LABEL, SummaryPart
+from ..render.digest import CHINESE_CLASS
 
 #: The class of a labelled summary's block (``static/digest-archive.css`` styles it).
 SUMMARY_CLASS = "digest-summary"

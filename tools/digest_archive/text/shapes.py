@@ -11,6 +11,7 @@ import re
 from itertools import pairwise
 from typing import NamedTuple
 
+from ..model import SUMMARY_LABELS
 from . import urls
 
 # Every pattern runs in linear time on any line, whatever method calls it
@@ -43,8 +44,6 @@ _TRUNCATION = ("...", "…")
 _SENTENCE_END = "。！？；"
 _ABSTRACT_START = re.compile(r"(?<![\s*])[\s*]++(?=[A-Z0-9\"'“‘(\[])")
 
-#: The labels of a structured Chinese summary (the layout from 2023 on), in the order they are written.
-SUMMARY_LABELS = ("要点", "动机", "方法", "优势", "一句话总结")
 # Only these labels: a summary of the older layouts opens with a short Chinese
 # title and a colon ("神经力学:深度学习…"), which any "short word and a colon"
 # shape would take for a label.
