@@ -57,6 +57,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import chain
 from operator import itemgetter
 from typing import Any, NamedTuple, Protocol
 
@@ -140,15 +141,20 @@ class Record(NamedTuple):
 _ENGLISH = snowballstemmer.stemmer("english")
 
 
-@functools.lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
     """The Snowball English stem of a lower-case ``word`` (``kernels``, ``kernel``: ``kernel``).
 
     The browser stems a query with the same algorithm, Sphinx's
-    ``english-stemmer.js``; ``tests/test_search.py`` compares the two. An
-    archive's vocabulary is small beside its text, so stems are remembered.
+    ``english-stemmer.js``; ``tests/test_search.py`` compares the two.
     """
     return _ENGLISH.stemWord(word)
+
+
+# An archive's vocabulary is small beside its text: each word's term is
+# found once, and a stop word's or an over-long word's is None.
+@functools.lru_cache(maxsize=1 << 17)
+def _word_term(word: str) -> str | None:
+    return None if word in STOP_WORDS or len(word) > MAX_WORD else _ENGLISH.stemWord(word)
 
 
 def terms(text: str) -> list[str]:
@@ -159,14 +165,17 @@ def terms(text: str) -> list[str]:
     Chinese, Japanese or Korean is taken as its overlapping pairs of characters.
     """
     found: list[str] = []
+    # Every word of the archive passes here when it is indexed anew.
+    add, extend, word_term = found.append, found.extend, _word_term
     for chars, word in _TOKEN.findall(unicodedata.normalize("NFKC", text).lower()):
         if word:
-            if word not in STOP_WORDS and len(word) <= MAX_WORD:
-                found.append(stem(word))
+            term = word_term(word)
+            if term is not None:
+                add(term)
         elif len(chars) == 1:
-            found.append(chars)
+            add(chars)
         else:
-            found.extend(chars[i : i + 2] for i in range(len(chars) - 1))
+            extend(map(str.__add__, chars, chars[1:]))
     return found
 
 
@@ -192,8 +201,10 @@ def weights(records: Iterable[Record]) -> dict[str, Weight]:
     rarity (``digest-search.js``, ``Ranking``).
     """
     best: dict[str, Weight] = {}
-    # The loop runs once for each word of the archive when it is indexed
-    # anew: plain tuples, and the saturation's constants taken out.
+    # This runs once for each word of the archive when it is indexed anew,
+    # so the work per word is left to dictionaries and sets: a record's
+    # counts are few distinct numbers, each weighed once, and only the terms
+    # an earlier record of the page holds too are compared one by one.
     scale = SCALE * (K1 + 1)
     for number, record in enumerate(records):
         bit = 1 << (number % RECORD_BITS)
@@ -204,13 +215,15 @@ def weights(records: Iterable[Record]) -> dict[str, Weight]:
         for term in names:
             counts[term] += NAME_WEIGHT
         norm = K1 * (1 - B + B * (len(text) + len(title) + len(names)) / MEAN_LENGTH)
-        for term, count in counts.items():
-            weight = round(scale * count / (count + norm)) or 1
-            found = best.get(term)
-            if found is None:
-                best[term] = (weight, bit)
-            else:
-                best[term] = (weight if weight > found[0] else found[0], found[1] | bit)
+        weighed = {count: (round(scale * count / (count + norm)) or 1, bit) for count in set(counts.values())}
+        # Updated in place, new terms in the order of the text: the same
+        # page gives the same index files, byte for byte.
+        for term in counts.keys() & best.keys():
+            weight, held = best[term]
+            new = weighed[counts[term]][0]
+            best[term] = (new if new > weight else weight, held | bit)
+        fresh = [term for term in counts if term not in best] if best else counts
+        best.update({term: weighed[counts[term]] for term in fresh})
     return best
 
 
@@ -362,7 +375,7 @@ def _postings(flat: Sequence[int]) -> list[_Posting]:
 
 
 def _flat(postings: Iterable[_Posting]) -> list[int]:
-    return [value for posting in postings for value in posting]
+    return list(chain.from_iterable(postings))
 
 
 # --- groups of words beginning alike ---------------------------------------------------------
