@@ -19,7 +19,7 @@ from sphinx.util.docutils import docutils_namespace
 from conftest import REPO_ROOT, copy_project, page_of, sphinx_build, sphinx_doctree, sphinx_page
 from digest_archive.model import SummaryPart
 from digest_archive.render.digest import render_digest
-from digest_archive.search.store import COMPRESSED
+from digest_archive.search.store import COMPRESSED, INDEX_DIR, MANIFEST
 from digest_archive.sphinxext import permalinks
 from test_render import LABELLED_PARTS, labelled_digest
 
@@ -301,10 +301,14 @@ def test_serial_and_parallel_builds_agree(built: Path, tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert _inventory(serial) == _inventory(built)
     site = built / "_build/html"
-    pages = sorted(page.relative_to(site) for page in site.rglob("*.html"))
-    assert pages == sorted(
-        page.relative_to(serial / "_build/html") for page in (serial / "_build/html").rglob("*.html")
-    )
+
+    def pages_and_index(site: Path) -> list[Path]:
+        # The search index as a browser reads it (the manifest keeps when each page was read).
+        index = [path for path in (site / INDEX_DIR).rglob("*") if path.is_file() and path.name != MANIFEST]
+        return sorted(page.relative_to(site) for page in [*site.rglob("*.html"), *index])
+
+    pages = pages_and_index(site)
+    assert pages == pages_and_index(serial / "_build/html")
     for page in pages:
         assert (serial / "_build/html" / page).read_bytes() == (site / page).read_bytes(), page
 

@@ -3,10 +3,13 @@ gives the index a build from scratch would."""
 
 from __future__ import annotations
 
+import gc
 import gzip
 import json
-from collections.abc import Mapping
+import os
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -16,7 +19,8 @@ from hypothesis import strategies as st
 from digest_archive.search import index as textindex
 from digest_archive.search import store as search
 from digest_archive.search.index import Change, Record, terms
-from digest_archive.search.store import COMPRESSED, Page, update_index
+from digest_archive.search.store import COMPRESSED, Page, in_process, update_index
+from digest_archive.sphinxext.search import _workers
 
 
 def test_words_are_lower_cased_stemmed_and_stop_words_dropped() -> None:
@@ -397,14 +401,20 @@ def test_an_update_stopped_half_way_is_started_over_by_the_next(tmp_path: Path) 
     update_index(tmp_path, set(before), dict(before), before.__getitem__)
     after = _pages({"a": "lottery ticket", "b": "tangent kernel", "c": "neural kernel"})
 
-    def stopped(docname: str) -> Page:
-        # The build is stopped (Ctrl-C) as the second page is indexed, its first page file written.
-        if docname == "c":
+    runs: list[object] = []
+
+    def stopped(function: Callable[[Any], Any], items: Sequence[Any]) -> Callable[[], list[Any]]:
+        # The build is stopped (Ctrl-C) as the tables' files are written, the pages' files written.
+        if runs:
             raise KeyboardInterrupt
-        return after[docname]
+        runs.append(function)
+        return in_process(function, items)
 
     with pytest.raises(KeyboardInterrupt):
-        update_index(tmp_path, set(after), {"b": after["b"]}, stopped, read={"b": 2, "c": 2})
+        update_index(tmp_path, set(after), {"b": after["b"]}, after.__getitem__, {"b": 2, "c": 2}, stopped)
+    # Half updated: the pages' files are the new ones, the tables' the old.
+    texts = {_load(path)["url"]: _load(path)["records"][0][2] for path in (tmp_path / "pages").iterdir()}
+    assert texts == {"a.html": "lottery ticket", "b.html": "tangent kernel", "c.html": "neural kernel"}
     assert (tmp_path / search.UPDATING).exists()
     update_index(tmp_path, set(after), {}, after.__getitem__, read={"b": 2, "c": 2})
     assert not (tmp_path / search.UPDATING).exists()
@@ -453,3 +463,25 @@ def test_the_build_named_in_the_files_urls_changes_with_their_content_only(tmp_p
     renumbered = _pages({"a": "lottery", "c": "kernel"})
     update_index(tmp_path, {"a", "c"}, {"c": renumbered["c"]}, renumbered.__getitem__)
     assert build() != removed
+
+
+# --- the work spread over a parallel build's workers ---------------------------------------------
+
+
+def _parallel_build(tuning: bool) -> Any:
+    """What :func:`~digest_archive.sphinxext.search._workers` asks of a Sphinx built with ``-j 2``."""
+    return SimpleNamespace(parallel=2, config=SimpleNamespace(digest_build_tuning=tuning))
+
+
+def test_a_parallel_build_s_workers_give_each_item_s_result_in_order() -> None:
+    run = _workers(_parallel_build(tuning=True))
+    assert run(str.upper, list("abcde"))() == list("ABCDE")
+    processes = run(lambda _: os.getpid(), range(5))()
+    assert len(set(processes)) == 2
+    assert os.getpid() not in processes
+
+
+def test_the_workers_collect_no_garbage_unless_the_build_is_untuned() -> None:
+    assert _workers(_parallel_build(tuning=True))(lambda _: gc.isenabled(), range(2))() == [False, False]
+    assert _workers(_parallel_build(tuning=False))(lambda _: gc.isenabled(), range(2))() == [True, True]
+    assert gc.isenabled()

@@ -26,14 +26,18 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import os
 import shutil
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Mapping, Set
+from collections.abc import Callable, Iterator, Mapping, Sequence, Set
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Protocol, TypeVar
 
 from . import index
 from .index import Change, Record
+
+_Item = TypeVar("_Item")
+_Result = TypeVar("_Result")
 
 INDEX_DIR = "_search"
 MANIFEST = "manifest.json"
@@ -93,19 +97,52 @@ class Result(NamedTuple):
     files: int
 
 
+#: What :class:`Run` hands back: called, it waits for the work and gives its results.
+Pending = Callable[[], list[_Result]]
+
+
+class Run(Protocol):
+    """Where the index's work per page and per file is done: ``run(function, items)`` starts it.
+
+    Returns a :data:`Pending` that gives ``[function(item) for item in
+    items]``, in order: computed in this process when asked for
+    (:func:`in_process`), or spread over worker processes started at once (a
+    Sphinx build with ``-j``), so that the caller can go on meanwhile. A
+    function sees the caller's data as it was when the work started or
+    later, so it reads only what the caller leaves alone until the results
+    are in; what it changes is not seen by the caller, and its results must pickle.
+    """
+
+    def __call__(self, function: Callable[[_Item], _Result], items: Sequence[_Item]) -> Pending[_Result]: ...
+
+
+def in_process(function: Callable[[_Item], _Result], items: Sequence[_Item]) -> Pending[_Result]:
+    """:class:`Run` in this process, one item after the other, when the results are asked for."""
+    return lambda: [function(item) for item in items]
+
+
+class _Indexed(NamedTuple):
+    """A page indexed: its file's bytes, and its terms' weights before and after."""
+
+    encoded: bytes
+    old: dict[str, index.Weight]
+    new: dict[str, index.Weight]
+
+
 def update_index(
     folder: Path,
     searchable: Set[str],
     written: dict[str, Page],
     unwritten: Callable[[str], Page],
     read: Mapping[str, Any] | None = None,
+    run: Run = in_process,
 ) -> Result:
     """Bring the index in ``folder`` in step with the ``searchable`` docnames.
 
     ``written`` has the pages written in this build, and is emptied as they
-    are indexed, so that a full build's text is let go page by page; a
+    are indexed, so that a full build's text is let go batch by batch; a
     searchable page the index lacks is read through ``unwritten``. Pages
-    whose records are those already indexed cost nothing; a page no longer
+    whose records are those already indexed change nothing; a page no longer
     searchable is removed.
 
     ``read`` says when each page was last read from its source (Sphinx's
@@ -115,6 +152,11 @@ def update_index(
     ``unwritten`` and indexed: the index heals at the next build. An update
     that was itself stopped leaves a mark (:data:`UPDATING`), and the next
     starts the index over.
+
+    ``run`` does the work of each page (reading it through ``unwritten``,
+    comparing it with its file, weighing its terms) and of each file of the
+    tables (encoding and writing it); the tables themselves are changed here,
+    one batch of pages after the other.
     """
     read = read or {}
     manifest = _read(folder / MANIFEST) or {}
@@ -139,33 +181,42 @@ def update_index(
             folder.mkdir(parents=True, exist_ok=True)
             marker.touch()
 
-    build = hashlib.sha256(manifest["build"].encode("utf-8"))
-    tables = _Tables(folder, manifest["sizes"])
-    batch: list[Change] = []
-    changed = 0
-    retimed = False
-    free = max(numbers.values(), default=-1) + 1
-    for docname in todo:
-        found = written.pop(docname, None) or unwritten(docname)
+    def index_page(docname: str) -> _Indexed | None:
+        found = written.get(docname) or unwritten(docname)
         page = found.as_json()
-        retimed |= indexed_read.get(docname) != read.get(docname)
-        indexed_read[docname] = read.get(docname)
-        old: Mapping[str, index.Weight] = {}
+        old: dict[str, index.Weight] = {}
         if docname in numbers:
             indexed = _read(_page_file(folder, numbers[docname]))
             if indexed == page:
-                continue
+                return None
             if indexed is not None:
                 old = index.weights(Page.from_json(indexed).records)
-        else:
-            numbers[docname], free = free, free + 1
-        begin()
-        _write(_page_file(folder, numbers[docname]), page)
-        build.update(json.dumps([docname, page], ensure_ascii=False).encode("utf-8"))
-        batch.append(Change(numbers[docname], old, index.weights(found.records)))
-        changed += 1
-        if len(batch) == BATCH:
-            tables.apply(batch, free)
+        return _Indexed(_encode(page, compress=True), old, index.weights(found.records))
+
+    build = hashlib.sha256(manifest["build"].encode("utf-8"))
+    tables = _Tables(folder, manifest["sizes"])
+    changed = 0
+    retimed = False
+    free = max(numbers.values(), default=-1) + 1
+    for docnames, results in _ahead(run, index_page, _batches(todo)):
+        batch: list[Change] = []
+        for docname, indexed in zip(docnames, results, strict=True):
+            written.pop(docname, None)
+            retimed |= indexed_read.get(docname) != read.get(docname)
+            indexed_read[docname] = read.get(docname)
+            if indexed is None:
+                continue
+            if docname not in numbers:
+                numbers[docname], free = free, free + 1
+            begin()
+            path = _page_file(folder, numbers[docname])
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(indexed.encoded)
+            build.update(json.dumps(docname).encode("utf-8") + indexed.encoded)
+            batch.append(Change(numbers[docname], indexed.old, indexed.new))
+            changed += 1
+        tables.apply(batch, free)
+    removed: list[Change] = []
     for docname in sorted(numbers.keys() - searchable):
         begin()
         number = numbers.pop(docname)
@@ -173,11 +224,11 @@ def update_index(
         build.update(json.dumps([docname, None]).encode("utf-8"))
         indexed = _read(_page_file(folder, number))
         if indexed is not None:
-            batch.append(Change(number, index.weights(Page.from_json(indexed).records), {}))
+            removed.append(Change(number, index.weights(Page.from_json(indexed).records), {}))
             changed += 1
         _page_file(folder, number).unlink(missing_ok=True)
-    tables.apply(batch, free)
-    files = tables.write()
+    tables.apply(removed, free)
+    files = tables.write(run)
     if changed:
         # The files' URLs carry it (?v=…): a browser never mixes files of two builds from its cache.
         manifest["build"] = build.hexdigest()[:16]
@@ -200,8 +251,34 @@ def update_index(
 
 
 #: Pages whose weights are held at once: a full build applies its pages to
-#: the tables this many at a time, not all of them together.
+#: the tables this many at a time at most, not all of them together.
 BATCH = 500
+
+
+def _ahead(
+    run: Run, function: Callable[[_Item], _Result], batches: list[list[_Item]]
+) -> Iterator[tuple[list[_Item], list[_Result]]]:
+    """Each batch with its results, the next batch started before they are handed over.
+
+    Workers read and weigh the pages of a batch while this process applies
+    the one before to the tables, which only it can change.
+    """
+    pending = [run(function, batch) for batch in batches[:1]]
+    for number, batch in enumerate(batches):
+        results = pending.pop()()
+        if number + 1 < len(batches):
+            pending.append(run(function, batches[number + 1]))
+        yield batch, results
+
+
+def _batches(docnames: list[str]) -> list[list[str]]:
+    """``docnames`` in batches of at most :data:`BATCH`, of sizes as equal as can be.
+
+    A small last batch would cost nearly what a full one does: it reads
+    and sorts again the postings of most words.
+    """
+    count, size = -(-len(docnames) // BATCH), len(docnames)
+    return [docnames[number * size // count : (number + 1) * size // count] for number in range(count)]
 
 
 class _Tables:
@@ -230,9 +307,12 @@ class _Tables:
         self.words.resize(index.files_for(self.sizes["words"], index.WORDS_PER_FILE))
         batch.clear()
 
-    def write(self) -> int:
-        """Write the files that changed; how many."""
-        return self.postings.write() + self.words.write() + self.tails.write()
+    def write(self, run: Run) -> int:
+        """Write the files that changed, through ``run``; how many."""
+        tables = (self.postings, self.words, self.tails)
+        files = [(table, name) for table in tables for name in sorted(table.changed)]
+        run(_write_table_file, files)()
+        return len(files)
 
 
 class _Files(ABC):
@@ -246,6 +326,13 @@ class _Files(ABC):
         self.folder = folder
         self.loaded: dict[str, dict[str, Any]] = {}
         self.changed: set[str] = set()
+        # Listed once: an index made anew would otherwise try to open each
+        # of its thousands of files before writing it.
+        self.stored = {
+            entry.name.removesuffix(COMPRESSED)
+            for entry in (os.scandir(folder) if folder.is_dir() else ())
+            if entry.name.endswith(COMPRESSED)
+        }
 
     @abstractmethod
     def name(self, key: str) -> str:
@@ -264,14 +351,18 @@ class _Files(ABC):
         if self._file(name).pop(key, None) is not None:
             self.changed.add(name)
 
-    def write(self) -> int:
-        for name in self.changed:
-            _write_or_remove(self.folder / f"{name}{COMPRESSED}", self.loaded[name])
-        return len(self.changed)
+    def write(self, name: str) -> None:
+        """Write the file ``name`` as it is now, or remove it if it holds no key."""
+        path, content = self.folder / f"{name}{COMPRESSED}", self.loaded[name]
+        if content:
+            _write(path, content)
+        else:
+            path.unlink(missing_ok=True)
 
     def _file(self, name: str) -> dict[str, Any]:
         if name not in self.loaded:
-            self.loaded[name] = _read(self.folder / f"{name}{COMPRESSED}") or {}
+            stored = _read(self.folder / f"{name}{COMPRESSED}") if name in self.stored else None
+            self.loaded[name] = stored or {}
         return self.loaded[name]
 
 
@@ -281,12 +372,19 @@ class _Buckets(_Files):
     def __init__(self, folder: Path, files: int) -> None:
         super().__init__(folder)
         self.files = files
+        # A word's file is asked for at each page that holds it; until the table is cut anew.
+        self.names: dict[str, str] = {}
 
     def name(self, key: str) -> str:
-        return str(index.bucket(key, self.files))
+        name = self.names.get(key)
+        if name is None:
+            name = self.names[key] = str(index.bucket(key, self.files))
+        return name
 
     def resize(self, files: int) -> None:
         """Cut the table into ``files`` files, splitting or merging one file a step."""
+        if files != self.files:
+            self.names.clear()
         while self.files < files:
             new, old = str(self.files), str(index.split_file(self.files))
             content = self._file(old)
@@ -325,17 +423,17 @@ def _read(path: Path) -> Any:
         return None
 
 
-def _write_or_remove(path: Path, content: dict[str, Any]) -> None:
-    if content:
-        _write(path, content)
-    else:
-        path.unlink(missing_ok=True)
+def _write_table_file(file: tuple[_Files, str]) -> None:
+    table, name = file
+    table.write(name)
 
 
 def _write(path: Path, data: Any) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(_encode(data, compress=path.name.endswith(".gz")))
+
+
+def _encode(data: Any, compress: bool) -> bytes:
     encoded = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    if path.name.endswith(".gz"):
-        # No time in the header: the same content is the same bytes, build after build.
-        encoded = gzip.compress(encoded, compresslevel=6, mtime=0)
-    path.write_bytes(encoded)
+    # No time in the header: the same content is the same bytes, build after build.
+    return gzip.compress(encoded, compresslevel=6, mtime=0) if compress else encoded

@@ -19,10 +19,11 @@ writes it, and the index is brought up to date at the end of the build.
 
 from __future__ import annotations
 
+import functools
 import weakref
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import sphinx.search
 from docutils import nodes
@@ -31,16 +32,21 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.util import logging
 from sphinx.util.display import progress_message
 from sphinx.util.fileutil import copy_asset_file
+from sphinx.util.parallel import ParallelTasks, parallel_available
 
 from ..render.digest import ARXIV_CLASS, DOWNLOADS_CLASS, NEIGHBOURS_CLASS
 from ..search.index import Record
-from ..search.store import DOCS, INDEX_DIR, PAPERS, Page, update_index
+from ..search.store import DOCS, INDEX_DIR, PAPERS, Page, Pending, Run, in_process, update_index
 from .cards import cite_block, paper_card
 from .listings import LATEST_CLASS
 from .rules import EXAMPLE_CLASS
 from .summary import ONE_LINE_CLASS
+from .tuning import worker_collection
 
 logger = logging.getLogger(__name__)
+
+_Item = TypeVar("_Item")
+_Result = TypeVar("_Result")
 
 #: Sphinx's Snowball English stemmer in JavaScript, which the search page
 #: loads: the algorithm :func:`digest_archive.search.index.stem` runs.
@@ -154,7 +160,8 @@ def _write_index(app: Sphinx, exception: Exception | None) -> None:
         copy_asset_file(script, stemmer / script.name, force=True)
     with progress_message("digest: updating the search index"):
         read = {docname: app.env.all_docs.get(docname) for docname in searchable}
-        result = update_index(Path(app.outdir) / INDEX_DIR, searchable, written, unwritten, read)
+        folder = Path(app.outdir) / INDEX_DIR
+        result = update_index(folder, searchable, written, unwritten, read, _workers(app))
     # Resolving the unwritten pages above collected them again.
     _WRITTEN.pop(app, None)
     logger.info(
@@ -163,6 +170,49 @@ def _write_index(app: Sphinx, exception: Exception | None) -> None:
         result.changed,
         result.files,
     )
+
+
+def _workers(app: Sphinx) -> Run:
+    """:class:`~digest_archive.search.store.Run` over Sphinx's forked worker processes (``-j``).
+
+    Indexing a whole archive anew (its pages' doctrees read, their records
+    taken and weighed, thousands of files encoded) is work per page and per
+    file, which Sphinx's parallel write spreads the same way: each worker
+    takes an equal share of the items.
+    """
+    processes = app.parallel
+    if processes <= 1 or not parallel_available:
+        return in_process
+
+    def run(function: Callable[[_Item], _Result], items: Sequence[_Item]) -> Pending[_Result]:
+        count = min(processes, len(items))
+        if count <= 1:
+            return in_process(function, items)
+        done: dict[int, list[_Result]] = {}
+        tasks, task = ParallelTasks(processes), functools.partial(_work, app, function)
+        for worker in range(count):
+            # Every count-th item: the shares cost alike, whatever the order of the items.
+            tasks.add_task(task, items[worker::count], functools.partial(_keep, done, worker))
+
+        def results() -> list[_Result]:
+            tasks.join()
+            ordered: list[_Result] = []
+            for row in range(-(-len(items) // count)):
+                ordered.extend(done[worker][row] for worker in range(count) if row < len(done[worker]))
+            return ordered
+
+        return results
+
+    return run
+
+
+def _work(app: Sphinx, function: Callable[[_Item], _Result], share: Sequence[_Item]) -> list[_Result]:
+    with worker_collection(app):
+        return [function(item) for item in share]
+
+
+def _keep(done: dict[int, list[Any]], worker: int, share: Sequence[Any], results: list[Any]) -> None:
+    done[worker] = results
 
 
 # --- the records of a page -----------------------------------------------------------------
