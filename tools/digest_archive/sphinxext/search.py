@@ -14,7 +14,9 @@ of a page is a record, so a result links to the entry it is in; an entry's
 one-line summary is kept apart in its record, so its result shows it first. The BibTeX
 of the cards, the links between digests, each entry's link to arXiv and
 the lint rules' quoted examples are left out. The records are taken from each resolved doctree as Sphinx
-writes it, and the index is brought up to date at the end of the build.
+writes it, and the index is brought up to date at the end of the build,
+its work per page and per file spread over Sphinx's worker processes when
+it builds in parallel (``-j``).
 """
 
 from __future__ import annotations
