@@ -340,11 +340,12 @@ class _Parser:
         if split.abstract is None:
             summary, links = trailing_links(summary)
         plain = not (split.marker or links or split.abstract is not None)
-        state.summary.read(
-            entry, state.summary_zh, summary, line.span(), plain=plain, abstract=bool(state.abstract_en)
-        )
+        # One position for both: a hostile entry has hundreds of thousands of summary lines.
+        span = line.span()
+        abstract = bool(state.abstract_en)
+        state.summary.read(entry, state.summary_zh, summary, span, plain=plain, abstract=abstract)
         state.summary_zh.append(summary.strip())
-        self._mark(entry.spans, "summary_zh", line.span())
+        self._mark(entry.spans, "summary_zh", span)
         if split.abstract is not None:
             self._abstract(state, split.abstract, line, split.abstract_at)
         self._links_from_text(state, links, line, 0)
