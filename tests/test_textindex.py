@@ -470,7 +470,8 @@ def test_the_build_named_in_the_files_urls_changes_with_their_content_only(tmp_p
 
 def _parallel_build(tuning: bool) -> Any:
     """What :func:`~digest_archive.sphinxext.search._workers` asks of a Sphinx built with ``-j 2``."""
-    return SimpleNamespace(parallel=2, config=SimpleNamespace(digest_build_tuning=tuning))
+    config = SimpleNamespace(digest_build_tuning=tuning)
+    return SimpleNamespace(parallel=2, builder=SimpleNamespace(parallel_ok=True), config=config)
 
 
 def test_a_parallel_build_s_workers_give_each_item_s_result_in_order() -> None:

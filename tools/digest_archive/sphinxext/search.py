@@ -34,7 +34,7 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.util import logging
 from sphinx.util.display import progress_message
 from sphinx.util.fileutil import copy_asset_file
-from sphinx.util.parallel import ParallelTasks, parallel_available
+from sphinx.util.parallel import ParallelTasks
 
 from ..render.digest import ARXIV_CLASS, DOWNLOADS_CLASS, NEIGHBOURS_CLASS
 from ..search.index import Record
@@ -180,10 +180,11 @@ def _workers(app: Sphinx) -> Run:
     Indexing a whole archive anew (its pages' doctrees read, their records
     taken and weighed, thousands of files encoded) is work per page and per
     file, which Sphinx's parallel write spreads the same way: each worker
-    takes an equal share of the items.
+    takes an equal share of the items. Work runs in workers when Sphinx
+    writes in workers (``-j``, and every extension safe for it).
     """
     processes = app.parallel
-    if processes <= 1 or not parallel_available:
+    if not app.builder.parallel_ok:
         return in_process
 
     def run(function: Callable[[_Item], _Result], items: Sequence[_Item]) -> Pending[_Result]:
