@@ -57,7 +57,6 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import chain
 from operator import itemgetter
 from typing import Any, NamedTuple, Protocol
 
@@ -141,19 +140,14 @@ class Record(NamedTuple):
 _ENGLISH = snowballstemmer.stemmer("english")
 
 
-def stem(word: str) -> str:
-    """The Snowball English stem of a lower-case ``word`` (``kernels``, ``kernel``: ``kernel``).
-
-    The browser stems a query with the same algorithm, Sphinx's
-    ``english-stemmer.js``; ``tests/test_search.py`` compares the two.
-    """
-    return _ENGLISH.stemWord(word)
-
-
-# An archive's vocabulary is small beside its text: each word's term is
-# found once, and a stop word's or an over-long word's is None.
 @functools.lru_cache(maxsize=1 << 17)
-def _word_term(word: str) -> str | None:
+def term_of(word: str) -> str | None:
+    """The index term of a lower-case ``word``: its Snowball English stem (``kernels``: ``kernel``).
+
+    None for a stop word or a word longer than :data:`MAX_WORD`. The browser stems a query
+    with the same algorithm, Sphinx's ``english-stemmer.js`` (``tests/test_search.py``
+    compares the two). A vocabulary is small beside its text: each term is found once.
+    """
     return None if word in STOP_WORDS or len(word) > MAX_WORD else _ENGLISH.stemWord(word)
 
 
@@ -165,11 +159,10 @@ def terms(text: str) -> list[str]:
     Chinese, Japanese or Korean is taken as its overlapping pairs of characters.
     """
     found: list[str] = []
-    # Every word of the archive passes here when it is indexed anew.
-    add, extend, word_term = found.append, found.extend, _word_term
+    add, extend = found.append, found.extend
     for chars, word in _TOKEN.findall(unicodedata.normalize("NFKC", text).lower()):
         if word:
-            term = word_term(word)
+            term = term_of(word)
             if term is not None:
                 add(term)
         elif len(chars) == 1:
@@ -201,10 +194,8 @@ def weights(records: Iterable[Record]) -> dict[str, Weight]:
     rarity (``digest-search.js``, ``Ranking``).
     """
     best: dict[str, Weight] = {}
-    # This runs once for each word of the archive when it is indexed anew,
-    # so the work per word is left to dictionaries and sets: a record's
-    # counts are few distinct numbers, each weighed once, and only the terms
-    # an earlier record of the page holds too are compared one by one.
+    # Once for each word of the archive indexed anew: a record's few distinct counts are weighed
+    # once, and only the terms an earlier record holds too are compared one by one.
     scale = SCALE * (K1 + 1)
     for number, record in enumerate(records):
         bit = 1 << (number % RECORD_BITS)
@@ -216,8 +207,7 @@ def weights(records: Iterable[Record]) -> dict[str, Weight]:
             counts[term] += NAME_WEIGHT
         norm = K1 * (1 - B + B * (len(text) + len(title) + len(names)) / MEAN_LENGTH)
         weighed = {count: (round(scale * count / (count + norm)) or 1, bit) for count in set(counts.values())}
-        # Updated in place, new terms in the order of the text: the same
-        # page gives the same index files, byte for byte.
+        # New terms in the order of the text: the same page, the same files byte for byte.
         for term in counts.keys() & best.keys():
             weight, held = best[term]
             new = weighed[counts[term]][0]
@@ -375,7 +365,7 @@ def _postings(flat: Sequence[int]) -> list[_Posting]:
 
 
 def _flat(postings: Iterable[_Posting]) -> list[int]:
-    return list(chain.from_iterable(postings))
+    return [value for posting in postings for value in posting]
 
 
 # --- groups of words beginning alike ---------------------------------------------------------

@@ -51,7 +51,7 @@ _Item = TypeVar("_Item")
 _Result = TypeVar("_Result")
 
 #: Sphinx's Snowball English stemmer in JavaScript, which the search page
-#: loads: the algorithm :func:`digest_archive.search.index.stem` runs.
+#: loads: the algorithm :func:`digest_archive.search.index.term_of` runs.
 STEMMER = [
     Path(sphinx.search.__file__).parent / "minified-js" / name
     for name in ("base-stemmer.js", "english-stemmer.js")

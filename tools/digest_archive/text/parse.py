@@ -340,8 +340,7 @@ class _Parser:
         if split.abstract is None:
             summary, links = trailing_links(summary)
         plain = not (split.marker or links or split.abstract is not None)
-        # One position for both: a hostile entry has hundreds of thousands of summary lines.
-        span = line.span()
+        span = line.span()  # made once: a hostile entry has hundreds of thousands of such lines
         abstract = bool(state.abstract_en)
         state.summary.read(entry, state.summary_zh, summary, span, plain=plain, abstract=abstract)
         state.summary_zh.append(summary.strip())
