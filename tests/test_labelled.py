@@ -328,6 +328,8 @@ def test_run_together_head_column(header: str, starts: str, what: str) -> None:
         "Deep Learning, Kernels, and A New Theory",
         "Adam, RMSProp and SGD Compared",
         "Scaling Laws for Neural Language Models A",
+        # A Markdown link is no [affiliations] (Hypothesis found it lost).
+        "Tree-structured Ising models can be learned efficiently [x](javascript:alert(1))",
     ],
 )
 def test_a_real_title_is_no_run_together_head(title: str) -> None:

@@ -58,6 +58,10 @@ _INITIAL = re.compile(r"\A[A-Z]\.?(?:[A-Z]\.?)?")
 _PARTICLE = re.compile(r"\A[a-z]{1,3}")
 # Where a title runs on into an affiliation or Chinese text: "[" or the first ideograph.
 _HEAD_FIELD = re.compile("[\\[\u3400-\u9fff\uf900-\ufaff]")
+# A Markdown link's text, ``[text](``: a bracket in a title that opens no
+# affiliations. Its class stops at the next bracket, so trying it at each
+# ``[`` of a line reads the line once.
+_LINK_TEXT = re.compile(r"\[[^\[\]\n]*\]\(")
 
 # Ideographs and CJK punctuation: what marks a line as Chinese prose. Regexes,
 # not loops over characters: the parser runs over every line of the archive.
@@ -213,7 +217,8 @@ def title_end(title: str) -> int | None:
     a title ends before an author list that ends it: two names or more, or
     one cut with ``...``.
     """
-    sign = _HEAD_FIELD.search(title)
+    signs = (found for found in _HEAD_FIELD.finditer(title) if not _LINK_TEXT.match(title, found.start()))
+    sign = next(signs, None)
     authors = _authors_start(title if sign is None else title[: sign.start()])
     if sign is not None:
         return sign.start() if authors is None else authors[0]
