@@ -8,6 +8,8 @@ import io
 import json
 import re
 import shutil
+import subprocess
+import sys
 from collections import Counter
 from pathlib import Path
 
@@ -140,6 +142,40 @@ def test_a_broken_digest_fails_the_build_at_its_line(tmp_path: Path) -> None:
         assert "raw/2021/2021-07-19.txt:10" in result.stderr
         assert "DA101" in result.stderr
     assert "5 raw digests, 0 read again" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "table",
+    [
+        'ignore = ["DA1"]',
+        'per-file-ignores = { "raw/2021/2021-07-19.txt" = ["DA101"] }',
+        'select = ["DA2"]',
+    ],
+)
+def test_what_the_lint_configuration_ignores_does_not_fail_the_build(tmp_path: Path, table: str) -> None:
+    # digest lint, pre-commit and the build must agree on the same file: a
+    # maintainer who ignores a rule in pyproject.toml should not see it stop make html.
+    project = copy_project(tmp_path)
+    broken = project / "raw/2021/2021-07-19.txt"
+    lines = broken.read_text(encoding="utf-8").split("\n")
+    lines.insert(9, "[Stanford University]")
+    broken.write_text("\n".join(lines), encoding="utf-8")
+    (project / "pyproject.toml").write_text(f"[tool.digest.lint]\n{table}\n", encoding="utf-8")
+    lint = subprocess.run(
+        [sys.executable, "-m", "digest_archive", "lint", "raw"], cwd=project, capture_output=True, text=True
+    )
+    assert lint.returncode == 0, lint.stdout
+    result = sphinx_build(project)
+    assert result.returncode == 0, result.stderr
+    assert "DA101" not in result.stderr
+
+
+def test_a_lint_configuration_digest_lint_refuses_stops_the_build(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    (project / "pyproject.toml").write_text('[tool.digest.lint]\nignore = ["DA999"]\n', encoding="utf-8")
+    result = sphinx_build(project)
+    assert result.returncode != 0
+    assert "unknown rule code DA999" in result.stderr
 
 
 def test_rebuild_without_changes_rewrites_nothing(built: Path) -> None:

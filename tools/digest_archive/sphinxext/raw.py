@@ -5,7 +5,9 @@ Before Sphinx reads any source, the raw folder is checked (only
 before a digest is read), the digests are converted into MyST pages below
 ``source/<digest_pages_dir>``, rewriting only pages whose text changed, and
 their lint errors are reported as build warnings at the raw file's line, so
-``-W`` fails the build on a broken digest. The conversion's outcome is then
+``-W`` fails the build on a broken digest. The rules are those ``digest lint``
+runs in the project's folder: ``[tool.digest.lint]`` in its
+``pyproject.toml`` chooses them for both. The conversion's outcome is then
 handed to the modules that need what it knows of every digest (the feeds)
 by the ``digest-converted`` event.
 
@@ -27,6 +29,7 @@ from pathlib import Path
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.errors import ConfigError as SphinxConfigError
 from sphinx.util import logging
 from sphinx.util.display import status_iterator
 from sphinx.util.docutils import SphinxRole
@@ -35,6 +38,7 @@ from sphinx.util.osutil import relative_uri
 from ..archive.convert import convert
 from ..archive.files import publish, scan
 from ..lint import REGISTRY, Severity, lint_path
+from ..lint.config import ConfigError, LintConfig, Selection, find_pyproject, kept, read_config
 from ..lint.formats import format_text
 from ..render.names import LIMIT
 from ..text.dates import date_from_path
@@ -88,14 +92,17 @@ def _convert_raw(app: Sphinx) -> None:
             f"{' '.join(sorted({problem.code for problem in refused}))}')"
         )
     raw = {path.name: confdir / path.name for path in found}
+    config = _lint_config(confdir)
+    chosen = set(config.chosen(Selection()))
 
     def progress(names: list[str]) -> Iterable[str]:
         return status_iterator(names, "reading raw digests... ", "darkgreen", len(names), app.verbosity)
 
     result = convert(raw, out_dir, progress, app.config.digest_listing_limit)
     for source in result.sources:
+        ignored = config.ignored_in(str(confdir / source.name))
         for problem in source.problems:
-            if problem.severity is Severity.ERROR:
+            if problem.severity is Severity.ERROR and kept(problem, chosen, ignored):
                 logger.warning(
                     "%s %s (run 'digest lint %s')",
                     problem.code,
@@ -116,6 +123,16 @@ def _convert_raw(app: Sphinx) -> None:
         len(result.drawn),
     )
     app.emit("digest-converted", result)
+
+
+def _lint_config(confdir: Path) -> LintConfig:
+    """``[tool.digest.lint]`` as ``digest lint`` finds it from the project's folder, or the default."""
+    try:
+        found = find_pyproject(confdir)
+        return read_config(found) if found else LintConfig(confdir)
+    except ConfigError as error:
+        # As 'digest lint' would refuse it: the same file must not mean two things.
+        raise SphinxConfigError(str(error)) from error
 
 
 #: Where the HTML builders publish the raw files, below the output folder.
