@@ -40,7 +40,7 @@ from digest_archive.sphinxext.search import page_records
 
 #: (version, fingerprint) of each cache, as last recorded.
 RECORDED = {
-    "converter": (15, "c7ae8718501987ed"),
+    "converter": (16, "c7ae8718501987ed"),
     "search index": (13, "615f04daa8a622dd"),
     "environment": (10, "2e6f5fee191ad7dd"),
     "forwarding pages": (1, "15510eff9bf6856f"),

@@ -337,6 +337,29 @@ def test_a_real_title_is_no_run_together_head(title: str) -> None:
     assert [d for d in lint_digest(RULES, digest) if d.code == "DA113"] == []
 
 
+@pytest.mark.parametrize(
+    "title_zh",
+    [
+        "面向长序列的高效 Transformer",
+        "基于 GPT-4",
+        "用于三维重建的 Gaussian Splatting",
+        "探索 Large Language Models",
+    ],
+)
+def test_a_chinese_title_ending_in_a_name_is_the_title(title_zh: str) -> None:
+    # Its last words were read as the abstract's start, and the title as the summary's first line.
+    entry = parse(labelled().replace("用树搜索学习规划的示例模型", title_zh)).entries[0]
+    assert entry.title_zh == title_zh
+    assert entry.abstract_en == TAIL.split("\n")[1]
+    assert [part.label for part in entry.summary_parts] == ["要点", *PARTS]
+
+
+def test_a_chinese_line_ending_in_an_abstract_still_splits() -> None:
+    line = "示例模型用树搜索学习规划。 We plan with trees of thought and score each step with feedback"
+    entry = parse(f"1、[CL] Example Models\nA Author\n[Example University]\n{line}\n").entries[0]
+    assert (entry.summary_zh, entry.abstract_en) == tuple(line.split(" ", 1))
+
+
 def test_a_long_title_alone_is_left_to_field_too_long() -> None:
     digest = parse(
         f"1、[LG] {'Neural Mechanics ' * 20}\nD Kunin\n[MIT]\n神经力学。\nhttps://arxiv.org/abs/2310.00001\n"

@@ -107,15 +107,20 @@ def split_bilingual(text: str) -> Bilingual:
     The English abstract is the text after the last CJK character: right
     after it when a Chinese full stop is followed directly by a capital,
     else from the first separator (blanks, or ``**`` left from bold
-    markup) that precedes the start of a sentence.
+    markup) that precedes the start of a sentence. Fewer than
+    :data:`ABSTRACT_MIN_WORDS` words and no sentence's full stop are no
+    abstract but the line's own end: a Chinese title or sentence that ends
+    in a name ("高效的 Vision Transformer").
     """
     end = _last_cjk(text)
     if end == len(text):
         return Bilingual(text)
     if text[end - 1] in _SENTENCE_END and text[end].isupper():
+        if _too_short(text, end):
+            return Bilingual(text)
         return Bilingual(text[:end], text[end:], end)
     match = _ABSTRACT_START.search(text, end)
-    if match is None:
+    if match is None or _too_short(text, match.end()):
         return Bilingual(text)
     separator = match.group(0)
     stars = separator.find("*")
@@ -123,6 +128,21 @@ def split_bilingual(text: str) -> Bilingual:
     return Bilingual(
         text[: match.start()], text[match.end() :], match.end(), marker, match.start() + max(stars, 0)
     )
+
+
+#: The fewest words an English abstract begun on a Chinese line has. Abstracts
+#: run to a hundred words or more (30 at the least in the seeds and the
+#: generated archive); a model's name ending a Chinese title is one to five.
+ABSTRACT_MIN_WORDS = 8
+
+
+_FULL_STOP = re.compile(r"[.!?](?:\s|\Z)")
+
+
+def _too_short(text: str, start: int) -> bool:
+    # At most ABSTRACT_MIN_WORDS splits: a hostile line of a million words is not split whole.
+    words = text[start:].split(maxsplit=ABSTRACT_MIN_WORDS)
+    return len(words) < ABSTRACT_MIN_WORDS and _FULL_STOP.search(text, start) is None
 
 
 def trailing_links(text: str) -> tuple[str, list[tuple[str, int]]]:
