@@ -105,7 +105,7 @@ def render_digest(page: DigestPage) -> str:
         # A heading with no shorter entry after it is still the digest's text.
         out += [f"## {escape(digest.more_heading)}", ""]
     if digest.footer:
-        out += ["---", "", escape(digest.footer), ""]
+        out += ["---", "", *_chinese([digest.footer])]
     out += _unparsed(digest)
     out += _downloads(date)
     out += [f"Raw digest: {_raw_file(digest.source)}", ""]
@@ -176,7 +176,7 @@ def _preamble(digest: Digest) -> list[str]:
             legend = f"{legend} {digest.highlight_note}".strip()
         out += _chinese([legend])
     if digest.via:
-        out += [escape(digest.via), ""]
+        out += _chinese([digest.via])
     if digest.overview_zh:
         out += _chinese([f"摘要:{digest.overview_zh}"])
     return out

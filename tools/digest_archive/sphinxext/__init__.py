@@ -5,13 +5,14 @@ composes each module's own: :mod:`.raw` converts the raw digests before
 Sphinx reads, and :mod:`.downloads` offers their papers as files;
 :mod:`.domain`, :mod:`.cards`, :mod:`.listings` and :mod:`.permalinks`
 make papers, authors, affiliations and categories citable;
-:mod:`.statistics` shows the archive's plots; :mod:`.rules` writes the lint
-rule reference; :mod:`.search` indexes the HTML; :mod:`.feeds` writes the
-Atom feeds and :mod:`.sharing` the sitemap, robots.txt and link previews
-(with ``html_baseurl``); :mod:`.navigation`
-and :mod:`.tuning` keep large archives fast; :mod:`.volumes` makes the PDF a
-volume a year and :mod:`.latex` keeps it whole; and :mod:`.assets` adds the
-templates and static files.
+:mod:`.chinese` marks headings in Chinese as Chinese; :mod:`.statistics`
+shows the archive's plots; :mod:`.rules` writes the lint rule reference;
+:mod:`.search` indexes the HTML; :mod:`.feeds` writes the Atom feeds and
+:mod:`.sharing` the sitemap, robots.txt and link previews (with
+``html_baseurl``); :mod:`.navigation` and :mod:`.tuning` keep large
+archives fast; :mod:`.volumes` makes the PDF a volume a year and
+:mod:`.latex` keeps it whole; and :mod:`.assets` adds the templates and
+static files.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from .. import __version__
 from . import (
     assets,
     cards,
+    chinese,
     describe,
     domain,
     downloads,
@@ -45,7 +47,7 @@ from . import (
 #: Bumped when what the environment keeps of a page changes (the paper card's
 #: attributes, the domain's data), so that every page is read again.
 #: ``tests/test_cache_versions.py`` fails when it changes and this does not.
-ENV_VERSION = 10
+ENV_VERSION = 11
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -59,6 +61,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         statistics,
         permalinks,
         cards,
+        chinese,
         rules,
         search,
         navigation,

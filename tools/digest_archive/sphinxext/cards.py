@@ -23,6 +23,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.writers.html5 import HTML5Translator
 
 from ..model import Entry
+from ..render.digest import CHINESE_CLASS
 from ..render.names import anchor
 from ..text.categories import CATEGORY_NAMES, full_codes
 from .names import Paper, index_name
@@ -48,7 +49,8 @@ class paper_card(nodes.Element):  # docutils names node classes in lower case
     every builder, and Sphinx's own writers turn them into HTML or LaTeX.
 
     Attributes: ``ids`` (the citation key), ``title``, ``category``,
-    ``category_note`` (the text after it), ``authors``, ``authors_tail``,
+    ``category_name`` (its name in the digest's legend, in Chinese),
+    ``category_note`` (its arXiv name after that), ``authors``, ``authors_tail``,
     ``affiliations``, ``affiliations_tail``, ``bibtex`` and ``coins``.
     """
 
@@ -120,6 +122,10 @@ def card_nodes(node: paper_card, links: NameLinks) -> list[nodes.Node]:
         category += _names("category", [node["category"]], "", links)
     else:
         category += nodes.Text("(none)")
+    if node["category_name"]:
+        # Marked, as the legend is, so that it is drawn in the reader's Chinese faces.
+        category += nodes.Text(" - ")
+        category += nodes.inline(node["category_name"], node["category_name"], classes=[CHINESE_CLASS])
     category += nodes.Text(node["category_note"])
     card += category
     if node["authors"]:
@@ -177,6 +183,9 @@ def visit_paper_card_html(translator: HTML5Translator, node: paper_card) -> None
 
     body = [translator.starttag(node, "div", CLASS="docutils container")]
     category = links("category", [node["category"]], "") if node["category"] else "(none)"
+    if node["category_name"]:
+        chinese = translator.starttag(nodes.inline(classes=[CHINESE_CLASS]), "span", "")
+        category += f" - {chinese}{encode(node['category_name'])}</span>"
     body.append(f"<p>Category: {category}{encode(node['category_note'])}</p>\n")
     if node["authors"]:
         authors = links("author", node["authors"], ", ")
@@ -289,7 +298,8 @@ class PaperDirective(SphinxDirective):
             classes=["digest-paper"],
             title=" ".join(entry.title.split()) or key,
             category=entry.category,
-            category_note=self._category_note(entry, category_name),
+            category_name=category_name,
+            category_note=self._category_note(entry),
             authors=list(entry.authors),
             authors_tail="..." if entry.authors_truncated else "",
             affiliations=list(entry.affiliations),
@@ -301,9 +311,9 @@ class PaperDirective(SphinxDirective):
         return [card]
 
     @staticmethod
-    def _category_note(entry: Entry, legend_name: str) -> str:
-        """What follows the category: its name in the digest's legend and on arXiv."""
-        note = f" - {legend_name}" if legend_name else ""
+    def _category_note(entry: Entry) -> str:
+        """What follows the category and its name in the digest's legend: its name on arXiv."""
+        note = ""
         codes = full_codes(entry.category)
         if codes and CATEGORY_NAMES[codes[0]] != codes[0]:
             note += f" ({codes[0]}, {CATEGORY_NAMES[codes[0]]})"

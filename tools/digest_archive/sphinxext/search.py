@@ -72,7 +72,15 @@ _NOT_ON_SEARCH_PAGE = frozenset(
     }
 )
 # Card attributes a reader searches for; the BibTeX repeats them.
-_CARD_TEXT = ("category", "category_note", "authors", "authors_tail", "affiliations", "affiliations_tail")
+_CARD_TEXT = (
+    "category",
+    "category_name",
+    "category_note",
+    "authors",
+    "authors_tail",
+    "affiliations",
+    "affiliations_tail",
+)
 
 
 def setup(app: Sphinx) -> None:
