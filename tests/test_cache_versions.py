@@ -42,7 +42,7 @@ from digest_archive.sphinxext.search import page_records
 RECORDED = {
     "converter": (17, "7d0df0a436fc39ea"),
     "search index": (14, "c0c5432f6f7c3fae"),
-    "environment": (11, "a91ac0243acdc596"),
+    "environment": (12, "a91ac0243acdc596"),
     "forwarding pages": (1, "15510eff9bf6856f"),
     "statistics": (1, "d0ed2d0855ec3f5e"),
 }

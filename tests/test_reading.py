@@ -73,15 +73,18 @@ def test_the_page_and_its_english_stay_english(page: Page, site: str) -> None:
     assert "Noto Sans CJK SC" not in fonts
 
 
-#: The text of each piece of a page's article with Chinese in it and not marked as Chinese.
+#: The text of each piece of a page's article and contents ("On this page") with
+#: Chinese in it and not marked as Chinese.
 UNMARKED_HAN = """() => {
-  const walker = document.createTreeWalker(document.querySelector("article"), NodeFilter.SHOW_TEXT);
   const found = [];
-  while (walker.nextNode()) {
-    const node = walker.currentNode;
-    if (/\\p{Script=Han}/u.test(node.textContent)
-        && node.parentElement.closest("[lang]").lang.toLowerCase() !== "zh-hans") {
-      found.push(node.textContent.trim().slice(0, 40));
+  for (const root of document.querySelectorAll("article, .toc-tree")) {
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) {
+      const node = walker.currentNode;
+      if (/\\p{Script=Han}/u.test(node.textContent)
+          && node.parentElement.closest("[lang]").lang.toLowerCase() !== "zh-hans") {
+        found.push(node.textContent.trim().slice(0, 40));
+      }
     }
   }
   return found;

@@ -47,7 +47,7 @@ from . import (
 #: Bumped when what the environment keeps of a page changes (the paper card's
 #: attributes, the domain's data), so that every page is read again.
 #: ``tests/test_cache_versions.py`` fails when it changes and this does not.
-ENV_VERSION = 11
+ENV_VERSION = 12
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
