@@ -16,8 +16,8 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from ..render.digest import CHINESE_CLASS
+from ..text.shapes import has_ideograph
 
-_HAN = re.compile("[\u3400-\u9fff\uf900-\ufaff]")
 _LATIN = re.compile("[A-Za-z]")
 
 
@@ -41,5 +41,5 @@ def _mark_chinese_contents(app: Sphinx, doctree: nodes.document) -> None:
 def _mark(elements: Iterable[nodes.Element]) -> None:
     for element in elements:
         text = element.astext()
-        if _HAN.search(text) and not _LATIN.search(text) and CHINESE_CLASS not in element["classes"]:
+        if has_ideograph(text) and not _LATIN.search(text) and CHINESE_CLASS not in element["classes"]:
             element["classes"].append(CHINESE_CLASS)
