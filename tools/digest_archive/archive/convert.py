@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -115,22 +116,15 @@ def convert(
             parsed[name] = digest
     found = [kept[name] for name in raw]
 
-    present = (
-        {path.relative_to(out_dir).as_posix() for path in out_dir.rglob("*.md")}
-        if out_dir.is_dir()
-        else set()
-    )
+    tree = _Tree.of(out_dir)
+    present = tree.files(".md")
     written_with: dict[str, str] = manifest.get("pages", {})
     the_plan = plan(found, written_with, present, limit)
     pages = _Pages(out_dir, present, written_with)
     # Each digest's papers as BibTeX and RIS, next to its page (the site
     # offers them for download), kept as the pages are.
     downloads_with: dict[str, str] = manifest.get("downloads", {})
-    downloads = _Pages(
-        out_dir,
-        {path.relative_to(out_dir).as_posix() for path in _downloads_in(out_dir)},
-        downloads_with,
-    )
+    downloads = _Pages(out_dir, tree.files(*DOWNLOADS), downloads_with)
     for job in the_plan.digests:
         files = _download_names(job.page)
         if not job.render and all(downloads.known(file) for file in files):
@@ -158,6 +152,7 @@ def convert(
         else:
             pages.put(page, text)
     removed = pages.remove_the_rest() + downloads.remove_the_rest()
+    tree.remove_empty_folders()
     days = [(item.date, job.source.entries) for item, job in zip(listings, the_plan.digests, strict=True)]
     figures = write_figures(out_dir, days, manifest.get("figures", {}))
     # Written even for an archive with no digests, whose index pages are
@@ -179,12 +174,6 @@ def convert(
     if updated != manifest:
         _write_manifest(out_dir / MANIFEST, updated)
     return Conversion(found, surveyed, pages.written, pages.unchanged, removed, figures.written)
-
-
-def _downloads_in(out_dir: Path) -> Iterator[Path]:
-    if out_dir.is_dir():
-        for suffix in DOWNLOADS:
-            yield from out_dir.rglob(f"*{suffix}")
 
 
 def _download_names(page: str) -> list[str]:
@@ -342,16 +331,46 @@ class _Pages:
         self.written.append(path)
 
     def remove_the_rest(self) -> list[Path]:
-        """Delete the pages present that no digest makes any more, and the folders left empty."""
+        """Delete the pages present that no digest makes any more."""
         removed = []
         for page in sorted(self.present - self.fingerprints.keys()):
             (self.out_dir / page).unlink()
             removed.append(self.out_dir / page)
-        if self.out_dir.is_dir():
-            for folder in sorted((p for p in self.out_dir.rglob("*") if p.is_dir()), reverse=True):
-                if not any(folder.iterdir()):
-                    folder.rmdir()
         return removed
+
+
+@dataclass(frozen=True)
+class _Tree:
+    """The converter's folder as one walk found it: its files (with ``/``, below it) and its folders.
+
+    One walk, where a search for each kind of file and one for the folders
+    each walked the whole tree: some 10,000 files at 4,000 digests.
+    """
+
+    out_dir: Path
+    names: frozenset[str]
+    folders: tuple[Path, ...]
+
+    @classmethod
+    def of(cls, out_dir: Path) -> _Tree:
+        names, folders = set(), []
+        # os.walk follows no link to a folder, and walks nothing when out_dir is missing.
+        for folder, _, files in os.walk(out_dir):
+            here = Path(folder)
+            below = here.relative_to(out_dir).as_posix()
+            if below != ".":
+                folders.append(here)
+            names.update(name if below == "." else f"{below}/{name}" for name in files)
+        return cls(out_dir, frozenset(names), tuple(folders))
+
+    def files(self, *suffixes: str) -> set[str]:
+        return {name for name in self.names if name.endswith(suffixes)}
+
+    def remove_empty_folders(self) -> None:
+        """Delete the folders the walk found that are empty now, the deepest first."""
+        for folder in sorted(self.folders, reverse=True):
+            if not any(folder.iterdir()):
+                folder.rmdir()
 
 
 def _read_manifest(path: Path) -> dict[str, Any]:
