@@ -72,27 +72,32 @@ def _link_downloads(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 
 
 def publish(source: Path, target: Path) -> list[Path]:
-    """Copy the downloads below ``source`` to the same places below ``target``; the copies written.
+    """Copy the downloads of ``source`` (:func:`_downloads_in`) to the same places in ``target``: the copies.
 
     A copy keeps its file's time and is made only when missing or when it
     differs in size or time, so an unchanged file keeps its copy's time.
     Downloads below ``target`` that ``source`` no longer has are deleted;
     links are never followed or copied.
     """
-    wanted = {
-        path.relative_to(source)
-        for suffix in DOWNLOADS
-        for path in source.rglob(f"*{suffix}")
-        if path.is_file() and not path.is_symlink()
-    }
+    wanted = _downloads_in(source)
     copied = [target / name for name in sorted(wanted) if copy_if_changed(source / name, target / name)]
-    if target.is_dir():
-        for suffix in DOWNLOADS:
-            for stale in [
-                path for path in target.rglob(f"*{suffix}") if path.relative_to(target) not in wanted
-            ]:
-                stale.unlink()
+    for stale in _downloads_in(target) - wanted:
+        (target / stale).unlink()
     return copied
+
+
+def _downloads_in(folder: Path) -> set[Path]:
+    """The downloads where the converter writes them (relative to ``folder``): in it, and in its year folders.
+
+    Only there: the site's folder of pages of names, tens of thousands of
+    files in a large archive, is not walked.
+    """
+    return {
+        path.relative_to(folder)
+        for pattern in ("*", "[0-9][0-9][0-9][0-9]/*")
+        for path in folder.glob(pattern)
+        if path.suffix in DOWNLOADS and path.is_file() and not path.is_symlink()
+    }
 
 
 def _publish_downloads(app: Sphinx, exception: Exception | None) -> None:
