@@ -131,6 +131,16 @@ def test_converting_twice_gives_identical_trees(tmp_path):
     assert {".digest-pages.json", "index.md", "authors/index.md", "categories/LG.md"} < set(pages)
 
 
+def test_a_conversion_is_shown_by_its_counts(tmp_path):
+    # Sphinx logs every event's arguments with repr(): the build's log line
+    # for digest-converted must not hold every digest's source.
+    result = convert(_seed_files(tmp_path), tmp_path / "out")
+    assert repr(result) == (
+        f"Conversion({len(SEED_ENTRIES)} sources, {len(SEED_ENTRIES)} surveyed, "
+        f"{len(result.written)} written, 0 unchanged, 0 removed, {len(result.drawn)} drawn)"
+    )
+
+
 @pytest.mark.parametrize("date", SEED_ENTRIES)
 def test_seed_page_parses_cleanly(date, seeds):
     """A seed's page builds without a warning: every entry a section, every link kept."""

@@ -70,6 +70,16 @@ class Conversion:
     #: The statistics page's files drawn again (:mod:`.figures`).
     drawn: list[Path]
 
+    def __repr__(self) -> str:
+        # Counts, not the fields: Sphinx's events repr() their arguments for
+        # the debug log whatever its level, and every source's repr took 0.3 s
+        # of each build at 4,000 digests.
+        return (
+            f"Conversion({len(self.sources)} sources, {len(self.surveyed)} surveyed, "
+            f"{len(self.written)} written, {self.unchanged} unchanged, {len(self.removed)} removed, "
+            f"{len(self.drawn)} drawn)"
+        )
+
 
 def convert(
     raw: Mapping[str, Path],
