@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import SEED_ENTRIES, parse_seed, raw_path, relative_source
+from digest_archive.archive import figures
 from digest_archive.archive.convert import convert
 from digest_archive.archive.figures import FOLDER, INDEX
 from digest_archive.render.listings import Listed, listed
@@ -136,3 +137,29 @@ def test_a_plot_is_drawn_again_only_when_its_data_changed(tmp_path: Path) -> Non
     # A removed plot's files go with it: an archive without digests has none.
     assert _convert({}, out) == {INDEX}
     assert sorted(path.name for path in (out / FOLDER).iterdir()) == [INDEX]
+
+
+def test_unchanged_raw_files_sum_no_plot_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    raw = {}
+    for date in SEED_ENTRIES:
+        target = tmp_path / relative_source(date)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(raw_path(date), target)
+        raw[relative_source(date)] = target
+    out = tmp_path / "pages"
+    _convert(raw, out)
+    summed = []
+    monkeypatch.setattr(figures, "plots", lambda days: summed.append(days) or plots(days))
+    assert _convert(raw, out) == set()
+    assert summed == []
+
+    # A drawing gone is drawn again, from its data.
+    (out / FOLDER / "authors-dark.svg").unlink()
+    assert _convert(raw, out) == {"authors-dark.svg"}
+    assert len(summed) == 1
+
+    # So is a plot whose raw files changed.
+    changed = raw[relative_source("2021-04-26")]
+    changed.write_text(changed.read_text(encoding="utf-8").replace("[LG]", "[CV]", 1), encoding="utf-8")
+    assert "categories-light.svg" in _convert(raw, out)
+    assert len(summed) == 2

@@ -53,7 +53,7 @@ MANIFEST = ".digest-pages.json"
 #: version is started over, so every file is read and every page rendered
 #: again. ``tests/test_cache_versions.py`` fails when what the seeds convert
 #: to changes and this does not.
-CONVERTER_VERSION = 17
+CONVERTER_VERSION = 18
 
 
 @dataclass(frozen=True)
@@ -164,7 +164,10 @@ def convert(
     removed = pages.remove_the_rest() + downloads.remove_the_rest()
     tree.remove_empty_folders()
     days = [(item.date, job.source.entries) for item, job in zip(listings, the_plan.digests, strict=True)]
-    figures = write_figures(out_dir, days, manifest.get("figures", {}))
+    sources_hash = hashlib.sha256(json.dumps(sorted(checksums.items())).encode("utf-8")).hexdigest()
+    figures = write_figures(
+        out_dir, days, manifest.get("figures", {}), sources_hash, manifest.get("figures_made_from", "")
+    )
     # Written even for an archive with no digests, whose index pages are
     # written too: a run that drops the last digest leaves what a run over
     # no digests leaves.
@@ -180,6 +183,7 @@ def convert(
         "downloads": downloads.fingerprints,
         "layout": layout,
         "figures": figures.fingerprints,
+        "figures_made_from": figures.made_from,
     }
     if updated != manifest:
         _write_manifest(out_dir / MANIFEST, updated)
