@@ -92,17 +92,23 @@ def test_a_hostile_name_is_drawn_as_plain_text(scheme: str) -> None:
             assert "A" * 47 + "…" in shown
 
 
-def _convert(raw: dict[str, Path], out: Path) -> set[str]:
-    return {path.relative_to(out / FOLDER).as_posix() for path in convert(raw, out).drawn}
-
-
-def test_a_plot_is_drawn_again_only_when_its_data_changed(tmp_path: Path) -> None:
+def _seed_copies(tmp_path: Path) -> dict[str, Path]:
+    """The seeds copied below ``tmp_path``, by the names the converter reports (``raw/…``)."""
     raw = {}
     for date in SEED_ENTRIES:
         target = tmp_path / relative_source(date)
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(raw_path(date), target)
         raw[relative_source(date)] = target
+    return raw
+
+
+def _convert(raw: dict[str, Path], out: Path) -> set[str]:
+    return {path.relative_to(out / FOLDER).as_posix() for path in convert(raw, out).drawn}
+
+
+def test_a_plot_is_drawn_again_only_when_its_data_changed(tmp_path: Path) -> None:
+    raw = _seed_copies(tmp_path)
     out = tmp_path / "pages"
     plotted = {
         f"{name}-{scheme}.svg"
@@ -140,12 +146,7 @@ def test_a_plot_is_drawn_again_only_when_its_data_changed(tmp_path: Path) -> Non
 
 
 def test_unchanged_raw_files_sum_no_plot_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    raw = {}
-    for date in SEED_ENTRIES:
-        target = tmp_path / relative_source(date)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(raw_path(date), target)
-        raw[relative_source(date)] = target
+    raw = _seed_copies(tmp_path)
     out = tmp_path / "pages"
     _convert(raw, out)
     summed = []
