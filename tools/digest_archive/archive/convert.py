@@ -361,7 +361,6 @@ class _Tree:
     each walked the whole tree: some 10,000 files at 4,000 digests.
     """
 
-    out_dir: Path
     names: frozenset[str]
     folders: tuple[Path, ...]
 
@@ -375,7 +374,7 @@ class _Tree:
             if below != ".":
                 folders.append(here)
             names.update(name if below == "." else f"{below}/{name}" for name in files)
-        return cls(out_dir, frozenset(names), tuple(folders))
+        return cls(frozenset(names), tuple(folders))
 
     def files(self, *suffixes: str) -> set[str]:
         return {name for name in self.names if name.endswith(suffixes)}

@@ -38,15 +38,15 @@ class Figures:
     #: The files written: drawings, and the index when it changed.
     written: list[Path]
     #: What the plots were made from, for the next run (:func:`write_figures`'s ``made_from``).
-    made_from: str = ""
+    made_from: str
 
 
 def write_figures(
     out_dir: Path,
     days: Iterable[tuple[dt.date, Sequence[Listed]]],
     drawn_with: Mapping[str, str],
-    sources: str = "",
-    made_from: str = "",
+    sources: str,
+    made_from: str,
 ) -> Figures:
     """Write the plots of ``days`` (each digest's date and entries) below ``out_dir``.
 
@@ -60,12 +60,10 @@ def write_figures(
     folder = out_dir / FOLDER
     folder.mkdir(parents=True, exist_ok=True)
     matplotlib = version("matplotlib")
-    inputs = ""
-    if sources:
-        key = f"{STATISTICS_VERSION}\n{matplotlib}\n{sources}"
-        inputs = hashlib.sha256(key.encode("utf-8")).hexdigest()
-        if inputs == made_from and _all_there(folder):
-            return Figures(dict(drawn_with), [], inputs)
+    key = f"{STATISTICS_VERSION}\n{matplotlib}\n{sources}"
+    inputs = hashlib.sha256(key.encode("utf-8")).hexdigest()
+    if inputs == made_from and _all_there(folder):
+        return Figures(dict(drawn_with), [], inputs)
     fingerprints: dict[str, str] = {}
     written: list[Path] = []
     listed = []
