@@ -29,7 +29,7 @@ DEBIAN_PACKAGES = chromium nodejs $(PDF_PACKAGES)
 SOURCE_COMMIT = $(BUILDDIR)/source-commit
 SUDO        := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: help venv html livehtml latexpdf site gittimes test lint bench clean system-deps pdf-deps serve screenshots
+.PHONY: help venv html livehtml latexpdf site gittimes test fuzz lint bench clean system-deps pdf-deps serve screenshots
 
 help:
 	@echo "make html     build the HTML archive in $(BUILDDIR)/html (sets up $(VENV) first)"
@@ -38,6 +38,7 @@ help:
 	@echo "make site     after html and latexpdf: the site to publish, in $(BUILDDIR)/site (the PDFs in pdf/)"
 	@echo "make gittimes give tracked files their last commit's time, so a restored $(BUILDDIR) stays incremental"
 	@echo "make test     run the test-suite (sets up $(VENV) and the Debian packages first)"
+	@echo "make fuzz     run the property tests with fresh random examples (make test draws the same ones each run)"
 	@echo "make serve    serve $(BUILDDIR)/html on http://127.0.0.1:8000 (search needs HTTP)"
 	@echo "make screenshots  full-page PNGs of each kind of page, desktop and phone, in $(BUILDDIR)/screenshots"
 	@echo "make system-deps  install the Debian packages the PDF and the tests need"
@@ -101,6 +102,11 @@ $(NODE_STAMP): package.json package-lock.json
 
 test: $(STAMP) system-deps $(NODE_STAMP)
 	$(BIN)/python -m pytest
+
+# The suite's Hypothesis properties with examples never drawn before: a
+# falsifying one is printed with its seed, to become a plain regression test.
+fuzz: $(STAMP)
+	$(BIN)/python -m pytest -m property --hypothesis-profile=fuzz -q
 
 lint: $(STAMP)
 	$(BIN)/digest lint raw

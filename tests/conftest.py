@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from docutils import nodes
+from hypothesis import is_hypothesis_test, settings
 from playwright.sync_api import Browser, Page, sync_playwright
 from sphinx.application import Sphinx
 from sphinx.util.docutils import docutils_namespace
@@ -29,6 +30,13 @@ from digest_archive.text.parse import parse_digest
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 RAW_DIR = REPO_ROOT / "raw"
+
+# `make test` draws the same examples at every run of a commit (derandomized,
+# no example database carried between runs), so CI's verdict is the commit's;
+# `make fuzz` (`--hypothesis-profile=fuzz`) draws fresh ones.
+settings.register_profile("deterministic", derandomize=True, database=None, print_blob=True)
+settings.register_profile("fuzz", derandomize=False, print_blob=True)
+settings.load_profile("deterministic")
 
 #: The raw digests in the repository, by date, with their entry counts.
 SEED_ENTRIES = {
@@ -98,6 +106,13 @@ def pytest_configure(config: pytest.Config) -> None:
     # myst-parser still calls APIs that docutils and Sphinx 9 deprecated; not ours to fix.
     config.addinivalue_line("filterwarnings", "ignore:nodes.Node.traverse:DeprecationWarning")
     config.addinivalue_line("filterwarnings", "ignore:'myst_parser.sphinx_ext")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # `make fuzz` selects the Hypothesis properties by this marker.
+    for item in items:
+        if isinstance(item, pytest.Function) and is_hypothesis_test(item.obj):
+            item.add_marker(pytest.mark.property)
 
 
 @pytest.fixture(scope="session")
