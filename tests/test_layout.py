@@ -82,6 +82,18 @@ HOSTILE: dict[str, tuple[str, Callable[[Path], None], str]] = {
     ),
     "fifo": ("raw/2024/2024-01-09.txt", _fifo, "DA004 a special file, not a regular file"),
     "too large": ("raw/2024/2024-01-10.txt", _huge, f"DA005 {MAX_FILE_BYTES // 5 * 5 + 5:,} bytes;"),
+    # Dated where the statistics page drew 95,748 months (9999), or took 5 minutes a build (year 1).
+    "the last day of 9999": (
+        "raw/9999/9999-12-31.txt",
+        _copy_seed,
+        "DA115 dated 9999-12-31: a digest is dated from 2009-08-14 to tomorrow, ",
+    ),
+    "the first day of the year 1": (
+        "raw/0001/0001-01-01.txt",
+        _copy_seed,
+        "DA115 dated 0001-01-01: a digest is dated from 2009-08-14 to tomorrow, ",
+    ),
+    "before weibo": ("raw/2009/2009-08-13.txt", _copy_seed, "DA115 dated 2009-08-13"),
 }
 
 
@@ -166,7 +178,9 @@ def test_the_build_stops_on_the_same_lines_before_reading_any_digest(tmp_path: P
     # Lint reads a misplaced file that is safe to read, and tells the name its
     # links give; the build refuses it unread, so without that hint.
     refused = [
-        line.split(LINKS_HINT)[0] for line in lint.stdout.splitlines() if " DA0" in line or " DA110 " in line
+        line.split(LINKS_HINT)[0]
+        for line in lint.stdout.splitlines()
+        if " DA0" in line or " DA110 " in line or " DA115 " in line
     ]
     assert any(LINKS_HINT in line for line in lint.stdout.splitlines())
     assert len(refused) == len(HOSTILE) - 1  # one folder holds two of the cases

@@ -190,9 +190,22 @@ def test_the_command_writes_files_that_lint_clean(capsys, tmp_path, in_repo_root
     assert status == 0
     assert out.strip() == f"3 digests written in {tmp_path}"
     files = sorted(path.relative_to(tmp_path).as_posix() for path in tmp_path.rglob("*.txt"))
-    assert files == ["2023/2023-01-01.txt", "2023/2023-01-02.txt", "2023/2023-01-03.txt"]
+    assert files == ["2015/2015-01-01.txt", "2015/2015-01-02.txt", "2015/2015-01-03.txt"]
     status, _, _ = run_digest(capsys, "lint", str(tmp_path))
     assert status == 0
+
+
+@pytest.mark.parametrize(
+    ("start", "count"),
+    [("9999-12-01", "3"), ("2026-11-01", "4000"), ("0001-01-01", "3"), ("2015-01-01", "999999999")],
+)
+def test_the_command_writes_no_digest_the_build_would_refuse_for_its_date(
+    capsys, tmp_path, in_repo_root, start, count
+):
+    status, _, err = run_digest(capsys, "synth", "--digests", count, "--start", start, str(tmp_path))
+    assert status == 2
+    assert "a digest is dated from 2009-08-14 to tomorrow" in err
+    assert not list(tmp_path.iterdir())
 
 
 def test_the_command_refuses_a_count_below_one(capsys, tmp_path, in_repo_root):

@@ -54,9 +54,10 @@ A digest whose links are all arXiv's has no day in them: give it with
 --date. A --date the links contradict is refused, unless --force.
 
 Nothing is written when the input is larger than a raw file may be, binary,
-not UTF-8 or empty (lint's DA005, DA001-DA003), when the day's file already
-exists (it is never replaced), or when the raw folder or its year's folder
-is a symbolic link.
+not UTF-8 or empty (lint's DA005, DA001-DA003), when its day is one no
+digest can have (before 2009-08-14 or after tomorrow, Beijing time: DA115),
+when the day's file already exists (it is never replaced), or when the raw
+folder or its year's folder is a symbolic link.
 
 Exit status: 0 when the file was written and lint found no errors; 1 when it
 was written and lint found errors (fix them in the new file and run

@@ -2,7 +2,9 @@
 
 Run as ``python -m digest_archive.bench [--digests N] [--large M] [--out DIR]``.
 In ``DIR`` (default ``_build/bench``) it generates an archive (the seeds from
-``raw/`` plus N digests from ``digest synth``) in ``archive/``, and a second
+``raw/`` plus N digests from ``digest synth``, a day each from synth's
+:data:`~digest_archive.synth.START`, every one in the labelled layout, the
+longest; a seed's day keeps the seed) in ``archive/``, and a second
 one with M digests (default 4,000; ``--large 0`` skips it) in
 ``large/archive/``, from the same seed, so its first N digests are the same.
 At each size it measures:
@@ -57,7 +59,8 @@ from .archive.files import load, scan, write_raw
 from .benchrun import sphinx, timed, tool
 from .benchsearch import compare_with_pagefind, search_bytes
 from .render.myst import escape
-from .synth import load_templates, synthesize
+from .synth import START, load_templates, synthesize
+from .text.layout import day_parts
 from .text.shapes import normalize
 
 QUERIES = ("彩票", "神经网络", "lottery", "transformer", "Ganguli")
@@ -317,15 +320,17 @@ def _archive(root: Path, project: Path, count: int, seed: int) -> Path:
     shutil.copy(root / "conf.py", project / "conf.py")
     shutil.copytree(root / "source", project / "source", ignore=shutil.ignore_patterns("digests"))
     shutil.copytree(root / "raw", project / "raw")
-    for date, text in synthesize(load_templates([str(root / "raw")]), count, seed=seed):
-        write_raw(project / "raw", date, text)
+    for date, text in synthesize(load_templates([str(root / "raw")]), count, seed=seed, labelled_from=START):
+        # A seed's day keeps the seed: 4,000 days from synth's start run past them.
+        if not (project / "raw").joinpath(*day_parts(date)).exists():
+            write_raw(project / "raw", date, text)
     return project
 
 
 def _add_digest(root: Path, project: Path, seed: int) -> None:
     """One more digest, the day after the newest."""
     newest = max(path.date for path in scan(["raw"], base=project) if path.date is not None)
-    ((_, text),) = synthesize(load_templates([str(root / "raw")]), 1, seed=seed + 1)
+    ((_, text),) = synthesize(load_templates([str(root / "raw")]), 1, seed=seed + 1, labelled_from=START)
     write_raw(project / "raw", newest + dt.timedelta(days=1), text)
 
 

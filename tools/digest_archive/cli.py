@@ -26,7 +26,7 @@ from .lint import REGISTRY, Severity, lint_digest, lint_path, select_rules
 from .lint.config import ConfigError, LintConfig, Selection, find_pyproject, kept, read_config, unknown_codes
 from .lint.formats import FORMATS, format_statistics, format_text, summary
 from .model import Digest
-from .synth import load_templates, synthesize
+from .synth import LABELLED_FROM, START, load_templates, synthesize
 from .text.layout import RAW_DIR, RawPath
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
@@ -201,8 +201,15 @@ def build_parser() -> argparse.ArgumentParser:
     synth.add_argument(
         "--start",
         type=dt.date.fromisoformat,
-        default=dt.date(2023, 1, 1),
-        help="first date (default: 2023-01-01)",
+        default=START,
+        help=f"first date (default: {START}); the last must be no later than tomorrow",
+    )
+    synth.add_argument(
+        "--labelled-from",
+        type=dt.date.fromisoformat,
+        default=LABELLED_FROM,
+        metavar="DATE",
+        help=f"write the labelled layout of 2023 from this date on (default: {LABELLED_FROM})",
     )
     synth.add_argument("--templates", default="raw", metavar="PATH", help="template digests (default: raw)")
     synth.set_defaults(run=_synth)
@@ -349,7 +356,13 @@ def _synth(args: argparse.Namespace, out: TextIO) -> int:
     if not any(template.digest.entries for template in templates):
         raise UsageError(f"no template digest with entries in {args.templates}")
     written = 0
-    for date, text in synthesize(templates, args.digests, seed=args.seed, start=args.start):
+    try:
+        generated = synthesize(
+            templates, args.digests, seed=args.seed, start=args.start, labelled_from=args.labelled_from
+        )
+    except ValueError as error:
+        raise UsageError(str(error)) from error
+    for date, text in generated:
         write_raw(args.out, date, text)
         written += 1
     out.write(f"{written} digests written in {args.out}\n")

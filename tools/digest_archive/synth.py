@@ -12,7 +12,8 @@ model names, people and institutions, so the vocabulary grows with the archive
 as a real one does. Links are arXiv links of the digest's month (Weibo codes
 encode the posting time, which generated text cannot honour).
 
-From :data:`LABELLED_FROM` on, featured entries are written in the layout the
+Digests are dated one a day from :data:`START`; from ``labelled_from`` on
+(by default :data:`LABELLED_FROM`), featured entries are written in the layout the
 digests took in 2023: a Chinese title on its own line after the
 affiliations, then ``要点:`` with its points (one a line, or run together),
 and the ``动机：``, ``方法：``, ``优势：`` and ``一句话总结：`` parts, now and
@@ -70,6 +71,7 @@ from pathlib import Path
 
 from .archive.files import load_all, read_raw
 from .model import ONE_LINE_LABEL, SUMMARY_LABELS, Digest, Entry, Section
+from .text.dates import date_range, in_range
 from .text.shapes import match_label, normalize, split_bilingual
 
 # Template text is raw text, so these run in linear time too: each starts
@@ -99,8 +101,12 @@ _INITIALS = "ABCDEFGHJKLMNPRSTWXYZ"
 #: Pitman–Yor parameters (discount, concentration); see the module docstring.
 _AUTHOR_PROCESS = (0.6, 4000.0)
 _AFFILIATION_PROCESS = (0.4, 200.0)
-#: The first day whose featured entries are written in the labelled layout.
+#: The first day whose featured entries are written in the labelled layout, unless told otherwise.
 LABELLED_FROM = dt.date(2023, 1, 1)
+#: The first generated digest's day, unless told otherwise: the first month
+#: whose arXiv ids have the five digits synth writes, and far enough back
+#: that 4,000 digests a day end before tomorrow, the last day a digest can have.
+START = dt.date(2015, 1, 1)
 #: The longest sentence taken for a Chinese title: real ones are a line of a page.
 _LONGEST_TITLE_ZH = 60
 
@@ -127,17 +133,40 @@ class _Pools:
     titles_zh: list[str]
     #: The draws of the labelled layout, apart: every other field is drawn as it was before it.
     layout: random.Random
+    #: The first day written in the labelled layout.
+    labelled_from: dt.date
 
 
 def synthesize(
-    templates: Sequence[Template], count: int, *, seed: int = 0, start: dt.date = dt.date(2023, 1, 1)
+    templates: Sequence[Template],
+    count: int,
+    *,
+    seed: int = 0,
+    start: dt.date = START,
+    labelled_from: dt.date = LABELLED_FROM,
 ) -> Iterator[tuple[dt.date, str]]:
-    """``count`` digests dated consecutively from ``start``, as (date, raw text)."""
+    """``count`` digests dated consecutively from ``start``, as (date, raw text).
+
+    Every date must be one a digest can have (:func:`~digest_archive.text.dates.in_range`):
+    the build refuses any other. A ``ValueError`` says so at once, before any is generated.
+    """
     usable = [template for template in templates if template.digest.entries]
     if not usable:
         raise ValueError("synthesize needs at least one template digest with entries")
+    try:
+        last = start + dt.timedelta(days=max(count, 1) - 1)
+    except OverflowError:
+        last = dt.date.max
+    if not (in_range(start) and in_range(last)):
+        raise ValueError(f"{count:,} digests from {start} run to {last}: a digest is dated {date_range()}")
+    return _generate(usable, count, seed, start, labelled_from)
+
+
+def _generate(
+    usable: Sequence[Template], count: int, seed: int, start: dt.date, labelled_from: dt.date
+) -> Iterator[tuple[dt.date, str]]:
     rng = random.Random(seed)
-    pools = _pools(usable, rng, random.Random(f"labelled layout {seed}"))
+    pools = _pools(usable, rng, random.Random(f"labelled layout {seed}"), labelled_from)
     paper = 0
     for day in range(count):
         date = start + dt.timedelta(days=day)
@@ -146,7 +175,9 @@ def synthesize(
         yield date, text
 
 
-def _pools(templates: Sequence[Template], rng: random.Random, layout: random.Random) -> _Pools:
+def _pools(
+    templates: Sequence[Template], rng: random.Random, layout: random.Random, labelled_from: dt.date
+) -> _Pools:
     entries = [entry for template in templates for entry in template.digest.entries]
     # The templates' real names are the first new ones each process seats.
     real_authors = sorted({name for entry in entries for name in entry.authors})
@@ -169,6 +200,7 @@ def _pools(templates: Sequence[Template], rng: random.Random, layout: random.Ran
         lines_zh=lines_zh,
         titles_zh=[s for s in lines_zh if len(s) <= _LONGEST_TITLE_ZH] or lines_zh,
         layout=layout,
+        labelled_from=labelled_from,
     )
 
 
@@ -314,7 +346,7 @@ def _entry(
     """The template entry's ``lines`` with every field's text replaced."""
     first = entry.line
     new = _fields(entry, date, paper, pools, rng)
-    if date >= LABELLED_FROM and entry.section is Section.FEATURED and "summary_zh" in entry.spans:
+    if date >= pools.labelled_from and entry.section is Section.FEATURED and "summary_zh" in entry.spans:
         new["summary_zh"] = [_labelled(pools, pools.layout)]
     by_line: dict[int, list[tuple[int, str, int]]] = {}
     for field, spans in entry.spans.items():

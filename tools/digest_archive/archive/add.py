@@ -20,7 +20,7 @@ from typing import BinaryIO
 
 from ..lint import MAX_FILE_BYTES, REGISTRY, lint_bytes
 from ..model import Digest
-from ..text.dates import arxiv_month, weibo_date
+from ..text.dates import arxiv_month, date_range, in_range, posted_on, weibo_date
 from ..text.layout import day_parts, day_path
 from .files import UsageError, parse_raw
 
@@ -40,14 +40,23 @@ def file_date(digest: Digest, given: dt.date | None = None, *, force: bool = Fal
     posts may be of that day or the next (lint's DA111). arXiv links give
     only the month a paper was submitted, which cannot be after the
     digest's. A ``given`` day the links contradict is refused unless
-    ``force``; without one, a digest no post link dates is refused.
+    ``force``; without one, a digest no post link dates is refused. A day
+    no digest can have (:func:`~digest_archive.text.dates.in_range`) is
+    refused, ``force`` or not, and a post link that decodes to one dates nothing.
     """
+    if given is not None and not in_range(given):
+        raise UsageError(f"--date {given}: a digest is dated {date_range()}; nothing written")
     links = [url for entry in digest.entries for url in entry.links]
     posted = sorted({day for url in links if (day := weibo_date(url)) is not None})
     newest = max((month for url in links if (month := arxiv_month(url)) is not None), default=None)
     if given is None:
         if not posted:
-            cited = "" if newest is None else f" (its arXiv links say {_month(newest)} or later)"
+            mangled = sorted({day for url in links if (day := posted_on(url)) is not None})
+            if mangled:
+                days = ", ".join(map(str, mangled))
+                cited = f" (its Weibo links decode to {days}: a digest is dated {date_range()})"
+            else:
+                cited = "" if newest is None else f" (its arXiv links say {_month(newest)} or later)"
             raise UsageError(
                 f"no Weibo post link dates this digest{cited}: give the day it was published "
                 "with --date YYYY-MM-DD; nothing written"

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from ..model import Digest, Entry, Section
 from ..text.categories import is_category
-from ..text.dates import arxiv_month, date_from_path, weibo_date
+from ..text.dates import arxiv_month, date_from_path, date_range, in_range, posted_on
 from .registry import Finding, Severity, rule
 
 # --- errors -------------------------------------------------------------------
@@ -284,8 +284,9 @@ def date_mismatch(digest: Digest) -> Iterator[Finding]:
 
     Weibo post codes encode when the post was made: the first post of a
     digest must be of the file's day (Beijing time), the others of that day
-    or the next. arXiv ids give the month a paper was submitted, which cannot
-    be after the digest's.
+    or the next. A code that decodes to a day no digest can have (before
+    2009-08-14 or after tomorrow) is a mangled link. arXiv ids give the month
+    a paper was submitted, which cannot be after the digest's.
 
     Bad (``raw/2020/2020-12-15.txt``)::
 
@@ -307,8 +308,12 @@ def date_mismatch(digest: Digest) -> Iterator[Finding]:
     posts = []
     for entry in digest.entries:
         for url, span in zip(entry.links, entry.spans.get("links", []), strict=True):
-            if (posted := weibo_date(url)) is not None:
-                posts.append((posted, span, url))
+            if (posted := posted_on(url)) is not None:
+                if in_range(posted):
+                    posts.append((posted, span, url))
+                else:
+                    what = f"Weibo post code decodes to {posted}, outside the dates a digest can have"
+                    yield Finding.at(span, f"{what} ({date_range()}): a mangled link?")
             elif (month := arxiv_month(url)) is not None and month > (date.year, date.month):
                 yield Finding.at(span, f"arXiv paper of {month[0]}-{month[1]:02d} in a digest dated {date}")
     if not posts:

@@ -1,4 +1,4 @@
-"""Rules on a raw file before it is parsed: where it is, what it is, its bytes (DA001–DA005, DA110)."""
+"""Rules on a raw file before it is parsed: where it is, what it is, its bytes (DA001–DA005, DA110, DA115)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from ..model import Digest
-from ..text.dates import weibo_date
+from ..text.dates import date_range, in_range, weibo_date
 from ..text.layout import Kind, RawPath, ascii_hint, day_path, misplaced
 from .registry import Diagnostic, Finding, file_rule, path_rule
 
@@ -157,6 +157,36 @@ def bad_file_name(path: RawPath) -> Iterator[Finding]:
         where = day_path(date, path.raw_dir)
         taken = ", which exists: one day has one file" if path.day_taken else ""
         yield Finding(1, 1, f"a digest of {date} belongs at {where}{taken}")
+
+
+@path_rule("DA115", "date-out-of-range")
+def date_out_of_range(path: RawPath) -> Iterator[Finding]:
+    """The file is named after a day no digest can have: before 2009-08-14, or after tomorrow.
+
+    The digests are Weibo posts: none is older than Weibo, which opened on
+    2009-08-14, and none is dated later than tomorrow in Beijing time (the
+    digests' time zone). A date outside that range is a typo, or meant to
+    make the build draw every month from the year 1 to the year 9999. The
+    build refuses such a file by its name before reading any digest, as it
+    does a misplaced one.
+
+    Bad (``raw/9999/9999-12-31.txt``)::
+
+        1、[LG] Neural Mechanics
+        D Kunin, S Ganguli
+        神经力学。
+        https://weibo.com/1402400261/JyFsjATR5
+
+    Good (``raw/2020/2020-12-16.txt``)::
+
+        1、[LG] Neural Mechanics
+        D Kunin, S Ganguli
+        神经力学。
+        https://weibo.com/1402400261/JyFsjATR5
+    """
+    date = path.date
+    if path.kind is Kind.FILE and date is not None and not in_range(date):
+        yield Finding(1, 1, f"dated {date}: a digest is dated {date_range()}")
 
 
 def _file_name(path: RawPath) -> str:

@@ -60,13 +60,15 @@ class Plot:
 
 def plots(days: Iterable[tuple[dt.date, Sequence[Listed]]]) -> list[Plot]:
     """The page's plots, from each digest's date and entries; none for an empty archive."""
-    months: dict[str, list[Listed]] = {}
+    # Months as their number since the year 0: walked as integers, named as YYYY-MM.
+    months: dict[int, list[Listed]] = {}
     for date, entries in days:
-        months.setdefault(date.isoformat()[:7], []).extend(entries)
+        months.setdefault(date.year * 12 + date.month - 1, []).extend(entries)
     if not months:
         return []
-    axis = _months(min(months), max(months))
-    papers = [months.get(month, []) for month in axis]
+    span = range(min(months), max(months) + 1)
+    axis = tuple(f"{month // 12:04d}-{month % 12 + 1:02d}" for month in span)
+    papers = [months.get(month, []) for month in span]
     return [
         _categories(axis, papers),
         _highlighted(axis, papers),
@@ -79,16 +81,6 @@ def fingerprint(plot: Plot, version: str) -> str:
     """A hash of everything the drawing of ``plot`` depends on; ``version`` is matplotlib's."""
     data = [STATISTICS_VERSION, version, plot.name, plot.title, plot.axis, plot.series]
     return hashlib.sha256(json.dumps(data, ensure_ascii=False).encode("utf-8")).hexdigest()
-
-
-def _months(first: str, last: str) -> tuple[str, ...]:
-    """Every month from ``first`` to ``last`` (``YYYY-MM``), those without digests too."""
-    year, month = int(first[:4]), int(first[5:])
-    out = []
-    while (current := f"{year:04d}-{month:02d}") <= last:
-        out.append(current)
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return tuple(out)
 
 
 def _month_name(month: str) -> str:

@@ -1,8 +1,13 @@
-"""What a digest's links and file name say about its date.
+"""What a digest's links and file name say about its date, and which dates a digest can have.
 
 Weibo post codes encode the post's id (``mid``), and the id its time; arXiv
 ids (``2210.06441``) give the month a paper was submitted. Lint compares both
 with the date in the raw file's name.
+
+A date is a fact with a range (:func:`in_range`): from :data:`FIRST_DAY` to
+tomorrow in Beijing time. A file name, a Weibo link or ``digest add --date``
+that says otherwise is a mistake or an attack (the year 9999 made the build
+draw 95,748 months), and never reaches the build.
 """
 
 from __future__ import annotations
@@ -17,6 +22,10 @@ BEIJING = dt.timezone(dt.timedelta(hours=8), "Asia/Shanghai")
 
 _BASE62 = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
 _BASE62_VALUE = {char: value for value, char in enumerate(_BASE62)}
+#: The first day a digest can be dated: the day Sina Weibo, where the digests
+#: are published, opened to the public. No digest can be older.
+FIRST_DAY = dt.date(2009, 8, 14)
+
 # Weibo's mid is a snowflake-like id: its high bits count seconds from this epoch.
 _WEIBO_EPOCH = 515483463
 
@@ -53,8 +62,32 @@ def weibo_time(code: str) -> dt.datetime:
     return dt.datetime.fromtimestamp(seconds, BEIJING)
 
 
-def weibo_date(url: str) -> dt.date | None:
-    """The Beijing date of the Weibo post at ``url``; None for other URLs."""
+def last_day(now: dt.datetime | None = None) -> dt.date:
+    """The last day a digest can be dated: tomorrow in Beijing time, the digests' time zone.
+
+    Tomorrow, not today: a digest posted this morning in Beijing is dated a
+    day ahead of a clock still on yesterday further west.
+    """
+    current = dt.datetime.now(BEIJING) if now is None else now.astimezone(BEIJING)
+    return current.date() + dt.timedelta(days=1)
+
+
+def in_range(date: dt.date, now: dt.datetime | None = None) -> bool:
+    """Whether a digest can be dated ``date``: from :data:`FIRST_DAY` to :func:`last_day`."""
+    return FIRST_DAY <= date <= last_day(now)
+
+
+def date_range(now: dt.datetime | None = None) -> str:
+    """The range of a digest's date, as messages give it."""
+    return f"from {FIRST_DAY} to tomorrow, {last_day(now)} (Beijing time)"
+
+
+def posted_on(url: str) -> dt.date | None:
+    """The Beijing date a Weibo post code decodes to, in range or not; None for other URLs.
+
+    Only lint looks at a date out of range (a mangled link); everything
+    else asks :func:`weibo_date`.
+    """
     code = urls.weibo_code(url)
     if code is None:
         return None
@@ -63,6 +96,12 @@ def weibo_date(url: str) -> dt.date | None:
     except (ValueError, OverflowError, OSError):
         # A mangled code decodes to a time no platform can represent.
         return None
+
+
+def weibo_date(url: str) -> dt.date | None:
+    """The Beijing date of the Weibo post at ``url``; None for other URLs and for a date out of range."""
+    posted = posted_on(url)
+    return posted if posted is not None and in_range(posted) else None
 
 
 def arxiv_month(url: str) -> tuple[int, int] | None:

@@ -77,7 +77,8 @@ def place(name: str, raw_dir: str = RAW_DIR) -> tuple[str, ...] | None:
 
 def day_parts(date: dt.date) -> tuple[str, str]:
     """Where the layout keeps the digest of ``date``, below the raw folder."""
-    return str(date.year), f"{date.isoformat()}.txt"
+    # Four digits, as the file name has them: the year 1 is 0001/0001-01-01.txt.
+    return f"{date.year:04d}", f"{date.isoformat()}.txt"
 
 
 def day_path(date: dt.date, raw_dir: str = RAW_DIR) -> str:
