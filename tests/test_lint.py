@@ -8,7 +8,7 @@ import pytest
 
 from conftest import SEED_ENTRIES, parse_seed, parse_snippet, read_seed, relative_source
 from digest_archive.archive.files import load, scan
-from digest_archive.lint import REGISTRY, Severity, Stage, lint_digest, lint_path, select_rules
+from digest_archive.lint import REGISTRY, Severity, Stage, lint_bytes, lint_digest, lint_path, select_rules
 from digest_archive.text.dates import arxiv_month, date_from_path, weibo_date, weibo_mid
 from digest_archive.text.layout import RawPath, place
 from digest_archive.text.parse import parse_digest
@@ -25,7 +25,11 @@ def lint_text(text: str, path: str) -> list:
     """Lint ``text`` as the raw file ``path`` (a file below ``raw/``), with every rule."""
     where = RawPath(path, size=len(text.encode()), below_raw=place(path))
     digest = parse_digest(text, source=path, date=date_from_path(path))
-    return lint_path(ALL_RULES, where) + lint_digest(ALL_RULES, digest)
+    return (
+        lint_path(ALL_RULES, where)
+        + lint_bytes(ALL_RULES, path, text.encode())
+        + lint_digest(ALL_RULES, digest)
+    )
 
 
 def codes(diagnostics) -> set[str]:
@@ -36,7 +40,7 @@ def codes(diagnostics) -> set[str]:
 
 
 def test_registry_has_the_path_file_and_digest_rules():
-    assert [rule.code for rule in FILE_RULES] == ["DA001", "DA002", "DA003"]
+    assert [rule.code for rule in FILE_RULES] == ["DA001", "DA002", "DA003", "DA114"]
     assert [rule.code for rule in PATH_RULES] == ["DA004", "DA005", "DA110", "DA115"]
     assert DIGEST_RULES
     for rule in ALL_RULES:
@@ -106,6 +110,7 @@ def test_example_positions_of_some_rules():
     assert found["DA106"] == [(6, 1)]  # "3、" after "1、"
     assert found["DA107"] == [(1, 4)]  # the "ML4" inside the brackets
     assert found["DA113"] == [(1, 25)]  # "D Kunin", where the author list starts
+    assert found["DA114"] == [(1, 14)]  # the U+0001 after "Neural"
     assert found["DA201"] == [(1, 3)]  # the "** **" after "1、"
     assert found["DA204"] == [(3, 1)]
     assert found["DA207"] == [(6, 1)]  # "动机" after "方法"
@@ -183,6 +188,36 @@ def test_crlf_bom_file_loads_like_the_seed(tmp_path):
     assert loaded.problems == []
     seed = parse_seed("2020-12-16")
     assert loaded.digest.model_dump(exclude={"source"}) == seed.model_dump(exclude={"source"})
+
+
+@pytest.mark.parametrize(
+    ("char", "line", "column"),
+    [("\x01", 4, 10), ("\x7f", 4, 10), ("\x1b", 4, 10), ("\x0c", 4, 10), ("\x85", 4, 10), ("\x9f", 4, 10)],
+)
+def test_a_control_character_is_an_error_at_its_column_and_the_file_is_still_read(
+    tmp_path, char, line, column
+):
+    # CRLF line ends and a BOM: the columns and lines are the ones an editor shows.
+    text = "\ufeff" + read_seed("2020-12-16").replace("D Kunin", f"D Kun{char}in", 1).replace("\n", "\r\n")
+    loaded = _load(tmp_path, text.encode())
+    controls = [d for d in loaded.problems if d.code == "DA114"]
+    assert [(d.line, d.column) for d in controls] == [(line, column)]
+    assert controls[0].message.startswith(f"control character U+{ord(char):04X}: no page, feed or PDF")
+    # Read all the same, so that lint reports everything else at once.
+    assert loaded.digest is not None and len(loaded.digest.entries) == 10
+
+
+def test_tabs_and_line_ends_are_not_control_characters(tmp_path):
+    text = read_seed("2020-12-16").replace("D Kunin", "D\tKunin", 1).replace("\n", "\r\n")
+    assert not [d for d in _load(tmp_path, text.encode()).problems if d.code == "DA114"]
+
+
+def test_a_flood_of_control_characters_is_counted_not_listed(tmp_path):
+    text = read_seed("2020-12-16") + "\x01\x02\n" * 5_000
+    found = [d for d in _load(tmp_path, text.encode()).problems if d.code == "DA114"]
+    assert len(found) == 21
+    assert "(and 1 more on the line)" in found[0].message
+    assert found[-1].message == "4,980 more lines with control characters, from here"
 
 
 # --- the seeds ---------------------------------------------------------------------------

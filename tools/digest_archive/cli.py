@@ -22,7 +22,7 @@ from pydantic import TypeAdapter
 from . import __version__
 from .addcommand import add_command
 from .archive.files import UsageError, load, scan, write_raw
-from .lint import REGISTRY, Severity, lint_digest, lint_path, select_rules
+from .lint import REGISTRY, Severity, by_position, lint_digest, lint_path, select_rules
 from .lint.config import ConfigError, LintConfig, Selection, find_pyproject, kept, read_config, unknown_codes
 from .lint.formats import FORMATS, format_statistics, format_text, summary
 from .model import Digest
@@ -257,7 +257,7 @@ def _lint(args: argparse.Namespace, out: TextIO) -> int:
         loaded = load(path)
         found = loaded.problems
         if loaded.digest is not None:
-            found = found + lint_digest(rules, loaded.digest)
+            found = by_position(found + lint_digest(rules, loaded.digest))
         ignored = config.ignored_in(path.name)
         diagnostics.extend(d for d in found if kept(d, chosen, ignored))
     if args.statistics:
@@ -384,7 +384,7 @@ def _rules(args: argparse.Namespace, out: TextIO) -> int:
             out.write(f"\n{rule.explanation}\n")
         for example in rule.examples:
             out.write(f"\n{example.kind} ({example.path}):\n\n")
-            out.write("".join(f"    {line}\n" for line in example.text.splitlines()))
+            out.write("".join(f"    {line}\n" for line in example.shown.splitlines()))
     return EXIT_OK
 
 

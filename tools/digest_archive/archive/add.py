@@ -18,7 +18,7 @@ import secrets
 from dataclasses import dataclass
 from typing import BinaryIO
 
-from ..lint import MAX_FILE_BYTES, REGISTRY, lint_bytes
+from ..lint import MAX_FILE_BYTES, REGISTRY, lint_bytes, stops
 from ..model import Digest
 from ..text.dates import arxiv_month, date_range, in_range, posted_on, weibo_date
 from ..text.layout import day_parts, day_path
@@ -115,7 +115,7 @@ def parse_input(name: str, data: bytes) -> Digest:
         raise UsageError(
             f"{name} is larger than a raw digest may be ({MAX_FILE_BYTES:,} bytes, DA005); nothing written"
         )
-    problems = lint_bytes(REGISTRY.values(), name, data)
+    problems = [problem for problem in lint_bytes(REGISTRY.values(), name, data) if stops([problem])]
     if problems:
         found = "; ".join(f"line {d.line}, column {d.column}: {d.code} {d.message}" for d in problems)
         raise UsageError(f"{name} cannot be filed as a digest: {found}; nothing written")

@@ -112,7 +112,7 @@ class Loaded:
 
     path: str
     digest: Digest | None
-    #: What the path and byte rules found (only those: ``digest lint`` runs the selected rest).
+    #: What the path and byte rules found, all of them (``digest lint`` runs the selected rest).
     problems: list[Diagnostic]
 
 
@@ -120,24 +120,25 @@ def load(path: RawPath, base: Path = Path()) -> Loaded:
     """Check one raw file's path, then read and parse it if nothing stops it.
 
     The path rules run first and the byte rules next, whatever the rule
-    selection: a file one of them stops (a link, a binary file…) cannot be
-    read at all. A misplaced file (DA110) is still read, so that ``digest
-    lint`` reports everything about it at once, and a name that is no date
-    is told the one its Weibo links give.
+    selection (``digest lint`` keeps the selected findings): a file one of
+    them stops (a link, a binary file…) cannot be read at all. A misplaced
+    file (DA110) is still read, so that ``digest lint`` reports everything
+    about it at once, and a name that is no date is told the one its Weibo
+    links give.
     """
     problems = lint_path(REGISTRY.values(), path)
     if stops(problems):
         return Loaded(path.name, None, problems)
     data = read_raw(base / path.name)
-    unreadable = lint_bytes(REGISTRY.values(), path.name, data)
-    if unreadable:
-        return Loaded(path.name, None, problems + unreadable)
+    problems += lint_bytes(REGISTRY.values(), path.name, data)
+    if stops(problems):
+        return Loaded(path.name, None, problems)
     digest = parse_raw(path.name, data)
     return Loaded(path.name, digest, named_by_links(problems, path, digest))
 
 
 def parse_raw(name: str, data: bytes) -> Digest:
-    """The digest in ``data``, which the byte-level rules found fit to parse."""
+    """The digest in ``data``, which no byte-level rule stopped."""
     return parse_digest(data.decode("utf-8"), source=name, date=date_from_path(name))
 
 

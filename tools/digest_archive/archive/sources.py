@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from ..lint import REGISTRY, Diagnostic, lint_bytes, lint_digest
+from ..lint import REGISTRY, Diagnostic, by_position, lint_bytes, lint_digest, stops
 from ..model import Digest
 from ..render.cite import base_keys
 from ..render.listings import Listed, Listing, listed, listing
@@ -41,14 +41,14 @@ class Source:
 def survey(name: str, data: bytes, checksum: str) -> tuple[Source, Digest | None]:
     """Parse and lint one raw file: its :class:`Source`, and the digest if readable."""
     problems = lint_bytes(REGISTRY.values(), name, data)
-    if problems:
+    if stops(problems):
         return Source(name, checksum, False, tuple(problems), None, ()), None
     digest = parse_raw(name, data)
     source = Source(
         name,
         checksum,
         True,
-        tuple(lint_digest(REGISTRY.values(), digest)),
+        tuple(by_position(problems + lint_digest(REGISTRY.values(), digest))),
         listing(digest) if digest.date is not None else None,
         tuple(base_keys(digest)),
         tuple(listed(entry) for entry in digest.entries),

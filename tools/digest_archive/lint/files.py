@@ -1,4 +1,4 @@
-"""Rules on a raw file before it is parsed: where it is, what it is, its bytes (DA001–DA005, DA110, DA115)."""
+"""Rules on a raw file before it is parsed: its place, its kind, its bytes (DA0xx, DA110, DA114, DA115)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from ..model import Digest
 from ..text.dates import date_range, in_range, weibo_date
 from ..text.layout import Kind, RawPath, ascii_hint, day_path, misplaced
+from ..text.shapes import normalize
 from .registry import Diagnostic, Finding, file_rule, path_rule
 
 # --- files not read any further ------------------------------------------------
@@ -71,6 +72,68 @@ def empty_file(data: bytes) -> Iterator[Finding]:
         return
     if not text.strip().strip("\ufeff"):
         yield Finding(1, 1, "empty file: a digest needs at least one entry")
+
+
+#: The control characters no page, feed or PDF can carry: C0 but tab and the
+#: line ends (NUL is DA001's), DEL and C1 (U+0085, "next line", among them).
+_CONTROL = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+#: The lines with control characters reported one by one, at most; a last finding counts the rest.
+MAX_CONTROL_LINES = 20
+
+
+@file_rule("DA114", "control-character")
+def control_character(data: bytes) -> Iterator[Finding]:
+    r"""The text holds a control character: U+0001–U+001F but tab and line ends, U+007F, U+0080–U+009F.
+
+    Such characters are invisible, or act: an escape sequence moves the
+    cursor of the terminal that prints it, a form feed or U+0085 ends a line
+    for some readers and not for others, XML cannot hold most of them, and
+    XeLaTeX stops on them ("Text line contains an invalid character"). None
+    belongs in a digest: they come from a paste gone wrong. Delete the
+    character at the column given (an editor that shows control characters,
+    or ``cat -A``, makes it visible); each line with one is reported. (The
+    example writes the character as ``\x01``.)
+
+    Bad::
+
+        1、[LG] Neural\x01 Mechanics
+        D Kunin, S Ganguli
+        神经力学。
+        https://weibo.com/1402400261/JyFsjATR5
+
+    Good::
+
+        1、[LG] Neural Mechanics
+        D Kunin, S Ganguli
+        神经力学。
+        https://weibo.com/1402400261/JyFsjATR5
+    """
+    if b"\0" in data:
+        return
+    try:
+        text = normalize(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        return
+    if _CONTROL.search(text) is None:
+        return
+    reported = 0
+    for number, line in enumerate(text.split("\n"), start=1):
+        found = _CONTROL.search(line)
+        if found is None:
+            continue
+        if reported == MAX_CONTROL_LINES:
+            rest = sum(1 for line in text.split("\n")[number - 1 :] if _CONTROL.search(line))
+            yield Finding(
+                number, found.start() + 1, f"{rest:,} more lines with control characters, from here"
+            )
+            return
+        more = len(_CONTROL.findall(line)) - 1
+        also = f" (and {more:,} more on the line)" if more else ""
+        what = (
+            f"control character U+{ord(found.group()):04X}{also}: no page, feed or PDF can show it; delete it"
+        )
+        yield Finding(number, found.start() + 1, what)
+        reported += 1
 
 
 @path_rule("DA004", "not-a-file")

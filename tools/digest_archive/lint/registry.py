@@ -2,7 +2,8 @@
 
 A rule is one small function registered with :func:`rule` (checks on the
 parsed :class:`~digest_archive.model.Digest`), :func:`file_rule` (checks on
-the file's bytes, run before parsing) or :func:`path_rule` (checks on where
+the file's bytes, run before parsing: columns exact to the character, which
+the parsed fields no longer are) or :func:`path_rule` (checks on where
 the file is and what it is, run before it is opened). Its code, name and
 severity are given at registration; its docstring holds a one-line summary,
 an explanation and ``Bad::``/``Good::`` examples. The rule reference in the
@@ -76,7 +77,14 @@ PathCheck = Callable[[RawPath], Iterable[Finding]]
 class Example:
     kind: str  # "Bad" or "Good"
     path: str
-    text: str
+    #: As the docstring writes it, and as the rule reference and ``digest rules`` show it:
+    #: a character no page could show, a control character, is written ``\xNN``.
+    shown: str
+
+    @property
+    def text(self) -> str:
+        r"""The raw text the example stands for, linted as a file: each ``\xNN`` is its character."""
+        return _ESCAPED.sub(lambda found: chr(int(found.group(1), 16)), self.shown)
 
 
 @dataclass(frozen=True)
@@ -107,13 +115,14 @@ class Rule:
         parts = _EXAMPLE_HEAD.split(_docstring(self.check))
         examples = []
         for kind, path, block in zip(parts[1::3], parts[2::3], parts[3::3], strict=True):
-            examples.append(Example(kind, path or EXAMPLE_PATH, inspect.cleandoc(block) + "\n"))
+            examples.append(Example(kind, path or EXAMPLE_PATH, shown=inspect.cleandoc(block) + "\n"))
         return examples
 
 
 #: The file name examples are linted under, unless they name another.
 EXAMPLE_PATH = "raw/2020/2020-12-16.txt"
 _EXAMPLE_HEAD = re.compile(r"^(Bad|Good)(?: \(``(.+?)``\))?::$", re.M)
+_ESCAPED = re.compile(r"\\x([0-9a-fA-F]{2})")
 
 REGISTRY: dict[str, Rule] = {}
 
@@ -140,7 +149,7 @@ def rule(code: str, name: str, severity: Severity) -> Callable[[DigestCheck], Di
 
 
 def file_rule(code: str, name: str) -> Callable[[FileCheck], FileCheck]:
-    """Register a check on the raw bytes; any finding stops the file's parsing."""
+    """Register a check on the raw bytes (an error); a ``DA0xx`` rule's finding stops the file's parsing."""
     return _register(code, name, Severity.ERROR, Stage.BYTES)
 
 
@@ -170,17 +179,14 @@ def lint_path(rules: Iterable[Rule], path: RawPath) -> list[Diagnostic]:
     ]
 
 
-def lint_bytes(rules: Iterable[Rule], path: str, data: bytes) -> list[Diagnostic] | None:
-    """Run the byte-level rules; None means the file is fit to parse."""
-    diagnostics = [
+def lint_bytes(rules: Iterable[Rule], path: str, data: bytes) -> list[Diagnostic]:
+    """Run the byte-level rules; the file is fit to parse unless one :func:`stops` it."""
+    return [
         _diagnostic(rule, path, finding)
         for rule in rules
         if rule.stage is Stage.BYTES
         for finding in rule.check(data)  # type: ignore[arg-type]
     ]
-    if diagnostics:
-        return diagnostics
-    return None
 
 
 def stops(diagnostics: Iterable[Diagnostic]) -> bool:
@@ -197,6 +203,11 @@ def lint_digest(rules: Iterable[Rule], digest: Digest, path: str | None = None) 
         if rule.stage is Stage.DIGEST
         for finding in rule.check(digest)  # type: ignore[arg-type]
     ]
+    return by_position(diagnostics)
+
+
+def by_position(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """``diagnostics`` in the order of the file: by line, column, then code."""
     return sorted(diagnostics, key=lambda d: (d.line, d.column, d.code))
 
 

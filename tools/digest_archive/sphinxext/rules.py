@@ -48,7 +48,7 @@ class LintRulesDirective(SphinxDirective):
             section += nodes.paragraph(
                 "", "", nodes.strong("", example.kind), nodes.Text(f" ({example.path}):")
             )
-            block = nodes.literal_block(example.text, example.text, classes=[EXAMPLE_CLASS])
+            block = nodes.literal_block(example.shown, example.shown, classes=[EXAMPLE_CLASS])
             block["language"] = "text"
             section += block
         return section
