@@ -1,17 +1,18 @@
 """Write an archive's MyST pages from its raw files, touching only what changed.
 
-:func:`convert` is what ``digest convert`` and the Sphinx extension run. It
-reads the raw files through :mod:`.files`, surveys the new and changed ones
-(:mod:`.sources`), has :mod:`.plan` work out which pages to render, renders
-those, and writes the pages whose text changed, so Sphinx rebuilds only
-those. What it learnt is kept in a manifest for the next run.
+:func:`convert` is what ``digest convert`` runs; the Sphinx extension runs
+its two halves, to refuse what lint rejects in between. :func:`survey_all`
+reads the raw files through :mod:`.files` and surveys the new and changed
+ones (:mod:`.sources`); :func:`write_pages` has :mod:`.plan` work out which
+pages to render, renders those, and writes the pages whose text changed, so
+Sphinx rebuilds only those. What it learnt is kept in a manifest for the
+next run.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,6 +43,7 @@ from ..render.reference import ris_of
 from . import sources
 from .figures import write_figures
 from .files import parse_raw, read_raw
+from .folder import Intent, Pages, Tree, read_manifest, write_manifest
 from .plan import Names, Touched, plan, touched
 from .sources import Source
 
@@ -81,33 +83,40 @@ class Conversion:
         )
 
 
-def convert(
-    raw: Mapping[str, Path],
-    out_dir: Path,
-    progress: Callable[[list[str]], Iterable[str]] = iter,
-    limit: int = LIMIT,
-) -> Conversion:
-    """Write the archive's MyST pages for the raw files ``raw`` below ``out_dir``.
+@dataclass(frozen=True)
+class Survey:
+    """The raw files as a conversion found them: every one's :class:`Source`, the changed ones parsed.
+
+    What :func:`survey_all` learns before anything is written, so that the
+    build can refuse a digest lint rejects at the cost of linting it.
+    """
+
+    #: Every raw file's source, in the order given.
+    sources: list[Source]
+    #: The names of those read again: new or changed since the last run.
+    surveyed: list[str]
+    #: The digests read again, by name, for their pages (each taken when rendered).
+    parsed: dict[str, Digest]
+    #: The last run's source of each file changed or removed since.
+    gone: list[Source]
+    checksums: dict[str, str]
+    #: The last run's manifest, as read.
+    manifest: dict[str, Any]
+
+
+def survey_all(
+    raw: Mapping[str, Path], out_dir: Path, progress: Callable[[list[str]], Iterable[str]] = iter
+) -> Survey:
+    """Parse and lint the raw files ``raw`` that changed since the last conversion into ``out_dir``.
 
     ``raw`` maps each file's name, as diagnostics report it
-    (``raw/2020/2020-12-16.txt``), to where it is. Readable files named after
-    their day get a page; the others are only reported (:attr:`Conversion.sources`).
-    ``progress`` wraps the names of the files that have to be parsed (the
-    Sphinx extension shows them with ``status_iterator``). A page of authors
-    or affiliations lists at most ``limit`` rows.
-
-    The folder is owned by the converter: pages no digest produces any more
-    are deleted. Only pages whose text changed are rewritten, so a new
-    digest touches its own page, its neighbours', the indices, the pages
-    of its authors, affiliations and category, and the statistics whose
-    plots it changes (:mod:`.figures`). A file
-    whose bytes did not change is not parsed again, and a page whose inputs
-    did not change is not rendered again (rendering, BibTeX above all, is
-    most of converting). Beside each digest's page go its papers as BibTeX
-    and RIS, and in the folder the whole archive's (:func:`_archive_downloads`),
-    rewritten as the pages are.
+    (``raw/2020/2020-12-16.txt``), to where it is. A file whose bytes did
+    not change is not parsed again: its :class:`Source` comes from the
+    manifest. ``progress`` wraps the names of the files that have to be
+    parsed (the Sphinx extension shows them with ``status_iterator``).
+    Nothing is written.
     """
-    manifest = _read_manifest(out_dir / MANIFEST)
+    manifest = read_manifest(out_dir / MANIFEST, CONVERTER_VERSION)
     known: dict[str, Any] = manifest.get("sources", {})
     # Each file is read to be hashed and read again if parsed: a full
     # archive's bytes are not held at once.
@@ -124,17 +133,58 @@ def convert(
         kept[name], digest = sources.survey(name, read_raw(raw[name]), checksums[name])
         if digest is not None:
             parsed[name] = digest
-    found = [kept[name] for name in raw]
+    return Survey([kept[name] for name in raw], surveyed, parsed, gone, checksums, manifest)
 
-    tree = _Tree.of(out_dir)
+
+def convert(
+    raw: Mapping[str, Path],
+    out_dir: Path,
+    progress: Callable[[list[str]], Iterable[str]] = iter,
+    limit: int = LIMIT,
+) -> Conversion:
+    """The archive's MyST pages for the raw files ``raw``, below ``out_dir``.
+
+    :func:`survey_all`, then :func:`write_pages`, which say how.
+    """
+    return write_pages(survey_all(raw, out_dir, progress), raw, out_dir, limit)
+
+
+def write_pages(found: Survey, raw: Mapping[str, Path], out_dir: Path, limit: int = LIMIT) -> Conversion:
+    """Write the archive's MyST pages below ``out_dir`` for the raw files ``raw``, as ``found`` surveyed them.
+
+    Readable files named after their day get a page; the others are only
+    reported (:attr:`Conversion.sources`). A page of authors or
+    affiliations lists at most ``limit`` rows.
+
+    The folder is owned by the converter: pages no digest produces any more
+    are deleted. Only pages whose text changed are rewritten, so a new
+    digest touches its own page, its neighbours', the indices, the pages
+    of its authors, affiliations and category, and the statistics whose
+    plots it changes (:mod:`.figures`). A page whose inputs did not change
+    is not rendered again (rendering, BibTeX above all, is most of
+    converting). Beside each digest's page go its papers as BibTeX and RIS,
+    and in the folder the whole archive's (:func:`_archive_downloads`),
+    rewritten as the pages are.
+
+    A run that stops half-way (an exception, Ctrl-C, the machine killing
+    it) leaves the next one nothing to trust wrongly: before the first file
+    is changed, the manifest is written again without what it says of the
+    pages (:func:`_intent`), and the whole manifest only once every page is
+    written. The next run after a stop then renders every page and compares
+    it with the one on disk, writing only those that differ.
+    """
+    manifest = found.manifest
+    parsed = dict(found.parsed)
+    tree = Tree.of(out_dir)
     present = tree.files(".md")
     written_with: dict[str, str] = manifest.get("pages", {})
-    the_plan = plan(found, written_with, present, limit)
-    pages = _Pages(out_dir, present, written_with)
+    the_plan = plan(found.sources, written_with, present, limit)
+    intent = Intent(out_dir / MANIFEST, manifest)
+    pages = Pages(out_dir, present, written_with, intent)
     # Each digest's papers as BibTeX and RIS, next to its page (the site
     # offers them for download), kept as the pages are.
     downloads_with: dict[str, str] = manifest.get("downloads", {})
-    downloads = _Pages(out_dir, tree.files(*DOWNLOADS), downloads_with)
+    downloads = Pages(out_dir, tree.files(*DOWNLOADS), downloads_with, intent)
     for job in the_plan.digests:
         files = _download_names(job.page)
         if not job.render and all(downloads.known(file) for file in files):
@@ -155,7 +205,7 @@ def convert(
     for year in sorted({item.date.year for item in listings}):
         pages.put(f"{year}/index.md", render_year_index(year, listings))
     layout = {kind: _signatures(name_pages) for kind, name_pages in the_plan.names.pages.items()}
-    hit = touched(the_plan.digests, gone)
+    hit = touched(the_plan.digests, found.gone)
     for page, text in _name_pages(the_plan.names, hit, manifest.get("layout", {}), layout, pages.known):
         if text is None:
             pages.keep(page, written_with[page])
@@ -164,20 +214,26 @@ def convert(
     removed = pages.remove_the_rest() + downloads.remove_the_rest()
     tree.remove_empty_folders()
     days = [(item.date, job.source.entries) for item, job in zip(listings, the_plan.digests, strict=True)]
-    sources_hash = hashlib.sha256(json.dumps(sorted(checksums.items())).encode("utf-8")).hexdigest()
+    sources_hash = hashlib.sha256(json.dumps(sorted(found.checksums.items())).encode("utf-8")).hexdigest()
     figures = write_figures(
-        out_dir, days, manifest.get("figures", {}), sources_hash, manifest.get("figures_made_from", "")
+        out_dir,
+        days,
+        manifest.get("figures", {}),
+        sources_hash,
+        manifest.get("figures_made_from", ""),
+        before_writing=intent.declare,
     )
     # Written even for an archive with no digests, whose index pages are
     # written too: a run that drops the last digest leaves what a run over
     # no digests leaves.
-    read_again = set(surveyed)
+    read_again = set(found.surveyed)
+    known: dict[str, Any] = manifest.get("sources", {})
     updated = {
         "version": CONVERTER_VERSION,
         # What an unchanged file's entry was, as read: not made again.
         "sources": {
             source.name: known[source.name] if source.name not in read_again else sources.to_json(source)
-            for source in found
+            for source in found.sources
         },
         "pages": pages.fingerprints,
         "downloads": downloads.fingerprints,
@@ -185,9 +241,9 @@ def convert(
         "figures": figures.fingerprints,
         "figures_made_from": figures.made_from,
     }
-    if updated != manifest:
-        _write_manifest(out_dir / MANIFEST, updated)
-    return Conversion(found, surveyed, pages.written, pages.unchanged, removed, figures.written)
+    if updated != manifest or intent.declared:
+        write_manifest(out_dir / MANIFEST, updated)
+    return Conversion(found.sources, found.surveyed, pages.written, pages.unchanged, removed, figures.written)
 
 
 def _download_names(page: str) -> list[str]:
@@ -201,7 +257,7 @@ def _download_texts(digest: Digest, cited: list[Citation]) -> list[str]:
     return ["\n".join(citation.bibtex for citation in cited), ris_of(digest, [c.key for c in cited])]
 
 
-def _archive_downloads(downloads: _Pages, pages: list[str], before: Mapping[str, str]) -> None:
+def _archive_downloads(downloads: Pages, pages: list[str], before: Mapping[str, str]) -> None:
     """The whole archive's downloads (:data:`ARCHIVE_DOWNLOADS`): each digest's, one after another.
 
     Made again only when a digest's download was written, or the set of
@@ -302,100 +358,3 @@ def _name_pages(
         category: sum(len(rows) for rows in months.values()) for category, months in names.months.items()
     }
     yield "categories/index.md", render_category_directory(totals)
-
-
-class _Pages:
-    """The pages below a folder, written as they are rendered: one page's text is held at a time.
-
-    A page is rewritten only when its text changed. One given with the
-    fingerprint of its inputs is compared with the file; one rendered whole
-    each time is fingerprinted by its text, and known unchanged by the
-    fingerprint it was written with, without reading it.
-    """
-
-    def __init__(self, out_dir: Path, present: set[str], written_with: Mapping[str, str]) -> None:
-        self.out_dir = out_dir
-        self.present = present
-        self.written_with = written_with
-        self.fingerprints: dict[str, str] = {}
-        self.written: list[Path] = []
-        self.unchanged = 0
-
-    def known(self, page: str) -> bool:
-        """Whether ``page`` was written with a fingerprint and is still there."""
-        return page in self.present and page in self.written_with
-
-    def keep(self, page: str, fingerprint: str) -> None:
-        self.fingerprints[page] = fingerprint
-        self.unchanged += 1
-
-    def put(self, page: str, text: str, fingerprint: str | None = None) -> None:
-        if fingerprint is None:
-            fingerprint = hashlib.sha256(text.encode("utf-8")).hexdigest()
-            if self.written_with.get(page) == fingerprint and page in self.present:
-                self.keep(page, fingerprint)
-                return
-        self.fingerprints[page] = fingerprint
-        path = self.out_dir / page
-        if page in self.present and path.read_text(encoding="utf-8") == text:
-            self.unchanged += 1
-            return
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-        self.written.append(path)
-
-    def remove_the_rest(self) -> list[Path]:
-        """Delete the pages present that no digest makes any more."""
-        removed = []
-        for page in sorted(self.present - self.fingerprints.keys()):
-            (self.out_dir / page).unlink()
-            removed.append(self.out_dir / page)
-        return removed
-
-
-@dataclass(frozen=True)
-class _Tree:
-    """The converter's folder as one walk found it: its files (with ``/``, below it) and its folders.
-
-    One walk, where a search for each kind of file and one for the folders
-    each walked the whole tree: some 10,000 files at 4,000 digests.
-    """
-
-    names: frozenset[str]
-    folders: tuple[Path, ...]
-
-    @classmethod
-    def of(cls, out_dir: Path) -> _Tree:
-        names, folders = set(), []
-        # os.walk follows no link to a folder, and walks nothing when out_dir is missing.
-        for folder, _, files in os.walk(out_dir):
-            here = Path(folder)
-            below = here.relative_to(out_dir).as_posix()
-            if below != ".":
-                folders.append(here)
-            names.update(name if below == "." else f"{below}/{name}" for name in files)
-        return cls(frozenset(names), tuple(folders))
-
-    def files(self, *suffixes: str) -> set[str]:
-        return {name for name in self.names if name.endswith(suffixes)}
-
-    def remove_empty_folders(self) -> None:
-        """Delete the folders the walk found that are empty now, the deepest first."""
-        for folder in sorted(self.folders, reverse=True):
-            if not any(folder.iterdir()):
-                folder.rmdir()
-
-
-def _read_manifest(path: Path) -> dict[str, Any]:
-    try:
-        manifest = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return manifest if isinstance(manifest, dict) and manifest.get("version") == CONVERTER_VERSION else {}
-
-
-def _write_manifest(path: Path, manifest: Mapping[str, Any]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    # Without indent, json takes its C encoder: a manifest at 4,000 digests
-    # is 9 MB, and the pure-Python one took a second to write it.
-    path.write_text(json.dumps(manifest, sort_keys=True, separators=(",", ":")) + "\n", encoding="utf-8")

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
@@ -47,6 +47,7 @@ def write_figures(
     drawn_with: Mapping[str, str],
     sources: str,
     made_from: str,
+    before_writing: Callable[[], None],
 ) -> Figures:
     """Write the plots of ``days`` (each digest's date and entries) below ``out_dir``.
 
@@ -56,6 +57,7 @@ def write_figures(
     when they, the plots' version and matplotlib's are as they were, and
     every file is there, the plots are the same and are left as they are.
     Files of plots the archive no longer has are deleted.
+    ``before_writing`` is called before a file is written or deleted.
     """
     folder = out_dir / FOLDER
     folder.mkdir(parents=True, exist_ok=True)
@@ -76,17 +78,20 @@ def write_figures(
                 svg, path = draw(plot, scheme), folder / file
                 # Left alone when drawn the same: Sphinx copies an image whose time changed.
                 if not path.is_file() or path.read_text(encoding="utf-8") != svg:
+                    before_writing()
                     path.write_text(svg, encoding="utf-8")
                     written.append(path)
         listed.append({"name": plot.name, "title": plot.title, "alt": plot.alt, **files})
     index = json.dumps(listed, ensure_ascii=False, indent=1) + "\n"
     path = folder / INDEX
     if not path.is_file() or path.read_text(encoding="utf-8") != index:
+        before_writing()
         path.write_text(index, encoding="utf-8")
         written.append(path)
     keep = {INDEX, *(figure[scheme] for figure in listed for scheme in SCHEMES)}
     for stray in folder.iterdir():
         if stray.name not in keep and stray.is_file():
+            before_writing()
             stray.unlink()
     return Figures(fingerprints, written, inputs)
 
