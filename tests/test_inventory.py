@@ -9,11 +9,18 @@ project that links here through intersphinx, what the archive never did.
 
 from __future__ import annotations
 
-from functools import partial
+import pickle
+import shutil
+import subprocess
+import zlib
+from functools import cache, partial
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
+from sphinx.util.inventory import InventoryFile
 
+from conftest import copy_project, sphinx_build
 from digest_archive.model import Digest
 from digest_archive.render.names import KINDS, anchor
 from digest_archive.sphinxext.inventory import reads_back
@@ -31,6 +38,162 @@ UNWRITABLE = {
     # An object "Building" of type "A", a line the reader drops: an honest name, lost.
     ("affiliation", "Building A 2 West Campus"),
 }
+#: What the build says of them, once.
+REPORT = "digest: 3 affiliations left out of objects.inv"
+#: The labels Sphinx itself defines for indices, whose pages the archive does not write.
+INDICES = {
+    ("std:label", "genindex"): "genindex.html",
+    ("std:label", "modindex"): "py-modindex.html",
+    ("std:label", "py-modindex"): "py-modindex.html",
+}
+
+Entries = dict[str, dict[str, tuple[str, str]]]
+
+
+def _add_case(project: Path) -> Path:
+    target = project / "raw" / DATE[:4] / f"{DATE}.txt"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy(CASE / f"{DATE}.txt", target)
+    return target
+
+
+@pytest.fixture(scope="module")
+def hostile_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subprocess.CompletedProcess[str]]:
+    """The seed archive and CASE's digest, built to HTML (read in parallel): the project and the output."""
+    project = copy_project(tmp_path_factory.mktemp("inventory"))
+    _add_case(project)
+    result = sphinx_build(project, "-j", "2")
+    assert result.returncode == 0, result.stderr
+    return project, result
+
+
+def _inventory(site: Path) -> tuple[Entries, int]:
+    """objects.inv read back by Sphinx's reader, {type: {name: (uri, dispname)}}, and its number of lines."""
+    content = (site / "objects.inv").read_bytes()
+    inventory = InventoryFile.loads(content, uri="")
+    lines = zlib.decompress(content.split(b"\n", 4)[4]).decode().splitlines()
+    read = {
+        typ: {name: (item.uri, item.display_name) for name, item in items.items()}
+        for typ, items in inventory.data.items()
+    }
+    return read, len(lines)
+
+
+def _defined(project: Path) -> tuple[Entries, dict[str, dict[str, str]]]:
+    """What the digest domain defines, as objects.inv would hold it, and its names by kind.
+
+    Read from the environment the build pickled: each paper under its key
+    with its title, each name on the page that lists it.
+    """
+    with (project / "_build/html/.doctrees/environment.pickle").open("rb") as stream:
+        data = pickle.load(stream).domaindata["digest"]
+    defined = {
+        "digest:paper": {
+            key: (f"{paper.docname}.html#{key}", paper.title) for key, paper in data["papers"].items()
+        }
+    }
+    for kind, names in data["names"].items():
+        defined[f"digest:{kind}"] = {
+            name: (f"{docname}.html#{anchor(kind, name)}", "-") for name, docname in names.items()
+        }
+    return defined, data["names"]
+
+
+def _assert_holds_what_is_defined(project: Path, unwritable: set[tuple[str, str]]) -> None:
+    """objects.inv holds every object the domain defines but ``unwritable``, as defined, and nothing else."""
+    site = project / "_build/html"
+    read, lines = _inventory(site)
+    defined, _ = _defined(project)
+    for typ, objects in defined.items():
+        kind = typ.removeprefix("digest:")
+        honest = {name: entry for name, entry in objects.items() if (kind, name) not in unwritable}
+        assert read.get(typ, {}) == honest, typ
+    assert {typ for typ in read if typ.startswith("digest:")} <= set(defined)
+    # Every other entry is Sphinx's own, on a page of this site that has its anchor.
+    for typ, objects in read.items():
+        if not typ.startswith("digest:"):
+            for name, (uri, _) in objects.items():
+                assert INDICES.get((typ, name)) == uri or _is_on_the_site(site, uri), (typ, name, uri)
+    # Each line is one entry: none was cut in two, none dropped, none replaced another.
+    assert lines == sum(len(objects) for objects in read.values())
+
+
+def _is_on_the_site(site: Path, uri: str) -> bool:
+    page, _, fragment = uri.partition("#")
+    path = site / page
+    if "//" in uri or ":" in page or not path.is_file():
+        return False
+    return not fragment or fragment in _ids(path)
+
+
+@cache
+def _ids(path: Path) -> frozenset[str]:
+    soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    return frozenset(str(tag["id"]) for tag in soup.find_all(id=True))
+
+
+@pytest.mark.slow
+def test_the_inventory_holds_what_the_archive_defines_and_nothing_else(
+    hostile_build: tuple[Path, subprocess.CompletedProcess[str]],
+) -> None:
+    project, _ = hostile_build
+    _, names = _defined(project)
+    # The hostile names are the archive's: its pages list them.
+    for kind, name in UNWRITABLE:
+        assert name in names[kind]
+    # The parser reads a line or paragraph separator in a name as a space.
+    assert {"Line Separator University", "Next Line Lab"} <= set(names["affiliation"])
+    assert not any(len(f"a{name}b".splitlines()) > 1 for listed in names.values() for name in listed)
+    read, _ = _inventory(project / "_build/html")
+    assert read["digest:paper"]["kunin2020neural"] == (
+        "digests/2020/2020-12-16.html#kunin2020neural",
+        "Neural Mechanics: Symmetry and Broken Conservation Laws in Deep Learning Dynamics",
+    )
+    assert "intro" not in read["std:label"]
+    _assert_holds_what_is_defined(project, UNWRITABLE)
+
+
+@pytest.mark.slow
+def test_the_build_says_once_what_the_inventory_leaves_out(
+    hostile_build: tuple[Path, subprocess.CompletedProcess[str]],
+) -> None:
+    _, result = hostile_build
+    # An info message: the build runs with -W, and a digest's names are no fault of the build.
+    assert result.stdout.count("left out of objects.inv") == 1
+    assert REPORT in result.stdout
+    assert "objects.inv" not in result.stderr
+
+
+@pytest.mark.slow
+def test_the_pages_still_show_the_names_the_inventory_leaves_out(
+    hostile_build: tuple[Path, subprocess.CompletedProcess[str]],
+) -> None:
+    project, _ = hostile_build
+    page = project / "_build/html/digests" / DATE[:4] / f"{DATE}.html"
+    text = " ".join(BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").get_text().split())
+    for line in (CASE / "page.text").read_text(encoding="utf-8").splitlines():
+        assert " ".join(line.split()) in text
+
+
+@pytest.mark.slow
+def test_an_incremental_build_keeps_the_verdicts_until_the_digest_goes(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    raw = _add_case(project)
+    assert sphinx_build(project, "-j", "2").returncode == 0
+    # Nothing read again: the verdicts come from the pickled environment.
+    again = sphinx_build(project)
+    assert again.returncode == 0, again.stderr
+    assert "updating environment: 0 added, 0 changed, 0 removed" in again.stdout
+    assert REPORT in again.stdout
+    _assert_holds_what_is_defined(project, UNWRITABLE)
+
+    raw.unlink()
+    gone = sphinx_build(project)
+    assert gone.returncode == 0, gone.stderr
+    assert "left out of objects.inv" not in gone.stdout
+    _, names = _defined(project)
+    assert not any(name in names[kind] for kind, name in UNWRITABLE)
+    _assert_holds_what_is_defined(project, set())
 
 
 # --- the check of one line ---------------------------------------------------------------------

@@ -12,9 +12,12 @@ changes as the archive grows; paper cards link its permanent page instead
 
 Roles: ``{digest:paper}`` (by key or exact title), ``{digest:author}``,
 ``{digest:affiliation}``, ``{digest:category}``, with the short aliases
-``{paper}``, ``{author}``, ``{affiliation}``, ``{category}``. All objects go
+``{paper}``, ``{author}``, ``{affiliation}``, ``{category}``. The objects go
 into ``objects.inv``, so other projects can cite archive papers through
-intersphinx.
+intersphinx, all but those whose line of it would not read back as written
+(:mod:`.inventory`): that format escapes nothing, and a name from a digest
+could otherwise define other objects there. Their pages still list them,
+and the roles still find them.
 """
 
 from __future__ import annotations
@@ -38,6 +41,7 @@ from sphinx.util.typing import RoleFunction
 
 from ..render.names import KINDS, anchor
 from .cards import PaperDirective
+from .inventory import reads_back
 from .names import Paper
 from .summary import SummaryDirective
 
@@ -77,9 +81,16 @@ class DigestDomain(Domain):
         "affiliation": DigestXRefRole(warn_dangling=True),
         "category": DigestXRefRole(warn_dangling=True),
     }
-    # papers: key -> Paper; names: kind -> name -> the docname of its page.
-    initial_data: ClassVar[dict[str, Any]] = {"papers": {}, "names": {kind: {} for kind in KINDS}}
-    data_version = 3
+    # papers: key -> Paper; names: kind -> name -> the docname of its page;
+    # left_out: type -> key or name -> docname, the objects objects.inv cannot
+    # hold, judged once when a page declares them (get_objects runs over every
+    # object at every build, the reading only over the pages that changed).
+    initial_data: ClassVar[dict[str, Any]] = {
+        "papers": {},
+        "names": {kind: {} for kind in KINDS},
+        "left_out": {typ: {} for typ in ("paper", *KINDS)},
+    }
+    data_version = 4
     dangling_warnings: ClassVar[dict[str, str]] = {
         "paper": "no archived paper has the key or title %(target)r",
         "author": "no archived paper is by an author written %(target)r",
@@ -96,7 +107,15 @@ class DigestDomain(Domain):
         """Each kind's names, with the docname of the page that lists them."""
         return self.data["names"]
 
+    @property
+    def left_out(self) -> dict[str, dict[str, str]]:
+        """Each type's objects that ``objects.inv`` leaves out, with the docname that declared them."""
+        return self.data["left_out"]
+
     def note_paper(self, paper: Paper, location: Any = None) -> None:
+        self._add_paper(paper, location, in_inventory=self._in_inventory(_paper_object(paper)))
+
+    def _add_paper(self, paper: Paper, location: Any, *, in_inventory: bool) -> None:
         other = self.papers.get(paper.key)
         if other is not None and other.docname != paper.docname:
             logger.warning(
@@ -108,27 +127,45 @@ class DigestDomain(Domain):
                 subtype="duplicate",
             )
         self.papers[paper.key] = paper
+        # The paper declared last is the one written: its verdict replaces any other's.
+        if in_inventory:
+            self.left_out["paper"].pop(paper.key, None)
+        else:
+            self.left_out["paper"][paper.key] = paper.docname
         self.__dict__.pop("by_title", None)
 
     def note_name(self, kind: str, name: str, docname: str) -> None:
         self.names[kind][name] = docname
+        # A name's verdict depends on nothing but its kind and itself.
+        if not self._in_inventory(_name_object(kind, name, docname)):
+            self.left_out[kind][name] = docname
+
+    def _in_inventory(self, obj: tuple[str, str, str, str, str, int]) -> bool:
+        """Whether ``objects.inv`` can hold ``obj``, an object as :meth:`get_objects` yields it."""
+        # Its docname stands for its page's URI, which is the docname with the
+        # builder's suffix: no blank, so the same verdict.
+        return reads_back(self.name, *obj)
 
     def clear_doc(self, docname: str) -> None:
         for key in [key for key, paper in self.papers.items() if paper.docname == docname]:
             del self.papers[key]
-        for names in self.names.values():
-            for name in [name for name, page in names.items() if page == docname]:
-                del names[name]
+        for objects in (*self.names.values(), *self.left_out.values()):
+            for name in [name for name, page in objects.items() if page == docname]:
+                del objects[name]
         self.__dict__.pop("by_title", None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        left_out = otherdata["left_out"]
         for paper in otherdata["papers"].values():
             if paper.docname in docnames:
                 # A worker of a parallel read knows only its own pages, so
-                # a key declared twice is found here.
-                self.note_paper(paper, location=paper.docname)
+                # a key declared twice is found here; the worker judged it.
+                self._add_paper(paper, paper.docname, in_inventory=paper.key not in left_out["paper"])
         for kind, names in otherdata["names"].items():
             self.names[kind].update((name, page) for name, page in names.items() if page in docnames)
+            self.left_out[kind].update(
+                (name, page) for name, page in left_out[kind].items() if page in docnames
+            )
         self.__dict__.pop("by_title", None)
 
     @cached_property
@@ -189,10 +226,42 @@ class DigestDomain(Domain):
         return results
 
     def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
+        # Sphinx asks once a build, when it writes objects.inv: the HTML
+        # builders' search index, the other asker, is switched off (.search).
+        left = [_count(len(self.left_out[typ]), typ) for typ in self.left_out if self.left_out[typ]]
+        if left:
+            logger.info(
+                "digest: %s left out of objects.inv: their names would not read back from its lines "
+                "as written (their pages still list them)",
+                ", ".join(left),
+            )
+        refused = self.left_out["paper"]
         for paper in self.papers.values():
-            yield paper.key, paper.title, "paper", paper.docname, paper.key, 1
-        # Priority -1: in objects.inv for intersphinx, but not in the full-text
-        # search results, which list the papers themselves.
+            if paper.key not in refused:
+                yield _paper_object(paper)
         for typ, names in self.names.items():
+            refused = self.left_out[typ]
             for name, docname in names.items():
-                yield name, name, typ, docname, anchor(typ, name), -1
+                if name not in refused:
+                    yield _name_object(typ, name, docname)
+
+
+def _count(number: int, typ: str) -> str:
+    """``1 paper``, ``3 affiliations``: a number of objects of a type."""
+    return f"{number} {typ if number == 1 else {'paper': 'papers', **KINDS}[typ]}"
+
+
+def _paper_object(paper: Paper) -> tuple[str, str, str, str, str, int]:
+    """A paper as ``get_objects`` yields it: under its key, shown by its title."""
+    # The parser writes titles with single spaces; collapsed here all the same,
+    # as Sphinx collapses the project's name in the inventory's header, so a
+    # title never breaks a line. Kept, not dropped for "-": a downstream link
+    # to a paper by its key then shows its title.
+    return paper.key, " ".join(paper.title.split()) or paper.key, "paper", paper.docname, paper.key, 1
+
+
+def _name_object(kind: str, name: str, docname: str) -> tuple[str, str, str, str, str, int]:
+    """An author, affiliation or category as ``get_objects`` yields it, at its anchor."""
+    # Priority -1: in objects.inv for intersphinx, but not in the full-text
+    # search results, which list the papers themselves.
+    return name, name, kind, docname, anchor(kind, name), -1
