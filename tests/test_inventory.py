@@ -142,7 +142,7 @@ def test_the_inventory_holds_what_the_archive_defines_and_nothing_else(
     for kind, name in UNWRITABLE:
         assert name in names[kind]
     # The parser reads a line or paragraph separator in a name as a space.
-    assert {"Line Separator University", "Next Line Lab"} <= set(names["affiliation"])
+    assert {"Line Separator University", "Paragraph Separator Lab"} <= set(names["affiliation"])
     assert not any(len(f"a{name}b".splitlines()) > 1 for listed in names.values() for name in listed)
     read, _ = _inventory(project / "_build/html")
     assert read["digest:paper"]["kunin2020neural"] == (
