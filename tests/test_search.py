@@ -9,6 +9,7 @@ import json
 import random
 import shutil
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
@@ -16,6 +17,7 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from conftest import page_of, served, sphinx_page
+from digest_archive.model import Digest
 from digest_archive.render.digest import render_digest
 from digest_archive.search import index as textindex
 from digest_archive.search.index import Record
@@ -181,11 +183,15 @@ ONE_LINE = LABELLED_PARTS[-1].text
 LABELLED_PAGE = "digests/2023/2023-03-01"
 
 
-def _labelled_records() -> list[Record]:
-    """The records search takes from the labelled digest's page, as the HTML builder writes it."""
-    with sphinx_page(render_digest(page_of(labelled_digest())), builder="html") as (_, document, warnings):
+def _records(digest: Digest) -> list[Record]:
+    """The records search takes from a digest's page, as the HTML builder writes it."""
+    with sphinx_page(render_digest(page_of(digest)), builder="html") as (_, document, warnings):
         assert warnings.getvalue() == ""
         return page_records(document)
+
+
+def _labelled_records() -> list[Record]:
+    return _records(labelled_digest())
 
 
 def test_an_entry_s_one_line_summary_is_its_record_s_lead() -> None:
@@ -206,21 +212,28 @@ def test_an_entry_s_one_line_summary_is_its_record_s_lead() -> None:
     assert older.text.startswith(" ".join(OLDER_SUMMARY.split()))
 
 
-@pytest.fixture(scope="module")
-def labelled_site(built_archive: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The built archive with a digest in the labelled layout added to its index, served."""
-    html = tmp_path_factory.mktemp("labelled") / "html"
+@contextmanager
+def _served_with(built_archive: Path, html: Path, docname: str, added: IndexPage) -> Iterator[str]:
+    """The built archive copied to ``html`` with the page ``added`` added to its index, served."""
     shutil.copytree(built_archive / "_build/html", html)
     folder = html / INDEX_DIR
     manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-    added = IndexPage(f"{LABELLED_PAGE}.html", "1 March 2023", _labelled_records(), PAPERS, "2023")
 
-    def unwritten(docname: str) -> IndexPage:
-        raise AssertionError(f"{docname} is indexed already")
+    def unwritten(indexed: str) -> IndexPage:
+        raise AssertionError(f"{indexed} is indexed already")
 
-    pages = {*manifest["pages"], LABELLED_PAGE}
-    update_index(folder, pages, {LABELLED_PAGE: added}, unwritten, manifest["read"])
+    pages = {*manifest["pages"], docname}
+    update_index(folder, pages, {docname: added}, unwritten, manifest["read"])
     with served(html) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def labelled_site(built_archive: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The built archive with a digest in the labelled layout added to its index, served."""
+    added = IndexPage(f"{LABELLED_PAGE}.html", "1 March 2023", _labelled_records(), PAPERS, "2023")
+    html = tmp_path_factory.mktemp("labelled") / "html"
+    with _served_with(built_archive, html, LABELLED_PAGE, added) as url:
         yield url
 
 
