@@ -33,22 +33,33 @@ const TAIL_PARTS = 2;
 const EXCERPT_BEFORE = 60;
 const EXCERPT_LENGTH = 240;
 
-// Runs of letters and digits, lower-cased after NFKC, split where they
-// enter or leave CJK: what terms() indexes and what an entry must hold.
-function* pieces(text) {
-  for (const [run] of text.normalize("NFKC").toLowerCase().matchAll(WORD)) {
+// Text as the index reads it.
+function fold(text) {
+  return text.normalize("NFKC").toLowerCase();
+}
+
+// Runs of letters and digits, split where they enter or leave CJK, each
+// with where it starts in the text.
+function* tokens(text) {
+  for (const word of text.matchAll(WORD)) {
+    const run = word[0];
     let start = 0;
     for (const match of run.matchAll(CJK_RUN)) {
       if (match.index > start) {
-        yield { text: run.slice(start, match.index), cjk: false };
+        yield { text: run.slice(start, match.index), cjk: false, start: word.index + start };
       }
-      yield { text: match[0], cjk: true };
+      yield { text: match[0], cjk: true, start: word.index + match.index };
       start = match.index + match[0].length;
     }
     if (start < run.length) {
-      yield { text: run.slice(start), cjk: false };
+      yield { text: run.slice(start), cjk: false, start: word.index + start };
     }
   }
+}
+
+// The tokens of the folded text: what terms() indexes and what an entry must hold.
+function pieces(text) {
+  return tokens(fold(text));
 }
 
 // index.stem: Sphinx's Snowball English stemmer (english-stemmer.js, which
@@ -535,7 +546,7 @@ function satisfies(record, needs, quoted = []) {
   if (!quoted.every((phrase) => fields.some((stems) => holds(stems, phrase)))) {
     return false;
   }
-  const text = `${record[1]} ${searched(record)}`.normalize("NFKC").toLowerCase();
+  const text = fold(`${record[1]} ${searched(record)}`);
   const words = new Set(terms(text));
   return needs.every((need) => {
     if (need.cjk) {
