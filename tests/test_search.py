@@ -16,7 +16,7 @@ from urllib.parse import quote, urlsplit
 import pytest
 from playwright.sync_api import Browser, Page
 
-from conftest import page_of, served, sphinx_page
+from conftest import page_of, parse_snippet, served, sphinx_page
 from digest_archive.model import Digest
 from digest_archive.render.digest import render_digest
 from digest_archive.search import index as textindex
@@ -323,6 +323,86 @@ def test_a_phrase_in_quotes_matches_its_words_adjacent_and_in_order(page: Page, 
     assert entry in _search(page, site, "“tangent kernels”")
     marks = page.eval_on_selector_all(".digest-search-excerpt mark", "marks => marks.map(m => m.textContent)")
     assert "tangent kernel" in {mark.lower() for mark in marks}
+
+
+# --- marking what was found -------------------------------------------------------------------
+
+#: Words in a row in the hostile entry: a phrase of as many, quoted, is what a shared link asks for.
+REPEATED = 40
+HOSTILE_PAGE = "digests/2023/2023-05-02"
+#: An entry that repeats an inflected word: its abstract holds the phrase of REPEATED "runs"
+#: (so the entry is a result), its title one fewer and then another word, where the phrase
+#: fails at its last word. A pattern that tries "runs" and its stem "run" (then "s") at each
+#: word tries 2**39 ways there before it fails.
+HOSTILE_DIGEST = f"""LG - 机器学习 (*表示值得重点关注)
+
+1、[LG] {"Runs " * (REPEATED - 1)}Walks
+A Author
+[Nowhere]
+重复一个词的摘要。
+{" ".join(["runs"] * REPEATED)}, then {"runs " * (REPEATED - 1)}walks.
+https://arxiv.org/abs/2305.00001
+"""
+
+
+@pytest.fixture(scope="module")
+def hostile_site(built_archive: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The built archive with the hostile digest added to its index, served."""
+    records = _records(parse_snippet(HOSTILE_DIGEST, f"raw/2023/{HOSTILE_PAGE.rsplit('/', 1)[1]}.txt"))
+    added = IndexPage(f"{HOSTILE_PAGE}.html", "2 May 2023", records, PAPERS, "2023")
+    html = tmp_path_factory.mktemp("hostile") / "html"
+    with _served_with(built_archive, html, HOSTILE_PAGE, added) as url:
+        yield url
+
+
+def test_a_long_phrase_of_an_inflected_word_is_marked_at_once(page: Page, hostile_site: str) -> None:
+    phrase = " ".join(["runs"] * REPEATED)
+    query = f'"{phrase}"'
+    page.goto(f"{hostile_site}/search.html?q={quote(query)}")
+    # A bound on a hang, not a benchmark: the search itself takes a few milliseconds.
+    page.wait_for_selector(DONE, timeout=1_000)
+    assert page.inner_text(".digest-search-status").startswith("1 result for")
+    marks = "marks => marks.map(m => m.textContent)"
+    assert page.eval_on_selector_all(f"{RESULT_LINK} mark", marks) == ["Runs"] * (REPEATED - 1)
+    assert page.eval_on_selector_all(".digest-search-excerpt mark", marks)[0] == phrase
+
+
+ZH = '<span lang="zh-Hans">'
+#: What a query marks in a text: the text as HTML, with each mark in brackets.
+MARKED = [
+    # A phrase whole, with what separates its words, before its words alone; a word where a
+    # word starts (so in "kernelized", not in "rerun"), as typed or by its stem.
+    (
+        '"tangent kernel" running',
+        "Neural tangent kernel; a kernel, kernelized; the tangent-kernel rerun runs and ran.",
+        "Neural [tangent kernel]; a [kernel], [kernel]ized; the [tangent-kernel] rerun [run]s and ran.",
+    ),
+    # A phrase is where holds() finds it, by its words' stems ("studies" and "study" are
+    # "studi"), and its last word is marked whole.
+    ('"case studies"', "A case study; case studies.", "A [case study]; [case studies]."),
+    # Chinese, Japanese and Korean anywhere in a run, marked as Chinese in a page's language;
+    # a word starts where a run of Chinese ends, as the index splits them.
+    ("核 NTK", "神经切线核(NTK)体制", f"{ZH}神经切线</span>[{ZH}核</span>]([NTK]){ZH}体制</span>"),
+    ("transformer", "用Transformer进行", f"{ZH}用</span>[Transformer]{ZH}进行</span>"),
+    # Text, never markup.
+    ("kernel", "<b>kernel</b>", "&lt;b&gt;[kernel]&lt;/b&gt;"),
+]
+
+
+@pytest.mark.parametrize(("query", "text", "marked"), MARKED)
+def test_a_phrase_is_marked_whole_and_a_word_where_a_word_starts(
+    page: Page, site: str, query: str, text: str, marked: str
+) -> None:
+    page.goto(f"{site}/search.html")
+    html = page.evaluate(
+        """([query, text]) => {
+            const shown = document.createElement("p");
+            appendMarked(shown, text, highlighter(requirements(query), phrases(query)), true);
+            return shown.innerHTML;
+        }""",
+        [query, text],
+    )
+    assert html.replace("<mark>", "[").replace("</mark>", "]") == marked
 
 
 def test_the_index_files_are_asked_for_with_the_build_that_wrote_them(

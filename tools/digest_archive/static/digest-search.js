@@ -522,22 +522,111 @@ function escapeRegExp(text) {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
-// A word as typed, or any word starting with its stem ("kernels" marks
-// "kernel" too).
-function wordPattern(word) {
-  return `(?:${escapeRegExp(word.text)}|${escapeRegExp(word.stem)})`;
+// Where patterns start in a sequence (a string, or an array of stems): at
+// each position, the index of the first pattern that starts there, as an
+// alternation of them would choose, or -1. Aho and Corasick's automaton
+// ("Efficient string matching", 1975) finds them in time linear in the
+// patterns and the sequence, however much they overlap; built of the
+// patterns reversed and run from the sequence's end, it knows at each
+// position the patterns that start there rather than end.
+function firstStarts(patterns) {
+  const root = { next: new Map(), fail: null, first: -1 };
+  for (const [index, pattern] of patterns.entries()) {
+    let node = root;
+    for (let i = pattern.length - 1; i >= 0; i--) {
+      if (!node.next.has(pattern[i])) {
+        node.next.set(pattern[i], { next: new Map(), fail: root, first: -1 });
+      }
+      node = node.next.get(pattern[i]);
+    }
+    if (node.first === -1) {
+      node.first = index;
+    }
+  }
+  // Breadth first: a node's fallback, shallower, has its first pattern by then.
+  const queue = [root];
+  for (const node of queue) {
+    for (const [symbol, child] of node.next) {
+      let fallback = node.fail;
+      while (fallback !== null && !fallback.next.has(symbol)) {
+        fallback = fallback.fail;
+      }
+      child.fail = fallback === null ? root : fallback.next.get(symbol);
+      if (child.fail.first !== -1 && (child.first === -1 || child.fail.first < child.first)) {
+        child.first = child.fail.first;
+      }
+      queue.push(child);
+    }
+  }
+  return (sequence) => {
+    const starts = new Array(sequence.length);
+    let node = root;
+    for (let i = sequence.length - 1; i >= 0; i--) {
+      while (node !== root && !node.next.has(sequence[i])) {
+        node = node.fail;
+      }
+      node = node.next.get(sequence[i]) || root;
+      starts[i] = node.first;
+    }
+    return starts;
+  };
 }
 
-// Finds every required text in a record, where a word starts: a phrase
-// whole first (its words with what separates them), then each word.
+// What a record must hold, found in a text to be marked: a phrase whole,
+// with what separates its words, where the stems of its words follow one
+// another (holds()'s test); elsewhere, where a word starts, the query's
+// first word that it starts with as typed or by its stem ("kernels" marks
+// "kernel" too); Chinese, Japanese or Korean anywhere in a run. Returns a
+// function that gives the [start, end] of each find in a text, in order.
+// It reads the text's tokens, in time linear in them and the query: a
+// regular expression of the phrase, `(?:runs|run)[\p{L}\p{N}]*[^\p{L}\p{N}]+…`,
+// took each "runs" of a text two ways and tried every combination of them
+// before it failed, over a minute for a phrase of 28 words.
 function highlighter(needs, quoted = []) {
-  const phrasesFirst = quoted.map(
-    (phrase) => `(?<![\\p{L}\\p{N}])${phrase.map(wordPattern).join("[\\p{L}\\p{N}]*[^\\p{L}\\p{N}]+")}`,
-  );
-  const words = needs.map((need) =>
-    need.cjk ? escapeRegExp(need.text) : `(?<![\\p{L}\\p{N}])${wordPattern(need)}`,
-  );
-  return new RegExp([...phrasesFirst, ...words].join("|"), "giu");
+  const forms = needs.flatMap((need) => (need.cjk ? [need.text] : [need.text, need.stem]));
+  const formsAt = firstStarts(forms);
+  const phrasesAt = firstStarts(quoted.map((phrase) => phrase.map((word) => word.stem)));
+
+  // Adds the finds in a token: a form where it starts; in a CJK run,
+  // anywhere. Where folding changed a token's length (a ligature, say), its
+  // letters no longer line up with the folded ones: a find is all of it.
+  function findWithin(token, found) {
+    const starts = formsAt(token.folded);
+    let at = 0;
+    while (at < (token.cjk ? starts.length : 1)) {
+      if (starts[at] === -1) {
+        at++;
+      } else if (token.folded.length !== token.text.length) {
+        found.push([token.start, token.start + token.text.length]);
+        return;
+      } else {
+        const end = at + forms[starts[at]].length;
+        found.push([token.start + at, token.start + end]);
+        at = end;
+      }
+    }
+  }
+
+  return (text) => {
+    const words = [...tokens(text)].map((token) => ({ ...token, folded: fold(token.text) }));
+    // A CJK run between two words is a word of its own, which no phrase holds.
+    const stems = quoted.length ? words.map((word) => (word.cjk ? null : stem(word.folded))) : [];
+    const phraseStarts = phrasesAt(stems);
+    const found = [];
+    let i = 0;
+    while (i < words.length) {
+      const phrase = phraseStarts[i] >= 0 ? quoted[phraseStarts[i]] : null;
+      if (phrase) {
+        const last = words[i + phrase.length - 1];
+        found.push([words[i].start, last.start + last.text.length]);
+        i += phrase.length;
+      } else {
+        findWithin(words[i], found);
+        i++;
+      }
+    }
+    return found;
+  };
 }
 
 function satisfies(record, needs, quoted = []) {
@@ -587,27 +676,25 @@ function appendText(element, text, tagChinese) {
   element.append(text.slice(done));
 }
 
-// Appends text to an element, each match of the pattern in a <mark>, all as text.
-function appendMarked(element, text, pattern, tagChinese = false) {
+// Appends text to an element, each of highlighter()'s finds in a <mark>, all as text.
+function appendMarked(element, text, find, tagChinese = false) {
   let done = 0;
-  pattern.lastIndex = 0;
-  for (const match of text.matchAll(pattern)) {
-    appendText(element, text.slice(done, match.index), tagChinese);
+  for (const [start, end] of find(text)) {
+    appendText(element, text.slice(done, start), tagChinese);
     const mark = document.createElement("mark");
-    appendText(mark, match[0], tagChinese);
+    appendText(mark, text.slice(start, end), tagChinese);
     element.append(mark);
-    done = match.index + match[0].length;
+    done = end;
   }
   appendText(element, text.slice(done), tagChinese);
 }
 
-function excerpt(text, pattern) {
-  pattern.lastIndex = 0;
-  const first = pattern.exec(text);
-  let start = first ? Math.max(0, first.index - EXCERPT_BEFORE) : 0;
+function excerpt(text, find) {
+  const [first] = find(text);
+  let start = first ? Math.max(0, first[0] - EXCERPT_BEFORE) : 0;
   if (start > 0) {
     const space = text.indexOf(" ", start);
-    start = space !== -1 && space < (first ? first.index : start) ? space + 1 : start;
+    start = space !== -1 && space < first[0] ? space + 1 : start;
   }
   const end = Math.min(text.length, start + EXCERPT_LENGTH);
   const paragraph = document.createElement("p");
@@ -617,7 +704,7 @@ function excerpt(text, pattern) {
   if (language) {
     paragraph.lang = language;
   }
-  appendMarked(paragraph, shown, pattern, !language);
+  appendMarked(paragraph, shown, find, !language);
   if (end < text.length) {
     paragraph.append(" …");
   }
@@ -633,7 +720,7 @@ function highlightWords(needs) {
   return [...new Set(needs.flatMap((need) => (need.cjk ? [need.text] : [need.text, need.stem])))].join(" ");
 }
 
-function resultItem(root, page, record, pattern, highlight) {
+function resultItem(root, page, record, find, highlight) {
   const [anchor, title] = record;
   const text = body(record);
   const item = document.createElement("li");
@@ -646,7 +733,7 @@ function resultItem(root, page, record, pattern, highlight) {
     url.searchParams.set("highlight", highlight);
   }
   link.href = url.pathname + url.search + url.hash;
-  appendMarked(link, title || page.title, pattern);
+  appendMarked(link, title || page.title, find);
   const language = chinese(link.textContent);
   if (language) {
     link.lang = language;
@@ -664,7 +751,7 @@ function resultItem(root, page, record, pattern, highlight) {
     const summary = document.createElement("p");
     summary.className = "digest-search-summary";
     const shown = lead.slice(0, EXCERPT_LENGTH);
-    appendMarked(summary, shown, pattern);
+    appendMarked(summary, shown, find);
     if (shown.length < lead.length) {
       summary.append(" …");
     }
@@ -674,7 +761,7 @@ function resultItem(root, page, record, pattern, highlight) {
     }
     item.append(summary);
   }
-  item.append(excerpt(text, pattern));
+  item.append(excerpt(text, find));
   return item;
 }
 
@@ -735,7 +822,7 @@ class SearchPage {
     this.query = query;
     this.needs = requirements(query);
     this.phrases = phrases(query);
-    this.pattern = highlighter(this.needs, this.phrases);
+    this.find = highlighter(this.needs, this.phrases);
     this.highlight = highlightWords(this.needs);
     this.shown = 0;
     try {
@@ -868,7 +955,7 @@ class SearchPage {
           }
         }
         for (const record of kept.slice(0, ENTRIES_PER_PAGE)) {
-          this.list.append(resultItem(this.root, page, record, this.pattern, this.highlight));
+          this.list.append(resultItem(this.root, page, record, this.find, this.highlight));
           added++;
         }
       }
