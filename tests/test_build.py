@@ -136,12 +136,31 @@ def test_a_broken_digest_fails_the_build_at_its_line(tmp_path: Path) -> None:
     lines = broken.read_text(encoding="utf-8").split("\n")
     lines.insert(9, "[Stanford University]")  # an affiliation after the link
     broken.write_text("\n".join(lines), encoding="utf-8")
-    for _ in range(2):  # the second time from what the first one kept of the raw files
+    for run in range(2):  # the second time from what the first one kept of the raw files
         result = sphinx_build(project)
         assert result.returncode != 0
-        assert "raw/2021/2021-07-19.txt:10" in result.stderr
-        assert "DA101" in result.stderr
-    assert "5 raw digests, 0 read again" in result.stdout
+        assert "raw/2021/2021-07-19.txt:10:1: DA101 " in result.stderr
+        assert "digest: the build stopped before writing any page: 1 digest with lint errors" in result.stderr
+        assert "Traceback" not in result.stderr
+        # What lint refuses never reaches a page: none is written, none is read.
+        assert not (project / "source/digests").joinpath("2021").exists()
+        assert "reading sources" not in result.stdout
+        # The second time, no raw file is read again: the first build kept what it found.
+        assert ("reading raw digests... \n" in result.stdout) is (run == 1)
+
+
+def test_a_digest_lint_refuses_is_refused_before_any_page_is_rendered(tmp_path: Path) -> None:
+    # Nearly a megabyte of summary points: the build rendered all 142,000 of
+    # them (21-25 s, 620 MB) before it failed on lint's finding.
+    project = copy_project(tmp_path)
+    hostile = project / "raw/2021/2021-04-27.txt"
+    hostile.write_text("1、[LG] T\nA B\n[U]\n中文标题\n要点:\n" + "一个要点。\n" * 62_000, encoding="utf-8")
+    result = sphinx_build(project)
+    assert result.returncode == 1
+    assert "raw/2021/2021-04-27.txt:" in result.stderr and " DA112 " in result.stderr
+    assert "the build stopped before writing any page" in result.stderr
+    assert not list((project / "source/digests").rglob("*.md"))
+    assert not (project / "_build/html/digests").exists()
 
 
 @pytest.mark.parametrize(

@@ -136,6 +136,24 @@ def survey_all(
     return Survey([kept[name] for name in raw], surveyed, parsed, gone, checksums, manifest)
 
 
+def remember(found: Survey, out_dir: Path) -> None:
+    """Keep what ``found`` learnt of the raw files for the next run, when no page is to be written.
+
+    The build calls it when it refuses to write pages (a digest has lint
+    errors): the files read then are not read again by the next run. The
+    sources of files gone since the last run stay, so the next run still
+    renders again the pages of their names.
+    """
+    if not found.surveyed:
+        return
+    read_again = set(found.surveyed)
+    known = {
+        **found.manifest.get("sources", {}),
+        **{source.name: sources.to_json(source) for source in found.sources if source.name in read_again},
+    }
+    write_manifest(out_dir / MANIFEST, {**found.manifest, "version": CONVERTER_VERSION, "sources": known})
+
+
 def convert(
     raw: Mapping[str, Path],
     out_dir: Path,

@@ -1,13 +1,15 @@
 """The raw digests, converted into MyST pages before Sphinx reads any source.
 
 Before Sphinx reads any source, the raw folder is checked (only
-``YYYY/YYYY-MM-DD.txt`` files belong there; anything else stops the build
-before a digest is read), the digests are converted into MyST pages below
-``source/<digest_pages_dir>``, rewriting only pages whose text changed, and
-their lint errors are reported as build warnings at the raw file's line, so
-``-W`` fails the build on a broken digest. The rules are those ``digest lint``
-runs in the project's folder: ``[tool.digest.lint]`` in its
-``pyproject.toml`` chooses them for both. The conversion's outcome is then
+``YYYY/YYYY-MM-DD.txt`` files of a day a digest can have belong there;
+anything else stops the build before a digest is read), the new and changed
+digests are parsed and linted, and a digest with a lint error stops the
+build before any page is written, with the same lines ``digest lint`` gives:
+what lint refuses costs the build what linting it costs, and never reaches
+a page. The rules are those ``digest lint`` runs in the project's folder:
+``[tool.digest.lint]`` in its ``pyproject.toml`` chooses them for both. The
+digests are then converted into MyST pages below
+``source/<digest_pages_dir>``, rewriting only pages whose text changed. The conversion's outcome is then
 handed to the modules that need what it knows of every digest (the feeds)
 by the ``digest-converted`` event.
 
@@ -35,7 +37,7 @@ from sphinx.util.display import status_iterator
 from sphinx.util.docutils import SphinxRole
 from sphinx.util.osutil import relative_uri
 
-from ..archive.convert import convert
+from ..archive.convert import remember, survey_all, write_pages
 from ..archive.files import publish, scan
 from ..lint import REGISTRY, Severity, lint_path
 from ..lint.config import ConfigError, LintConfig, Selection, find_pyproject, kept, read_config
@@ -67,10 +69,12 @@ def _secure_docutils(app: Sphinx) -> None:
 
 
 class RawFolderRefused(SystemExit):
-    """The raw folder holds something other than day files: the build stops before reading it.
+    """The raw folder holds what the build refuses: the build stops before it is converted.
 
-    A ``SystemExit``, as from ``sys.exit``: what is wrong is the input, and
-    it is said in one line per path, without Sphinx's crash report.
+    Something other than day files (stopped before any digest is read), or
+    a digest with a lint error (stopped before any page is written). A
+    ``SystemExit``, as from ``sys.exit``: what is wrong is the input, and it
+    is said in one line per finding, without Sphinx's crash report.
     """
 
 
@@ -98,20 +102,23 @@ def _convert_raw(app: Sphinx) -> None:
     def progress(names: list[str]) -> Iterable[str]:
         return status_iterator(names, "reading raw digests... ", "darkgreen", len(names), app.verbosity)
 
-    result = convert(raw, out_dir, progress, app.config.digest_listing_limit)
-    for source in result.sources:
-        ignored = config.ignored_in(str(confdir / source.name))
-        for problem in source.problems:
-            if problem.severity is Severity.ERROR and kept(problem, chosen, ignored):
-                logger.warning(
-                    "%s %s (run 'digest lint %s')",
-                    problem.code,
-                    problem.message,
-                    source.name,
-                    location=f"{confdir / source.name}:{problem.line}",
-                    type="digest",
-                    subtype=problem.code,
-                )
+    found = survey_all(raw, out_dir, progress)
+    errors = [
+        problem
+        for source in found.sources
+        for problem in source.problems
+        if problem.severity is Severity.ERROR
+        and kept(problem, chosen, config.ignored_in(str(confdir / source.name)))
+    ]
+    if errors:
+        remember(found, out_dir)
+        names = sorted({problem.path for problem in errors})
+        raise RawFolderRefused(
+            f"{format_text(errors)}digest: the build stopped before writing any page: "
+            f"{len(names)} digest{'s' if len(names) != 1 else ''} with lint errors "
+            f"(run 'digest lint {' '.join(names)}')"
+        )
+    result = write_pages(found, raw, out_dir, app.config.digest_listing_limit)
     logger.info(
         "digest: %d raw digests, %d read again; %d pages written, %d unchanged, %d removed; "
         "%d statistics files written",
