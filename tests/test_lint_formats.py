@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
-from urllib.parse import unquote
+from urllib.parse import quote, unquote
 
 import jsonschema
 import pytest
@@ -227,6 +227,67 @@ def test_junit_replaces_control_characters_in_messages():
     # Unreplaced, the same characters make the document unreadable.
     with pytest.raises(ET.ParseError):
         ET.fromstring(xml.replace("\ufffd", "\x01"))
+
+
+# --- what reaches a terminal or a log ------------------------------------------------------
+
+#: Erase the line, move the cursor up, set the window's title; a C1 CSI; a right-to-left override.
+TERMINAL = "\x1b[2K\x1b[1A\x1b]0;owned\x07\x9b31m\u202e"
+
+
+@pytest.fixture
+def hostile_names(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A draft named with what acts in a terminal, which its text holds too (DA101 quotes it)."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / f"draft{TERMINAL}.txt").write_text(f"1、[LG] Title\nD Kunin\n神经。\n{TERMINAL}x\n", "utf-8")
+    return tmp_path
+
+
+def _acts(text: str) -> list[str]:
+    return [char for char in text if char in "\x1b\x07\x9b\u202e"]
+
+
+def test_text_output_shows_what_would_act_in_a_terminal_escaped(capsys, hostile_names):
+    status, out, err = run(capsys, "lint", "--isolated", ".")
+    assert status == 1
+    assert _acts(out + err) == []
+    assert "draft\\x1b[2K\\x1b[1A\\x1b]0;owned\\x07\\x9b31m\\u202e.txt:1:1: DA110 " in out
+
+
+def test_github_annotations_show_what_would_act_in_a_log_escaped(capsys, hostile_names):
+    status, out = lint(capsys, "--isolated", "--format", "github", ".")
+    assert status == 1
+    assert _acts(out) == []
+    assert "draft\\x1b[2K\\x1b[1A" in out
+
+
+@pytest.mark.parametrize("output", ["json", "sarif", "gitlab"])
+def test_json_formats_keep_the_names_exact_and_write_nothing_that_acts(capsys, hostile_names, output):
+    status, out = lint(capsys, "--isolated", "--format", output, ".")
+    assert status == 1
+    assert _acts(out) == []
+    strings = _strings(json.loads(out))
+    name = f"draft{TERMINAL}.txt"
+    assert any(text.endswith((name, quote(name))) for text in strings)
+
+
+def _strings(value: object) -> list[str]:
+    """Every string in a JSON document, keys and values."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [*value, *(text for item in value.values() for text in _strings(item))]
+    if isinstance(value, list):
+        return [text for item in value for text in _strings(item)]
+    return []
+
+
+def test_a_usage_error_naming_a_path_shows_it_escaped(capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    status, _, err = run(capsys, "lint", f"missing{TERMINAL}.txt")
+    assert status == 2
+    assert _acts(err) == []
+    assert "missing\\x1b[2K" in err
 
 
 # --- GitLab Code Quality ---------------------------------------------------------------

@@ -24,7 +24,7 @@ from .addcommand import add_command
 from .archive.files import UsageError, load, scan, write_raw
 from .lint import REGISTRY, Severity, by_position, lint_digest, lint_path, select_rules
 from .lint.config import ConfigError, LintConfig, Selection, find_pyproject, kept, read_config, unknown_codes
-from .lint.formats import FORMATS, format_statistics, format_text, summary
+from .lint.formats import FORMATS, format_statistics, format_text, printable, summary
 from .model import Digest
 from .synth import LABELLED_FROM, START, load_templates, synthesize
 from .text.layout import RAW_DIR, RawPath
@@ -232,7 +232,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return args.run(args, sys.stdout)
     except (UsageError, ConfigError) as error:
-        parser.exit(EXIT_USAGE, f"digest: error: {error}\n")
+        parser.exit(EXIT_USAGE, f"digest: error: {printable(str(error))}\n")
     except BrokenPipeError:
         # `digest lint raw | head` closes the pipe early; that is not an error.
         sys.stderr.close()
@@ -412,7 +412,7 @@ def _one_file_a_day(paths: Sequence[RawPath], consequence: str) -> tuple[list[Ra
     for path in paths:
         problems = [format_text([problem]).rstrip() for problem in lint_path(REGISTRY.values(), path)]
         if not problems and path.date in days:
-            problems = [f"{path.name}:1:1: same date as {days[path.date].name}"]
+            problems = [f"{printable(path.name)}:1:1: same date as {printable(days[path.date].name)}"]
         for problem in problems:
             print(f"{problem}; {consequence}", file=sys.stderr)
             status = EXIT_ERRORS

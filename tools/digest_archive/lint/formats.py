@@ -1,4 +1,4 @@
-"""How ``digest lint`` prints its findings: one emitter per output format, in one registry.
+r"""How ``digest lint`` prints its findings: one emitter per output format, in one registry.
 
 ``text`` is the flake8/ruff convention (``path:line:col: CODE message``) that
 editors and CI problem matchers read; ``json`` is for tools; ``github`` emits
@@ -8,8 +8,15 @@ workflow commands that GitHub Actions shows as annotations on the diff.
 --output-format`` writes them (but SARIF's paths are relative to the
 project, as code scanning wants, where ruff's are absolute).
 
-Every string of a finding may come from a digest: JSON escapes it, and the
-XML of ``junit`` is built with ElementTree, which escapes markup, after the
+Every string of a finding may come from a digest, or from the name of a
+file a stranger committed: each format escapes it for what reads it. Text
+shows each character a terminal would act on (an escape sequence that
+erases a line, moves the cursor or sets the window's title; a C1 control;
+an override of the text's direction) as ``\xNN`` or ``\uNNNN``
+(:func:`printable`); ``github``'s workflow commands do the same before
+their own escaping; the JSON formats write those characters as ``\u``
+escapes, so that the data stays exact and no byte of it acts; and the XML
+of ``junit`` is built with ElementTree, which escapes markup, after the
 characters XML 1.0 cannot hold at all are replaced.
 """
 
@@ -52,19 +59,50 @@ def output_format(name: str) -> Callable[[Emitter], Emitter]:
     return register
 
 
+# What a terminal acts on, or shows other than it is: C0 controls (tab too:
+# it would move a column), DEL and C1 (U+009B starts a sequence as ESC [
+# does), and the bidirectional embeddings, overrides and isolates, which
+# reorder what follows them on the line ("Trojan Source").
+_ACTS = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_RAW_IN_JSON = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    r"""``text`` with each character a terminal would act on written as ``\xNN`` or ``\uNNNN``."""
+    return _ACTS.sub(_escaped, text)
+
+
+def _escaped(found: re.Match[str]) -> str:
+    code = ord(found.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def _json(payload: object) -> str:
+    r"""``payload`` as JSON, with every character :func:`printable` escapes written as a ``\u`` escape.
+
+    JSON escapes C0 itself, and may hold the others raw; escaped, the data
+    is the same to any reader, and none of it acts in a terminal or a log.
+    """
+    text = json.dumps(payload, ensure_ascii=False, indent=2)
+    # Outside its strings JSON holds none of these characters (its blanks are C0, which it escapes itself).
+    return _RAW_IN_JSON.sub(lambda found: f"\\u{ord(found.group()):04x}", text) + "\n"
+
+
 @output_format("text")
 def format_text(diagnostics: Sequence[Diagnostic], root: str = ".") -> str:
-    return "".join(f"{d.path}:{d.line}:{d.column}: {d.code} {d.message}\n" for d in diagnostics)
+    return "".join(
+        f"{printable(d.path)}:{d.line}:{d.column}: {d.code} {printable(d.message)}\n" for d in diagnostics
+    )
 
 
 @output_format("json")
 def format_json(diagnostics: Sequence[Diagnostic], root: str = ".") -> str:
-    payload = [d.model_dump(mode="json") for d in diagnostics]
-    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+    return _json([d.model_dump(mode="json") for d in diagnostics])
 
 
 def _escape_data(value: str) -> str:
-    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    # Percent-encoded as the runner decodes them, after every other character a log would act on is shown.
+    return printable(value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def _escape_property(value: str) -> str:
@@ -139,7 +177,7 @@ def format_sarif(diagnostics: Sequence[Diagnostic], root: str = ".") -> str:
         "results": results,
     }
     log = {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
-    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+    return _json(log)
 
 
 def _artifact_location(path: str, root: str) -> dict[str, str]:
@@ -228,7 +266,7 @@ def format_gitlab(diagnostics: Sequence[Diagnostic], root: str = ".") -> str:
                 "location": {"path": path, "lines": {"begin": d.line}},
             }
         )
-    return json.dumps(issues, ensure_ascii=False, indent=2) + "\n"
+    return _json(issues)
 
 
 def _fingerprint(*parts: str) -> str:
