@@ -88,7 +88,9 @@ latex_elements = {
     # volume a hundred pages long.
     "tocdepth": r"\setcounter{tocdepth}{0}",
     # xeCJK sets the Chinese text in Noto CJK (Debian's fonts-noto-cjk); the
-    # Latin text keeps Sphinx's FreeFont (fonts-freefont-otf). xeCJK takes
+    # Latin text keeps Sphinx's FreeFont (fonts-freefont-otf), and what
+    # neither has is drawn in Symbola (fonts-symbola) or marked [U+XXXX] by
+    # the extension (digest_archive.sphinxext.pdftext). xeCJK takes
     # the single curly quotes for full-width punctuation, so "Xi’an" printed
     # as "Xi’ an": they are Latin here (Chinese quotes with “ ”, which stay
     # full-width). So is the en dash, which ate the space after it in a

@@ -10,8 +10,9 @@ shows the archive's plots; :mod:`.rules` writes the lint rule reference;
 :mod:`.search` indexes the HTML; :mod:`.feeds` writes the Atom feeds and
 :mod:`.sharing` the sitemap, robots.txt and link previews (with
 ``html_baseurl``); :mod:`.navigation` and :mod:`.tuning` keep large
-archives fast; :mod:`.volumes` makes the PDF a volume a year and
-:mod:`.latex` keeps it whole; and :mod:`.assets` adds the templates and
+archives fast; :mod:`.volumes` makes the PDF a volume a year,
+:mod:`.latex` keeps it whole and :mod:`.pdftext` prints every character
+of it visibly; and :mod:`.assets` adds the templates and
 static files.
 """
 
@@ -33,6 +34,7 @@ from . import (
     latex,
     listings,
     navigation,
+    pdftext,
     permalinks,
     raw,
     rules,
@@ -72,6 +74,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
         tuning,
         latex,
         volumes,
+        # After volumes, whose LaTeX writer its own extends.
+        pdftext,
         writer,
     )
     for module in modules:
