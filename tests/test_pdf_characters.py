@@ -14,8 +14,8 @@ import pytest
 from fontTools.ttLib import TTFont
 from sphinx.util import texescape
 
-from digest_archive.sphinxext.pdftext import FREEFONT, Highlighter, latex_text, verbatim_text
-from test_pdf import _latexpdf, _project_with, _text
+from digest_archive.sphinxext.pdftext import FREEFONT, Highlighter, index_command, latex_text, verbatim_text
+from test_pdf import _index, _latexpdf, _project_with, _text
 
 # What Sphinx's LaTeX builder does as it starts: Sphinx's escaping maps are empty before.
 texescape.init()
@@ -106,6 +106,22 @@ def test_the_build_counts_what_it_marked(built: tuple[Path, str]) -> None:
 
 
 @pytest.mark.slow  # builds a PDF with XeLaTeX
+def test_the_index_lists_every_name_whole(volume: str) -> None:
+    index = " ".join(_index(volume).split())
+    names = ["Author, A", f"Ctrl{SHOWN}Lab (affiliation)", f"{SPECIALS} (affiliation)"]
+    names += ["Other, B", "Semi;Colon Lab (affiliation)"]
+    places = [index.find(name) for name in names]
+    assert -1 not in places, index
+    # In order, each with the title under it and its page.
+    assert places == sorted(places), index
+    title = f"Title{SHOWN}Marks; Fire 🔥 & a Private [U+E000] Sign"
+    assert index.count(title) == len(names), index
+    assert len(re.findall(re.escape(title) + r",? \d+", index)) == len(names), index
+    # Sphinx's entries put "Colon Lab (affiliation)" under "Semi".
+    assert "Semi" not in _index(volume).splitlines()
+
+
+@pytest.mark.slow  # builds a PDF with XeLaTeX
 def test_bookmarks_carry_the_marks(built: tuple[Path, str]) -> None:
     project, _ = built
     # hyperref writes the bookmarks as UTF-16 in octal escapes: \376\377\000T…
@@ -163,3 +179,25 @@ def test_every_face_of_freefont_holds_the_ranges_printed_as_they_are() -> None:
     assert len(faces) == 12, "fonts-freefont-otf is not installed"
     held = set.intersection(*(set(TTFont(face).getBestCmap()) for face in faces))
     assert not {code for low, high in FREEFONT for code in range(low, high + 1)} - held
+
+
+@pytest.mark.parametrize(
+    ("name", "entry"),
+    [
+        (
+            "Semi;Colon Lab (affiliation)",
+            r"Semi;Colon Lab (affiliation)@\spxentry{Semi;Colon Lab}\spxextra{affiliation}",
+        ),
+        (
+            'A!B@C"D|E{F}G (affiliation)',
+            r'A"!B"@C""D\textbar{}E\sphinxleftcurlybrace{}F\sphinxrightcurlybrace{}G (affiliation)'
+            r'@\spxentry{A"!B"@C""D\textbar{}E\sphinxleftcurlybrace{}F\sphinxrightcurlybrace{}G}'
+            r"\spxextra{affiliation}",
+        ),
+        # The sort key is the text, without the writer's marks.
+        ("Fire 🔥\x01", r"Fire 🔥{[}U+0001{]}@\spxentry{Fire \DigestChar{1F525}{🔥}{[}U+0001{]}}"),
+    ],
+)
+def test_an_index_entry_keeps_its_name_whole(name: str, entry: str) -> None:
+    command = index_command(name, "A Title; With Parts", lambda text: latex_text(text, _sphinx), _sphinx)
+    assert command == rf"\index{{{entry}!A Title; With Parts@\spxentry{{A Title; With Parts}}}}"

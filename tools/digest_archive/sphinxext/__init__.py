@@ -12,8 +12,8 @@ shows the archive's plots; :mod:`.rules` writes the lint rule reference;
 ``html_baseurl``); :mod:`.navigation` and :mod:`.tuning` keep large
 archives fast; :mod:`.volumes` makes the PDF a volume a year,
 :mod:`.latex` keeps it whole and :mod:`.pdftext` prints every character
-of it visibly; and :mod:`.assets` adds the templates and
-static files.
+of it visibly and indexes every name whole; and :mod:`.assets` adds the
+templates and static files.
 """
 
 from __future__ import annotations

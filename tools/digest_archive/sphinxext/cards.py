@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, cast
 
 from docutils import nodes
 from pydantic import ValidationError
-from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.builders import Builder
 from sphinx.util.docutils import SphinxDirective
@@ -27,6 +26,7 @@ from ..render.digest import CHINESE_CLASS
 from ..render.names import anchor
 from ..text.categories import CATEGORY_NAMES, full_codes
 from .names import Paper, index_name
+from .pdftext import name_index
 from .permalinks import FORWARDED, permalink
 
 if TYPE_CHECKING:
@@ -246,12 +246,11 @@ def _names(kind: str, names: Iterable[str], separator: str, links: NameLinks) ->
     return out
 
 
-def _index_entries(node: paper_card) -> addnodes.index:
-    """General-index entries for the paper's authors and affiliations (the PDF's index)."""
+def _index_entries(node: paper_card) -> name_index:
+    """General-index entries for the paper's authors and affiliations (the PDF's index), each name whole."""
     heads = [index_name(author) for author in node["authors"] if author.strip()]
     heads += [f"{affiliation} (affiliation)" for affiliation in node["affiliations"] if affiliation.strip()]
-    key, title = node["ids"][0], node["title"]
-    return addnodes.index(entries=[("single", f"{head}; {title}", key, "", None) for head in heads])
+    return name_index(entries=[(head, node["title"]) for head in heads])
 
 
 class PaperDirective(SphinxDirective):

@@ -19,8 +19,7 @@ class Paper(NamedTuple):
 
 def index_name(name: str) -> str:
     """An author as a printed index lists them: ``S Ganguli`` → ``Ganguli, S``."""
-    # ";" would split the index entry into levels.
-    words = name.replace(";", ",").split()
+    words = name.split()
     if len(words) < 2:
         return " ".join(words)
     return f"{words[-1]}, {' '.join(words[:-1])}"

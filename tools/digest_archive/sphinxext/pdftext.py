@@ -1,7 +1,7 @@
-"""The PDF's text: every character a digest gives is printed, visibly.
+"""The PDF's text: every character a digest gives is printed, visibly, and every name is indexed whole.
 
-Digests are text from strangers' pull requests, and two kinds of
-characters in them did not survive Sphinx's LaTeX writer:
+Digests are text from strangers' pull requests, and three things in them
+did not survive Sphinx's LaTeX writer:
 
 * A control character (C0 and C1 but tab and newline, and DEL) is "an
   invalid character" to XeTeX, which stopped the build. :func:`latex_text`
@@ -22,6 +22,18 @@ characters in them did not survive Sphinx's LaTeX writer:
   build). Both macros are robust and give PDF bookmarks the character or
   its mark, so headings, the contents, running heads and the index carry
   them too.
+* Sphinx's ``single`` index entries are split into levels at ``;``, which
+  nothing escapes, so a paper filed under "Semi;Colon Lab" was indexed
+  under "Semi". A :class:`name_index` node holds a paper's (name, title)
+  pairs instead, and its LaTeX visitor writes what Sphinx's
+  ``visit_index`` writes for a two-level entry: an ``@`` sort key and
+  ``\\spxentry``/``\\spxextra`` per level, xindy's ``! @ " |`` and
+  escaped braces quoted as it quotes them. The sort key is the text
+  without the writer's macros, so a name sorts by its letters. A node
+  rather than a look-alike for ";" (which would change the name) or raw
+  LaTeX (which could not print through the writer's ``encode``). It is
+  only made when the LaTeX builder writes a page (the HTML has no
+  general index).
 
 The marks are made in the writer's ``escape``, which Sphinx's ``encode``
 calls, and which titles, the document's title and index entries go
@@ -42,6 +54,7 @@ from sphinx.builders import Builder
 from sphinx.builders.latex.theming import Theme
 from sphinx.highlighting import PygmentsBridge
 from sphinx.util import texescape
+from sphinx.writers.latex import EXTRA_RE
 
 from .volumes import VolumeTranslator
 
@@ -228,6 +241,47 @@ class ArchiveLaTeXTranslator(VolumeTranslator):
         return latex_text(s, super().escape)
 
 
+class name_index(nodes.Invisible, nodes.Inline, nodes.Element):  # docutils names node classes in lower case
+    """A paper's entries in the PDF's index: ``entries``, pairs of a name and the title under it."""
+
+
+def index_command(name: str, title: str, encode: Escape, sort_escape: Escape) -> str:
+    """``\\index{…}`` for ``title`` under ``name``, as Sphinx's ``visit_index`` writes a two-level entry.
+
+    ``encode`` is the writer's (what is printed), ``sort_escape`` Sphinx's
+    plain escaping (the sort key, whose TeX escapes sphinx.xdy undoes).
+    """
+    levels = (_index_level(text, encode, sort_escape) for text in (name, title))
+    return rf"\index{{{'!'.join(levels)}}}"
+
+
+def _index_level(text: str, encode: Escape, sort_escape: Escape) -> str:
+    key = _index_quote(sort_escape(visible_controls(text)))
+    shown = _index_quote(encode(text))
+    extra = EXTRA_RE.match(shown)
+    styled = extra.expand(r"\\spxentry{\1}\\spxextra{\2}") if extra else rf"\spxentry{{{shown}}}"
+    return f"{key}@{styled}"
+
+
+def _index_quote(value: str) -> str:
+    """``value`` with xindy's specials quoted and escaped braces made macros, as ``visit_index`` does."""
+    value = value.replace(r"\{", r"\sphinxleftcurlybrace{}").replace(r"\}", r"\sphinxrightcurlybrace{}")
+    value = value.replace('"', '""').replace("@", '"@').replace("!", '"!')
+    return value.replace("|", r"\textbar{}")
+
+
+def visit_name_index_latex(translator: ArchiveLaTeXTranslator, node: name_index) -> None:
+    engine = translator.config.latex_engine
+
+    def sort_escape(text: str) -> str:
+        return texescape.escape(text, engine)
+
+    for name, title in node["entries"]:
+        translator.body.append(index_command(name, title, translator.encode, sort_escape))
+    raise nodes.SkipNode
+
+
 def setup(app: Sphinx) -> None:
+    app.add_node(name_index, latex=(visit_name_index_latex, None))
     # Extends the volumes' writer, registered before.
     app.set_translator("latex", ArchiveLaTeXTranslator, override=True)
