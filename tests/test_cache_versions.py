@@ -40,7 +40,7 @@ from digest_archive.sphinxext.search import page_records
 
 #: (version, fingerprint) of each cache, as last recorded.
 RECORDED = {
-    "converter": (19, "912a00a9c61e7ee0"),
+    "converter": (20, "912a00a9c61e7ee0"),
     "search index": (14, "c0c5432f6f7c3fae"),
     "environment": (12, "a91ac0243acdc596"),
     "forwarding pages": (1, "15510eff9bf6856f"),

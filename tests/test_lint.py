@@ -415,7 +415,12 @@ def test_field_limits_are_the_documented_ones():
     from digest_archive.lint import lengths as lint
 
     doc = REGISTRY["DA112"].explanation
-    limits = [*lint.TEXT_LIMITS.values(), *lint.ITEM_LIMITS.values(), *lint.COUNT_LIMITS.values()]
+    limits = [
+        *lint.TEXT_LIMITS.values(),
+        *lint.ITEM_LIMITS.values(),
+        *lint.COUNT_LIMITS.values(),
+        *lint.LINE_LIMITS.values(),
+    ]
     for limit in [*limits, lint.LONGEST_WORD]:
         assert f"{limit:,}" in doc
 
@@ -427,6 +432,18 @@ LONG_FIELDS = {
     "word in an abstract": (f"{FIELD_HEAD}神经。 A study of {'x' * 201} here.", (4, 16), "a word of 201"),
     "authors": (FIELD_HEAD.replace("D Kunin, S Ganguli", ", ".join(["A Name"] * 301)), (2, 1), "301 authors"),
     "affiliation": (FIELD_HEAD.replace("Stanford University", "S" * 301), (3, 1), "affiliation of 301"),
+    # Half a megabyte of legend built as HTML and stopped the PDF ("Unable to read an entire line").
+    "legend": (
+        "LG - 机器学习 " * 200 + "\n\n" + FIELD_HEAD + "神经。",
+        (1, 1),
+        "legend line of 2,198 characters; at most 1,000",
+    ),
+    "legend's note": (
+        "LG - 机器学习 (*" + "值得重点关注 " * 200 + ")\n\n" + FIELD_HEAD + "神经。",
+        (1, 1),
+        "legend's note on * of 1,403 characters; at most 1,000",
+    ),
+    "word in the legend": ("LG - " + "x" * 300 + "\n\n" + FIELD_HEAD + "神经。", (1, 6), "a word of 300"),
 }
 
 

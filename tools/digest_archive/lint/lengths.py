@@ -17,8 +17,15 @@ TEXT_LIMITS = {"title": 300, "title_zh": 200, "summary_zh": 5_000, "abstract_en"
 ITEM_LIMITS = {"authors": 80, "affiliations": 300, "links": 2_000, "figures": 200}
 #: The most items of a list field (longer author lists are cut with "...").
 COUNT_LIMITS = {"authors": 300, "affiliations": 50, "links": 20, "figures": 50}
-#: The most characters of a digest-level line.
-LINE_LIMITS = {"via": 1_000, "overview_zh": 5_000, "footer": 1_000}
+#: The most characters of a digest-level line: the legend (its pairs as the
+#: page shows them), its note on ``*``, the attribution, the overview, the footer.
+LINE_LIMITS = {
+    "legend": 1_000,
+    "highlight_note": 1_000,
+    "via": 1_000,
+    "overview_zh": 5_000,
+    "footer": 1_000,
+}
 #: The most characters of a word: a run with no blank and no CJK character,
 #: which no line of a page, nor of the PDF, can break.
 LONGEST_WORD = 200
@@ -31,11 +38,13 @@ def field_too_long(digest: Digest) -> Iterator[Finding]:
     """A field is far longer than any real digest's.
 
     A title holds at most 300 characters, a Chinese title 200, a summary or
-    an abstract 5,000; an author's name 80, an affiliation 300, a link 2,000;
-    an entry at most 300 authors, 50 affiliations, 20 links and 50 figures;
-    and no word (a run without a blank or a CJK character) is longer than
-    200. Real digests stay far below: text beyond these is a paste gone wrong
-    or an attempt to exhaust the build, and a word that long cannot be broken
+    an abstract 5,000; an author's name 80, an affiliation 300, a link
+    2,000; an entry at most 300 authors, 50 affiliations, 20 links and 50
+    figures; the legend line, its note on ``*``, the attribution and the
+    closing line 1,000 characters each, the overview 5,000; and no word (a
+    run without a blank or a CJK character) is longer than 200. Real
+    digests stay far below: text beyond these is a paste gone wrong or an
+    attempt to exhaust the build, and a word that long cannot be broken
     across lines of the page or the PDF.
 
     Bad::
@@ -53,9 +62,10 @@ def field_too_long(digest: Digest) -> Iterator[Finding]:
         https://weibo.com/1402400261/JyFsjATR5
     """
     for field, limit in LINE_LIMITS.items():
-        text = getattr(digest, field)
+        text = _line(digest, field)
         if text and len(text) > LONGEST_WORD:
-            spans = digest.spans.get(field) or [Span(line=1)]
+            # The note is read from the legend's line.
+            spans = digest.spans.get("legend" if field == "highlight_note" else field) or [Span(line=1)]
             if len(text) > limit:
                 yield Finding.at(spans[0], f"{_name(field)} of {len(text):,} characters; at most {limit:,}")
             yield from _long_words(field, text, spans)
@@ -81,6 +91,13 @@ def field_too_long(digest: Digest) -> Iterator[Finding]:
                 yield from islice(_long_words(field, "\n\n".join(long_items), repeat(entry.span(field))), 1)
 
 
+def _line(digest: Digest, field: str) -> str | None:
+    """The text of a digest-level line: the legend's pairs joined as its page shows them."""
+    if field == "legend":
+        return "  ".join(f"{item.code} - {item.name}" for item in digest.legend)
+    return getattr(digest, field)
+
+
 def _long_words(field: str, text: str, spans: Iterable[Span]) -> Iterator[Finding]:
     """The first over-long word of each paragraph of ``text`` (read from ``spans``, in order)."""
     for paragraph, span in zip(text.split("\n\n"), spans, strict=False):
@@ -100,6 +117,8 @@ def _name(field: str) -> str:
         "summary_zh": "Chinese summary",
         "abstract_en": "English abstract",
         "overview_zh": "overview line",
+        "legend": "legend line",
+        "highlight_note": "legend's note on *",
         "via": "attribution line",
         "footer": "closing line",
     }.get(field, field)
