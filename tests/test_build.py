@@ -465,6 +465,76 @@ def test_a_name_that_changes_page_keeps_its_permanent_page_and_links(tmp_path: P
     assert str((project / "_build/html").resolve() / listed) == page_after
 
 
+def _build_in_process(project: Path, **overrides: object) -> str:
+    """An HTML build of ``project`` in this process (so a test can patch the package); its warnings."""
+    warnings = io.StringIO()
+    with docutils_namespace():
+        app = Sphinx(
+            str(project / "source"),
+            str(project),
+            str(project / "_build/html"),
+            str(project / "_build/html/.doctrees"),
+            "html",
+            confoverrides=overrides,
+            status=None,
+            warning=warnings,
+        )
+        app.build()
+    return warnings.getvalue()
+
+
+#: Two authors whose names share the twelve hex digits of hash of the
+#: archive's stems (271eeeec96e9), found by a birthday search over 2**26 ways
+#: of writing one name's letters in upper or lower case (four minutes here).
+COLLIDING = ("KaiyuanZhEwEnlI ZHanGWEnlianGxu", "KaIyUANZheWENLI ZhANgWENliANGxu")
+
+
+@pytest.mark.parametrize("digits", [12, 2])
+def test_names_that_collide_each_have_their_own_pages(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, digits: int
+) -> None:
+    """Two authors whose hashes collide, and an affiliation named Index, each keep a page of their own.
+
+    Twelve hex digits of hash let a search of 33 s find two names that
+    differ in case and share one forwarding page: a pair found so, and,
+    with two digits, a pair found among the cases of one name. And "Index"
+    named its page of affiliations like the folder's directory, which it
+    overwrote.
+    """
+    from digest_archive.render import names
+
+    if digits == 12:
+        first, second = COLLIDING
+    else:
+        from test_names import _cases, _colliding
+
+        monkeypatch.setattr(names, "HASH_DIGITS", digits)
+        first, second = _colliding("author", _cases("Kai Zhang"))
+    project = copy_project(tmp_path)
+    digest = f"1、[LG] Deep Learning on a Budget\n{first}, {second}\n[Index]\n预算内的深度学习。\n"
+    digest += "We study deep learning on a budget.\nhttps://arxiv.org/abs/2104.09999\n"
+    (project / "raw/2021/2021-05-01.txt").write_text(digest, encoding="utf-8")
+    affiliations = Counter(name for d in _all_digests(project) for e in d.entries for name in e.affiliations)
+    # A page size at which "Index" starts a page of affiliations of its own.
+    limit = next(
+        n
+        for n in range(4, 200)
+        if any(p.names[0] == "Index" for p in names.pages_of("affiliation", affiliations, n)[1:])
+    )
+    assert _build_in_process(project, digest_listing_limit=limit) == ""
+    html = project / "_build/html/digests"
+    assert _soup(html / "affiliations/index.html").h1.get_text().startswith("Affiliations")
+    page = html / "2021/2021-05-01.html"
+    links = _card_links(page)
+    assert links[first] != links[second]
+    for name in (first, second):
+        path, anchor_id = _forwarded(page, links[name]).split("#")
+        assert _soup(Path(path)).find(id=anchor_id).get_text() == name
+    path, anchor_id = _forwarded(page, links["Index"]).split("#")
+    assert Path(path).name != "index.html"
+    assert _soup(Path(path)).find(id=anchor_id).get_text() == "Index"
+
+
 def _write(path: Path) -> str:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(NEW_DIGEST, encoding="utf-8")

@@ -27,6 +27,7 @@ from conftest import copy_project, page_of, run_digest, served, sphinx_build, sp
 from digest_archive import bench
 from digest_archive.archive.files import load_all
 from digest_archive.render.digest import render_digest
+from digest_archive.render.names import category_stem, permalink_stem
 from digest_archive.sphinxext.cards import card_nodes, name_links, paper_card, visit_paper_card_html
 from digest_archive.sphinxext.listings import list_nodes, paper_links, paper_list, visit_paper_list_html
 from digest_archive.sphinxext.permalinks import forwarding_page
@@ -496,11 +497,13 @@ def test_the_card_html_is_the_html_writer_s_for_its_nodes(case: str) -> None:
         domain = app.env.domains["digest"]
         for entry in loaded.digest.entries:
             for author in entry.authors:
-                domain.note_name("author", author, "page")
+                domain.note_name("author", author, "page", permalink_stem("author", author))
             for affiliation in entry.affiliations:
-                domain.note_name("affiliation", affiliation, "page")
+                domain.note_name(
+                    "affiliation", affiliation, "page", permalink_stem("affiliation", affiliation)
+                )
             if entry.category:
-                domain.note_name("category", entry.category, "page")
+                domain.note_name("category", entry.category, "page", category_stem(entry.category))
         link = name_links(app.builder)
 
         cards = list(document.findall(paper_card))
@@ -553,7 +556,7 @@ def test_a_list_of_papers_html_is_the_html_writer_s_for_its_nodes() -> None:
         ["2023-03-09", 'k"1', '"><img src=x onerror=alert(1)> & <b>'],
         ["2023-03-01", "plain2023", "Neural Mechanics"],
     ]
-    names = [['A "B" <script>', rows], ["A_B", rows[1:]], ["A B", rows]]
+    names = [['A "B" <script>', "a_b-1", rows], ["A_B", "a_b-2", rows[1:]], ["A B", "a_b-3", rows]]
     page = HOSTILE_LISTING % (json.dumps(names), json.dumps(rows))
     with sphinx_page(page, builder="html") as (app, document, _):
         document.settings = app.builder.docsettings

@@ -9,12 +9,15 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
+from digest_archive.render import names as names_module
 from digest_archive.render.names import (
     HEAVY,
     LIMIT,
     MAX_STEM,
+    RESERVED,
     NamePage,
     Row,
+    assign_stems,
     category_stem,
     filing_key,
     pages_of,
@@ -125,17 +128,21 @@ def test_a_page_lists_names_in_order_with_papers_newest_first_and_links_its_neig
     older = Row("2020-12-16", "kunin2020neural", "Neural Mechanics")
     newer = Row("2022-10-15", "p", "Unmasking")
     page = NamePage("ganguli_s", ("S Ganguli", "D Kunin"))
-    text = render_name_page("author", page, {"S Ganguli": [older, newer], "D Kunin": [older]}, ("f", "l"))
+    listed = {"S Ganguli": [older, newer], "D Kunin": [older]}
+    stems = {"S Ganguli": "ganguli_s-1", "D Kunin": "kunin_d-2"}
+    text = render_name_page("author", page, listed, stems, ("f", "l"))
     assert "# Authors\\: S Ganguli – D Kunin" in text
     assert "[← previous page](f.md) · [All authors](index.md) · [next page →](l.md)" in text
     body = text.split("```{digest:names} author\n")[1].split("\n```")[0]
-    assert body.startswith('[["S Ganguli",[["2022-10-15","p","Unmasking"],["2020-12-16"')
+    assert body.startswith('[["S Ganguli","ganguli_s-1",[["2022-10-15","p","Unmasking"],["2020-12-16"')
     assert body.isascii()
 
 
 def test_hostile_names_stay_data() -> None:
     name = "```{raw} html\n<script>alert(1)</script>\u2028```"
-    text = render_name_page("author", NamePage("_all", (name,)), {name: [Row("2023-03-01", "k", "T")]})
+    text = render_name_page(
+        "author", NamePage("_all", (name,)), {name: [Row("2023-03-01", "k", "T")]}, {name: "x"}
+    )
     fence_lines = [line for line in text.split("\n") if line.startswith("```")]
     assert fence_lines == ["```{digest:names} author", "```"]
 
@@ -162,13 +169,86 @@ def test_a_name_with_hundreds_of_papers_has_pages_of_its_own_by_year() -> None:
     listed = {"Stanford University": rows, "Small Lab": rows[:2]}
     # One row on its page of names, whatever its papers: the page stays small.
     (page,) = pages_of("affiliation", {name: len(papers) for name, papers in listed.items()})
-    text = render_name_page("affiliation", page, listed)
-    body = json.loads(text.split("```{digest:names} affiliation\n")[1].split("\n```")[0])
-    assert [name for name, _ in body] == ["Small Lab"]
     stem = permalink_stem("affiliation", "Stanford University")
+    stems = {"Stanford University": stem, "Small Lab": permalink_stem("affiliation", "Small Lab")}
+    text = render_name_page("affiliation", page, listed, stems)
+    body = json.loads(text.split("```{digest:names} affiliation\n")[1].split("\n```")[0])
+    assert [name for name, _, _ in body] == ["Small Lab"]
     assert f"- [Stanford University]({stem}.md) ({HEAVY + 1} papers)" in text
-    own = render_heavy_page("affiliation", "Stanford University", {"2020": 84, "2022": 83, "2021": 84})
+    own = render_heavy_page("affiliation", "Stanford University", stem, {"2020": 84, "2022": 83, "2021": 84})
     assert f"[2022]({stem}/2022.md) (83) · [2021]({stem}/2021.md) (84) · [2020]({stem}/2020.md) (84)" in own
-    assert '```{digest:names} affiliation\n[["Stanford University",[]]]\n```' in own
-    year = render_heavy_year("affiliation", "Stanford University", "2021", rows[1::3])
+    assert f'```{{digest:names}} affiliation\n[["Stanford University","{stem}",[]]]\n```' in own
+    year = render_heavy_year("affiliation", "Stanford University", stem, "2021", rows[1::3])
     assert f"[All of Stanford University](../{stem}.md)" in year
+
+
+# --- one name, one page: reserved names and hashes that collide -------------------------------
+
+
+def test_a_name_never_takes_the_folder_s_index_page() -> None:
+    # "Index" fills a page of its own (limit 6): the directory is index.md.
+    pages = pages_of("affiliation", {"Aalto University": 5, "Index": 5}, limit=6)
+    assert [page.stem for page in pages] == ["_start", "index-2"]
+    for reserved in RESERVED:
+        pages = pages_of("affiliation", {"Aalto University": 5, reserved.title(): 5}, limit=6)
+        assert pages[1].stem not in RESERVED
+
+
+def _colliding(kind: str, names: list[str]) -> list[str]:
+    """The first names of ``names`` whose permanent pages' stems collide with an earlier one's."""
+    seen: dict[str, str] = {}
+    for name in names:
+        stem = permalink_stem(kind, name)
+        if stem in seen:
+            return [seen[stem], name]
+        seen[stem] = name
+    raise AssertionError("no collision")
+
+
+def _cases(name: str) -> list[str]:
+    """Every way of writing ``name``'s letters but each word's first in upper or lower case.
+
+    As a search for collisions tries them; still names as the parser reads an author list.
+    """
+    letters = [
+        index for index, char in enumerate(name) if char.isalpha() and index and name[index - 1] != " "
+    ]
+    out = []
+    for bits in range(1 << len(letters)):
+        chars = list(name)
+        for position, index in enumerate(letters):
+            chars[index] = chars[index].upper() if bits >> position & 1 else chars[index].lower()
+        out.append("".join(chars))
+    return out
+
+
+def test_names_whose_hashes_collide_get_pages_of_their_own(monkeypatch) -> None:
+    # Two digits of hash: names that differ in case collide among a few dozen,
+    # as two did in a 33 s search of twelve digits.
+    monkeypatch.setattr(names_module, "HASH_DIGITS", 2)
+    first, second = _colliding("author", _cases("Kai Zhang"))
+    assert first.casefold() == second.casefold()
+    assert permalink_stem("author", first) == permalink_stem("author", second)
+    stems = assign_stems("author", {first: "2021-04-26", second: "2022-10-15", "S Ganguli": "2020-12-16"})
+    # The name that came first keeps its hash's page; the later one takes the next free one.
+    assert stems[first] == permalink_stem("author", first)
+    assert stems[second] == f"{permalink_stem('author', first)}-2"
+    assert len({stem.casefold() for stem in stems.values()}) == 3
+
+
+def test_names_found_to_collide_in_twelve_digits_get_pages_of_their_own() -> None:
+    from test_build import COLLIDING
+
+    first, second = COLLIDING
+    assert permalink_stem("author", first) == permalink_stem("author", second)
+    stems = assign_stems("author", {second: "2022-10-15", first: "2021-04-26"})
+    assert stems == {first: permalink_stem("author", first), second: f"{permalink_stem('author', first)}-2"}
+
+
+def test_a_name_keeps_its_page_when_a_later_name_collides_with_it(monkeypatch) -> None:
+    monkeypatch.setattr(names_module, "HASH_DIGITS", 2)
+    first, second = _colliding("author", _cases("Kai Zhang"))
+    before = assign_stems("author", {first: "2021-04-26"})
+    after = assign_stems("author", {first: "2021-04-26", second: "2022-10-15"})
+    assert after[first] == before[first]
+    assert after[second] != after[first]

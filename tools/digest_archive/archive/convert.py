@@ -55,7 +55,7 @@ MANIFEST = ".digest-pages.json"
 #: version is started over, so every file is read and every page rendered
 #: again. ``tests/test_cache_versions.py`` fails when what the seeds convert
 #: to changes and this does not.
-CONVERTER_VERSION = 20
+CONVERTER_VERSION = 21
 
 
 @dataclass(frozen=True)
@@ -224,6 +224,14 @@ def write_pages(found: Survey, raw: Mapping[str, Path], out_dir: Path, limit: in
         pages.put(f"{year}/index.md", render_year_index(year, listings))
     layout = {kind: _signatures(name_pages) for kind, name_pages in the_plan.names.pages.items()}
     hit = touched(the_plan.digests, found.gone)
+    contested = {kind: _contested(kind, stems) for kind, stems in the_plan.names.stems.items()}
+    for kind, now in contested.items():
+        # A name whose permanent page moved (a name of an earlier day took its
+        # hash's page) is listed again, with its new page, on its listing pages.
+        before = manifest.get("contested", {}).get(kind, {})
+        hit.names[kind].update(
+            name for name in now.keys() | before.keys() if now.get(name) != before.get(name)
+        )
     for page, text in _name_pages(the_plan.names, hit, manifest.get("layout", {}), layout, pages.known):
         if text is None:
             pages.keep(page, written_with[page])
@@ -256,6 +264,7 @@ def write_pages(found: Survey, raw: Mapping[str, Path], out_dir: Path, limit: in
         "pages": pages.fingerprints,
         "downloads": downloads.fingerprints,
         "layout": layout,
+        "contested": contested,
         "figures": figures.fingerprints,
         "figures_made_from": figures.made_from,
     }
@@ -297,24 +306,32 @@ def _archive_downloads(downloads: Pages, pages: list[str], before: Mapping[str, 
         downloads.put(archive, "\n".join(part for part in parts if part))
 
 
-def _heavy_pages(kind: str, name: str, rows: list[Row], render: bool) -> dict[str, str | None]:
-    """The pages of a name with more than :data:`HEAVY` papers, its own and one a year.
+def _heavy_pages(kind: str, name: str, stem: str, rows: list[Row], render: bool) -> dict[str, str | None]:
+    """The pages of a name with more than :data:`HEAVY` papers, its own (``stem``) and one a year.
 
     Unless ``render``, each is None: only their names are worked out.
     """
-    stem = f"{KINDS[kind]}/{permalink_stem(kind, name)}"
+    folder = f"{KINDS[kind]}/{stem}"
     years: dict[str, list[Row]] = {}
     for row in rows:
         years.setdefault(row.date[:4], []).append(row)
     if not render:
-        return dict.fromkeys([f"{stem}.md", *(f"{stem}/{year}.md" for year in years)])
+        return dict.fromkeys([f"{folder}.md", *(f"{folder}/{year}.md" for year in years)])
     pages: dict[str, str | None] = {
-        f"{stem}.md": render_heavy_page(kind, name, {year: len(rows) for year, rows in years.items()})
+        f"{folder}.md": render_heavy_page(kind, name, stem, {year: len(rows) for year, rows in years.items()})
     }
     pages.update(
-        {f"{stem}/{year}.md": render_heavy_year(kind, name, year, rows) for year, rows in years.items()}
+        {
+            f"{folder}/{year}.md": render_heavy_year(kind, name, stem, year, rows)
+            for year, rows in years.items()
+        }
     )
     return pages
+
+
+def _contested(kind: str, stems: Mapping[str, str]) -> dict[str, str]:
+    """The names whose permanent page is not the one their hash gives: another name has that one."""
+    return {name: stem for name, stem in stems.items() if stem != permalink_stem(kind, name)}
 
 
 #: A page of names as the manifest's layout keeps it: the stems before it,
@@ -353,15 +370,16 @@ def _name_pages(
             render = previous.get(page.stem) != signature or not known(path)
             if render or not hit.names[kind].isdisjoint(page.names):
                 neighbours = (cast("str | None", signature[0]), cast("str | None", signature[2]))
-                yield path, render_name_page(kind, page, names.rows[kind], neighbours)
+                yield path, render_name_page(kind, page, names.rows[kind], names.stems[kind], neighbours)
             else:
                 yield path, None
         yield f"{KINDS[kind]}/index.md", render_name_directory(kind, name_pages)
         for name, rows in names.rows[kind].items():
             if len(rows) > HEAVY:
-                heavy = _heavy_pages(kind, name, rows, render=False)
+                stem = names.stems[kind][name]
+                heavy = _heavy_pages(kind, name, stem, rows, render=False)
                 render = name in hit.names[kind] or not all(known(path) for path in heavy)
-                yield from (_heavy_pages(kind, name, rows, render=True) if render else heavy).items()
+                yield from (_heavy_pages(kind, name, stem, rows, render=True) if render else heavy).items()
     for category, months in names.months.items():
         stem = category_stem(category)
         changed = hit.months.get(category, set())

@@ -21,7 +21,7 @@ from ..render.cite import distinct_keys
 from ..render.digest import Neighbours
 from ..render.listings import Listing
 from ..render.myst import page_path
-from ..render.names import LIMIT, NamePage, Row, pages_of
+from ..render.names import LIMIT, NamePage, Row, assign_stems, pages_of
 from .sources import Source
 
 
@@ -47,6 +47,9 @@ class Names:
     #: For authors and affiliations: their pages in order, and each name's papers.
     pages: dict[str, list[NamePage]]
     rows: dict[str, dict[str, list[Row]]]
+    #: For authors and affiliations: the name of each name's permanent page
+    #: (:func:`~digest_archive.render.names.assign_stems`).
+    stems: dict[str, dict[str, str]]
     #: Each category's papers by month (``YYYY-MM``).
     months: dict[str, dict[str, list[Row]]]
 
@@ -116,7 +119,12 @@ def file_names(jobs: Sequence[DigestJob], limit: int = LIMIT) -> Names:
         kind: pages_of(kind, {name: len(papers) for name, papers in listed.items()}, limit)
         for kind, listed in rows.items()
     }
-    return Names(pages, rows, months)
+    # Rows are filed in date order: a name's first row is its first paper's.
+    stems = {
+        kind: assign_stems(kind, {name: papers[0].date for name, papers in listed.items()})
+        for kind, listed in rows.items()
+    }
+    return Names(pages, rows, stems, months)
 
 
 @dataclass(frozen=True)

@@ -41,6 +41,15 @@ HEAVY = LIMIT // 2
 
 #: How long a page's name may grow: a file name has a limit.
 MAX_STEM = 48
+#: Hex digits of the hash in a name's permanent page's name (:func:`permalink_stem`):
+#: 48 bits, which tell names apart at a glance but not for certain, so
+#: :func:`assign_stems` gives names whose hashes collide pages of their own.
+HASH_DIGITS = 12
+#: Names no page of names may take in its folder: the folder's own index,
+#: Sphinx's pages and the forwarding pages' folder. (The first page of a
+#: kind is ``_all`` or ``_start``, which no name's page can be: no key
+#: starts with a blank.)
+RESERVED = frozenset({"index", "genindex", "search", "names"})
 
 #: Each kind of name, the folder of its pages below the pages folder, and its heading.
 KINDS = {"author": "authors", "affiliation": "affiliations", "category": "categories"}
@@ -109,13 +118,40 @@ def page_stem(key: str) -> str:
 
 
 def permalink_stem(kind: str, name: str) -> str:
-    """The name of a name's permanent page: its key's start and a hash of the name as written.
+    """The name a name's permanent page would have: its key's start and a hash of the name as written.
 
-    ``ganguli_s-3f0c…``: readable, never changed by the archive's growth,
-    and one per name (the hash tells apart names that fold alike).
+    ``ganguli_s-3f0c…``: readable, and the same for a name in every build;
+    the hash tells apart names that fold alike (``K Zhang``, ``k zhang``).
+    Lower case only, so that no two differ only in case. The name the page
+    gets is :func:`assign_stems`'s, which tells apart the rare names whose
+    hashes collide. None equals a page of names' (:func:`page_stem` has no
+    ``-`` but before a page's number, never of :data:`HASH_DIGITS` digits)
+    or a reserved name.
     """
-    digest = hashlib.sha256(" ".join(name.split()).encode("utf-8")).hexdigest()[:12]
+    digest = hashlib.sha256(" ".join(name.split()).encode("utf-8")).hexdigest()[:HASH_DIGITS]
     return f"{page_stem(filing_key(kind, name))[:40].rstrip('~')}-{digest}"
+
+
+def assign_stems(kind: str, first_seen: Mapping[str, str]) -> dict[str, str]:
+    """The name of each name's permanent page, one name a page: ``first_seen`` maps a name to its first day.
+
+    A name has its :func:`permalink_stem` unless a name that came into the
+    archive before it (by the day of its first paper, then as written) has
+    it: then the next of ``-2``, ``-3``… that no name has. So a name keeps
+    its page as the archive grows, in every build, and a name made to
+    collide with another's hash takes a page of its own, never another's.
+    """
+    stems: dict[str, str] = {}
+    taken: set[str] = set()
+    for name in sorted(first_seen, key=lambda name: (first_seen[name], name)):
+        stem = preferred = permalink_stem(kind, name)
+        number = 1
+        while stem.casefold() in taken:
+            number += 1
+            stem = f"{preferred}-{number}"
+        taken.add(stem.casefold())
+        stems[name] = stem
+    return stems
 
 
 @dataclass(frozen=True)
@@ -163,13 +199,14 @@ def pages_of(kind: str, papers: Mapping[str, int], limit: int = LIMIT) -> list[N
         rows += weight
         previous = key
     pages: list[NamePage] = []
-    used: set[str] = set()
+    # An affiliation "Index" must not take the folder's index page.
+    used: set[str] = set(RESERVED)
     for index, names in enumerate(runs):
         stem = (
             ("_all" if len(runs) == 1 else "_start") if index == 0 else page_stem(filing_key(kind, names[0]))
         )
         unique, count = stem, 1
-        while unique in used:  # names alike beyond MAX_STEM characters
+        while unique in used:  # names alike beyond MAX_STEM characters, or a reserved name
             count += 1
             unique = f"{stem}-{count}"
         used.add(unique)
@@ -195,15 +232,17 @@ def render_name_page(
     kind: str,
     page: NamePage,
     listed: Mapping[str, Sequence[Row]],
+    stems: Mapping[str, str],
     neighbours: tuple[str | None, str | None] = (None, None),
 ) -> str:
     """``page`` of ``kind``: each name, in order, with its papers from ``listed`` newest first.
 
+    ``stems`` names each name's permanent page (:func:`assign_stems`);
     ``neighbours`` are the stems of the pages before and after it.
     """
     light = [name for name in page.names if len(listed[name]) <= HEAVY]
     heavy = [name for name in page.names if len(listed[name]) > HEAVY]
-    body = [[name, [_row(row) for row in sorted(listed[name], reverse=True)]] for name in light]
+    body = [[name, stems[name], [_row(row) for row in sorted(listed[name], reverse=True)]] for name in light]
     papers = sum(len(listed[name]) for name in page.names)
     previous, following = neighbours
     links = [f"[All {HEADINGS[kind].lower()}](index.md)"]
@@ -221,30 +260,29 @@ def render_name_page(
             " · ".join(links),
             "",
             *([f"```{{digest:names}} {kind}", _json(body), "```", ""] if body else []),
-            *_heavy_lines(kind, heavy, listed),
+            *_heavy_lines(kind, heavy, listed, stems),
             " · ".join(links),
             "",
         ]
     )
 
 
-def _heavy_lines(kind: str, heavy: Sequence[str], listed: Mapping[str, Sequence[Row]]) -> list[str]:
+def _heavy_lines(
+    kind: str, heavy: Sequence[str], listed: Mapping[str, Sequence[Row]], stems: Mapping[str, str]
+) -> list[str]:
     if not heavy:
         return []
     out = [f"On pages of their own, by year ({count(len(heavy), kind)}):", ""]
     for name in heavy:
-        out.append(
-            f"- [{escape(name)}]({permalink_stem(kind, name)}.md) ({count(len(listed[name]), 'paper')})"
-        )
+        out.append(f"- [{escape(name)}]({stems[name]}.md) ({count(len(listed[name]), 'paper')})")
     return [*out, ""]
 
 
-def render_heavy_page(kind: str, name: str, years: Mapping[str, int]) -> str:
-    """The page of a name with more than :data:`HEAVY` papers: it registers the name and links each year."""
-    stem = permalink_stem(kind, name)
+def render_heavy_page(kind: str, name: str, stem: str, years: Mapping[str, int]) -> str:
+    """The page ``stem`` of a name with more than :data:`HEAVY` papers: it registers it, links each year."""
     total = sum(years.values())
     out = [*_FRONT_MATTER, f"# {escape(name)}", "", f"{count(total, 'paper')}, by year.", ""]
-    out += [f"```{{digest:names}} {kind}", _json([[name, []]]), "```", ""]
+    out += [f"```{{digest:names}} {kind}", _json([[name, stem, []]]), "```", ""]
     out.append(
         " · ".join(f"[{year}]({stem}/{year}.md) ({years[year]})" for year in sorted(years, reverse=True))
     )
@@ -252,8 +290,8 @@ def render_heavy_page(kind: str, name: str, years: Mapping[str, int]) -> str:
     return "\n".join(out)
 
 
-def render_heavy_year(kind: str, name: str, year: str, rows: Sequence[Row]) -> str:
-    """The papers of a name with pages of its own, in ``year``, newest first."""
+def render_heavy_year(kind: str, name: str, stem: str, year: str, rows: Sequence[Row]) -> str:
+    """The papers of a name with pages of its own (``stem``), in ``year``, newest first."""
     body = [_row(row) for row in sorted(rows, reverse=True)]
     return "\n".join(
         [
@@ -261,7 +299,7 @@ def render_heavy_year(kind: str, name: str, year: str, rows: Sequence[Row]) -> s
             f"# {escape(name)}: {year}",
             "",
             f"{count(len(rows), 'paper')}, newest first.",
-            f"[All of {escape(name)}](../{permalink_stem(kind, name)}.md)",
+            f"[All of {escape(name)}](../{stem}.md)",
             "",
             "```{digest:papers}",
             _json(body),
@@ -310,7 +348,7 @@ def render_category_page(category: str, months: Mapping[str, int]) -> str:
     title = f"{category}: {codes[0]}, {name}" if name and name != codes[0] else category
     total = sum(months.values())
     out = [*_FRONT_MATTER, f"# {escape(title)}", "", f"{count(total, 'paper')}, by month.", ""]
-    out += ["```{digest:names} category", _json([[category, []]]), "```", ""]
+    out += ["```{digest:names} category", _json([[category, stem, []]]), "```", ""]
     for year, items in groupby(sorted(months, reverse=True), key=lambda month: month[:4]):
         links = " · ".join(
             f"[{MONTHS[int(month[5:7]) - 1][:3]}]({stem}/{month}.md) ({months[month]})" for month in items

@@ -215,7 +215,8 @@ def name_links(builder: Builder) -> Callable[[str, str], str | None]:
     no listing page declares (the card shows it as text).
     """
     here = builder.current_docname
-    declared = cast("DigestDomain", builder.env.domains["digest"]).names
+    domain = cast("DigestDomain", builder.env.domains["digest"])
+    declared, stems = domain.names, domain.stems
     pages_dir = builder.config.digest_pages_dir
     uris: dict[str, str] = {}
 
@@ -224,7 +225,7 @@ def name_links(builder: Builder) -> Callable[[str, str], str | None]:
         if docname is None:
             return None
         if kind in FORWARDED:
-            return builder.get_relative_uri(here, permalink(pages_dir, kind, name))
+            return builder.get_relative_uri(here, permalink(pages_dir, kind, stems[kind][name]))
         if docname not in uris:
             uris[docname] = builder.get_relative_uri(here, docname)
         return f"{uris[docname]}#{anchor(kind, name)}"

@@ -88,9 +88,10 @@ class DigestDomain(Domain):
     initial_data: ClassVar[dict[str, Any]] = {
         "papers": {},
         "names": {kind: {} for kind in KINDS},
+        "stems": {kind: {} for kind in KINDS},
         "left_out": {typ: {} for typ in ("paper", *KINDS)},
     }
-    data_version = 4
+    data_version = 5
     dangling_warnings: ClassVar[dict[str, str]] = {
         "paper": "no archived paper has the key or title %(target)r",
         "author": "no archived paper is by an author written %(target)r",
@@ -106,6 +107,11 @@ class DigestDomain(Domain):
     def names(self) -> dict[str, dict[str, str]]:
         """Each kind's names, with the docname of the page that lists them."""
         return self.data["names"]
+
+    @property
+    def stems(self) -> dict[str, dict[str, str]]:
+        """Each kind's names, with the name of their permanent page, as the converter gave it."""
+        return self.data["stems"]
 
     @property
     def left_out(self) -> dict[str, dict[str, str]]:
@@ -134,8 +140,9 @@ class DigestDomain(Domain):
             self.left_out["paper"][paper.key] = paper.docname
         self.__dict__.pop("by_title", None)
 
-    def note_name(self, kind: str, name: str, docname: str) -> None:
+    def note_name(self, kind: str, name: str, docname: str, stem: str) -> None:
         self.names[kind][name] = docname
+        self.stems[kind][name] = stem
         # A name's verdict depends on nothing but its kind and itself.
         if not self._in_inventory(_name_object(kind, name, docname)):
             self.left_out[kind][name] = docname
@@ -149,7 +156,10 @@ class DigestDomain(Domain):
     def clear_doc(self, docname: str) -> None:
         for key in [key for key, paper in self.papers.items() if paper.docname == docname]:
             del self.papers[key]
-        for objects in (*self.names.values(), *self.left_out.values()):
+        for kind, names in self.names.items():
+            for name in [name for name, page in names.items() if page == docname]:
+                del names[name], self.stems[kind][name]
+        for objects in self.left_out.values():
             for name in [name for name, page in objects.items() if page == docname]:
                 del objects[name]
         self.__dict__.pop("by_title", None)
@@ -163,6 +173,9 @@ class DigestDomain(Domain):
                 self._add_paper(paper, paper.docname, in_inventory=paper.key not in left_out["paper"])
         for kind, names in otherdata["names"].items():
             self.names[kind].update((name, page) for name, page in names.items() if page in docnames)
+            self.stems[kind].update(
+                (name, otherdata["stems"][kind][name]) for name, page in names.items() if page in docnames
+            )
             self.left_out[kind].update(
                 (name, page) for name, page in left_out[kind].items() if page in docnames
             )

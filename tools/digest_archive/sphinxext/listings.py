@@ -155,7 +155,10 @@ class _ListingDirective(SphinxDirective):
 
 
 class NamesDirective(_ListingDirective):
-    """``{digest:names} KIND`` with ``[[name, [[date, key, title], ...]], ...]`` as its body."""
+    """``{digest:names} KIND`` with ``[[name, stem, [[date, key, title], ...]], ...]`` as its body.
+
+    ``stem`` names the name's permanent page (:mod:`.permalinks`).
+    """
 
     required_arguments = 1
 
@@ -165,8 +168,8 @@ class NamesDirective(_ListingDirective):
             raise self.error(f"digest:names: no kind of name {kind!r} (one of {', '.join(KINDS)})")
         domain = cast("DigestDomain", self.env.domains["digest"])
         listed, out = [], []
-        for name, rows in self.body():
-            domain.note_name(kind, str(name), self.env.docname)
+        for name, stem, rows in self.body():
+            domain.note_name(kind, str(name), self.env.docname, str(stem))
             if rows:
                 listed.append([name, rows])
             else:  # a category's page: its months follow, as links
