@@ -367,6 +367,15 @@ def test_a_long_phrase_of_an_inflected_word_is_marked_at_once(page: Page, hostil
     assert page.eval_on_selector_all(".digest-search-excerpt mark", marks)[0] == phrase
 
 
+def test_a_query_is_read_no_further_than_256_characters(page: Page, hostile_site: str) -> None:
+    # Checking a phrase against an entry costs its words times the entry's:
+    # a link with thousands of words took seconds over a long entry.
+    phrase = " ".join(["runs"] * 2_000)
+    page.goto(f"{hostile_site}/search.html?q={quote(phrase)}")
+    page.wait_for_selector(DONE, timeout=1_000)
+    assert page.input_value("#digest-search input[name=q]") == phrase[:256]
+
+
 ZH = '<span lang="zh-Hans">'
 #: What a query marks in a text: the text as HTML, with each mark in brackets.
 MARKED = [

@@ -20,6 +20,8 @@ const STOP_WORDS = new Set(
 );
 // index.MAX_WORD: longer words are not indexed.
 const MAX_WORD = 64;
+// The longest query read, in characters: longer ones are cut, in the box too.
+const MAX_QUERY = 256;
 // Pages whose entries are shown per batch, and entries shown per page.
 const PAGES_PER_BATCH = 10;
 const ENTRIES_PER_PAGE = 3;
@@ -804,7 +806,10 @@ class SearchPage {
 
   // Searches for `query` in `scope` ("papers" or "docs"); the papers found
   // can be narrowed to a year and a category ({year, category}).
-  async run(query, scope, filters = {}) {
+  async run(typed, scope, filters = {}) {
+    // Read no further than MAX_QUERY characters: what a query costs to check
+    // against an entry grows with its words, and a link can carry thousands.
+    const query = Array.from(typed).slice(0, MAX_QUERY).join("");
     this.filters = scope === "docs" ? {} : { year: filters.year || "", category: filters.category || "" };
     window.history.replaceState(null, "", this.address(query, scope, this.filters));
     this.input.value = query;
