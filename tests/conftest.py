@@ -179,6 +179,17 @@ def sphinx_doctree(page: str, myst_extensions: Iterable[str] = ()) -> tuple[node
         return document, warnings.getvalue()
 
 
+def seed_files(folder: Path) -> dict[str, Path]:
+    """The seeds copied to ``folder/raw``, by the names diagnostics give them."""
+    files = {}
+    for date in SEED_ENTRIES:
+        path = folder / "raw" / date[:4] / f"{date}.txt"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(read_seed(date), encoding="utf-8")
+        files[relative_source(date)] = path
+    return files
+
+
 def copy_project(tmp: Path) -> Path:
     """A copy of the Sphinx project (conf.py, hand-written pages, raw/) in ``tmp``."""
     project = tmp / "project"

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SEED_ENTRIES, copy_project, read_seed, relative_source, sphinx_build
+from conftest import copy_project, seed_files, sphinx_build
 from digest_archive.archive.convert import MANIFEST, convert
 
 #: A digest written for these tests, the week after a seed, by some of that seed's authors.
@@ -68,12 +68,7 @@ def stopping_at(write: int) -> Iterator[list[Path]]:
 
 
 def _raw(folder: Path, *, added: bool) -> dict[str, Path]:
-    files = {}
-    for date in SEED_ENTRIES:
-        path = folder / "raw" / date[:4] / f"{date}.txt"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(read_seed(date), encoding="utf-8")
-        files[relative_source(date)] = path
+    files = seed_files(folder)
     if added:
         path = folder / ADDED
         path.write_text(ADDED_TEXT, encoding="utf-8")
@@ -114,37 +109,35 @@ def test_the_added_digest_changes_many_pages(tmp_path: Path) -> None:
     assert _writes_when_adding(tmp_path) >= 25
 
 
-@pytest.mark.parametrize("stop", [1, 2, 5, 10, 15, 20, -3, -1])
-def test_a_conversion_stopped_while_adding_a_digest_is_healed_once_it_is_removed(
-    tmp_path: Path, stop: int
-) -> None:
+def _stopped_then_converted(tmp_path: Path, stop: int, *, added_after: bool) -> list[str]:
+    """Stop a conversion adding the test's digest at its ``stop``-th file written (from the end if
+    negative), convert again with the digest or without, and compare with a fresh conversion."""
     write = stop if stop > 0 else _writes_when_adding(tmp_path) + 1 + stop
     pages = tmp_path / "pages"
     convert(_raw(tmp_path, added=False), pages)
     raw = _raw(tmp_path, added=True)
     with pytest.raises(Stopped), stopping_at(write):
         convert(raw, pages)
-    (tmp_path / ADDED).unlink()
-    convert(_raw(tmp_path, added=False), pages)
+    if not added_after:
+        (tmp_path / ADDED).unlink()
+    convert(_raw(tmp_path, added=added_after), pages)
     fresh = tmp_path / "fresh"
-    convert(_raw(fresh, added=False), fresh / "pages")
-    assert _differences(pages, fresh / "pages") == []
+    convert(_raw(fresh, added=added_after), fresh / "pages")
+    return _differences(pages, fresh / "pages")
+
+
+@pytest.mark.parametrize("stop", [1, 2, 5, 10, 15, 20, -3, -1])
+def test_a_conversion_stopped_while_adding_a_digest_is_healed_once_it_is_removed(
+    tmp_path: Path, stop: int
+) -> None:
+    assert _stopped_then_converted(tmp_path, stop, added_after=False) == []
 
 
 @pytest.mark.parametrize("stop", [3, 15, -2])
 def test_a_conversion_stopped_while_adding_a_digest_is_finished_by_the_next(
     tmp_path: Path, stop: int
 ) -> None:
-    write = stop if stop > 0 else _writes_when_adding(tmp_path) + 1 + stop
-    pages = tmp_path / "pages"
-    convert(_raw(tmp_path, added=False), pages)
-    raw = _raw(tmp_path, added=True)
-    with pytest.raises(Stopped), stopping_at(write):
-        convert(raw, pages)
-    convert(_raw(tmp_path, added=True), pages)
-    fresh = tmp_path / "fresh"
-    convert(_raw(fresh, added=True), fresh / "pages")
-    assert _differences(pages, fresh / "pages") == []
+    assert _stopped_then_converted(tmp_path, stop, added_after=True) == []
 
 
 def test_a_conversion_with_nothing_to_change_writes_nothing(tmp_path: Path) -> None:

@@ -27,7 +27,7 @@ from conftest import (
     page_of,
     parse_seed,
     read_seed,
-    relative_source,
+    seed_files,
     sphinx_doctree,
 )
 from digest_archive.archive.convert import convert
@@ -107,19 +107,8 @@ def test_rendering_is_deterministic(date):
     assert first.encode() == second.encode()
 
 
-def _seed_files(folder) -> dict[str, Path]:
-    """The seeds copied to ``folder/raw``, by the names diagnostics give them."""
-    files = {}
-    for date in SEED_ENTRIES:
-        path = folder / "raw" / date[:4] / f"{date}.txt"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(read_seed(date), encoding="utf-8")
-        files[relative_source(date)] = path
-    return files
-
-
 def test_converting_twice_gives_identical_trees(tmp_path):
-    files = _seed_files(tmp_path)
+    files = seed_files(tmp_path)
     convert(files, tmp_path / "a")
     convert(dict(reversed(files.items())), tmp_path / "b")
 
@@ -134,7 +123,7 @@ def test_converting_twice_gives_identical_trees(tmp_path):
 def test_a_conversion_is_shown_by_its_counts(tmp_path):
     # Sphinx logs every event's arguments with repr(): the build's log line
     # for digest-converted must not hold every digest's source.
-    result = convert(_seed_files(tmp_path), tmp_path / "out")
+    result = convert(seed_files(tmp_path), tmp_path / "out")
     assert repr(result) == (
         f"Conversion({len(SEED_ENTRIES)} sources, {len(SEED_ENTRIES)} surveyed, "
         f"{len(result.written)} written, 0 unchanged, 0 removed, {len(result.drawn)} drawn)"
@@ -184,7 +173,7 @@ def test_converting_again_reads_and_renders_only_a_changed_digest(tmp_path, monk
     from digest_archive.archive import convert as converter
     from digest_archive.archive import files as reader
 
-    raw = _seed_files(tmp_path)
+    raw = seed_files(tmp_path)
     first = convert(raw, tmp_path / "pages")
     assert first.surveyed == list(raw)
     parsed, rendered = [], []
@@ -213,7 +202,7 @@ def test_converting_again_reads_and_renders_only_a_changed_digest(tmp_path, monk
 def test_a_new_digest_renders_its_neighbour_without_reading_it_again(tmp_path, monkeypatch):
     from digest_archive.archive import convert as converter
 
-    raw = _seed_files(tmp_path)
+    raw = seed_files(tmp_path)
     convert(raw, tmp_path / "pages")
     rendered = []
     render = converter.render_digest
