@@ -200,14 +200,55 @@ def test_without_a_chinese_title_the_summary_starts_at_the_label() -> None:
     assert len(entry.summary_parts) == 5
 
 
-def test_two_lines_before_the_first_label_stay_in_the_summary() -> None:
-    """Which of them would be the title is a guess: neither is taken for it."""
-    text = labelled().replace("用树搜索学习规划的示例模型\n", "用树搜索学习规划的示例模型\n一段说明。\n")
-    (entry,) = parse(text).entries
-    assert entry.title_zh is None
-    assert entry.summary_zh is not None and entry.summary_zh.startswith(
-        "用树搜索学习规划的示例模型\n\n一段说明。"
+#: The Chinese title of :func:`labelled`, and paragraphs a digest may write between it and ``要点:``.
+TITLE_ZH = "用树搜索学习规划的示例模型"
+LEADS = ["这篇论文来自一个示例实验室。", "作者还公开了代码和数据。"]
+
+
+def with_lead(leads: list[str] = LEADS) -> str:
+    """:func:`labelled` with ``leads``, a line each, between its Chinese title and ``要点:``."""
+    return labelled().replace(f"{TITLE_ZH}\n", "\n".join([TITLE_ZH, *leads, ""]))
+
+
+@pytest.mark.parametrize("leads", [LEADS[:1], LEADS], ids=["one line", "two lines"])
+def test_lines_between_the_chinese_title_and_the_first_label_are_the_summary_s_lead(
+    leads: list[str],
+) -> None:
+    """The first line is the title, as when it is alone; each line after it is a paragraph of the lead."""
+    text = with_lead(leads)
+    digest = parse(text)
+    (entry,) = digest.entries
+    assert entry.title_zh == TITLE_ZH
+    assert entry.summary_lead == leads
+    title = text.split("\n").index(TITLE_ZH) + 1
+    assert [(span.line, span.column) for span in entry.spans["title_zh"]] == [(title, 1)]
+    assert [(span.line, span.column) for span in entry.spans["summary_lead"]] == [
+        (title + 1 + index, 1) for index in range(len(leads))
+    ]
+    # The whole summary, as before: the lead, then the labelled parts.
+    assert entry.summary_zh is not None and entry.summary_zh.startswith("\n\n".join([*leads, "要点:"]))
+    assert [part.label for part in entry.summary_parts] == ["要点", *PARTS]
+    assert kept(digest) == chinese_characters(text)
+    assert content_lines(text) <= accounted_lines(digest)
+    assert digest.unparsed == []
+
+
+def test_a_shorter_entry_s_lines_before_the_first_label_are_all_lead() -> None:
+    """Its Chinese title is the line before its authors: a line before ``要点:`` is no second one."""
+    text = (
+        "另外几篇值得关注的论文:\n\n[LG] Relative Variational Intrinsic Control\n相对变分内控技能学习目标\n"
+        f"K Baumli, V Mnih\n[DeepMind]\n{LEADS[0]}\n要点:\n{POINTS[0]}\nhttps://arxiv.org/abs/2310.00001\n"
     )
+    (entry,) = parse(text).entries
+    assert (entry.title_zh, entry.summary_lead) == ("相对变分内控技能学习目标", [LEADS[0]])
+    assert entry.summary_parts == [SummaryPart(label="要点", points=[POINTS[0]], line=8, column=1)]
+
+
+def test_without_labels_a_summary_has_no_lead() -> None:
+    """The older layouts' summaries are paragraphs, not a title and a lead."""
+    (entry,) = parse(f"1、[LG] Neural Mechanics\nD Kunin\n[MIT]\n{TITLE_ZH}\n{LEADS[0]}\n").entries
+    assert (entry.title_zh, entry.summary_lead) == (None, [])
+    assert entry.summary_zh == f"{TITLE_ZH}\n\n{LEADS[0]}"
 
 
 @pytest.mark.parametrize("date", SEED_ENTRIES)
@@ -458,17 +499,31 @@ def test_export_holds_the_title_and_the_parts(capsys, labelled_file: Path) -> No
     assert [(part["label"], part["text"]) for part in entry["summary_parts"][1:]] == list(PARTS.items())
 
 
+def test_export_holds_the_lead(capsys, tmp_path: Path) -> None:
+    path = tmp_path / "raw" / "2023" / "2023-10-05.txt"
+    path.parent.mkdir(parents=True)
+    path.write_text(with_lead(), encoding="utf-8")
+    status, out, _ = run(capsys, "export", "--format", "json", str(path))
+    assert status == 0
+    (entry,) = json.loads(out)[0]["entries"]
+    assert (entry["title_zh"], entry["summary_lead"]) == (TITLE_ZH, LEADS)
+    assert entry["summary_zh"].startswith("\n\n".join(LEADS))
+
+
 def test_the_labelled_file_lints_clean(capsys, labelled_file: Path) -> None:
     status, out, _ = run(capsys, "lint", str(labelled_file))
     assert (status, out) == (0, "")
 
 
-def test_the_schema_describes_the_parts(capsys) -> None:
+def test_the_schema_describes_the_parts_and_the_lead(capsys) -> None:
     status, out, _ = run(capsys, "schema")
     assert status == 0
     definitions = json.loads(out)["$defs"]
     assert definitions["Entry"]["properties"]["summary_parts"]["items"] == {"$ref": "#/$defs/SummaryPart"}
     assert set(definitions["SummaryPart"]["properties"]) == {"label", "text", "points", "line", "column"}
+    lead = definitions["Entry"]["properties"]["summary_lead"]
+    assert lead["items"] == {"type": "string"}
+    assert "before its first label" in lead["description"]
 
 
 # --- generated digests ---------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, quote_plus, urlsplit
 
 import pytest
+from bs4 import BeautifulSoup
 from docutils import nodes
 from docutils.core import publish_doctree
 from hypothesis import HealthCheck, given, settings
@@ -29,6 +30,7 @@ from conftest import (
     read_seed,
     seed_files,
     sphinx_doctree,
+    sphinx_page,
 )
 from digest_archive.archive.convert import convert
 from digest_archive.lint import REGISTRY, lint_digest
@@ -773,16 +775,22 @@ OLDER_SUMMARY = "旧版摘要的第一段。\n\n旧版摘要的第二段。"
 CHINESE = nodes.make_id(CHINESE_CLASS)
 
 
-def labelled_digest(parts: list[SummaryPart] = LABELLED_PARTS) -> Digest:
-    """A made-up digest of 2023: an entry whose summary is in ``parts``, then one in the older layout."""
+#: Paragraphs a labelled summary may have before its first label: its lead.
+LEAD = ["这篇论文来自一个示例实验室。", "作者还公开了代码和数据。"]
+
+
+def labelled_digest(parts: list[SummaryPart] = LABELLED_PARTS, lead: list[str] | None = None) -> Digest:
+    """A made-up digest of 2023: an entry whose summary is in ``parts`` (after ``lead``), then one
+    in the older layout."""
     labelled = Entry(
+        summary_lead=lead or [],
         number=1,
         section=Section.FEATURED,
         category="LG",
         title="An Example Framework for Planning",
         title_zh="一个示例框架",
         authors=["A Author", "B Author"],
-        summary_zh=LABELLED_SUMMARY,
+        summary_zh="\n\n".join([*(lead or []), LABELLED_SUMMARY]),
         summary_parts=parts,
         abstract_en="We propose an example framework.",
         line=2,
@@ -832,6 +840,42 @@ def test_labelled_parts_are_a_chinese_definition_list_in_place_of_the_summary() 
     ]
 
 
+def test_a_lead_is_paragraphs_above_the_labelled_parts_in_their_chinese_block() -> None:
+    document = doctree(render_digest(page_of(labelled_digest(lead=LEAD))))
+    listing = _summary_list(_entry_section(document, 1))
+    assert listing is not None
+    block = listing.parent
+    assert CHINESE in block["classes"]
+    assert [type(child) for child in block.children] == [
+        nodes.paragraph,
+        nodes.paragraph,
+        nodes.definition_list,
+    ]
+    assert [child.astext() for child in block.children[:2]] == LEAD
+    # Shown once, as the parts are.
+    assert document.astext().count(LEAD[0]) == 1
+
+
+def test_a_summary_without_a_lead_is_written_as_before() -> None:
+    """Its page keeps its bytes: a build reads no page again whose summary has no lead."""
+    page = render_digest(page_of(labelled_digest()))
+    (body,) = [line for line in page.split("\n") if line.startswith('{"parts":')]
+    assert '"lead"' not in body
+
+
+def test_a_lead_on_the_html_page_is_marked_as_chinese() -> None:
+    with sphinx_page(render_digest(page_of(labelled_digest(lead=LEAD))), builder="html") as (
+        app,
+        _,
+        warnings,
+    ):
+        assert warnings.getvalue() == ""
+        html = BeautifulSoup((Path(app.outdir) / "page.html").read_text(encoding="utf-8"), "html.parser")
+    (block,) = html.find(id="digest-2023-03-01-1").select("div.digest-summary[lang=zh-hans]")
+    assert [child.name for child in block.find_all(recursive=False)] == ["p", "p", "dl"]
+    assert [p.get_text() for p in block.find_all("p", recursive=False)] == LEAD
+
+
 def test_an_entry_without_parts_renders_as_its_summary_s_paragraphs() -> None:
     # The seeds' layouts have no parts: their pages are those of before the parts.
     digest = labelled_digest()
@@ -868,7 +912,9 @@ def _parts_of(text: str) -> list[SummaryPart]:
 def test_hostile_labels_and_parts_stay_text(extensions):
     def page(text_for) -> nodes.document:
         entries = [
-            labelled_digest(_parts_of(text_for(i))).entries[0].model_copy(update={"number": i + 1})
+            labelled_digest(_parts_of(text_for(i)), [text_for(i)])
+            .entries[0]
+            .model_copy(update={"number": i + 1})
             for i in range(len(HOSTILE_PARTS))
         ]
         digest = labelled_digest().model_copy(update={"entries": entries})
@@ -884,6 +930,7 @@ def test_hostile_labels_and_parts_stay_text(extensions):
     assert len(summaries) == len(HOSTILE_PARTS)
     for text, summary in zip(HOSTILE_PARTS, summaries, strict=True):
         shown = " ".join(text.split())
+        assert summary.parent[0].astext() == shown  # the lead
         terms = [term.astext() for term in summary.findall(nodes.term)]
         assert terms == [shown, "动机", "一句话总结"]
         assert [item.astext() for item in summary.findall(nodes.list_item)] == [shown, f"点 {shown}"]

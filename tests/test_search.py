@@ -24,7 +24,7 @@ from digest_archive.search.index import Record
 from digest_archive.search.store import COMPRESSED, INDEX_DIR, MANIFEST, PAPERS, update_index
 from digest_archive.search.store import Page as IndexPage
 from digest_archive.sphinxext.search import STEMMER, page_records
-from test_render import LABELLED_PARTS, OLDER_SUMMARY, labelled_digest
+from test_render import LABELLED_PARTS, LEAD, OLDER_SUMMARY, labelled_digest
 
 # A built archive, searched in Chromium.
 pytestmark = pytest.mark.slow
@@ -191,7 +191,7 @@ def _records(digest: Digest) -> list[Record]:
 
 
 def _labelled_records() -> list[Record]:
-    return _records(labelled_digest())
+    return _records(labelled_digest(lead=LEAD))
 
 
 def test_an_entry_s_one_line_summary_is_its_record_s_lead() -> None:
@@ -201,13 +201,16 @@ def test_an_entry_s_one_line_summary_is_its_record_s_lead() -> None:
     # Said once, and every part's text is searched; the label alone would find every such entry.
     assert ONE_LINE not in labelled.text
     assert "一句话总结" not in labelled.text
-    assert labelled.text.startswith("一个示例框架 要点 ")
+    # The Chinese title, then the lead: the record's text, not its lead, which is the one-line summary's.
+    assert labelled.text.startswith(f"一个示例框架 {LEAD[0]} {LEAD[1]} 要点 ")
     for part in LABELLED_PARTS[:-1]:
         for text in [part.text, *part.points]:
             assert text in labelled.text
-    # The lead weighs as the text: its words find the entry.
+    # The record's lead weighs as the text: its words find the entry. So do the words of the
+    # summary's lead paragraphs, which are in the text.
     assert textindex.weights([labelled]).keys() >= set(textindex.terms(ONE_LINE))
-    # An entry without parts has no lead, and its text starts with its summary, as before.
+    assert textindex.weights([labelled]).keys() >= set(textindex.terms(" ".join(LEAD)))
+    # An entry without parts has no one-line summary to lead with; its text starts with its summary.
     assert older.lead == ""
     assert older.text.startswith(" ".join(OLDER_SUMMARY.split()))
 
@@ -260,6 +263,12 @@ def test_a_result_shows_an_entry_s_one_line_summary_first(
     assert marked in shown[1].inner_text()
     if not marked:
         assert shown[0].locator("mark").all_inner_texts() == [query]
+
+
+def test_a_word_of_a_summary_s_lead_finds_its_entry(page: Page, labelled_site: str) -> None:
+    assert _search(page, labelled_site, "示例实验室") == [f"/{LABELLED_PAGE}.html#digest-2023-03-01-1"]
+    excerpt = page.locator(".digest-search-excerpt").first
+    assert excerpt.locator("mark").all_inner_texts() == ["示例实验室"]
 
 
 def test_a_query_found_nowhere_says_so(page: Page, site: str) -> None:

@@ -119,6 +119,14 @@ class Entry(BaseModel):
         default=None,
         description="The whole Chinese summary, labels included; paragraphs joined by a blank line.",
     )
+    summary_lead: list[str] = Field(
+        default_factory=list,
+        description=(
+            "The paragraphs of a structured summary written before its first label, but for the "
+            "Chinese title: shown above the labelled parts (and in ``summary_zh`` too); empty for "
+            "other layouts."
+        ),
+    )
     summary_parts: list[SummaryPart] = Field(
         default_factory=list,
         description="The labelled parts of a structured summary, in written order; empty for other layouts.",

@@ -194,8 +194,11 @@ def _entry(digest: Digest, index: int, entry: Entry, citation: Citation, legend:
     if entry.title_zh:
         out += _chinese([entry.title_zh])
     out += _card(digest, entry, citation, legend.get(entry.category, ""))
-    # The parts are the whole summary, its labels included: shown once, as parts.
-    out += _summary(entry.summary_parts) if entry.summary_parts else _chinese(_paragraphs(entry.summary_zh))
+    # The lead and the parts are the whole summary, its labels included: shown once, as they are.
+    if entry.summary_parts:
+        out += _summary(entry.summary_lead, entry.summary_parts)
+    else:
+        out += _chinese(_paragraphs(entry.summary_zh))
     for paragraph in _paragraphs(entry.abstract_en):
         out += [escape(paragraph), ""]
     out += [f"```{{container}} {ARXIV_CLASS}", f"arXiv: {_arxiv_link(entry)}", "```", ""]
@@ -232,13 +235,18 @@ def _card(digest: Digest, entry: Entry, citation: Citation, category_name: str) 
     return [f"```{{digest:paper}} {citation.key}", body, "```", ""]
 
 
-def _summary(parts: Sequence[SummaryPart]) -> list[str]:
-    """The ``{digest:summary}`` directive: the labelled parts of a summary as one line of JSON.
+def _summary(lead: Sequence[str], parts: Sequence[SummaryPart]) -> list[str]:
+    """The ``{digest:summary}`` directive: a summary's lead and labelled parts as one line of JSON.
 
-    The directive makes them a definition list, marked as Chinese; the JSON
-    keeps the labels and texts data, as the card's (:func:`_card`).
+    The directive makes the lead paragraphs and the parts a definition list
+    after them, marked as Chinese; the JSON keeps the labels and texts data,
+    as the card's (:func:`_card`).
     """
-    payload = {"parts": [part.model_dump(mode="json") for part in parts]}
+    payload: dict[str, object] = {"parts": [part.model_dump(mode="json") for part in parts]}
+    if lead:
+        # Only when there is one: a summary without a lead keeps the bytes it had
+        # before leads were shown, and its page is not read again.
+        payload["lead"] = list(lead)
     body = json.dumps(payload, ensure_ascii=True, sort_keys=True, separators=(",", ":"))
     return ["```{digest:summary}", body, "```", ""]
 

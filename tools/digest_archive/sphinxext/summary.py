@@ -5,8 +5,9 @@ From 2023 on, a digest's summary is written in labelled parts (``要点``,
 The converter writes them as JSON in the directive's body
 (:func:`~digest_archive.render.digest._summary`); the directive makes them
 ordinary docutils nodes, a definition list (a label, then its text or its
-points as a bulleted list), which Sphinx's HTML and LaTeX writers write
-natively (``<dl>``, ``description``) and escape as any other text.
+points as a bulleted list) after the paragraphs of the summary's lead,
+which Sphinx's HTML and LaTeX writers write natively (``<p>``, ``<dl>``,
+``description``) and escape as any other text.
 """
 
 from __future__ import annotations
@@ -27,23 +28,29 @@ SUMMARY_CLASS = "digest-summary"
 ONE_LINE_CLASS = "digest-summary-line"
 
 _PARTS = TypeAdapter(list[SummaryPart])
+_LEAD = TypeAdapter(list[str])
 
 
 class SummaryDirective(SphinxDirective):
-    """``{digest:summary}`` with the parts as JSON in its body: ``{"parts": [SummaryPart, …]}``.
+    """``{digest:summary}`` with the summary as JSON in its body: ``{"lead": [str, …], "parts":
+    [SummaryPart, …]}``, the lead only when the summary has one.
 
-    The body is data, never markup: every label, text and point becomes a
-    text node, on one line as the rest of the page's text. The list is in a
-    container marked as Chinese, as the page's other Chinese blocks.
+    The body is data, never markup: every paragraph of the lead, label,
+    text and point becomes a text node, on one line as the rest of the
+    page's text. The lead's paragraphs, then the list, are in a container
+    marked as Chinese, as the page's other Chinese blocks.
     """
 
     has_content = True
 
     def run(self) -> list[nodes.Node]:
         try:
-            parts = _PARTS.validate_python(json.loads("\n".join(self.content))["parts"])
-        except (ValueError, KeyError, TypeError, ValidationError) as error:
+            body = json.loads("\n".join(self.content))
+            parts = _PARTS.validate_python(body["parts"])
+            lead = _LEAD.validate_python(body.get("lead", []))
+        except (ValueError, KeyError, TypeError, AttributeError, ValidationError) as error:
             raise self.error(f"digest:summary: the body is not the converter's JSON ({error})") from None
+        paragraphs = [nodes.paragraph(text, text) for text in map(_line, lead)]
         listing = nodes.definition_list()
         for part in parts:
             label = _line(part.label)
@@ -62,7 +69,7 @@ class SummaryDirective(SphinxDirective):
             listing += item
         # The class as the container directive gives it to the page's other Chinese blocks.
         chinese = directives.class_option(CHINESE_CLASS)
-        return [nodes.container("", listing, classes=[*chinese, SUMMARY_CLASS])]
+        return [nodes.container("", *paragraphs, listing, classes=[*chinese, SUMMARY_CLASS])]
 
 
 def _line(text: str) -> str:

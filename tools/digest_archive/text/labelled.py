@@ -3,8 +3,10 @@
 An entry of that layout gives its Chinese title on a line of its own after
 the affiliations; its summary is ``要点:`` with its points (one a line, or
 run together in one paragraph), then ``动机：``, ``方法：``, ``优势：`` and
-``一句话总结：`` parts. :class:`LabelledSummary` follows one entry's summary
-lines as :mod:`.parse` meets them. A head copied without its line breaks
+``一句话总结：`` parts. Lines between the Chinese title and the first label
+are the summary's lead, paragraphs shown above the parts, whatever they
+are: every line of the summary is shown. :class:`LabelledSummary` follows
+one entry's summary lines as :mod:`.parse` meets them. A head copied without its line breaks
 (title, authors, ``[affiliations]``, Chinese title and ``要点:`` on one
 line) is cut into its fields by :func:`cut_head`.
 """
@@ -39,8 +41,9 @@ class _Part:
 class LabelledSummary:
     """The labelled parts of one entry's summary, read a line at a time."""
 
-    #: The summary's lines before its first label: whether each was Chinese text alone.
-    lead: list[bool] = field(default_factory=list)
+    #: Whether the summary's first line before its first label was Chinese text alone; None
+    #: while no line came before a label.
+    first_plain: bool | None = None
     part: _Part | None = None
 
     def read(
@@ -50,27 +53,40 @@ class LabelledSummary:
         paragraphs read so far, ``before``; ``abstract``: an English abstract came first.
 
         A line opening with a label starts a part; the lines after it, until
-        the next label, are its text (or its points). At the first label, a
-        single plain line before it is the entry's Chinese title, not part
-        of the summary: it is taken out of ``before``.
+        the next label, are its text (or its points). At the first label, the
+        lines before it are placed (:meth:`_place_lead`).
         """
         label = match_label(summary)
         if label is None:
             if self.part is not None:
                 self.part.texts.append(summary.strip())
-            else:
-                self.lead.append(plain)
+            elif self.first_plain is None:
+                self.first_plain = plain
             return
-        first = self.part is None
-        if first and self.lead == [True] and entry.title_zh is None and not abstract:
-            (entry.title_zh,) = before
-            before.clear()
-            entry.spans["title_zh"] = entry.spans.pop("summary_zh")
+        if self.part is None and self.first_plain is not None:
+            self._place_lead(entry, before, abstract=abstract)
         self.close(entry)
         self.part = _Part(label.group(1), span)
         if label.group(2).strip():
             self.part.texts.append(label.group(2).strip())
         entry.spans.setdefault("summary_parts", []).append(span)
+
+    def _place_lead(self, entry: Entry, before: list[str], *, abstract: bool) -> None:
+        """The lines before the first label, ``before``: the Chinese title, then the summary's lead.
+
+        The first is the entry's Chinese title, not part of the summary (it is
+        taken out of ``before``), when it is Chinese text alone, the entry has
+        no Chinese title yet (a shorter entry gives it before its authors) and
+        no English abstract came first. Every other line is a paragraph of the
+        summary's lead, which stays in ``before`` as the rest of the summary.
+        """
+        spans = entry.spans["summary_zh"]
+        if self.first_plain and entry.title_zh is None and not abstract:
+            entry.title_zh = before.pop(0)
+            entry.spans["title_zh"] = [spans.pop(0)]
+        if before:
+            entry.summary_lead = list(before)
+            entry.spans["summary_lead"] = list(spans)
 
     def close(self, entry: Entry) -> None:
         """The part being read is complete: add it to the entry's."""
