@@ -251,6 +251,22 @@ def test_without_labels_a_summary_has_no_lead() -> None:
     assert entry.summary_zh == f"{TITLE_ZH}\n\n{LEADS[0]}"
 
 
+@pytest.mark.parametrize(
+    ("leads", "extent"), [(LEADS[:1], ""), (LEADS, ", 2 lines to line 8")], ids=["one line", "two lines"]
+)
+def test_a_lead_is_a_warning_at_its_first_line(leads: list[str], extent: str) -> None:
+    """Once an entry, however many lines: a lead of a hundred thousand lines is one finding."""
+    found = [
+        (d.line, d.column, d.severity.value, d.message) for d in lint_digest(RULES, parse(with_lead(leads)))
+    ]
+    where = f"text between the Chinese title (line 6) and the first label{extent}"
+    assert found == [(7, 1, "warning", f"{where}: shown above the labelled parts as the summary's lead")]
+
+
+def test_the_chinese_title_alone_before_the_first_label_is_no_lead() -> None:
+    assert [d for d in lint_digest(RULES, parse(labelled())) if d.code == "DA208"] == []
+
+
 @pytest.mark.parametrize("date", SEED_ENTRIES)
 def test_older_layouts_have_no_parts(seeds, date: str) -> None:
     """A summary opening with a short title and a colon ("神经力学:…") is no label."""

@@ -114,6 +114,7 @@ def test_example_positions_of_some_rules():
     assert found["DA201"] == [(1, 3)]  # the "** **" after "1、"
     assert found["DA204"] == [(3, 1)]
     assert found["DA207"] == [(6, 1)]  # "动机" after "方法"
+    assert found["DA208"] == [(5, 1)]  # the line between "神经力学" and "要点:"
 
 
 # --- file rules ----------------------------------------------------------------------

@@ -147,6 +147,8 @@ HOSTILE_SHAPES: dict[str, Callable[[int], str]] = {
     "summary lines": lambda n: "1、[LG] T\nA B\n" + "神经网络的一行摘要。\n" * (n // 31),
     "abstract lines": lambda n: "1、[LG] T\nA B\n神经。\n" + "An abstract line.\n" * (n // 18),
     "labelled points": lambda n: "1、[LG] T\nA B\n[U]\n中文标题\n要点:\n" + "一个要点。\n" * (n // 16),
+    # Lines between the Chinese title and the first label: the summary's lead.
+    "lead lines": lambda n: "1、[LG] T\nA B\n[U]\n中文标题\n" + "一行引言。\n" * (n // 16) + "要点:\n",
 }
 HOSTILE_BYTES = 500_000
 

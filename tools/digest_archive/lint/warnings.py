@@ -1,4 +1,4 @@
-"""Rules that warn: what a reviewer should look at, though the digest reads (DA201–DA207)."""
+"""Rules that warn: what a reviewer should look at, though the digest reads (DA201–DA208)."""
 
 from __future__ import annotations
 
@@ -229,3 +229,55 @@ def summary_label_order(digest: Digest) -> Iterator[Finding]:
                 yield Finding(part.line, part.column, message)
             else:
                 last = part.label
+
+
+@rule("DA208", "summary-lead", Severity.WARNING)
+def summary_lead(digest: Digest) -> Iterator[Finding]:
+    """Text between a labelled summary's Chinese title and its first label.
+
+    The labelled summaries (from 2023 on) give the Chinese title on a line
+    of its own, then ``要点:`` and the other labelled parts: the layout has
+    no place for more text before the first label. Every such line is shown
+    all the same, as a paragraph above the labelled parts (the summary's
+    lead), on the page, in search, in the PDF and in the export; the
+    warning, at the first of them (once an entry, however many they are),
+    is for a reviewer to read them: a second title line, a note pasted in
+    with the text, or words meant to pass unseen. Give them a label, or
+    delete them. (English text there is read as the English abstract, and
+    the labelled lines after it are DA101 errors.)
+
+    Bad::
+
+        1、[LG] Neural Mechanics
+        D Kunin, S Ganguli
+        [Stanford University]
+        神经力学
+        本文由斯坦福大学发表。
+        要点:
+        构建了统一的理论框架。
+        Predicting the dynamics of neural network parameters.
+        https://weibo.com/1402400261/JyFsjATR5
+
+    Good::
+
+        1、[LG] Neural Mechanics
+        D Kunin, S Ganguli
+        [Stanford University]
+        神经力学
+        要点:
+        本文由斯坦福大学发表。
+        构建了统一的理论框架。
+        Predicting the dynamics of neural network parameters.
+        https://weibo.com/1402400261/JyFsjATR5
+    """
+    for entry in digest.entries:
+        lead = entry.spans.get("summary_lead")
+        if not lead:
+            continue
+        title = entry.spans.get("title_zh")
+        where = f"between the Chinese title (line {title[0].line}) and" if title else "before"
+        extent = f", {len(lead)} lines to line {lead[-1].line}" if len(lead) > 1 else ""
+        message = (
+            f"text {where} the first label{extent}: shown above the labelled parts as the summary's lead"
+        )
+        yield Finding.at(lead[0], message)
