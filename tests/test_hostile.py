@@ -427,6 +427,9 @@ PATHOLOGICAL = {
     "stars after chinese": "中文。" + "*" * 1_000_000 + "x",
     # A legend of capitals with no "- name" after them.
     "capitals": "A" * 1_000_000,
+    # A title's brackets, each tried as affiliations run on into it.
+    "title brackets": "1、[LG] T " + "[a] " * 250_000,
+    "footnotes": "1、[LG] T " + "[^1]" * 250_000 + " [MIT]",
 }
 
 

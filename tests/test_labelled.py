@@ -333,19 +333,21 @@ def test_a_run_together_head_with_its_points_on_the_line() -> None:
     assert kept(digest) == chinese_characters(text).removeprefix(LATIN_HEAD)
 
 
-def test_a_run_together_head_of_a_shorter_entry() -> None:
+@pytest.mark.parametrize("link", ["\n", " "], ids=["link on a line of its own", "link on the head's line"])
+def test_a_run_together_head_of_a_shorter_entry(link: str) -> None:
     text = (
         "另外几篇值得关注的论文:\n\n"
-        "[LG] Relative Variational Intrinsic Control 相对变分内控技能学习目标 K Baumli, V Mnih [DeepMind]\n"
-        "https://arxiv.org/abs/2310.00001\n"
+        "[LG] Relative Variational Intrinsic Control 相对变分内控技能学习目标 K Baumli, V Mnih [DeepMind]"
+        f"{link}https://arxiv.org/abs/2310.00001\n"
     )
     digest = parse(text)
     (entry,) = digest.entries
     assert entry.title == "Relative Variational Intrinsic Control"
-    assert (entry.title_zh, entry.authors, entry.affiliations) == (
+    assert (entry.title_zh, entry.authors, entry.affiliations, entry.links) == (
         "相对变分内控技能学习目标",
         ["K Baumli", "V Mnih"],
         ["DeepMind"],
+        ["https://arxiv.org/abs/2310.00001"],
     )
     (head,) = [d for d in lint_digest(RULES, digest) if d.code == "DA113"]
     assert (head.line, head.column) == (3, len("[LG] Relative Variational Intrinsic Control ") + 1)
@@ -366,6 +368,16 @@ def test_a_run_together_head_of_a_shorter_entry() -> None:
         ("1、[LG] Learning of Models A Author, B Author 中文标题", "A Author, B", "the author list"),
         ("1、[LG] Neural Mechanics D Kunin, S Ganguli", "D Kunin, S", "the author list"),
         ("1、[LG] Neural Mechanics D Kunin…", "D Kunin…", "the author list"),
+        # Brackets that hold affiliations, of any script, where a head's affiliations stand.
+        ("1、[LG] Neural Mechanics [MIT]", "[MIT]", "an [affiliation]"),
+        ("1、[LG] Neural Mechanics [清华大学]", "[清华大学]", "an [affiliation]"),
+        ("1、[LG] Neural Mechanics [Stanford University & MIT] (2022)", "[Stanford", "an [affiliation]"),
+        ("1、[LG] Neural Mechanics [MIT] 神经力学 要点:", "[MIT]", "an [affiliation]"),
+        # A bracket that can be no affiliation is passed over, to the head's fields after it.
+        ("1、[LG] Neural Mechanics [^1] D Kunin [MIT]", "D Kunin [", "the author list"),
+        ("1、[LG] Neural Mechanics [2, 3] [Stanford University] 神经力学", "[Stanford", "an [affiliation]"),
+        ("1、[LG] [Re] Neural Mechanics D Kunin, S Ganguli [MIT]", "D Kunin, S", "the author list"),
+        ("1、[LG] Neural Mechanics [^1] 神经力学 要点:", "神经力学 要点", "the Chinese title"),
     ],
 )
 def test_run_together_head_column(header: str, starts: str, what: str) -> None:
@@ -387,11 +399,26 @@ def test_run_together_head_column(header: str, starts: str, what: str) -> None:
         "Scaling Laws for Neural Language Models A",
         # A Markdown link is no [affiliations] (Hypothesis found it lost).
         "Tree-structured Ising models can be learned efficiently [x](javascript:alert(1))",
+        # Nor is a footnote's reference or a citation's number (Hypothesis found [^1] lost), nor a
+        # bracket with more of the title after it.
+        "Neural Mechanics [^1]",
+        "Neural Mechanics [^note]",
+        "Neural Mechanics [1]",
+        "Neural Mechanics [2, 3]",
+        "Neural Mechanics [12–14]",
+        "[Re] Neural Mechanics",
+        "Neural Mechanics [Re] Revisited",
+        "Neural Mechanics [MIT] and Broken Conservation Laws",
+        "Neural Mechanics [x](https://example.org) [^1] [2, 3]",
     ],
 )
 def test_a_real_title_is_no_run_together_head(title: str) -> None:
     digest = parse(f"1、[LG] {title}\nD Kunin\n[MIT]\n神经力学。\nhttps://arxiv.org/abs/2310.00001\n")
     assert [d for d in lint_digest(RULES, digest) if d.code == "DA113"] == []
+    # The title whole, and the fields after it on their own lines, each in its place.
+    (entry,) = digest.entries
+    assert (entry.title, entry.authors, entry.affiliations) == (title, ["D Kunin"], ["MIT"])
+    assert digest.unparsed == []
 
 
 @pytest.mark.parametrize(

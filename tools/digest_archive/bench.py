@@ -149,6 +149,8 @@ HOSTILE_SHAPES: dict[str, Callable[[int], str]] = {
     "labelled points": lambda n: "1、[LG] T\nA B\n[U]\n中文标题\n要点:\n" + "一个要点。\n" * (n // 16),
     # Lines between the Chinese title and the first label: the summary's lead.
     "lead lines": lambda n: "1、[LG] T\nA B\n[U]\n中文标题\n" + "一行引言。\n" * (n // 16) + "要点:\n",
+    # Brackets in a title, each tried as the affiliations of a head run together.
+    "title brackets": lambda n: "1、[LG] T " + "[a] [^1] " * (n // 9) + "\nA B\n",
 }
 HOSTILE_BYTES = 500_000
 

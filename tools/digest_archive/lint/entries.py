@@ -335,8 +335,13 @@ def run_together_head(digest: Digest) -> Iterator[Finding]:
     line: title, authors, ``[affiliations]``, Chinese title, ``要点:``. The
     parser cuts such a line where each field starts and reads them all, but
     the raw file must be fixed: the error points where the title should
-    have ended, the column to break the line at. (A title of hundreds of
-    characters that holds none of these is reported by DA112.)
+    have ended, the column to break the line at. A bracket is taken for the
+    affiliations only where they can be: it names something (a letter, of
+    any script) and ends the title's Latin text, before the line's end,
+    Chinese text or a link; a footnote's ``[^1]``, a citation's ``[1]``
+    or ``[2, 3]`` and a bracket with more of the title after it
+    (``[Re] …``) stay in the title. (A title of hundreds of characters
+    that holds none of these is reported by DA112.)
 
     Bad::
 

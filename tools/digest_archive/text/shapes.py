@@ -56,12 +56,15 @@ _POINT_END = re.compile(r"[。！？]++[”’」』）)]*+")
 # An initial of an author's name ("D", "L.K."), or a particle ("l", "van").
 _INITIAL = re.compile(r"\A[A-Z]\.?(?:[A-Z]\.?)?")
 _PARTICLE = re.compile(r"\A[a-z]{1,3}")
-# Where a title runs on into an affiliation or Chinese text: "[" or the first ideograph.
-_HEAD_FIELD = re.compile("[\\[\u3400-\u9fff\uf900-\ufaff]")
-# A Markdown link's text, ``[text](``: a bracket in a title that opens no
-# affiliations. Its class stops at the next bracket, so trying it at each
-# ``[`` of a line reads the line once.
-_LINK_TEXT = re.compile(r"\[[^\[\]\n]*\]\(")
+# A bracket where a run-together head's affiliations stand: its year may
+# follow, then the line ends, Chinese text starts (the Chinese title, the
+# summary) or a link (a shorter entry's). Its text stops at the next bracket,
+# so trying it at each "[" of a line reads the line once; group 1 is the
+# affiliations, year included.
+_HEAD_BRACKET = re.compile(
+    r"(\[([^\[\]\n]*+)\][ \t]*+(?:[(（]\d{4}[)）])?)\s*+(?=\Z|[\u3400-\u9fff\uf900-\ufaff]|https?://)"
+)
+_LETTER = re.compile(r"[^\W\d_]")
 
 # Ideographs and CJK punctuation: what marks a line as Chinese prose. Regexes,
 # not loops over characters: the parser runs over every line of the archive.
@@ -233,15 +236,16 @@ def title_end(title: str) -> int | None:
     into one line: title, authors, ``[affiliations]``, Chinese title and
     ``要点:``. The title then ends where the author list before the
     ``[affiliations]`` or the Chinese text starts, or at the ``[`` or the
-    Chinese text itself when no author list precedes them. Without either,
-    a title ends before an author list that ends it: two names or more, or
-    one cut with ``...``.
+    Chinese text itself when no author list precedes them; a bracket that
+    can be no affiliations stays in the title (:func:`_affiliations`).
+    Without either, a title ends before an author list that ends it: two
+    names or more, or one cut with ``...``.
     """
-    signs = (found for found in _HEAD_FIELD.finditer(title) if not _LINK_TEXT.match(title, found.start()))
-    sign = next(signs, None)
-    authors = _authors_start(title if sign is None else title[: sign.start()])
+    starts = [found.start() for found in (_affiliations(title), _IDEOGRAPH.search(title)) if found]
+    sign = min(starts, default=None)
+    authors = _authors_start(title if sign is None else title[:sign])
     if sign is not None:
-        return sign.start() if authors is None else authors[0]
+        return sign if authors is None else authors[0]
     if authors is None or (authors[1] < 2 and not title.rstrip().endswith(_TRUNCATION)):
         return None
     return authors[0]
@@ -257,12 +261,11 @@ def head_fields(rest: str) -> list[tuple[int, int]]:
     of ``rest``, in order.
     """
     cuts = {0, len(rest)}
-    bracket = rest.find("[")
-    if bracket >= 0:
-        cuts.add(bracket)
-        affiliation = AFFILIATION.match(rest[bracket:])
-        if affiliation is not None:
-            cuts.add(bracket + affiliation.end())
+    affiliation = _affiliations(rest)
+    bracket = -1
+    if affiliation is not None:
+        bracket = affiliation.start()
+        cuts |= {bracket, affiliation.end(1)}
         authors = _authors_start(rest[:bracket])
         if authors is not None:
             cuts.add(authors[0])
@@ -275,6 +278,28 @@ def head_fields(rest: str) -> list[tuple[int, int]]:
         cuts.add(label.start())
     ordered = sorted(cuts)
     return [(start, end) for start, end in pairwise(ordered) if rest[start:end].strip()]
+
+
+def _affiliations(text: str) -> re.Match[str] | None:
+    """The first ``[…]`` of ``text`` that can be a run-together head's affiliations, or None.
+
+    It stands where affiliations do (:data:`_HEAD_BRACKET`: last in the
+    head's Latin text, but for a link) and names something: its text holds a letter, of any
+    script (``[MIT]``, ``[清华大学]``, ``[Stanford University & MIT]``).
+    A bracket that cannot be one stays in the title: a footnote's reference
+    (``[^1]``), a citation's numbers (``[1]``, ``[2, 3]``), a Markdown link's
+    text (``[x](…)``; but ``[x](2022)`` reads as affiliations and their
+    year, as on a line of its own) or any bracket with more of the title
+    after it (``[Re] …``).
+    """
+    at = text.find("[")
+    while at >= 0:
+        found = _HEAD_BRACKET.match(text, at)
+        names = "" if found is None else found.group(2).lstrip()
+        if _LETTER.search(names) and not names.startswith("^"):
+            return found
+        at = text.find("[", at + 1)
+    return None
 
 
 def _authors_start(text: str) -> tuple[int, int] | None:
