@@ -40,7 +40,7 @@ from digest_archive.sphinxext.search import page_records
 
 #: (version, fingerprint) of each cache, as last recorded.
 RECORDED = {
-    "converter": (21, "ce1a99754dd5c89c"),
+    "converter": (22, "ce1a99754dd5c89c"),
     "search index": (14, "c0c5432f6f7c3fae"),
     "environment": (12, "a91ac0243acdc596"),
     "forwarding pages": (2, "15510eff9bf6856f"),
