@@ -580,9 +580,9 @@ _SENTENCE = st.builds(str.__add__, _CLAUSE, st.sampled_from("。！？"))
 
 
 @st.composite
-def labelled_entries(draw) -> tuple[str, str, list[SummaryPart], bool]:
-    """A labelled entry (its raw text), its Chinese title, the parts it must parse to, and
-    whether its head is run together into one line (then the parts' lines are not checked)."""
+def labelled_entries(draw) -> tuple[str, str, list[str], list[SummaryPart], bool]:
+    """A labelled entry (its raw text), its Chinese title, its lead, the parts it must parse to,
+    and whether its head is run together into one line (then the parts' lines are not checked)."""
     # Not the heading of the shorter entries ("…值得关注的论文"): a line of the digest's own.
     titles = st.text(_IDEOGRAPHS, min_size=1, max_size=20)
     title_zh = draw(titles.filter(lambda title: not MORE_HEADING.fullmatch(title)))
@@ -593,6 +593,10 @@ def labelled_entries(draw) -> tuple[str, str, list[SummaryPart], bool]:
         lines.append("[Example University]")
     lines.append(title_zh)
     head = len(lines)
+    run_together = draw(st.booleans())
+    # A run-together head's Chinese is one field, up to its first label: its title.
+    leads = [] if run_together else draw(st.lists(_SENTENCE, max_size=2))
+    lines += leads
     expected = []
     for label in labels:
         if expected and draw(st.booleans()):
@@ -611,11 +615,11 @@ def labelled_entries(draw) -> tuple[str, str, list[SummaryPart], bool]:
             lines.append(f"{label}{colon}{draw(st.sampled_from(['', ' ']))}{text}")
             expected.append(SummaryPart(label=label, text=text, line=line, column=len(indent) + 1))
     lines += ["We study generated text at length.", "https://arxiv.org/abs/2310.00002"]
-    run_together = draw(st.booleans())
     if run_together:
         # A web page copied without the head's line breaks: up to the first label, one line.
         lines[: head + 1] = [" ".join(lines[: head + 1])]
-    return "\n".join(f"{indent}{line}" if line else "" for line in lines), title_zh, expected, run_together
+    text = "\n".join(f"{indent}{line}" if line else "" for line in lines)
+    return text, title_zh, leads, expected, run_together
 
 
 def _wide(text: str) -> str:
@@ -629,13 +633,15 @@ def _content(part: SummaryPart) -> tuple[str, str, list[str]]:
 
 @settings(max_examples=200, deadline=None)
 @given(labelled_entries())
-def test_a_generated_labelled_entry_round_trips(generated: tuple[str, str, list[SummaryPart], bool]) -> None:
-    text, title_zh, parts, run_together = generated
+def test_a_generated_labelled_entry_round_trips(
+    generated: tuple[str, str, list[str], list[SummaryPart], bool],
+) -> None:
+    text, title_zh, leads, parts, run_together = generated
     digest = parse(text)
     (entry,) = digest.entries
     assert entry.title == "Generated Title"
     assert entry.authors == ["A Author", "B Author"]
-    assert entry.title_zh == title_zh
+    assert (entry.title_zh, entry.summary_lead) == (title_zh, leads)
     if run_together:
         assert list(map(_content, entry.summary_parts)) == list(map(_content, parts))
     else:
@@ -644,8 +650,12 @@ def test_a_generated_labelled_entry_round_trips(generated: tuple[str, str, list[
     assert _wide(f"{entry.title_zh}{entry.summary_zh}") == _wide(text.replace("1、", "", 1))
     assert content_lines(text) <= accounted_lines(digest)
     diagnostics = lint_digest(RULES, digest)
-    # Clean but for the affiliations a generated entry may leave out, and the head run together.
-    assert {d.code for d in diagnostics} <= {"DA203", "DA113"}
+    # Clean but for the affiliations a generated entry may leave out, the head run together and the lead.
+    assert {d.code for d in diagnostics} <= {"DA203", "DA113", "DA208"}
+    at = text.index(leads[0]) if leads else -1
+    assert [(d.line, d.column) for d in diagnostics if d.code == "DA208"] == (
+        [(text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at))] if leads else []
+    )
     assert [(d.line, d.column) for d in diagnostics if d.code == "DA113"] == (
         [(1, text.index("A Author") + 1)] if run_together else []
     )
