@@ -126,6 +126,7 @@ def _stopped_then_converted(tmp_path: Path, stop: int, *, added_after: bool) -> 
     return _differences(pages, fresh / "pages")
 
 
+@pytest.mark.slow  # three conversions of the seeds a stop: 2-5 s each
 @pytest.mark.parametrize("stop", [1, 2, 5, 10, 15, 20, -3, -1])
 def test_a_conversion_stopped_while_adding_a_digest_is_healed_once_it_is_removed(
     tmp_path: Path, stop: int
@@ -133,6 +134,7 @@ def test_a_conversion_stopped_while_adding_a_digest_is_healed_once_it_is_removed
     assert _stopped_then_converted(tmp_path, stop, added_after=False) == []
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("stop", [3, 15, -2])
 def test_a_conversion_stopped_while_adding_a_digest_is_finished_by_the_next(
     tmp_path: Path, stop: int

@@ -676,6 +676,7 @@ def _raw_text(entries: list[tuple[str, str, list[str], str]]) -> str:
     )
 
 
+@pytest.mark.slow  # 25 runs of conversions: some 45 s
 @settings(
     max_examples=25,
     deadline=None,
