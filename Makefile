@@ -53,6 +53,9 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[sphinx,test]'
+	@# The development tools (dev/digest_dev: benchmark, screenshots, git times) are
+	@# importable in the environment, not installed with the package.
+	$(BIN)/python -c "import pathlib, sysconfig; pathlib.Path(sysconfig.get_path('purelib'), 'digest-dev.pth').write_text(str(pathlib.Path('dev').resolve()) + '\n')"
 	touch $@
 
 venv: $(STAMP)
@@ -86,7 +89,7 @@ site:
 # Before a build on a fresh checkout with $(BUILDDIR) and source/digests
 # restored from a cache (CI): stdlib only, so it runs before $(VENV) exists.
 gittimes:
-	PYTHONPATH=tools $(PYTHON) -m digest_archive.gittimes --record $(SOURCE_COMMIT)
+	PYTHONPATH=dev $(PYTHON) -m digest_dev.gittimes --record $(SOURCE_COMMIT)
 
 serve: html
 	$(BIN)/python -m http.server --bind 127.0.0.1 --directory $(BUILDDIR)/html 8000
@@ -94,7 +97,7 @@ serve: html
 # Home, year, digest, name, search and statistics pages in Debian's Chromium,
 # at 1366x900 and 390x844, for a reviewer who does not serve the site.
 screenshots: html system-deps
-	$(BIN)/python -m digest_archive.screenshots --html $(BUILDDIR)/html --out $(BUILDDIR)/screenshots
+	$(BIN)/python -m digest_dev.screenshots --html $(BUILDDIR)/html --out $(BUILDDIR)/screenshots
 
 # After system-deps, which installs Node.js.
 $(NODE_STAMP): package.json package-lock.json
@@ -111,15 +114,15 @@ fuzz: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/digest lint raw
-	$(BIN)/ruff check tools tests conf.py
-	$(BIN)/ruff format --check tools tests conf.py
+	$(BIN)/ruff check tools dev tests conf.py
+	$(BIN)/ruff format --check tools dev tests conf.py
 
 # Two generated archives (1,000 and 4,000 digests, the same first 1,000) in
 # $(BUILDDIR)/bench, with report.json, summary.txt and SVG plots; fails when a
 # figure misses its bar (source/performance.md). 25 minutes on 2 cores in the
 # last run; `--large 0` measures the first size only, `--no-pdf` skips the PDFs.
 bench: $(STAMP) system-deps
-	$(BIN)/python -m digest_archive.bench --digests 1000 --large 4000 --out $(BUILDDIR)/bench
+	$(BIN)/python -m digest_dev.bench --digests 1000 --large 4000 --out $(BUILDDIR)/bench
 
 # Installs only what is missing, so it costs nothing once done; pdf-deps
 # installs the PDF's packages alone.

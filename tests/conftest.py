@@ -21,12 +21,12 @@ from playwright.sync_api import Browser, Page, sync_playwright
 from sphinx.application import Sphinx
 from sphinx.util.docutils import docutils_namespace
 
-from digest_archive import browser as chromium
 from digest_archive.model import Digest
 from digest_archive.render.cite import citations
 from digest_archive.render.digest import DigestPage, Neighbours
 from digest_archive.text.dates import date_from_path
 from digest_archive.text.parse import parse_digest
+from digest_dev import browser as chromium
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 RAW_DIR = REPO_ROOT / "raw"

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO_ROOT
-from digest_archive import bench, benchreport
-from digest_archive.relevance import RELEVANCE
+from digest_dev import bench, benchreport
+from digest_dev.relevance import RELEVANCE
 
 # A generated archive at each size, built twice and searched in Chromium.
 slow = pytest.mark.slow

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO_ROOT
-from digest_archive import gittimes
+from digest_dev import gittimes
 
 NEEDS_GIT = pytest.mark.skipif(not (REPO_ROOT / ".git").exists(), reason="needs this project as a repository")
 
@@ -114,7 +114,7 @@ def test_make_gittimes_runs_the_module_with_the_record_in_the_build_folder() -> 
     dry = subprocess.run(
         ["make", "-n", "gittimes"], cwd=REPO_ROOT, capture_output=True, text=True, check=True
     ).stdout
-    assert "-m digest_archive.gittimes --record _build/source-commit" in dry
+    assert "-m digest_dev.gittimes --record _build/source-commit" in dry
 
 
 def _updated(output: str) -> int:
@@ -127,7 +127,7 @@ def _updated(output: str) -> int:
 def _build(clone: Path, restore_times: bool) -> str:
     env = {**os.environ, "PYTHONPATH": str(REPO_ROOT / "tools")}
     if restore_times:
-        command = [sys.executable, "-m", "digest_archive.gittimes", "--record", "_build/source-commit"]
+        command = [sys.executable, "-m", "digest_dev.gittimes", "--record", "_build/source-commit"]
         subprocess.run(command, cwd=clone, env=env, check=True, capture_output=True)
     sphinx = [sys.executable, "-m", "sphinx", "-b", "html", "-c", ".", "-n", "-W", "--no-color", "-j", "2"]
     result = subprocess.run(

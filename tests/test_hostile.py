@@ -24,13 +24,13 @@ from sphinx.application import Sphinx
 from sphinx.writers.html5 import HTML5Translator
 
 from conftest import copy_project, page_of, run_digest, served, sphinx_build, sphinx_doctree, sphinx_page
-from digest_archive import bench
 from digest_archive.archive.files import load_all
 from digest_archive.render.digest import render_digest
 from digest_archive.render.names import category_stem, permalink_stem
 from digest_archive.sphinxext.cards import card_nodes, name_links, paper_card, visit_paper_card_html
 from digest_archive.sphinxext.listings import list_nodes, paper_links, paper_list, visit_paper_list_html
 from digest_archive.sphinxext.permalinks import forwarding_page
+from digest_dev import bench
 
 CORPUS = Path(__file__).parent / "corpus"
 CASES = sorted(path.parent for path in CORPUS.rglob("expected.diagnostics"))
@@ -361,7 +361,7 @@ def test_any_half_megabyte_file_lints_in_bounded_memory(tmp_path: Path, shape: s
 #: How many times longer parsing and linting a shape takes at full size than at a quarter.
 GROWTH = """
 import datetime, gc, sys, time
-from digest_archive import bench
+from digest_dev import bench
 from digest_archive.lint import REGISTRY, lint_digest
 from digest_archive.text.parse import parse_digest
 

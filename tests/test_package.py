@@ -2,10 +2,11 @@
 
 raw text → ``text`` (parse) → ``model`` → ``lint`` / ``render`` → ``archive``
 → ``search`` → ``sphinxext`` → HTML / PDF, with the commands (``cli``,
-``addcommand``, ``synth``, ``bench``, ``screenshots``, ``gittimes``) and what only they use
-(``benchreport``, ``browser``) at the edge. A
-module may use its own step and the steps before it, never one after: the
-parser knows nothing of lint, lint nothing of pages, pages nothing of Sphinx.
+``addcommand``, ``synth``) at the edge. A module may use its own step and
+the steps before it, never one after: the parser knows nothing of lint,
+lint nothing of pages, pages nothing of Sphinx. The development tools
+(the benchmark, screenshots, git times) are not in the package: the wheel
+holds what a user runs.
 """
 
 from __future__ import annotations
@@ -21,21 +22,7 @@ PACKAGE = Path(digest_archive.__file__).parent
 #: Each step of the flow, in order; the model, the schema every step reads, comes first.
 STEPS = ["model", "text", "lint", "render", "archive", "search", "sphinxext", "edge"]
 #: The modules at the edge: the commands, and what only they use.
-EDGE = {
-    "cli",
-    "addcommand",
-    "__main__",
-    "synth",
-    "bench",
-    "benchpdf",
-    "benchreport",
-    "benchrun",
-    "benchsearch",
-    "browser",
-    "gittimes",
-    "relevance",
-    "screenshots",
-}
+EDGE = {"cli", "addcommand", "__main__", "synth"}
 #: A module longer than this does more than one job.
 MAX_LINES = 450
 
@@ -98,3 +85,42 @@ def test_the_flow_test_sees_the_imports() -> None:
     """The checks above run on something: the converter does import earlier steps."""
     imported = _imports(PACKAGE / "archive" / "convert.py")
     assert {_step(module) for module in imported} >= {STEPS.index("render"), STEPS.index("archive")}
+
+
+def test_the_wheel_holds_the_package_and_no_development_tool(tmp_path: Path) -> None:
+    import shutil
+    import subprocess
+    import sys
+    import zipfile
+
+    # Built from a copy: setuptools writes its build folders next to the sources.
+    root, source = PACKAGE.parent.parent, tmp_path / "source"
+    shutil.copytree(
+        root / "tools", source / "tools", ignore=shutil.ignore_patterns("__pycache__", "*.egg-info")
+    )
+    shutil.copytree(root / "dev", source / "dev", ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy(root / name, source / name)
+    command = [
+        sys.executable,
+        "-m",
+        "pip",
+        "wheel",
+        "--no-deps",
+        "--no-build-isolation",
+        "-q",
+        "-w",
+        "wheel",
+        ".",
+    ]
+    built = subprocess.run(command, cwd=source, capture_output=True, text=True, check=False)
+    assert built.returncode == 0, built.stderr
+    (wheel,) = (source / "wheel").glob("digest_archive-*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    modules = {name for name in names if name.endswith(".py")}
+    assert {name.split("/")[0] for name in modules} == {"digest_archive"}
+    assert (
+        "digest_archive/sphinxext/__init__.py" in modules
+        and "digest_archive/static/digest-search.js" in names
+    )
+    assert not [name for name in modules if "bench" in name or "screenshot" in name or "gittimes" in name]

@@ -18,7 +18,7 @@ import pytest
 from playwright.sync_api import Page
 
 from conftest import SEED_ENTRIES, served
-from digest_archive import screenshots
+from digest_dev import screenshots
 
 # A built archive, read in Chromium.
 pytestmark = pytest.mark.slow
@@ -284,7 +284,7 @@ def test_the_statistics_page_shows_its_plots_in_the_reader_s_scheme(
 
 def test_make_screenshots_shows_every_kind_of_page_at_both_sizes(built_archive: Path, tmp_path: Path) -> None:
     """``make screenshots``' command, on the seed archive: no page is wider than its screen."""
-    command = [sys.executable, "-m", "digest_archive.screenshots", "--out", str(tmp_path)]
+    command = [sys.executable, "-m", "digest_dev.screenshots", "--out", str(tmp_path)]
     subprocess.run(command, cwd=built_archive, check=True, capture_output=True)  # --html _build/html
     for size, options in screenshots.SIZES.items():
         width, height = options["viewport"]["width"], options["viewport"]["height"]

@@ -1,6 +1,6 @@
 """``make screenshots``: the built archive as a reader sees it, in Chromium, on a desktop and a phone.
 
-Run as ``python -m digest_archive.screenshots [--html DIR] [--out DIR]``. It
+Run as ``python -m digest_dev.screenshots [--html DIR] [--out DIR]``. It
 serves the HTML (default ``_build/html``) on 127.0.0.1 and saves a full-page
 PNG of each kind of page (:data:`PAGES`) at each size (:data:`SIZES`) in
 ``--out`` (default ``_build/screenshots``), named ``SIZE-PAGE.png``, so a
@@ -82,7 +82,7 @@ def take(html: Path, out: Path, pages: str = "digests", query: str = "neural net
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m digest_archive.screenshots",
+        prog="python -m digest_dev.screenshots",
         description=(
             "Save full-page screenshots of the built HTML archive (home, year, digest, name, "
             "search and statistics pages) at a desktop's size (1366x900) and a phone's (390x844), "

@@ -1,6 +1,6 @@
 """Show a ``make bench`` report: its summary table and one SVG plot per figure.
 
-:mod:`digest_archive.bench` measures and judges; this module only presents
+:mod:`digest_dev.bench` measures and judges; this module only presents
 what it measured. The report's top-level figures are of the first size, its
 ``large`` dict (absent after ``--large 0``) of the second, and ``bars`` the
 verdicts, each named as in the ``bars`` mapping passed in (name to operator

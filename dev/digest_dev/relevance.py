@@ -3,7 +3,7 @@
 Each query names the entry (``digest-DATE-N``, its anchor on the digest's
 page) that a good search puts first or near it, on the seed archive and on
 any archive holding the seeds (``make bench`` compares the archive's search
-with Pagefind's on it, :mod:`digest_archive.bench`). The queries are the kinds
+with Pagefind's on it, :mod:`digest_dev.bench`). The queries are the kinds
 a reader types: a topic, a phrase from a title, an author's surname, another
 form of a word, Chinese.
 """

@@ -3,7 +3,7 @@
 Sphinx reads a page again when its file is newer than the build that last
 read it, and a checkout makes every file new: with the build cache of an
 earlier run restored (``_build/html``, its environment and doctrees), it
-would still read every page. ``python -m digest_archive.gittimes`` (``make
+would still read every page. ``python -m digest_dev.gittimes`` (``make
 gittimes``) sets each tracked file's time to the time of the last commit of
 the first-parent history that changed it, from one ``git log`` pass.
 
@@ -125,7 +125,7 @@ def record(root: Path, path: Path) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m digest_archive.gittimes",
+        prog="python -m digest_dev.gittimes",
         description="Set each tracked file's time to its last commit's (first-parent history), "
         "so that Sphinx, with the build cache of an earlier run, reads again only what changed. "
         "Files that differ from the commit in --record keep their time.",

@@ -1,6 +1,6 @@
 """``make bench``: what the archive costs at 1,000 and 4,000 digests, measured.
 
-Run as ``python -m digest_archive.bench [--digests N] [--large M] [--out DIR]``.
+Run as ``python -m digest_dev.bench [--digests N] [--large M] [--out DIR]``.
 In ``DIR`` (default ``_build/bench``) it generates an archive (the seeds from
 ``raw/`` plus N digests from ``digest synth``, a day each from synth's
 :data:`~digest_archive.synth.START`, every one in the labelled layout, the
@@ -54,14 +54,15 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from digest_archive.archive.files import load, scan, write_raw
+from digest_archive.render.myst import escape
+from digest_archive.synth import START, load_templates, synthesize
+from digest_archive.text.layout import day_parts
+from digest_archive.text.shapes import normalize
+
 from . import benchpdf, benchreport
-from .archive.files import load, scan, write_raw
 from .benchrun import sphinx, timed, tool
 from .benchsearch import compare_with_pagefind, search_bytes
-from .render.myst import escape
-from .synth import START, load_templates, synthesize
-from .text.layout import day_parts
-from .text.shapes import normalize
 
 QUERIES = ("彩票", "神经网络", "lottery", "transformer", "Ganguli")
 #: Bars on the first size's figures (and their ratios, ``details.ratios``).
@@ -156,9 +157,7 @@ HOSTILE_BYTES = 500_000
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m digest_archive.bench", description=__doc__.split("\n")[0]
-    )
+    parser = argparse.ArgumentParser(prog="python -m digest_dev.bench", description=__doc__.split("\n")[0])
     parser.add_argument("--digests", type=int, default=1000, help="generated digests (default: 1000)")
     parser.add_argument(
         "--large", type=int, default=4000, help="digests of the large size, 0 for none (default: 4000)"

@@ -3,7 +3,7 @@
 Each query is run in Debian's Chromium on a cold cache, and what it
 downloads is counted. Pagefind (PyPI ``pagefind[extended]``, the static
 search most sites would reach for) indexes the same digest pages; both
-searches are then asked the relevance set (:mod:`digest_archive.relevance`),
+searches are then asked the relevance set (:mod:`digest_dev.relevance`),
 and their index files, indexing times and answers are compared.
 """
 
