@@ -6,6 +6,7 @@ codes in that order); :mod:`.formats` prints what they find.
 """
 
 from . import entries, files, lengths, warnings
+from .config import select_rules
 from .files import MAX_FILE_BYTES
 from .registry import (
     REGISTRY,
@@ -14,11 +15,11 @@ from .registry import (
     Rule,
     Severity,
     Stage,
+    all_rules,
     by_position,
     lint_bytes,
     lint_digest,
     lint_path,
-    select_rules,
     stops,
 )
 
@@ -30,6 +31,7 @@ __all__ = [
     "Rule",
     "Severity",
     "Stage",
+    "all_rules",
     "by_position",
     "entries",
     "files",

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .registry import REGISTRY, Diagnostic
+from .registry import REGISTRY, Diagnostic, Rule
 
 PYPROJECT = "pyproject.toml"
 #: The keys ``[tool.digest.lint]`` takes.
@@ -108,6 +108,12 @@ def resolve(layers: Sequence[Selection], codes: Iterable[str]) -> set[str]:
     return chosen
 
 
+def select_rules(select: Iterable[str] = (), ignore: Iterable[str] = ()) -> list[Rule]:
+    """The rules ``select`` and ``ignore`` (codes or prefixes) leave, chosen as one layer; all by default."""
+    layer = Selection(select=tuple(select) or None, ignore=tuple(ignore))
+    return [REGISTRY[code] for code in sorted(resolve([layer], REGISTRY))]
+
+
 def unknown_codes(prefixes: Iterable[str]) -> list[str]:
     """The codes or prefixes no rule has (an empty one among them: it would match every rule)."""
     return [prefix for prefix in prefixes if not prefix or not _matches(prefix)]
@@ -133,6 +139,12 @@ def find_pyproject(start: Path) -> Path | None:
             if isinstance(tool, dict) and "digest" in tool:
                 return candidate
     return None
+
+
+def config_for(folder: Path) -> LintConfig:
+    """What ``digest lint`` reads in ``folder``: the first pyproject.toml found from it, or the default."""
+    found = find_pyproject(folder)
+    return read_config(found) if found else LintConfig(folder)
 
 
 def read_config(path: Path) -> LintConfig:

@@ -40,7 +40,7 @@ from sphinx.util.osutil import relative_uri
 from ..archive.convert import remember, survey_all, write_pages
 from ..archive.files import publish, scan
 from ..lint import REGISTRY, Severity, lint_path
-from ..lint.config import ConfigError, LintConfig, Selection, find_pyproject, kept, read_config
+from ..lint.config import ConfigError, LintConfig, Selection, config_for, kept
 from ..lint.formats import format_text
 from ..render.names import LIMIT
 from ..text.dates import date_from_path
@@ -135,8 +135,7 @@ def _convert_raw(app: Sphinx) -> None:
 def _lint_config(confdir: Path) -> LintConfig:
     """``[tool.digest.lint]`` as ``digest lint`` finds it from the project's folder, or the default."""
     try:
-        found = find_pyproject(confdir)
-        return read_config(found) if found else LintConfig(confdir)
+        return config_for(confdir)
     except ConfigError as error:
         # As 'digest lint' would refuse it: the same file must not mean two things.
         raise SphinxConfigError(str(error)) from error

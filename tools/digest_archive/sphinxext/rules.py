@@ -8,7 +8,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
-from ..lint import Rule, Severity, select_rules
+from ..lint import Rule, Severity, all_rules
 
 #: The class of the rules' examples: they quote digests, so search leaves them out.
 EXAMPLE_CLASS = "digest-lint-example"
@@ -29,7 +29,7 @@ class LintRulesDirective(SphinxDirective):
     has_content = False
 
     def run(self) -> list[nodes.Node]:
-        return [self._rule_section(rule) for rule in select_rules()]
+        return [self._rule_section(rule) for rule in all_rules()]
 
     def _rule_section(self, rule: Rule) -> nodes.section:
         # An explicit target: {ref}`digest-lint-da101` works from any page.

@@ -5,17 +5,18 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
-from collections.abc import Callable
+from pathlib import Path
 from typing import TextIO
 
-from .archive.files import UsageError
+from ..archive.files import UsageError, scan
+from ..lint import Severity
+from ..lint.config import config_for
+from ..lint.formats import format_text, summary
+from .arguments import EXIT_ERRORS, EXIT_OK, add_raw_dir
+from .lint import lint_paths
 
 
-def add_command(
-    commands: argparse._SubParsersAction[argparse.ArgumentParser],
-    add_raw_dir: Callable[[argparse.ArgumentParser], None],
-) -> None:
-    """Register ``digest add`` among the ``digest`` command's ``commands``."""
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     add = commands.add_parser(
         "add",
         help="file a new digest as raw/YYYY/YYYY-MM-DD.txt, then lint it",
@@ -85,7 +86,7 @@ def _day(value: str) -> dt.date:
 
 
 def _add(args: argparse.Namespace, out: TextIO) -> int:
-    from .archive.add import file_date, parse_input, read_digest, write_new
+    from ..archive.add import file_date, parse_input, read_digest, write_new
 
     if args.force and args.date is None:
         raise UsageError("--force goes with --date: it files the digest under that day")
@@ -95,8 +96,8 @@ def _add(args: argparse.Namespace, out: TextIO) -> int:
         print(f"digest: note: {note}", file=sys.stderr)
     target = write_new(args.raw_dir, filing.date, data)
     out.write(f"Wrote {target}\n")
-    # Through the parser, so the new file is linted with lint's own defaults.
-    from .cli import build_parser
-
-    lint = build_parser().parse_args(["lint", f"--raw-dir={args.raw_dir}", "--", target])
-    return lint.run(lint, out)
+    # Linted as 'digest lint' would lint it from here, with the project's configuration.
+    found = lint_paths(scan([target], args.raw_dir), config_for(Path.cwd()))
+    out.write(format_text(found))
+    print(summary(found, 1), file=sys.stderr)
+    return EXIT_ERRORS if any(d.severity is Severity.ERROR for d in found) else EXIT_OK

@@ -1,0 +1,66 @@
+"""What the ``digest`` commands share: exit statuses, the raw folder's option, reading the files named."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from collections.abc import Sequence
+
+from ..archive.files import load
+from ..lint import REGISTRY, lint_path
+from ..lint.formats import format_text, printable
+from ..model import Digest
+from ..text.layout import RAW_DIR, RawPath
+
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+
+#: What every command that takes paths says of them.
+PATHS_EPILOG = """\
+PATH arguments may be files or directories; a directory stands for every
+*.txt file below it, in sorted order, and inside the raw folder (--raw-dir)
+for everything below it: only YYYY/YYYY-MM-DD.txt files belong there.
+Symbolic links are reported, never followed. Paths are reported as given.
+"""
+
+
+def add_raw_dir(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--raw-dir",
+        default=RAW_DIR,
+        metavar="DIR",
+        help=f"the archive's raw folder, where files must be YYYY/YYYY-MM-DD.txt (default: {RAW_DIR})",
+    )
+
+
+def load_digests(paths: Sequence[RawPath]) -> tuple[list[Digest], int]:
+    """Parse every file; report the ones that cannot be read on stderr (exit status 1)."""
+    digests = []
+    status = EXIT_OK
+    for path in paths:
+        loaded = load(path)
+        if loaded.digest is None:
+            print(format_text(loaded.problems), end="", file=sys.stderr)
+            status = EXIT_ERRORS
+        else:
+            digests.append(loaded.digest)
+    return digests, status
+
+
+def one_file_a_day(paths: Sequence[RawPath], consequence: str) -> tuple[list[RawPath], int]:
+    """The files named after their day, where the layout wants them, one a day.
+
+    The others are reported on stderr, with ``consequence`` (exit status 1).
+    """
+    days: dict[dt.date, RawPath] = {}
+    status = EXIT_OK
+    for path in paths:
+        problems = [format_text([problem]).rstrip() for problem in lint_path(REGISTRY.values(), path)]
+        if not problems and path.date in days:
+            problems = [f"{printable(path.name)}:1:1: same date as {printable(days[path.date].name)}"]
+        for problem in problems:
+            print(f"{problem}; {consequence}", file=sys.stderr)
+            status = EXIT_ERRORS
+        if not problems and path.date is not None:
+            days[path.date] = path
+    return list(days.values()), status

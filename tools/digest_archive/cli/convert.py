@@ -1,0 +1,49 @@
+"""``digest convert``: write the archive's MyST pages from raw digests, as the build does."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TextIO
+
+from ..archive.files import scan
+from ..lint.formats import format_text
+from .arguments import EXIT_ERRORS, PATHS_EPILOG, add_raw_dir, one_file_a_day
+
+
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    convert = commands.add_parser(
+        "convert",
+        help="write MyST pages for the archive",
+        description=(
+            "Write the archive's MyST Markdown pages (one per digest, plus the "
+            "indices) into OUT, each digest's papers as BibTeX and RIS next to "
+            "its page (YYYY/YYYY-MM-DD.bib, .ris) and the whole archive's "
+            "(archive.bib, archive.ris), and the statistics page's plots (SVG) "
+            "into OUT/statistics. The folder belongs to the converter: files no "
+            "digest produces are deleted. 'make html' does this for you."
+        ),
+        epilog=PATHS_EPILOG,
+    )
+    convert.add_argument("paths", nargs="+", metavar="PATH")
+    add_raw_dir(convert)
+    convert.add_argument("--out", type=Path, default=Path("source/digests"), help="default: source/digests")
+    convert.set_defaults(run=_convert)
+
+
+def _convert(args: argparse.Namespace, out: TextIO) -> int:
+    # Imported here: 'digest lint', on every commit, needs no page renderer.
+    from ..archive.convert import convert
+
+    days, status = one_file_a_day(scan(args.paths, args.raw_dir), "not converted")
+    result = convert({path.name: Path(path.name) for path in days}, args.out)
+    for source in result.sources:
+        if not source.readable:
+            print(format_text(list(source.problems)), end="", file=sys.stderr)
+            status = EXIT_ERRORS
+    out.write(
+        f"{len(result.written)} pages written, {result.unchanged} unchanged, "
+        f"{len(result.removed)} removed in {args.out}; {len(result.drawn)} statistics files written\n"
+    )
+    return status

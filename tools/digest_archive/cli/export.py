@@ -1,0 +1,100 @@
+"""``digest export`` and ``digest schema``: the parsed digests as JSON, their papers as citations or CSV."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+from pathlib import Path
+from typing import TextIO
+
+from pydantic import TypeAdapter
+
+from ..archive.files import scan
+from ..model import Digest
+from .arguments import EXIT_OK, PATHS_EPILOG, add_raw_dir, load_digests, one_file_a_day
+
+
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    export = commands.add_parser(
+        "export",
+        help="write digests as JSON, or their papers as BibTeX, RIS, CSL-JSON or CSV",
+        description=(
+            "Write the parsed digests. json: an array, one object per digest "
+            "(see 'digest schema'). bibtex: one @misc entry per paper, keyed "
+            "like kunin2020neural, in date order. ris: one record per paper "
+            "(TY GEN, ID the key, the arXiv id as AN and its DOI as DO), for "
+            "Zotero, Mendeley or EndNote. csl-json: an array of CSL items "
+            "(type article, id the key), for pandoc and citeproc. csv: one row "
+            "per paper, with a header row, UTF-8. All but json need dated files "
+            "(YYYY-MM-DD.txt): others are reported and skipped (exit status 1)."
+        ),
+        epilog=PATHS_EPILOG,
+    )
+    export.add_argument("paths", nargs="+", metavar="PATH")
+    add_raw_dir(export)
+    export.add_argument(
+        "--format",
+        choices=("json", "bibtex", "ris", "csl-json", "csv"),
+        default="json",
+        help="output format (default: json)",
+    )
+    export.add_argument("-o", "--output", type=Path, help="write to this file instead of standard output")
+    export.set_defaults(run=_export)
+
+    schema = commands.add_parser(
+        "schema",
+        help="print the JSON Schema of the export",
+        description="Print the JSON Schema of 'digest export --format json'.",
+    )
+    schema.set_defaults(run=_schema)
+
+
+def _export(args: argparse.Namespace, out: TextIO) -> int:
+    # Imported here: 'digest lint', on every commit, needs no citation writer.
+    from ..render import cite, reference
+
+    found = scan(args.paths, args.raw_dir)
+    if args.format == "json":
+        # Every file that can be read, drafts not named after their day too.
+        digests, status = load_digests(found)
+        payload = TypeAdapter(list[Digest]).dump_python(digests, mode="json")
+        text = json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+    else:
+        # Papers are keyed and ordered by their digest's date: one date, one file.
+        days, status = one_file_a_day(found, "not exported")
+        digests, unreadable = load_digests(days)
+        status = max(status, unreadable)
+        if args.format == "bibtex":
+            text = cite.bibtex(digests)
+        elif args.format == "ris":
+            text = reference.ris(digests)
+        elif args.format == "csl-json":
+            text = reference.csl_json(digests)
+        else:
+            buffer = io.StringIO(newline="")
+            # Every cell quoted, as OWASP also advises: a spreadsheet that
+            # splits on ";" or tabs cannot cut a cell into one that starts a formula.
+            writer = csv.DictWriter(buffer, fieldnames=cite.CSV_COLUMNS, quoting=csv.QUOTE_ALL)
+            writer.writeheader()
+            writer.writerows(cite.csv_rows(digests))
+            text = buffer.getvalue()
+    if args.output:
+        # CSV ends its lines with CRLF itself (RFC 4180): write them untranslated.
+        args.output.write_text(text, encoding="utf-8", newline="" if args.format == "csv" else None)
+    else:
+        out.write(text)
+    return status
+
+
+def _schema(args: argparse.Namespace, out: TextIO) -> int:
+    schema = TypeAdapter(list[Digest]).json_schema()
+    schema = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "digest-archive export",
+        "description": "What 'digest export --format json' writes: an array of digests.",
+        **schema,
+    }
+    out.write(json.dumps(schema, ensure_ascii=False, indent=2) + "\n")
+    return EXIT_OK
