@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 
 from ..model import Digest
+from ..text.characters import CONTROL
 from ..text.dates import date_range, in_range, weibo_date
 from ..text.layout import Kind, RawPath, ascii_hint, day_path, misplaced
 from ..text.shapes import normalize
@@ -74,9 +75,6 @@ def empty_file(data: bytes) -> Iterator[Finding]:
         yield Finding(1, 1, "empty file: a digest needs at least one entry")
 
 
-#: The control characters no page, feed or PDF can carry: C0 but tab and the
-#: line ends (NUL is DA001's), DEL and C1 (U+0085, "next line", among them).
-_CONTROL = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 #: The lines with control characters reported one by one, at most; a last finding counts the rest.
 MAX_CONTROL_LINES = 20
 
@@ -114,20 +112,20 @@ def control_character(data: bytes) -> Iterator[Finding]:
         text = normalize(data.decode("utf-8"))
     except UnicodeDecodeError:
         return
-    if _CONTROL.search(text) is None:
+    if CONTROL.search(text) is None:
         return
     reported = 0
     for number, line in enumerate(text.split("\n"), start=1):
-        found = _CONTROL.search(line)
+        found = CONTROL.search(line)
         if found is None:
             continue
         if reported == MAX_CONTROL_LINES:
-            rest = sum(1 for line in text.split("\n")[number - 1 :] if _CONTROL.search(line))
+            rest = sum(1 for line in text.split("\n")[number - 1 :] if CONTROL.search(line))
             yield Finding(
                 number, found.start() + 1, f"{rest:,} more lines with control characters, from here"
             )
             return
-        more = len(_CONTROL.findall(line)) - 1
+        more = len(CONTROL.findall(line)) - 1
         also = f" (and {more:,} more on the line)" if more else ""
         what = (
             f"control character U+{ord(found.group()):04X}{also}: no page, feed or PDF can show it; delete it"

@@ -35,6 +35,7 @@ from typing import Protocol
 from urllib.parse import quote
 
 from .. import __version__
+from ..text.characters import ACTS_IN_TERMINAL, ACTS_RAW_IN_JSON, xml_text
 from .config import project_path
 from .registry import REGISTRY, Diagnostic, Severity
 
@@ -59,17 +60,9 @@ def output_format(name: str) -> Callable[[Emitter], Emitter]:
     return register
 
 
-# What a terminal acts on, or shows other than it is: C0 controls (tab too:
-# it would move a column), DEL and C1 (U+009B starts a sequence as ESC [
-# does), and the bidirectional embeddings, overrides and isolates, which
-# reorder what follows them on the line ("Trojan Source").
-_ACTS = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-_RAW_IN_JSON = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
 def printable(text: str) -> str:
     r"""``text`` with each character a terminal would act on written as ``\xNN`` or ``\uNNNN``."""
-    return _ACTS.sub(_escaped, text)
+    return ACTS_IN_TERMINAL.sub(_escaped, text)
 
 
 def _escaped(found: re.Match[str]) -> str:
@@ -85,7 +78,7 @@ def _json(payload: object) -> str:
     """
     text = json.dumps(payload, ensure_ascii=False, indent=2)
     # Outside its strings JSON holds none of these characters (its blanks are C0, which it escapes itself).
-    return _RAW_IN_JSON.sub(lambda found: f"\\u{ord(found.group()):04x}", text) + "\n"
+    return ACTS_RAW_IN_JSON.sub(lambda found: f"\\u{ord(found.group()):04x}", text) + "\n"
 
 
 @output_format("text")
@@ -188,14 +181,6 @@ def _artifact_location(path: str, root: str) -> dict[str, str]:
     return {"uri": quote(relative, safe="/"), "uriBaseId": "%SRCROOT%"}
 
 
-# What XML 1.0 cannot hold, even escaped: C0 controls but tab and line ends, surrogates, U+FFFE/U+FFFF.
-_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-
-
-def _xml_text(value: str) -> str:
-    return _NOT_XML.sub("\ufffd", value)
-
-
 @output_format("junit")
 def format_junit(diagnostics: Sequence[Diagnostic], root: str = ".") -> str:
     """JUnit XML as ruff writes it: a test suite per file, a failed test case per finding."""
@@ -217,13 +202,13 @@ def format_junit(diagnostics: Sequence[Diagnostic], root: str = ".") -> str:
                 suite,
                 "testcase",
                 name=f"digest.{d.code}",
-                classname=_xml_text(posixpath.splitext(Path(path).as_posix())[0]),
-                file=_xml_text(path),
+                classname=xml_text(posixpath.splitext(Path(path).as_posix())[0]),
+                file=xml_text(path),
                 line=str(d.line),
                 column=str(d.column),
             )
-            failure = ET.SubElement(case, "failure", message=_xml_text(d.message), type=d.severity.value)
-            failure.text = _xml_text(f"line {d.line}, col {d.column}, {d.message}")
+            failure = ET.SubElement(case, "failure", message=xml_text(d.message), type=d.severity.value)
+            failure.text = xml_text(f"line {d.line}, col {d.column}, {d.message}")
     ET.indent(report, space="    ")
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(report, encoding="unicode") + "\n"
 
@@ -232,7 +217,7 @@ def _suite(report: ET.Element, name: str, tests: int, failures: int) -> ET.Eleme
     return ET.SubElement(
         report,
         "testsuite",
-        name=_xml_text(name),
+        name=xml_text(name),
         tests=str(tests),
         disabled="0",
         errors="0",

@@ -11,21 +11,17 @@ rewrites a feed only when a digest in it was added or changed.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from feedgen.feed import FeedGenerator
 
+from ..text.characters import xml_text
 from .listings import Listed
 from .myst import entry_label, long_date
 
 #: Items a feed lists at most: its newest.
 FEED_LIMIT = 50
-
-# Characters XML 1.0 cannot hold (C0 controls but tab and newlines,
-# surrogates, U+FFFE/U+FFFF): lxml refuses them, so they are replaced.
-_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 @dataclass(frozen=True)
@@ -88,8 +84,8 @@ def category_feeds(days: Sequence[Day], site: Site, url: Callable[[str], str]) -
 
 
 def _text(text: str) -> str:
-    """``text`` on one line, with what XML cannot hold replaced by U+FFFD."""
-    return _NOT_XML.sub("\ufffd", " ".join(text.split()))
+    """``text`` on one line, with what XML cannot hold replaced by U+FFFD (lxml refuses it)."""
+    return xml_text(" ".join(text.split()))
 
 
 def _moment(date: dt.date) -> dt.datetime:

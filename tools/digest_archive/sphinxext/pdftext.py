@@ -56,6 +56,7 @@ from sphinx.highlighting import PygmentsBridge
 from sphinx.util import texescape
 from sphinx.writers.latex import EXTRA_RE
 
+from ..text.characters import CONTROL
 from .volumes import VolumeTranslator
 
 #: Ranges every face of FreeFont (Sphinx's Latin fonts for XeLaTeX) holds:
@@ -121,7 +122,6 @@ def _ranges(ranges: Iterable[tuple[int, int]]) -> str:
 _SPHINX_MAPPED = "".join(re.escape(char) for char, _ in texescape.tex_replacements if not char.isascii())
 #: What is printed as it is: tab, newline, printable ASCII and the ranges above.
 _SPECIAL = re.compile(rf"[^\t\n\x20-\x7e{_ranges(FREEFONT)}{_ranges(XECJK)}{_SPHINX_MAPPED}]")
-_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def mark(char: str) -> str:
@@ -131,7 +131,7 @@ def mark(char: str) -> str:
 
 def visible_controls(text: str) -> str:
     """``text`` with each control character but tab and newline as its :func:`mark`."""
-    return _CONTROLS.sub(lambda found: mark(found.group()), text)
+    return CONTROL.sub(lambda found: mark(found.group()), text)
 
 
 def latex_text(text: str, escape: Escape) -> str:
@@ -148,7 +148,7 @@ def latex_text(text: str, escape: Escape) -> str:
         out.append(escape(text[start : found.start()]))
         start = found.end()
         code = f"{ord(char):04X}"
-        if _CONTROLS.match(char):
+        if CONTROL.match(char):
             out.append(escape(mark(char)))
         elif unicodedata.category(char) in ("Co", "Cs"):
             out.append(rf"\DigestMissing{{{code}}}")
