@@ -71,6 +71,8 @@ class Conversion:
     removed: list[Path]
     #: The statistics page's files drawn again (:mod:`.figures`).
     drawn: list[Path]
+    #: The sources that have a page, one a day, in date order.
+    days: list[Source]
 
     def __repr__(self) -> str:
         # Counts, not the fields: Sphinx's events repr() their arguments for
@@ -270,7 +272,15 @@ def write_pages(found: Survey, raw: Mapping[str, Path], out_dir: Path, limit: in
     }
     if updated != manifest or intent.declared:
         write_manifest(out_dir / MANIFEST, updated)
-    return Conversion(found.sources, found.surveyed, pages.written, pages.unchanged, removed, figures.written)
+    return Conversion(
+        found.sources,
+        found.surveyed,
+        pages.written,
+        pages.unchanged,
+        removed,
+        figures.written,
+        [job.source for job in the_plan.digests],
+    )
 
 
 def _download_names(page: str) -> list[str]:

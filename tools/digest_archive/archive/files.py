@@ -129,12 +129,17 @@ def load(path: RawPath, base: Path = Path()) -> Loaded:
     problems = lint_path(REGISTRY.values(), path)
     if stops(problems):
         return Loaded(path.name, None, problems)
-    data = read_raw(base / path.name)
-    problems += lint_bytes(REGISTRY.values(), path.name, data)
-    if stops(problems):
+    found, digest = read_checked(path.name, read_raw(base / path.name))
+    problems += found
+    if digest is None:
         return Loaded(path.name, None, problems)
-    digest = parse_raw(path.name, data)
     return Loaded(path.name, digest, named_by_links(problems, path, digest))
+
+
+def read_checked(name: str, data: bytes) -> tuple[list[Diagnostic], Digest | None]:
+    """What the byte-level rules find in a raw file's ``data``, and its digest unless they stop it."""
+    problems = lint_bytes(REGISTRY.values(), name, data)
+    return problems, None if stops(problems) else parse_raw(name, data)
 
 
 def parse_raw(name: str, data: bytes) -> Digest:

@@ -11,7 +11,6 @@ authors, affiliations and category (:class:`Names`), for their pages.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
 from collections.abc import Iterable, Mapping, Sequence, Set
@@ -22,6 +21,7 @@ from ..render.digest import Neighbours
 from ..render.listings import Listing
 from ..render.myst import page_path
 from ..render.names import LIMIT, NamePage, Row, assign_stems, pages_of
+from ..text.layout import one_a_day
 from .sources import Source
 
 
@@ -78,10 +78,7 @@ def plan(
     after its day) has none. A page of names holds at most ``limit`` rows
     (:func:`~digest_archive.render.names.pages_of`).
     """
-    by_date: dict[dt.date, Source] = {}
-    for source in sources:
-        if source.listing is not None:
-            by_date.setdefault(source.listing.date, source)
+    by_date = one_a_day(sources, lambda source: source.listing.date if source.listing is not None else None)
     days = sorted(by_date)
     keys = distinct_keys((day, by_date[day].keys) for day in days)
     jobs = []

@@ -12,11 +12,11 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from ..lint import REGISTRY, Diagnostic, by_position, lint_bytes, lint_digest, stops
+from ..lint import REGISTRY, Diagnostic, by_position, lint_digest
 from ..model import Digest
 from ..render.cite import base_keys
 from ..render.listings import Listed, Listing, listed, listing
-from .files import parse_raw
+from .files import read_checked
 
 
 @dataclass(frozen=True)
@@ -40,10 +40,9 @@ class Source:
 
 def survey(name: str, data: bytes, checksum: str) -> tuple[Source, Digest | None]:
     """Parse and lint one raw file: its :class:`Source`, and the digest if readable."""
-    problems = lint_bytes(REGISTRY.values(), name, data)
-    if stops(problems):
+    problems, digest = read_checked(name, data)
+    if digest is None:
         return Source(name, checksum, False, tuple(problems), None, ()), None
-    digest = parse_raw(name, data)
     source = Source(
         name,
         checksum,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
 from collections.abc import Sequence
 
@@ -11,7 +10,7 @@ from ..archive.files import load
 from ..lint import REGISTRY, lint_path
 from ..lint.formats import format_text, printable
 from ..model import Digest
-from ..text.layout import RAW_DIR, RawPath
+from ..text.layout import RAW_DIR, RawPath, one_a_day
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -52,15 +51,14 @@ def one_file_a_day(paths: Sequence[RawPath], consequence: str) -> tuple[list[Raw
 
     The others are reported on stderr, with ``consequence`` (exit status 1).
     """
-    days: dict[dt.date, RawPath] = {}
+    placed = [path for path in paths if not lint_path(REGISTRY.values(), path)]
+    days = one_a_day(placed, lambda path: path.date)
     status = EXIT_OK
     for path in paths:
         problems = [format_text([problem]).rstrip() for problem in lint_path(REGISTRY.values(), path)]
-        if not problems and path.date in days:
+        if not problems and path.date is not None and days[path.date] is not path:
             problems = [f"{printable(path.name)}:1:1: same date as {printable(days[path.date].name)}"]
         for problem in problems:
             print(f"{problem}; {consequence}", file=sys.stderr)
             status = EXIT_ERRORS
-        if not problems and path.date is not None:
-            days[path.date] = path
     return list(days.values()), status

@@ -50,12 +50,7 @@ class _Feeds:
         self.categories: dict[str, str] = {}
 
     def collect(self, app: Sphinx, conversion: Conversion) -> None:
-        # Of several files for one day, the first has the page, as the converter has it.
-        by_date: dict[dt.date, Day] = {}
-        for source in conversion.sources:
-            if source.listing is not None:
-                by_date.setdefault(source.listing.date, Day(source.listing.date, source.entries))
-        self.days = list(by_date.values())
+        self.days = [Day(source.listing.date, source.entries) for source in conversion.days if source.listing]
         self.categories = {
             category_stem(entry.category): entry.category
             for day in self.days

@@ -16,8 +16,10 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 import unicodedata
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TypeVar
 
 from .dates import date_from_path
 
@@ -98,3 +100,20 @@ def ascii_hint(file_name: str) -> str | None:
     if folded != file_name and date_from_path(folded) is not None and folded.endswith(".txt"):
         return folded
     return None
+
+
+Item = TypeVar("Item")
+
+
+def one_a_day(items: Iterable[Item], day: Callable[[Item], dt.date | None]) -> dict[dt.date, Item]:
+    """Each day's first item of ``items`` (files, sources…): of several for one day, the first has the page.
+
+    Items ``day`` gives no date have none. In the raw folder a day has one
+    file (lint refuses a second); files given elsewhere may share a day.
+    """
+    days: dict[dt.date, Item] = {}
+    for item in items:
+        date = day(item)
+        if date is not None:
+            days.setdefault(date, item)
+    return days
