@@ -5,11 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import io
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -233,35 +231,6 @@ def built_archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = sphinx_build(project, "-j", "2")
     assert result.returncode == 0, result.stderr
     return project
-
-
-@contextmanager
-def served(site: Path) -> Iterator[str]:
-    """``site`` served on 127.0.0.1 as ``make serve`` serves it, while in the block: its base URL."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    command = [
-        sys.executable,
-        "-m",
-        "http.server",
-        "--bind",
-        "127.0.0.1",
-        "--directory",
-        str(site),
-        str(port),
-    ]
-    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        for _ in range(100):
-            with socket.socket() as client:
-                if client.connect_ex(("127.0.0.1", port)) == 0:
-                    break
-            time.sleep(0.05)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.terminate()
-        server.wait()
 
 
 @pytest.fixture(scope="session")

@@ -23,7 +23,7 @@ from playwright.sync_api import Browser
 from sphinx.application import Sphinx
 from sphinx.writers.html5 import HTML5Translator
 
-from conftest import copy_project, page_of, run_digest, served, sphinx_build, sphinx_doctree, sphinx_page
+from conftest import copy_project, page_of, run_digest, sphinx_build, sphinx_doctree, sphinx_page
 from digest_archive.archive.files import load_all
 from digest_archive.render.digest import render_digest
 from digest_archive.render.names import category_stem, permalink_stem
@@ -31,6 +31,7 @@ from digest_archive.sphinxext.cards import card_nodes, name_links, paper_card, v
 from digest_archive.sphinxext.listings import list_nodes, paper_links, paper_list, visit_paper_list_html
 from digest_archive.sphinxext.permalinks import forwarding_page
 from digest_dev import bench
+from digest_dev.browser import served
 
 CORPUS = Path(__file__).parent / "corpus"
 CASES = sorted(path.parent for path in CORPUS.rglob("expected.diagnostics"))

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from conftest import copy_project, read_seed, sphinx_build
-from digest_archive.archive.files import publish
+from digest_archive.archive.files import publish_days
 from digest_archive.lint import MAX_FILE_BYTES
 from digest_archive.lint.files import LINKS_HINT
 from digest_archive.text.layout import RawPath, ascii_hint, day_path, place
@@ -245,17 +245,17 @@ def test_the_site_publishes_the_day_files_only_copying_what_changed(tmp_path: Pa
     stray.write_text("notes", encoding="utf-8")
     raw["raw/notes.txt"] = stray
     site = tmp_path / "site" / "raw"
-    copied = publish(raw, "raw", site)
+    copied = publish_days(raw, "raw", site)
     assert sorted(path.relative_to(site).as_posix() for path in copied) == [
         "2020/2020-11-01.txt",
         "2021/2021-04-26.txt",
     ]
     assert (site / "2021/2021-04-26.txt").read_bytes() == raw["raw/2021/2021-04-26.txt"].read_bytes()
-    assert publish(raw, "raw", site) == []
+    assert publish_days(raw, "raw", site) == []
     changed = raw["raw/2021/2021-04-26.txt"]
     changed.write_text(read_seed("2021-04-26") + "\n", encoding="utf-8")
-    assert publish(raw, "raw", site) == [site / "2021/2021-04-26.txt"]
+    assert publish_days(raw, "raw", site) == [site / "2021/2021-04-26.txt"]
     # A digest gone from the archive is gone from the site.
     del raw["raw/2020/2020-11-01.txt"]
-    assert publish(raw, "raw", site) == []
+    assert publish_days(raw, "raw", site) == []
     assert [path.name for path in site.rglob("*.txt")] == ["2021-04-26.txt"]

@@ -17,8 +17,9 @@ from urllib.parse import quote
 import pytest
 from playwright.sync_api import Page
 
-from conftest import SEED_ENTRIES, served
+from conftest import SEED_ENTRIES
 from digest_dev import screenshots
+from digest_dev.browser import served
 
 # A built archive, read in Chromium.
 pytestmark = pytest.mark.slow

@@ -20,7 +20,7 @@ from digest_archive.model import Digest, Entry, Section
 from digest_archive.render.cite import citation_keys, entry_year, keyed
 from digest_archive.render.digest import render_digest
 from digest_archive.render.reference import coins, csl_json, ris
-from digest_archive.sphinxext.downloads import publish
+from digest_archive.sphinxext.downloads import publish_downloads
 from digest_archive.text import urls
 
 CSL_SCHEMA = json.loads((Path(__file__).parent / "schemas" / "csl-data.json").read_text(encoding="utf-8"))
@@ -208,16 +208,16 @@ def test_downloads_are_published_where_the_converter_writes_them(tmp_path: Path)
     (source / "2021/2021-07-19.bib").symlink_to(tmp_path / "secret.bib")
     (tmp_path / "secret.bib").write_text("secret", encoding="utf-8")
 
-    copied = publish(source, site)
+    copied = publish_downloads(source, site)
     copies = sorted(path.relative_to(site).as_posix() for path in copied)
     assert copies == ["2021/2021-04-26.ris", "archive.bib"]
     assert (site / "archive.bib").read_text(encoding="utf-8") == "@misc{a}"
-    assert publish(source, site) == []
+    assert publish_downloads(source, site) == []
     # A download gone from the converter's folder is gone from the site; a page of names stays.
     (site / "authors").mkdir()
     (site / "authors/kept.html").write_text("<p>", encoding="utf-8")
     (source / "2021/2021-04-26.ris").unlink()
-    assert publish(source, site) == []
+    assert publish_downloads(source, site) == []
     assert sorted(path.relative_to(site).as_posix() for path in site.rglob("*.*")) == [
         "archive.bib",
         "authors/kept.html",

@@ -16,7 +16,7 @@ from urllib.parse import quote, urlsplit
 import pytest
 from playwright.sync_api import Browser, Page
 
-from conftest import page_of, parse_snippet, served, sphinx_page
+from conftest import page_of, parse_snippet, sphinx_page
 from digest_archive.model import Digest
 from digest_archive.render.digest import render_digest
 from digest_archive.search import index as textindex
@@ -24,6 +24,7 @@ from digest_archive.search.index import Record
 from digest_archive.search.store import COMPRESSED, INDEX_DIR, MANIFEST, PAPERS, update_index
 from digest_archive.search.store import Page as IndexPage
 from digest_archive.sphinxext.search import STEMMER, page_records
+from digest_dev.browser import served
 from test_render import LABELLED_PARTS, LEAD, OLDER_SUMMARY, labelled_digest
 
 # A built archive, searched in Chromium.

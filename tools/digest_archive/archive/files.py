@@ -3,7 +3,7 @@
 Paths are described and checked before anything is read (:func:`scan`,
 :func:`load`); a file is then read safely (:func:`read_raw`) and parsed, or
 reported with the diagnostics that say why it cannot be. The build
-publishes the raw files next to the pages (:func:`publish`).
+publishes the raw files next to the pages (:func:`publish_days`).
 """
 
 from __future__ import annotations
@@ -182,7 +182,7 @@ def copy_if_changed(original: Path, copy: Path) -> bool:
     return True
 
 
-def publish(raw: Mapping[str, Path], raw_dir: str, folder: Path) -> list[Path]:
+def publish_days(raw: Mapping[str, Path], raw_dir: str, folder: Path) -> list[Path]:
     """Copy each day's file of ``raw`` (name as given, to where it is) below ``folder``, as the layout has it.
 
     Only the files named by the layout below ``raw_dir``

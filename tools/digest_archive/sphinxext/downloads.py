@@ -71,7 +71,7 @@ def _link_downloads(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             link.replace_self(link.children)
 
 
-def publish(source: Path, target: Path) -> list[Path]:
+def publish_downloads(source: Path, target: Path) -> list[Path]:
     """Copy the downloads of ``source`` (:func:`_downloads_in`) to the same places in ``target``: the copies.
 
     A copy keeps its file's time and is made only when missing or when it
@@ -107,5 +107,5 @@ def _publish_downloads(app: Sphinx, exception: Exception | None) -> None:
     source = Path(app.srcdir) / pages_dir
     if not source.is_dir():
         return
-    copied = publish(source, Path(app.outdir) / pages_dir)
+    copied = publish_downloads(source, Path(app.outdir) / pages_dir)
     logger.info("digest: %d files of papers published in %s/", len(copied), pages_dir)

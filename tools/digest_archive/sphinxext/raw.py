@@ -38,7 +38,7 @@ from sphinx.util.docutils import SphinxRole
 from sphinx.util.osutil import relative_uri
 
 from ..archive.convert import remember, survey_all, write_pages
-from ..archive.files import publish, scan
+from ..archive.files import publish_days, scan
 from ..lint import REGISTRY, Severity, lint_path
 from ..lint.config import ConfigError, LintConfig, Selection, config_for, kept
 from ..lint.formats import format_text
@@ -186,5 +186,5 @@ def _publish_raw(app: Sphinx, exception: Exception | None) -> None:
         path for path in scan([raw_dir], raw_dir, base=confdir) if not lint_path(REGISTRY.values(), path)
     ]
     raw = {path.name: confdir / path.name for path in found}
-    copied = publish(raw, raw_dir, Path(app.outdir) / PUBLISHED)
+    copied = publish_days(raw, raw_dir, Path(app.outdir) / PUBLISHED)
     logger.info("digest: %d raw digests published in %s/", len(copied), PUBLISHED)
