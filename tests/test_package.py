@@ -121,6 +121,6 @@ def test_the_wheel_holds_the_package_and_no_development_tool(tmp_path: Path) -> 
     assert {name.split("/")[0] for name in modules} == {"digest_archive"}
     assert (
         "digest_archive/sphinxext/__init__.py" in modules
-        and "digest_archive/static/digest-search.js" in names
+        and "digest_archive/static/digest-search/search.js" in names
     )
     assert not [name for name in modules if "bench" in name or "screenshot" in name or "gittimes" in name]

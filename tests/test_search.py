@@ -414,7 +414,9 @@ def test_a_phrase_is_marked_whole_and_a_word_where_a_word_starts(
 ) -> None:
     page.goto(f"{site}/search.html")
     html = page.evaluate(
-        """([query, text]) => {
+        """async ([query, text]) => {
+            const { appendMarked, highlighter } = await import("./_static/digest-search/highlight.js");
+            const { phrases, requirements } = await import("./_static/digest-search/query.js");
             const shown = document.createElement("p");
             appendMarked(shown, text, highlighter(requirements(query), phrases(query)), true);
             return shown.innerHTML;
@@ -510,7 +512,14 @@ def test_the_browser_stems_as_the_index_does(page: Page, site: str) -> None:
     """Sphinx's english-stemmer.js, which the search page loads, is the algorithm index.term_of runs."""
     page.goto(f"{site}/search.html")
     words = [word.lower() for word in STEMMED]
-    assert page.evaluate("words => words.map(stem)", words) == [textindex.term_of(word) for word in words]
+    stems = page.evaluate(
+        """async words => {
+            const { stem } = await import("./_static/digest-search/text.js");
+            return words.map(stem);
+        }""",
+        words,
+    )
+    assert stems == [textindex.term_of(word) for word in words]
     assert [textindex.term_of(word) for word in words] != words
 
 
@@ -527,11 +536,15 @@ TEXTS = [
 @pytest.mark.parametrize("text", TEXTS)
 def test_the_browser_splits_text_as_the_index_does(page: Page, site: str, text: str) -> None:
     page.goto(f"{site}/search.html")
-    assert page.evaluate("text => terms(text)", text) == textindex.terms(text)
+    split = page.evaluate('async text => (await import("./_static/digest-search/text.js")).terms(text)', text)
+    assert split == textindex.terms(text)
     words = textindex.terms(text)
     files = [1, 2, 3, 5, 1024, 1500, 4095]
     found = page.evaluate(
-        "([words, files]) => words.map(word => [tailFile(word, 3), ...files.map(n => bucket(word, n))])",
+        """async ([words, files]) => {
+            const { bucket, tailFile } = await import("./_static/digest-search/index.js");
+            return words.map(word => [tailFile(word, 3), ...files.map(n => bucket(word, n))]);
+        }""",
         [words, files],
     )
     assert found == [
@@ -542,7 +555,7 @@ def test_the_browser_splits_text_as_the_index_does(page: Page, site: str, text: 
 
 # --- ranking from heads -----------------------------------------------------------------------
 
-SCRIPT = Path(textindex.__file__).parents[1] / "static" / "digest-search.js"
+MODULES = Path(textindex.__file__).parents[1] / "static" / "digest-search"
 SEEDS = 8
 REPEATS = [0, 0, 0, 1, 1, 1, 1, 2, 2, 3, 5, 13, 40]
 VOCABULARY = ["alpha", "alphabet", "alpine", "beta", "gamma", "lottery", "彩票", "网络"]
@@ -566,11 +579,11 @@ def rankings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """Each random archive indexed twice, with heads of six pages (tails cut every eight pages)
     and with whole postings, served."""
     root = tmp_path_factory.mktemp("rankings")
-    # The search page's scripts, Sphinx's stemmer first.
-    scripts = [*STEMMER, SCRIPT]
-    for script in scripts:
+    # Sphinx's stemmer, which the search page's modules (imported by RANK) find loaded.
+    for script in STEMMER:
         shutil.copy(script, root / script.name)
-    tags = "".join(f'<script src="{script.name}"></script>' for script in scripts)
+    shutil.copytree(MODULES, root / MODULES.name)
+    tags = "".join(f'<script src="{script.name}"></script>' for script in STEMMER)
     (root / "index.html").write_text(f"<!DOCTYPE html>{tags}", encoding="utf-8")
     for seed in range(SEEDS):
         archive = _random_archive(seed)
@@ -603,6 +616,8 @@ def rankings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 RANK = """async ([folder, query, count]) => {
+  const { Index } = await import("./digest-search/index.js");
+  const { terms } = await import("./digest-search/text.js");
   const index = new Index(new URL(`${folder}/`, location.href));
   const ranking = await index.rank([...new Set(terms(query))]);
   const top = await ranking.top(count);

@@ -32,8 +32,8 @@ PAGEFIND_SEARCH = """async (query) => {
   const pages = await Promise.all(search.results.slice(0, 10).map((result) => result.data()));
   return pages.map((page) => page.url);
 }"""
-#: The files of the archive's search: its index, its script and Sphinx's stemmer.
-OURS = ("/_search/", "/_static/digest-search.js", "/_static/digest-stemmer/")
+#: The files of the archive's search: its index, its scripts and Sphinx's stemmer.
+OURS = ("/_search/", "/_static/digest-search/", "/_static/digest-stemmer/")
 
 
 def search_bytes(site: Path, queries: Sequence[str]) -> dict[str, dict[str, int]]:
