@@ -8,6 +8,7 @@ import gzip
 import json
 import random
 import shutil
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -439,6 +440,20 @@ def test_the_index_files_are_asked_for_with_the_build_that_wrote_them(
     others = [url for url in files if not url.path.endswith("/meta.json")]
     assert {url.path.split("/_search/")[1].split("/")[0] for url in others} >= {"postings", "words", "pages"}
     assert {url.query for url in others} == {f"v={build}"}
+
+
+def test_the_search_modules_are_asked_for_with_their_checksums(
+    page: Page, site: str, built_archive: Path
+) -> None:
+    """The imported modules too, each once: a browser never runs cached modules of two builds together."""
+    modules = sorted((built_archive / "_build/html/_static/digest-search").glob("*.js"))
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(request.url))
+    _search(page, site, "lottery")
+    files = [urlsplit(url) for url in asked if "/_static/digest-search/" in url]
+    assert sorted(f"{url.path}?{url.query}" for url in files) == [
+        f"/_static/digest-search/{module.name}?v={zlib.crc32(module.read_bytes()):08x}" for module in modules
+    ]
 
 
 def test_the_index_is_read_whether_or_not_the_host_decompressed_its_files(

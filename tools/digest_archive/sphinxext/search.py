@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import functools
 import weakref
+import zlib
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
@@ -39,6 +40,7 @@ from sphinx.util.parallel import ParallelTasks
 from ..render.digest import ARXIV_CLASS, DOWNLOADS_CLASS, NEIGHBOURS_CLASS
 from ..search.index import Record
 from ..search.store import DOCS, INDEX_DIR, PAPERS, Page, Pending, Run, in_process, update_index
+from .assets import STATIC
 from .cards import cite_block, paper_card
 from .listings import LATEST_CLASS
 from .rules import EXAMPLE_CLASS
@@ -56,6 +58,10 @@ STEMMER = [
     Path(sphinx.search.__file__).parent / "minified-js" / name
     for name in ("base-stemmer.js", "english-stemmer.js")
 ]
+
+#: The search page's ES modules, copied with the other static files; the page
+#: loads ``search.js``, which imports the others.
+SEARCH_MODULES = STATIC / "digest-search"
 
 # The latest digests change with every digest: the home page's text is its own.
 _UNSEARCHED = frozenset({EXAMPLE_CLASS, NEIGHBOURS_CLASS, LATEST_CLASS, ARXIV_CLASS, DOWNLOADS_CLASS})
@@ -87,6 +93,7 @@ def setup(app: Sphinx) -> None:
     app.connect("config-inited", _add_search_page)
     app.connect("builder-inited", _replace_sphinx_search)
     app.connect("html-page-context", _trim_search_page)
+    app.connect("html-page-context", _version_search_modules)
     app.connect("doctree-resolved", _collect_page)
     app.connect("build-finished", _write_index)
 
@@ -112,6 +119,30 @@ def _trim_search_page(
         # New lists: the builder's own are those of every page.
         for key in ("script_files", "css_files"):
             context[key] = [asset for asset in context[key] if asset.filename not in _NOT_ON_SEARCH_PAGE]
+
+
+def _version_search_modules(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.document | None
+) -> None:
+    """The search page's import map: each module's URL to the same with ``?v=`` and its checksum.
+
+    Sphinx asks for its own assets with the CRC-32 of their content, so a
+    browser's cached copy is never used once a build changed it. A module
+    imports the others by URLs relative to its own, which carry no query, so
+    the map gives each its version: a browser never runs modules of two
+    builds together, and fetches again only those that changed.
+    """
+    if pagename != "search":
+        return
+    versioned = {}
+    for module in sorted(SEARCH_MODULES.glob("*.js")):
+        # "./": an import map takes a key or value without it for a package's name, not a URL.
+        url = "./" + context["pathto"](f"_static/{SEARCH_MODULES.name}/{module.name}", 1)
+        # As Sphinx's checksum: without carriage returns, the same for a checkout with CRLF line ends.
+        checksum = zlib.crc32(module.read_bytes().translate(None, b"\r"))
+        versioned[module.name] = url, f"{url}?v={checksum:08x}"
+    context["digest_search_imports"] = {"imports": dict(versioned.values())}
+    context["digest_search_entry"] = versioned["search.js"][1]
 
 
 def _searchable(app: Sphinx, docname: str) -> bool:
