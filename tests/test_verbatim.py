@@ -128,7 +128,7 @@ def test_the_html_page_and_its_search_records_show_each_field_as_written(extensi
 def test_a_search_result_shows_the_title_summary_and_lead_as_written(
     page: Page, built_archive: Path, tmp_path: Path
 ) -> None:
-    """The result's link, one-line summary and excerpt, as digest-search.js writes them."""
+    """The result's link, one-line summary and excerpt, as digest-search/search.js writes them."""
     with sphinx_page(render_digest(page_of(_digest())), builder="html") as (_, document, _warnings):
         records = page_records(document)
     docname = f"digests/2023/{DATE}"

@@ -2,6 +2,6 @@
 
 :mod:`.index` is what the index holds and how one more page updates it
 (pure); :mod:`.store` keeps it in ``_search/`` next to the HTML, page by
-page. ``static/digest-search.js`` is the browser's half, and
+page. ``static/digest-search/`` is the browser's half, and
 :mod:`digest_archive.sphinxext.search` feeds it the pages Sphinx writes.
 """

@@ -2,9 +2,9 @@
 
 Pure functions of their input; :mod:`digest_archive.search.store` keeps the
 tables below in files, and :mod:`digest_archive.sphinxext.search` takes the
-records from Sphinx's doctrees. The browser half is
-``static/digest-search.js``, which splits a query with the same rules as
-:func:`terms` and finds a key's file with the same :func:`bucket`
+records from Sphinx's doctrees. The browser half is the modules in
+``static/digest-search/``: ``text.js`` splits a query with the same rules as
+:func:`terms`, ``index.js`` finds a key's file with the same :func:`bucket`
 (``tests/test_search.py`` runs both on the same strings).
 
 The index is built for two costs that must not grow with the archive:
@@ -191,7 +191,7 @@ def weights(records: Iterable[Record]) -> dict[str, Weight]:
     is an entry, so a page weighs what its best entry for the term weighs,
     not the sum of its entries: ten entries that mention a word once do not
     outweigh the one paper about it. The browser multiplies by the word's
-    rarity (``digest-search.js``, ``Ranking``).
+    rarity (``digest-search/ranking.js``, ``Ranking``).
     """
     best: dict[str, Weight] = {}
     # Once for each word of the archive indexed anew: a record's few distinct counts are weighed

@@ -1,7 +1,7 @@
 """The archive's templates, static files and ``{arxiv}`` links, added to any project's.
 
 Templates: the index pages' and the sidebar's; static files: the search
-page's script and style, the archive's style (Chinese in Chinese fonts) and
+page's scripts and style, the archive's style (Chinese in Chinese fonts) and
 favicon on every page, and sphinx-copybutton's (BibTeX blocks get copy
 buttons).
 """

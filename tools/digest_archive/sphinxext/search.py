@@ -3,7 +3,7 @@
 Sphinx's own search loads one ``searchindex.js`` for the whole site, which
 grows with every digest, so the archive writes its own index
 (:mod:`digest_archive.search`) and search page (``search.html?q=TERM``,
-``static/digest-search.js``), and Sphinx's is switched off.
+``static/digest-search/``), and Sphinx's is switched off.
 
 What is indexed: every document without ``nosearch`` in its metadata
 (Sphinx's own convention for keeping a page out of search). The digests'
