@@ -129,8 +129,14 @@ def test_the_wheel_holds_the_package_and_no_development_tool(tmp_path: Path) -> 
     names = zipfile.ZipFile(wheel).namelist()
     modules = {name for name in names if name.endswith(".py")}
     assert {name.split("/")[0] for name in modules} == {"digest_archive"}
-    assert (
-        "digest_archive/sphinxext/__init__.py" in modules
-        and "digest_archive/static/digest-search/search.js" in names
-    )
+    assert "digest_archive/sphinxext/__init__.py" in modules
+    # Every file the extension serves or renders from, as in the source tree.
+    package = PACKAGE.parent
+    served = {
+        path.relative_to(package).as_posix()
+        for folder in ("static", "templates")
+        for path in (PACKAGE / folder).rglob("*")
+        if path.is_file() and "__pycache__" not in path.parts
+    }
+    assert served <= set(names)
     assert not [name for name in modules if "bench" in name or "screenshot" in name or "gittimes" in name]
