@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
-import weakref
 from collections.abc import Callable
 from typing import Any
 
@@ -25,8 +24,10 @@ from .writer import escape
 
 
 def setup(app: Sphinx) -> None:
+    shared = _SharedNavigation()
+    app.connect("builder-inited", shared.start)
     # Before the theme's own handler, which builds its sidebar from "toctree".
-    app.connect("html-page-context", _share_navigation, priority=100)
+    app.connect("html-page-context", shared.share, priority=100)
     app.connect("html-page-context", _link_neighbours)
 
 
@@ -46,14 +47,26 @@ def _link_neighbours(
         }
 
 
-# Per builder: (folder, the page's parents, toctree options) -> the toctree's HTML.
-_NAVIGATION: weakref.WeakKeyDictionary[Any, dict[tuple[Any, ...], str]] = weakref.WeakKeyDictionary()
+class _SharedNavigation:
+    """The site navigations resolved in one application's build, kept for the pages that share them."""
+
+    def __init__(self) -> None:
+        #: (folder, the page's parents, toctree options) -> the toctree's HTML.
+        self.trees: dict[tuple[Any, ...], str] = {}
+
+    def start(self, app: Sphinx) -> None:
+        self.trees = {}
+
+    def share(
+        self, app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+    ) -> None:
+        _share_navigation(app, pagename, context, self.trees)
 
 
 def _share_navigation(
-    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+    app: Sphinx, pagename: str, context: dict[str, Any], cache: dict[tuple[Any, ...], str]
 ) -> None:
-    """Let the orphan pages of a folder share one site navigation.
+    """Let the orphan pages of a folder share one site navigation (resolved into ``cache``).
 
     A theme's sidebar is the whole toctree, resolved for each page. Digest
     pages are orphans: the tree marks none of its entries as theirs, so all
@@ -67,7 +80,6 @@ def _share_navigation(
     # A toctree naming the page (the PDF's contents page) could mark entries
     # as its ancestors; pages with other parents do not share a tree.
     parents = tuple(sorted(app.env.files_to_rebuild.get(pagename, ())))
-    cache = _NAVIGATION.setdefault(app.builder, {})
     folder = posixpath.dirname(pagename)
     # The tree as the folder's index page has it (a year's, for its digests):
     # the same links from the same folder, with the year and its parents

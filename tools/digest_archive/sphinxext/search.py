@@ -22,7 +22,6 @@ it builds in parallel (``-j``).
 from __future__ import annotations
 
 import functools
-import weakref
 import zlib
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -90,12 +89,14 @@ _CARD_TEXT = (
 
 
 def setup(app: Sphinx) -> None:
+    written = _Written()
     app.connect("config-inited", _add_search_page)
     app.connect("builder-inited", _replace_sphinx_search)
+    app.connect("builder-inited", written.start)
     app.connect("html-page-context", _trim_search_page)
     app.connect("html-page-context", _version_search_modules)
-    app.connect("doctree-resolved", _collect_page)
-    app.connect("build-finished", _write_index)
+    app.connect("doctree-resolved", written.collect)
+    app.connect("build-finished", written.write_index)
 
 
 def _is_html(app: Sphinx) -> bool:
@@ -150,15 +151,29 @@ def _searchable(app: Sphinx, docname: str) -> bool:
     return metadata is not None and "nosearch" not in metadata
 
 
-# Per application: the pages written in this build, by docname. Filled while
-# Sphinx resolves doctrees for writing, which it does in its own process
-# even when the writing is parallel.
-_WRITTEN: weakref.WeakKeyDictionary[Sphinx, dict[str, Page]] = weakref.WeakKeyDictionary()
+class _Written:
+    """The pages an application's build wrote, by docname, and the index made of them at its end.
 
+    Filled while Sphinx resolves doctrees for writing, which it does in its
+    own process even when the writing is parallel.
+    """
 
-def _collect_page(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    if _is_html(app) and _searchable(app, docname):
-        _WRITTEN.setdefault(app, {})[docname] = _page(app, docname, doctree)
+    def __init__(self) -> None:
+        self.pages: dict[str, Page] = {}
+
+    def start(self, app: Sphinx) -> None:
+        self.pages = {}
+
+    def collect(self, app: Sphinx, doctree: nodes.document, docname: str) -> None:
+        if _is_html(app) and _searchable(app, docname):
+            self.pages[docname] = _page(app, docname, doctree)
+
+    def write_index(self, app: Sphinx, exception: Exception | None) -> None:
+        written, self.pages = self.pages, {}
+        if exception is None and _is_html(app):
+            _write_index(app, written)
+            # Resolving the pages not written this time collected them again.
+            self.pages = {}
 
 
 def _page(app: Sphinx, docname: str, doctree: nodes.document) -> Page:
@@ -179,10 +194,7 @@ def _categories(doctree: nodes.document) -> Iterator[tuple[str, str]]:
                 yield section["ids"][0], str(card["category"])
 
 
-def _write_index(app: Sphinx, exception: Exception | None) -> None:
-    if exception is not None or not _is_html(app):
-        return
-    written = _WRITTEN.pop(app, {})
+def _write_index(app: Sphinx, written: dict[str, Page]) -> None:
     searchable = {docname for docname in app.env.found_docs if _searchable(app, docname)}
 
     def unwritten(docname: str) -> Page:
@@ -203,8 +215,6 @@ def _write_index(app: Sphinx, exception: Exception | None) -> None:
         read = {docname: app.env.all_docs.get(docname) for docname in searchable}
         folder = Path(app.outdir) / INDEX_DIR
         result = update_index(folder, searchable, written, unwritten, read, _workers(app))
-    # Resolving the unwritten pages above collected them again.
-    _WRITTEN.pop(app, None)
     logger.info(
         "digest: search index of %d pages; %d re-indexed, %d index files rewritten",
         result.pages,

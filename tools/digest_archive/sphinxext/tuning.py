@@ -14,6 +14,12 @@ true (the default; what it saves is measured in ``source/performance.md``):
   collected every few dozen (:func:`_collect_written_pages`);
 - a worker the search index forks to read and weigh pages, or to write its
   files, runs without the collector (:func:`worker_collection`).
+
+No other module keeps state beyond the application it is set up in: what
+they keep for a build (the shared sidebars, the pages the search indexes)
+lives in an object their ``setup`` makes for that application, and what
+they change (Sphinx's own search switched off in the HTML builder,
+sphinx-sitemap's queue made the process's own) is that application's.
 """
 
 from __future__ import annotations
