@@ -7,6 +7,7 @@ and, for digests that build, the text its page must show (``page.text``).
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shutil
 import subprocess
@@ -25,6 +26,7 @@ from sphinx.writers.html5 import HTML5Translator
 
 from conftest import copy_project, page_of, run_digest, sphinx_build, sphinx_doctree, sphinx_page
 from digest_archive.archive.files import load_all
+from digest_archive.render.contract import Kind, ListedPaper, Named, Names, Papers, fenced
 from digest_archive.render.digest import render_digest
 from digest_archive.render.names import category_stem, permalink_stem
 from digest_archive.sphinxext.cards import card_nodes, name_links, paper_card, visit_paper_card_html
@@ -537,32 +539,24 @@ def _both_writings(
     return "".join(by_hand.body), "".join(by_sphinx.body)
 
 
-#: A page of names as the converter writes it, with names and titles that try to be markup.
-HOSTILE_LISTING = """---
-orphan: true
----
-
-# Authors
-
-```{digest:names} author
-%s
-```
-
-```{digest:papers}
-%s
-```
-"""
+def _listing_page() -> str:
+    """A page of names as the converter writes it, with names and titles that try to be markup."""
+    rows = [
+        ListedPaper(date=dt.date(2023, 3, 9), key='k"1', title='"><img src=x onerror=alert(1)> & <b>'),
+        ListedPaper(date=dt.date(2023, 3, 1), key="plain2023", title="Neural Mechanics"),
+    ]
+    names = [
+        Named(name='A "B" <script>', stem="a_b-1", papers=rows),
+        Named(name="A_B", stem="a_b-2", papers=rows[1:]),
+        Named(name="A B", stem="a_b-3", papers=rows),
+    ]
+    listing = fenced(Names(kind=Kind.AUTHOR, names=names)) + fenced(Papers(papers=rows))
+    return "\n".join(["---", "orphan: true", "---", "", "# Authors", "", *listing])
 
 
 def test_a_list_of_papers_html_is_the_html_writer_s_for_its_nodes() -> None:
     """Written by hand for speed, a page of names is byte for byte what Sphinx writes for ``list_nodes``."""
-    rows = [
-        ["2023-03-09", 'k"1', '"><img src=x onerror=alert(1)> & <b>'],
-        ["2023-03-01", "plain2023", "Neural Mechanics"],
-    ]
-    names = [['A "B" <script>', "a_b-1", rows], ["A_B", "a_b-2", rows[1:]], ["A B", "a_b-3", rows]]
-    page = HOSTILE_LISTING % (json.dumps(names), json.dumps(rows))
-    with sphinx_page(page, builder="html") as (app, document, _):
+    with sphinx_page(_listing_page(), builder="html") as (app, document, _):
         document.settings = app.builder.docsettings
         app.builder.current_docname = "page"
         lists = list(document.findall(paper_list))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import json
+import datetime as dt
 import random
 import re
 
@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from digest_archive.render import names as names_module
+from digest_archive.render.contract import Initials, Kind, Named, Names, read
 from digest_archive.render.names import (
     HEAVY,
     LIMIT,
@@ -125,26 +126,32 @@ def test_a_category_is_never_a_parent_folder_or_a_hidden_file(category: str) -> 
 
 
 def test_a_page_lists_names_in_order_with_papers_newest_first_and_links_its_neighbours() -> None:
-    older = Row("2020-12-16", "kunin2020neural", "Neural Mechanics")
-    newer = Row("2022-10-15", "p", "Unmasking")
+    older = Row(dt.date(2020, 12, 16), "kunin2020neural", "Neural Mechanics")
+    newer = Row(dt.date(2022, 10, 15), "p", "Unmasking")
     page = NamePage("ganguli_s", ("S Ganguli", "D Kunin"))
     listed = {"S Ganguli": [older, newer], "D Kunin": [older]}
     stems = {"S Ganguli": "ganguli_s-1", "D Kunin": "kunin_d-2"}
     text = render_name_page("author", page, listed, stems, ("f", "l"))
     assert "# Authors\\: S Ganguli – D Kunin" in text
     assert "[← previous page](f.md) · [All authors](index.md) · [next page →](l.md)" in text
-    body = text.split("```{digest:names} author\n")[1].split("\n```")[0]
-    assert body.startswith('[["S Ganguli","ganguli_s-1",[["2022-10-15","p","Unmasking"],["2020-12-16"')
-    assert body.isascii()
+    line = text.split("```{digest:names}\n")[1].split("\n```")[0]
+    assert line.isascii()
+    body = read(Names, [line])
+    assert body.kind == "author"
+    assert [(named.name, named.stem) for named in body.names] == [
+        ("S Ganguli", "ganguli_s-1"),
+        ("D Kunin", "kunin_d-2"),
+    ]
+    assert [paper.date for paper in body.names[0].papers] == [newer.date, older.date]
 
 
 def test_hostile_names_stay_data() -> None:
     name = "```{raw} html\n<script>alert(1)</script>\u2028```"
     text = render_name_page(
-        "author", NamePage("_all", (name,)), {name: [Row("2023-03-01", "k", "T")]}, {name: "x"}
+        "author", NamePage("_all", (name,)), {name: [Row(dt.date(2023, 3, 1), "k", "T")]}, {name: "x"}
     )
     fence_lines = [line for line in text.split("\n") if line.startswith("```")]
-    assert fence_lines == ["```{digest:names} author", "```"]
+    assert fence_lines == ["```{digest:names}", "```"]
 
 
 def test_the_index_links_the_first_name_of_each_initial() -> None:
@@ -154,8 +161,13 @@ def test_the_index_links_the_first_name_of_each_initial() -> None:
         NamePage("~4e2d~", ("中",)),
     ]
     text = render_name_directory("author", pages)
-    body = text.split("```{digest:initials} author\n")[1].split("\n```")[0]
-    assert json.loads(body) == [["B", "A Bo"], ["C", "X Chen"], ["D", "Y Dai"], ["中", "中"]]
+    body = read(Initials, [text.split("```{digest:initials}\n")[1].split("\n```")[0]])
+    assert [(initial.letter, initial.name) for initial in body.initials] == [
+        ("B", "A Bo"),
+        ("C", "X Chen"),
+        ("D", "Y Dai"),
+        ("中", "中"),
+    ]
 
 
 def test_a_category_page_links_its_months_newest_first() -> None:
@@ -165,19 +177,20 @@ def test_a_category_page_links_its_months_newest_first() -> None:
 
 
 def test_a_name_with_hundreds_of_papers_has_pages_of_its_own_by_year() -> None:
-    rows = [Row(f"{2020 + n % 3}-01-{1 + n % 28:02d}", f"k{n}", f"Paper {n}") for n in range(HEAVY + 1)]
+    rows = [Row(dt.date(2020 + n % 3, 1, 1 + n % 28), f"k{n}", f"Paper {n}") for n in range(HEAVY + 1)]
     listed = {"Stanford University": rows, "Small Lab": rows[:2]}
     # One row on its page of names, whatever its papers: the page stays small.
     (page,) = pages_of("affiliation", {name: len(papers) for name, papers in listed.items()})
     stem = permalink_stem("affiliation", "Stanford University")
     stems = {"Stanford University": stem, "Small Lab": permalink_stem("affiliation", "Small Lab")}
     text = render_name_page("affiliation", page, listed, stems)
-    body = json.loads(text.split("```{digest:names} affiliation\n")[1].split("\n```")[0])
-    assert [name for name, _, _ in body] == ["Small Lab"]
+    body = read(Names, [text.split("```{digest:names}\n")[1].split("\n```")[0]])
+    assert [named.name for named in body.names] == ["Small Lab"]
     assert f"- [Stanford University]({stem}.md) ({HEAVY + 1} papers)" in text
     own = render_heavy_page("affiliation", "Stanford University", stem, {"2020": 84, "2022": 83, "2021": 84})
     assert f"[2022]({stem}/2022.md) (83) · [2021]({stem}/2021.md) (84) · [2020]({stem}/2020.md) (84)" in own
-    assert f'```{{digest:names}} affiliation\n[["Stanford University","{stem}",[]]]\n```' in own
+    own_body = read(Names, [own.split("```{digest:names}\n")[1].split("\n```")[0]])
+    assert own_body == Names(kind=Kind.AFFILIATION, names=[Named(name="Stanford University", stem=stem)])
     year = render_heavy_year("affiliation", "Stanford University", stem, "2021", rows[1::3])
     assert f"[All of Stanford University](../{stem}.md)" in year
 

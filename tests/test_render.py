@@ -878,13 +878,6 @@ def test_a_lead_is_paragraphs_above_the_labelled_parts_in_their_chinese_block() 
     assert document.astext().count(LEAD[0]) == 1
 
 
-def test_a_summary_without_a_lead_is_written_as_before() -> None:
-    """Its page keeps its bytes: a build reads no page again whose summary has no lead."""
-    page = render_digest(page_of(labelled_digest()))
-    (body,) = [line for line in page.split("\n") if line.startswith('{"parts":')]
-    assert '"lead"' not in body
-
-
 def test_a_lead_on_the_html_page_is_marked_as_chinese() -> None:
     with sphinx_page(render_digest(page_of(labelled_digest(lead=LEAD))), builder="html") as (
         app,

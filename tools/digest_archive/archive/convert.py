@@ -55,7 +55,7 @@ MANIFEST = ".digest-pages.json"
 #: version is started over, so every file is read and every page rendered
 #: again. ``tests/test_cache_versions.py`` fails when what the seeds convert
 #: to changes and this does not.
-CONVERTER_VERSION = 22
+CONVERTER_VERSION = 23
 
 
 @dataclass(frozen=True)
@@ -324,7 +324,7 @@ def _heavy_pages(kind: str, name: str, stem: str, rows: list[Row], render: bool)
     folder = f"{KINDS[kind]}/{stem}"
     years: dict[str, list[Row]] = {}
     for row in rows:
-        years.setdefault(row.date[:4], []).append(row)
+        years.setdefault(str(row.date.year), []).append(row)
     if not render:
         return dict.fromkeys([f"{folder}.md", *(f"{folder}/{year}.md" for year in years)])
     pages: dict[str, str | None] = {

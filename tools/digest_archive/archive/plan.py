@@ -11,6 +11,7 @@ authors, affiliations and category (:class:`Names`), for their pages.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 from collections.abc import Iterable, Mapping, Sequence, Set
@@ -20,7 +21,7 @@ from ..render.cite import distinct_keys
 from ..render.digest import Neighbours
 from ..render.listings import Listing
 from ..render.myst import page_path
-from ..render.names import LIMIT, NamePage, Row, assign_stems, pages_of
+from ..render.names import LIMIT, NamePage, Row, assign_stems, month, pages_of
 from ..text.layout import one_a_day
 from .sources import Source
 
@@ -31,6 +32,8 @@ class DigestJob:
 
     #: The page's file below the pages folder (``2020/2020-12-16.md``).
     page: str
+    #: The digest's day.
+    date: dt.date
     source: Source
     neighbours: Neighbours
     #: The entries' citation keys, in order.
@@ -93,7 +96,7 @@ def plan(
         inputs = json.dumps([source.checksum, str(neighbours), own_keys])
         fingerprint = hashlib.sha256(inputs.encode("utf-8")).hexdigest()
         render = written.get(page) != fingerprint or page not in present
-        jobs.append(DigestJob(page, source, neighbours, own_keys, fingerprint, render))
+        jobs.append(DigestJob(page, day, source, neighbours, own_keys, fingerprint, render))
     listings = [listed for day in days if (listed := by_date[day].listing) is not None]
     return Plan(jobs, listings, file_names(jobs, limit))
 
@@ -103,15 +106,14 @@ def file_names(jobs: Sequence[DigestJob], limit: int = LIMIT) -> Names:
     rows: dict[str, dict[str, list[Row]]] = {"author": {}, "affiliation": {}}
     months: dict[str, dict[str, list[Row]]] = {}
     for job in jobs:
-        date = job.page.rsplit("/", 1)[-1].removesuffix(".md")
         for key, entry in zip(job.keys, job.source.entries, strict=False):
-            row = Row(date, key, entry.title or key)
+            row = Row(job.date, key, entry.title or key)
             for author in entry.authors:
                 rows["author"].setdefault(author, []).append(row)
             for affiliation in entry.affiliations:
                 rows["affiliation"].setdefault(affiliation, []).append(row)
             if entry.category:
-                months.setdefault(entry.category, {}).setdefault(date[:7], []).append(row)
+                months.setdefault(entry.category, {}).setdefault(month(job.date), []).append(row)
     pages = {
         kind: pages_of(kind, {name: len(papers) for name, papers in listed.items()}, limit)
         for kind, listed in rows.items()
@@ -145,12 +147,12 @@ def touched(jobs: Iterable[DigestJob], gone: Iterable[Source]) -> Touched:
     """
     names: dict[str, set[str]] = {"author": set(), "affiliation": set()}
     months: dict[str, set[str]] = {}
-    dated = [(job.source, job.page.rsplit("/", 1)[-1][:7]) for job in jobs if job.render]
-    dated += [(source, source.listing.date.isoformat()[:7]) for source in gone if source.listing is not None]
-    for source, month in dated:
+    dated = [(job.source, month(job.date)) for job in jobs if job.render]
+    dated += [(source, month(source.listing.date)) for source in gone if source.listing is not None]
+    for source, when in dated:
         for entry in source.entries:
             names["author"].update(entry.authors)
             names["affiliation"].update(entry.affiliations)
             if entry.category:
-                months.setdefault(entry.category, set()).add(month)
+                months.setdefault(entry.category, set()).add(when)
     return Touched(names, months)

@@ -9,7 +9,6 @@ out before rendering, and handed in with the digest.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -17,42 +16,9 @@ from urllib.parse import urlencode
 
 from ..model import ONE_LINE_LABEL, Digest, Entry, Section, SummaryPart
 from .cite import Citation, arxiv_id
+from .contract import ARXIV_CLASS, CHINESE_CLASS, DOWNLOADS_CLASS, NEIGHBOURS_CLASS, Card, Summary, fenced
 from .myst import DOWNLOADS, entry_label, escape, link, long_date, page_path
 from .reference import coins
-
-#: The fields of an entry its ``{digest:paper}`` directive carries (see domain.py).
-CARD_FIELDS = frozenset(
-    {
-        "number",
-        "section",
-        "category",
-        "highlighted",
-        "title",
-        "authors",
-        "authors_truncated",
-        "affiliations",
-        "year",
-        "line",
-    }
-)
-
-#: The class of a block of Chinese: docutils writes a ``language-`` class
-#: as the element's ``lang``, so that browsers choose Chinese glyphs and
-#: fonts, and screen readers a Chinese voice.
-CHINESE_CLASS = "language-zh-Hans"
-
-#: The class of an entry's link to arXiv. Search leaves it out: the same
-#: words on every entry ("search arXiv for the title") would find them all.
-ARXIV_CLASS = "digest-arxiv"
-
-#: The class of the links between neighbouring digests. Search leaves them
-#: out: they name other days, and a new digest would change its neighbour's text.
-NEIGHBOURS_CLASS = "digest-neighbours"
-
-
-#: The class of the links to the page's files of papers. Search leaves it
-#: out: the same words on every digest would find them all.
-DOWNLOADS_CLASS = "digest-downloads"
 
 
 @dataclass(frozen=True)
@@ -219,36 +185,31 @@ def _arxiv_link(entry: Entry) -> str:
 
 
 def _card(digest: Digest, entry: Entry, citation: Citation, category_name: str) -> list[str]:
-    """The ``{digest:paper}`` directive: the entry's fields, BibTeX and COinS as one line of JSON.
-
-    JSON keeps the values data: the directive turns each into a text node,
-    and an ASCII-only line starting with ``{`` can neither close the fence
-    nor be read as directive options.
-    """
-    payload = {
-        "entry": entry.model_dump(mode="json", include=CARD_FIELDS),
-        "category_name": category_name,
-        "bibtex": citation.bibtex,
-        "coins": coins(digest, entry),
-    }
-    body = json.dumps(payload, ensure_ascii=True, sort_keys=True, separators=(",", ":"))
-    return [f"```{{digest:paper}} {citation.key}", body, "```", ""]
+    """The ``{digest:paper}`` directive: what the entry's card shows, its BibTeX and COinS."""
+    assert digest.date is not None
+    card = Card(
+        date=digest.date,
+        title=entry.title,
+        category=entry.category,
+        category_name=category_name,
+        highlighted=entry.highlighted,
+        authors=entry.authors,
+        authors_truncated=entry.authors_truncated,
+        affiliations=entry.affiliations,
+        year=entry.year,
+        bibtex=citation.bibtex,
+        coins=coins(digest, entry),
+    )
+    return fenced(card, argument=citation.key)
 
 
 def _summary(lead: Sequence[str], parts: Sequence[SummaryPart]) -> list[str]:
-    """The ``{digest:summary}`` directive: a summary's lead and labelled parts as one line of JSON.
+    """The ``{digest:summary}`` directive: a summary's lead and labelled parts.
 
     The directive makes the lead paragraphs and the parts a definition list
-    after them, marked as Chinese; the JSON keeps the labels and texts data,
-    as the card's (:func:`_card`).
+    after them, marked as Chinese.
     """
-    payload: dict[str, object] = {"parts": [part.model_dump(mode="json") for part in parts]}
-    if lead:
-        # Only when there is one: a summary without a lead keeps the bytes it had
-        # before leads were shown, and its page is not read again.
-        payload["lead"] = list(lead)
-    body = json.dumps(payload, ensure_ascii=True, sort_keys=True, separators=(",", ":"))
-    return ["```{digest:summary}", body, "```", ""]
+    return fenced(Summary(lead=list(lead), parts=list(parts)))
 
 
 def one_line_summary(entry: Entry) -> str:

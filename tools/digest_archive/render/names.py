@@ -20,8 +20,8 @@ converter (:mod:`digest_archive.archive`) decides which pages to write.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
-import json
 import unicodedata
 import zlib
 from collections.abc import Mapping, Sequence
@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from itertools import groupby
 
 from ..text.categories import CATEGORY_NAMES, full_codes
+from .contract import Initial, Initials, Kind, ListedPaper, Named, Names, Papers, fenced
 from .myst import MONTHS, count, escape
 
 #: Rows (names plus papers) a page of authors or affiliations holds at most:
@@ -62,11 +63,19 @@ _FRONT_MATTER = ["---", "orphan: true", "nosearch: true", "---", ""]
 
 @dataclass(frozen=True, order=True)
 class Row:
-    """One paper as a listing shows it: ``date`` (ISO), citation ``key``, ``title``."""
+    """One paper as a listing shows it: its digest's ``date``, citation ``key``, ``title``."""
 
-    date: str
+    date: dt.date
     key: str
     title: str
+
+    def paper(self) -> ListedPaper:
+        return ListedPaper(date=self.date, key=self.key, title=self.title)
+
+
+def month(date: dt.date) -> str:
+    """The month of ``date`` as a category's pages of months are named: ``2021-04``."""
+    return f"{date:%Y-%m}"
 
 
 def anchor(kind: str, name: str) -> str:
@@ -242,7 +251,10 @@ def render_name_page(
     """
     light = [name for name in page.names if len(listed[name]) <= HEAVY]
     heavy = [name for name in page.names if len(listed[name]) > HEAVY]
-    body = [[name, stems[name], [_row(row) for row in sorted(listed[name], reverse=True)]] for name in light]
+    body = Names(
+        kind=Kind(kind),
+        names=[Named(name=name, stem=stems[name], papers=_papers(listed[name])) for name in light],
+    )
     papers = sum(len(listed[name]) for name in page.names)
     previous, following = neighbours
     links = [f"[All {HEADINGS[kind].lower()}](index.md)"]
@@ -259,7 +271,7 @@ def render_name_page(
             "",
             " · ".join(links),
             "",
-            *([f"```{{digest:names}} {kind}", _json(body), "```", ""] if body else []),
+            *(fenced(body) if body.names else []),
             *_heavy_lines(kind, heavy, listed, stems),
             " · ".join(links),
             "",
@@ -282,7 +294,7 @@ def render_heavy_page(kind: str, name: str, stem: str, years: Mapping[str, int])
     """The page ``stem`` of a name with more than :data:`HEAVY` papers: it registers it, links each year."""
     total = sum(years.values())
     out = [*_FRONT_MATTER, f"# {escape(name)}", "", f"{count(total, 'paper')}, by year.", ""]
-    out += [f"```{{digest:names}} {kind}", _json([[name, stem, []]]), "```", ""]
+    out += fenced(Names(kind=Kind(kind), names=[Named(name=name, stem=stem)]))
     out.append(
         " · ".join(f"[{year}]({stem}/{year}.md) ({years[year]})" for year in sorted(years, reverse=True))
     )
@@ -292,7 +304,6 @@ def render_heavy_page(kind: str, name: str, stem: str, years: Mapping[str, int])
 
 def render_heavy_year(kind: str, name: str, stem: str, year: str, rows: Sequence[Row]) -> str:
     """The papers of a name with pages of its own (``stem``), in ``year``, newest first."""
-    body = [_row(row) for row in sorted(rows, reverse=True)]
     return "\n".join(
         [
             *_FRONT_MATTER,
@@ -301,10 +312,7 @@ def render_heavy_year(kind: str, name: str, stem: str, year: str, rows: Sequence
             f"{count(len(rows), 'paper')}, newest first.",
             f"[All of {escape(name)}](../{stem}.md)",
             "",
-            "```{digest:papers}",
-            _json(body),
-            "```",
-            "",
+            *fenced(Papers(papers=_papers(rows))),
         ]
     )
 
@@ -325,7 +333,8 @@ def render_name_directory(kind: str, pages: Sequence[NamePage]) -> str:
             firsts.setdefault(filing_key(kind, name)[:1].upper() or "#", name)
     by = "surname" if kind == "author" else "name"
     out += [f"Every {kind}, with their papers, by the first letter of their {by}:", ""]
-    out += [f"```{{digest:initials}} {kind}", _json(list(firsts.items())), "```", ""]
+    initials = [Initial(letter=letter, name=name) for letter, name in firsts.items()]
+    out += fenced(Initials(kind=Kind(kind), initials=initials))
     return "\n".join(out)
 
 
@@ -348,7 +357,7 @@ def render_category_page(category: str, months: Mapping[str, int]) -> str:
     title = f"{category}: {codes[0]}, {name}" if name and name != codes[0] else category
     total = sum(months.values())
     out = [*_FRONT_MATTER, f"# {escape(title)}", "", f"{count(total, 'paper')}, by month.", ""]
-    out += ["```{digest:names} category", _json([[category, stem, []]]), "```", ""]
+    out += fenced(Names(kind=Kind.CATEGORY, names=[Named(name=category, stem=stem)]))
     for year, items in groupby(sorted(months, reverse=True), key=lambda month: month[:4]):
         links = " · ".join(
             f"[{MONTHS[int(month[5:7]) - 1][:3]}]({stem}/{month}.md) ({months[month]})" for month in items
@@ -361,7 +370,6 @@ def render_category_page(category: str, months: Mapping[str, int]) -> str:
 def render_category_month(category: str, month: str, rows: Sequence[Row]) -> str:
     """The papers of ``category`` in ``month`` (``YYYY-MM``), newest first."""
     label = f"{MONTHS[int(month[5:7]) - 1]} {month[:4]}"
-    body = [_row(row) for row in sorted(rows, reverse=True)]
     return "\n".join(
         [
             *_FRONT_MATTER,
@@ -370,10 +378,7 @@ def render_category_month(category: str, month: str, rows: Sequence[Row]) -> str
             f"{count(len(rows), 'paper')}, newest first.",
             f"[All of {escape(category)}](../{category_stem(category)}.md)",
             "",
-            "```{digest:papers}",
-            _json(body),
-            "```",
-            "",
+            *fenced(Papers(papers=_papers(rows))),
         ]
     )
 
@@ -388,11 +393,6 @@ def render_category_directory(counts: Mapping[str, int]) -> str:
     return "\n".join(out)
 
 
-def _row(row: Row) -> list[str]:
-    return [row.date, row.key, row.title]
-
-
-def _json(value: object) -> str:
-    # One line of ASCII (every other character escaped, U+2028 too), so no
-    # line of a directive's body can close its fence.
-    return json.dumps(value, separators=(",", ":"))
+def _papers(rows: Sequence[Row]) -> list[ListedPaper]:
+    """``rows`` for a directive's body, newest first."""
+    return [row.paper() for row in sorted(rows, reverse=True)]

@@ -49,7 +49,7 @@ from . import (
 #: Bumped when what the environment keeps of a page changes (the paper card's
 #: attributes, the domain's data), so that every page is read again.
 #: ``tests/test_cache_versions.py`` fails when it changes and this does not.
-ENV_VERSION = 12
+ENV_VERSION = 13
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

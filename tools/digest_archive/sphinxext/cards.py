@@ -10,19 +10,16 @@ builders (the PDF) get the nodes themselves.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, cast
 
 from docutils import nodes
-from pydantic import ValidationError
 from sphinx.application import Sphinx
 from sphinx.builders import Builder
 from sphinx.util.docutils import SphinxDirective
 from sphinx.writers.html5 import HTML5Translator
 
-from ..model import Entry
-from ..render.digest import CHINESE_CLASS
+from ..render.contract import CHINESE_CLASS, Card, read
 from ..render.names import anchor
 from ..text.categories import CATEGORY_NAMES, full_codes
 from .names import Paper, index_name
@@ -53,6 +50,17 @@ class paper_card(nodes.Element):  # docutils names node classes in lower case
     ``category_note`` (its arXiv name after that), ``authors``, ``authors_tail``,
     ``affiliations``, ``affiliations_tail``, ``bibtex`` and ``coins``.
     """
+
+    #: The attributes a reader searches as the paper's names; the BibTeX repeats them.
+    searched = (
+        "category",
+        "category_name",
+        "category_note",
+        "authors",
+        "authors_tail",
+        "affiliations",
+        "affiliations_tail",
+    )
 
 
 class cite_block(nodes.General, nodes.Element):  # docutils names node classes in lower case
@@ -255,7 +263,7 @@ def _index_entries(node: paper_card) -> name_index:
 
 
 class PaperDirective(SphinxDirective):
-    """``{digest:paper} KEY`` with the entry's fields as JSON in its body.
+    """``{digest:paper} KEY`` with its :class:`~digest_archive.render.contract.Card` as its body.
 
     The converter writes these; the body is data (JSON), never markup: every
     value becomes a node attribute, and the writers encode it. The directive
@@ -272,52 +280,47 @@ class PaperDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         key = self.arguments[0]
         try:
-            body = json.loads("\n".join(self.content))
-            entry = Entry.model_validate(body["entry"])
-            category_name = str(body.get("category_name") or "")
-            bibtex = str(body.get("bibtex") or "")
-            context = str(body.get("coins") or "")
-        except (ValueError, KeyError, TypeError, ValidationError) as error:
-            raise self.error(f"digest:paper {key}: the body is not the converter's JSON ({error})") from None
+            card = read(Card, self.content)
+        except ValueError as error:
+            raise self.error(f"digest:paper {key}: {error}") from None
         domain = cast("DigestDomain", self.env.domains["digest"])
-        date = self.env.docname.rsplit("/", 1)[-1]
         domain.note_paper(
             Paper(
                 key=key,
-                title=entry.title,
-                date=date,
+                title=card.title,
+                date=card.date,
                 docname=self.env.docname,
-                authors=tuple(entry.authors),
-                affiliations=tuple(entry.affiliations),
-                category=entry.category,
+                authors=tuple(card.authors),
+                affiliations=tuple(card.affiliations),
+                category=card.category,
             ),
             location=self.get_location(),
         )
-        card = paper_card(
+        node = paper_card(
             ids=[key],
             classes=["digest-paper"],
-            title=" ".join(entry.title.split()) or key,
-            category=entry.category,
-            category_name=category_name,
-            category_note=self._category_note(entry),
-            authors=list(entry.authors),
-            authors_tail="..." if entry.authors_truncated else "",
-            affiliations=list(entry.affiliations),
-            affiliations_tail=f" ({entry.year})" if entry.year else "",
-            bibtex=bibtex,
-            coins=context,
+            title=" ".join(card.title.split()) or key,
+            category=card.category,
+            category_name=card.category_name,
+            category_note=self._category_note(card),
+            authors=list(card.authors),
+            authors_tail="..." if card.authors_truncated else "",
+            affiliations=list(card.affiliations),
+            affiliations_tail=f" ({card.year})" if card.year else "",
+            bibtex=card.bibtex,
+            coins=card.coins,
         )
-        self.state.document.note_explicit_target(card)
-        return [card]
+        self.state.document.note_explicit_target(node)
+        return [node]
 
     @staticmethod
-    def _category_note(entry: Entry) -> str:
+    def _category_note(card: Card) -> str:
         """What follows the category and its name in the digest's legend: its name on arXiv."""
         note = ""
-        codes = full_codes(entry.category)
+        codes = full_codes(card.category)
         if codes and CATEGORY_NAMES[codes[0]] != codes[0]:
             note += f" ({codes[0]}, {CATEGORY_NAMES[codes[0]]})"
-        if entry.highlighted:
+        if card.highlighted:
             note += " · ★ highlighted"
         return note
 

@@ -91,7 +91,7 @@ class DigestDomain(Domain):
         "stems": {kind: {} for kind in KINDS},
         "left_out": {typ: {} for typ in ("paper", *KINDS)},
     }
-    data_version = 5
+    data_version = 6
     dangling_warnings: ClassVar[dict[str, str]] = {
         "paper": "no archived paper has the key or title %(target)r",
         "author": "no archived paper is by an author written %(target)r",

@@ -22,7 +22,7 @@ from sphinx.util.docutils import SphinxRole
 from sphinx.util.osutil import relative_uri
 
 from ..archive.files import copy_if_changed
-from ..render.digest import DOWNLOADS_CLASS
+from ..render.contract import DOWNLOADS_CLASS
 from ..render.myst import DOWNLOADS
 
 logger = logging.getLogger(__name__)

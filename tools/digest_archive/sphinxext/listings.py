@@ -12,7 +12,6 @@ is data, never markup.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
@@ -25,8 +24,9 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 from sphinx.writers.html5 import HTML5Translator
 
-from ..render.myst import count
-from ..render.names import KINDS, anchor
+from ..render.contract import Initials, ListedPaper, Named, Names, Papers, Read, read
+from ..render.myst import count, page_path
+from ..render.names import anchor
 from .names import Paper
 
 if TYPE_CHECKING:
@@ -48,8 +48,9 @@ class paper_list(nodes.General, nodes.Element):  # docutils names node classes i
     """Papers listed by name (``kind`` set) or on their own, with their data as attributes.
 
     ``kind`` (``author``, ``affiliation``, ``category``, or empty for one
-    unnamed list), ``names`` (``[[name, [[date, key, title], ...]], ...]``)
-    and ``pages`` (the pages folder, where each paper's digest page is).
+    unnamed list), ``names`` (each a :class:`~digest_archive.render.contract.Named`,
+    its papers newest first; one without a name for an unnamed list) and
+    ``pages`` (the pages folder, where each paper's digest page is).
     A page of names holds hundreds of them: like the paper cards, the
     list is one node in the doctree, written by :func:`visit_paper_list_html`
     in one go and expanded into ordinary nodes (:func:`list_nodes`) for
@@ -65,21 +66,22 @@ def list_nodes(node: paper_list, link: PaperLink) -> list[nodes.Node]:
     """The list as ordinary nodes: a definition list of names, or a bullet list of papers."""
     kind, pages = node["kind"], node["pages"]
 
-    def papers(rows: list[list[str]]) -> nodes.bullet_list:
+    def papers(rows: list[ListedPaper]) -> nodes.bullet_list:
         listed = nodes.bullet_list(classes=["digest-papers"])
-        for date, key, title in rows:
+        for row in rows:
+            title, date = row.title, row.date.isoformat()
             shown = nodes.inline(title, title, classes=["xref", "digest", "digest-paper"])
-            uri = link(_digest_page(pages, date), key)
+            uri = link(f"{pages}/{page_path(row.date)}", row.key)
             ref = nodes.reference("", "", shown, refuri=uri, internal=True, reftitle=title)
             listed += nodes.list_item("", nodes.paragraph("", "", ref, nodes.Text(f" ({date})")))
         return listed
 
     if not kind:
-        return [papers(node["names"][0][1])]
+        return [papers(node["names"][0].papers)]
     listed = nodes.definition_list(classes=["digest-names"])
-    for name, rows in node["names"]:
-        term = nodes.term(name, name, ids=[anchor(kind, name)])
-        listed += nodes.definition_list_item("", term, nodes.definition("", papers(rows)))
+    for named in node["names"]:
+        term = nodes.term(named.name, named.name, ids=[anchor(kind, named.name)])
+        listed += nodes.definition_list_item("", term, nodes.definition("", papers(named.papers)))
     return [listed]
 
 
@@ -95,29 +97,29 @@ def visit_paper_list_html(translator: HTML5Translator, node: paper_list) -> None
     link = paper_links(translator.builder, translator.builder.current_docname)
     pages = node["pages"]
 
-    def papers(rows: list[list[str]]) -> str:
-        items = "".join(
-            f'<li><p><a class="reference internal" href="{attval(link(_digest_page(pages, date), key))}"'
-            f' title="{attval(title)}"><span class="xref digest digest-paper">{encode(title)}</span></a>'
-            f" ({encode(date)})</p></li>\n"
-            for date, key, title in rows
+    def item(row: ListedPaper) -> str:
+        uri = link(f"{pages}/{page_path(row.date)}", row.key)
+        return (
+            f'<li><p><a class="reference internal" href="{attval(uri)}" title="{attval(row.title)}">'
+            f'<span class="xref digest digest-paper">{encode(row.title)}</span></a>'
+            f" ({encode(row.date.isoformat())})</p></li>\n"
         )
+
+    def papers(rows: list[ListedPaper]) -> str:
+        items = "".join(item(row) for row in rows)
         return f'<ul class="digest-papers simple">\n{items}</ul>\n'
 
     if not node["kind"]:
-        translator.body.append(papers(node["names"][0][1]))
+        translator.body.append(papers(node["names"][0].papers))
         raise nodes.SkipNode
     kind = node["kind"]
     body = ['<dl class="simple digest-names">\n']
-    for name, rows in node["names"]:
-        body.append(f'<dt id="{attval(anchor(kind, name))}">{encode(name)}</dt><dd>{papers(rows)}</dd>\n')
+    for named in node["names"]:
+        term = f'<dt id="{attval(anchor(kind, named.name))}">{encode(named.name)}</dt>'
+        body.append(f"{term}<dd>{papers(named.papers)}</dd>\n")
     body.append("</dl>\n")
     translator.body.append("".join(body))
     raise nodes.SkipNode
-
-
-def _digest_page(pages: str, date: str) -> str:
-    return f"{pages}/{date[:4]}/{date}"
 
 
 def paper_links(builder: Builder, here: str) -> PaperLink:
@@ -143,64 +145,57 @@ def _expand_paper_lists(app: Sphinx, doctree: nodes.document, docname: str) -> N
 class _ListingDirective(SphinxDirective):
     has_content = True
 
-    def body(self) -> Any:
+    def body(self, model: type[Read]) -> Read:
         try:
-            return json.loads("\n".join(self.content))
+            return read(model, self.content)
         except ValueError as error:
-            raise self.error(f"{self.name}: the body is not the converter's JSON ({error})") from None
+            raise self.error(f"{self.name}: {error}") from None
 
-    def paper_list(self, kind: str, names: list[list[Any]]) -> paper_list:
-        clean = [[str(name), [[str(v) for v in row[:3]] for row in rows]] for name, rows in names]
-        return paper_list(kind=kind, names=clean, pages=self.config.digest_pages_dir)
+    def paper_list(self, kind: str, names: list[Named]) -> paper_list:
+        return paper_list(kind=kind, names=names, pages=self.config.digest_pages_dir)
 
 
 class NamesDirective(_ListingDirective):
-    """``{digest:names} KIND`` with ``[[name, stem, [[date, key, title], ...]], ...]`` as its body.
+    """``{digest:names}`` with its :class:`~digest_archive.render.contract.Names` as its body.
 
-    ``stem`` names the name's permanent page (:mod:`.permalinks`).
+    Each name is declared with its permanent page's stem (:mod:`.permalinks`).
     """
 
-    required_arguments = 1
-
     def run(self) -> list[nodes.Node]:
-        kind = self.arguments[0]
-        if kind not in KINDS:
-            raise self.error(f"digest:names: no kind of name {kind!r} (one of {', '.join(KINDS)})")
+        body = self.body(Names)
+        kind = str(body.kind)
         domain = cast("DigestDomain", self.env.domains["digest"])
         listed, out = [], []
-        for name, stem, rows in self.body():
-            domain.note_name(kind, str(name), self.env.docname, str(stem))
-            if rows:
-                listed.append([name, rows])
+        for named in body.names:
+            domain.note_name(kind, named.name, self.env.docname, named.stem)
+            if named.papers:
+                listed.append(named)
             else:  # a category's page: its months follow, as links
-                out.append(nodes.container(ids=[anchor(kind, str(name))], classes=["digest-name"]))
+                out.append(nodes.container(ids=[anchor(kind, named.name)], classes=["digest-name"]))
         return [*out, self.paper_list(kind, listed)] if listed else out
 
 
 class PapersDirective(_ListingDirective):
-    """``{digest:papers}`` with ``[[date, key, title], ...]`` as its body."""
+    """``{digest:papers}`` with its :class:`~digest_archive.render.contract.Papers` as its body."""
 
     def run(self) -> list[nodes.Node]:
-        return [self.paper_list("", [["", self.body()]])]
+        return [self.paper_list("", [Named(name="", papers=self.body(Papers).papers)])]
 
 
 class InitialsDirective(_ListingDirective):
-    """``{digest:initials} KIND`` with ``[[initial, name], ...]``: each initial links to its name."""
-
-    required_arguments = 1
+    """``{digest:initials}`` with its :class:`~digest_archive.render.contract.Initials`: links to names."""
 
     def run(self) -> list[nodes.Node]:
-        kind = self.arguments[0]
-        if kind not in KINDS:
-            raise self.error(f"digest:initials: no kind of name {kind!r} (one of {', '.join(KINDS)})")
+        body = self.body(Initials)
+        kind = str(body.kind)
         line = nodes.paragraph(classes=["digest-initials"])
-        for initial, name in self.body():
+        for initial in body.initials:
             if line.children:
                 line += nodes.Text(" · ")
             ref = addnodes.pending_xref(
-                "", refdomain="digest", reftype=kind, reftarget=str(name), refexplicit=True
+                "", refdomain="digest", reftype=kind, reftarget=initial.name, refexplicit=True
             )
-            ref += nodes.inline(str(initial), str(initial), classes=["xref", "digest", f"digest-{kind}"])
+            ref += nodes.inline(initial.letter, initial.letter, classes=["xref", "digest", f"digest-{kind}"])
             line += ref
         return [line]
 
@@ -252,13 +247,13 @@ def _list_latest_digests(app: Sphinx, doctree: nodes.document, docname: str) -> 
             listed += nodes.rubric("", "The days before")
             before = nodes.bullet_list()
             for page in earlier:
-                date = digests[page][0].date
+                date = digests[page][0].date.isoformat()
                 link = make_refnode(app.builder, docname, page, "", nodes.inline(date, date), date)
                 item = nodes.paragraph("", "", link)
                 item += nodes.Text(f" ({count(len(digests[page]), 'paper')}): {digests[page][0].title}, …")
                 before += nodes.list_item("", item)
             listed += before
-        years = sorted({paper[0].date[:4] for paper in digests.values()}, reverse=True)
+        years = sorted({str(paper[0].date.year) for paper in digests.values()}, reverse=True)
         by_year = nodes.paragraph("", "By year: ")
         for index, year in enumerate(years):
             target = f"{app.config.digest_pages_dir}/{year}/index"
@@ -271,7 +266,7 @@ def _list_latest_digests(app: Sphinx, doctree: nodes.document, docname: str) -> 
 
 def _latest_papers(builder: Builder, docname: str, page: str, papers: list[Paper]) -> list[nodes.Node]:
     """The newest digest's heading, linked to its page, and its papers, each linked to its entry."""
-    date = papers[0].date
+    date = papers[0].date.isoformat()
     heading = nodes.paragraph(
         "", "", nodes.strong("", "", make_refnode(builder, docname, page, "", nodes.inline(date, date), date))
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import NamedTuple
 
 
@@ -10,7 +11,7 @@ class Paper(NamedTuple):
 
     key: str
     title: str
-    date: str
+    date: dt.date
     docname: str
     authors: tuple[str, ...]
     affiliations: tuple[str, ...]

@@ -36,14 +36,13 @@ from sphinx.util.display import progress_message
 from sphinx.util.fileutil import copy_asset_file
 from sphinx.util.parallel import ParallelTasks
 
-from ..render.digest import ARXIV_CLASS, DOWNLOADS_CLASS, NEIGHBOURS_CLASS
+from ..render.contract import ARXIV_CLASS, DOWNLOADS_CLASS, NEIGHBOURS_CLASS, ONE_LINE_CLASS
 from ..search.index import Record
 from ..search.store import DOCS, INDEX_DIR, PAPERS, Page, Pending, Run, in_process, update_index
 from .assets import STATIC
 from .cards import cite_block, paper_card
 from .listings import LATEST_CLASS
 from .rules import EXAMPLE_CLASS
-from .summary import ONE_LINE_CLASS
 from .tuning import worker_collection
 
 logger = logging.getLogger(__name__)
@@ -75,16 +74,6 @@ _NOT_ON_SEARCH_PAGE = frozenset(
         "_static/clipboard.min.js",
         "_static/sphinx_highlight.js",
     }
-)
-# Card attributes a reader searches for; the BibTeX repeats them.
-_CARD_TEXT = (
-    "category",
-    "category_name",
-    "category_note",
-    "authors",
-    "authors_tail",
-    "affiliations",
-    "affiliations_tail",
 )
 
 
@@ -318,7 +307,7 @@ def _texts(node: nodes.Node, out: list[str], cards: list[str], lead: list[str]) 
             _texts(definition, lead, cards, lead)
             lead.append(" ")
     elif isinstance(node, paper_card):
-        for name in _CARD_TEXT:
+        for name in paper_card.searched:
             value = node.get(name)
             cards.extend(value if isinstance(value, list) else [value or ""])
     elif isinstance(node, nodes.comment | nodes.raw | nodes.system_message | cite_block):

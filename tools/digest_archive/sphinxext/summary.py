@@ -12,28 +12,16 @@ which Sphinx's HTML and LaTeX writers write natively (``<p>``, ``<dl>``,
 
 from __future__ import annotations
 
-import json
-
 from docutils import nodes
 from docutils.parsers.rst import directives
-from pydantic import TypeAdapter, ValidationError
 from sphinx.util.docutils import SphinxDirective
 
-from ..model import ONE_LINE_LABEL, SummaryPart
-from ..render.digest import CHINESE_CLASS
-
-#: The class of a labelled summary's block (``static/digest-archive.css`` styles it).
-SUMMARY_CLASS = "digest-summary"
-#: The class of the one-line summary's item: search puts its text first in the entry's record.
-ONE_LINE_CLASS = "digest-summary-line"
-
-_PARTS = TypeAdapter(list[SummaryPart])
-_LEAD = TypeAdapter(list[str])
+from ..model import ONE_LINE_LABEL
+from ..render.contract import CHINESE_CLASS, ONE_LINE_CLASS, SUMMARY_CLASS, Summary, read
 
 
 class SummaryDirective(SphinxDirective):
-    """``{digest:summary}`` with the summary as JSON in its body: ``{"lead": [str, …], "parts":
-    [SummaryPart, …]}``, the lead only when the summary has one.
+    """``{digest:summary}`` with its :class:`~digest_archive.render.contract.Summary` as its body.
 
     The body is data, never markup: every paragraph of the lead, label,
     text and point becomes a text node, on one line as the rest of the
@@ -45,11 +33,10 @@ class SummaryDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         try:
-            body = json.loads("\n".join(self.content))
-            parts = _PARTS.validate_python(body["parts"])
-            lead = _LEAD.validate_python(body.get("lead", []))
-        except (ValueError, KeyError, TypeError, AttributeError, ValidationError) as error:
-            raise self.error(f"digest:summary: the body is not the converter's JSON ({error})") from None
+            summary = read(Summary, self.content)
+        except ValueError as error:
+            raise self.error(f"digest:summary: {error}") from None
+        parts, lead = summary.parts, summary.lead
         paragraphs = [nodes.paragraph(text, text) for text in map(_line, lead)]
         listing = nodes.definition_list()
         for part in parts:

@@ -1,0 +1,169 @@
+"""The contract between the converter's pages and the extension that reads them: names, classes, bodies.
+
+The converter writes the data of a digest's paper, of a labelled summary and
+of a page of names into its MyST pages as the body of a directive, never as
+markup; the extension's directives read them back and make the nodes. Both
+sides use this module: the directives' names, the classes the pages, the
+styles and the search share, and a pydantic model for each body. A body is
+one line of ASCII JSON (:func:`fenced`): no value can end its fence or be
+read as markup, and a date is a date on both sides.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Sequence
+from enum import StrEnum
+from typing import ClassVar, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from ..model import SummaryPart
+
+#: The Sphinx domain the directives and roles belong to.
+DOMAIN = "digest"
+
+
+class Directive(StrEnum):
+    """The directives the converter writes, in the ``digest`` domain."""
+
+    PAPER = "paper"
+    SUMMARY = "summary"
+    NAMES = "names"
+    PAPERS = "papers"
+    INITIALS = "initials"
+
+
+#: The class of a block of Chinese: docutils writes a ``language-`` class as
+#: the element's ``lang``, so that browsers choose Chinese glyphs and fonts,
+#: and screen readers a Chinese voice.
+CHINESE_CLASS = "language-zh-Hans"
+#: An entry's link to arXiv. Search leaves it out: the same words on every
+#: entry ("search arXiv for the title") would find them all.
+ARXIV_CLASS = "digest-arxiv"
+#: The links between neighbouring digests. Search leaves them out: they name
+#: other days, and a new digest would change its neighbour's text.
+NEIGHBOURS_CLASS = "digest-neighbours"
+#: The links to a page's files of papers. Search leaves them out: the same
+#: words on every digest would find them all.
+DOWNLOADS_CLASS = "digest-downloads"
+#: A labelled summary's block (``static/digest-archive.css`` styles it).
+SUMMARY_CLASS = "digest-summary"
+#: The one-line summary's item: search puts its text first in the entry's record.
+ONE_LINE_CLASS = "digest-summary-line"
+
+
+class Body(BaseModel):
+    """What a directive's body holds: data, read back exactly as written."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    directive: ClassVar[Directive]
+
+
+class Kind(StrEnum):
+    """The kinds of names a page lists."""
+
+    AUTHOR = "author"
+    AFFILIATION = "affiliation"
+    CATEGORY = "category"
+
+
+class Card(Body):
+    """A paper's card (``{digest:paper} KEY``): what it shows, and what cites it."""
+
+    directive = Directive.PAPER
+
+    date: dt.date = Field(description="The day of the digest the paper is in.")
+    title: str = ""
+    category: str = ""
+    category_name: str = Field(default="", description="The category's name in the digest's legend.")
+    highlighted: bool = False
+    authors: list[str] = Field(default_factory=list)
+    authors_truncated: bool = False
+    affiliations: list[str] = Field(default_factory=list)
+    year: int | None = None
+    bibtex: str = ""
+    coins: str = Field(default="", description="The OpenURL ContextObject of its COinS span.")
+
+
+class Summary(Body):
+    """A labelled summary (``{digest:summary}``): its lead's paragraphs, then its parts."""
+
+    directive = Directive.SUMMARY
+
+    lead: list[str] = Field(default_factory=list)
+    parts: list[SummaryPart]
+
+
+class ListedPaper(Body):
+    """A paper as a page of names lists it: its digest's day, citation key and title."""
+
+    date: dt.date
+    key: str
+    title: str
+
+
+class Named(Body):
+    """A name on its page: its permanent page's stem (authors, affiliations) and its papers, newest first."""
+
+    name: str
+    stem: str = ""
+    papers: list[ListedPaper] = Field(default_factory=list)
+
+
+class Names(Body):
+    """The names a page lists and declares (``{digest:names}``), in order."""
+
+    directive = Directive.NAMES
+
+    kind: Kind
+    names: list[Named]
+
+
+class Papers(Body):
+    """Papers on their own (``{digest:papers}``): a name's in a year, a category's in a month."""
+
+    directive = Directive.PAPERS
+
+    papers: list[ListedPaper]
+
+
+class Initial(Body):
+    """An initial of the index of names, and the first name it links to."""
+
+    letter: str
+    name: str
+
+
+class Initials(Body):
+    """The index of a kind of names (``{digest:initials}``): each initial, linked to its first name."""
+
+    directive = Directive.INITIALS
+
+    kind: Kind
+    initials: list[Initial]
+
+
+def fenced(body: Body, argument: str = "") -> list[str]:
+    """The lines of ``body``'s directive in a MyST page, a blank line after it.
+
+    The body is one line of JSON in ASCII (every other character escaped,
+    U+2028 too) that starts with ``{``, so that no line of it can close the
+    fence or be read as the directive's options.
+    """
+    data = json.dumps(body.model_dump(mode="json"), ensure_ascii=True, sort_keys=True, separators=(",", ":"))
+    head = f"```{{{DOMAIN}:{body.directive}}}" + (f" {argument}" if argument else "")
+    return [head, data, "```", ""]
+
+
+Read = TypeVar("Read", bound=Body)
+
+
+def read(model: type[Read], content: Sequence[str]) -> Read:
+    """The body of a directive, as ``model``; a ``ValueError`` says what is wrong with it."""
+    try:
+        return model.model_validate_json("\n".join(content))
+    except ValidationError as error:
+        raise ValueError(f"the body is not the converter's JSON for {model.__name__} ({error})") from None
