@@ -6,7 +6,7 @@ run together in one paragraph), then ``动机：``, ``方法：``, ``优势：``
 ``一句话总结：`` parts. Lines between the Chinese title and the first label
 are the summary's lead, paragraphs shown above the parts, whatever they
 are: every line of the summary is shown. :class:`LabelledSummary` follows
-one entry's summary lines as :mod:`.parse` meets them. A head copied without its line breaks
+one entry's summary lines as :mod:`.entries` meets them. A head copied without its line breaks
 (title, authors, ``[affiliations]``, Chinese title and ``要点:`` on one
 line) is cut into its fields by :func:`cut_head`.
 """

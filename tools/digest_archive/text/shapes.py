@@ -1,8 +1,8 @@
 """What a raw line is: the shapes of headers, affiliations, author lists, links and prose.
 
 Pure functions and patterns that look at one line (or one field) of a raw
-digest; :mod:`.parse` uses them to classify lines and place them in the
-digest.
+digest; :mod:`.parse`, :mod:`.entries` and :mod:`.digestlines` use them to
+classify lines and place them in the digest.
 """
 
 from __future__ import annotations
