@@ -32,8 +32,9 @@ from digest_archive.archive.convert import CONVERTER_VERSION, MANIFEST, convert
 from digest_archive.render.digest import render_digest
 from digest_archive.render.listings import listed
 from digest_archive.render.statistics import STATISTICS_VERSION, plots
-from digest_archive.search import index
+from digest_archive.search import index, terms
 from digest_archive.search.store import INDEX_VERSION
+from digest_archive.search.weights import weights
 from digest_archive.sphinxext import ENV_VERSION, permalinks
 from digest_archive.sphinxext.cards import paper_card
 from digest_archive.sphinxext.search import page_records
@@ -86,7 +87,7 @@ def _seed_doctrees() -> Any:
             papers = sorted(list(paper) for paper in app.env.domaindata["digest"]["papers"].values())
             environment.append([cards, papers])
             found = page_records(document)
-            records.append([[list(record) for record in found], index.weights(found)])
+            records.append([[list(record) for record in found], weights(found)])
     return environment, [
         records,
         index.FORMAT,
@@ -95,7 +96,7 @@ def _seed_doctrees() -> Any:
         index.POSTINGS_PER_FILE,
         index.WORDS_PER_FILE,
         index.TAIL_RANGE,
-        index.MAX_WORD,
+        terms.MAX_WORD,
     ]
 
 

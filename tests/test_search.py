@@ -21,9 +21,10 @@ from conftest import page_of, parse_snippet, sphinx_page
 from digest_archive.model import Digest
 from digest_archive.render.digest import render_digest
 from digest_archive.search import index as textindex
-from digest_archive.search.index import Record
 from digest_archive.search.store import COMPRESSED, INDEX_DIR, MANIFEST, PAPERS, update_index
 from digest_archive.search.store import Page as IndexPage
+from digest_archive.search.terms import term_of, terms
+from digest_archive.search.weights import Record, weights
 from digest_archive.sphinxext.search import STEMMER, page_records
 from digest_dev.browser import served
 from test_render import LABELLED_PARTS, LEAD, OLDER_SUMMARY, labelled_digest
@@ -210,8 +211,8 @@ def test_an_entry_s_one_line_summary_is_its_record_s_lead() -> None:
             assert text in labelled.text
     # The record's lead weighs as the text: its words find the entry. So do the words of the
     # summary's lead paragraphs, which are in the text.
-    assert textindex.weights([labelled]).keys() >= set(textindex.terms(ONE_LINE))
-    assert textindex.weights([labelled]).keys() >= set(textindex.terms(" ".join(LEAD)))
+    assert weights([labelled]).keys() >= set(terms(ONE_LINE))
+    assert weights([labelled]).keys() >= set(terms(" ".join(LEAD)))
     # An entry without parts has no one-line summary to lead with; its text starts with its summary.
     assert older.lead == ""
     assert older.text.startswith(" ".join(OLDER_SUMMARY.split()))
@@ -524,7 +525,7 @@ STEMMED = [
 
 
 def test_the_browser_stems_as_the_index_does(page: Page, site: str) -> None:
-    """Sphinx's english-stemmer.js, which the search page loads, is the algorithm index.term_of runs."""
+    """Sphinx's english-stemmer.js, which the search page loads, is the algorithm terms.term_of runs."""
     page.goto(f"{site}/search.html")
     words = [word.lower() for word in STEMMED]
     stems = page.evaluate(
@@ -534,8 +535,8 @@ def test_the_browser_stems_as_the_index_does(page: Page, site: str) -> None:
         }""",
         words,
     )
-    assert stems == [textindex.term_of(word) for word in words]
-    assert [textindex.term_of(word) for word in words] != words
+    assert stems == [term_of(word) for word in words]
+    assert [term_of(word) for word in words] != words
 
 
 TEXTS = [
@@ -552,8 +553,8 @@ TEXTS = [
 def test_the_browser_splits_text_as_the_index_does(page: Page, site: str, text: str) -> None:
     page.goto(f"{site}/search.html")
     split = page.evaluate('async text => (await import("./_static/digest-search/text.js")).terms(text)', text)
-    assert split == textindex.terms(text)
-    words = textindex.terms(text)
+    assert split == terms(text)
+    words = terms(text)
     files = [1, 2, 3, 5, 1024, 1500, 4095]
     found = page.evaluate(
         """async ([words, files]) => {

@@ -18,8 +18,10 @@ from hypothesis import strategies as st
 
 from digest_archive.search import index as textindex
 from digest_archive.search import store as search
-from digest_archive.search.index import Change, Record, terms
+from digest_archive.search.index import Change
 from digest_archive.search.store import COMPRESSED, Page, in_process, update_index
+from digest_archive.search.terms import MAX_WORD, terms
+from digest_archive.search.weights import K1, RECORD_BITS, SCALE, Record, weights
 from digest_archive.sphinxext.search import _workers
 
 
@@ -61,21 +63,21 @@ def test_hyphens_and_punctuation_separate_words() -> None:
 
 def test_title_words_and_names_weigh_more_than_text() -> None:
     text = "kunin studies the lottery ticket"
-    weights = textindex.weights([Record("a", "Lottery", text, "Daniel Kunin, Stanford")])
-    assert weights["lotteri"][0] > weights["kunin"][0] > weights["ticket"][0]
+    weighed = weights([Record("a", "Lottery", text, "Daniel Kunin, Stanford")])
+    assert weighed["lotteri"][0] > weighed["kunin"][0] > weighed["ticket"][0]
 
 
 def test_a_word_weighs_less_in_a_longer_record() -> None:
     # BM25's length normalisation: one mention in a short abstract says more
     # than one in a long one.
-    short = textindex.weights([Record("a", "", "lottery ticket")])
-    long = textindex.weights([Record("a", "", "lottery ticket " + "pruning sparse network " * 100)])
+    short = weights([Record("a", "", "lottery ticket")])
+    long = weights([Record("a", "", "lottery ticket " + "pruning sparse network " * 100)])
     assert short["lotteri"][0] > long["lotteri"][0] > 0
 
 
 def test_a_word_saturates() -> None:
-    once, often = (textindex.weights([Record("a", "", "ticket " * n)])["ticket"][0] for n in (1, 20))
-    assert once < often < (textindex.K1 + 1) * textindex.SCALE
+    once, often = (weights([Record("a", "", "ticket " * n)])["ticket"][0] for n in (1, 20))
+    assert once < often < (K1 + 1) * SCALE
 
 
 def test_a_page_weighs_what_its_best_entry_weighs() -> None:
@@ -83,16 +85,16 @@ def test_a_page_weighs_what_its_best_entry_weighs() -> None:
     # a page outweigh the page of the one paper about it.
     mentions = [Record(f"e{n}", f"Paper {n}", "a lottery among methods") for n in range(10)]
     about = [Record("e0", "Lottery tickets", "the lottery ticket hypothesis and lottery winners")]
-    assert textindex.weights(about)["lotteri"][0] > textindex.weights(mentions)["lotteri"][0]
+    assert weights(about)["lotteri"][0] > weights(mentions)["lotteri"][0]
 
 
 def test_a_posting_says_which_records_hold_the_term() -> None:
     # The browser skips a page whose entries hold a query's words only between them.
     records = [Record("e0", "Lottery tickets", ""), Record("e1", "Kernel regimes", "lottery")]
-    found = textindex.weights(records)
+    found = weights(records)
     assert (found["lotteri"][1], found["ticket"][1], found["kernel"][1]) == (0b11, 0b01, 0b10)
-    many = [Record(f"e{n}", "", "lottery" if n == textindex.RECORD_BITS else "") for n in range(40)]
-    assert textindex.weights(many)["lotteri"][1] == 1
+    many = [Record(f"e{n}", "", "lottery" if n == RECORD_BITS else "") for n in range(40)]
+    assert weights(many)["lotteri"][1] == 1
 
 
 # --- updating the index ----------------------------------------------------------------------
@@ -238,7 +240,7 @@ def test_a_common_word_is_read_by_its_heaviest_pages_first(
     meta = json.loads((tmp_path / "meta.json").read_text(encoding="utf-8"))
     head = _table(tmp_path / "postings", meta["postings"])["ticket"]
     numbers = {_load(path)["url"]: int(_stem(path)) for path in (tmp_path / "pages").glob(f"*{COMPRESSED}")}
-    weight = {n: textindex.weights(archive[f"d{n}"])["ticket"][0] for n in (3, 4)}
+    weight = {n: weights(archive[f"d{n}"])["ticket"][0] for n in (3, 4)}
     assert weight[4] > weight[3]
     assert head == [4, numbers["d4.html"], weight[4], 1, numbers["d3.html"], weight[3], 1]
     tails = [path.name for path in (tmp_path / "tails").iterdir()]
@@ -381,12 +383,12 @@ def test_words_beginning_alike_for_thousands_of_characters_split_no_group_deeper
     words = [f"{shared}{n:04d}" for n in range(textindex.GROUP + 50)]
     contents = _index(tmp_path, {"a": [Record("", "", " ".join([*words, "ticket"]))]})
     assert contents["counts"] == {"ticket": 1}
-    assert max(map(len, contents["groups"])) <= textindex.MAX_WORD
+    assert max(map(len, contents["groups"])) <= MAX_WORD
 
 
 def test_a_word_as_long_as_a_word_may_be_is_indexed() -> None:
-    assert terms("a" * textindex.MAX_WORD) == ["a" * textindex.MAX_WORD]
-    assert terms("a" * (textindex.MAX_WORD + 1)) == []
+    assert terms("a" * MAX_WORD) == ["a" * MAX_WORD]
+    assert terms("a" * (MAX_WORD + 1)) == []
 
 
 # --- crashes and caches -------------------------------------------------------------------------

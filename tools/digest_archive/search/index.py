@@ -1,11 +1,11 @@
-"""The full-text index a browser searches: the words of a page, and the files they live in.
+"""The full-text index a browser searches: the tables of its terms, and how changed pages update them.
 
-Pure functions of their input; :mod:`digest_archive.search.store` keeps the
-tables below in files, and :mod:`digest_archive.sphinxext.search` takes the
-records from Sphinx's doctrees. The browser half is the modules in
-``static/digest-search/``: ``text.js`` splits a query with the same rules as
-:func:`terms`, ``index.js`` finds a key's file with the same :func:`bucket`
-(``tests/test_search.py`` runs both on the same strings).
+Pure functions of their input: a page's terms are split by :mod:`.terms`
+and weighed by :mod:`.weights`, :mod:`digest_archive.search.store` keeps
+the tables below in files, and :mod:`digest_archive.sphinxext.search` takes
+the records from Sphinx's doctrees. The browser half is the modules in
+``static/digest-search/``: ``index.js`` finds a key's file with the same
+:func:`bucket` (``tests/test_search.py`` runs both on the same strings).
 
 The index is built for two costs that must not grow with the archive:
 
@@ -33,12 +33,6 @@ The index is built for two costs that must not grow with the archive:
   are page numbers, stable from build to build, so :func:`update` applies
   the pages that changed to the words they hold and leaves the rest alone.
 
-Words: text is NFKC-normalised and lower-cased; a word is a run of letters
-and digits. Chinese, Japanese and Korean have no spaces, so their runs are
-indexed as overlapping pairs of characters (the CJK bigrams of Lucene's
-``CJKAnalyzer``): a query of any length finds the pages that hold all of its
-pairs, and the browser then keeps the entries that hold the query itself.
-
 Groups: the words beginning with the same two characters (a word of one
 character on its own) are a group, keyed by those characters. A group of
 more than :data:`GROUP` words is split by the character that follows: its
@@ -52,15 +46,14 @@ the index built at once.
 from __future__ import annotations
 
 import functools
-import re
-import unicodedata
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
-from typing import Any, NamedTuple, Protocol
+from typing import Any, Protocol
 
-import snowballstemmer
+from .terms import is_cjk
+from .weights import Weight
 
 #: Bumped when the files' layout or their terms change; the browser refuses other versions.
 FORMAT = 10
@@ -77,144 +70,6 @@ GROUP = 256
 #: Page numbers in one file of a word's tail: ``tails/HASH-0.json`` holds
 #: its pages 0 to 511, ``tails/HASH-1.json`` 512 to 1023, and so on.
 TAIL_RANGE = 512
-#: A word in an entry's title counts this many times, one in its names
-#: (category, authors, affiliations) this many: a reader who types a word of
-#: the title or a surname means that paper, not one that mentions it.
-TITLE_WEIGHT = 5
-NAME_WEIGHT = 3
-#: BM25's parameters (Robertson and Zaragoza, "The Probabilistic Relevance
-#: Framework: BM25 and Beyond", 2009): how fast a word's weight saturates,
-#: and how much a long record's weight is discounted.
-K1 = 1.2
-B = 0.75
-#: BM25 divides a record's length by the mean length; the index takes a
-#: fixed mean instead of the archive's, which would change every posting
-#: with each digest. About the mean of the seeds' entries (266 terms).
-MEAN_LENGTH = 250
-#: A posting's weight is its BM25 term weight times this, as an integer.
-SCALE = 100
-#: A posting's *records*: bit ``i % RECORD_BITS`` set for each record ``i``
-#: of the page that holds the term. A query's words are on one entry of a
-#: page only if their records share a bit, so the browser skips, without
-#: downloading it, a page whose entries hold the words only between them.
-#: Bits are shared by records far apart (a false match the browser finds
-#: when it reads the page), never missing; 30 keeps JavaScript's bitwise
-#: operators, which work on 32-bit signed integers, exact.
-RECORD_BITS = 30
-#: Longer words are not indexed (Lucene's analyzers drop them too, at 255):
-#: no reader searches for them, and hundreds of long words beginning alike
-#: would split a group once for every character they share.
-MAX_WORD = 64
-
-# Han (with its extensions and compatibility block), kana and hangul.
-_CJK_CHARS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003134f"
-_CJK = re.compile(f"[{_CJK_CHARS}]+")
-# A run of letters and digits, split where it enters or leaves CJK, in one
-# pass over the text rather than a second split of each run.
-_TOKEN = re.compile(f"([{_CJK_CHARS}]+)|([^\\W_{_CJK_CHARS}]+)")
-# Lucene's English stop words: on nearly every page, they would be the
-# largest postings and select nothing.
-STOP_WORDS = frozenset(
-    {
-        "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "if",
-        "in", "into", "is", "it", "no", "not", "of", "on", "or", "such", "that",
-        "the", "their", "then", "there", "these", "they", "this", "to", "was",
-        "will", "with",
-    }
-)  # fmt: skip
-
-
-class Record(NamedTuple):
-    """One searchable part of a page: an entry, or a section of a docs page."""
-
-    anchor: str
-    title: str
-    text: str
-    #: A paper's category, authors and affiliations; empty for other records.
-    names: str = ""
-    #: An entry's one-line summary, which a result shows first; weighed as its
-    #: text, and not repeated in it. Empty for other records.
-    lead: str = ""
-
-
-_ENGLISH = snowballstemmer.stemmer("english")
-
-
-@functools.lru_cache(maxsize=1 << 17)
-def term_of(word: str) -> str | None:
-    """The index term of a lower-case ``word``: its Snowball English stem (``kernels``: ``kernel``).
-
-    None for a stop word or a word longer than :data:`MAX_WORD`. The browser stems a query
-    with the same algorithm, Sphinx's ``english-stemmer.js`` (``tests/test_search.py``
-    compares the two). A vocabulary is small beside its text: each term is found once.
-    """
-    return None if word in STOP_WORDS or len(word) > MAX_WORD else _ENGLISH.stemWord(word)
-
-
-def terms(text: str) -> list[str]:
-    """The index terms of ``text``, in order, repeated as often as they occur.
-
-    A word is taken by its English stem, so ``networks`` finds ``network``;
-    stop words and words longer than :data:`MAX_WORD` are left out; a run of
-    Chinese, Japanese or Korean is taken as its overlapping pairs of characters.
-    """
-    found: list[str] = []
-    add, extend = found.append, found.extend
-    for chars, word in _TOKEN.findall(unicodedata.normalize("NFKC", text).lower()):
-        if word:
-            term = term_of(word)
-            if term is not None:
-                add(term)
-        elif len(chars) == 1:
-            add(chars)
-        else:
-            extend(map(str.__add__, chars, chars[1:]))
-    return found
-
-
-def is_cjk(term: str) -> bool:
-    return _CJK.match(term) is not None
-
-
-#: What a posting says of a term on a page: how much it weighs there (its
-#: BM25 weight times :data:`SCALE`), and in which records (:data:`RECORD_BITS`).
-Weight = tuple[int, int]
-
-
-def weights(records: Iterable[Record]) -> dict[str, Weight]:
-    """A page's terms, each with its BM25 weight in its best record and the records holding it.
-
-    A record's occurrences of a term are counted as BM25F counts fields
-    (Robertson, Zaragoza and Taylor, 2004): a title word :data:`TITLE_WEIGHT`
-    times, a name :data:`NAME_WEIGHT` times; the count then saturates and is
-    discounted by the record's length against :data:`MEAN_LENGTH`. A result
-    is an entry, so a page weighs what its best entry for the term weighs,
-    not the sum of its entries: ten entries that mention a word once do not
-    outweigh the one paper about it. The browser multiplies by the word's
-    rarity (``digest-search/ranking.js``, ``Ranking``).
-    """
-    best: dict[str, Weight] = {}
-    # Once for each word of the archive indexed anew: a record's few distinct counts are weighed
-    # once, and only the terms an earlier record holds too are compared one by one.
-    scale = SCALE * (K1 + 1)
-    for number, record in enumerate(records):
-        bit = 1 << (number % RECORD_BITS)
-        text, title, names = terms(f"{record.lead} {record.text}"), terms(record.title), terms(record.names)
-        counts = Counter(text)
-        for term in title:
-            counts[term] += TITLE_WEIGHT
-        for term in names:
-            counts[term] += NAME_WEIGHT
-        norm = K1 * (1 - B + B * (len(text) + len(title) + len(names)) / MEAN_LENGTH)
-        weighed = {count: (round(scale * count / (count + norm)) or 1, bit) for count in set(counts.values())}
-        # New terms in the order of the text: the same page, the same files byte for byte.
-        for term in counts.keys() & best.keys():
-            weight, held = best[term]
-            new = weighed[counts[term]][0]
-            best[term] = (new if new > weight else weight, held | bit)
-        fresh = [term for term in counts if term not in best] if best else counts
-        best.update({term: weighed[counts[term]] for term in fresh})
-    return best
 
 
 # A page's words repeat across pages: hash each once per process.

@@ -34,7 +34,8 @@ from pathlib import Path
 from typing import Any, NamedTuple, Protocol, TypeVar
 
 from . import index
-from .index import Change, Record
+from .index import Change
+from .weights import Record, Weight, weights
 
 _Item = TypeVar("_Item")
 _Result = TypeVar("_Result")
@@ -46,9 +47,10 @@ COMPRESSED = ".json.gz"
 #: Present while an update writes the index; found at the start of the next, it starts the index over.
 UPDATING = ".updating"
 #: Bump with any change to what the index holds for the same pages: the
-#: records taken from a page (:mod:`digest_archive.sphinxext.search`) or the
-#: terms split from them (:mod:`.index`). ``tests/test_cache_versions.py``
-#: fails when what the seeds are indexed as changes and this does not.
+#: records taken from a page (:mod:`digest_archive.sphinxext.search`), the
+#: terms split from them (:mod:`.terms`) or their weights (:mod:`.weights`).
+#: ``tests/test_cache_versions.py`` fails when what the seeds are indexed as
+#: changes and this does not.
 INDEX_VERSION = 14
 
 
@@ -125,8 +127,8 @@ class _Indexed(NamedTuple):
     """A page indexed: its file's bytes, and its terms' weights before and after."""
 
     encoded: bytes
-    old: dict[str, index.Weight]
-    new: dict[str, index.Weight]
+    old: dict[str, Weight]
+    new: dict[str, Weight]
 
 
 def update_index(
@@ -184,14 +186,14 @@ def update_index(
     def index_page(docname: str) -> _Indexed | None:
         found = written.get(docname) or unwritten(docname)
         page = found.as_json()
-        old: dict[str, index.Weight] = {}
+        old: dict[str, Weight] = {}
         if docname in numbers:
             indexed = _read(_page_file(folder, numbers[docname]))
             if indexed == page:
                 return None
             if indexed is not None:
-                old = index.weights(Page.from_json(indexed).records)
-        return _Indexed(_encode(page, compress=True), old, index.weights(found.records))
+                old = weights(Page.from_json(indexed).records)
+        return _Indexed(_encode(page, compress=True), old, weights(found.records))
 
     build = hashlib.sha256(manifest["build"].encode("utf-8"))
     tables = _Tables(folder, manifest["sizes"])
@@ -224,7 +226,7 @@ def update_index(
         build.update(json.dumps([docname, None]).encode("utf-8"))
         indexed = _read(_page_file(folder, number))
         if indexed is not None:
-            removed.append(Change(number, index.weights(Page.from_json(indexed).records), {}))
+            removed.append(Change(number, weights(Page.from_json(indexed).records), {}))
             changed += 1
         _page_file(folder, number).unlink(missing_ok=True)
     tables.apply(removed, free)

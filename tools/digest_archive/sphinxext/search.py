@@ -37,8 +37,8 @@ from sphinx.util.fileutil import copy_asset_file
 from sphinx.util.parallel import ParallelTasks
 
 from ..render.contract import ARXIV_CLASS, DOWNLOADS_CLASS, NEIGHBOURS_CLASS, ONE_LINE_CLASS
-from ..search.index import Record
 from ..search.store import DOCS, INDEX_DIR, PAPERS, Page, Pending, Run, in_process, update_index
+from ..search.weights import Record
 from .assets import STATIC
 from .cards import cite_block, paper_card
 from .listings import LATEST_CLASS
@@ -51,7 +51,7 @@ _Item = TypeVar("_Item")
 _Result = TypeVar("_Result")
 
 #: Sphinx's Snowball English stemmer in JavaScript, which the search page
-#: loads: the algorithm :func:`digest_archive.search.index.term_of` runs.
+#: loads: the algorithm :func:`digest_archive.search.terms.term_of` runs.
 STEMMER = [
     Path(sphinx.search.__file__).parent / "minified-js" / name
     for name in ("base-stemmer.js", "english-stemmer.js")

@@ -188,7 +188,7 @@ class Postings {
     this.factor = factor;
     this.pages = head[0];
     this.weights = new Map();
-    // index.RECORD_BITS: a bit for each of the page's records that hold the term.
+    // weights.RECORD_BITS: a bit for each of the page's records that hold the term.
     this.records = new Map();
     this.parts = new Set();
     this.add(head.slice(1));
@@ -254,7 +254,7 @@ export function body(record) {
 }
 
 // All a query may match in a record but its title: an entry's one-line
-// summary (index.Record.lead, shown before the excerpt), then its body.
+// summary (weights.Record.lead, shown before the excerpt), then its body.
 export function searched(record) {
   return record[4] ? `${record[4]} ${body(record)}` : body(record);
 }

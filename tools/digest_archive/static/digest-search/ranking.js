@@ -5,7 +5,7 @@
 const TAIL_PARTS = 2;
 
 // The pages with every word of a query, best first: the sum of each word's
-// BM25 weight on the page (index.weights: saturated, discounted by length,
+// BM25 weight on the page (weights.weights: saturated, discounted by length,
 // a title or a name weighing more) times the word's rarity. Ranked in tiers, as a
 // tiered index is read (Manning, Raghavan and Schütze, "Introduction to
 // Information Retrieval", 7.2.1): first among the pages in every word's

@@ -1,7 +1,7 @@
 // A text's words and terms as the index reads them: folded, tokenized, stemmed, stop words dropped.
 //
-// What the index (digest_archive.search.index) does to a page's text, done to a
-// query: terms() must split text exactly as index.terms does.
+// What the index (digest_archive.search.terms) does to a page's text, done to a
+// query: terms() must split text exactly as terms.terms does.
 
 const CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\u{20000}-\u{3134f}";
 const WORD = /[\p{L}\p{N}]+/gu;
@@ -11,7 +11,7 @@ export const STOP_WORDS = new Set(
   ("a an and are as at be but by for if in into is it no not of on or such " +
    "that the their then there these they this to was will with").split(" "),
 );
-// index.MAX_WORD: longer words are not indexed.
+// terms.MAX_WORD: longer words are not indexed.
 const MAX_WORD = 64;
 
 // Text as the index reads it.
@@ -43,7 +43,7 @@ export function pieces(text) {
   return tokens(fold(text));
 }
 
-// index.stem: Sphinx's Snowball English stemmer, the algorithm the index
+// terms.term_of: Sphinx's Snowball English stemmer, the algorithm the index
 // stems with. english-stemmer.js is a classic script the search page loads
 // before its modules, which run deferred: its global is defined by then.
 const ENGLISH = new globalThis.EnglishStemmer();
@@ -55,7 +55,7 @@ export function stem(word) {
   return STEMS.get(word);
 }
 
-// index.terms: words by their stems, without the stop words and the
+// terms.terms: words by their stems, without the stop words and the
 // longest; CJK runs as overlapping pairs of characters.
 export function terms(text) {
   const found = [];
