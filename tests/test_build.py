@@ -21,7 +21,8 @@ from sphinx.util.docutils import docutils_namespace
 from conftest import REPO_ROOT, copy_project, page_of, sphinx_build, sphinx_doctree, sphinx_page
 from digest_archive.model import SummaryPart
 from digest_archive.render.digest import render_digest
-from digest_archive.search.store import COMPRESSED, INDEX_DIR, MANIFEST
+from digest_archive.search.files import COMPRESSED
+from digest_archive.search.store import INDEX_DIR, MANIFEST
 from digest_archive.sphinxext import permalinks
 from test_render import LABELLED_PARTS, labelled_digest
 

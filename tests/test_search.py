@@ -21,7 +21,8 @@ from conftest import page_of, parse_snippet, sphinx_page
 from digest_archive.model import Digest
 from digest_archive.render.digest import render_digest
 from digest_archive.search import index as textindex
-from digest_archive.search.store import COMPRESSED, INDEX_DIR, MANIFEST, PAPERS, update_index
+from digest_archive.search.files import COMPRESSED
+from digest_archive.search.store import INDEX_DIR, MANIFEST, PAPERS, update_index
 from digest_archive.search.store import Page as IndexPage
 from digest_archive.search.terms import term_of, terms
 from digest_archive.search.weights import Record, weights

@@ -18,8 +18,9 @@ from hypothesis import strategies as st
 
 from digest_archive.search import index as textindex
 from digest_archive.search import store as search
+from digest_archive.search.files import COMPRESSED
 from digest_archive.search.index import Change
-from digest_archive.search.store import COMPRESSED, Page, in_process, update_index
+from digest_archive.search.store import Page, in_process, update_index
 from digest_archive.search.terms import MAX_WORD, terms
 from digest_archive.search.weights import K1, RECORD_BITS, SCALE, Record, weights
 from digest_archive.sphinxext.search import _workers

@@ -1,4 +1,4 @@
-"""The search index's files in ``_search/`` of the HTML output, updated page by page.
+"""The search index in ``_search/`` of the HTML output, brought in step with the pages build by build.
 
 - ``meta.json``: the number of pages (for ranking) and of files in each
   table (to find a key's);
@@ -12,28 +12,21 @@
   version re-indexes everything).
 
 Only the pages whose records changed are re-indexed, and only the files
-holding one of their words are rewritten.
-
-The files a query reads are kept gzip-compressed, as Pagefind keeps its
-own: a host that compresses what it serves (GitHub Pages, Read the Docs)
-then sends about the same bytes, and one that does not (a plain file
-server, ``make serve``) sends a third of them. ``meta.json``, tiny and
-asked for on every search, and the build's ``manifest.json`` are plain.
+holding one of their words are rewritten. How a file is written, and a
+table cut into files: :mod:`.files`.
 """
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import json
-import os
 import shutil
-from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator, Mapping, Sequence, Set
 from pathlib import Path
 from typing import Any, NamedTuple, Protocol, TypeVar
 
 from . import index
+from .files import Buckets, Tails, encode_json, page_file, read_json, write_json, write_table_file
 from .index import Change
 from .weights import Record, Weight, weights
 
@@ -42,8 +35,6 @@ _Result = TypeVar("_Result")
 
 INDEX_DIR = "_search"
 MANIFEST = "manifest.json"
-#: The suffix of the files a query reads (pages and tables).
-COMPRESSED = ".json.gz"
 #: Present while an update writes the index; found at the start of the next, it starts the index over.
 UPDATING = ".updating"
 #: Bump with any change to what the index holds for the same pages: the
@@ -161,13 +152,13 @@ def update_index(
     one batch of pages after the other.
     """
     read = read or {}
-    manifest = _read(folder / MANIFEST) or {}
+    manifest = read_json(folder / MANIFEST) or {}
     # A missing page file would leave its words in the index for good.
     version = {"version": INDEX_VERSION, "format": index.FORMAT}
     if (
         any(manifest.get(key) != value for key, value in version.items())
         or (folder / UPDATING).exists()
-        or not all(_page_file(folder, number).is_file() for number in manifest.get("pages", {}).values())
+        or not all(page_file(folder, number).is_file() for number in manifest.get("pages", {}).values())
     ):
         shutil.rmtree(folder, ignore_errors=True)
         manifest = {**version, "pages": {}, "read": {}, "sizes": {"postings": 0, "words": 0}, "build": ""}
@@ -188,12 +179,12 @@ def update_index(
         page = found.as_json()
         old: dict[str, Weight] = {}
         if docname in numbers:
-            indexed = _read(_page_file(folder, numbers[docname]))
+            indexed = read_json(page_file(folder, numbers[docname]))
             if indexed == page:
                 return None
             if indexed is not None:
                 old = weights(Page.from_json(indexed).records)
-        return _Indexed(_encode(page, compress=True), old, weights(found.records))
+        return _Indexed(encode_json(page, compress=True), old, weights(found.records))
 
     build = hashlib.sha256(manifest["build"].encode("utf-8"))
     tables = _Tables(folder, manifest["sizes"])
@@ -211,7 +202,7 @@ def update_index(
             if docname not in numbers:
                 numbers[docname], free = free, free + 1
             begin()
-            path = _page_file(folder, numbers[docname])
+            path = page_file(folder, numbers[docname])
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(indexed.encoded)
             build.update(json.dumps(docname).encode("utf-8") + indexed.encoded)
@@ -224,11 +215,11 @@ def update_index(
         number = numbers.pop(docname)
         indexed_read.pop(docname, None)
         build.update(json.dumps([docname, None]).encode("utf-8"))
-        indexed = _read(_page_file(folder, number))
+        indexed = read_json(page_file(folder, number))
         if indexed is not None:
             removed.append(Change(number, weights(Page.from_json(indexed).records), {}))
             changed += 1
-        _page_file(folder, number).unlink(missing_ok=True)
+        page_file(folder, number).unlink(missing_ok=True)
     tables.apply(removed, free)
     files = tables.write(run)
     if changed:
@@ -244,10 +235,10 @@ def update_index(
         "tail_range": index.TAIL_RANGE,
     }
     # Pages read again with the same records change only the manifest's times.
-    if changed or retimed or _read(folder / "meta.json") != meta:
+    if changed or retimed or read_json(folder / "meta.json") != meta:
         begin()
-        _write(folder / "meta.json", meta)
-        _write(folder / MANIFEST, manifest)
+        write_json(folder / "meta.json", meta)
+        write_json(folder / MANIFEST, manifest)
     marker.unlink(missing_ok=True)
     return Result(len(numbers), changed, files)
 
@@ -291,11 +282,11 @@ class _Tables:
 
     def __init__(self, folder: Path, sizes: dict[str, int]) -> None:
         self.sizes = sizes
-        self.postings = _Buckets(
+        self.postings = Buckets(
             folder / "postings", index.files_for(sizes["postings"], index.POSTINGS_PER_FILE)
         )
-        self.words = _Buckets(folder / "words", index.files_for(sizes["words"], index.WORDS_PER_FILE))
-        self.tails = _Tails(folder / "tails")
+        self.words = Buckets(folder / "words", index.files_for(sizes["words"], index.WORDS_PER_FILE))
+        self.tails = Tails(folder / "tails")
 
     def apply(self, batch: list[Change], numbers: int) -> None:
         """Apply ``batch``, cut each table into the files its new size needs, and empty ``batch``.
@@ -313,129 +304,5 @@ class _Tables:
         """Write the files that changed, through ``run``; how many."""
         tables = (self.postings, self.words, self.tails)
         files = [(table, name) for table in tables for name in sorted(table.changed)]
-        run(_write_table_file, files)()
+        run(write_table_file, files)()
         return len(files)
-
-
-class _Files(ABC):
-    """A table kept in files of JSON objects, a key's file named by :meth:`name`.
-
-    Each file is read once, when a key in it is first wanted, and the
-    changed ones are written at the end.
-    """
-
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-        self.loaded: dict[str, dict[str, Any]] = {}
-        self.changed: set[str] = set()
-        # Listed once: an index made anew would otherwise try to open each
-        # of its thousands of files before writing it.
-        self.stored = {
-            entry.name.removesuffix(COMPRESSED)
-            for entry in (os.scandir(folder) if folder.is_dir() else ())
-            if entry.name.endswith(COMPRESSED)
-        }
-
-    @abstractmethod
-    def name(self, key: str) -> str:
-        """The name of the file holding ``key``."""
-
-    def get(self, key: str) -> Any:
-        return self._file(self.name(key)).get(key)
-
-    def put(self, key: str, value: Any) -> None:
-        name = self.name(key)
-        self._file(name)[key] = value
-        self.changed.add(name)
-
-    def drop(self, key: str) -> None:
-        name = self.name(key)
-        if self._file(name).pop(key, None) is not None:
-            self.changed.add(name)
-
-    def write(self, name: str) -> None:
-        """Write the file ``name`` as it is now, or remove it if it holds no key."""
-        path, content = self.folder / f"{name}{COMPRESSED}", self.loaded[name]
-        if content:
-            _write(path, content)
-        else:
-            path.unlink(missing_ok=True)
-
-    def _file(self, name: str) -> dict[str, Any]:
-        if name not in self.loaded:
-            stored = _read(self.folder / f"{name}{COMPRESSED}") if name in self.stored else None
-            self.loaded[name] = stored or {}
-        return self.loaded[name]
-
-
-class _Buckets(_Files):
-    """A table cut into ``files`` files by linear hashing (:func:`~digest_archive.search.index.bucket`)."""
-
-    def __init__(self, folder: Path, files: int) -> None:
-        super().__init__(folder)
-        self.files = files
-        # A word's file is asked for at each page that holds it; until the table is cut anew.
-        self.names: dict[str, str] = {}
-
-    def name(self, key: str) -> str:
-        name = self.names.get(key)
-        if name is None:
-            name = self.names[key] = str(index.bucket(key, self.files))
-        return name
-
-    def resize(self, files: int) -> None:
-        """Cut the table into ``files`` files, splitting or merging one file a step."""
-        if files != self.files:
-            self.names.clear()
-        while self.files < files:
-            new, old = str(self.files), str(index.split_file(self.files))
-            content = self._file(old)
-            moved = {
-                key: content.pop(key)
-                for key in list(content)
-                if index.bucket(key, self.files + 1) == self.files
-            }
-            self.loaded[new] = moved
-            self.changed |= {old, new}
-            self.files += 1
-        while self.files > files:
-            last, into = str(self.files - 1), str(index.split_file(self.files - 1))
-            self._file(into).update(self._file(last))
-            self.loaded[last] = {}
-            self.changed |= {into, last}
-            self.files -= 1
-
-
-class _Tails(_Files):
-    """The tails table: a file for each part of a word's tail (two words' when their hashes agree)."""
-
-    def name(self, key: str) -> str:
-        return index.tail_file(key)
-
-
-def _page_file(folder: Path, number: int) -> Path:
-    return folder / "pages" / f"{number}{COMPRESSED}"
-
-
-def _read(path: Path) -> Any:
-    try:
-        data = path.read_bytes()
-        return json.loads(gzip.decompress(data) if path.name.endswith(".gz") else data)
-    except (OSError, ValueError, EOFError):
-        return None
-
-
-def _write_table_file(file: tuple[_Files, str]) -> None:
-    table, name = file
-    table.write(name)
-
-
-def _write(path: Path, data: Any) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(_encode(data, compress=path.name.endswith(".gz")))
-
-
-def _encode(data: Any, compress: bool) -> bytes:
-    encoded = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    # No time in the header: the same content is the same bytes, build after build.
-    return gzip.compress(encoded, compresslevel=6, mtime=0) if compress else encoded

@@ -34,7 +34,7 @@ export function tailFile(term, part) {
 }
 
 // A file of the index as JSON. The files a query reads are stored
-// gzip-compressed (search.store); a host may also have decompressed one on
+// gzip-compressed (search.files); a host may also have decompressed one on
 // the way (Content-Encoding), so the bytes say which it is.
 async function parse(response) {
   const bytes = new Uint8Array(await response.arrayBuffer());
