@@ -20,7 +20,7 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import docutils_namespace
 
 from digest_archive.model import Digest
-from digest_archive.render.cite import citations
+from digest_archive.render.bibtex import citations
 from digest_archive.render.digest import DigestPage, Neighbours
 from digest_archive.text.dates import date_from_path
 from digest_archive.text.parse import parse_digest

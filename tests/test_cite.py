@@ -16,16 +16,10 @@ from pybtex.database.output.bibtex import Writer as BibTeXWriter
 from conftest import SEED_ENTRIES, read_seed
 from conftest import run_digest as run
 from digest_archive.model import Digest, Entry, Section
-from digest_archive.render.cite import (
-    CSV_COLUMNS,
-    _bib_entry,
-    arxiv_id,
-    bibtex,
-    bibtex_entry,
-    citation_keys,
-    csv_rows,
-    entry_year,
-)
+from digest_archive.render.arxiv import arxiv_id
+from digest_archive.render.bibtex import _bib_entry, bibtex, bibtex_entry
+from digest_archive.render.cite import citation_keys, entry_year
+from digest_archive.render.csvrows import CSV_COLUMNS, csv_rows
 from digest_archive.text import urls
 
 CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
@@ -516,7 +510,7 @@ def test_bibtex_url_is_the_link_as_encoded(link):
 @settings(max_examples=300, deadline=None)
 @given(**_ANY_FIELDS)
 def test_bibtex_is_what_pybtexs_own_writer_writes(title, author, category):
-    """The regex escaping (cite._Writer) agrees with pybtex's latexcodec one."""
+    """The regex escaping (bibtex._Writer) agrees with pybtex's latexcodec one."""
     one = digest("2022-10-15")
     entry = paper(title, (author,), category=category, links=("https://arxiv.org/abs/2210.06441",))
     data = BibliographyData(entries={"key": _bib_entry(one, entry)})

@@ -443,7 +443,7 @@ def test_a_one_megabyte_line_does_not_hang(name: str) -> None:
         "import sys, datetime\n"
         "from digest_archive.text.parse import parse_digest\n"
         "from digest_archive.lint import REGISTRY, lint_digest\n"
-        "from digest_archive.render.cite import citations\n"
+        "from digest_archive.render.bibtex import citations\n"
         "from digest_archive.render.digest import DigestPage, Neighbours, render_digest\n"
         "text = sys.stdin.read()\n"
         "digest = parse_digest(text, source='raw/2020/2020-12-16.txt', date=datetime.date(2020, 12, 16))\n"

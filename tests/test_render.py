@@ -36,7 +36,7 @@ from conftest import (
 from digest_archive.archive.convert import convert
 from digest_archive.lint import REGISTRY, lint_digest
 from digest_archive.model import Digest, Entry, LegendItem, Section, SummaryPart, UnparsedLine
-from digest_archive.render.cite import arxiv_id
+from digest_archive.render.arxiv import arxiv_id
 from digest_archive.render.digest import CHINESE_CLASS, Neighbours, render_digest
 from digest_archive.render.listings import (
     LATEST,

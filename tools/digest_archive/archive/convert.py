@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from ..model import Digest
-from ..render.cite import Citation, citations
+from ..render.bibtex import Citation, citations
 from ..render.digest import DigestPage, render_digest
 from ..render.listings import render_archive_index, render_year_index
 from ..render.myst import ARCHIVE_DOWNLOADS, DOWNLOADS

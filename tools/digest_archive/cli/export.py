@@ -53,7 +53,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
 def _export(args: argparse.Namespace, out: TextIO) -> int:
     # Imported here: 'digest lint', on every commit, needs no citation writer.
-    from ..render import cite, reference
+    from ..render import bibtex, csvrows, reference
 
     found = scan(args.paths, args.raw_dir)
     if args.format == "json":
@@ -67,7 +67,7 @@ def _export(args: argparse.Namespace, out: TextIO) -> int:
         digests, unreadable = load_digests(days)
         status = max(status, unreadable)
         if args.format == "bibtex":
-            text = cite.bibtex(digests)
+            text = bibtex.bibtex(digests)
         elif args.format == "ris":
             text = reference.ris(digests)
         elif args.format == "csl-json":
@@ -76,9 +76,9 @@ def _export(args: argparse.Namespace, out: TextIO) -> int:
             buffer = io.StringIO(newline="")
             # Every cell quoted, as OWASP also advises: a spreadsheet that
             # splits on ";" or tabs cannot cut a cell into one that starts a formula.
-            writer = csv.DictWriter(buffer, fieldnames=cite.CSV_COLUMNS, quoting=csv.QUOTE_ALL)
+            writer = csv.DictWriter(buffer, fieldnames=csvrows.CSV_COLUMNS, quoting=csv.QUOTE_ALL)
             writer.writeheader()
-            writer.writerows(cite.csv_rows(digests))
+            writer.writerows(csvrows.csv_rows(digests))
             text = buffer.getvalue()
     if args.output:
         # CSV ends its lines with CRLF itself (RFC 4180): write them untranslated.

@@ -1,7 +1,9 @@
 """Rendering: from finished models to text.
 
-:mod:`.cite` gives each entry its citation key and BibTeX (and the archive
-its BibTeX and CSV exports); :mod:`.digest` writes a digest's MyST page,
+:mod:`.cite` gives each entry its citation key, :mod:`.bibtex` its BibTeX
+(and the archive its BibTeX export, with :mod:`.arxiv`'s id, URL and note)
+and :mod:`.reference` its RIS, CSL-JSON and COinS; :mod:`.csvrows` writes
+the CSV export, :mod:`.digest` a digest's MyST page,
 :mod:`.listings` the pages that list digests, both with :mod:`.myst`'s
 escaping.
 """

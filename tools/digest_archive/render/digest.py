@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from ..model import ONE_LINE_LABEL, Digest, Entry, Section, SummaryPart
-from .cite import Citation, arxiv_id
+from .arxiv import arxiv_id
+from .bibtex import Citation
 from .contract import ARXIV_CLASS, CHINESE_CLASS, DOWNLOADS_CLASS, NEIGHBOURS_CLASS, Card, Summary, fenced
 from .myst import DOWNLOADS, entry_label, escape, link, long_date, page_path
 from .reference import coins
@@ -35,7 +36,7 @@ class DigestPage:
 
     digest: Digest
     neighbours: Neighbours
-    #: One per entry, in order (:func:`~digest_archive.render.cite.citations`).
+    #: One per entry, in order (:func:`~digest_archive.render.bibtex.citations`).
     citations: Sequence[Citation]
 
 
