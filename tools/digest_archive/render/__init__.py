@@ -1,9 +1,9 @@
 """Rendering: from finished models to text.
 
 :mod:`.cite` gives each entry its citation key, :mod:`.bibtex` its BibTeX
-(and the archive its BibTeX export, with :mod:`.arxiv`'s id, URL and note)
-and :mod:`.reference` its RIS, CSL-JSON and COinS; :mod:`.csvrows` writes
-the CSV export, :mod:`.digest` a digest's MyST page,
-:mod:`.listings` the pages that list digests, both with :mod:`.myst`'s
-escaping.
+(and the archive its BibTeX export) and :mod:`.reference` its RIS,
+CSL-JSON and COinS, both from the arXiv id, URL and note :mod:`.arxiv`
+works out; :mod:`.csvrows` writes the CSV export, :mod:`.digest` a
+digest's MyST page, :mod:`.listings` the pages that list digests, both
+with :mod:`.myst`'s escaping.
 """

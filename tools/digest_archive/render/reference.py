@@ -1,8 +1,9 @@
 """The archive's papers for reference managers: RIS, CSL-JSON and COinS.
 
-All three carry what the BibTeX export does (:mod:`.bibtex`), under the
-same citation keys (:mod:`.cite`), and follow what Zotero writes and reads
-for an arXiv paper (its arXiv translator, ``arXiv.org.js``): the DOI arXiv gives every paper
+All three carry what the BibTeX export does (:mod:`.bibtex`, from the same
+:mod:`.arxiv` id, URL and note), under the same citation keys
+(:mod:`.cite`), and follow what Zotero writes and reads for an arXiv paper
+(its arXiv translator, ``arXiv.org.js``): the DOI arXiv gives every paper
 (``10.48550/arXiv.2012.04728``), ``arXiv:2012.04728`` as the archive's
 id, arXiv as the publisher, and the abstract page as the URL.
 
@@ -23,8 +24,7 @@ from urllib.parse import quote, urlencode
 import rispy
 
 from ..model import Digest, Entry
-from ..text import urls
-from ..text.urls import ArxivId
+from .arxiv import origin
 from .cite import entry_year, keyed
 
 __all__ = ["coins", "csl_item", "csl_json", "ris", "ris_of", "ris_record"]
@@ -44,19 +44,8 @@ class _Paper:
         self.title = _line(entry.title)
         self.authors = [_line(name) for name in entry.authors if name.strip()]
         self.year = entry_year(digest, entry)
-        self.arxiv: ArxivId | None = next(
-            (found for link in entry.links if (found := urls.arxiv_id(link)) is not None), None
-        )
-        if self.arxiv is not None:
-            self.url: str | None = f"https://arxiv.org/abs/{self.arxiv.id}"
-        else:
-            self.url = urls.encode(entry.links[0]) if entry.links else None
+        self.arxiv, self.url, self.note = origin(digest, entry)
         self.category = _line(entry.category)
-        self.note = (
-            f"Recommended in the arXiv digest of {digest.date.isoformat()}"
-            if digest.date is not None
-            else "Recommended in an arXiv digest"
-        )
 
     @property
     def doi(self) -> str | None:
