@@ -2,11 +2,11 @@
 
 raw text → ``text`` (parse) → ``model`` → ``lint`` / ``render`` → ``archive``
 → ``search`` → ``sphinxext`` → HTML / PDF, with the commands (``cli``, a
-module a command, and ``synth``) at the edge. A module may use its own step and
-the steps before it, never one after: the parser knows nothing of lint,
-lint nothing of pages, pages nothing of Sphinx. The development tools
-(the benchmark, screenshots, git times) are not in the package: the wheel
-holds what a user runs.
+module a command, and ``synth``, with ``synthnames``, which only it uses) at
+the edge. A module may use its own step and the steps before it, never one
+after: the parser knows nothing of lint, lint nothing of pages, pages
+nothing of Sphinx. The development tools (the benchmark, screenshots, git
+times) are not in the package: the wheel holds what a user runs.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ PACKAGE = Path(digest_archive.__file__).parent
 #: Each step of the flow, in order; the model, the schema every step reads, comes first.
 STEPS = ["model", "text", "lint", "render", "archive", "search", "sphinxext", "edge"]
 #: The modules at the edge: the commands, and what only they use.
-EDGE = {"cli", "__main__", "synth"}
+EDGE = {"cli", "__main__", "synth", "synthnames"}
 #: A module longer than this does more than one job.
 MAX_LINES = 450
 

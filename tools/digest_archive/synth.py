@@ -20,41 +20,8 @@ and the ``动机：``, ``方法：``, ``优势：`` and ``一句话总结：`` p
 then with one left out, drawn apart from the other fields: the rest of a
 digest is what it was before, draw for draw.
 
-Authors and affiliations
-------------------------
-
-Each author slot (and, separately, each affiliation slot) is drawn from a
-Pitman–Yor process, the two-parameter Chinese restaurant process with discount
-``d`` and concentration ``θ``: after ``n`` slots filled by ``K`` distinct names,
-the next slot is a new name with probability ``(θ + d·K) / (θ + n)``, or an
-existing name ``i`` with probability ``(c_i - d) / (θ + n)``, ``c_i`` its count
-so far. Like Simon's model (Yule's process), this is preferential attachment,
-but the chance of a new name falls slowly as the archive grows instead of
-staying fixed, and gives what real authorship shows: distinct names keep
-growing, as ``n**d`` once ``n`` is well above ``θ`` (about ``n**0.7`` between
-1,000 and 4,000 digests here); most names appear once (a share tending to
-``d``); a few become prolific. New names are the templates' real ones first,
-then coined ones, redrawn until unseen so that a new name is really new.
-
-Drawing is exact and O(1): ``c_i - d = (c_i - 1) + (1 - d)``, so a list with
-each name once per occurrence after its first (``n - K`` items, weight 1 each)
-and a list with each name once (``K`` items, weight ``1 - d`` each) cover the
-existing names, and one uniform number on ``[0, θ + n)`` picks the branch and,
-scaled, the index. No counts or trees are needed (a Fenwick tree
-over the ``c_i - d`` would cost O(log K), and alias tables cannot grow).
-Memory is one list item per slot. The one departure from the process: an
-entry's names are distinct, so a name drawn twice for one entry is drawn again.
-
-Authors use ``d = 0.6, θ = 4000``, affiliations ``d = 0.4, θ = 200``:
-institutions recur far more than people. Measured with seed 1: distinct
-names, the share of them on one paper only, and the most papers on one name:
-
-=============  ======  ========  ========  ====  ============  ====  =====
-digests        papers  authors   once      most  affiliations  once  most
-=============  ======  ========  ========  ====  ============  ====  =====
-1,000          7,407   18,844    73%       56    2,350         51%   428
-4,000          29,860  49,780    66%       201   4,502         46%   1,728
-=============  ======  ========  ========  ====  ============  ====  =====
+Authors and affiliations are drawn by :mod:`.synthnames`, whose processes
+make them as long-tailed as real authorship.
 
 Everything but :func:`load_templates` is a pure function of the templates, the count and the seed.
 """
@@ -64,13 +31,13 @@ from __future__ import annotations
 import datetime as dt
 import random
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import accumulate
 from pathlib import Path
 
 from .archive.files import load_all, read_raw
 from .model import ONE_LINE_LABEL, SUMMARY_LABELS, Digest, Entry, Section
+from .synthnames import PitmanYor, affiliation_process, author_process, coined_word
 from .text.dates import date_range, in_range
 from .text.shapes import match_label, normalize, split_bilingual
 
@@ -82,25 +49,6 @@ _SENTENCE_ZH = re.compile(r"(?<![^。])[^。]++。")
 _SENTENCE_EN = re.compile(r"(?:\A|(?<=[.!?]))[^A-Z.!?]*+([A-Z][^.!?]{20,}+[.!?])(?=\s|$)")
 _WORD = re.compile(r"[A-Za-z][A-Za-z-]{3,}")
 _NUMBER = re.compile(r"^(\s*)\d+(、)")
-_SYLLABLES = [
-    "ka", "ri", "to", "mo", "na", "se", "lu", "vi", "de", "ran", "chen", "wang", "li", "zhao", "sun",
-    "ber", "gar", "nov", "ell", "ton", "ski", "ma", "ra", "lo", "ne", "ti", "sa", "ko", "mi", "ha",
-    "ve", "la", "po", "an", "el", "ar", "or", "is", "en", "ba", "do", "fi", "go", "ju", "ku", "mar",
-    "ler", "son", "berg", "man", "ini", "os", "ez", "ova", "tan", "shi", "yu",
-]  # fmt: skip
-#: Common surnames, most common first, drawn with weight 1 / rank for about a
-#: third of coined people (fewer once their initials run out): many people
-#: share them, as in a real author index.
-_COMMON_SURNAMES = [
-    "Wang", "Li", "Zhang", "Liu", "Chen", "Yang", "Huang", "Zhao", "Wu", "Zhou", "Xu", "Sun",
-    "Ma", "Zhu", "Hu", "Guo", "He", "Lin", "Gao", "Luo", "Zheng", "Liang", "Xie", "Song", "Tang",
-    "Han", "Feng", "Deng", "Cao", "Peng", "Kim", "Lee", "Park", "Singh", "Kumar", "Nguyen",
-]  # fmt: skip
-_COMMON_WEIGHTS = list(accumulate(1 / rank for rank in range(1, len(_COMMON_SURNAMES) + 1)))
-_INITIALS = "ABCDEFGHJKLMNPRSTWXYZ"
-#: Pitman–Yor parameters (discount, concentration); see the module docstring.
-_AUTHOR_PROCESS = (0.6, 4000.0)
-_AFFILIATION_PROCESS = (0.4, 200.0)
 #: The first day whose featured entries are written in the labelled layout, unless told otherwise.
 LABELLED_FROM = dt.date(2023, 1, 1)
 #: The first generated digest's day, unless told otherwise: the first month
@@ -121,8 +69,8 @@ class Template:
 
 @dataclass(frozen=True)
 class _Pools:
-    authors: _PitmanYor
-    affiliations: _PitmanYor
+    authors: PitmanYor
+    affiliations: PitmanYor
     title_words: list[str]
     sentences_zh: list[str]
     sentences_en: list[str]
@@ -191,8 +139,8 @@ def _pools(
         s for s in sentences_zh if match_label(s) is None and split_bilingual(s.rstrip("。")).abstract is None
     ] or ["摘要。"]
     return _Pools(
-        authors=_PitmanYor(*_AUTHOR_PROCESS, real_authors, _coined_person),
-        affiliations=_PitmanYor(*_AFFILIATION_PROCESS, real_affiliations, _coined_institution),
+        authors=author_process(real_authors),
+        affiliations=affiliation_process(real_affiliations),
         title_words=sorted({word for entry in entries for word in _WORD.findall(entry.title)}),
         sentences_zh=sentences_zh,
         sentences_en=[s.strip() for s in _SENTENCE_EN.findall(text_en) if "http" not in s]
@@ -201,93 +149,6 @@ def _pools(
         titles_zh=[s for s in lines_zh if len(s) <= _LONGEST_TITLE_ZH] or lines_zh,
         layout=layout,
         labelled_from=labelled_from,
-    )
-
-
-class _PitmanYor:
-    """Names drawn by a Pitman–Yor process: see the module docstring.
-
-    ``seen`` holds every name seated, ``tables`` each once, ``repeats`` each
-    once per occurrence after its first. ``real`` names are seated first when a
-    new name is due, then names from ``coin``, redrawn while seen or real.
-    """
-
-    def __init__(
-        self,
-        discount: float,
-        concentration: float,
-        real: list[str],
-        coin: Callable[[random.Random, int], str],
-    ) -> None:
-        self.discount = discount
-        self.concentration = concentration
-        self.real = real[::-1]
-        self.reserved = frozenset(real)
-        self.coin = coin
-        self.seen: set[str] = set()
-        self.tables: list[str] = []
-        self.repeats: list[str] = []
-
-    def draw(self, rng: random.Random, k: int) -> list[str]:
-        """``k`` distinct names (a name drawn twice for one entry is drawn again)."""
-        chosen: dict[str, None] = {}
-        while len(chosen) < k:
-            name = self._one(rng)
-            if name not in chosen:
-                chosen[name] = None
-                self._seat(name)
-        return list(chosen)
-
-    def _one(self, rng: random.Random) -> str:
-        tables, repeats = len(self.tables), len(self.repeats)
-        # One uniform picks the branch and, scaled, the index within it:
-        # [0, repeats) a repeat, then (1 - discount) per table, then a new name.
-        u = rng.random() * (self.concentration + tables + repeats)
-        if u < repeats:
-            return self.repeats[int(u)]
-        if u < repeats + tables * (1 - self.discount):
-            return self.tables[min(int((u - repeats) / (1 - self.discount)), tables - 1)]
-        if self.real:
-            return self.real.pop()
-        attempt = 0
-        while (name := self.coin(rng, attempt)) in self.seen or name in self.reserved:
-            attempt += 1
-        return name
-
-    def _seat(self, name: str) -> None:
-        if name in self.seen:
-            self.repeats.append(name)
-        else:
-            self.seen.add(name)
-            self.tables.append(name)
-
-
-def _coined_word(rng: random.Random, syllables: int) -> str:
-    return "".join(rng.choice(_SYLLABLES) for _ in range(syllables))
-
-
-def _coined_person(rng: random.Random, attempt: int = 0) -> str:
-    """Initials and a surname: a common one, or coined (longer after ``attempt`` clashes)."""
-    initials = rng.choice(_INITIALS)
-    if rng.random() < 0.4:
-        initials += f" {rng.choice(_INITIALS)}."
-    if rng.random() < 0.35:
-        surname = rng.choices(_COMMON_SURNAMES, cum_weights=_COMMON_WEIGHTS)[0]
-    else:
-        surname = _coined_word(rng, rng.randint(2, 3) + attempt // 4).capitalize()
-    return f"{initials} {surname}"
-
-
-def _coined_institution(rng: random.Random, attempt: int = 0) -> str:
-    name = _coined_word(rng, rng.randint(2, 3) + attempt // 4).capitalize()
-    return rng.choice(
-        (
-            f"University of {name}",
-            f"{name} University",
-            f"{name} Institute of Technology",
-            f"{name} AI Lab",
-            f"{name} Research",
-        )
     )
 
 
@@ -400,7 +261,7 @@ def _rewrite(line: str, spans: list[tuple[int, str, int]], new: dict[str, list[s
 def _fields(
     entry: Entry, date: dt.date, paper: int, pools: _Pools, rng: random.Random
 ) -> dict[str, list[str]]:
-    coined = _coined_word(rng, 3).capitalize() + rng.choice(("Net", "Former", "GAN", "RL", "Bench", ""))
+    coined = coined_word(rng, 3).capitalize() + rng.choice(("Net", "Former", "GAN", "RL", "Bench", ""))
     words = rng.sample(pools.title_words, k=min(len(pools.title_words), rng.randint(4, 9)))
     title = f"{coined}: " + " ".join(words).capitalize()
     authors = pools.authors.draw(rng, rng.randint(1, 8))
