@@ -24,7 +24,7 @@ STEPS = ["model", "text", "lint", "render", "archive", "search", "sphinxext", "e
 #: The modules at the edge: the commands, and what only they use.
 EDGE = {"cli", "__main__", "synth", "synthnames"}
 #: A module longer than this does more than one job.
-MAX_LINES = 450
+MAX_LINES = 400
 
 MODULES = sorted(PACKAGE.rglob("*.py"))
 
@@ -81,7 +81,7 @@ def test_no_module_is_too_long(path: Path) -> None:
     assert len(path.read_text(encoding="utf-8").splitlines()) <= MAX_LINES
 
 
-#: The package's scripts (the search page's modules) are held to the project's rule already.
+#: The package's scripts (the search page's modules) are held to the same rule.
 SCRIPTS = sorted(PACKAGE.rglob("*.js"))
 MAX_SCRIPT_LINES = 400
 
