@@ -13,38 +13,24 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 from ..model import Digest
 from ..render.bibtex import Citation, citations
 from ..render.digest import DigestPage, render_digest
 from ..render.listings import render_archive_index, render_year_index
 from ..render.myst import ARCHIVE_DOWNLOADS, DOWNLOADS
-from ..render.names import (
-    HEAVY,
-    KINDS,
-    LIMIT,
-    NamePage,
-    Row,
-    category_stem,
-    permalink_stem,
-    render_category_directory,
-    render_category_month,
-    render_category_page,
-    render_heavy_page,
-    render_heavy_year,
-    render_name_directory,
-    render_name_page,
-)
+from ..render.names import LIMIT
 from ..render.reference import ris_of
 from . import sources
 from .figures import write_figures
 from .files import parse_raw, read_raw
 from .folder import Intent, Pages, Tree, read_manifest, write_manifest
-from .plan import Names, Touched, plan, touched
+from .namepages import name_pages
+from .plan import plan, touched
 from .sources import Source
 
 #: Where :func:`convert` keeps what it knows of the last run, in its folder.
@@ -224,17 +210,11 @@ def write_pages(found: Survey, raw: Mapping[str, Path], out_dir: Path, limit: in
     pages.put("index.md", render_archive_index(listings))
     for year in sorted({item.date.year for item in listings}):
         pages.put(f"{year}/index.md", render_year_index(year, listings))
-    layout = {kind: _signatures(name_pages) for kind, name_pages in the_plan.names.pages.items()}
     hit = touched(the_plan.digests, found.gone)
-    contested = {kind: _contested(kind, stems) for kind, stems in the_plan.names.stems.items()}
-    for kind, now in contested.items():
-        # A name whose permanent page moved (a name of an earlier day took its
-        # hash's page) is listed again, with its new page, on its listing pages.
-        before = manifest.get("contested", {}).get(kind, {})
-        hit.names[kind].update(
-            name for name in now.keys() | before.keys() if now.get(name) != before.get(name)
-        )
-    for page, text in _name_pages(the_plan.names, hit, manifest.get("layout", {}), layout, pages.known):
+    names = name_pages(
+        the_plan.names, hit, manifest.get("layout", {}), manifest.get("contested", {}), pages.known
+    )
+    for page, text in names.pages:
         if text is None:
             pages.keep(page, written_with[page])
         else:
@@ -265,8 +245,8 @@ def write_pages(found: Survey, raw: Mapping[str, Path], out_dir: Path, limit: in
         },
         "pages": pages.fingerprints,
         "downloads": downloads.fingerprints,
-        "layout": layout,
-        "contested": contested,
+        "layout": names.layout,
+        "contested": names.contested,
         "figures": figures.fingerprints,
         "figures_made_from": figures.made_from,
     }
@@ -314,93 +294,3 @@ def _archive_downloads(downloads: Pages, pages: list[str], before: Mapping[str, 
             (downloads.out_dir / file).read_text(encoding="utf-8") for file in names if file.endswith(suffix)
         ]
         downloads.put(archive, "\n".join(part for part in parts if part))
-
-
-def _heavy_pages(kind: str, name: str, stem: str, rows: list[Row], render: bool) -> dict[str, str | None]:
-    """The pages of a name with more than :data:`HEAVY` papers, its own (``stem``) and one a year.
-
-    Unless ``render``, each is None: only their names are worked out.
-    """
-    folder = f"{KINDS[kind]}/{stem}"
-    years: dict[str, list[Row]] = {}
-    for row in rows:
-        years.setdefault(str(row.date.year), []).append(row)
-    if not render:
-        return dict.fromkeys([f"{folder}.md", *(f"{folder}/{year}.md" for year in years)])
-    pages: dict[str, str | None] = {
-        f"{folder}.md": render_heavy_page(kind, name, stem, {year: len(rows) for year, rows in years.items()})
-    }
-    pages.update(
-        {
-            f"{folder}/{year}.md": render_heavy_year(kind, name, stem, year, rows)
-            for year, rows in years.items()
-        }
-    )
-    return pages
-
-
-def _contested(kind: str, stems: Mapping[str, str]) -> dict[str, str]:
-    """The names whose permanent page is not the one their hash gives: another name has that one."""
-    return {name: stem for name, stem in stems.items() if stem != permalink_stem(kind, name)}
-
-
-#: A page of names as the manifest's layout keeps it: the stems before it,
-#: of it and after it, its first and last names, and how many names it has.
-Signature = list[str | int | None]
-
-
-def _signatures(pages: list[NamePage]) -> list[Signature]:
-    stems = [None, *(page.stem for page in pages), None]
-    return [
-        [stems[index], page.stem, stems[index + 2], page.names[0], page.names[-1], len(page.names)]
-        for index, page in enumerate(pages)
-    ]
-
-
-def _name_pages(
-    names: Names,
-    hit: Touched,
-    before: Mapping[str, list[Signature]],
-    layout: Mapping[str, list[Signature]],
-    known: Callable[[str], bool],
-) -> Iterator[tuple[str, str | None]]:
-    """The pages of authors, affiliations and categories, with their directories, one at a time.
-
-    A page is rendered when it holds a name ``hit`` names, when its
-    signature in ``layout`` differs from the one in the last run's layout
-    ``before`` (its names or its neighbours moved), or when it is not
-    ``known`` (not written with a fingerprint and still there); otherwise
-    its text is None, unchanged. Every page of a name is given, so a page
-    the archive no longer has is deleted.
-    """
-    for kind, name_pages in names.pages.items():
-        previous = {signature[1]: signature for signature in before.get(kind, [])}
-        for page, signature in zip(name_pages, layout[kind], strict=True):
-            path = f"{KINDS[kind]}/{page.stem}.md"
-            render = previous.get(page.stem) != signature or not known(path)
-            if render or not hit.names[kind].isdisjoint(page.names):
-                neighbours = (cast("str | None", signature[0]), cast("str | None", signature[2]))
-                yield path, render_name_page(kind, page, names.rows[kind], names.stems[kind], neighbours)
-            else:
-                yield path, None
-        yield f"{KINDS[kind]}/index.md", render_name_directory(kind, name_pages)
-        for name, rows in names.rows[kind].items():
-            if len(rows) > HEAVY:
-                stem = names.stems[kind][name]
-                heavy = _heavy_pages(kind, name, stem, rows, render=False)
-                render = name in hit.names[kind] or not all(known(path) for path in heavy)
-                yield from (_heavy_pages(kind, name, stem, rows, render=True) if render else heavy).items()
-    for category, months in names.months.items():
-        stem = category_stem(category)
-        changed = hit.months.get(category, set())
-        path = f"categories/{stem}.md"
-        counts = {month: len(rows) for month, rows in months.items()}
-        yield path, render_category_page(category, counts) if changed or not known(path) else None
-        for month, rows in months.items():
-            path = f"categories/{stem}/{month}.md"
-            render = month in changed or not known(path)
-            yield path, render_category_month(category, month, rows) if render else None
-    totals = {
-        category: sum(len(rows) for rows in months.values()) for category, months in names.months.items()
-    }
-    yield "categories/index.md", render_category_directory(totals)
