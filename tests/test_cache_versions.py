@@ -79,14 +79,14 @@ def _seed_doctrees() -> Any:
     """What the environment keeps of each seed's page, and what search takes from it."""
     environment, records = [], []
     for date in SEED_ENTRIES:
-        with sphinx_page(render_digest(page_of(parse_seed(date))), builder="html") as (app, document, _):
+        with sphinx_page(render_digest(page_of(parse_seed(date))), builder="html") as (app, _, _):
             cards = [
                 dict(sorted(card.attributes.items()))
                 for card in app.env.get_doctree("page").findall(paper_card)
             ]
             papers = sorted(list(paper) for paper in app.env.domaindata["digest"]["papers"].values())
             environment.append([cards, papers])
-            found = page_records(document)
+            found = page_records(app.env.get_doctree("page"))
             records.append([[list(record) for record in found], weights(found)])
     return environment, [
         records,

@@ -24,12 +24,8 @@ from playwright.sync_api import Browser
 from sphinx.application import Sphinx
 from sphinx.writers.html5 import HTML5Translator
 
-from conftest import copy_project, page_of, run_digest, sphinx_build, sphinx_doctree, sphinx_page
-from digest_archive.archive.files import load_all
+from conftest import copy_project, run_digest, sphinx_build, sphinx_doctree, sphinx_page
 from digest_archive.render.contract import Kind, ListedPaper, Named, Names, Papers, fenced
-from digest_archive.render.digest import render_digest
-from digest_archive.render.names import category_stem, permalink_stem
-from digest_archive.sphinxext.cards import card_nodes, name_links, paper_card, visit_paper_card_html
 from digest_archive.sphinxext.listings import list_nodes, paper_links, paper_list, visit_paper_list_html
 from digest_archive.sphinxext.permalinks import forwarding_page
 from digest_dev import bench
@@ -487,38 +483,7 @@ def test_the_build_refuses_raw_html_and_file_insertion_even_unescaped() -> None:
     assert "File insertion disabled" in warnings
 
 
-# --- the card's hand-written HTML is what Sphinx's writer would write --------------------------
-
-
-@pytest.mark.parametrize("case", BUILT)
-def test_the_card_html_is_the_html_writer_s_for_its_nodes(case: str) -> None:
-    """Written by hand for speed, a card is byte for byte what Sphinx writes for ``card_nodes``."""
-    (loaded,) = load_all([str(_raw(CORPUS / case))])
-    assert loaded.digest is not None
-    with sphinx_page(render_digest(page_of(loaded.digest)), builder="html") as (app, document, _):
-        # As the builder writes a page: with the writer's settings, from the page.
-        document.settings = app.builder.docsettings
-        app.builder.current_docname = "page"
-        # Declared as a page of names would, so that every name has a link.
-        domain = app.env.domains["digest"]
-        for entry in loaded.digest.entries:
-            for author in entry.authors:
-                domain.note_name("author", author, "page", permalink_stem("author", author))
-            for affiliation in entry.affiliations:
-                domain.note_name(
-                    "affiliation", affiliation, "page", permalink_stem("affiliation", affiliation)
-                )
-            if entry.category:
-                domain.note_name("category", entry.category, "page", category_stem(entry.category))
-        link = name_links(app.builder)
-
-        cards = list(document.findall(paper_card))
-        assert len(cards) == len(loaded.digest.entries)
-        for card in cards:
-            by_hand, by_sphinx = _both_writings(
-                app, document, card, visit_paper_card_html, card_nodes(card, link)
-            )
-            assert by_hand == by_sphinx
+# --- the list of papers' hand-written HTML is what Sphinx's writer would write ----------------
 
 
 def _both_writings(

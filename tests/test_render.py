@@ -689,11 +689,11 @@ def test_converting_run_by_run_gives_the_pages_of_converting_at_once(steps, tmp_
     Small pages (six rows, names with more than two papers on pages of
     their own) so that pages split, merge and move as digests come and go.
     """
-    from digest_archive.archive import convert as converter
+    from digest_archive.archive import namepages
     from digest_archive.render import names
 
     monkeypatch.setattr(names, "HEAVY", 2)
-    monkeypatch.setattr(converter, "HEAVY", 2)
+    monkeypatch.setattr(namepages, "HEAVY", 2)
     folder = tmp_path_factory.mktemp("runs")
     raw: dict[str, Path] = {}
 

@@ -189,9 +189,10 @@ LABELLED_PAGE = "digests/2023/2023-03-01"
 
 def _records(digest: Digest) -> list[Record]:
     """The records search takes from a digest's page, as the HTML builder writes it."""
-    with sphinx_page(render_digest(page_of(digest)), builder="html") as (_, document, warnings):
+    with sphinx_page(render_digest(page_of(digest)), builder="html") as (app, _, warnings):
         assert warnings.getvalue() == ""
-        return page_records(document)
+        # As the index takes them: before the cards are made ordinary nodes for the writer.
+        return page_records(app.env.get_doctree("page"))
 
 
 def _labelled_records() -> list[Record]:

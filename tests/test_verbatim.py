@@ -112,10 +112,10 @@ def test_each_field_is_read_whole() -> None:
 @pytest.mark.parametrize("extensions", CONFIGS)
 def test_the_html_page_and_its_search_records_show_each_field_as_written(extensions: frozenset[str]) -> None:
     page = render_digest(page_of(_digest()))
-    with sphinx_page(page, extensions, builder="html") as (app, document, warnings):
+    with sphinx_page(page, extensions, builder="html") as (app, _, warnings):
         assert warnings.getvalue() == ""
         html = BeautifulSoup((Path(app.outdir) / "page.html").read_text(encoding="utf-8"), "html.parser")
-        records = page_records(document)
+        records = page_records(app.env.get_doctree("page"))
     assert _missing(html.find(id="digest-2023-10-05-1").get_text()) == []
     (record,) = [record for record in records if record.anchor == "digest-2023-10-05-1"]
     assert record.title == f"1. {TITLE}"
@@ -129,8 +129,8 @@ def test_a_search_result_shows_the_title_summary_and_lead_as_written(
     page: Page, built_archive: Path, tmp_path: Path
 ) -> None:
     """The result's link, one-line summary and excerpt, as digest-search/search.js writes them."""
-    with sphinx_page(render_digest(page_of(_digest())), builder="html") as (_, document, _warnings):
-        records = page_records(document)
+    with sphinx_page(render_digest(page_of(_digest())), builder="html") as (app, _, _warnings):
+        records = page_records(app.env.get_doctree("page"))
     docname = f"digests/2023/{DATE}"
     added = IndexPage(f"{docname}.html", "5 October 2023", records, PAPERS, "2023")
     with _served_with(built_archive, tmp_path / "html", docname, added) as url:

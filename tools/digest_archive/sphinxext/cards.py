@@ -3,15 +3,13 @@
 Digest pages declare their papers with ``{digest:paper}``; the directive
 registers the paper with the domain and returns one :class:`paper_card`
 node whose attributes hold the values. The ~35 ordinary nodes it stands for
-are made only when a page is written (:func:`card_nodes`): the HTML writer
-gets the same markup from :func:`visit_paper_card_html` in one go, other
-builders (the PDF) get the nodes themselves.
+are made only when a page is written (:func:`card_nodes`), for every
+builder, and Sphinx's own writers write them: the card is described once.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, cast
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -19,22 +17,24 @@ from sphinx.builders import Builder
 from sphinx.util.docutils import SphinxDirective
 from sphinx.writers.html5 import HTML5Translator
 
-from ..render.contract import CHINESE_CLASS, Card, read
+from ..render.contract import CHINESE_CLASS, DOMAIN, Card, Directive, read
 from ..render.names import anchor
 from ..text.categories import CATEGORY_NAMES, full_codes
+from .domain import digest_domain
 from .names import Paper, index_name
 from .pdftext import name_index
 from .permalinks import FORWARDED, permalink
 
-if TYPE_CHECKING:
-    from .domain import DigestDomain
-
 
 def setup(app: Sphinx) -> None:
-    app.add_node(paper_card, html=(visit_paper_card_html, None))
+    app.add_directive_to_domain(DOMAIN, Directive.PAPER, PaperDirective)
+    # No writer visits a card: it is expanded into ordinary nodes before any writes.
+    app.add_node(paper_card)
     app.add_node(cite_block, html=(visit_cite_block_html, None), latex=(skip_node, None))
     app.add_node(coins_span, html=(visit_coins_span_html, None), latex=(skip_node, None))
-    app.connect("doctree-resolved", _expand_paper_cards)
+    # After the search has taken the page's records from the cards (at the
+    # default priority), before long runs are broken for the PDF (800).
+    app.connect("doctree-resolved", _expand_paper_cards, priority=600)
 
 
 class paper_card(nodes.Element):  # docutils names node classes in lower case
@@ -163,58 +163,8 @@ def card_nodes(node: paper_card, links: NameLinks) -> list[nodes.Node]:
     return out
 
 
-def visit_paper_card_html(translator: HTML5Translator, node: paper_card) -> None:
-    """Write the card as Sphinx's HTML writer writes :func:`card_nodes` with links, in one go.
-
-    Making and visiting those ~35 nodes for every card is a large part of a
-    full build (``source/performance.md``), so the HTML is written here, by
-    hand, the same markup
-    (``tests/test_hostile.py`` compares the two). Every value in it is the
-    digest's, so it is escaped with the writer's own helpers, as the writer
-    would: every attribute and URL through ``attval``, all text through
-    ``encode``. Each name links to the page that lists it
-    (:func:`name_links`).
-    """
-    encode, attval = translator.encode, translator.attval
-    target = name_links(translator.builder)
-
-    def links(kind: str, names: Iterable[str], separator: str) -> str:
-        out = []
-        for name in names:
-            shown = f'<span class="xref digest digest-{kind}">{encode(name)}</span>'
-            uri = target(kind, name)
-            if uri is not None:
-                title = attval(name)
-                shown = f'<a class="reference internal" href="{attval(uri)}" title="{title}">{shown}</a>'
-            out.append(shown)
-        return separator.join(out)
-
-    body = [translator.starttag(node, "div", CLASS="docutils container")]
-    category = links("category", [node["category"]], "") if node["category"] else "(none)"
-    if node["category_name"]:
-        chinese = translator.starttag(nodes.inline(classes=[CHINESE_CLASS]), "span", "")
-        category += f" - {chinese}{encode(node['category_name'])}</span>"
-    body.append(f"<p>Category: {category}{encode(node['category_note'])}</p>\n")
-    if node["authors"]:
-        authors = links("author", node["authors"], ", ")
-        body.append(f"<p>Authors: {authors}{encode(node['authors_tail'])}</p>\n")
-    if node["affiliations"] or node["affiliations_tail"]:
-        affiliations = links("affiliation", node["affiliations"], " &amp; ")
-        body.append(f"<p>Affiliations: {affiliations}{encode(node['affiliations_tail'])}</p>\n")
-    key = encode(node["ids"][0])
-    code = f'<code class="docutils literal notranslate"><span class="pre">{key}</span></code>'
-    body.append(f"<p>Cite as {code}</p>\n")
-    if node["coins"]:
-        body.append(_coins_html(translator, node["coins"]))
-    body.append("</div>\n")
-    if node["bibtex"]:
-        body.append(_bibtex_html(translator, node["bibtex"]))
-    translator.body.append("".join(body))
-    raise nodes.SkipNode
-
-
-def name_links(builder: Builder) -> Callable[[str, str], str | None]:
-    """Where, from the page being written, each name links.
+def name_links(builder: Builder, here: str) -> Callable[[str, str], str | None]:
+    """Where, from the page ``here``, each name links.
 
     An author or an affiliation links to their permanent page
     (:mod:`.permalinks`), which forwards to them on the page that lists them
@@ -222,8 +172,7 @@ def name_links(builder: Builder) -> Callable[[str, str], str | None]:
     again when it does. A category links to its own page. None for a name
     no listing page declares (the card shows it as text).
     """
-    here = builder.current_docname
-    domain = cast("DigestDomain", builder.env.domains["digest"])
+    domain = digest_domain(builder.env)
     declared, stems = domain.names, domain.stems
     pages_dir = builder.config.digest_pages_dir
     uris: dict[str, str] = {}
@@ -283,7 +232,7 @@ class PaperDirective(SphinxDirective):
             card = read(Card, self.content)
         except ValueError as error:
             raise self.error(f"digest:paper {key}: {error}") from None
-        domain = cast("DigestDomain", self.env.domains["digest"])
+        domain = digest_domain(self.env)
         domain.note_paper(
             Paper(
                 key=key,
@@ -326,9 +275,8 @@ class PaperDirective(SphinxDirective):
 
 
 def _expand_paper_cards(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    # The HTML writer expands each card as it writes it (its names link to
-    # the index pages); every other builder (the PDF's LaTeX above all) gets
-    # the same nodes, with plain names, in the doctree it writes.
-    if app.builder.format != "html":
-        for card in list(doctree.findall(paper_card)):
-            card.replace_self(card_nodes(card, links=None))
+    # Once a page is resolved, to be written: in HTML its names link to their
+    # pages; elsewhere (the PDF's LaTeX above all) they are plain text.
+    links = name_links(app.builder, docname) if app.builder.format == "html" else None
+    for card in list(doctree.findall(paper_card)):
+        card.replace_self(card_nodes(card, links))

@@ -1,9 +1,10 @@
 """The ``digest`` Sphinx domain: papers, authors, affiliations and categories.
 
 Modelled on Sphinx's own domains. Digest pages declare their papers with the
-``digest:paper`` directive (and show labelled summaries with ``digest:summary``,
-:mod:`.summary`), and the listing pages their authors,
-affiliations and categories with ``digest:names``; the domain keeps both by
+``digest:paper`` directive (:mod:`.cards`), and the listing pages their
+authors, affiliations and categories with ``digest:names``
+(:mod:`.listings`): each module adds its directives to the domain in its own
+``setup``, and the domain imports none of them. The domain keeps both by
 docname, so ``clear_doc`` and ``merge_domaindata`` let parallel and
 incremental builds re-read only the pages that changed. A name lives on the
 bounded page of names around it (:mod:`digest_archive.render.names`), which
@@ -24,11 +25,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Set
 from functools import cached_property
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 from docutils import nodes
 from docutils.nodes import Element
-from docutils.parsers.rst import Directive
 from sphinx.addnodes import pending_xref
 from sphinx.application import Sphinx
 from sphinx.builders import Builder
@@ -39,11 +39,10 @@ from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 from sphinx.util.typing import RoleFunction
 
+from ..render.contract import DOMAIN
 from ..render.names import KINDS, anchor
-from .cards import PaperDirective
 from .inventory import reads_back
 from .names import Paper
-from .summary import SummaryDirective
 
 logger = logging.getLogger(__name__)
 
@@ -52,6 +51,11 @@ def setup(app: Sphinx) -> None:
     app.add_domain(DigestDomain)
     for name in ("paper", "author", "affiliation", "category"):
         app.add_role(name, DigestXRefRole(warn_dangling=True))
+
+
+def digest_domain(env: BuildEnvironment) -> DigestDomain:
+    """The environment's ``digest`` domain, as its own type."""
+    return cast(DigestDomain, env.domains[DOMAIN])
 
 
 class DigestXRefRole(XRefRole):
@@ -66,7 +70,7 @@ class DigestXRefRole(XRefRole):
 class DigestDomain(Domain):
     """Papers of the archive and the people, places and subjects behind them."""
 
-    name = "digest"
+    name = DOMAIN
     label = "Digest archive"
     object_types: ClassVar[dict[str, ObjType]] = {
         "paper": ObjType("paper", "paper"),
@@ -74,7 +78,6 @@ class DigestDomain(Domain):
         "affiliation": ObjType("affiliation", "affiliation"),
         "category": ObjType("category", "category"),
     }
-    directives: ClassVar[dict[str, type[Directive]]] = {"paper": PaperDirective, "summary": SummaryDirective}
     roles: ClassVar[dict[str, RoleFunction | XRefRole]] = {
         "paper": DigestXRefRole(warn_dangling=True),
         "author": DigestXRefRole(warn_dangling=True),

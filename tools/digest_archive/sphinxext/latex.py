@@ -221,6 +221,6 @@ def break_long_runs(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 
 def setup(app: Sphinx) -> None:
     app.add_node(run_break, latex=(visit_run_break_latex, None))
-    # After the paper cards are expanded (at the default priority): their
+    # After the paper cards are expanded (at priority 600): their
     # authors and citation key are text the PDF prints too.
     app.connect("doctree-resolved", break_long_runs, priority=800)

@@ -13,7 +13,7 @@ is data, never markup.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, ClassVar, cast
+from typing import Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -24,22 +24,20 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 from sphinx.writers.html5 import HTML5Translator
 
-from ..render.contract import Initials, ListedPaper, Named, Names, Papers, Read, read
+from ..render.contract import DOMAIN, Directive, Initials, ListedPaper, Named, Names, Papers, Read, read
 from ..render.myst import count, page_path
 from ..render.names import anchor
+from .domain import digest_domain
 from .names import Paper
-
-if TYPE_CHECKING:
-    from .domain import DigestDomain
 
 
 def setup(app: Sphinx) -> None:
     app.add_node(paper_list, html=(visit_paper_list_html, None))
     app.connect("doctree-resolved", _expand_paper_lists)
-    app.add_directive_to_domain("digest", "names", NamesDirective)
-    app.add_directive_to_domain("digest", "papers", PapersDirective)
-    app.add_directive_to_domain("digest", "initials", InitialsDirective)
-    app.add_directive_to_domain("digest", "latest", LatestDirective)
+    app.add_directive_to_domain(DOMAIN, Directive.NAMES, NamesDirective)
+    app.add_directive_to_domain(DOMAIN, Directive.PAPERS, PapersDirective)
+    app.add_directive_to_domain(DOMAIN, Directive.INITIALS, InitialsDirective)
+    app.add_directive_to_domain(DOMAIN, "latest", LatestDirective)
     app.add_node(latest_digests)
     app.connect("doctree-resolved", _list_latest_digests)
 
@@ -164,7 +162,7 @@ class NamesDirective(_ListingDirective):
     def run(self) -> list[nodes.Node]:
         body = self.body(Names)
         kind = str(body.kind)
-        domain = cast("DigestDomain", self.env.domains["digest"])
+        domain = digest_domain(self.env)
         listed, out = [], []
         for named in body.names:
             domain.note_name(kind, named.name, self.env.docname, named.stem)
@@ -230,7 +228,7 @@ def _list_latest_digests(app: Sphinx, doctree: nodes.document, docname: str) -> 
     found = list(doctree.findall(latest_digests))
     if not found:
         return
-    domain = cast("DigestDomain", app.env.domains["digest"])
+    domain = digest_domain(app.env)
     # Papers are noted in the order of their page, so a page's first is its first entry.
     digests: dict[str, list[Paper]] = {}
     for paper in domain.papers.values():

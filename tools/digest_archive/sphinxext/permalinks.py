@@ -20,7 +20,6 @@ from __future__ import annotations
 import json
 import posixpath
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
 
 from sphinx.application import Sphinx
 from sphinx.builders import Builder
@@ -28,10 +27,8 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.util import logging
 
 from ..render.names import KINDS, anchor
+from .domain import digest_domain
 from .writer import escape
-
-if TYPE_CHECKING:
-    from .domain import DigestDomain
 
 logger = logging.getLogger(__name__)
 
@@ -75,7 +72,7 @@ def _write_forwarding_pages(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or not isinstance(builder, StandaloneHTMLBuilder):
         return
     pages_dir = app.config.digest_pages_dir
-    domain = cast("DigestDomain", app.env.domains["digest"])
+    domain = digest_domain(app.env)
     # What was written: each kind's names with the page they forward to and their own page's stem.
     manifest = Path(app.doctreedir) / MANIFEST
     try:

@@ -268,7 +268,7 @@ def page_records(doctree: nodes.document) -> list[Record]:
     names, apart from its text: the index weighs a name more than a word of
     the text, and a result's excerpt, which starts at the first match (or at
     the start when only the title matched), shows the summary before the names.
-    An entry's one-line summary (:data:`~.summary.ONE_LINE_CLASS`) is the
+    An entry's one-line summary (:data:`~digest_archive.render.contract.ONE_LINE_CLASS`) is the
     record's lead, apart from its text, without its label: it says best what
     the paper is, so a result shows it first, before the excerpt.
     """

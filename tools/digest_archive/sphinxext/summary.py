@@ -14,10 +14,15 @@ from __future__ import annotations
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 from ..model import ONE_LINE_LABEL
-from ..render.contract import CHINESE_CLASS, ONE_LINE_CLASS, SUMMARY_CLASS, Summary, read
+from ..render.contract import CHINESE_CLASS, DOMAIN, ONE_LINE_CLASS, SUMMARY_CLASS, Directive, Summary, read
+
+
+def setup(app: Sphinx) -> None:
+    app.add_directive_to_domain(DOMAIN, Directive.SUMMARY, SummaryDirective)
 
 
 class SummaryDirective(SphinxDirective):
