@@ -90,7 +90,7 @@ latex_elements = {
     # xeCJK sets the Chinese text in Noto CJK (Debian's fonts-noto-cjk); the
     # Latin text keeps Sphinx's FreeFont (fonts-freefont-otf), and what
     # neither has is drawn in Symbola (fonts-symbola) or marked [U+XXXX] by
-    # the extension (digest_archive.sphinxext.pdftext). xeCJK takes
+    # the extension (digest_archive.sphinxext.pdf.pdftext). xeCJK takes
     # the single curly quotes for full-width punctuation, so "Xi’an" printed
     # as "Xi’ an": they are Latin here (Chinese quotes with “ ”, which stay
     # full-width). So is the en dash, which ate the space after it in a

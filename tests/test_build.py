@@ -23,7 +23,7 @@ from digest_archive.model import SummaryPart
 from digest_archive.render.digest import render_digest
 from digest_archive.search.files import COMPRESSED
 from digest_archive.search.store import INDEX_DIR, MANIFEST
-from digest_archive.sphinxext import permalinks
+from digest_archive.sphinxext.names import permalinks
 from test_render import LABELLED_PARTS, labelled_digest
 
 # Every test here builds the archive with Sphinx.

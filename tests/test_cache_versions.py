@@ -35,8 +35,9 @@ from digest_archive.render.statistics import STATISTICS_VERSION, plots
 from digest_archive.search import index, terms
 from digest_archive.search.store import INDEX_VERSION
 from digest_archive.search.weights import weights
-from digest_archive.sphinxext import ENV_VERSION, permalinks
-from digest_archive.sphinxext.cards import paper_card
+from digest_archive.sphinxext import ENV_VERSION
+from digest_archive.sphinxext.names import permalinks
+from digest_archive.sphinxext.papers.cards import paper_card
 from digest_archive.sphinxext.search import page_records
 
 #: (version, fingerprint) of each cache, as last recorded.
@@ -52,7 +53,7 @@ VERSIONS = {
     "converter": (CONVERTER_VERSION, "CONVERTER_VERSION in digest_archive/archive/convert.py"),
     "search index": (INDEX_VERSION, "INDEX_VERSION in digest_archive/search/store.py"),
     "environment": (ENV_VERSION, "ENV_VERSION in digest_archive/sphinxext/__init__.py"),
-    "forwarding pages": (permalinks.VERSION, "VERSION in digest_archive/sphinxext/permalinks.py"),
+    "forwarding pages": (permalinks.VERSION, "VERSION in digest_archive/sphinxext/names/permalinks.py"),
     "statistics": (STATISTICS_VERSION, "STATISTICS_VERSION in digest_archive/render/statistics.py"),
 }
 

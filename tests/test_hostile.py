@@ -26,8 +26,8 @@ from sphinx.writers.html5 import HTML5Translator
 
 from conftest import copy_project, run_digest, sphinx_build, sphinx_doctree, sphinx_page
 from digest_archive.render.contract import Kind, ListedPaper, Named, Names, Papers, fenced
-from digest_archive.sphinxext.listings import list_nodes, paper_links, paper_list, visit_paper_list_html
-from digest_archive.sphinxext.permalinks import forwarding_page
+from digest_archive.sphinxext.names.listings import list_nodes, paper_links, paper_list, visit_paper_list_html
+from digest_archive.sphinxext.names.permalinks import forwarding_page
 from digest_dev import bench
 from digest_dev.browser import served
 

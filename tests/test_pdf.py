@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from conftest import copy_project, run_digest
-from digest_archive.sphinxext.latex import break_offsets
+from digest_archive.sphinxext.pdf.latex import break_offsets
 
 # A contributed digest written to make LaTeX act: read a file, run a command,
 # end the document early, or swallow the rest of a line as a comment.

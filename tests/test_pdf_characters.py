@@ -14,7 +14,13 @@ import pytest
 from fontTools.ttLib import TTFont
 from sphinx.util import texescape
 
-from digest_archive.sphinxext.pdftext import FREEFONT, Highlighter, index_command, latex_text, verbatim_text
+from digest_archive.sphinxext.pdf.pdftext import (
+    FREEFONT,
+    Highlighter,
+    index_command,
+    latex_text,
+    verbatim_text,
+)
 from test_pdf import _index, _latexpdf, _project_with, _text
 
 # What Sphinx's LaTeX builder does as it starts: Sphinx's escaping maps are empty before.

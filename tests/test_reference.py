@@ -20,7 +20,7 @@ from digest_archive.model import Digest, Entry, Section
 from digest_archive.render.cite import citation_keys, entry_year, keyed
 from digest_archive.render.digest import render_digest
 from digest_archive.render.reference import coins, csl_json, ris
-from digest_archive.sphinxext.downloads import publish_downloads
+from digest_archive.sphinxext.publishing.downloads import publish_downloads
 from digest_archive.text import urls
 
 CSL_SCHEMA = json.loads((Path(__file__).parent / "schemas" / "csl-data.json").read_text(encoding="utf-8"))

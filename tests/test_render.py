@@ -741,7 +741,7 @@ def test_dropping_the_last_digest_leaves_what_converting_no_digests_leaves(tmp_p
     ],
 )
 def test_a_description_is_one_line_of_at_most_its_length(text: str, expected: str) -> None:
-    from digest_archive.sphinxext.describe import LENGTH, shorten
+    from digest_archive.sphinxext.pages.describe import LENGTH, shorten
 
     assert shorten(text) == expected
     assert len(shorten(text)) <= LENGTH

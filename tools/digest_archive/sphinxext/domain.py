@@ -1,15 +1,15 @@
 """The ``digest`` Sphinx domain: papers, authors, affiliations and categories.
 
 Modelled on Sphinx's own domains. Digest pages declare their papers with the
-``digest:paper`` directive (:mod:`.cards`), and the listing pages their
+``digest:paper`` directive (:mod:`.papers.cards`), and the listing pages their
 authors, affiliations and categories with ``digest:names``
-(:mod:`.listings`): each module adds its directives to the domain in its own
+(:mod:`.names.listings`): each module adds its directives to the domain in its own
 ``setup``, and the domain imports none of them. The domain keeps both by
 docname, so ``clear_doc`` and ``merge_domaindata`` let parallel and
 incremental builds re-read only the pages that changed. A name lives on the
 bounded page of names around it (:mod:`digest_archive.render.names`), which
 changes as the archive grows; paper cards link its permanent page instead
-(:mod:`.permalinks`).
+(:mod:`.names.permalinks`).
 
 Roles: ``{digest:paper}`` (by key or exact title), ``{digest:author}``,
 ``{digest:affiliation}``, ``{digest:category}``, with the short aliases
@@ -23,9 +23,10 @@ and the roles still find them.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator, Set
 from functools import cached_property
-from typing import Any, ClassVar, cast
+from typing import Any, ClassVar, NamedTuple, cast
 
 from docutils import nodes
 from docutils.nodes import Element
@@ -42,7 +43,6 @@ from sphinx.util.typing import RoleFunction
 from ..render.contract import DOMAIN
 from ..render.names import KINDS, anchor
 from .inventory import reads_back
-from .names import Paper
 
 logger = logging.getLogger(__name__)
 
@@ -51,6 +51,18 @@ def setup(app: Sphinx) -> None:
     app.add_domain(DigestDomain)
     for name in ("paper", "author", "affiliation", "category"):
         app.add_role(name, DigestXRefRole(warn_dangling=True))
+
+
+class Paper(NamedTuple):
+    """What the domain remembers of a paper: plain values, cheap to pickle."""
+
+    key: str
+    title: str
+    date: dt.date
+    docname: str
+    authors: tuple[str, ...]
+    affiliations: tuple[str, ...]
+    category: str
 
 
 def digest_domain(env: BuildEnvironment) -> DigestDomain:
@@ -94,7 +106,7 @@ class DigestDomain(Domain):
         "stems": {kind: {} for kind in KINDS},
         "left_out": {typ: {} for typ in ("paper", *KINDS)},
     }
-    data_version = 6
+    data_version = 7
     dangling_warnings: ClassVar[dict[str, str]] = {
         "paper": "no archived paper has the key or title %(target)r",
         "author": "no archived paper is by an author written %(target)r",

@@ -39,10 +39,10 @@ from sphinx.util.parallel import ParallelTasks
 from ..render.contract import ARXIV_CLASS, DOWNLOADS_CLASS, NEIGHBOURS_CLASS, ONE_LINE_CLASS
 from ..search.store import DOCS, INDEX_DIR, PAPERS, Page, Pending, Run, in_process, update_index
 from ..search.weights import Record
-from .assets import STATIC
-from .cards import cite_block, paper_card
-from .listings import LATEST_CLASS
-from .rules import EXAMPLE_CLASS
+from .names.listings import LATEST_CLASS
+from .pages.assets import STATIC
+from .pages.rules import EXAMPLE_CLASS
+from .papers.cards import cite_block, paper_card
 from .tuning import worker_collection
 
 logger = logging.getLogger(__name__)

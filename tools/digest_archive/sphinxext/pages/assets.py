@@ -14,7 +14,7 @@ import sphinx_copybutton
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
-PACKAGE = Path(__file__).parent.parent
+PACKAGE = Path(__file__).parents[2]
 TEMPLATES = PACKAGE / "templates"
 STATIC = PACKAGE / "static"
 COPYBUTTON_STATIC = Path(sphinx_copybutton.__file__).parent / "_static"

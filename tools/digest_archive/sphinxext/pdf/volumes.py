@@ -28,8 +28,8 @@ from sphinx.builders.latex.theming import Theme
 from sphinx.config import Config
 from sphinx.writers.latex import LaTeXTranslator
 
-from ..archive.files import scan
-from ..render.myst import period
+from ...archive.files import scan
+from ...render.myst import period
 
 
 def setup(app: Sphinx) -> None:

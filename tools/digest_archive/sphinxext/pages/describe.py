@@ -10,7 +10,7 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from .cards import paper_card
+from ..papers.cards import paper_card
 
 #: About what a search engine shows of a description.
 LENGTH = 200

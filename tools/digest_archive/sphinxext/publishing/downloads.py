@@ -21,9 +21,9 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxRole
 from sphinx.util.osutil import relative_uri
 
-from ..archive.files import copy_if_changed
-from ..render.contract import DOWNLOADS_CLASS
-from ..render.myst import DOWNLOADS
+from ...archive.files import copy_if_changed
+from ...render.contract import DOWNLOADS_CLASS
+from ...render.myst import DOWNLOADS
 
 logger = logging.getLogger(__name__)
 

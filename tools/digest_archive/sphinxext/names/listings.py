@@ -24,11 +24,10 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 from sphinx.writers.html5 import HTML5Translator
 
-from ..render.contract import DOMAIN, Directive, Initials, ListedPaper, Named, Names, Papers, Read, read
-from ..render.myst import count, page_path
-from ..render.names import anchor
-from .domain import digest_domain
-from .names import Paper
+from ...render.contract import DOMAIN, Directive, Initials, ListedPaper, Named, Names, Papers, Read, read
+from ...render.myst import count, page_path
+from ...render.names import anchor
+from ..domain import Paper, digest_domain
 
 
 def setup(app: Sphinx) -> None:

@@ -8,7 +8,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
-from ..lint import Rule, Severity, all_rules
+from ...lint import Rule, Severity, all_rules
 
 #: The class of the rules' examples: they quote digests, so search leaves them out.
 EXAMPLE_CLASS = "digest-lint-example"

@@ -17,8 +17,8 @@ from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
-from ..model import ONE_LINE_LABEL
-from ..render.contract import CHINESE_CLASS, DOMAIN, ONE_LINE_CLASS, SUMMARY_CLASS, Directive, Summary, read
+from ...model import ONE_LINE_LABEL
+from ...render.contract import CHINESE_CLASS, DOMAIN, ONE_LINE_CLASS, SUMMARY_CLASS, Directive, Summary, read
 
 
 def setup(app: Sphinx) -> None:

@@ -56,7 +56,7 @@ from sphinx.highlighting import PygmentsBridge
 from sphinx.util import texescape
 from sphinx.writers.latex import EXTRA_RE
 
-from ..text.characters import CONTROL
+from ...text.characters import CONTROL
 from .volumes import VolumeTranslator
 
 #: Ranges every face of FreeFont (Sphinx's Latin fonts for XeLaTeX) holds:
@@ -171,7 +171,7 @@ def verbatim_text(code: str) -> str:
 
 #: The preamble's macros that :func:`latex_text`'s marks call.
 PREAMBLE = r"""
-% digest_archive.sphinxext.pdftext: characters the fonts may lack.
+% digest_archive.sphinxext.pdf.pdftext: characters the fonts may lack.
 \makeatletter
 % Symbols and emoji (Debian's fonts-symbola): the same face in every shape.
 \newfontfamily\DigestFallbackFont{Symbola}[BoldFont=Symbola, ItalicFont=Symbola,

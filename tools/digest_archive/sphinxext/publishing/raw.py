@@ -37,14 +37,14 @@ from sphinx.util.display import status_iterator
 from sphinx.util.docutils import SphinxRole
 from sphinx.util.osutil import relative_uri
 
-from ..archive.convert import remember, survey_all, write_pages
-from ..archive.files import publish_days, scan
-from ..lint import REGISTRY, Severity, lint_path
-from ..lint.config import ConfigError, LintConfig, Selection, config_for, kept
-from ..lint.formats import format_text
-from ..render.names import LIMIT
-from ..text.dates import date_from_path
-from ..text.layout import day_parts, place
+from ...archive.convert import remember, survey_all, write_pages
+from ...archive.files import publish_days, scan
+from ...lint import REGISTRY, Severity, lint_path
+from ...lint.config import ConfigError, LintConfig, Selection, config_for, kept
+from ...lint.formats import format_text
+from ...render.names import LIMIT
+from ...text.dates import date_from_path
+from ...text.layout import day_parts, place
 
 logger = logging.getLogger(__name__)
 

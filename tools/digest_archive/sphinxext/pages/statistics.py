@@ -17,7 +17,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
-from ..archive.figures import FOLDER, INDEX
+from ...archive.figures import FOLDER, INDEX
 
 #: The class of each figure, which the stylesheet sizes to the page.
 FIGURE_CLASS = "digest-statistics"

@@ -14,7 +14,7 @@ the queue of a multiprocessing ``Manager`` it starts for the pages that
 parallel writers write: a Manager is a forked process, started in every
 build, holding every file its parent had open (a test-suite's pipe to its
 browser's driver, which then never closes). A page's ``og:description`` is its
-meta description (:mod:`.describe`; a digest's papers' titles), not the
+meta description (:mod:`..pages.describe`; a digest's papers' titles), not the
 first paragraph sphinxext-opengraph would pick.
 """
 

@@ -17,13 +17,12 @@ from sphinx.builders import Builder
 from sphinx.util.docutils import SphinxDirective
 from sphinx.writers.html5 import HTML5Translator
 
-from ..render.contract import CHINESE_CLASS, DOMAIN, Card, Directive, read
-from ..render.names import anchor
-from ..text.categories import CATEGORY_NAMES, full_codes
-from .domain import digest_domain
-from .names import Paper, index_name
-from .pdftext import name_index
-from .permalinks import FORWARDED, permalink
+from ...render.contract import CHINESE_CLASS, DOMAIN, Card, Directive, read
+from ...render.names import anchor
+from ...text.categories import CATEGORY_NAMES, full_codes
+from ..domain import Paper, digest_domain
+from ..names.permalinks import FORWARDED, permalink
+from ..pdf.pdftext import name_index
 
 
 def setup(app: Sphinx) -> None:
@@ -167,7 +166,7 @@ def name_links(builder: Builder, here: str) -> Callable[[str, str], str | None]:
     """Where, from the page ``here``, each name links.
 
     An author or an affiliation links to their permanent page
-    (:mod:`.permalinks`), which forwards to them on the page that lists them
+    (:mod:`..names.permalinks`), which forwards to them on the page that lists them
     now: that page changes as the archive grows, and the card is not written
     again when it does. A category links to its own page. None for a name
     no listing page declares (the card shows it as text).
@@ -202,6 +201,14 @@ def _names(kind: str, names: Iterable[str], separator: str, links: NameLinks) ->
         else:
             out.append(nodes.reference("", "", shown, refuri=uri, internal=True, reftitle=name))
     return out
+
+
+def index_name(name: str) -> str:
+    """An author as a printed index lists them: ``S Ganguli`` → ``Ganguli, S``."""
+    words = name.split()
+    if len(words) < 2:
+        return " ".join(words)
+    return f"{words[-1]}, {' '.join(words[:-1])}"
 
 
 def _index_entries(node: paper_card) -> name_index:

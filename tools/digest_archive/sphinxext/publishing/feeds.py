@@ -19,12 +19,12 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from ..archive.convert import Conversion
-from ..render.feeds import Day, Site, category_feeds, site_feed
-from ..render.myst import page_path
-from ..render.names import category_stem
+from ...archive.convert import Conversion
+from ...render.feeds import Day, Site, category_feeds, site_feed
+from ...render.myst import page_path
+from ...render.names import category_stem
+from ..writer import escape
 from .sharing import base_url, published, write_if_changed
-from .writer import escape
 
 logger = logging.getLogger(__name__)
 

@@ -15,8 +15,8 @@ from collections.abc import Iterable
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from ..render.contract import CHINESE_CLASS
-from ..text.shapes import has_ideograph
+from ...render.contract import CHINESE_CLASS
+from ...text.shapes import has_ideograph
 
 _LATIN = re.compile("[A-Za-z]")
 
