@@ -20,7 +20,6 @@ first paragraph sphinxext-opengraph would pick.
 
 from __future__ import annotations
 
-import html
 import queue
 from fnmatch import fnmatch
 from pathlib import Path
@@ -31,6 +30,8 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util import logging
+
+from ..writer import escape
 
 logger = logging.getLogger(__name__)
 
@@ -111,10 +112,10 @@ def _preview(app: Sphinx, pagename: str, templatename: str, context: dict[str, A
     )
     if described:
         # sphinxext-opengraph escapes only the quotes of what it writes into an
-        # attribute: the rest of HTML's escaping is done here. A copy: the
-        # page's metadata is the environment's, kept between builds.
-        escaped = html.escape(described, quote=False)
-        context["meta"] = {**(context.get("meta") or {}), "og:description": escaped}
+        # attribute, so the text goes to it escaped by the one helper (quotes
+        # included: it then finds none). A copy: the page's metadata is the
+        # environment's, kept between builds.
+        context["meta"] = {**(context.get("meta") or {}), "og:description": escape(described)}
 
 
 def _complete_sitemap(app: Sphinx, exception: Exception | None) -> None:
