@@ -7,8 +7,9 @@ the one ARIA 1.1 implied, as pydata-sphinx-theme's does.
 
 A code block wider than the page (a BibTeX entry, a lint rule's example)
 scrolls sideways, which a keyboard can do only in an element that takes
-focus (WCAG 2.1.1; axe-core's ``scrollable-region-focusable``): its
-``<pre>`` is given ``tabindex="0"``, as pydata-sphinx-theme gives it by script.
+focus (WCAG 2.1.1; axe-core's ``scrollable-region-focusable``): Pygments'
+formatter writes its ``<pre>`` with ``tabindex="0"`` (:class:`FocusableFormatter`),
+where pydata-sphinx-theme adds it by script.
 
 HTML written outside a translator (a forwarding page, a ``<link>`` in a
 page's head, a theme's title) escapes every text and attribute with
@@ -19,9 +20,11 @@ and ``attval`` do.
 from __future__ import annotations
 
 import html
+from collections.abc import Iterator
 from typing import Any
 
 from docutils import nodes
+from pygments.formatters import HtmlFormatter
 from sphinx.application import Sphinx
 from sphinx.writers.html5 import HTML5Translator
 
@@ -34,6 +37,26 @@ def escape(value: str) -> str:
 def setup(app: Sphinx) -> None:
     for builder in ("html", "dirhtml"):
         app.set_translator(builder, ArchiveHTMLTranslator)
+    app.connect("builder-inited", _focusable_code)
+
+
+class FocusableFormatter(HtmlFormatter):  # type: ignore[type-arg]
+    """Pygments' HTML formatter, its ``<pre>`` able to take the keyboard's focus."""
+
+    def wrap(self, source: Iterator[tuple[int, str]]) -> Iterator[tuple[int, str]]:
+        for kind, piece in super().wrap(source):
+            # Kind 0 is the formatter's own markup, never the code's text.
+            if kind == 0 and piece.startswith("<pre"):
+                piece = '<pre tabindex="0"' + piece.removeprefix("<pre")
+            yield kind, piece
+
+
+def _focusable_code(app: Sphinx) -> None:
+    """This build's highlighters (light and dark) write with :class:`FocusableFormatter`."""
+    for name in ("highlighter", "dark_highlighter"):
+        highlighter = getattr(app.builder, name, None)
+        if highlighter is not None and highlighter.dest == "html":
+            highlighter.formatter = FocusableFormatter
 
 
 class ArchiveHTMLTranslator(HTML5Translator):
@@ -43,12 +66,3 @@ class ArchiveHTMLTranslator(HTML5Translator):
         if str(attributes.get("ROLE", attributes.get("role", ""))) == "heading":
             attributes.setdefault("aria-level", "2")
         return super().starttag(node, tagname, suffix, empty, **attributes)
-
-    def visit_literal_block(self, node: nodes.Element) -> None:
-        try:
-            super().visit_literal_block(node)
-        except nodes.SkipNode:
-            # Sphinx wrote the block whole, Pygments' <div class="highlight"><pre> first:
-            # the text inside is escaped, so the first "<pre>" is the block's own.
-            self.body[-1] = self.body[-1].replace("<pre>", '<pre tabindex="0">', 1)
-            raise

@@ -1,0 +1,38 @@
+"""The HTML writer: what it adds for keyboards and screen readers, on a real build."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+from sphinx.application import Sphinx
+
+SOURCE = """\
+Code
+====
+
+.. code-block:: python
+
+   x = "<pre>" * 3
+
+::
+
+   plain <pre> text, as a literal block without a language
+"""
+
+
+def _build(tmp_path: Path) -> str:
+    (tmp_path / "conf.py").write_text("extensions = ['digest_archive.sphinxext.writer']\n", encoding="utf-8")
+    (tmp_path / "index.rst").write_text(SOURCE, encoding="utf-8")
+    app = Sphinx(tmp_path, tmp_path, tmp_path / "_build", tmp_path / "_doctrees", "html", status=None)
+    app.build()
+    return (tmp_path / "_build" / "index.html").read_text(encoding="utf-8")
+
+
+def test_every_code_block_takes_the_keyboards_focus_and_its_text_stays_text(tmp_path: Path) -> None:
+    page = _build(tmp_path)
+    assert re.findall(r"<pre\b[^>]*>", page) == ['<pre tabindex="0">', '<pre tabindex="0">']
+    # The "<pre>" inside the code is the code's text, read as written.
+    texts = [pre.get_text() for pre in BeautifulSoup(page, "html.parser").find_all("pre")]
+    assert ['x = "<pre>" * 3' in texts[0], "plain <pre> text" in texts[1]] == [True, True]
