@@ -77,8 +77,20 @@ def _variable(name: str) -> list[str]:
     return _make("-s", "--eval", f"print-variable: ; @echo $({name})", "print-variable").split()
 
 
-def test_there_are_the_two_workflows() -> None:
-    assert [path.name for path in WORKFLOWS] == ["main.yml", "pull-request.yml"]
+def test_there_are_the_three_workflows() -> None:
+    assert [path.name for path in WORKFLOWS] == ["fuzz.yml", "main.yml", "pull-request.yml"]
+
+
+def test_the_weekly_fuzzing_reports_a_failing_property_as_an_issue() -> None:
+    fuzz = _load(REPO_ROOT / ".github/workflows/fuzz.yml")
+    assert [trigger["cron"] for trigger in fuzz[True]["schedule"]] == ["17 4 * * 1"]
+    (job,) = fuzz["jobs"].values()
+    # Writing issues is the one right beyond reading, and only this job has it.
+    assert job["permissions"] == {"contents": "read", "issues": "write"}
+    run, report = job["steps"][-2:]
+    assert "make fuzz" in run["run"] and "pipefail" in run["run"]
+    assert report["if"] == f"failure() && steps.{run['id']}.outcome == 'failure'"
+    assert "gh issue create" in report["run"] and "fuzz.log" in report["run"]
 
 
 def test_actionlint_finds_nothing_in_the_workflows() -> None:
