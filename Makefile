@@ -119,8 +119,8 @@ lint: $(STAMP)
 
 # Two generated archives (1,000 and 4,000 digests, the same first 1,000) in
 # $(BUILDDIR)/bench, with report.json, summary.txt and SVG plots; fails when a
-# figure misses its bar (source/performance.md). 25 minutes on 2 cores in the
-# last run; `--large 0` measures the first size only, `--no-pdf` skips the PDFs.
+# figure misses its bar (source/performance.md, which says how long it takes);
+# `--large 0` measures the first size only, `--no-pdf` skips the PDFs.
 bench: $(STAMP) system-deps
 	$(BIN)/python -m digest_dev.bench --digests 1000 --large 4000 --out $(BUILDDIR)/bench
 

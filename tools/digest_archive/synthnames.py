@@ -8,10 +8,10 @@ existing name ``i`` with probability ``(c_i - d) / (θ + n)``, ``c_i`` its count
 so far. Like Simon's model (Yule's process), this is preferential attachment,
 but the chance of a new name falls slowly as the archive grows instead of
 staying fixed, and gives what real authorship shows: distinct names keep
-growing, as ``n**d`` once ``n`` is well above ``θ`` (about ``n**0.7`` between
-1,000 and 4,000 digests here); most names appear once (a share tending to
-``d``); a few become prolific. New names are the templates' real ones first,
-then coined ones, redrawn until unseen so that a new name is really new.
+growing, as ``n**d`` once ``n`` is well above ``θ``; most names appear once
+(a share tending to ``d``); a few become prolific. New names are the
+templates' real ones first, then coined ones, redrawn until unseen so that a
+new name is really new.
 
 Drawing is exact and O(1): ``c_i - d = (c_i - 1) + (1 - d)``, so a list with
 each name once per occurrence after its first (``n - K`` items, weight 1 each)
@@ -23,15 +23,9 @@ Memory is one list item per slot. The one departure from the process: an
 entry's names are distinct, so a name drawn twice for one entry is drawn again.
 
 Authors use ``d = 0.6, θ = 4000``, affiliations ``d = 0.4, θ = 200``:
-institutions recur far more than people. Measured with seed 1: distinct
-names, the share of them on one paper only, and the most papers on one name:
-
-=============  ======  ========  ========  ====  ============  ====  =====
-digests        papers  authors   once      most  affiliations  once  most
-=============  ======  ========  ========  ====  ============  ====  =====
-1,000          7,407   18,844    73%       56    2,350         51%   428
-4,000          29,860  49,780    66%       201   4,502         46%   1,728
-=============  ======  ========  ========  ====  ============  ====  =====
+institutions recur far more than people. ``source/performance.md`` gives
+what they make at the benchmark's two sizes with seed 1: distinct names,
+the share of them on one paper only, and the most papers on one name.
 
 Coined names are made of syllables, as are the model names :mod:`.synth`
 coins with :func:`coined_word`.

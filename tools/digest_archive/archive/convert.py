@@ -62,8 +62,8 @@ class Conversion:
 
     def __repr__(self) -> str:
         # Counts, not the fields: Sphinx's events repr() their arguments for
-        # the debug log whatever its level, and every source's repr took 0.3 s
-        # of each build at 4,000 digests.
+        # the debug log whatever its level, and a repr of every source would
+        # cost each build time that grows with the archive.
         return (
             f"Conversion({len(self.sources)} sources, {len(self.surveyed)} surveyed, "
             f"{len(self.written)} written, {self.unchanged} unchanged, {len(self.removed)} removed, "

@@ -75,7 +75,7 @@ class Tree:
     """The converter's folder as one walk found it: its files (with ``/``, below it) and its folders.
 
     One walk, where a search for each kind of file and one for the folders
-    each walked the whole tree: some 10,000 files at 4,000 digests.
+    each walked the whole tree, which grows with the archive.
     """
 
     names: frozenset[str]
@@ -137,8 +137,8 @@ def read_manifest(path: Path, version: int) -> dict[str, Any]:
 def write_manifest(path: Path, manifest: Mapping[str, Any]) -> None:
     """Write ``manifest`` at ``path``, whole or not at all."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    # Without indent, json takes its C encoder: a manifest at 4,000 digests
-    # is 9 MB, and the pure-Python one took a second to write it.
+    # Without indent, json takes its C encoder: the manifest grows with the
+    # archive, and the pure-Python encoder that indent selects is slow on it.
     text = json.dumps(manifest, sort_keys=True, separators=(",", ":")) + "\n"
     # Whole or not at all: a run stopped while writing it leaves the one before.
     partial = path.with_name(f".{path.name}.partial")

@@ -33,7 +33,8 @@ from .contract import Initial, Initials, Kind, ListedPaper, Named, Names, Papers
 from .myst import MONTHS, count, escape
 
 #: Rows (names plus papers) a page of authors or affiliations holds at most:
-#: about 150 KB of HTML with the theme's frame, half the benchmark's bar.
+#: with the theme's frame, a page well under the benchmark's bar on an
+#: HTML page's size (``source/performance.md``).
 LIMIT = 500
 
 #: Papers above which a name has pages of its own, by year, and a line on its page of names:

@@ -216,7 +216,8 @@ def draw(plot: Plot, scheme: Scheme) -> str:
 def _monthly(axes: Any, plot: Plot) -> None:
     """Stacked areas, month by month: each month named over a year or less, else each January."""
     positions = range(len(plot.axis))
-    # Steps, not bars: one shape a series however many months (bars made files of 250 KB at 11 years).
+    # Steps, not bars: one shape a series however many months (bars made a shape a month,
+    # and files that grew with the archive's months; source/performance.md).
     if plot.name == "highlighted":
         (_, shares), (_, papers) = plot.series
         axes.fill_between(positions, shares, color=_PALETTE[4], linewidth=0)

@@ -26,9 +26,9 @@ The index is built for two costs that must not grow with the archive:
   The postings and words tables are cut into files by linear hashing
   (:func:`bucket`): the number of files follows the table's size (one per
   :data:`POSTINGS_PER_FILE` postings, or :data:`WORDS_PER_FILE` words), and
-  a table that grows by one file splits one file in two. A query reads a
-  file of about the same size at 1,000 or 4,000 digests, and a head of at
-  most :data:`HEAD` pages per word, however common the word.
+  a table that grows by one file splits one file in two. A query reads
+  files of about the same size whatever the archive's size, and a head of
+  at most :data:`HEAD` pages per word, however common the word.
 - **One more digest rewrites only the files its words are in.** Postings
   are page numbers, stable from build to build, so :func:`update` applies
   the pages that changed to the words they hold and leaves the rest alone.
@@ -58,11 +58,11 @@ from .weights import Weight
 #: Bumped when the files' layout or their terms change; the browser refuses other versions.
 FORMAT = 10
 #: Pages of a word a query reads first: its heaviest, enough to settle the
-#: first results of a query of common words (``make bench`` checks the
-#: first ten of its queries at 4,000 digests with 256).
+#: first results of a query of common words (``source/performance.md``
+#: says where it does not).
 HEAD = 256
 #: A postings file holds about this many pages of words, a words file this
-#: many words (about 5 KB and 4 KB).
+#: many words: a few kilobytes each (``source/performance.md``).
 POSTINGS_PER_FILE = 512
 WORDS_PER_FILE = 256
 #: Words a group holds before it is split by the next character.

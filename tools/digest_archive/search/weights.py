@@ -26,7 +26,7 @@ K1 = 1.2
 B = 0.75
 #: BM25 divides a record's length by the mean length; the index takes a
 #: fixed mean instead of the archive's, which would change every posting
-#: with each digest. About the mean of the seeds' entries (266 terms).
+#: with each digest. About the mean of the seeds' entries (``source/performance.md``).
 MEAN_LENGTH = 250
 #: A posting's weight is its BM25 term weight times this, as an integer.
 SCALE = 100

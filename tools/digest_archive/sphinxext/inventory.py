@@ -43,11 +43,10 @@ def reads_back(domain: str, name: str, dispname: str, typ: str, uri: str, anchor
     refused.
 
     Linear in the length of the line: Sphinx's pattern backtracks over a run
-    of blanks in the name from every place in the run (0.8 ms for a name of
-    300 characters that is mostly spaces, 0.2 s for 4,800), so a name that is
-    not single words between single spaces (as the parser writes every
-    name) is refused before the reader sees it. On the rest the pattern does
-    at most a few words' work at each space.
+    of blanks in the name from every place in the run (quadratic in the
+    run's length), so a name that is not single words between single spaces
+    (as the parser writes every name) is refused before the reader sees it.
+    On the rest the pattern does at most a few words' work at each space.
     """
     if not name or " ".join(name.split()) != name:
         return False

@@ -65,7 +65,7 @@ SEARCH_MODULES = STATIC / "digest-search"
 _UNSEARCHED = frozenset({EXAMPLE_CLASS, NEIGHBOURS_CLASS, LATEST_CLASS, ARXIV_CLASS, DOWNLOADS_CLASS})
 # What the search page does not use, though every other page may: it has no
 # code to colour or copy, and it marks matches itself (not through
-# Sphinx's ?highlight=). A reader's first search downloads a third less.
+# Sphinx's ?highlight=), so a reader's first search downloads none of them.
 _NOT_ON_SEARCH_PAGE = frozenset(
     {
         "_static/pygments.css",

@@ -122,8 +122,9 @@ def _forget_pickled_doctree(app: Sphinx, doctree: Any, docname: str) -> None:
 
     Sphinx 9 keeps the bytes of every doctree it loads until the build ends
     (``BuildEnvironment._pickled_doctree_cache``), which the PDF's assembly
-    loads again and again, but an HTML build resolves each page once: at
-    4,000 digests they were 236 MB of the main process's peak.
+    loads again and again, but an HTML build resolves each page once. Those
+    bytes grow with the archive into a large part of the main process's peak
+    (``source/performance.md``, § Garbage collector and build tuning).
     """
     if app.builder.format == "html":
         getattr(app.env, "_pickled_doctree_cache", {}).pop(docname, None)
@@ -140,8 +141,8 @@ def _collect_written_pages(app: Sphinx, doctree: Any, docname: str) -> None:
     A doctree is a cycle (each node points at its parent), so a written
     page is freed only by a collection of the generation it has reached;
     pages that waited for a writing worker reach the oldest, which the
-    collector seldom scans. At 1,000 digests the full build's peak went
-    from 512 MB to 420 MB with this; a full pass is quick, since the
+    collector seldom scans, and pile up into the full build's peak memory
+    (``source/performance.md``). A full pass is quick, since the
     environment is frozen out of it.
     """
     _RESOLVED[app] = _RESOLVED.get(app, 0) + 1
@@ -200,7 +201,8 @@ def worker_collection(app: Sphinx) -> Iterator[None]:
     A worker the search index forks reads its share of a batch of pages,
     thousands of nodes each, then exits. Its collections would scan the
     heap it shares with Sphinx's process for garbage the system takes back
-    at its exit a moment later: at 1,000 digests they took a third of its time.
+    at its exit a moment later, a large share of its time
+    (``source/performance.md``, § Search).
     """
     if not app.config.digest_build_tuning:
         yield

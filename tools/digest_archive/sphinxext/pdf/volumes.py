@@ -1,12 +1,12 @@
 """The PDF as volumes: one LaTeX document a year, its digests as chapters, its own index.
 
-A years-long archive does not fit one book: at 1,000 digests a single PDF
-stopped XeLaTeX's second pass with "TeX capacity exceeded" (main memory),
-and nobody reads ten thousand pages. So, as archives are kept, each year is
-a volume, ``digest-archive-YYYY.pdf``, rooted at the year's page (which
-lists its digests for LaTeX only, oldest first; see
-:func:`~digest_archive.render.listings.render_year_index`), with the
-back-matter index of its own authors and affiliations.
+A years-long archive does not fit one book: a single PDF of the benchmark's
+archive stopped XeLaTeX's second pass with "TeX capacity exceeded" (main
+memory; ``source/performance.md``), and nobody reads ten thousand pages.
+So, as archives are kept, each year is a volume, ``digest-archive-YYYY.pdf``,
+rooted at the year's page (which lists its digests for LaTeX only, oldest
+first; see :func:`~digest_archive.render.listings.render_year_index`), with
+the back-matter index of its own authors and affiliations.
 
 With ``digest_pdf_volumes = True`` (the default) the extension sets
 ``latex_documents`` to the volumes of the years in the raw folder, read

@@ -72,7 +72,7 @@ function firstStarts(patterns) {
 // It reads the text's tokens, in time linear in them and the query: a
 // regular expression of the phrase, `(?:runs|run)[\p{L}\p{N}]*[^\p{L}\p{N}]+…`,
 // took each "runs" of a text two ways and tried every combination of them
-// before it failed, over a minute for a phrase of 28 words.
+// before it failed, in time exponential in the phrase's words (security.md).
 export function highlighter(needs, quoted = []) {
   const forms = needs.flatMap((need) => (need.cjk ? [need.text] : [need.text, need.stem]));
   const formsAt = firstStarts(forms);

@@ -1,7 +1,8 @@
 // Ranks the pages with every word of a query, reading the tails of its words only as far as it must.
 
 // Parts of the tails a query of common words reads at a time (a part is
-// meta.tail_range pages): all of them at 1,000 digests, a quarter at 4,000.
+// meta.tail_range pages): the whole tail of a small archive, a shrinking share
+// of a larger one.
 const TAIL_PARTS = 2;
 
 // The pages with every word of a query, best first: the sum of each word's
