@@ -18,7 +18,6 @@ from digest_archive.model import Digest, Entry, Section
 from digest_archive.render.cite import citation_keys, entry_year, keyed
 from digest_archive.render.digest import render_digest
 from digest_archive.render.reference import coins, csl_json, ris
-from digest_archive.sphinxext.publishing.downloads import publish_downloads
 from digest_archive.text import urls
 from support.builds import sphinx_page
 from support.commands import run_digest as run
@@ -196,31 +195,3 @@ def test_each_card_of_a_page_carries_its_paper_s_coins():
     assert first["rft.date"] == ["2020-12"]
     assert first["rft_id"] == ["info:arxiv/2012.04728", "https://arxiv.org/abs/2012.04728"]
     assert 'title="ctx_ver=Z39.88-2004&amp;rft_val_fmt=info%3Aofi%2Ffmt%3Akev%3Amtx%3Ajournal&amp;' in html
-
-
-def test_downloads_are_published_where_the_converter_writes_them(tmp_path: Path) -> None:
-    source, site = tmp_path / "source", tmp_path / "site"
-    files = {"archive.bib": "@misc{a}", "2021/2021-04-26.ris": "TY  - GEN", "2021/2021-04-26.md": "# page"}
-    for name, text in files.items():
-        (source / name).parent.mkdir(parents=True, exist_ok=True)
-        (source / name).write_text(text, encoding="utf-8")
-    # A download elsewhere is none of the converter's, and a link is never followed.
-    (source / "authors").mkdir()
-    (source / "authors/x.bib").write_text("@misc{x}", encoding="utf-8")
-    (source / "2021/2021-07-19.bib").symlink_to(tmp_path / "secret.bib")
-    (tmp_path / "secret.bib").write_text("secret", encoding="utf-8")
-
-    copied = publish_downloads(source, site)
-    copies = sorted(path.relative_to(site).as_posix() for path in copied)
-    assert copies == ["2021/2021-04-26.ris", "archive.bib"]
-    assert (site / "archive.bib").read_text(encoding="utf-8") == "@misc{a}"
-    assert publish_downloads(source, site) == []
-    # A download gone from the converter's folder is gone from the site; a page of names stays.
-    (site / "authors").mkdir()
-    (site / "authors/kept.html").write_text("<p>", encoding="utf-8")
-    (source / "2021/2021-04-26.ris").unlink()
-    assert publish_downloads(source, site) == []
-    assert sorted(path.relative_to(site).as_posix() for path in site.rglob("*.*")) == [
-        "archive.bib",
-        "authors/kept.html",
-    ]
