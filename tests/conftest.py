@@ -29,11 +29,26 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("filterwarnings", "ignore:'myst_parser.sphinx_ext")
 
 
+#: Fixtures that build the archive or start Chromium: seconds, so a test using one is marked slow.
+SLOW_FIXTURES = frozenset({"built_archive", "browser"})
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     # `make fuzz` selects the Hypothesis properties by this marker.
     for item in items:
         if isinstance(item, pytest.Function) and is_hypothesis_test(item.obj):
             item.add_marker(pytest.mark.property)
+    # `pytest -m "not slow"` is the quick loop: none of its tests may wait for a build or Chromium.
+    unmarked = [
+        item.nodeid
+        for item in items
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())) and item.get_closest_marker("slow") is None
+    ]
+    if unmarked:
+        raise pytest.UsageError(
+            f"{len(unmarked)} tests use {' or '.join(sorted(SLOW_FIXTURES))} but are not marked slow "
+            f"(@pytest.mark.slow): {', '.join(unmarked[:5])}"
+        )
 
 
 @pytest.fixture(scope="session")

@@ -13,6 +13,7 @@ from digest_archive.archive.convert import convert
 from support.seeds import SEED_ENTRIES, read_seed, seed_files
 
 
+@pytest.mark.slow  # converts the seeds twice: some 1.5 s
 def test_converting_twice_gives_identical_trees(tmp_path):
     files = seed_files(tmp_path)
     convert(files, tmp_path / "a")
@@ -66,6 +67,7 @@ def test_converting_again_reads_and_renders_only_a_changed_digest(tmp_path, monk
     assert result.sources == [*first.sources[:2], result.sources[2], *first.sources[3:]]
 
 
+@pytest.mark.slow  # converts the seeds twice: some 1.5 s
 def test_a_new_digest_renders_its_neighbour_without_reading_it_again(tmp_path, monkeypatch):
     from digest_archive.archive import convert as converter
 

@@ -105,6 +105,7 @@ def _writes_when_adding(tmp_path: Path) -> int:
     return len(written)
 
 
+@pytest.mark.slow  # converts the seeds twice: some 1.5 s
 def test_the_added_digest_changes_many_pages(tmp_path: Path) -> None:
     # The stops below fall in the digest pages, the downloads, the indices and the names.
     assert _writes_when_adding(tmp_path) >= 25

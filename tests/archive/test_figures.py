@@ -29,6 +29,7 @@ def _convert(raw: dict[str, Path], out: Path) -> set[str]:
     return {path.relative_to(out / FOLDER).as_posix() for path in convert(raw, out).drawn}
 
 
+@pytest.mark.slow  # converts the seeds three to five times: 1-2 s
 def test_a_plot_is_drawn_again_only_when_its_data_changed(tmp_path: Path) -> None:
     raw = _seed_copies(tmp_path)
     out = tmp_path / "pages"
@@ -67,6 +68,7 @@ def test_a_plot_is_drawn_again_only_when_its_data_changed(tmp_path: Path) -> Non
     assert sorted(path.name for path in (out / FOLDER).iterdir()) == [INDEX]
 
 
+@pytest.mark.slow  # converts the seeds three to five times: 1-2 s
 def test_unchanged_raw_files_sum_no_plot_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     raw = _seed_copies(tmp_path)
     out = tmp_path / "pages"

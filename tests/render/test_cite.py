@@ -454,6 +454,7 @@ _ANY_FIELDS = {
 }
 
 
+@pytest.mark.slow  # 300 examples read back by pybtex: some 3 s
 @settings(max_examples=300, deadline=None)
 @given(**_ANY_FIELDS)
 def test_any_text_gives_valid_bibtex(title, author, category):
@@ -492,6 +493,7 @@ _LINK = (
 )
 
 
+@pytest.mark.slow  # 300 examples read back by pybtex: some 1.5 s
 @settings(max_examples=300, deadline=None)
 @given(link=_LINK)
 def test_bibtex_url_is_the_link_as_encoded(link):

@@ -512,6 +512,7 @@ def _words_not_on_the_page(date: str, text: str) -> list[str]:
     ]
 
 
+@pytest.mark.slow  # 60 mutated seeds, each page read by Sphinx: some 5 s
 @PROPERTIES
 @given(mutated_seed(st.one_of(st.sampled_from(HOSTILE), st.text(PRINTABLE, min_size=1, max_size=30)), 5))
 def test_every_word_of_a_mutated_seed_is_on_its_page(mutation):

@@ -6,6 +6,7 @@ import datetime as dt
 import random
 import re
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -76,6 +77,7 @@ def test_names_are_filed_by_surname_without_accents() -> None:
     assert filing_key("affiliation", "Xi’an Jiaotong University") == "xian jiaotong university"
 
 
+@pytest.mark.slow  # 50 pagings of 20,000 names: some 3 s
 def test_a_new_name_moves_few_others() -> None:
     papers = _authors(20_000)
     before = _where(pages_of("author", papers))

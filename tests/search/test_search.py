@@ -31,8 +31,7 @@ from support.labelled import LABELLED_PARTS, LEAD, OLDER_SUMMARY, labelled_diges
 from support.searching import DONE, RESULT_LINK, results_of, search_for, served_with
 from support.seeds import page_of, parse_snippet
 
-# A built archive, searched in Chromium.
-pytestmark = pytest.mark.slow
+# A test of the built archive or of Chromium is slow; one of the records a page gives is not.
 
 
 @pytest.fixture(scope="module")
@@ -42,6 +41,7 @@ def site(built_archive: Path) -> Iterator[str]:
         yield url
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("query", "entry"),
     [
@@ -62,6 +62,7 @@ def test_a_query_finds_the_entry_that_contains_it(page: Page, site: str, query: 
     assert f"/{entry}" in search_for(page, site, query)
 
 
+@pytest.mark.slow
 def test_a_query_finds_every_digest_with_the_word(page: Page, site: str) -> None:
     results = search_for(page, site, "lottery")
     # The docs pages use the word as an example too.
@@ -69,6 +70,7 @@ def test_a_query_finds_every_digest_with_the_word(page: Page, site: str) -> None
     assert pages == {"/digests/2022/2022-10-15.html", "/digests/2021/2021-07-19.html"}
 
 
+@pytest.mark.slow
 def test_listings_and_rule_examples_are_not_results(page: Page, site: str) -> None:
     # "Ganguli" is in the year listings' titles and in the lint examples too;
     # a reader wants the digests.
@@ -77,6 +79,7 @@ def test_listings_and_rule_examples_are_not_results(page: Page, site: str) -> No
     assert "/digests/2020/2020-12-16.html#digest-2020-12-16-1" in results
 
 
+@pytest.mark.slow
 def test_a_result_opens_the_entry(page: Page, site: str) -> None:
     page.goto(f"{site}/search.html?q=Muesli")
     page.wait_for_selector(DONE, timeout=15_000)
@@ -90,6 +93,7 @@ def test_a_result_opens_the_entry(page: Page, site: str) -> None:
     assert set(marked) == {"muesli"}
 
 
+@pytest.mark.slow
 def test_title_words_are_marked_in_a_result(page: Page, site: str) -> None:
     search_for(page, site, "lottery")
     titles = page.eval_on_selector_all(
@@ -98,6 +102,7 @@ def test_title_words_are_marked_in_a_result(page: Page, site: str) -> None:
     assert "lottery" in titles
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("start", "box"),
     [
@@ -115,6 +120,7 @@ def test_a_search_box_searches(page: Page, site: str, start: str, box: str) -> N
     assert "/digests/2021/2021-04-26.html#digest-2021-04-26-8" in results_of(page)
 
 
+@pytest.mark.slow
 def test_results_are_announced_and_reached_by_keyboard_alone(page: Page, site: str) -> None:
     page.goto(f"{site}/search.html")
     box = "#digest-search input[name=q]"
@@ -136,6 +142,7 @@ def test_results_are_announced_and_reached_by_keyboard_alone(page: Page, site: s
     page.wait_for_url("**/digests/2021/2021-04-26.html?*#digest-2021-04-26-8")
 
 
+@pytest.mark.slow
 def test_a_search_served_below_the_domain_root_links_below_it(
     browser: Browser, built_archive: Path, tmp_path: Path
 ) -> None:
@@ -151,12 +158,14 @@ def test_a_search_served_below_the_domain_root_links_below_it(
         page.close()
 
 
+@pytest.mark.slow
 def test_sphinx_one_file_index_is_not_shipped(built_archive: Path) -> None:
     html = built_archive / "_build/html"
     assert not (html / "searchindex.js").exists()
     assert (html / "_search/meta.json").is_file()
 
 
+@pytest.mark.slow
 def test_the_search_page_loads_no_code_styles_or_copy_buttons(built_archive: Path) -> None:
     html = built_archive / "_build/html"
     digest = (html / "digests/2021/2021-04-26.html").read_text(encoding="utf-8")
@@ -214,6 +223,7 @@ def labelled_site(built_archive: Path, tmp_path_factory: pytest.TempPathFactory)
         yield url
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("query", "marked"),
     [
@@ -239,27 +249,32 @@ def test_a_result_shows_an_entry_s_one_line_summary_first(
         assert shown[0].locator("mark").all_inner_texts() == [query]
 
 
+@pytest.mark.slow
 def test_a_word_of_a_summary_s_lead_finds_its_entry(page: Page, labelled_site: str) -> None:
     assert search_for(page, labelled_site, "示例实验室") == [f"/{LABELLED_PAGE}.html#digest-2023-03-01-1"]
     excerpt = page.locator(".digest-search-excerpt").first
     assert excerpt.locator("mark").all_inner_texts() == ["示例实验室"]
 
 
+@pytest.mark.slow
 def test_a_query_found_nowhere_says_so(page: Page, site: str) -> None:
     assert search_for(page, site, "zzyzx 彩票") == []
     assert "No results" in page.inner_text(".digest-search-status")
 
 
+@pytest.mark.slow
 def test_a_chinese_query_must_be_in_one_entry_as_written(page: Page, site: str) -> None:
     # 神经 and 网络 are both on many pages; 网络神经 (in that order) is on none.
     assert search_for(page, site, "神经网络")
     assert search_for(page, site, "网络神经") == []
 
 
+@pytest.mark.slow
 def test_a_word_finds_the_words_it_begins(page: Page, site: str) -> None:
     assert "/digests/2022/2022-10-15.html#digest-2022-10-15-3" in search_for(page, site, "lotter")
 
 
+@pytest.mark.slow
 def test_matches_are_marked_as_text(page: Page, site: str) -> None:
     search_for(page, site, "Muesli")
     marks = page.eval_on_selector_all(".digest-search-excerpt mark", "marks => marks.map(m => m.textContent)")
@@ -267,6 +282,7 @@ def test_matches_are_marked_as_text(page: Page, site: str) -> None:
     assert {mark.lower() for mark in marks} == {"muesli"}
 
 
+@pytest.mark.slow
 def test_papers_come_first_and_the_project_s_pages_only_when_asked_for(page: Page, site: str) -> None:
     # The citing page quotes D Kunin's paper three times; a reader searching his name wants the paper.
     assert search_for(page, site, "Kunin") == ["/digests/2020/2020-12-16.html#digest-2020-12-16-1"]
@@ -285,6 +301,7 @@ def test_papers_come_first_and_the_project_s_pages_only_when_asked_for(page: Pag
     assert not [link for link in pages if link.startswith("/digests/")]
 
 
+@pytest.mark.slow
 def test_a_word_finds_its_other_forms(page: Page, site: str) -> None:
     # The seeds say "kernel" and "kernels", "network" and "networks": one stem each.
     assert search_for(page, site, "kernels") == search_for(page, site, "kernel")
@@ -296,6 +313,7 @@ def test_a_word_finds_its_other_forms(page: Page, site: str) -> None:
     assert marks
 
 
+@pytest.mark.slow
 def test_a_phrase_in_quotes_matches_its_words_adjacent_and_in_order(page: Page, site: str) -> None:
     entry = "/digests/2021/2021-04-26.html#digest-2021-04-26-1"
     # Both words are in the entry ("stochastic gradient descent", "neural tangent kernel"), far apart.
@@ -338,6 +356,7 @@ def hostile_site(built_archive: Path, tmp_path_factory: pytest.TempPathFactory) 
         yield url
 
 
+@pytest.mark.slow
 def test_a_long_phrase_of_an_inflected_word_is_marked_at_once(page: Page, hostile_site: str) -> None:
     phrase = " ".join(["runs"] * REPEATED)
     query = f'"{phrase}"'
@@ -350,6 +369,7 @@ def test_a_long_phrase_of_an_inflected_word_is_marked_at_once(page: Page, hostil
     assert page.eval_on_selector_all(".digest-search-excerpt mark", marks)[0] == phrase
 
 
+@pytest.mark.slow
 def test_a_query_is_read_no_further_than_256_characters(page: Page, hostile_site: str) -> None:
     # Checking a phrase against an entry costs its words times the entry's:
     # a link with thousands of words took seconds over a long entry.
@@ -381,6 +401,7 @@ MARKED = [
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("query", "text", "marked"), MARKED)
 def test_a_phrase_is_marked_whole_and_a_word_where_a_word_starts(
     page: Page, site: str, query: str, text: str, marked: str
@@ -399,6 +420,7 @@ def test_a_phrase_is_marked_whole_and_a_word_where_a_word_starts(
     assert html.replace("<mark>", "[").replace("</mark>", "]") == marked
 
 
+@pytest.mark.slow
 def test_the_index_files_are_asked_for_with_the_build_that_wrote_them(
     page: Page, site: str, built_archive: Path
 ) -> None:
@@ -414,6 +436,7 @@ def test_the_index_files_are_asked_for_with_the_build_that_wrote_them(
     assert {url.query for url in others} == {f"v={build}"}
 
 
+@pytest.mark.slow
 def test_the_search_modules_are_asked_for_with_their_checksums(
     page: Page, site: str, built_archive: Path
 ) -> None:
@@ -428,6 +451,7 @@ def test_the_search_modules_are_asked_for_with_their_checksums(
     ]
 
 
+@pytest.mark.slow
 def test_the_index_is_read_whether_or_not_the_host_decompressed_its_files(
     page: Page, site: str, built_archive: Path, tmp_path: Path
 ) -> None:
@@ -446,6 +470,7 @@ def test_the_index_is_read_whether_or_not_the_host_decompressed_its_files(
         assert search_for(page, decompressed, "lottery 彩票") == found
 
 
+@pytest.mark.slow
 def test_results_narrow_to_a_year_and_a_category_counted_and_kept_in_the_url(page: Page, site: str) -> None:
     everything = search_for(page, site, "network")
     years = page.inner_text(".digest-search-facet-year")
@@ -466,6 +491,7 @@ def test_results_narrow_to_a_year_and_a_category_counted_and_kept_in_the_url(pag
     page.wait_for_url("**/search.html?q=network&year=2020")
 
 
+@pytest.mark.slow
 def test_a_misspelt_query_is_offered_the_closest_words_of_the_archive(page: Page, site: str) -> None:
     assert search_for(page, site, "lotery") == []
     assert page.inner_text(".digest-search-suggestion") == "Did you mean lottery?"
@@ -481,6 +507,7 @@ def test_a_misspelt_query_is_offered_the_closest_words_of_the_archive(page: Page
     assert page.inner_text(".digest-search-suggestion") == ""
 
 
+@pytest.mark.slow
 def test_one_result_is_said_so(page: Page, site: str) -> None:
     assert len(search_for(page, site, "Sagastuy-Brena")) == 1
     assert page.inner_text(".digest-search-status") == "1 result for “Sagastuy-Brena”."
@@ -495,6 +522,7 @@ STEMMED = [
 ]  # fmt: skip
 
 
+@pytest.mark.slow
 def test_the_browser_stems_as_the_index_does(page: Page, site: str) -> None:
     """Sphinx's english-stemmer.js, which the search page loads, is the algorithm terms.term_of runs."""
     page.goto(f"{site}/search.html")
@@ -520,6 +548,7 @@ TEXTS = [
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("text", TEXTS)
 def test_the_browser_splits_text_as_the_index_does(page: Page, site: str, text: str) -> None:
     page.goto(f"{site}/search.html")
@@ -618,6 +647,7 @@ def _rank(page: Page, folder: str, query: str, count: int) -> tuple[list[list[in
     return top, more, any(path.startswith("tails/") for path in files)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("seed", range(SEEDS))
 def test_a_word_ranks_by_its_head_as_by_all_its_pages(page: Page, rankings: str, seed: int) -> None:
     page.goto(f"{rankings}/index.html")
@@ -629,6 +659,7 @@ def test_a_word_ranks_by_its_head_as_by_all_its_pages(page: Page, rankings: str,
             assert not read_tails
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("seed", range(SEEDS))
 def test_the_heads_rank_pages_with_every_word_and_then_all_pages(
     page: Page, rankings: str, seed: int
@@ -660,6 +691,7 @@ def test_the_heads_rank_pages_with_every_word_and_then_all_pages(
         assert not more
 
 
+@pytest.mark.slow
 def test_the_heads_alone_give_the_first_results_when_they_can(page: Page, rankings: str) -> None:
     page.goto(f"{rankings}/index.html")
     top, more, read_tails = _rank(page, "fixed", "alpha", 2)
@@ -675,6 +707,7 @@ def test_the_heads_alone_give_the_first_results_when_they_can(page: Page, rankin
     assert not more
 
 
+@pytest.mark.slow
 def test_a_rare_word_reads_only_the_parts_of_a_common_words_tail_with_its_pages(
     page: Page, rankings: str
 ) -> None:
@@ -688,6 +721,7 @@ def test_a_rare_word_reads_only_the_parts_of_a_common_words_tail_with_its_pages(
     ]
 
 
+@pytest.mark.slow
 def test_common_words_read_their_tails_a_few_parts_at_a_time(page: Page, rankings: str) -> None:
     page.goto(f"{rankings}/index.html")
     whole, more, files = page.evaluate(RANK, ["common", "alpha beta", 100])

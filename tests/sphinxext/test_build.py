@@ -29,8 +29,8 @@ from support.labelled import LABELLED_PARTS, labelled_digest
 from support.paths import REPO_ROOT
 from support.seeds import page_of
 
-# Every test here builds the archive with Sphinx.
-pytestmark = pytest.mark.slow
+# A test that builds the archive with Sphinx, or reads the one built_archive built, is slow;
+# a page read in-process (sphinx_page, a build of one page) is not.
 
 SEED_DATES = ["2020-11-01", "2020-12-16", "2021-04-26", "2021-07-19", "2022-10-15"]
 #: The pages search indexes: every digest and every hand-written page (listings are left out).
@@ -46,11 +46,13 @@ def built(built_archive: Path) -> Path:
     return built_archive
 
 
+@pytest.mark.slow
 def test_build_has_no_warnings(built: Path) -> None:
     # -W turns any warning into a failure; the fixture asserted success.
     assert (built / "_build/html/index.html").is_file()
 
 
+@pytest.mark.slow
 def test_every_digest_has_a_page_with_all_its_entries(built: Path) -> None:
     from digest_archive.archive.files import load_all
 
@@ -66,6 +68,7 @@ def test_every_digest_has_a_page_with_all_its_entries(built: Path) -> None:
             assert page.find(id=f"digest-{date}-{index}") is not None
 
 
+@pytest.mark.slow
 def test_archive_index_lists_the_latest_digests_and_every_year(built: Path) -> None:
     page = _soup(built / "_build/html/digests/index.html")
     headings = [h.get_text(strip=True).rstrip("#¶") for h in page.select("section h2")]
@@ -80,6 +83,7 @@ def test_archive_index_lists_the_latest_digests_and_every_year(built: Path) -> N
     assert years.a["href"] == "2022/index.html"
 
 
+@pytest.mark.slow
 def test_a_year_page_lists_its_digests_once_in_html(built: Path) -> None:
     # Its toctree, every digest as a chapter, is for the year's PDF volume.
     page = _soup(built / "_build/html/digests/2021/index.html")
@@ -89,6 +93,7 @@ def test_a_year_page_lists_its_digests_once_in_html(built: Path) -> None:
     assert not page.select("article .toctree-wrapper")
 
 
+@pytest.mark.slow
 def test_the_home_page_lists_the_latest_digests(built: Path) -> None:
     latest = _soup(built / "_build/html/index.html").select_one("div.digest-latest")
     heading = latest.select_one("p")
@@ -98,6 +103,7 @@ def test_the_home_page_lists_the_latest_digests(built: Path) -> None:
     assert [item.a.get_text() for item in before] == ["2021-07-19", "2021-04-26", "2020-12-16", "2020-11-01"]
 
 
+@pytest.mark.slow
 def test_digest_pages_link_their_neighbours(built: Path) -> None:
     page = _soup(built / "_build/html/digests/2021/2021-04-26.html")
     hrefs = {a.get_text(): a["href"] for a in page.select("article a.reference.internal")}
@@ -105,6 +111,7 @@ def test_digest_pages_link_their_neighbours(built: Path) -> None:
     assert hrefs["2021-07-19"].endswith("2021-07-19.html")
 
 
+@pytest.mark.slow
 def test_the_links_between_digests_are_not_searched(built: Path) -> None:
     index = built / "_build/html/_search"
     manifest = json.loads((index / "manifest.json").read_text(encoding="utf-8"))
@@ -117,6 +124,7 @@ def test_the_links_between_digests_are_not_searched(built: Path) -> None:
     assert "previous" not in text
 
 
+@pytest.mark.slow
 def test_sidebar_does_not_grow_with_the_archive(built: Path) -> None:
     # Digest pages are not in the toctree: the sidebar lists years, not days.
     sidebar = _soup(built / "_build/html/digests/2021/2021-07-19.html").select_one(".sidebar-tree")
@@ -124,6 +132,7 @@ def test_sidebar_does_not_grow_with_the_archive(built: Path) -> None:
     assert not any(re.fullmatch(r"\d{4}-\d{2}-\d{2}", a.get_text()) for a in sidebar.find_all("a"))
 
 
+@pytest.mark.slow
 def test_lint_rule_reference_covers_the_registry(built: Path) -> None:
     from digest_archive.lint import REGISTRY
 
@@ -134,6 +143,7 @@ def test_lint_rule_reference_covers_the_registry(built: Path) -> None:
         assert rule.name in section.h2.get_text()
 
 
+@pytest.mark.slow
 def test_a_broken_digest_fails_the_build_at_its_line(tmp_path: Path) -> None:
     project = copy_project(tmp_path)
     broken = project / "raw/2021/2021-07-19.txt"
@@ -153,6 +163,7 @@ def test_a_broken_digest_fails_the_build_at_its_line(tmp_path: Path) -> None:
         assert ("reading raw digests... \n" in result.stdout) is (run == 1)
 
 
+@pytest.mark.slow
 def test_a_digest_lint_refuses_is_refused_before_any_page_is_rendered(tmp_path: Path) -> None:
     # Nearly a megabyte of summary points: the build rendered all 142,000 of
     # them (21-25 s, 620 MB) before it failed on lint's finding.
@@ -167,6 +178,7 @@ def test_a_digest_lint_refuses_is_refused_before_any_page_is_rendered(tmp_path: 
     assert not (project / "_build/html/digests").exists()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "table",
     [
@@ -193,6 +205,7 @@ def test_what_the_lint_configuration_ignores_does_not_fail_the_build(tmp_path: P
     assert "DA101" not in result.stderr
 
 
+@pytest.mark.slow
 def test_a_lint_configuration_digest_lint_refuses_stops_the_build(tmp_path: Path) -> None:
     project = copy_project(tmp_path)
     (project / "pyproject.toml").write_text('[tool.digest.lint]\nignore = ["DA999"]\n', encoding="utf-8")
@@ -201,6 +214,7 @@ def test_a_lint_configuration_digest_lint_refuses_stops_the_build(tmp_path: Path
     assert "unknown rule code DA999" in result.stderr
 
 
+@pytest.mark.slow
 def test_rebuild_without_changes_rewrites_nothing(built: Path) -> None:
     pages = sorted((built / "source/digests").rglob("*.md"))
     index = sorted((built / "_build/html/_search").rglob("*"))
@@ -212,6 +226,7 @@ def test_rebuild_without_changes_rewrites_nothing(built: Path) -> None:
     assert f"search index of {SEARCHED} pages; 0 re-indexed, 0 index files rewritten" in result.stdout
 
 
+@pytest.mark.slow
 def test_forwarding_pages_of_another_version_are_written_again(built: Path) -> None:
     (manifest,) = built.glob(f"_build/**/{permalinks.MANIFEST}")
     kept = json.loads(manifest.read_text(encoding="utf-8"))
@@ -251,6 +266,7 @@ def _all_digests(project: Path):
     return [loaded.digest for loaded in load_all([str(project / "raw")]) if loaded.digest]
 
 
+@pytest.mark.slow
 def test_inventory_has_every_paper_and_author(built: Path) -> None:
     from digest_archive.render.cite import citation_keys
 
@@ -271,6 +287,7 @@ def test_inventory_has_every_paper_and_author(built: Path) -> None:
     assert "Stanford University" in inventory["digest:affiliation"]
 
 
+@pytest.mark.slow
 def test_hand_written_page_cites_papers_and_authors(built: Path) -> None:
     page = _soup(built / "_build/html/citing.html")
     hrefs = {a.get_text(): a["href"] for a in page.select("table a.reference.internal")}
@@ -293,6 +310,7 @@ def test_hand_written_page_cites_papers_and_authors(built: Path) -> None:
     assert digest_page.find(id="kunin2020neural") is not None
 
 
+@pytest.mark.slow
 def test_an_author_anchor_lists_all_their_papers_newest_first(built: Path) -> None:
     page = _soup(built / "_build/html" / _listed(built, "author", "S Ganguli"))
     author = page.find(id="author-S_Ganguli")
@@ -305,6 +323,7 @@ def test_an_author_anchor_lists_all_their_papers_newest_first(built: Path) -> No
     assert len(levine.find_next_sibling("dd").select("li")) == 4
 
 
+@pytest.mark.slow
 def test_every_paper_has_a_copyable_bibtex_block(built: Path) -> None:
     page = _soup(built / "_build/html/digests/2021/2021-04-26.html")
     blocks = [pre.get_text() for pre in page.select("details .highlight-bibtex pre")]
@@ -313,6 +332,7 @@ def test_every_paper_has_a_copyable_bibtex_block(built: Path) -> None:
     assert page.find("script", src=re.compile("clipboard.min.js")) is not None  # sphinx-copybutton
 
 
+@pytest.mark.slow
 def test_digest_pages_link_authors_to_their_permanent_page_which_forwards_to_them(built: Path) -> None:
     digest = built / "_build/html/digests/2020/2020-12-16.html"
     links = _card_links(digest)
@@ -334,6 +354,7 @@ def _forwarded(page: Path, href: str) -> str:
     return str((stub.parent / target).resolve())
 
 
+@pytest.mark.slow
 def test_a_category_lists_its_months_and_each_month_its_papers(built: Path) -> None:
     page = _soup(built / "_build/html/digests/categories/LG.html")
     assert page.find(id="category-LG") is not None
@@ -344,6 +365,7 @@ def test_a_category_lists_its_months_and_each_month_its_papers(built: Path) -> N
     assert "../../2020/2020-12-16.html#kunin2020neural" in papers
 
 
+@pytest.mark.slow
 def test_a_wrong_key_fails_the_build_naming_it(tmp_path: Path) -> None:
     project = copy_project(tmp_path)
     page = project / "source/citing.md"
@@ -354,6 +376,7 @@ def test_a_wrong_key_fails_the_build_naming_it(tmp_path: Path) -> None:
     assert "no archived paper has the key or title 'kunin2099neural'" in result.stderr
 
 
+@pytest.mark.slow
 def test_serial_and_parallel_builds_agree(built: Path, tmp_path: Path) -> None:
     serial = copy_project(tmp_path)
     result = sphinx_build(serial, "-j", "1")
@@ -382,6 +405,7 @@ https://arxiv.org/abs/2210.09999
 """
 
 
+@pytest.mark.slow
 def test_adding_and_removing_a_digest_rebuilds_only_what_changes(tmp_path: Path) -> None:
     project = copy_project(tmp_path)
     assert sphinx_build(project, "-j", "2").returncode == 0
@@ -435,6 +459,7 @@ def test_an_html_build_lets_go_of_the_doctrees_it_resolved() -> None:
         assert "page" not in app.env._pickled_doctree_cache
 
 
+@pytest.mark.slow
 def test_a_name_that_changes_page_keeps_its_permanent_page_and_links(tmp_path: Path) -> None:
     from digest_archive.archive.files import load_all
     from digest_archive.render.names import pages_of
@@ -487,6 +512,7 @@ def _build_in_process(project: Path, **overrides: object) -> str:
     return warnings.getvalue()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("digits", [12, 2])
 def test_names_that_collide_each_have_their_own_pages(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, digits: int
@@ -541,6 +567,7 @@ def _card_links(path: Path) -> dict[str, str]:
     return {link.get_text(): link["href"] for link in _soup(path).select(".digest-paper a")}
 
 
+@pytest.mark.slow
 def test_a_year_page_has_a_calendar_of_each_month_with_a_digest(built: Path) -> None:
     calendars = _soup(built / "_build/html/digests/2021/index.html").select("div.digest-calendar table")
     # April and July, newest first.
@@ -555,6 +582,7 @@ def test_a_year_page_has_a_calendar_of_each_month_with_a_digest(built: Path) -> 
     assert len(april.select("tbody td")) == 5 * 7
 
 
+@pytest.mark.slow
 def test_a_digest_page_opens_the_sidebar_on_its_year(built: Path) -> None:
     page = _soup(built / "_build/html/digests/2021/2021-04-26.html")
     current = page.select(".sidebar-tree li.current")
@@ -575,6 +603,7 @@ def setup(app):
 """
 
 
+@pytest.mark.slow
 def test_a_build_stopped_before_indexing_is_healed_by_the_next(tmp_path: Path) -> None:
     project = copy_project(tmp_path)
     assert sphinx_build(project, "-j", "2").returncode == 0
@@ -599,6 +628,7 @@ def test_a_build_stopped_before_indexing_is_healed_by_the_next(tmp_path: Path) -
     assert "Muesli" not in page
 
 
+@pytest.mark.slow
 def test_pages_indexed_from_the_doctrees_are_the_pages_written(tmp_path: Path) -> None:
     # A build that writes nothing reads each page for the index from its
     # doctree (a digest's unresolved): what a reader finds must not depend

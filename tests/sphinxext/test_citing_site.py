@@ -16,8 +16,6 @@ from digest_archive.text import urls
 from support.builds import sphinx_build
 from support.seeds import SEED_ENTRIES
 
-pytestmark = pytest.mark.slow
-
 HTML = Path("_build/html")
 
 
@@ -31,6 +29,7 @@ def _linked(page: Path, suffix: str) -> Path:
     return (page.parent / link["href"]).resolve()
 
 
+@pytest.mark.slow  # the built archive
 @pytest.mark.parametrize("date", SEED_ENTRIES)
 def test_every_card_s_coins_is_its_paper(built_archive: Path, date: str) -> None:
     (loaded,) = load_all([str(built_archive / "raw" / date[:4] / f"{date}.txt")])
@@ -51,6 +50,7 @@ def test_every_card_s_coins_is_its_paper(built_archive: Path, date: str) -> None
             assert fields["rft_id"] == [f"info:arxiv/{arxiv.id}", f"https://arxiv.org/abs/{arxiv.id}"]
 
 
+@pytest.mark.slow  # the built archive
 @pytest.mark.parametrize("date", SEED_ENTRIES)
 def test_a_digest_page_offers_its_papers_as_bib_and_ris(built_archive: Path, date: str) -> None:
     page = built_archive / HTML / "digests" / date[:4] / f"{date}.html"
@@ -64,6 +64,7 @@ def test_a_digest_page_offers_its_papers_as_bib_and_ris(built_archive: Path, dat
     assert list(bib.entries) == keys == [record["id"] for record in records]
 
 
+@pytest.mark.slow  # the built archive
 def test_the_citing_page_offers_the_whole_archive(built_archive: Path) -> None:
     page = built_archive / HTML / "citing.html"
     ris_file, bib_file = _linked(page, ".ris"), _linked(page, ".bib")
@@ -76,6 +77,7 @@ def test_the_citing_page_offers_the_whole_archive(built_archive: Path) -> None:
     assert [record["id"] for record in records] == list(bib.entries) == keys
 
 
+@pytest.mark.slow  # the built archive
 def test_a_rebuild_with_nothing_changed_leaves_the_files_alone(built_archive: Path) -> None:
     files = [
         path

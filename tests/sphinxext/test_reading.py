@@ -22,9 +22,6 @@ from digest_dev.browser import served
 from support.paths import REPO_ROOT
 from support.seeds import SEED_ENTRIES
 
-# A built archive, read in Chromium.
-pytestmark = pytest.mark.slow
-
 DIGEST = "digests/2021/2021-04-26.html"
 #: The page's own language, then the Chinese faces the archive's style names.
 CHINESE_FACES = ('"PingFang SC"', '"Noto Sans CJK SC"', '"Source Han Sans SC"')
@@ -50,6 +47,7 @@ def site(built_archive: Path) -> Iterator[str]:
         yield url
 
 
+@pytest.mark.slow  # the built archive, read in Chromium
 @pytest.mark.parametrize(
     "text",
     [
@@ -67,6 +65,7 @@ def test_chinese_is_marked_as_chinese_and_set_in_chinese_faces(page: Page, site:
     assert fonts.index("Arial") < fonts.index('"PingFang SC"') < fonts.index("sans-serif")
 
 
+@pytest.mark.slow  # the built archive, read in Chromium
 def test_the_page_and_its_english_stay_english(page: Page, site: str) -> None:
     page.goto(f"{site}/{DIGEST}")
     assert page.evaluate("document.documentElement.lang") == "en"
@@ -93,6 +92,7 @@ UNMARKED_HAN = """() => {
 }"""
 
 
+@pytest.mark.slow  # the built archive, read in Chromium
 @pytest.mark.parametrize("date", SEED_ENTRIES)
 def test_all_chinese_of_a_digest_is_marked(page: Page, site: str, date: str) -> None:
     # Unmarked, the source line (转自…) and a card's category name were set in
@@ -101,6 +101,7 @@ def test_all_chinese_of_a_digest_is_marked(page: Page, site: str, date: str) -> 
     assert page.evaluate(UNMARKED_HAN) == []
 
 
+@pytest.mark.slow  # the built archive, read in Chromium
 def test_chinese_search_results_are_marked(page: Page, site: str) -> None:
     page.goto(f"{site}/search.html?q={quote('彩票')}")
     page.wait_for_selector("#digest-search[data-state=done]", timeout=15_000)
@@ -127,6 +128,7 @@ HAN_IN_ENGLISH = """ps => ps.filter(p => !p.lang).flatMap(p => {
 })"""
 
 
+@pytest.mark.slow  # the built archive, read in Chromium
 def test_chinese_in_an_english_excerpt_is_marked_as_chinese(page: Page, site: str) -> None:
     found = []
     for query in ["lottery", "Kunin", "network", "Muesli", "transformer"]:
@@ -137,6 +139,7 @@ def test_chinese_in_an_english_excerpt_is_marked_as_chinese(page: Page, site: st
     assert all(marked for _, marked in found)
 
 
+@pytest.mark.slow  # the built archive, read in Chromium
 @pytest.mark.parametrize(
     ("date", "previous", "following"),
     [
@@ -166,6 +169,7 @@ def test_a_digest_leads_to_the_digests_before_and_after_it(
             assert foot == list(expected)
 
 
+@pytest.mark.slow  # the built archive, read in Chromium
 @pytest.mark.parametrize(
     ("path", "begins"),
     [
@@ -189,6 +193,7 @@ def test_every_page_describes_itself_and_has_the_archive_s_icon(
     assert page.request.get(icon).ok
 
 
+@pytest.mark.slow  # the built archive, read in Chromium
 def test_the_home_page_shows_the_latest_digest_s_papers_the_days_before_and_the_years(
     page: Page, site: str, seeds: dict[str, Any]
 ) -> None:
@@ -221,6 +226,7 @@ def test_the_home_page_shows_the_latest_digest_s_papers_the_days_before_and_the_
 AXE = REPO_ROOT / "node_modules/axe-core/axe.min.js"
 
 
+@pytest.mark.slow  # the built archive, read in Chromium
 @pytest.mark.parametrize(
     "path",
     [
@@ -258,6 +264,7 @@ SHOWN_PLOTS = """() => [...document.querySelectorAll("figure.digest-statistics")
 })"""
 
 
+@pytest.mark.slow  # the built archive, read in Chromium
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_the_statistics_page_shows_its_plots_in_the_reader_s_scheme(
     page: Page, site: str, scheme: str
@@ -284,6 +291,7 @@ def test_the_statistics_page_shows_its_plots_in_the_reader_s_scheme(
     assert "S Ganguli 4" in plots[2][1][0][2]
 
 
+@pytest.mark.slow  # the built archive, read in Chromium
 def test_make_screenshots_shows_every_kind_of_page_at_both_sizes(built_archive: Path, tmp_path: Path) -> None:
     """``make screenshots``' command, on the seed archive: no page is wider than its screen."""
     command = [sys.executable, "-m", "digest_dev.screenshots", "--out", str(tmp_path)]
@@ -299,6 +307,7 @@ def test_make_screenshots_shows_every_kind_of_page_at_both_sizes(built_archive: 
             assert shot_height >= height
 
 
+@pytest.mark.slow  # the built archive, read in Chromium
 def test_a_digest_links_its_raw_file_as_written(page: Page, site: str, built_archive: Path) -> None:
     page.goto(f"{site}/{DIGEST}")
     link = page.locator("a.digest-raw")

@@ -193,6 +193,7 @@ def test_the_build_stops_on_the_same_lines_before_reading_any_digest(tmp_path: P
     assert not (project / "source/digests").exists()
 
 
+@pytest.mark.slow  # runs sphinx-build
 def test_a_link_is_not_followed_even_where_the_build_would_read_it(tmp_path: Path) -> None:
     project = copy_project(tmp_path)
     shutil.rmtree(project / "raw/2022")
