@@ -45,7 +45,7 @@ from support.seeds import SEED_ENTRIES, page_of, parse_seed, raw_path, relative_
 RECORDED = {
     "converter": (23, "2789641c1ca5b739"),
     "search index": (14, "c0c5432f6f7c3fae"),
-    "environment": (13, "7522ccf59ee84799"),
+    "environment": (14, "7522ccf59ee84799"),
     "forwarding pages": (2, "15510eff9bf6856f"),
     "statistics": (1, "d0ed2d0855ec3f5e"),
 }
