@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO_ROOT
+from support.paths import REPO_ROOT
 
 PAGES = sorted((REPO_ROOT / "source").glob("*.md"))
 # A fence opens a code block whose lines are text, not markup.

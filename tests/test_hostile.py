@@ -24,14 +24,16 @@ from playwright.sync_api import Browser
 from sphinx.application import Sphinx
 from sphinx.writers.html5 import HTML5Translator
 
-from conftest import copy_project, run_digest, sphinx_build, sphinx_doctree, sphinx_page
 from digest_archive.render.contract import Kind, ListedPaper, Named, Names, Papers, fenced
 from digest_archive.sphinxext.names.listings import list_nodes, paper_links, paper_list, visit_paper_list_html
 from digest_archive.sphinxext.names.permalinks import forwarding_page
 from digest_dev import bench
 from digest_dev.browser import served
+from support.builds import copy_project, sphinx_build, sphinx_doctree, sphinx_page
+from support.commands import run_digest
+from support.paths import CORPUS_DIR
 
-CORPUS = Path(__file__).parent / "corpus"
+CORPUS = CORPUS_DIR
 CASES = sorted(path.parent for path in CORPUS.rglob("expected.diagnostics"))
 
 

@@ -23,23 +23,15 @@ import importlib
 import pkgutil
 import re
 import time
-import timeit
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from functools import partial
 from pathlib import Path
 
 import pytest
 
 import digest_archive
+from support.timing import LONG, MAX_GROWTH, SHORT, best_time, loops_for
 
-#: Lengths of the adversarial lines: the ratio of their times is what is checked.
-SHORT, LONG = 1_000, 16_000
-#: A linear pattern scales by LONG / SHORT = 16, a quadratic one by 256. Linear
-#: ones measured up to 28 on Chinese text: CPython's matching of non-ASCII
-#: strings grows a little faster than their length at these sizes (the
-#: search tokenizer's finditer went 0.54 ms, 2.4 ms, 15.5 ms at 1,000,
-#: 4,000 and 16,000 pairs of "中a"). The bar sits between the two.
-MAX_GROWTH = 64.0
 #: Characters tried with every pattern besides its own: blanks, letters,
 #: digits and CJK text, which character classes match.
 COMMON = " \u3000aA1中。"
@@ -93,24 +85,6 @@ def _lines(pattern: re.Pattern[str], length: int) -> Iterator[str]:
                 yield (first + second) * (length // 2)
 
 
-def _seconds(call: Callable[[], object], loops: int) -> float:
-    """The best of three timings of ``loops`` calls: the pattern's cost, without the machine's noise.
-
-    ``timeit`` switches the garbage collector off while it times: a
-    collection that happens to fall in the longer run (``findall`` makes a
-    list of thousands of matches) is not the pattern's cost.
-    """
-    return min(timeit.repeat(call, number=loops, repeat=3))
-
-
-def _loops(call: Callable[[], object]) -> int:
-    """How many calls take a few milliseconds: enough for a timing to mean something."""
-    loops = 1
-    while _seconds(call, loops) < 0.005 and loops < 1 << 16:
-        loops *= 4
-    return loops
-
-
 def _worst_growth(pattern: re.Pattern[str]) -> tuple[float, str, str]:
     """The largest LONG/SHORT time ratio over the adversarial lines, with its method and line."""
     methods = {"findall": pattern.findall, "fullmatch": pattern.fullmatch}
@@ -128,8 +102,8 @@ def _worst_growth(pattern: re.Pattern[str]) -> tuple[float, str, str]:
     for _, name, line in timed[:5]:
         method = methods[name]
         on_short = partial(method, line[: len(line) * SHORT // LONG])
-        loops = _loops(on_short)
-        growth = _seconds(partial(method, line), loops) / _seconds(on_short, loops)
+        loops = loops_for(on_short)
+        growth = best_time(partial(method, line), loops) / best_time(on_short, loops)
         worst = max(worst, (growth, name, line))
     return worst
 

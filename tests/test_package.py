@@ -139,6 +139,7 @@ def test_the_flow_test_sees_the_imports() -> None:
     assert {_step(module) for module in imported} >= {STEPS.index("render"), STEPS.index("archive")}
 
 
+@pytest.mark.slow  # builds a wheel
 def test_the_wheel_holds_the_package_and_no_development_tool(tmp_path: Path) -> None:
     import shutil
     import subprocess

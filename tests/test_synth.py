@@ -8,11 +8,12 @@ from dataclasses import dataclass
 
 import pytest
 
-from conftest import SEED_ENTRIES, parse_seed, read_seed, run_digest
 from digest_archive.lint import REGISTRY, Severity, lint_digest
 from digest_archive.model import SUMMARY_LABELS, Section
 from digest_archive.synth import LABELLED_FROM, Template, synthesize
 from digest_archive.text.parse import parse_digest
+from support.commands import run_digest
+from support.seeds import SEED_ENTRIES, parse_seed, read_seed
 
 START = dt.date(2023, 1, 1)
 

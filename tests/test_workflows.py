@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from conftest import REPO_ROOT
+from support.paths import REPO_ROOT
 
 WORKFLOWS = sorted((REPO_ROOT / ".github/workflows").glob("*.yml"))
 READTHEDOCS = REPO_ROOT / ".readthedocs.yaml"

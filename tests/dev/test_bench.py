@@ -1,0 +1,326 @@
+"""``make bench`` on two small archives: every figure is measured and reported.
+
+The figures themselves (and their bars) are for ``make bench`` at 1,000 and
+4,000 digests; here the point is that the tool measures what it says, at
+both sizes, and judges, summarises and plots what it measured.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from digest_dev import bench, benchreport
+from digest_dev.relevance import RELEVANCE
+from support.paths import REPO_ROOT
+
+# A generated archive at each size, built twice and searched in Chromium.
+slow = pytest.mark.slow
+
+SMALL, LARGE = 12, 24  # generated digests; the five seeds come on top
+KEYS = {
+    "digests",
+    "entries",
+    "lint_digests_per_s",
+    "full_build_s",
+    "bare_sphinx_build_s",
+    "incremental_build_s",
+    "incremental_docs_written",
+    "incremental_unchanged_rewrites",
+    "search_bytes_per_query",
+    "hostile_lint_s",
+    "peak_rss_mb",
+    "largest_html_bytes",
+    "largest_html_page",
+}
+LARGE_KEYS = {
+    "digests",
+    "entries",
+    "full_build_s",
+    "bare_sphinx_build_s",
+    "incremental_build_s",
+    "incremental_docs_written",
+    "incremental_unchanged_rewrites",
+    "search_bytes_per_query",
+    "peak_rss_mb",
+    "largest_html_bytes",
+    "largest_html_page",
+}
+#: The figures that count something, which can be zero.
+COUNTS = {"incremental_docs_written", "incremental_unchanged_rewrites"}
+
+
+@pytest.fixture(scope="module")
+def out(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("bench") / "bench"
+    argv = ["--digests", str(SMALL), "--large", str(LARGE), "--out", str(out), "--project", str(REPO_ROOT)]
+    bench.main(argv)
+    return out
+
+
+@pytest.fixture(scope="module")
+def report(out: Path) -> dict:
+    return json.loads((out / "report.json").read_text(encoding="utf-8"))
+
+
+@slow
+def test_the_report_has_every_figure_at_both_sizes(report: dict) -> None:
+    assert set(report) >= KEYS | {"large", "growth", "bars", "details"}
+    assert report["digests"] == 5 + SMALL
+    assert (5 + SMALL) * 5 <= report["entries"] <= 5 * 8 + SMALL * 10
+    for key in KEYS - {"digests", "entries", "largest_html_page"} - COUNTS:
+        assert report[key] > 0, key
+    large = report["large"]
+    assert set(large) == LARGE_KEYS == set(bench.SIZE_FIGURES)
+    assert large["digests"] == 5 + LARGE
+    assert report["entries"] < large["entries"] <= 5 * 8 + LARGE * 10
+    for key in LARGE_KEYS - {"digests", "entries", "largest_html_page"} - COUNTS:
+        assert large[key] > 0, key
+    details = {"incremental_written", "incremental_unchanged_rewrites", "searches", "html_bytes"}
+    assert set(report["details"]["large"]) == details <= set(report["details"])
+
+
+@slow
+def test_the_large_archive_starts_with_the_small_ones_digests(out: Path) -> None:
+    small_raw = out / "archive/raw"
+    large_raw = out / "large/archive/raw"
+    small = {path.relative_to(small_raw): path.read_bytes() for path in small_raw.rglob("*.txt")}
+    large = {path.relative_to(large_raw): path.read_bytes() for path in large_raw.rglob("*.txt")}
+    # Both have had one more digest added by then, on the day after each one's newest.
+    newest = max(small)
+    assert {path: small[path] for path in small if path != newest} == {
+        path: large[path] for path in small if path != newest
+    }
+    assert len(large) == 5 + LARGE + 1
+
+
+@slow
+def test_growth_is_the_ratio_of_the_figures(report: dict) -> None:
+    growth = report["growth"]
+    assert set(growth) == set(bench.GROWTH)
+    for key, ratio in growth.items():
+        assert ratio == round(report["large"][key] / report[key], 3), key
+    assert growth["digests"] == round((5 + LARGE) / (5 + SMALL), 3)
+
+
+@slow
+def test_one_more_digest_rewrites_only_its_neighbourhood(report: dict) -> None:
+    written = report["details"]["incremental_written"]
+    assert len(written) == report["incremental_docs_written"]
+    # The new page, the day after the newest (a seed's: the generated digests
+    # are older), and its neighbour, the listings it is in, the index pages.
+    assert "digests/2022/2022-10-16.html" in written
+    assert "digests/2022/2022-10-15.html" in written
+    assert not [page for page in written if page.startswith(("digests/2015/", "digests/2020/"))]
+    large_written = report["details"]["large"]["incremental_written"]
+    assert len(large_written) == report["large"]["incremental_docs_written"]
+    assert "digests/2022/2022-10-16.html" in large_written
+
+
+@slow
+def test_unchanged_rewrites_are_counted_among_the_pages_written(report: dict) -> None:
+    for figures, details in ((report, report["details"]), (report["large"], report["details"]["large"])):
+        unchanged = details["incremental_unchanged_rewrites"]
+        assert len(unchanged) == figures["incremental_unchanged_rewrites"]
+        assert set(unchanged) <= set(details["incremental_written"])
+        assert "search.html" not in unchanged
+        # The new digest's page is new, its predecessor's has a new "next" link.
+        assert not {"digests/2022/2022-10-15.html", "digests/2022/2022-10-16.html"} & set(unchanged)
+
+
+@slow
+def test_the_largest_page_is_a_real_page_of_that_size(out: Path, report: dict) -> None:
+    for folder, figures in ((out / "archive", report), (out / "large/archive", report["large"])):
+        site = folder / "_build/html"
+        page = site / figures["largest_html_page"]
+        assert page.suffix == ".html"
+        assert page.stat().st_size == figures["largest_html_bytes"]
+        assert all(path.stat().st_size <= page.stat().st_size for path in site.rglob("*.html"))
+
+
+@slow
+def test_searches_find_results_within_a_megabyte(report: dict) -> None:
+    for searches in (report["details"]["searches"], report["details"]["large"]["searches"]):
+        assert set(searches) == set(bench.QUERIES)
+        assert any(search["results"] for search in searches.values())
+        for search in searches.values():
+            assert 0 < search["index"] < search["total"]
+    assert max(s["total"] for s in report["details"]["searches"].values()) == report["search_bytes_per_query"]
+
+
+@slow
+def test_the_search_is_compared_with_pagefind_on_the_relevance_set(report: dict) -> None:
+    compared = report["details"]["pagefind"]
+    assert compared["queries"] == len(RELEVANCE)
+    ours, theirs = compared["ours"], compared["pagefind"]
+    # The seeds are in every generated archive: each query finds its entry.
+    assert ours["entry_in_top_3"] == len(RELEVANCE)
+    assert 0 < theirs["first_page_hits"] <= len(RELEVANCE)
+    assert ours["bytes_per_query"] > 0 and theirs["bytes_per_query"] > 0
+    ratios, bars = report["details"]["ratios"], report["bars"]
+    assert ratios["relevance_vs_pagefind"] == ours["first_page_hits"] - theirs["first_page_hits"]
+    assert bars["search_bytes_vs_pagefind"] == (ratios["search_bytes_vs_pagefind"] <= 1.0)
+    every_bar = {**bench.BARS, **bench.PDF_BARS, **bench.LARGE_BARS}
+    assert "search vs Pagefind" in benchreport.summary(report, every_bar)
+
+
+@slow
+def test_every_hostile_shape_is_linted(report: dict) -> None:
+    assert set(report["details"]["hostile_lint_s"]) == set(bench.HOSTILE_SHAPES)
+    assert report["hostile_lint_s"] == max(report["details"]["hostile_lint_s"].values())
+
+
+@slow
+def test_bars_are_judged_from_the_figures(report: dict) -> None:
+    bars, large, growth = report["bars"], report["large"], report["growth"]
+    assert set(bars) == set(bench.BARS) | set(bench.PDF_BARS) | set(bench.LARGE_BARS)
+    assert bars["pdf_volumes_failed"] == (report["pdf_volumes_failed"] == 0)
+    assert "incremental_docs_written" not in bars  # a figure, no longer a bar
+    assert bars["search_bytes_per_query"] == (report["search_bytes_per_query"] <= 1_000_000)
+    assert bars["largest_html_bytes"] == (report["largest_html_bytes"] <= 300_000)
+    assert bars["large_largest_html_bytes"] == (large["largest_html_bytes"] <= 300_000)
+    assert bars["incremental_unchanged_rewrites"] == (report["incremental_unchanged_rewrites"] == 0)
+    assert bars["large_incremental_unchanged_rewrites"] == (large["incremental_unchanged_rewrites"] == 0)
+    assert bars["incremental_large_vs_small"] == (growth["incremental_build_s"] <= 1.2)
+    assert bars["search_large_vs_small"] == (growth["search_bytes_per_query"] <= 1.1)
+    assert bars["large_peak_rss_mb"] == (large["peak_rss_mb"] <= 1024)
+    # Ratios of seconds are of the unrounded times; the figures are rounded to 0.1 s.
+    ratios = report["details"]["ratios"]
+    full_vs_bare = large["full_build_s"] / large["bare_sphinx_build_s"]
+    assert ratios["large_full_build_vs_bare"] == pytest.approx(full_vs_bare, rel=0.05)
+    assert bars["large_full_build_vs_bare"] == (ratios["large_full_build_vs_bare"] <= 1.1)
+    assert bars["full_build_vs_bare"] == (ratios["full_build_vs_bare"] <= 1.3)
+
+
+@slow
+def test_the_summary_shows_both_sizes_and_every_verdict(out: Path, report: dict) -> None:
+    summary = (out / "summary.txt").read_text(encoding="utf-8")
+    assert summary.startswith(f"digest-archive benchmark: {5 + SMALL} digests and {5 + LARGE} digests")
+    assert summary == benchreport.summary(report, {**bench.BARS, **bench.PDF_BARS, **bench.LARGE_BARS})
+
+
+@slow
+def test_the_plots_are_svg_of_both_sizes(out: Path) -> None:
+    plots = sorted((out / "plots").glob("*.svg"))
+    assert {path.stem for path in plots} == {name for name, *_ in benchreport.PLOTS}
+    for path in plots:
+        text = _svg_text(path)
+        assert str(5 + SMALL) in text and str(5 + LARGE) in text, path.name
+
+
+# --- without a run of the benchmark ------------------------------------------------------
+
+
+def _svg_text(path: Path) -> str:
+    """The text of an SVG file, which must parse as SVG."""
+    root = ET.parse(path).getroot()
+    assert root.tag == "{http://www.w3.org/2000/svg}svg", path.name
+    return " ".join(root.itertext())
+
+
+def _write(path: Path, text: str, mtime_ns: int) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    os.utime(path, ns=(mtime_ns, mtime_ns))
+
+
+def test_a_page_rewritten_with_the_same_bytes_is_an_unchanged_rewrite(tmp_path: Path) -> None:
+    for page in ("same.html", "new-bytes.html", "untouched.html", "search.html", "sub/same.html"):
+        _write(tmp_path / page, f"<p>{page}</p>", 1_000_000_000)
+    before = bench.snapshot(tmp_path)
+    assert set(before) == {"same.html", "new-bytes.html", "untouched.html", "search.html", "sub/same.html"}
+    _write(tmp_path / "same.html", "<p>same.html</p>", 2_000_000_000)
+    _write(tmp_path / "sub/same.html", "<p>sub/same.html</p>", 2_000_000_000)
+    _write(tmp_path / "new-bytes.html", "<p>new bytes</p>", 2_000_000_000)
+    _write(tmp_path / "search.html", "<p>search.html</p>", 2_000_000_000)  # Sphinx writes it every build
+    _write(tmp_path / "added.html", "<p>added</p>", 2_000_000_000)
+    after = bench.snapshot(tmp_path)
+    assert bench.unchanged_rewrites(before, after) == ["same.html", "sub/same.html"]
+    assert bench.unchanged_rewrites(before, before) == []
+
+
+def test_sphinx_own_pages_are_left_out_and_the_archives_are_not() -> None:
+    page = {"x": (1, "h")}
+    rewritten = {"x": (2, "h")}
+    for name in ("search.html", "genindex.html", "genindex-A.html", "py-modindex.html"):
+        assert bench.unchanged_rewrites({name: page["x"]}, {name: rewritten["x"]}) == [], name
+    for name in ("index.html", "digest-authors.html", "digests/authors/a.html"):
+        assert bench.unchanged_rewrites({name: page["x"]}, {name: rewritten["x"]}) == [name], name
+
+
+def _figures(digests: int, scale: float) -> dict:
+    return {
+        "digests": digests,
+        "entries": digests * 8,
+        "full_build_s": 50.0 * scale,
+        "bare_sphinx_build_s": 55.0 * scale,
+        "incremental_build_s": 5.0,
+        "incremental_docs_written": 11,
+        "incremental_unchanged_rewrites": 0,
+        "search_bytes_per_query": 320_000,
+        "peak_rss_mb": round(500 * scale),
+        "largest_html_bytes": round(200_000 * scale),
+        "largest_html_page": "digest-authors.html",
+    }
+
+
+def _fake_report(large: bool) -> dict:
+    report = {**_figures(1005, 1), "lint_digests_per_s": 600.0, "hostile_lint_s": 0.5}
+    report["details"] = {
+        "ratios": {
+            "full_build_vs_bare": 0.909,
+            "incremental_vs_full": 0.1,
+            "search_bytes_vs_pagefind": 0.8,
+            "index_s_vs_pagefind": 0.9,
+            "relevance_vs_pagefind": 0,
+        }
+    }
+    if large:
+        report["large"] = _figures(4005, 4)
+        report["growth"] = {key: round(report["large"][key] / report[key], 3) for key in bench.GROWTH}
+        report["details"]["ratios"]["large_full_build_vs_bare"] = 0.909
+    report["bars"] = bench.judge(report)
+    return report
+
+
+def test_without_the_large_size_its_bars_are_absent_not_failed(tmp_path: Path) -> None:
+    report = _fake_report(large=False)
+    assert set(report["bars"]) == set(bench.BARS)
+    assert all(report["bars"].values())
+    summary = benchreport.summary(report, {**bench.BARS, **bench.LARGE_BARS})
+    assert summary.startswith("digest-archive benchmark: 1005 digests\n")
+    assert "large size" not in summary and "large_" not in summary and "MISSED" not in summary
+    for path in benchreport.plot(report, {**bench.BARS, **bench.LARGE_BARS}, tmp_path):
+        assert "1,005" in _svg_text(path)
+
+
+def test_a_missed_bar_is_shown_as_missed(tmp_path: Path) -> None:
+    report = _fake_report(large=True)
+    # 4 x the peak and the largest page: 2,000 MB and 800 KB miss their bars.
+    assert not report["bars"]["large_peak_rss_mb"] and not report["bars"]["large_largest_html_bytes"]
+    assert report["bars"]["largest_html_bytes"] and report["bars"]["incremental_large_vs_small"]
+    summary = benchreport.summary(report, {**bench.BARS, **bench.LARGE_BARS})
+    assert "large_peak_rss_mb <= 1,024: MISSED" in summary
+    assert "large_largest_html_bytes <= 300,000: MISSED" in summary
+    assert "largest_html_bytes <= 300,000: ok" in summary
+    assert "4.00 x" in summary  # the growth of the full build
+    benchreport.plot(report, {**bench.BARS, **bench.LARGE_BARS}, tmp_path)
+    text = _svg_text(tmp_path / "peak-rss.svg")
+    assert "1,005" in text and "4,005" in text and "bar <= 1,024" in text
+
+
+@slow
+def test_each_year_of_the_first_size_is_built_as_a_pdf_volume(out: Path, report: dict) -> None:
+    # The generated digests' year (2015) and the seeds'.
+    volumes = report["pdf"]["volumes"]
+    assert list(volumes) == [f"digest-archive-{year}" for year in (2015, 2020, 2021, 2022)]
+    assert report["pdf_volumes_failed"] == 0 and report["bars"]["pdf_volumes_failed"]
+    for name, volume in volumes.items():
+        pdf = out / "archive/_build/latex" / f"{name}.pdf"
+        assert volume["ok"] and volume["bytes"] == pdf.stat().st_size
+        assert volume["pages"] > 5 and volume["s"] > 0 and volume["peak_rss_mb"] > 0
+    assert "PDF 2015" in (out / "summary.txt").read_text(encoding="utf-8")

@@ -1,0 +1,729 @@
+"""A real Sphinx build of the archive, checked the way a reader would."""
+
+from __future__ import annotations
+
+import gc
+import gzip
+import io
+import json
+import re
+import shutil
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from sphinx.application import Sphinx
+from sphinx.util.docutils import docutils_namespace
+
+from digest_archive.model import SummaryPart
+from digest_archive.render.digest import render_digest
+from digest_archive.search.files import COMPRESSED
+from digest_archive.search.store import INDEX_DIR, MANIFEST
+from digest_archive.sphinxext.names import permalinks
+from support.builds import copy_project, sphinx_build, sphinx_doctree, sphinx_page
+from support.collisions import COLLIDING, cases, colliding
+from support.labelled import LABELLED_PARTS, labelled_digest
+from support.paths import REPO_ROOT
+from support.seeds import page_of
+
+# A test that builds the archive with Sphinx, or reads the one built_archive built, is slow;
+# a page read in-process (sphinx_page, a build of one page) is not.
+
+SEED_DATES = ["2020-11-01", "2020-12-16", "2021-04-26", "2021-07-19", "2022-10-15"]
+#: The pages search indexes: every digest and every hand-written page (listings are left out).
+SEARCHED = len(SEED_DATES) + len(list((REPO_ROOT / "source").glob("*.md")))
+
+
+def _soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+@pytest.fixture
+def built(built_archive: Path) -> Path:
+    return built_archive
+
+
+@pytest.mark.slow
+def test_build_has_no_warnings(built: Path) -> None:
+    # -W turns any warning into a failure; the fixture asserted success.
+    assert (built / "_build/html/index.html").is_file()
+
+
+@pytest.mark.slow
+def test_every_digest_has_a_page_with_all_its_entries(built: Path) -> None:
+    from digest_archive.archive.files import load_all
+
+    for date in SEED_DATES:
+        (loaded,) = load_all([str(built / "raw" / date[:4] / f"{date}.txt")])
+        digest = loaded.digest
+        assert digest is not None
+        page = _soup(built / "_build/html/digests" / date[:4] / f"{date}.html")
+        text = page.get_text()
+        for index, entry in enumerate(digest.entries, start=1):
+            assert entry.title in text
+            # Every entry has a stable anchor to link to.
+            assert page.find(id=f"digest-{date}-{index}") is not None
+
+
+@pytest.mark.slow
+def test_archive_index_lists_the_latest_digests_and_every_year(built: Path) -> None:
+    page = _soup(built / "_build/html/digests/index.html")
+    headings = [h.get_text(strip=True).rstrip("#¶") for h in page.select("section h2")]
+    assert headings == ["Latest", "By year"]
+    latest, years = page.select("article section ul")
+    assert [a.get_text() for a in latest.select("a")] == sorted(SEED_DATES, reverse=True)
+    assert [li.get_text() for li in years.select("li")] == [
+        "2022: 1 digest, 9 papers",
+        "2021: 2 digests, 18 papers",
+        "2020: 2 digests, 18 papers",
+    ]
+    assert years.a["href"] == "2022/index.html"
+
+
+@pytest.mark.slow
+def test_a_year_page_lists_its_digests_once_in_html(built: Path) -> None:
+    # Its toctree, every digest as a chapter, is for the year's PDF volume.
+    page = _soup(built / "_build/html/digests/2021/index.html")
+    # Once in its list; its month's calendar links it too.
+    links = [a["href"] for a in page.select("article li a.reference.internal")]
+    assert links == ["2021-07-19.html", "2021-04-26.html"]
+    assert not page.select("article .toctree-wrapper")
+
+
+@pytest.mark.slow
+def test_the_home_page_lists_the_latest_digests(built: Path) -> None:
+    latest = _soup(built / "_build/html/index.html").select_one("div.digest-latest")
+    heading = latest.select_one("p")
+    assert heading.a["href"] == "digests/2022/2022-10-15.html"
+    assert heading.get_text() == "2022-10-15: 9 papers"
+    before = latest.select("ul")[1].select("li")
+    assert [item.a.get_text() for item in before] == ["2021-07-19", "2021-04-26", "2020-12-16", "2020-11-01"]
+
+
+@pytest.mark.slow
+def test_digest_pages_link_their_neighbours(built: Path) -> None:
+    page = _soup(built / "_build/html/digests/2021/2021-04-26.html")
+    hrefs = {a.get_text(): a["href"] for a in page.select("article a.reference.internal")}
+    assert hrefs["2020-12-16"].endswith("2020/2020-12-16.html")
+    assert hrefs["2021-07-19"].endswith("2021-07-19.html")
+
+
+@pytest.mark.slow
+def test_the_links_between_digests_are_not_searched(built: Path) -> None:
+    index = built / "_build/html/_search"
+    manifest = json.loads((index / "manifest.json").read_text(encoding="utf-8"))
+    number = manifest["pages"]["digests/2021/2021-04-26"]
+    page = json.loads(gzip.decompress((index / f"pages/{number}{COMPRESSED}").read_bytes()))
+    assert page["url"] == "digests/2021/2021-04-26.html"
+    text = json.dumps(page, ensure_ascii=False)
+    assert "Neural Tangent Kernel" in text
+    assert "2020-12-16" not in text
+    assert "previous" not in text
+
+
+@pytest.mark.slow
+def test_sidebar_does_not_grow_with_the_archive(built: Path) -> None:
+    # Digest pages are not in the toctree: the sidebar lists years, not days.
+    sidebar = _soup(built / "_build/html/digests/2021/2021-07-19.html").select_one(".sidebar-tree")
+    assert sidebar is not None
+    assert not any(re.fullmatch(r"\d{4}-\d{2}-\d{2}", a.get_text()) for a in sidebar.find_all("a"))
+
+
+@pytest.mark.slow
+def test_lint_rule_reference_covers_the_registry(built: Path) -> None:
+    from digest_archive.lint import REGISTRY
+
+    page = _soup(built / "_build/html/lint-rules.html")
+    for code, rule in REGISTRY.items():
+        section = page.find(id=code.lower())
+        assert section is not None, code
+        assert rule.name in section.h2.get_text()
+
+
+@pytest.mark.slow
+def test_a_broken_digest_fails_the_build_at_its_line(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    broken = project / "raw/2021/2021-07-19.txt"
+    lines = broken.read_text(encoding="utf-8").split("\n")
+    lines.insert(9, "[Stanford University]")  # an affiliation after the link
+    broken.write_text("\n".join(lines), encoding="utf-8")
+    for run in range(2):  # the second time from what the first one kept of the raw files
+        result = sphinx_build(project)
+        assert result.returncode != 0
+        assert "raw/2021/2021-07-19.txt:10:1: DA101 " in result.stderr
+        assert "digest: the build stopped before writing any page: 1 digest with lint errors" in result.stderr
+        assert "Traceback" not in result.stderr
+        # What lint refuses never reaches a page: none is written, none is read.
+        assert not (project / "source/digests").joinpath("2021").exists()
+        assert "reading sources" not in result.stdout
+        # The second time, no raw file is read again: the first build kept what it found.
+        assert ("reading raw digests... \n" in result.stdout) is (run == 1)
+
+
+@pytest.mark.slow
+def test_a_digest_lint_refuses_is_refused_before_any_page_is_rendered(tmp_path: Path) -> None:
+    # Nearly a megabyte of summary points: the build rendered all 142,000 of
+    # them (21-25 s, 620 MB) before it failed on lint's finding.
+    project = copy_project(tmp_path)
+    hostile = project / "raw/2021/2021-04-27.txt"
+    hostile.write_text("1、[LG] T\nA B\n[U]\n中文标题\n要点:\n" + "一个要点。\n" * 62_000, encoding="utf-8")
+    result = sphinx_build(project)
+    assert result.returncode == 1
+    assert "raw/2021/2021-04-27.txt:" in result.stderr and " DA112 " in result.stderr
+    assert "the build stopped before writing any page" in result.stderr
+    assert not list((project / "source/digests").rglob("*.md"))
+    assert not (project / "_build/html/digests").exists()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "table",
+    [
+        'ignore = ["DA1"]',
+        'per-file-ignores = { "raw/2021/2021-07-19.txt" = ["DA101"] }',
+        'select = ["DA2"]',
+    ],
+)
+def test_what_the_lint_configuration_ignores_does_not_fail_the_build(tmp_path: Path, table: str) -> None:
+    # digest lint, pre-commit and the build must agree on the same file: a
+    # maintainer who ignores a rule in pyproject.toml should not see it stop make html.
+    project = copy_project(tmp_path)
+    broken = project / "raw/2021/2021-07-19.txt"
+    lines = broken.read_text(encoding="utf-8").split("\n")
+    lines.insert(9, "[Stanford University]")
+    broken.write_text("\n".join(lines), encoding="utf-8")
+    (project / "pyproject.toml").write_text(f"[tool.digest.lint]\n{table}\n", encoding="utf-8")
+    lint = subprocess.run(
+        [sys.executable, "-m", "digest_archive", "lint", "raw"], cwd=project, capture_output=True, text=True
+    )
+    assert lint.returncode == 0, lint.stdout
+    result = sphinx_build(project)
+    assert result.returncode == 0, result.stderr
+    assert "DA101" not in result.stderr
+
+
+@pytest.mark.slow
+def test_a_lint_configuration_digest_lint_refuses_stops_the_build(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    (project / "pyproject.toml").write_text('[tool.digest.lint]\nignore = ["DA999"]\n', encoding="utf-8")
+    result = sphinx_build(project)
+    assert result.returncode != 0
+    assert "unknown rule code DA999" in result.stderr
+
+
+@pytest.mark.slow
+def test_rebuild_without_changes_rewrites_nothing(built: Path) -> None:
+    pages = sorted((built / "source/digests").rglob("*.md"))
+    index = sorted((built / "_build/html/_search").rglob("*"))
+    before = {path: path.stat().st_mtime_ns for path in pages + index}
+    result = sphinx_build(built)
+    assert result.returncode == 0, result.stderr
+    assert {path: path.stat().st_mtime_ns for path in pages + index} == before
+    assert "5 raw digests, 0 read again; 0 pages written" in result.stdout
+    assert f"search index of {SEARCHED} pages; 0 re-indexed, 0 index files rewritten" in result.stdout
+
+
+@pytest.mark.slow
+def test_forwarding_pages_of_another_version_are_written_again(built: Path) -> None:
+    (manifest,) = built.glob(f"_build/**/{permalinks.MANIFEST}")
+    kept = json.loads(manifest.read_text(encoding="utf-8"))
+    assert kept["version"] == permalinks.VERSION
+    manifest.write_text(json.dumps({**kept, "version": permalinks.VERSION - 1}), encoding="utf-8")
+    result = sphinx_build(built)
+    assert result.returncode == 0, result.stderr
+    written = sum(len(names) for names in kept["names"].values())
+    assert f"{written} forwarding pages of names written, 0 removed" in result.stdout
+    assert json.loads(manifest.read_text(encoding="utf-8")) == kept
+
+
+# --- the digest domain -----------------------------------------------------------------------
+
+
+def _listed(project: Path, kind: str, name: str) -> str:
+    """The page (below the HTML folder) that lists ``name``, as ``objects.inv`` says."""
+    return _inventory(project)[f"digest:{kind}"][name].split("#")[0]
+
+
+def _inventory(project: Path) -> dict[str, dict[str, str]]:
+    """objects.inv as {type: {name: uri}}, read back with Sphinx's own reader."""
+    from sphinx.util.inventory import InventoryFile
+
+    with (project / "_build/html/objects.inv").open("rb") as stream:
+        inventory = InventoryFile.load(stream, "", lambda base, uri: uri)
+    return {
+        typ: {name: item.uri for name, item in items.items()}
+        for typ, items in inventory.items()
+        if typ.startswith("digest:")
+    }
+
+
+def _all_digests(project: Path):
+    from digest_archive.archive.files import load_all
+
+    return [loaded.digest for loaded in load_all([str(project / "raw")]) if loaded.digest]
+
+
+@pytest.mark.slow
+def test_inventory_has_every_paper_and_author(built: Path) -> None:
+    from digest_archive.render.cite import citation_keys
+
+    inventory = _inventory(built)
+    digests = _all_digests(built)
+    keys = citation_keys(digests)
+    assert len(inventory["digest:paper"]) == 45
+    assert set(inventory["digest:paper"]) == set(keys.values())
+    authors = {author for digest in digests for entry in digest.entries for author in entry.authors}
+    assert set(inventory["digest:author"]) == authors
+    assert inventory["digest:paper"]["kunin2020neural"] == "digests/2020/2020-12-16.html#kunin2020neural"
+    ganguli = inventory["digest:author"]["S Ganguli"]
+    assert re.fullmatch(r"digests/authors/[a-z0-9_~-]+\.html#author-S_Ganguli", ganguli)
+    page, anchor_id = ganguli.split("#")
+    assert _soup(built / "_build/html" / page).find(id=anchor_id).get_text() == "S Ganguli"
+    assert inventory["digest:category"]["LG"] == "digests/categories/LG.html#category-LG"
+    assert "LG" in inventory["digest:category"]
+    assert "Stanford University" in inventory["digest:affiliation"]
+
+
+@pytest.mark.slow
+def test_hand_written_page_cites_papers_and_authors(built: Path) -> None:
+    page = _soup(built / "_build/html/citing.html")
+    hrefs = {a.get_text(): a["href"] for a in page.select("table a.reference.internal")}
+    assert hrefs["Neural Mechanics: Symmetry and Broken Conservation Laws in Deep Learning Dynamics"] == (
+        "digests/2020/2020-12-16.html#kunin2020neural"
+    )
+    assert hrefs["Muesli: Combining Improvements in Policy Optimization"].endswith("#hessel2021muesli")
+    authors = _inventory(built)["digest:author"]
+    assert hrefs["S Ganguli"] == authors["S Ganguli"]
+    assert hrefs["L Fei-Fei"] == authors["L Fei-Fei"]  # the full {digest:author} form
+    assert (
+        hrefs[
+            "Deep learning versus kernel learning: an empirical study of loss landscape geometry and "
+            "the time evolution of the Neural Tangent Kernel"
+        ]
+        == "digests/2020/2020-11-01.html#fort2020deep"
+    )
+    # The anchors exist where the links point.
+    digest_page = _soup(built / "_build/html/digests/2020/2020-12-16.html")
+    assert digest_page.find(id="kunin2020neural") is not None
+
+
+@pytest.mark.slow
+def test_an_author_anchor_lists_all_their_papers_newest_first(built: Path) -> None:
+    page = _soup(built / "_build/html" / _listed(built, "author", "S Ganguli"))
+    author = page.find(id="author-S_Ganguli")
+    assert author is not None
+    papers = [link["href"] for link in author.find_next_sibling("dd").select("a")]
+    digests = [href.split("#")[0].rsplit("/", 1)[-1] for href in papers]
+    assert digests == ["2022-10-15.html", "2021-07-19.html", "2020-12-16.html", "2020-11-01.html"]
+    assert papers[2] == "../2020/2020-12-16.html#kunin2020neural"
+    levine = _soup(built / "_build/html" / _listed(built, "author", "S Levine")).find(id="author-S_Levine")
+    assert len(levine.find_next_sibling("dd").select("li")) == 4
+
+
+@pytest.mark.slow
+def test_every_paper_has_a_copyable_bibtex_block(built: Path) -> None:
+    page = _soup(built / "_build/html/digests/2021/2021-04-26.html")
+    blocks = [pre.get_text() for pre in page.select("details .highlight-bibtex pre")]
+    assert len(blocks) == 9
+    assert blocks[7].startswith("@misc{hessel2021muesli,")
+    assert page.find("script", src=re.compile("clipboard.min.js")) is not None  # sphinx-copybutton
+
+
+@pytest.mark.slow
+def test_digest_pages_link_authors_to_their_permanent_page_which_forwards_to_them(built: Path) -> None:
+    digest = built / "_build/html/digests/2020/2020-12-16.html"
+    links = _card_links(digest)
+    assert re.fullmatch(r"\.\./authors/names/ganguli_s-[0-9a-f]{12}\.html", links["S Ganguli"])
+    inventory = _inventory(built)
+    html = (built / "_build/html").resolve()
+    assert _forwarded(digest, links["S Ganguli"]) == str(html / inventory["digest:author"]["S Ganguli"])
+    stanford = inventory["digest:affiliation"]["Stanford University"]
+    assert _forwarded(digest, links["Stanford University"]) == str(html / stanford)
+    assert links["LG"] == "../categories/LG.html#category-LG"
+
+
+def _forwarded(page: Path, href: str) -> str:
+    """Where the permanent page ``href`` (a link on ``page``) forwards a reader: a path, ``#``, an anchor."""
+    stub = (page.parent / href).resolve()
+    forwarding = _soup(stub)
+    target = forwarding.find("meta", attrs={"http-equiv": "refresh"})["content"].split("url=", 1)[1]
+    assert forwarding.find("a")["href"] == target
+    return str((stub.parent / target).resolve())
+
+
+@pytest.mark.slow
+def test_a_category_lists_its_months_and_each_month_its_papers(built: Path) -> None:
+    page = _soup(built / "_build/html/digests/categories/LG.html")
+    assert page.find(id="category-LG") is not None
+    months = {link.get_text(): link["href"] for link in page.select("article li a")}
+    assert months["Dec"] == "LG/2020-12.html"
+    month = _soup(built / "_build/html/digests/categories/LG/2020-12.html")
+    papers = [link["href"] for link in month.select("ul.digest-papers a")]
+    assert "../../2020/2020-12-16.html#kunin2020neural" in papers
+
+
+@pytest.mark.slow
+def test_a_wrong_key_fails_the_build_naming_it(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    page = project / "source/citing.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nSee {paper}`kunin2099neural`.\n", encoding="utf-8")
+    result = sphinx_build(project)
+    assert result.returncode != 0
+    assert "citing.md" in result.stderr
+    assert "no archived paper has the key or title 'kunin2099neural'" in result.stderr
+
+
+@pytest.mark.slow
+def test_serial_and_parallel_builds_agree(built: Path, tmp_path: Path) -> None:
+    serial = copy_project(tmp_path)
+    result = sphinx_build(serial, "-j", "1")
+    assert result.returncode == 0, result.stderr
+    assert _inventory(serial) == _inventory(built)
+    site = built / "_build/html"
+
+    def pages_and_index(site: Path) -> list[Path]:
+        # The search index as a browser reads it (the manifest keeps when each page was read).
+        index = [path for path in (site / INDEX_DIR).rglob("*") if path.is_file() and path.name != MANIFEST]
+        return sorted(page.relative_to(site) for page in [*site.rglob("*.html"), *index])
+
+    pages = pages_and_index(site)
+    assert pages == pages_and_index(serial / "_build/html")
+    for page in pages:
+        assert (serial / "_build/html" / page).read_bytes() == (site / page).read_bytes(), page
+
+
+NEW_DIGEST = """\
+1、[LG] Deep Learning on a Budget
+S Ganguli, A Newcomer
+[Stanford University]
+预算内的深度学习。
+We study deep learning on a budget.
+https://arxiv.org/abs/2210.09999
+"""
+
+
+@pytest.mark.slow
+def test_adding_and_removing_a_digest_rebuilds_only_what_changes(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    assert sphinx_build(project, "-j", "2").returncode == 0
+    new = project / "raw/2022/2022-10-20.txt"
+    new.write_text(NEW_DIGEST, encoding="utf-8")
+
+    result = sphinx_build(project, "-j", "2")
+    assert result.returncode == 0, result.stderr
+    # The new page, its neighbour's (next link), the year (the root of its
+    # PDF volume) and archive indices, and the pages listing its names: its two
+    # authors' (on two pages), its affiliation's, its category's, that
+    # category's month, and the categories with their counts. Sphinx reads
+    # just those, and the statistics page, whose plots it changed.
+    assert "10 pages written" in result.stdout
+    assert "updating environment: 1 added, 10 changed, 0 removed" in result.stdout
+    # Only the new digest: the links between digests are not searched, so
+    # its neighbour's text did not change.
+    assert f"digest: search index of {SEARCHED + 1} pages; 1 re-indexed" in result.stdout
+    inventory = _inventory(project)
+    assert inventory["digest:paper"]["ganguli2022deep"] == "digests/2022/2022-10-20.html#ganguli2022deep"
+    assert "A Newcomer" in inventory["digest:author"]
+    ganguli = _soup(project / "_build/html" / _listed(project, "author", "S Ganguli")).find(
+        id="author-S_Ganguli"
+    )
+    assert ganguli.find_next_sibling("dd").a["href"].endswith("2022-10-20.html#ganguli2022deep")
+
+    new.unlink()
+    result = sphinx_build(project, "-j", "2")
+    assert result.returncode == 0, result.stderr
+    inventory = _inventory(project)
+    assert "ganguli2022deep" not in inventory["digest:paper"]
+    assert "A Newcomer" not in inventory["digest:author"]
+    assert len(inventory["digest:paper"]) == 45
+    assert f"digest: search index of {SEARCHED} pages; 1 re-indexed" in result.stdout
+
+
+def test_a_build_in_process_leaves_the_garbage_collector_as_it_was() -> None:
+    # The build freezes its heap and collects less often, for speed; a
+    # process that builds again (tests, a live-reload server) must get the
+    # collector back as it was, or it would keep the garbage of every build.
+    before = gc.get_threshold()
+    sphinx_doctree("# A page\n\nSome text.\n")
+    assert gc.get_freeze_count() == 0
+    assert gc.get_threshold() == before
+
+
+def test_an_html_build_lets_go_of_the_doctrees_it_resolved() -> None:
+    # Sphinx keeps the bytes of every doctree it loads until a build ends,
+    # a quarter of a gigabyte at 4,000 digests; HTML resolves a page once.
+    with sphinx_page("# A page\n\nSome text.\n", builder="html") as (app, _, _):
+        assert "page" not in app.env._pickled_doctree_cache
+
+
+@pytest.mark.slow
+def test_a_name_that_changes_page_keeps_its_permanent_page_and_links(tmp_path: Path) -> None:
+    from digest_archive.archive.files import load_all
+    from digest_archive.render.names import pages_of
+
+    project = copy_project(tmp_path)
+    papers = Counter(author for d in _all_digests(project) for e in d.entries for author in e.authors)
+    (new,) = [loaded.digest for loaded in load_all([_write(tmp_path / "new/raw/2022/2022-10-20.txt")])]
+    grown = papers + Counter(author for entry in new.entries for author in entry.authors)
+
+    def page_of_ganguli(counts: Counter[str], limit: int) -> str:
+        return next(page.stem for page in pages_of("author", counts, limit) if "S Ganguli" in page.names)
+
+    # A page size at which the new digest's authors (a newcomer, and one
+    # more paper of S Ganguli's) move S Ganguli to another page.
+    limit = next(n for n in range(10, 800) if page_of_ganguli(papers, n) != page_of_ganguli(grown, n))
+    with (project / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write(f"\ndigest_listing_limit = {limit}\n")
+    assert sphinx_build(project, "-j", "2").returncode == 0
+    old = project / "_build/html/digests/2020/2020-12-16.html"
+    before, page_before = old.read_bytes(), _forwarded(old, _card_links(old)["S Ganguli"])
+
+    _write(project / "raw/2022/2022-10-20.txt")
+    result = sphinx_build(project, "-j", "2")
+    assert result.returncode == 0, result.stderr
+    # The old digest's page is as it was; its link forwards to the name's new page.
+    assert old.read_bytes() == before
+    page_after = _forwarded(old, _card_links(old)["S Ganguli"])
+    assert page_after != page_before
+    path, anchor_id = page_after.split("#")
+    assert _soup(Path(path)).find(id=anchor_id).get_text() == "S Ganguli"
+    listed = _inventory(project)["digest:author"]["S Ganguli"]
+    assert str((project / "_build/html").resolve() / listed) == page_after
+
+
+def _build_in_process(project: Path, **overrides: object) -> str:
+    """An HTML build of ``project`` in this process (so a test can patch the package); its warnings."""
+    warnings = io.StringIO()
+    with docutils_namespace():
+        app = Sphinx(
+            str(project / "source"),
+            str(project),
+            str(project / "_build/html"),
+            str(project / "_build/html/.doctrees"),
+            "html",
+            confoverrides=overrides,
+            status=None,
+            warning=warnings,
+        )
+        app.build()
+    return warnings.getvalue()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("digits", [12, 2])
+def test_names_that_collide_each_have_their_own_pages(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, digits: int
+) -> None:
+    """Two authors whose hashes collide, and an affiliation named Index, each keep a page of their own.
+
+    Twelve hex digits of hash let a search of 33 s find two names that
+    differ in case and share one forwarding page: a pair found so, and,
+    with two digits, a pair found among the cases of one name. And "Index"
+    named its page of affiliations like the folder's directory, which it
+    overwrote.
+    """
+    from digest_archive.render import names
+
+    if digits == 12:
+        first, second = COLLIDING
+    else:
+        monkeypatch.setattr(names, "HASH_DIGITS", digits)
+        first, second = colliding("author", cases("Kai Zhang"))
+    project = copy_project(tmp_path)
+    digest = f"1、[LG] Deep Learning on a Budget\n{first}, {second}\n[Index]\n预算内的深度学习。\n"
+    digest += "We study deep learning on a budget.\nhttps://arxiv.org/abs/2104.09999\n"
+    (project / "raw/2021/2021-05-01.txt").write_text(digest, encoding="utf-8")
+    affiliations = Counter(name for d in _all_digests(project) for e in d.entries for name in e.affiliations)
+    # A page size at which "Index" starts a page of affiliations of its own.
+    limit = next(
+        n
+        for n in range(4, 200)
+        if any(p.names[0] == "Index" for p in names.pages_of("affiliation", affiliations, n)[1:])
+    )
+    assert _build_in_process(project, digest_listing_limit=limit) == ""
+    html = project / "_build/html/digests"
+    assert _soup(html / "affiliations/index.html").h1.get_text().startswith("Affiliations")
+    page = html / "2021/2021-05-01.html"
+    links = _card_links(page)
+    assert links[first] != links[second]
+    for name in (first, second):
+        path, anchor_id = _forwarded(page, links[name]).split("#")
+        assert _soup(Path(path)).find(id=anchor_id).get_text() == name
+    path, anchor_id = _forwarded(page, links["Index"]).split("#")
+    assert Path(path).name != "index.html"
+    assert _soup(Path(path)).find(id=anchor_id).get_text() == "Index"
+
+
+def _write(path: Path) -> str:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(NEW_DIGEST, encoding="utf-8")
+    return str(path)
+
+
+def _card_links(path: Path) -> dict[str, str]:
+    return {link.get_text(): link["href"] for link in _soup(path).select(".digest-paper a")}
+
+
+@pytest.mark.slow
+def test_a_year_page_has_a_calendar_of_each_month_with_a_digest(built: Path) -> None:
+    calendars = _soup(built / "_build/html/digests/2021/index.html").select("div.digest-calendar table")
+    # April and July, newest first.
+    assert len(calendars) == 2
+    july, april = calendars
+    assert [th.get_text() for th in april.select("thead th")] == ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"]
+    # 26 April 2021 was a Monday: the first day of its row, and the month's only link.
+    (link,) = april.select("a")
+    assert (link.get_text(), link["href"]) == ("26", "2021-04-26.html")
+    assert link.find_parent("tr").select("td")[0].a is link
+    assert [a["href"] for a in july.select("a")] == ["2021-07-19.html"]
+    assert len(april.select("tbody td")) == 5 * 7
+
+
+@pytest.mark.slow
+def test_a_digest_page_opens_the_sidebar_on_its_year(built: Path) -> None:
+    page = _soup(built / "_build/html/digests/2021/2021-04-26.html")
+    current = page.select(".sidebar-tree li.current")
+    assert [item.a.get_text() for item in current] == ["Archive", "2021"]
+    # furo opens an item whose checkbox is checked.
+    assert all(item.find("input", recursive=False).has_attr("checked") for item in current)
+    assert current[1].a["href"] == "index.html"
+
+
+#: A build stopped as it finishes, before the archive indexes what it wrote (Ctrl-C then).
+_STOPPED_BEFORE_INDEXING = """
+
+def setup(app):
+    def stop(app, exception):
+        raise KeyboardInterrupt
+
+    app.connect("build-finished", stop, priority=100)
+"""
+
+
+@pytest.mark.slow
+def test_a_build_stopped_before_indexing_is_healed_by_the_next(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    assert sphinx_build(project, "-j", "2").returncode == 0
+    digest = project / "raw/2021/2021-04-26.txt"
+    digest.write_text(digest.read_text(encoding="utf-8").replace("Muesli", "Granola"), encoding="utf-8")
+    conf = project / "conf.py"
+    original = conf.read_text(encoding="utf-8")
+    conf.write_text(original + _STOPPED_BEFORE_INDEXING, encoding="utf-8")
+    assert sphinx_build(project, "-j", "2").returncode != 0
+    conf.write_text(original, encoding="utf-8")
+
+    # Sphinx read and wrote the page in the stopped build: now nothing is out
+    # of date, and the page is not written again; the index learns of it all the same.
+    result = sphinx_build(project, "-j", "2")
+    assert result.returncode == 0, result.stderr
+    assert "1 re-indexed" in result.stdout
+    index = project / "_build/html/_search"
+    numbers = json.loads((index / "manifest.json").read_text(encoding="utf-8"))["pages"]
+    number = numbers["digests/2021/2021-04-26"]
+    page = gzip.decompress((index / f"pages/{number}{COMPRESSED}").read_bytes()).decode("utf-8")
+    assert "Granola" in page
+    assert "Muesli" not in page
+
+
+@pytest.mark.slow
+def test_pages_indexed_from_the_doctrees_are_the_pages_written(tmp_path: Path) -> None:
+    # A build that writes nothing reads each page for the index from its
+    # doctree (a digest's unresolved): what a reader finds must not depend
+    # on which way a page came to the index.
+    project = copy_project(tmp_path)
+    assert sphinx_build(project, "-j", "2").returncode == 0
+    index = project / "_build/html/_search"
+
+    def indexed() -> dict[str, str]:
+        numbers = json.loads((index / "manifest.json").read_text(encoding="utf-8"))["pages"]
+        return {
+            name: gzip.decompress((index / f"pages/{n}{COMPRESSED}").read_bytes()).decode("utf-8")
+            for name, n in numbers.items()
+        }
+
+    written = indexed()
+    shutil.rmtree(index)
+    result = sphinx_build(project, "-j", "2")
+    assert result.returncode == 0, result.stderr
+    assert f"{len(written)} re-indexed" in result.stdout
+    assert indexed() == written
+
+
+# --- labelled summaries (the layout from 2023 on) ---------------------------------------------
+
+
+def _labelled_page(parts: list[SummaryPart] = LABELLED_PARTS) -> str:
+    return render_digest(page_of(labelled_digest(parts)))
+
+
+def test_a_labelled_summary_is_a_chinese_definition_list_in_the_html() -> None:
+    with sphinx_page(_labelled_page(), builder="html") as (app, _, warnings):
+        assert warnings.getvalue() == ""
+        page = _soup(Path(app.outdir) / "page.html")
+    labelled = page.find(id="digest-2023-03-01-1")
+    (summary,) = labelled.select("div.digest-summary[lang=zh-hans] > dl")
+    assert [dt.get_text() for dt in summary.find_all("dt")] == [part.label for part in LABELLED_PARTS]
+    points = summary.find_all("dd")[0].select("ul > li")
+    assert [li.get_text(strip=True) for li in points] == LABELLED_PARTS[0].points
+    texts = [dd.get_text(strip=True) for dd in summary.find_all("dd")[1:]]
+    assert texts == [part.text for part in LABELLED_PARTS[1:]]
+    assert labelled.get_text().count("现有方法的行为过于简单") == 1
+    # The older layout's summary is still its paragraphs, in a Chinese block.
+    older = page.find(id="digest-2023-03-01-2")
+    assert older.find("dl") is None
+    blocks = [[p.get_text() for p in div.find_all("p")] for div in older.select("div[lang=zh-hans]")]
+    assert blocks == [["旧版摘要的第一段。", "旧版摘要的第二段。"]]
+
+
+def test_hostile_parts_are_text_in_the_html() -> None:
+    hostile = "</dl><script>alert(1)</script>`x` {y} :::"
+    parts = [
+        SummaryPart(label=hostile, points=[hostile], line=5),
+        SummaryPart(label="一句话总结", text=hostile, line=9),
+    ]
+    with sphinx_page(_labelled_page(parts), builder="html") as (app, _, _warnings):
+        page = _soup(Path(app.outdir) / "page.html")
+    assert not page.find_all("script", string=re.compile("alert"))
+    (summary,) = page.find(id="digest-2023-03-01-1").select("dl")
+    assert [dt.get_text() for dt in summary.find_all("dt")] == [hostile, "一句话总结"]
+    assert [dd.get_text(strip=True) for dd in summary.find_all("dd")] == [hostile, hostile]
+
+
+_LATEX_CONF = """\
+extensions = ['myst_parser', 'digest_archive.sphinxext']
+smartquotes = False
+digest_pdf_volumes = False
+latex_documents = [('index', 'labelled.tex', 'Labelled', 'Tests', 'manual')]
+"""
+
+
+def test_a_labelled_summary_is_a_description_list_in_the_pdf_s_latex(tmp_path: Path) -> None:
+    parts = [*LABELLED_PARTS, SummaryPart(label="备注", text=r"\end{description} $x$ {y} 100%", line=14)]
+    source = tmp_path / "source"
+    (source / "raw").mkdir(parents=True)
+    (source / "conf.py").write_text(_LATEX_CONF, encoding="utf-8")
+    (source / "index.md").write_text("# Test\n\n```{toctree}\npage\ndigests/index\n```\n", encoding="utf-8")
+    (source / "page.md").write_text(_labelled_page(parts), encoding="utf-8")
+    warnings = io.StringIO()
+    with docutils_namespace():
+        out, doctrees = tmp_path / "out", tmp_path / "doctrees"
+        app = Sphinx(source, source, out, doctrees, "latex", status=None, warning=warnings)
+        app.build()
+    assert warnings.getvalue() == ""
+    tex = (tmp_path / "out/labelled.tex").read_text(encoding="utf-8")
+    start, end = tex.index(r"\begin{description}"), tex.index(r"\end{description}")
+    assert tex.count(r"\begin{description}") == tex.count(r"\end{description}") == 1
+    listing = tex[start:end]
+    labels = re.findall(r"\\sphinxlineitem\{([^}]*)\}", listing)
+    assert labels == [part.label for part in parts]
+    for point in LABELLED_PARTS[0].points:
+        assert re.search(r"\\item \{\}\s*\\sphinxAtStartPar\s*" + re.escape(point), listing)
+    for part in LABELLED_PARTS[1:]:
+        assert part.text in listing
+    assert r"\textbackslash{}end\{description\} \$x\$ \{y\} 100\%" in listing
+    # Marked as Chinese, as the page's other Chinese blocks.
+    before = tex[:start].rstrip().splitlines()[-2:]
+    assert before == [r"\begin{sphinxuseclass}{language-zh-hans}", r"\begin{sphinxuseclass}{digest-summary}"]

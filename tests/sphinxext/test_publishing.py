@@ -1,0 +1,161 @@
+"""What the build publishes besides pages: Atom feeds, sitemap.xml, robots.txt, Open Graph tags, downloads.
+
+The feeds are read with feedparser, as a feed reader would; the built pages
+with BeautifulSoup. Everything that needs an absolute address is built with
+``-D html_baseurl``; the archive built without it (a fresh clone's
+``make html``) publishes none of them and still builds with ``-W``.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import xml.etree.ElementTree as ElementTree
+from pathlib import Path
+
+import feedparser
+import pytest
+from bs4 import BeautifulSoup
+
+from digest_archive.render.feeds import FEED_LIMIT
+from digest_archive.sphinxext.publishing.downloads import publish_downloads
+from support.builds import copy_project, sphinx_build, sphinx_page
+from support.seeds import SEED_ENTRIES
+
+BASE = "https://example.org/archive/"
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seed archive built as it is published, with its address: its HTML folder."""
+    project = copy_project(tmp_path_factory.mktemp("published"))
+    result = sphinx_build(project, "-D", f"html_baseurl={BASE}")
+    assert result.returncode == 0, result.stderr
+    return project
+
+
+def _page_url(date: str) -> str:
+    return f"{BASE}digests/{date[:4]}/{date}.html"
+
+
+@pytest.mark.slow
+def test_the_built_site_feed_lists_every_seed_newest_first(published: Path) -> None:
+    feed = feedparser.parse((published / "_build/html/feeds/digests.atom").read_bytes())
+    assert feed.bozo == 0, feed.bozo_exception
+    assert [entry.link for entry in feed.entries] == [_page_url(date) for date in sorted(SEED_ENTRIES)[::-1]]
+    html = BeautifulSoup((published / "_build/html/index.html").read_text(encoding="utf-8"), "html.parser")
+    link = html.find("link", rel="alternate", type="application/atom+xml")
+    assert link is not None and link["href"] == f"{BASE}feeds/digests.atom"
+
+
+@pytest.mark.slow
+def test_each_category_has_a_feed_linked_from_its_page_whose_items_reach_their_entries(
+    published: Path,
+) -> None:
+    html = published / "_build/html"
+    feeds = sorted(path.stem for path in (html / "feeds/category").glob("*.atom"))
+    assert feeds == sorted(
+        path.stem for path in (html / "digests/categories").glob("*.html") if path.stem != "index"
+    )
+    for category in feeds:
+        feed = feedparser.parse((html / f"feeds/category/{category}.atom").read_bytes())
+        assert feed.bozo == 0, feed.bozo_exception
+        assert 0 < len(feed.entries) <= FEED_LIMIT
+        for entry in feed.entries:
+            page, anchor = entry.link.removeprefix(BASE).split("#")
+            assert BeautifulSoup((html / page).read_text(encoding="utf-8"), "html.parser").find(id=anchor)
+        page = BeautifulSoup(
+            (html / f"digests/categories/{category}.html").read_text(encoding="utf-8"), "html.parser"
+        )
+        hrefs = [link["href"] for link in page.find_all("link", rel="alternate")]
+        assert f"{BASE}feeds/category/{category}.atom" in hrefs
+
+
+@pytest.mark.slow
+def test_the_sitemap_lists_every_page_and_robots_txt_names_it(published: Path) -> None:
+    html = published / "_build/html"
+    sitemap = ElementTree.parse(html / "sitemap.xml").getroot()
+    listed = {loc.text for loc in sitemap.iter(f"{SITEMAP}loc")}
+    assert {_page_url(date) for date in SEED_ENTRIES} <= listed
+    assert f"{BASE}index.html" in listed
+    robots = (html / "robots.txt").read_text(encoding="utf-8")
+    assert f"Sitemap: {BASE}sitemap.xml" in robots.splitlines()
+
+
+@pytest.mark.slow
+def test_a_digest_page_has_open_graph_tags_with_its_titles(published: Path, seeds: dict) -> None:
+    date = "2021-04-26"
+    page = BeautifulSoup(
+        (published / f"_build/html/digests/2021/{date}.html").read_text(encoding="utf-8"), "html.parser"
+    )
+    tags = {meta.get("property") or meta.get("name"): meta.get("content") for meta in page.find_all("meta")}
+    assert tags["og:title"] == "26 April 2021"
+    assert tags["og:url"] == _page_url(date)
+    assert tags["og:description"] == tags["description"]
+    assert seeds[date].entries[0].title.split()[0] in tags["og:description"]
+    assert tags["twitter:card"] == "summary"
+    assert "og:image" not in tags
+    assert not (published / "_build/html/_images/social_previews").exists()
+
+
+@pytest.mark.slow
+def test_a_build_with_nothing_changed_rewrites_no_feed_and_keeps_the_sitemap_whole(published: Path) -> None:
+    html = published / "_build/html"
+    files = [*(html / "feeds").rglob("*.atom"), html / "robots.txt"]
+    before = {path: path.stat().st_mtime_ns for path in files}
+    result = sphinx_build(published, "-D", f"html_baseurl={BASE}")
+    assert result.returncode == 0, result.stderr
+    assert {path: path.stat().st_mtime_ns for path in files} == before
+    assert "0 of 7 Atom feeds written" in result.stdout
+    # sphinx-sitemap alone would list only the pages this build wrote.
+    listed = {loc.text for loc in ElementTree.parse(html / "sitemap.xml").getroot().iter(f"{SITEMAP}loc")}
+    assert {_page_url(date) for date in SEED_ENTRIES} <= listed
+
+
+@pytest.mark.slow
+def test_without_an_address_nothing_that_needs_one_is_published(built_archive: Path) -> None:
+    # built_archive is built with -W and no html_baseurl, as make html on a fresh clone.
+    html = built_archive / "_build/html"
+    assert not (html / "feeds").exists()
+    assert not (html / "sitemap.xml").exists()
+    assert not (html / "robots.txt").exists()
+    page = (html / "digests/2021/2021-04-26.html").read_text(encoding="utf-8")
+    assert 'property="og:' not in page
+    assert "application/atom+xml" not in page
+
+
+def test_a_build_in_this_process_starts_no_other_process() -> None:
+    # sphinx-sitemap collects pages through a multiprocessing Manager, a
+    # forked copy of the process that holds its open pipes: forked from a
+    # test-suite that drives Chromium, it kept Playwright's driver from ever
+    # seeing its pipe close, and the run hung at its end.
+    with sphinx_page("# A page\n", builder="html"):
+        assert multiprocessing.active_children() == []
+
+
+def test_downloads_are_published_where_the_converter_writes_them(tmp_path: Path) -> None:
+    source, site = tmp_path / "source", tmp_path / "site"
+    files = {"archive.bib": "@misc{a}", "2021/2021-04-26.ris": "TY  - GEN", "2021/2021-04-26.md": "# page"}
+    for name, text in files.items():
+        (source / name).parent.mkdir(parents=True, exist_ok=True)
+        (source / name).write_text(text, encoding="utf-8")
+    # A download elsewhere is none of the converter's, and a link is never followed.
+    (source / "authors").mkdir()
+    (source / "authors/x.bib").write_text("@misc{x}", encoding="utf-8")
+    (source / "2021/2021-07-19.bib").symlink_to(tmp_path / "secret.bib")
+    (tmp_path / "secret.bib").write_text("secret", encoding="utf-8")
+
+    copied = publish_downloads(source, site)
+    copies = sorted(path.relative_to(site).as_posix() for path in copied)
+    assert copies == ["2021/2021-04-26.ris", "archive.bib"]
+    assert (site / "archive.bib").read_text(encoding="utf-8") == "@misc{a}"
+    assert publish_downloads(source, site) == []
+    # A download gone from the converter's folder is gone from the site; a page of names stays.
+    (site / "authors").mkdir()
+    (site / "authors/kept.html").write_text("<p>", encoding="utf-8")
+    (source / "2021/2021-04-26.ris").unlink()
+    assert publish_downloads(source, site) == []
+    assert sorted(path.relative_to(site).as_posix() for path in site.rglob("*.*")) == [
+        "archive.bib",
+        "authors/kept.html",
+    ]

@@ -1,0 +1,317 @@
+"""Reading the archive in Chromium, as a reader does: Chinese marked and set as Chinese,
+neighbours, descriptions, the home page, accessibility, the statistics and the screenshots.
+
+Debian's Chromium, never a downloaded one; ``make test`` installs it.
+"""
+
+from __future__ import annotations
+
+import struct
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import pytest
+from playwright.sync_api import Page
+
+from digest_dev import screenshots
+from digest_dev.browser import served
+from support.paths import REPO_ROOT
+from support.seeds import SEED_ENTRIES
+
+DIGEST = "digests/2021/2021-04-26.html"
+#: The page's own language, then the Chinese faces the archive's style names.
+CHINESE_FACES = ('"PingFang SC"', '"Noto Sans CJK SC"', '"Source Han Sans SC"')
+
+#: The language in force where the first element holding ``text`` is, and its font stack.
+LANGUAGE_AT = """text => {
+  const walker = document.createTreeWalker(document.querySelector("article"), NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    if (walker.currentNode.textContent.includes(text)) {
+      const element = walker.currentNode.parentElement;
+      // docutils lower-cases class names, so pages say "zh-hans": language
+      // tags are compared without regard to case (BCP 47).
+      return [element.closest("[lang]").lang.toLowerCase(), getComputedStyle(element).fontFamily];
+    }
+  }
+  return null;
+}"""
+
+
+@pytest.fixture(scope="module")
+def site(built_archive: Path) -> Iterator[str]:
+    with served(built_archive / "_build/html") as url:
+        yield url
+
+
+@pytest.mark.slow  # the built archive, read in Chromium
+@pytest.mark.parametrize(
+    "text",
+    [
+        "神经切线核",  # an entry's Chinese title
+        "彩票",  # a summary
+        "计算机视觉",  # the legend's name of CV
+    ],
+)
+def test_chinese_is_marked_as_chinese_and_set_in_chinese_faces(page: Page, site: str, text: str) -> None:
+    page.goto(f"{site}/{DIGEST if text != '彩票' else 'digests/2021/2021-07-19.html'}")
+    language, fonts = page.evaluate(LANGUAGE_AT, text)
+    assert language == "zh-hans"
+    assert all(face in fonts for face in CHINESE_FACES)
+    # Latin faces first, for the Latin letters in Chinese text; the generic family last.
+    assert fonts.index("Arial") < fonts.index('"PingFang SC"') < fonts.index("sans-serif")
+
+
+@pytest.mark.slow  # the built archive, read in Chromium
+def test_the_page_and_its_english_stay_english(page: Page, site: str) -> None:
+    page.goto(f"{site}/{DIGEST}")
+    assert page.evaluate("document.documentElement.lang") == "en"
+    language, fonts = page.evaluate(LANGUAGE_AT, "Neural Tangent Kernel")
+    assert language == "en"
+    assert "Noto Sans CJK SC" not in fonts
+
+
+#: The text of each piece of a page's article and contents ("On this page") with
+#: Chinese in it and not marked as Chinese.
+UNMARKED_HAN = """() => {
+  const found = [];
+  for (const root of document.querySelectorAll("article, .toc-tree")) {
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) {
+      const node = walker.currentNode;
+      if (/\\p{Script=Han}/u.test(node.textContent)
+          && node.parentElement.closest("[lang]").lang.toLowerCase() !== "zh-hans") {
+        found.push(node.textContent.trim().slice(0, 40));
+      }
+    }
+  }
+  return found;
+}"""
+
+
+@pytest.mark.slow  # the built archive, read in Chromium
+@pytest.mark.parametrize("date", SEED_ENTRIES)
+def test_all_chinese_of_a_digest_is_marked(page: Page, site: str, date: str) -> None:
+    # Unmarked, the source line (转自…) and a card's category name were set in
+    # the theme's faces, a calligraphic Kaiti on many systems.
+    page.goto(f"{site}/digests/{date[:4]}/{date}.html")
+    assert page.evaluate(UNMARKED_HAN) == []
+
+
+@pytest.mark.slow  # the built archive, read in Chromium
+def test_chinese_search_results_are_marked(page: Page, site: str) -> None:
+    page.goto(f"{site}/search.html?q={quote('彩票')}")
+    page.wait_for_selector("#digest-search[data-state=done]", timeout=15_000)
+    excerpts = page.eval_on_selector_all(
+        ".digest-search-excerpt", "ps => ps.map(p => [p.lang, /\\p{Script=Han}/u.test(p.textContent)])"
+    )
+    assert ["zh-Hans", True] in excerpts
+    # English excerpts are in the page's language.
+    assert all(language == "" for language, han in excerpts if not han)
+
+
+# Each Han character of an excerpt not itself marked as Chinese, and whether
+# an element marked as Chinese holds it.
+HAN_IN_ENGLISH = """ps => ps.filter(p => !p.lang).flatMap(p => {
+  const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+  const found = [];
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const marked = node.parentElement.closest("[lang=zh-Hans]") !== null;
+    for (const char of node.textContent.match(/\\p{Script=Han}/gu) || []) {
+      found.push([char, marked]);
+    }
+  }
+  return found;
+})"""
+
+
+@pytest.mark.slow  # the built archive, read in Chromium
+def test_chinese_in_an_english_excerpt_is_marked_as_chinese(page: Page, site: str) -> None:
+    found = []
+    for query in ["lottery", "Kunin", "network", "Muesli", "transformer"]:
+        page.goto(f"{site}/search.html?q={quote(query)}")
+        page.wait_for_selector("#digest-search[data-state=done]", timeout=15_000)
+        found += page.eval_on_selector_all(".digest-search-excerpt", HAN_IN_ENGLISH)
+    assert found
+    assert all(marked for _, marked in found)
+
+
+@pytest.mark.slow  # the built archive, read in Chromium
+@pytest.mark.parametrize(
+    ("date", "previous", "following"),
+    [
+        ("2020-11-01", None, ("2020-12-16.html", "16 December 2020")),
+        ("2021-04-26", ("../2020/2020-12-16.html", "16 December 2020"), ("2021-07-19.html", "19 July 2021")),
+        ("2022-10-15", ("../2021/2021-07-19.html", "19 July 2021"), None),
+    ],
+)
+def test_a_digest_leads_to_the_digests_before_and_after_it(
+    page: Page, site: str, date: str, previous: tuple[str, str] | None, following: tuple[str, str] | None
+) -> None:
+    page.goto(f"{site}/digests/{date[:4]}/{date}.html")
+    for rel, footer, expected in (("prev", ".prev-page", previous), ("next", ".next-page", following)):
+        # For the browser, in the head; for the reader, at the foot of the page.
+        head = page.evaluate(f"document.querySelector('link[rel={rel}]')?.getAttribute('href') ?? null")
+        foot = page.evaluate(
+            f"""(() => {{
+              const link = document.querySelector("footer {footer}");
+              return link && [link.getAttribute("href"), link.querySelector(".title").textContent.trim()];
+            }})()"""
+        )
+        if expected is None:
+            assert head is None
+            assert foot is None
+        else:
+            assert head == expected[0]
+            assert foot == list(expected)
+
+
+@pytest.mark.slow  # the built archive, read in Chromium
+@pytest.mark.parametrize(
+    ("path", "begins"),
+    [
+        ("digests/2021/2021-04-26.html", "26 April 2021. 9 papers: 1. Optimal Rates for Averaged Stochastic"),
+        ("digests/index.html", "Archive. 5 digests, "),
+        ("digests/2021/index.html", "2021. 2 digests, newest first."),
+        ("digests/authors/index.html", "Authors. Every author, with their papers"),
+        ("about.html", "About the archive. The digests collected here"),
+    ],
+)
+def test_every_page_describes_itself_and_has_the_archive_s_icon(
+    page: Page, site: str, path: str, begins: str
+) -> None:
+    page.goto(f"{site}/{path}")
+    descriptions = page.eval_on_selector_all('meta[name="description"]', "metas => metas.map(m => m.content)")
+    assert len(descriptions) == 1
+    assert descriptions[0].startswith(begins)
+    assert len(descriptions[0]) <= 201
+    icon = page.evaluate("document.querySelector('link[rel~=icon]').href")
+    assert icon.endswith("/_static/digest-favicon.svg")
+    assert page.request.get(icon).ok
+
+
+@pytest.mark.slow  # the built archive, read in Chromium
+def test_the_home_page_shows_the_latest_digest_s_papers_the_days_before_and_the_years(
+    page: Page, site: str, seeds: dict[str, Any]
+) -> None:
+    page.goto(f"{site}/index.html")
+    latest = seeds["2022-10-15"]
+    links = page.eval_on_selector_all(
+        ".digest-latest > ul:first-of-type a",
+        "links => links.map(a => [a.getAttribute('href'), a.textContent])",
+    )
+    assert [title for _, title in links] == [entry.title for entry in latest.entries]
+    assert all(href.startswith("digests/2022/2022-10-15.html#") for href, _ in links)
+    # Each link lands on its paper.
+    page.goto(f"{site}/{links[1][0]}")
+    assert (
+        page.evaluate(
+            "document.querySelector(':target').closest('section').querySelector('h2, h3').textContent"
+        )
+        .strip("#¶ ")
+        .endswith(latest.entries[1].title)
+    )
+    page.goto(f"{site}/index.html")
+    before = page.eval_on_selector_all(".digest-latest > ul:nth-of-type(2) > li", "items => items.length")
+    assert before == 4
+    years = page.eval_on_selector_all(
+        ".digest-latest > p:last-child a", "links => links.map(a => a.textContent)"
+    )
+    assert years == ["2022", "2021", "2020"]
+
+
+AXE = REPO_ROOT / "node_modules/axe-core/axe.min.js"
+
+
+@pytest.mark.slow  # the built archive, read in Chromium
+@pytest.mark.parametrize(
+    "path",
+    [
+        "index.html",
+        "digests/2021/index.html",
+        "digests/2021/2021-04-26.html",
+        "digests/authors/index.html",
+        "search.html?q=lottery",
+        "statistics.html",
+        # Code blocks wider than the page, which must take focus to scroll by keyboard.
+        "lint-rules.html",
+    ],
+)
+def test_axe_finds_no_violation(page: Page, site: str, path: str) -> None:
+    """axe-core (npm, installed by ``make test``) in Chromium, on each kind of page: of any impact."""
+    page.goto(f"{site}/{path}")
+    if path.startswith("search"):
+        page.wait_for_selector("#digest-search[data-state=done]", timeout=15_000)
+    page.add_script_tag(path=AXE)
+    violations = page.evaluate(
+        """async () => (await axe.run()).violations
+            .map(v => [v.id, v.impact, v.nodes.map(n => n.target.join(" "))])"""
+    )
+    assert violations == []
+
+
+#: Each plot's drawing that shows, with its width as drawn, and its words.
+SHOWN_PLOTS = """() => [...document.querySelectorAll("figure.digest-statistics")].map(figure => {
+  const shown = [...figure.querySelectorAll("img")].filter(img => img.offsetParent !== null);
+  return [
+    figure.id,
+    shown.map(img => [img.getAttribute("src").split("/").pop(), img.naturalWidth, img.alt]),
+    figure.querySelector("figcaption").textContent.trim(),
+  ];
+})"""
+
+
+@pytest.mark.slow  # the built archive, read in Chromium
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_statistics_page_shows_its_plots_in_the_reader_s_scheme(
+    page: Page, site: str, scheme: str
+) -> None:
+    page.emulate_media(color_scheme=scheme)  # type: ignore[arg-type]
+    page.goto(f"{site}/index.html")
+    page.get_by_role("link", name="Statistics").first.click()
+    page.wait_for_load_state("load")
+    assert page.url.endswith("/statistics.html")
+    plots = page.evaluate(SHOWN_PLOTS)
+    assert [plot_id for plot_id, _, _ in plots] == [
+        "statistics-categories",
+        "statistics-highlighted",
+        "statistics-authors",
+        "statistics-affiliations",
+    ]
+    for plot_id, shown, caption in plots:
+        # One drawing shows, the scheme's, loaded; it says in words what it shows.
+        ((source, width, alt),) = shown
+        assert source == f"{plot_id.removeprefix('statistics-')}-{scheme}.svg"
+        assert width > 0
+        assert caption and alt
+    assert "45 papers in all" in plots[0][1][0][2]
+    assert "S Ganguli 4" in plots[2][1][0][2]
+
+
+@pytest.mark.slow  # the built archive, read in Chromium
+def test_make_screenshots_shows_every_kind_of_page_at_both_sizes(built_archive: Path, tmp_path: Path) -> None:
+    """``make screenshots``' command, on the seed archive: no page is wider than its screen."""
+    command = [sys.executable, "-m", "digest_dev.screenshots", "--out", str(tmp_path)]
+    subprocess.run(command, cwd=built_archive, check=True, capture_output=True)  # --html _build/html
+    for size, options in screenshots.SIZES.items():
+        width, height = options["viewport"]["width"], options["viewport"]["height"]
+        for kind in screenshots.PAGES:
+            png = (tmp_path / f"{size}-{kind}.png").read_bytes()
+            assert png.startswith(b"\x89PNG\r\n\x1a\n")
+            shot_width, shot_height = struct.unpack(">II", png[16:24])  # the IHDR chunk
+            # A full page: as wide as the screen (nothing scrolls sideways), at least as tall.
+            assert (shot_width, kind) == (width, kind)
+            assert shot_height >= height
+
+
+@pytest.mark.slow  # the built archive, read in Chromium
+def test_a_digest_links_its_raw_file_as_written(page: Page, site: str, built_archive: Path) -> None:
+    page.goto(f"{site}/{DIGEST}")
+    link = page.locator("a.digest-raw")
+    assert link.inner_text() == "raw/2021/2021-04-26.txt"
+    response = page.request.get(link.evaluate("a => a.href"))
+    assert response.ok
+    assert response.body() == (built_archive / "raw/2021/2021-04-26.txt").read_bytes()
