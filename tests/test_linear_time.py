@@ -30,7 +30,7 @@ from pathlib import Path
 import pytest
 
 import digest_archive
-from support.timing import LONG, MAX_GROWTH, SHORT, best_time, loops_for
+from support.timing import LONG, MAX_GROWTH, SHORT, time_growth
 
 #: Characters tried with every pattern besides its own: blanks, letters,
 #: digits and CJK text, which character classes match.
@@ -101,9 +101,7 @@ def _worst_growth(pattern: re.Pattern[str]) -> tuple[float, str, str]:
     worst = (0.0, "", "")
     for _, name, line in timed[:5]:
         method = methods[name]
-        on_short = partial(method, line[: len(line) * SHORT // LONG])
-        loops = loops_for(on_short)
-        growth = best_time(partial(method, line), loops) / best_time(on_short, loops)
+        growth = time_growth(partial(method, line), partial(method, line[: len(line) * SHORT // LONG]))
         worst = max(worst, (growth, name, line))
     return worst
 

@@ -31,3 +31,20 @@ def loops_for(call: Callable[[], object]) -> int:
     while best_time(call, loops) < 0.005 and loops < 1 << 16:
         loops *= 4
     return loops
+
+
+def time_growth(on_long: Callable[[], object], on_short: Callable[[], object]) -> float:
+    """How many times as long ``on_long`` takes as ``on_short``.
+
+    A busy machine (another build, the rest of the suite) can only make one
+    of the two timings longer, and so a ratio larger or smaller than the
+    call's: one above :data:`MAX_GROWTH` is taken again, up to three times,
+    and the smallest kept. A quadratic call grows by 256 at every try.
+    """
+    loops = loops_for(on_short)
+    growth = float("inf")
+    for _ in range(3):
+        growth = min(growth, best_time(on_long, loops) / best_time(on_short, loops))
+        if growth < MAX_GROWTH:
+            break
+    return growth

@@ -39,7 +39,7 @@ MANIFEST = ".digest-pages.json"
 #: for the same raw bytes: a :class:`Source` (the parser, the lint rules,
 #: citation keys, listings) or a page (the renderer). A manifest of another
 #: version is started over, so every file is read and every page rendered
-#: again. ``tests/test_cache_versions.py`` fails when what the seeds convert
+#: again. ``tests/sphinxext/test_cache_versions.py`` fails when what the seeds convert
 #: to changes and this does not.
 CONVERTER_VERSION = 23
 

@@ -90,7 +90,7 @@ class _Writer(BibTeXWriter):
     pybtex escapes each value through latexcodec, one character at a time,
     most of the cost of writing an entry. With UTF-8 output and values that
     went through :func:`_latex`, all it changes is ``# % & _``
-    (tests/test_cite.py checks the two agree on any text).
+    (tests/render/test_cite.py checks the two agree on any text).
 
     pybtex escapes every field, but BibTeX styles and biblatex read ``url``,
     ``eprint`` and ``doi`` verbatim: a ``\\%`` there is part of the URL they

@@ -29,7 +29,7 @@ from .myst import MONTHS, count
 
 #: Bump with any change to what a plot shows or how it is drawn, so that
 #: every drawing is made again (matplotlib's version counts too).
-#: ``tests/test_cache_versions.py`` records it.
+#: ``tests/sphinxext/test_cache_versions.py`` records it.
 STATISTICS_VERSION = 1
 
 #: How many categories a month's bar shows apart; the rest are "other".

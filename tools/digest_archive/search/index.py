@@ -5,7 +5,7 @@ and weighed by :mod:`.weights`, :mod:`digest_archive.search.store` keeps
 the tables below in files, and :mod:`digest_archive.sphinxext.search` takes
 the records from Sphinx's doctrees. The browser half is the modules in
 ``static/digest-search/``: ``index.js`` finds a key's file with the same
-:func:`bucket` (``tests/test_search.py`` runs both on the same strings).
+:func:`bucket` (``tests/search/test_search.py`` runs both on the same strings).
 
 The index is built for two costs that must not grow with the archive:
 

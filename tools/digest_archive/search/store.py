@@ -40,7 +40,7 @@ UPDATING = ".updating"
 #: Bump with any change to what the index holds for the same pages: the
 #: records taken from a page (:mod:`digest_archive.sphinxext.search`), the
 #: terms split from them (:mod:`.terms`) or their weights (:mod:`.weights`).
-#: ``tests/test_cache_versions.py`` fails when what the seeds are indexed as
+#: ``tests/sphinxext/test_cache_versions.py`` fails when what the seeds are indexed as
 #: changes and this does not.
 INDEX_VERSION = 14
 

@@ -6,7 +6,7 @@ indexed as overlapping pairs of characters (the CJK bigrams of Lucene's
 ``CJKAnalyzer``): a query of any length finds the pages that hold all of its
 pairs, and the browser then keeps the entries that hold the query itself.
 The browser splits a query with the same rules (``terms`` in
-``static/digest-search/text.js``; ``tests/test_search.py`` runs both on the same strings).
+``static/digest-search/text.js``; ``tests/search/test_search.py`` runs both on the same strings).
 """
 
 from __future__ import annotations
@@ -47,7 +47,7 @@ def term_of(word: str) -> str | None:
     """The index term of a lower-case ``word``: its Snowball English stem (``kernels``: ``kernel``).
 
     None for a stop word or a word longer than :data:`MAX_WORD`. The browser stems a query
-    with the same algorithm, Sphinx's ``english-stemmer.js`` (``tests/test_search.py``
+    with the same algorithm, Sphinx's ``english-stemmer.js`` (``tests/search/test_search.py``
     compares the two). A vocabulary is small beside its text: each term is found once.
     """
     return None if word in STOP_WORDS or len(word) > MAX_WORD else _ENGLISH.stemWord(word)

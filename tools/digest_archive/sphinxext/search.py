@@ -188,7 +188,7 @@ def _write_index(app: Sphinx, written: dict[str, Page]) -> None:
 
     def unwritten(docname: str) -> Page:
         # A digest page's text is the same before references are resolved
-        # (each role there gives its own text; tests/test_search.py checks),
+        # (each role there gives its own text; tests/search/test_search.py checks),
         # and resolving is most of the cost of indexing a whole archive anew.
         # The project's pages have roles whose text is their target's title.
         if docname.startswith(f"{app.config.digest_pages_dir}/"):

@@ -39,7 +39,7 @@ FORWARDED = ("author", "affiliation")
 MANIFEST = "digest-permalinks.json"
 #: Bump with any change to what a forwarding page holds for the same name and
 #: page: the pages written by another version are all written again.
-#: ``tests/test_cache_versions.py`` fails when it changes and this does not.
+#: ``tests/sphinxext/test_cache_versions.py`` fails when it changes and this does not.
 VERSION = 2
 #: The forwarding pages' folder below each kind's.
 FOLDER = "names"
