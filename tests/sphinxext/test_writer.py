@@ -7,6 +7,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 from sphinx.application import Sphinx
+from sphinx.util.docutils import docutils_namespace
 
 SOURCE = """\
 Code
@@ -25,8 +26,10 @@ Code
 def _build(tmp_path: Path) -> str:
     (tmp_path / "conf.py").write_text("extensions = ['digest_archive.sphinxext.writer']\n", encoding="utf-8")
     (tmp_path / "index.rst").write_text(SOURCE, encoding="utf-8")
-    app = Sphinx(tmp_path, tmp_path, tmp_path / "_build", tmp_path / "_doctrees", "html", status=None)
-    app.build()
+    # Its own registry of directives and roles: docutils' is the process's.
+    with docutils_namespace():
+        app = Sphinx(tmp_path, tmp_path, tmp_path / "_build", tmp_path / "_doctrees", "html", status=None)
+        app.build()
     return (tmp_path / "_build" / "index.html").read_text(encoding="utf-8")
 
 
