@@ -45,7 +45,7 @@ help:
 	@echo "make system-deps  install the Debian packages the PDF and the tests need"
 	@echo "make venv     set up $(VENV) alone"
 	@echo "make lint     lint raw digests and the code"
-	@echo "make bench    measure archives of 1,000 and 4,000 digests: $(BUILDDIR)/bench/report.json (some 25 minutes)"
+	@echo "make bench    measure archives of 1,000 and 4,000 digests: $(BUILDDIR)/bench/report.json (some 20 minutes)"
 	@echo "make clean    remove $(BUILDDIR) and the generated pages"
 
 # The virtual environment is rebuilt whenever the project's metadata changes.
