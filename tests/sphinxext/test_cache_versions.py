@@ -46,7 +46,7 @@ RECORDED = {
     "converter": (23, "2789641c1ca5b739"),
     "search index": (14, "c0c5432f6f7c3fae"),
     "environment": (14, "7522ccf59ee84799"),
-    "forwarding pages": (2, "15510eff9bf6856f"),
+    "forwarding pages": (3, "15510eff9bf6856f"),
     "statistics": (1, "d0ed2d0855ec3f5e"),
 }
 #: Each cache's version constant now, and where it is.

@@ -28,6 +28,7 @@ from ...render.contract import DOMAIN, Directive, Initials, ListedPaper, Named, 
 from ...render.myst import count, page_path
 from ...render.names import anchor
 from ..domain import Paper, digest_domain
+from ..writer import escape
 
 
 def setup(app: Sphinx) -> None:
@@ -85,21 +86,19 @@ def list_nodes(node: paper_list, link: PaperLink) -> list[nodes.Node]:
 def visit_paper_list_html(translator: HTML5Translator, node: paper_list) -> None:
     """Write the list as Sphinx's HTML writer writes :func:`list_nodes`, in one go.
 
-    Every value is the digest's, so it goes through the writer's own
-    helpers, as the writer would: every attribute and URL through
-    ``attval``, all text through ``encode`` (``tests/test_hostile.py``
-    compares the two writings).
+    Every value is the digest's, so every attribute, URL and text goes
+    through :func:`~..writer.escape`, which escapes as the writer does
+    (``tests/test_hostile.py`` compares the two writings).
     """
-    encode, attval = translator.encode, translator.attval
     link = paper_links(translator.builder, translator.builder.current_docname)
     pages = node["pages"]
 
     def item(row: ListedPaper) -> str:
         uri = link(f"{pages}/{page_path(row.date)}", row.key)
         return (
-            f'<li><p><a class="reference internal" href="{attval(uri)}" title="{attval(row.title)}">'
-            f'<span class="xref digest digest-paper">{encode(row.title)}</span></a>'
-            f" ({encode(row.date.isoformat())})</p></li>\n"
+            f'<li><p><a class="reference internal" href="{escape(uri)}" title="{escape(row.title)}">'
+            f'<span class="xref digest digest-paper">{escape(row.title, attribute=False)}</span></a>'
+            f" ({row.date.isoformat()})</p></li>\n"
         )
 
     def papers(rows: list[ListedPaper]) -> str:
@@ -112,7 +111,7 @@ def visit_paper_list_html(translator: HTML5Translator, node: paper_list) -> None
     kind = node["kind"]
     body = ['<dl class="simple digest-names">\n']
     for named in node["names"]:
-        term = f'<dt id="{attval(anchor(kind, named.name))}">{encode(named.name)}</dt>'
+        term = f'<dt id="{escape(anchor(kind, named.name))}">{escape(named.name, attribute=False)}</dt>'
         body.append(f"{term}<dd>{papers(named.papers)}</dd>\n")
     body.append("</dl>\n")
     translator.body.append("".join(body))

@@ -40,7 +40,7 @@ MANIFEST = "digest-permalinks.json"
 #: Bump with any change to what a forwarding page holds for the same name and
 #: page: the pages written by another version are all written again.
 #: ``tests/sphinxext/test_cache_versions.py`` fails when it changes and this does not.
-VERSION = 2
+VERSION = 3
 #: The forwarding pages' folder below each kind's.
 FOLDER = "names"
 
@@ -59,11 +59,12 @@ def forwarding_page(name: str, target: str) -> str:
     # Every text and attribute of this hand-written HTML through the one helper.
     return (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        f"<title>{escape(name)}</title>\n"
+        f"<title>{escape(name, attribute=False)}</title>\n"
         f'<meta http-equiv="refresh" content="0; url={escape(target)}">\n'
         f'<link rel="canonical" href="{escape(target)}">\n'
         '<meta name="robots" content="noindex">\n'
-        f'</head>\n<body>\n<p><a href="{escape(target)}">{escape(name)}</a></p>\n</body>\n</html>\n'
+        f'</head>\n<body>\n<p><a href="{escape(target)}">{escape(name, attribute=False)}</a></p>\n'
+        "</body>\n</html>\n"
     )
 
 

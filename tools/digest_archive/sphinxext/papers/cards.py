@@ -23,6 +23,7 @@ from ...text.categories import CATEGORY_NAMES, full_codes
 from ..domain import Paper, digest_domain
 from ..names.permalinks import FORWARDED, permalink
 from ..pdf.pdftext import name_index
+from ..writer import escape
 
 
 def setup(app: Sphinx) -> None:
@@ -81,14 +82,14 @@ class coins_span(nodes.General, nodes.Element):  # docutils names node classes i
 
 
 def visit_coins_span_html(translator: HTML5Translator, node: coins_span) -> None:
-    translator.body.append(_coins_html(translator, node["title"]))
+    translator.body.append(_coins_html(node["title"]))
     raise nodes.SkipNode
 
 
-def _coins_html(translator: HTML5Translator, context: str) -> str:
-    # The query string is percent-encoded already; attval escapes its "&" as
-    # any attribute's, the one escaping an attribute gets.
-    return f'<span class="Z3988" title="{translator.attval(context)}"></span>\n'
+def _coins_html(context: str) -> str:
+    # The query string is percent-encoded already; its "&" is escaped as any
+    # attribute's, the one escaping an attribute gets.
+    return f'<span class="Z3988" title="{escape(context)}"></span>\n'
 
 
 def skip_node(translator: nodes.NodeVisitor, node: nodes.Node) -> None:
@@ -96,16 +97,16 @@ def skip_node(translator: nodes.NodeVisitor, node: nodes.Node) -> None:
 
 
 def visit_cite_block_html(translator: HTML5Translator, node: cite_block) -> None:
-    translator.body.append(_bibtex_html(translator, node.astext()))
+    translator.body.append(_bibtex_html(node.astext()))
     raise nodes.SkipNode
 
 
-def _bibtex_html(translator: HTML5Translator, bibtex: str) -> str:
+def _bibtex_html(bibtex: str) -> str:
     # Fixed markup around text that goes through the writer's own escaping.
     return (
         '<details class="digest-cite">\n<summary>Cite (BibTeX)</summary>\n'
         '<div class="highlight-bibtex notranslate"><div class="highlight">'
-        f"<pre>{translator.encode(bibtex)}</pre></div>\n</div>\n</details>\n"
+        f"<pre>{escape(bibtex, attribute=False)}</pre></div>\n</div>\n</details>\n"
     )
 
 
