@@ -30,7 +30,7 @@ DEBIAN_PACKAGES = chromium nodejs $(PDF_PACKAGES)
 SOURCE_COMMIT = $(BUILDDIR)/source-commit
 SUDO        := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: help venv html livehtml latexpdf site gittimes test fuzz lint bench clean system-deps pdf-deps serve screenshots
+.PHONY: help venv html messages livehtml latexpdf site gittimes test fuzz lint bench clean system-deps pdf-deps serve screenshots
 
 help:
 	@echo "make html     build the HTML archive in $(BUILDDIR)/html (sets up $(VENV) first)"
@@ -45,6 +45,7 @@ help:
 	@echo "make system-deps  install the Debian packages the PDF and the tests need"
 	@echo "make venv     set up $(VENV) alone"
 	@echo "make lint     lint raw digests and the code"
+	@echo "make messages extract the interface's words into $(LOCALE)/digest_archive.pot and merge them into each .po"
 	@echo "make bench    measure archives of 1,000 and 4,000 digests: $(BUILDDIR)/bench/report.json (some 20 minutes)"
 	@echo "make clean    remove $(BUILDDIR) and the generated pages"
 
@@ -63,6 +64,16 @@ venv: $(STAMP)
 html: $(STAMP)
 	$(SPHINXBUILD) -b html $(SOURCEDIR) $(BUILDDIR)/html
 	@echo "The archive is in $(BUILDDIR)/html; 'make serve' serves it (search needs HTTP)"
+
+# The interface's words: every _("…") of the package and its templates, then
+# each language's .po brought up to date (new messages untranslated, which
+# tests/test_i18n.py reports). The build compiles the .po files itself.
+LOCALE = tools/digest_archive/locale
+messages: $(STAMP)
+	$(BIN)/pybabel extract --no-location --no-wrap --omit-header --sort-output -F babel.cfg \
+		-k N_ -k NP_:1c,2 -o $(LOCALE)/digest_archive.pot tools/digest_archive
+	$(BIN)/pybabel update --no-fuzzy-matching --no-wrap --ignore-obsolete -D digest_archive \
+		-i $(LOCALE)/digest_archive.pot -d $(LOCALE)
 
 # The extension converts raw/ when each build starts, so an edit there (or to
 # the extension's code, templates and assets) rebuilds too; the pages it

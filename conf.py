@@ -23,7 +23,9 @@ digest_pages_dir = "digests"
 root_doc = "index"
 source_suffix = {".md": "markdown"}
 exclude_patterns: list[str] = []
-language = "en"
+# The interface speaks the readers' language: Chinese (Sphinx's, furo's and the archive's
+# words, dates as 2023年3月9日); `-D language=en` builds it in English.
+language = "zh_CN"
 
 # Digest text is data: quotes, dashes and ellipses must stay exactly as written.
 smartquotes = False

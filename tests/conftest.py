@@ -9,6 +9,7 @@ import pytest
 from hypothesis import is_hypothesis_test, settings
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from digest_archive import i18n
 from digest_archive.model import Digest
 from digest_dev import browser as chromium
 from support.builds import copy_project, sphinx_build
@@ -99,3 +100,10 @@ def page(browser: Browser) -> Iterator[Page]:
 def in_repo_root(monkeypatch: pytest.MonkeyPatch) -> None:
     """Run from the repository root, as the docs tell users to."""
     monkeypatch.chdir(REPO_ROOT)
+
+
+@pytest.fixture(autouse=True)
+def _english_between_tests() -> Iterator[None]:
+    """Each test starts with the interface's words in English, whatever an earlier test's build activated."""
+    i18n.activate("en")
+    yield

@@ -19,8 +19,9 @@ import pytest
 import digest_archive
 
 PACKAGE = Path(digest_archive.__file__).parent
-#: Each step of the flow, in order; the model, the schema every step reads, comes first.
-STEPS = ["model", "text", "lint", "render", "archive", "search", "sphinxext", "edge"]
+#: Each step of the flow, in order; the model, the schema every step reads, comes first,
+#: then the interface's words, which the steps from rendering on say.
+STEPS = ["model", "i18n", "text", "lint", "render", "archive", "search", "sphinxext", "edge"]
 #: The modules at the edge: the commands, and what only they use.
 EDGE = {"cli", "__main__", "synth", "synthnames"}
 #: A module longer than this does more than one job.

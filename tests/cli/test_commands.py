@@ -363,6 +363,15 @@ def _tree(root: Path) -> dict[str, bytes]:
 DIGEST_STEMS = ["2020/2020-11-01", "2020/2020-12-16", "2021/2021-04-26", "2021/2021-07-19", "2022/2022-10-15"]
 
 
+@pytest.mark.parametrize(
+    ("language", "heading"), [("zh_CN", "# 2022年10月15日"), ("en", "# 15 October 2022")]
+)
+def test_convert_writes_the_pages_in_the_language_asked_for(capsys, tmp_path, language, heading):
+    status, _, _ = run(capsys, "convert", "raw", "--out", str(tmp_path), "--language", language)
+    assert status == 0
+    assert heading in (tmp_path / "2022" / "2022-10-15.md").read_text(encoding="utf-8").splitlines()
+
+
 def test_convert_writes_the_pages(capsys, tmp_path):
     status, out, _ = run(capsys, "convert", "raw", "--out", str(tmp_path))
     assert status == 0
@@ -400,9 +409,10 @@ def test_convert_writes_the_pages(capsys, tmp_path):
         *(f"{stem}{suffix}" for stem in [*DIGEST_STEMS, "archive"] for suffix in (".bib", ".ris")),
     }
     index = (tmp_path / "index.md").read_text(encoding="utf-8")
-    assert "5 digests, 45 papers" in index
+    # In the archive's language by default, Chinese.
+    assert "45 篇论文" in index
     assert "2020/2020-12-16.md" in index
-    assert "# 16 December 2020" in (tmp_path / "2020" / "2020-12-16.md").read_text(encoding="utf-8")
+    assert "# 2020年12月16日" in (tmp_path / "2020" / "2020-12-16.md").read_text(encoding="utf-8")
 
 
 def test_convert_twice_rewrites_nothing(capsys, tmp_path):

@@ -32,7 +32,7 @@ from digest_archive.render.listings import (
     render_archive_index,
     render_year_index,
 )
-from digest_archive.render.myst import escape, link, period
+from digest_archive.render.myst import escape, link
 from digest_archive.text.parse import parse_digest
 from support.builds import sphinx_doctree, sphinx_page
 from support.labelled import LABELLED_PARTS, LEAD, labelled_digest
@@ -549,19 +549,6 @@ def test_the_raw_file_is_linked_when_its_name_is_a_plain_path(seeds):
     text = render_digest(page_of(hostile))
     assert "{digest:raw}" not in text
     assert f"Raw digest: {escape('raw/2020/`}{raw}`<b>.txt')}" in text
-
-
-@pytest.mark.parametrize(
-    ("first", "last", "said"),
-    [
-        ("2022-10-15", "2022-10-15", "15 October 2022"),
-        ("2022-10-15", "2022-10-20", "15–20 October 2022"),
-        ("2020-11-01", "2020-12-16", "1 November – 16 December 2020"),
-        ("2020-12-30", "2021-01-02", "30 December 2020 – 2 January 2021"),
-    ],
-)
-def test_a_period_says_each_part_once(first: str, last: str, said: str) -> None:
-    assert period(dt.date.fromisoformat(first), dt.date.fromisoformat(last)) == said
 
 
 # --- labelled summaries (the layout from 2023 on) ---------------------------------------------

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..i18n import active_language
 from ..model import Digest
 from ..render.bibtex import Citation, citations
 from ..render.digest import DigestPage, render_digest
@@ -105,6 +106,11 @@ def survey_all(
     Nothing is written.
     """
     manifest = read_manifest(out_dir / MANIFEST, CONVERTER_VERSION)
+    if manifest.get("language") != active_language():
+        # Pages, downloads and plots say their words in the language they
+        # were written in: in another, all are made again. What was learnt
+        # of the raw files holds in every language.
+        manifest = {key: manifest[key] for key in ("version", "sources") if key in manifest}
     known: dict[str, Any] = manifest.get("sources", {})
     # Each file is read to be hashed and read again if parsed: a full
     # archive's bytes are not held at once.
@@ -238,6 +244,7 @@ def write_pages(found: Survey, raw: Mapping[str, Path], out_dir: Path, limit: in
     known: dict[str, Any] = manifest.get("sources", {})
     updated = {
         "version": CONVERTER_VERSION,
+        "language": active_language(),
         # What an unchanged file's entry was, as read: not made again.
         "sources": {
             source.name: known[source.name] if source.name not in read_again else sources.to_json(source)

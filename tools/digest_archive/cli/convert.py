@@ -29,13 +29,21 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     convert.add_argument("paths", nargs="+", metavar="PATH")
     add_raw_dir(convert)
     convert.add_argument("--out", type=Path, default=Path("source/digests"), help="default: source/digests")
+    convert.add_argument(
+        "--language",
+        default="zh_CN",
+        help="the language of the pages' own words, as Sphinx's 'language' names it (default: zh_CN, "
+        "the archive's; 'en' for English)",
+    )
     convert.set_defaults(run=_convert)
 
 
 def _convert(args: argparse.Namespace, out: TextIO) -> int:
     # Imported here: 'digest lint', on every commit, needs no page renderer.
     from ..archive.convert import convert
+    from ..i18n import activate
 
+    activate(args.language)
     days, status = one_file_a_day(scan(args.paths, args.raw_dir), "not converted")
     result = convert({path.name: Path(path.name) for path in days}, args.out)
     for source in result.sources:

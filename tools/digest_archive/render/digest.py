@@ -14,11 +14,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
+from ..i18n import long_date
 from ..model import ONE_LINE_LABEL, Digest, Entry, Section, SummaryPart
 from .arxiv import arxiv_id
 from .bibtex import Citation
 from .contract import ARXIV_CLASS, CHINESE_CLASS, DOWNLOADS_CLASS, NEIGHBOURS_CLASS, Card, Summary, fenced
-from .myst import DOWNLOADS, entry_label, escape, link, long_date, page_path
+from .myst import DOWNLOADS, entry_label, escape, link, page_path
 from .reference import coins
 
 

@@ -16,9 +16,10 @@ from dataclasses import dataclass
 
 from feedgen.feed import FeedGenerator
 
+from ..i18n import long_date
 from ..text.characters import xml_text
 from .listings import Listed
-from .myst import entry_label, long_date
+from .myst import entry_label
 
 #: Items a feed lists at most: its newest.
 FEED_LIMIT = 50

@@ -12,9 +12,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import groupby
 
+from ..i18n import count, month_name
 from ..model import Digest, Entry
 from .digest import one_line_summary
-from .myst import MONTHS, count, escape, page_path
+from .myst import escape, page_path
 
 
 @dataclass(frozen=True)
@@ -126,7 +127,7 @@ def render_year_index(year: int, listings: Sequence[Listing]) -> str:
     out += [f"{count(len(ordered), 'digest')}, newest first.", ""]
     for month, grouped in groupby(ordered, key=lambda item: item.date.month):
         items = list(grouped)
-        out += [f"**{MONTHS[month - 1]}**", ""]
+        out += [f"**{month_name(month)}**", ""]
         out += _calendar(year, month, {item.date.day for item in items})
         out += [_listing_line(item, f"{item.date.isoformat()}.md") for item in items]
         out.append("")

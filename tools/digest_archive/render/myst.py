@@ -16,21 +16,6 @@ from ..text import urls
 
 _PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
 
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-
 
 def escape(text: str) -> str:
     """Make ``text`` literal in MyST: one line, every ASCII punctuation escaped."""
@@ -60,22 +45,3 @@ def page_path(date: dt.date) -> str:
 def entry_label(date: dt.date, entry_index: int) -> str:
     """The target label of an entry: stable for as long as the digest is."""
     return f"digest-{date.isoformat()}-{entry_index + 1}"
-
-
-def long_date(date: dt.date) -> str:
-    return f"{date.day} {MONTHS[date.month - 1]} {date.year}"
-
-
-def period(first: dt.date, last: dt.date) -> str:
-    """The days from ``first`` to ``last``, said once each: ``1 November – 16 December 2020``."""
-    if first == last:
-        return long_date(first)
-    if (first.year, first.month) == (last.year, last.month):
-        return f"{first.day}–{long_date(last)}"
-    if first.year == last.year:
-        return f"{first.day} {MONTHS[first.month - 1]} – {long_date(last)}"
-    return f"{long_date(first)} – {long_date(last)}"
-
-
-def count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'s' if number != 1 else ''}"

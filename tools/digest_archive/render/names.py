@@ -28,9 +28,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from itertools import groupby
 
+from ..i18n import count, month_of_year, short_month
 from ..text.categories import CATEGORY_NAMES, full_codes
 from .contract import Initial, Initials, Kind, ListedPaper, Named, Names, Papers, fenced
-from .myst import MONTHS, count, escape
+from .myst import escape
 
 #: Rows (names plus papers) a page of authors or affiliations holds at most:
 #: with the theme's frame, a page well under the benchmark's bar on an
@@ -361,7 +362,7 @@ def render_category_page(category: str, months: Mapping[str, int]) -> str:
     out += fenced(Names(kind=Kind.CATEGORY, names=[Named(name=category, stem=stem)]))
     for year, items in groupby(sorted(months, reverse=True), key=lambda month: month[:4]):
         links = " · ".join(
-            f"[{MONTHS[int(month[5:7]) - 1][:3]}]({stem}/{month}.md) ({months[month]})" for month in items
+            f"[{short_month(int(month[5:7]))}]({stem}/{month}.md) ({months[month]})" for month in items
         )
         out.append(f"- **{year}** {links}")
     out += ["", "[All categories](index.md)", ""]
@@ -370,7 +371,7 @@ def render_category_page(category: str, months: Mapping[str, int]) -> str:
 
 def render_category_month(category: str, month: str, rows: Sequence[Row]) -> str:
     """The papers of ``category`` in ``month`` (``YYYY-MM``), newest first."""
-    label = f"{MONTHS[int(month[5:7]) - 1]} {month[:4]}"
+    label = month_of_year(int(month[:4]), int(month[5:7]))
     return "\n".join(
         [
             *_FRONT_MATTER,

@@ -23,9 +23,9 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from ..i18n import count, month_of_year, short_month
 from ..text.categories import CATEGORY_NAMES, full_codes
 from .listings import Listed
-from .myst import MONTHS, count
 
 #: Bump with any change to what a plot shows or how it is drawn, so that
 #: every drawing is made again (matplotlib's version counts too).
@@ -84,7 +84,7 @@ def fingerprint(plot: Plot, version: str) -> str:
 
 
 def _month_name(month: str) -> str:
-    return f"{MONTHS[int(month[5:]) - 1]} {month[:4]}"
+    return month_of_year(int(month[:4]), int(month[5:]))
 
 
 def _categories(axis: tuple[str, ...], papers: list[list[Listed]]) -> Plot:
@@ -230,10 +230,10 @@ def _monthly(axes: Any, plot: Plot) -> None:
         axes.stackplot(positions, *values, colors=colours, linewidth=0)
     if len(plot.axis) <= 12:
         ticks = list(positions)
-        labels = [f"{MONTHS[int(month[5:]) - 1][:3]}\n{month[:4]}" for month in plot.axis]
+        labels = [f"{short_month(int(month[5:]))}\n{month[:4]}" for month in plot.axis]
     else:
         ticks = [0, *(index for index, month in enumerate(plot.axis) if month.endswith("-01") and index > 1)]
-        labels = [f"{MONTHS[int(plot.axis[0][5:]) - 1][:3]} {plot.axis[0][:4]}"]
+        labels = [month_of_year(int(plot.axis[0][:4]), int(plot.axis[0][5:]))]
         labels += [plot.axis[index][:4] for index in ticks[1:]]
         axes.set_xticks(positions, minor=True)
     axes.set_xticks(ticks, labels)

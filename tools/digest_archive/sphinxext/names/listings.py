@@ -24,8 +24,9 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 from sphinx.writers.html5 import HTML5Translator
 
+from ...i18n import count
 from ...render.contract import DOMAIN, Directive, Initials, ListedPaper, Named, Names, Papers, Read, read
-from ...render.myst import count, page_path
+from ...render.myst import page_path
 from ...render.names import anchor
 from ..domain import Paper, digest_domain
 from ..writer import escape

@@ -18,8 +18,8 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment.adapters.toctree import global_toctree_for_doc
 
+from ...i18n import long_date
 from ...render.digest import NEXT_KEY, PREVIOUS_KEY
-from ...render.myst import long_date
 from ..writer import escape
 
 

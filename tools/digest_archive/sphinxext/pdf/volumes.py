@@ -29,7 +29,7 @@ from sphinx.config import Config
 from sphinx.writers.latex import LaTeXTranslator
 
 from ...archive.files import scan
-from ...render.myst import period
+from ...i18n import period
 
 
 def setup(app: Sphinx) -> None:

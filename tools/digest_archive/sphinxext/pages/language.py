@@ -1,0 +1,85 @@
+"""The interface's language: the archive's catalogue for the build, the theme's words, each page's ``lang``.
+
+``conf.py``'s ``language`` (``zh_CN``, the archive's default; ``-D
+language=en`` for English) chooses Sphinx's own translations, and with
+them furo's, which uses Sphinx's words. The archive's words (its pages,
+cards and templates) are in its own catalogue (:mod:`digest_archive.i18n`),
+activated here before the raw digests are converted. The theme's templates
+get both: a message Sphinx does not translate (furo's "Back to top") is
+looked up in the archive's.
+
+Reader pages are in the interface's language: ``<html lang="zh-Hans">``
+for Chinese, the digests' own script. A page written in another language
+says so in its front matter (``lang: en``, the project's pages), and its
+article is marked with it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+
+from ... import i18n
+
+#: The front-matter field in which a page names the language it is written in.
+LANG_KEY = "lang"
+
+
+def setup(app: Sphinx) -> None:
+    catalogue = _Catalogue()
+    # First of all: the converter (builder-inited) writes pages in it.
+    app.connect("config-inited", catalogue.activate, priority=100)
+    app.connect("build-finished", catalogue.restore)
+    app.connect("builder-inited", _translate_templates)
+    app.connect("html-page-context", _mark_language)
+
+
+class _Catalogue:
+    """The archive's catalogue of the build's language, active from the start of the build to its end.
+
+    The active catalogue is the process's: the one before the build is
+    activated again when it ends, so a process that builds in two languages
+    (the tests, sphinx-autobuild) says each build's words in its own.
+    """
+
+    def __init__(self) -> None:
+        self.before = i18n.active_language()
+
+    def activate(self, app: Sphinx, config: Config) -> None:
+        self.before = i18n.active_language()
+        i18n.activate(config.language)
+
+    def restore(self, app: Sphinx, exception: Exception | None) -> None:
+        i18n.activate(self.before)
+
+
+def _translate_templates(app: Sphinx) -> None:
+    """Let the theme's templates say ``_("…")`` in Sphinx's words or, failing those, the archive's."""
+    templates = getattr(app.builder, "templates", None)
+    environment = getattr(templates, "environment", None)
+    if environment is None or not hasattr(environment, "install_gettext_callables"):
+        return
+    sphinx_words = app.translator
+
+    def gettext(message: str) -> str:
+        translated = sphinx_words.gettext(message)
+        return translated if translated != message else i18n._(message)
+
+    def ngettext(singular: str, plural: str, number: int) -> str:
+        translated = sphinx_words.ngettext(singular, plural, number)
+        if translated not in (singular, plural):
+            return translated
+        return i18n._(singular if number == 1 else plural)
+
+    environment.install_gettext_callables(gettext, ngettext, newstyle=False)
+
+
+def _mark_language(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    # The theme writes <html lang="{{ language }}">: the interface's, in BCP 47.
+    context["language"] = i18n.html_lang(app.config.language)
+    written_in = app.env.metadata.get(pagename, {}).get(LANG_KEY)
+    context["digest_content_lang"] = i18n.html_lang(str(written_in)) if written_in else None
