@@ -31,7 +31,7 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 #: Fixtures that build the archive or start Chromium: seconds, so a test using one is marked slow.
-SLOW_FIXTURES = frozenset({"built_archive", "browser"})
+SLOW_FIXTURES = frozenset({"built_archive", "built_archive_en", "browser"})
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -71,9 +71,21 @@ def seeds() -> dict[str, Digest]:
 
 @pytest.fixture(scope="session")
 def built_archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A copy of the project with its HTML archive built (``_build/html``): a test using it is slow."""
+    """A copy of the project with its HTML archive built (``_build/html``) in Chinese, as ``make html`` does.
+
+    A test using it is slow; :func:`built_archive_en` is the same archive in English.
+    """
     project = copy_project(tmp_path_factory.mktemp("archive"))
     result = sphinx_build(project, "-j", "2")
+    assert result.returncode == 0, result.stderr
+    return project
+
+
+@pytest.fixture(scope="session")
+def built_archive_en(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The same archive built with the interface in English (``-D language=en``): a test using it is slow."""
+    project = copy_project(tmp_path_factory.mktemp("archive-en"))
+    result = sphinx_build(project, "-j", "2", "-D", "language=en")
     assert result.returncode == 0, result.stderr
     return project
 
