@@ -41,7 +41,7 @@ help:
 	@echo "make test     run the test-suite (sets up $(VENV) and the Debian packages first)"
 	@echo "make fuzz     run the property tests with fresh random examples (make test draws the same ones each run)"
 	@echo "make serve    serve $(BUILDDIR)/html on http://127.0.0.1:8000 (search needs HTTP)"
-	@echo "make screenshots  full-page PNGs of each kind of page, desktop and phone, in $(BUILDDIR)/screenshots"
+	@echo "make screenshots  full-page PNGs of each kind of page, desktop and phone, Chinese and English, in $(BUILDDIR)/screenshots"
 	@echo "make system-deps  install the Debian packages the PDF and the tests need"
 	@echo "make venv     set up $(VENV) alone"
 	@echo "make lint     lint raw digests and the code"
@@ -107,8 +107,11 @@ serve: html
 
 # Home, year, digest, name, search and statistics pages in Debian's Chromium,
 # at 1366x900 and 390x844, for a reviewer who does not serve the site.
+# The archive in each of the interface's languages: Chinese (make html's) and English.
 screenshots: html system-deps
-	$(BIN)/python -m digest_dev.screenshots --html $(BUILDDIR)/html --out $(BUILDDIR)/screenshots
+	$(SPHINXBUILD) -b html -D language=en $(SOURCEDIR) $(BUILDDIR)/html-en
+	$(BIN)/python -m digest_dev.screenshots --html $(BUILDDIR)/html --out $(BUILDDIR)/screenshots/zh
+	$(BIN)/python -m digest_dev.screenshots --html $(BUILDDIR)/html-en --out $(BUILDDIR)/screenshots/en
 
 # After system-deps, which installs Node.js.
 $(NODE_STAMP): package.json package-lock.json

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import string
+import tokenize
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -142,4 +143,17 @@ def test_no_module_translates_at_import_time() -> None:
         for path in PACKAGE.rglob("*.py")
         if top_level_call.search(path.read_text(encoding="utf-8"))
     ]
+    assert not offenders
+
+
+def test_no_message_hides_in_an_f_string() -> None:
+    # Extraction reads an f-string as one string: a _("…") inside it is never
+    # extracted, and so never translated.
+    offenders = []
+    for path in PACKAGE.rglob("*.py"):
+        with path.open("rb") as source:
+            for token in tokenize.tokenize(source.readline):
+                prefix = token.string[:2].lower()
+                if token.type == tokenize.STRING and "f" in prefix and "_(" in token.string:
+                    offenders.append(f"{path.relative_to(PACKAGE)}:{token.start[0]}")
     assert not offenders

@@ -292,10 +292,14 @@ def test_the_statistics_page_shows_its_plots_in_the_reader_s_scheme(
 
 
 @pytest.mark.slow  # the built archive, read in Chromium
-def test_make_screenshots_shows_every_kind_of_page_at_both_sizes(built_archive: Path, tmp_path: Path) -> None:
-    """``make screenshots``' command, on the seed archive: no page is wider than its screen."""
+@pytest.mark.parametrize("archive", ["built_archive", "built_archive_en"])
+def test_make_screenshots_shows_every_kind_of_page_at_both_sizes(
+    archive: str, request: pytest.FixtureRequest, tmp_path: Path
+) -> None:
+    """``make screenshots``' command, on the seed archive in each language: no page is wider than its screen."""
     command = [sys.executable, "-m", "digest_dev.screenshots", "--out", str(tmp_path)]
-    subprocess.run(command, cwd=built_archive, check=True, capture_output=True)  # --html _build/html
+    # --html _build/html, the archive's in that language
+    subprocess.run(command, cwd=request.getfixturevalue(archive), check=True, capture_output=True)
     for size, options in screenshots.SIZES.items():
         width, height = options["viewport"]["width"], options["viewport"]["height"]
         for kind in screenshots.PAGES:

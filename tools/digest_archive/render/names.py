@@ -28,7 +28,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from itertools import groupby
 
-from ..i18n import count, month_of_year, short_month
+from ..i18n import N_, _, count, month_of_year, short_month
 from ..text.categories import CATEGORY_NAMES, full_codes
 from .contract import Initial, Initials, Kind, ListedPaper, Named, Names, Papers, fenced
 from .myst import escape
@@ -56,7 +56,23 @@ RESERVED = frozenset({"index", "genindex", "search", "names"})
 
 #: Each kind of name, the folder of its pages below the pages folder, and its heading.
 KINDS = {"author": "authors", "affiliation": "affiliations", "category": "categories"}
-HEADINGS = {"author": "Authors", "affiliation": "Affiliations", "category": "Categories"}
+#: Translated when a page is made (:func:`heading`).
+HEADINGS = {"author": N_("Authors"), "affiliation": N_("Affiliations"), "category": N_("Categories")}
+
+
+def heading(kind: str) -> str:
+    """The heading of ``kind``'s pages in the interface's language: ``Authors``, ``作者``."""
+    return _(HEADINGS[kind])
+
+
+def _all_of_kind(kind: str) -> str:
+    """The link text back to ``kind``'s index: ``All authors``, ``全部作者``."""
+    match kind:
+        case "author":
+            return _("All authors")
+        case "affiliation":
+            return _("All affiliations")
+    return _("All categories")
 
 # Listings repeat what the digest pages say: kept out of search, and out of
 # any toctree (linked from the sidebar's index list and the directories).
@@ -232,11 +248,13 @@ def _starts_page(key: str, weight: int, limit: int) -> bool:
 
 
 def _title_of(kind: str, stem: str, names: Sequence[str]) -> str:
-    heading = HEADINGS[kind]
+    title = heading(kind)
     if stem == "_all":
-        return heading
+        return title
     first, last = names[0], names[-1]
-    return f"{heading}: {first}" if first == last else f"{heading}: {first} – {last}"
+    if first == last:
+        return _("{heading}: {name}").format(heading=title, name=first)
+    return _("{heading}: {first} – {last}").format(heading=title, first=first, last=last)
 
 
 def render_name_page(
@@ -259,17 +277,23 @@ def render_name_page(
     )
     papers = sum(len(listed[name]) for name in page.names)
     previous, following = neighbours
-    links = [f"[All {HEADINGS[kind].lower()}](index.md)"]
+    links = [f"[{escape(_all_of_kind(kind))}](index.md)"]
     if previous:
-        links.insert(0, f"[← previous page]({previous}.md)")
+        back = _("← previous page")
+        links.insert(0, f"[{escape(back)}]({previous}.md)")
     if following:
-        links.append(f"[next page →]({following}.md)")
+        onward = _("next page →")
+        links.append(f"[{escape(onward)}]({following}.md)")
     return "\n".join(
         [
             *_FRONT_MATTER,
             f"# {escape(_title_of(kind, page.stem, page.names))}",
             "",
-            f"{count(len(page.names), kind)}, {count(papers, 'paper')}, each newest first.",
+            escape(
+                _("{names}, {papers}, each newest first.").format(
+                    names=count(len(page.names), kind), papers=count(papers, "paper")
+                )
+            ),
             "",
             " · ".join(links),
             "",
@@ -286,7 +310,7 @@ def _heavy_lines(
 ) -> list[str]:
     if not heavy:
         return []
-    out = [f"On pages of their own, by year ({count(len(heavy), kind)}):", ""]
+    out = [escape(_("On pages of their own, by year ({names}):").format(names=count(len(heavy), kind))), ""]
     for name in heavy:
         out.append(f"- [{escape(name)}]({stems[name]}.md) ({count(len(listed[name]), 'paper')})")
     return [*out, ""]
@@ -295,24 +319,27 @@ def _heavy_lines(
 def render_heavy_page(kind: str, name: str, stem: str, years: Mapping[str, int]) -> str:
     """The page ``stem`` of a name with more than :data:`HEAVY` papers: it registers it, links each year."""
     total = sum(years.values())
-    out = [*_FRONT_MATTER, f"# {escape(name)}", "", f"{count(total, 'paper')}, by year.", ""]
+    by_year = _("{papers}, by year.").format(papers=count(total, "paper"))
+    out = [*_FRONT_MATTER, f"# {escape(name)}", "", escape(by_year), ""]
     out += fenced(Names(kind=Kind(kind), names=[Named(name=name, stem=stem)]))
     out.append(
         " · ".join(f"[{year}]({stem}/{year}.md) ({years[year]})" for year in sorted(years, reverse=True))
     )
-    out += ["", f"[All {HEADINGS[kind].lower()}](index.md)", ""]
+    out += ["", f"[{escape(_all_of_kind(kind))}](index.md)", ""]
     return "\n".join(out)
 
 
 def render_heavy_year(kind: str, name: str, stem: str, year: str, rows: Sequence[Row]) -> str:
     """The papers of a name with pages of its own (``stem``), in ``year``, newest first."""
+    title = _("{name}: {year}").format(name=name, year=year)
+    back = _("All of {name}").format(name=name)
     return "\n".join(
         [
             *_FRONT_MATTER,
-            f"# {escape(name)}: {year}",
+            f"# {escape(title)}",
             "",
-            f"{count(len(rows), 'paper')}, newest first.",
-            f"[All of {escape(name)}](../{stem}.md)",
+            escape(_("{papers}, newest first.").format(papers=count(len(rows), "paper"))),
+            f"[{escape(back)}](../{stem}.md)",
             "",
             *fenced(Papers(papers=_papers(rows))),
         ]
@@ -326,15 +353,18 @@ def render_name_directory(kind: str, pages: Sequence[NamePage]) -> str:
     pages (``{digest:initials}``), so it changes only when a name becomes
     the first of its initial.
     """
-    out = [*_FRONT_MATTER, f"# {HEADINGS[kind]}", ""]
+    out = [*_FRONT_MATTER, f"# {escape(heading(kind))}", ""]
     if not pages:
-        return "\n".join([*out, f"No {kind} yet.", ""])
+        return "\n".join([*out, escape(_("None yet.")), ""])
     firsts: dict[str, str] = {}
     for page in pages:
         for name in page.names:
             firsts.setdefault(filing_key(kind, name)[:1].upper() or "#", name)
-    by = "surname" if kind == "author" else "name"
-    out += [f"Every {kind}, with their papers, by the first letter of their {by}:", ""]
+    if kind == "author":
+        every = _("Every author, with their papers, by the first letter of their surname:")
+    else:
+        every = _("Every affiliation, with its papers, by the first letter of its name:")
+    out += [escape(every), ""]
     initials = [Initial(letter=letter, name=name) for letter, name in firsts.items()]
     out += fenced(Initials(kind=Kind(kind), initials=initials))
     return "\n".join(out)
@@ -358,27 +388,29 @@ def render_category_page(category: str, months: Mapping[str, int]) -> str:
     name = CATEGORY_NAMES[codes[0]] if codes else ""
     title = f"{category}: {codes[0]}, {name}" if name and name != codes[0] else category
     total = sum(months.values())
-    out = [*_FRONT_MATTER, f"# {escape(title)}", "", f"{count(total, 'paper')}, by month.", ""]
+    by_month = _("{papers}, by month.").format(papers=count(total, "paper"))
+    out = [*_FRONT_MATTER, f"# {escape(title)}", "", escape(by_month), ""]
     out += fenced(Names(kind=Kind.CATEGORY, names=[Named(name=category, stem=stem)]))
     for year, items in groupby(sorted(months, reverse=True), key=lambda month: month[:4]):
         links = " · ".join(
             f"[{short_month(int(month[5:7]))}]({stem}/{month}.md) ({months[month]})" for month in items
         )
         out.append(f"- **{year}** {links}")
-    out += ["", "[All categories](index.md)", ""]
+    out += ["", f"[{escape(_all_of_kind('category'))}](index.md)", ""]
     return "\n".join(out)
 
 
 def render_category_month(category: str, month: str, rows: Sequence[Row]) -> str:
     """The papers of ``category`` in ``month`` (``YYYY-MM``), newest first."""
-    label = month_of_year(int(month[:4]), int(month[5:7]))
+    title = _("{name}: {month}").format(name=category, month=month_of_year(int(month[:4]), int(month[5:7])))
+    back = _("All of {name}").format(name=category)
     return "\n".join(
         [
             *_FRONT_MATTER,
-            f"# {escape(category)}: {label}",
+            f"# {escape(title)}",
             "",
-            f"{count(len(rows), 'paper')}, newest first.",
-            f"[All of {escape(category)}](../{category_stem(category)}.md)",
+            escape(_("{papers}, newest first.").format(papers=count(len(rows), "paper"))),
+            f"[{escape(back)}](../{category_stem(category)}.md)",
             "",
             *fenced(Papers(papers=_papers(rows))),
         ]
@@ -387,7 +419,7 @@ def render_category_month(category: str, month: str, rows: Sequence[Row]) -> str
 
 def render_category_directory(counts: Mapping[str, int]) -> str:
     """Every category with its number of papers."""
-    out = [*_FRONT_MATTER, "# Categories", ""]
+    out = [*_FRONT_MATTER, f"# {escape(heading('category'))}", ""]
     for category in sorted(counts, key=str.casefold):
         papers = count(counts[category], "paper")
         out.append(f"- [{escape(category)}]({category_stem(category)}.md) ({papers})")

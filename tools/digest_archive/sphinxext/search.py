@@ -36,6 +36,7 @@ from sphinx.util.display import progress_message
 from sphinx.util.fileutil import copy_asset_file
 from sphinx.util.parallel import ParallelTasks
 
+from ..i18n import _
 from ..render.contract import ARXIV_CLASS, DOWNLOADS_CLASS, NEIGHBOURS_CLASS, ONE_LINE_CLASS
 from ..search.store import DOCS, INDEX_DIR, PAPERS, Page, Pending, Run, in_process, update_index
 from ..search.weights import Record
@@ -133,6 +134,35 @@ def _version_search_modules(
         versioned[module.name] = url, f"{url}?v={checksum:08x}"
     context["digest_search_imports"] = {"imports": dict(versioned.values())}
     context["digest_search_entry"] = versioned["search.js"][1]
+    context["digest_search_words"] = search_words()
+
+
+def search_words() -> dict[str, str]:
+    """What the search page's script says, in the interface's language (its ``data-words``).
+
+    Each message's ``{fields}`` are filled in by the script (``say`` in
+    ``search.js``), in one pass, so a query holding ``{query}`` stays as typed.
+    """
+    return {
+        "searching": _("Searching…"),
+        "failed": _("Search failed: {error}."),
+        "didYouMean": _("Did you mean {suggestion}?"),
+        "foundOne": _("The one entry found:"),
+        "foundOneSoFar": _("The one entry found so far:"),
+        "foundAll": _("Of all {count} entries found:"),
+        "foundSoFar": _("Of the {count} entries found so far:"),
+        "year": _("Year: "),
+        "category": _("Category: "),
+        "anyYear": _("any year"),
+        "anyCategory": _("any category"),
+        "facetValue": _("{value} ({count})"),
+        "noneInPapers": _("No results for “{query}” in the papers."),
+        "noneInDocs": _("No results for “{query}” in the project's pages."),
+        "one": _("1 result for “{query}”."),
+        "oneMore": _("1 result for “{query}”, more below."),
+        "many": _("{count} results for “{query}”."),
+        "manyMore": _("{count} results for “{query}”, more below."),
+    }
 
 
 def _searchable(app: Sphinx, docname: str) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx.application import Sphinx
 
+from ...i18n import _, count
 from ..papers.cards import paper_card
 
 #: About what a search engine shows of a description.
@@ -42,11 +43,11 @@ def description(doctree: nodes.document) -> str:
     title = top[0].astext()
     entries = [card.parent[0].astext() for card in top.findall(paper_card)]
     if entries:
-        rest = f"{len(entries)} papers: {'; '.join(entries)}"
+        rest = _("{papers}: {titles}").format(papers=count(len(entries), "paper"), titles="; ".join(entries))
     else:
         paragraph = next(iter(top.findall(nodes.paragraph)), None)
         rest = paragraph.astext() if paragraph is not None else ""
-    return shorten(f"{title}. {rest}" if rest else title)
+    return shorten(_("{title}. {rest}").format(title=title, rest=rest) if rest else title)
 
 
 def shorten(text: str) -> str:

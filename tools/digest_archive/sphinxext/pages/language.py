@@ -23,6 +23,9 @@ from sphinx.config import Config
 
 from ... import i18n
 
+# conf.py's name of the archive (its project and html_title), translated as the build starts.
+i18n.N_("Digest archive")
+
 #: The front-matter field in which a page names the language it is written in.
 LANG_KEY = "lang"
 
@@ -50,6 +53,11 @@ class _Catalogue:
     def activate(self, app: Sphinx, config: Config) -> None:
         self.before = i18n.active_language()
         i18n.activate(config.language)
+        # conf.py names the archive in English; its pages, feeds and PDF
+        # volumes call it by its name in the interface's language.
+        for name in ("project", "html_title"):
+            if isinstance(config[name], str):
+                config[name] = i18n._(config[name])
 
     def restore(self, app: Sphinx, exception: Exception | None) -> None:
         i18n.activate(self.before)

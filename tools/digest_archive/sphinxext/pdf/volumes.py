@@ -29,7 +29,7 @@ from sphinx.config import Config
 from sphinx.writers.latex import LaTeXTranslator
 
 from ...archive.files import scan
-from ...i18n import period
+from ...i18n import _, period
 
 
 def setup(app: Sphinx) -> None:
@@ -81,7 +81,7 @@ def _volumes(app: Sphinx, config: Config) -> None:
         (
             f"{config.digest_pages_dir}/{year}/index",
             f"digest-archive-{year}.tex",
-            f"{config.project}, {year}",
+            _("{title}, {year}").format(title=config.project, year=year),
             config.author,
             "manual",
         )

@@ -71,9 +71,16 @@ function resultItem(root, page, record, find, highlight) {
   return item;
 }
 
+// A message of the page's words (data-words) with its {fields} filled in
+// from `values`, in one pass: a value is never read as a field.
+function say(words, key, values = {}) {
+  return words[key].replace(/\{(\w+)\}/g, (field, name) => (name in values ? String(values[name]) : field));
+}
+
 class SearchPage {
   constructor(element) {
     this.element = element;
+    this.words = JSON.parse(element.dataset.words);
     this.base = new URL(element.dataset.index, window.location.href);
     this.root = new URL("../", this.base);
     this.form = element.querySelector("form");
@@ -126,7 +133,7 @@ class SearchPage {
     this.list.replaceChildren();
     this.more.hidden = true;
     this.element.dataset.state = "searching";
-    this.status.textContent = "Searching…";
+    this.status.textContent = say(this.words, "searching");
     this.index = new Index(this.base);
     this.query = query;
     this.needs = requirements(query);
@@ -140,7 +147,7 @@ class SearchPage {
       this.seen = new Set();
       await this.showBatch();
     } catch (error) {
-      this.status.textContent = `Search failed: ${error.message}.`;
+      this.status.textContent = say(this.words, "failed", { error: error.message });
       this.element.dataset.state = "done";
     }
   }
@@ -173,7 +180,9 @@ class SearchPage {
       event.preventDefault();
       this.run(suggested, this.scope, this.filters);
     });
-    this.suggestion.replaceChildren("Did you mean ", link, "?");
+    // The link stands where the message has its field.
+    const [before, after = ""] = say(this.words, "didYouMean").split("{suggestion}");
+    this.suggestion.replaceChildren(before, link, after);
   }
 
   // The years and categories of the entries found so far, each with its
@@ -184,16 +193,13 @@ class SearchPage {
       return;
     }
     const note = document.createElement("p");
-    const sofar = more ? " so far" : "";
-    note.textContent =
-      this.found === 1
-        ? `The one entry found${sofar}:`
-        : `Of ${more ? "the" : "all"} ${this.found} entries found${sofar}:`;
+    const key = this.found === 1 ? (more ? "foundOneSoFar" : "foundOne") : more ? "foundSoFar" : "foundAll";
+    note.textContent = say(this.words, key, { count: this.found });
     this.facets.append(note);
-    for (const [name, label] of [["year", "Year"], ["category", "Category"]]) {
+    for (const [name, any] of [["year", "anyYear"], ["category", "anyCategory"]]) {
       const line = document.createElement("p");
       line.className = `digest-search-facet-${name}`;
-      line.append(`${label}: `);
+      line.append(say(this.words, name));
       const values = [...this.counts[name]].filter(([value]) => value).sort(
         (a, b) => (name === "year" ? (a[0] < b[0] ? 1 : -1) : b[1] - a[1] || (a[0] < b[0] ? -1 : 1)),
       );
@@ -202,10 +208,11 @@ class SearchPage {
         if (index > 0) {
           line.append(" · ");
         }
-        line.append(this.filterLink(value === chosen ? "" : value, name, `${value} (${found})`, value === chosen));
+        const text = say(this.words, "facetValue", { value, count: found });
+        line.append(this.filterLink(value === chosen ? "" : value, name, text, value === chosen));
       }
       if (chosen) {
-        line.append(" · ", this.filterLink("", name, `any ${name}`, false));
+        line.append(" · ", this.filterLink("", name, say(this.words, any), false));
       }
       this.facets.append(line);
     }
@@ -281,11 +288,13 @@ class SearchPage {
         return;
       }
     }
-    this.status.textContent =
-      this.shown === 0
-        ? `No results for “${query}” in ${this.scope === "docs" ? "the project's pages" : "the papers"}.`
-        : `${this.shown} ${this.shown === 1 ? "result" : "results"} for “${query}”` +
-          `${this.more.hidden ? "." : ", more below."}`;
+    let said;
+    if (this.shown === 0) {
+      said = this.scope === "docs" ? "noneInDocs" : "noneInPapers";
+    } else {
+      said = (this.shown === 1 ? "one" : "many") + (this.more.hidden ? "" : "More");
+    }
+    this.status.textContent = say(this.words, said, { count: this.shown, query });
     this.element.dataset.state = "done";
   }
 }
