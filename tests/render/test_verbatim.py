@@ -21,7 +21,7 @@ from playwright.sync_api import Page
 from digest_archive.lint import REGISTRY, Severity, lint_digest
 from digest_archive.model import Digest, Entry
 from digest_archive.render.digest import render_digest
-from digest_archive.render.feeds import Day, Site, category_feeds, site_feed
+from digest_archive.render.feeds import Day, Site, category_feeds, papers, site_feed
 from digest_archive.render.listings import listed
 from digest_archive.search.store import PAPERS
 from digest_archive.search.store import Page as IndexPage
@@ -148,11 +148,14 @@ def _site() -> Site:
 
 
 def test_the_feeds_show_the_title_and_the_one_line_summary_as_written() -> None:
-    """A feed carries a paper's title, authors and one-line summary: each as written."""
+    """A feed carries a paper's titles, authors and one-line summary: each as written."""
     days = [Day(dt.date.fromisoformat(DATE), (listed(_entry()),))]
-    site = feedparser.parse(site_feed(days, _site(), "https://example.org/archive/feeds/digests.atom"))
+    day = papers(dt.date.fromisoformat(DATE), [_entry()])
+    site = feedparser.parse(site_feed(day, _site(), "https://example.org/archive/feeds/digests.atom"))
     assert site.bozo == 0, site.bozo_exception
-    assert site.entries[0].summary == TITLE
+    (paper,) = site.entries
+    assert (paper.title, paper.summary) == (TITLE_ZH, ONE_LINE)
+    assert TITLE in paper.content[0].value
     (category,) = category_feeds(days, _site(), lambda code: f"https://example.org/{code}.atom").values()
     feed = feedparser.parse(category)
     assert feed.bozo == 0, feed.bozo_exception
