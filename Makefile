@@ -96,6 +96,9 @@ site:
 	cp -R $(BUILDDIR)/html/. $(BUILDDIR)/site/
 	rm -rf $(BUILDDIR)/site/.doctrees $(BUILDDIR)/site/.buildinfo $(BUILDDIR)/site/.buildinfo.bak
 	cp $(BUILDDIR)/latex/*.pdf $(BUILDDIR)/site/pdf/
+	@# Each year's page and the home page link pdf/digest-archive-YYYY.pdf: a site without one is not published.
+	@for year in $$(ls raw); do test -f $(BUILDDIR)/site/pdf/digest-archive-$$year.pdf \
+		|| { echo "make site: no PDF volume for $$year (make latexpdf first)" >&2; exit 1; }; done
 
 # Before a build on a fresh checkout with $(BUILDDIR) and source/digests
 # restored from a cache (CI): stdlib only, so it runs before $(VENV) exists.

@@ -36,7 +36,10 @@ myst_enable_extensions: list[str] = []
 myst_heading_anchors = 0
 
 html_theme = "furo"
-# Furo's sidebar plus the archive's indices (authors, affiliations, …).
+# Furo's sidebar in two parts: the reader's (the archive by year and month, the
+# statistics, then the archive's indices: authors, affiliations, categories,
+# search), and the project's pages apart, last (the extension splits the
+# toctree: digest_archive.sphinxext.pages.navigation).
 html_sidebars = {
     "**": [
         "sidebar/brand.html",
@@ -44,6 +47,7 @@ html_sidebars = {
         "sidebar/scroll-start.html",
         "sidebar/navigation.html",
         "digest-indices.html",
+        "digest-project.html",
         "sidebar/scroll-end.html",
     ]
 }

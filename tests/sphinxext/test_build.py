@@ -96,11 +96,14 @@ def test_a_year_page_lists_its_digests_once_in_html(built: Path) -> None:
 @pytest.mark.slow
 def test_the_home_page_lists_the_latest_digests(built: Path) -> None:
     latest = _soup(built / "_build/html/index.html").select_one("div.digest-latest")
-    heading = latest.select_one("p")
+    heading = latest.select_one("p.digest-home-day")
     assert heading.a["href"] == "digests/2022/2022-10-15.html"
-    assert heading.get_text() == "2022-10-15: 9 papers"
-    before = latest.select("ul")[1].select("li")
-    assert [item.a.get_text() for item in before] == ["2021-07-19", "2021-04-26", "2020-12-16", "2020-11-01"]
+    assert heading.get_text() == "2022年10月15日 · 9 篇论文"
+    assert len(latest.select(".digest-home-card")) == 9
+    before = latest.select(".digest-home-before > li")
+    assert [item.a["href"] for item in before] == [
+        f"digests/{date[:4]}/{date}.html" for date in ("2021-07-19", "2021-04-26", "2020-12-16", "2020-11-01")
+    ]
 
 
 @pytest.mark.slow

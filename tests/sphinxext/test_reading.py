@@ -200,7 +200,7 @@ def test_the_home_page_shows_the_latest_digest_s_papers_the_days_before_and_the_
     page.goto(f"{site}/index.html")
     latest = seeds["2022-10-15"]
     links = page.eval_on_selector_all(
-        ".digest-latest > ul:first-of-type a",
+        ".digest-home-card .digest-home-title a",
         "links => links.map(a => [a.getAttribute('href'), a.textContent])",
     )
     assert [title for _, title in links] == [entry.title for entry in latest.entries]
@@ -215,11 +215,9 @@ def test_the_home_page_shows_the_latest_digest_s_papers_the_days_before_and_the_
         .endswith(latest.entries[1].title)
     )
     page.goto(f"{site}/index.html")
-    before = page.eval_on_selector_all(".digest-latest > ul:nth-of-type(2) > li", "items => items.length")
+    before = page.eval_on_selector_all(".digest-home-before > li", "items => items.length")
     assert before == 4
-    years = page.eval_on_selector_all(
-        ".digest-latest > p:last-child a", "links => links.map(a => a.textContent)"
-    )
+    years = page.eval_on_selector_all(".digest-home-years a", "links => links.map(a => a.textContent)")
     assert years == ["2022", "2021", "2020"]
 
 

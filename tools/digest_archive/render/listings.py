@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import groupby
 
-from ..i18n import count, month_name
+from ..i18n import N_, _, count, month_name
 from ..model import Digest, Entry
 from .digest import one_line_summary
 from .myst import escape, page_path
@@ -86,34 +86,38 @@ def render_archive_index(listings: Sequence[Listing]) -> str:
     """
     ordered = sorted(listings, key=lambda item: item.date, reverse=True)
     years = [(year, list(items)) for year, items in groupby(ordered, key=lambda item: item.date.year)]
+    papers = count(sum(item.entries for item in ordered), "paper")
+    title, latest, by_year = _("Archive"), _("Latest"), _("By year")
     out = [
         *_LISTING_FRONT_MATTER,
-        "# Archive",
+        f"# {title}",
         "",
-        f"{count(len(ordered), 'digest')}, {count(sum(item.entries for item in ordered), 'paper')}.",
+        _("{digests}, {papers}.").format(digests=count(len(ordered), "digest"), papers=papers),
         "",
         "```{toctree}",
         ":hidden:",
         "",
-        *(f"{year}/index" for year, _ in years),
+        *(f"{year}/index" for year, _items in years),
         "```",
         "",
     ]
     if ordered:
-        out += ["## Latest", ""]
+        out += [f"## {latest}", ""]
         out += [_listing_line(item, f"{page_path(item.date)}.md") for item in ordered[:LATEST]]
-        out += ["", "## By year", ""]
+        out += ["", f"## {by_year}", ""]
     for year, items in years:
         papers = count(sum(item.entries for item in items), "paper")
-        out.append(f"- [{year}]({year}/index.md): {count(len(items), 'digest')}, {papers}")
+        counts = _("{digests}, {papers}").format(digests=count(len(items), "digest"), papers=papers)
+        out.append(f"- [{year}]({year}/index.md): {counts}")
     out.append("")
     return "\n".join(out)
 
 
 def render_year_index(year: int, listings: Sequence[Listing]) -> str:
-    """A year's page: its digests by month, newest first; and the root of the year's PDF.
+    """A year's page: its volume, its digests by month, newest first; and the root of the year's PDF.
 
-    The PDF (``make latexpdf``) is a volume a year: its root is this page,
+    Each month has an anchor (:func:`month_anchor`), which the sidebar's
+    months link to. The PDF (``make latexpdf``) is a volume a year: its root is this page,
     whose digests become its chapters through a toctree for LaTeX only. In
     HTML, resolving it would copy every digest's table of contents, and the
     page lists them itself.
@@ -124,10 +128,11 @@ def render_year_index(year: int, listings: Sequence[Listing]) -> str:
         reverse=True,
     )
     out = [*_LISTING_FRONT_MATTER, f"# {year}", "", "````{only} html"]
-    out += [f"{count(len(ordered), 'digest')}, newest first.", ""]
+    out += [_("{digests}, newest first.").format(digests=count(len(ordered), "digest")), ""]
+    out += [f"```{{digest:volume}} {year}", "```", ""]
     for month, grouped in groupby(ordered, key=lambda item: item.date.month):
         items = list(grouped)
-        out += [f"**{month_name(month)}**", ""]
+        out += [f"({month_anchor(f'{year:04d}-{month:02d}')})=", f"**{month_name(month)}**", ""]
         out += _calendar(year, month, {item.date.day for item in items})
         out += [_listing_line(item, f"{item.date.isoformat()}.md") for item in items]
         out.append("")
@@ -140,7 +145,13 @@ def render_year_index(year: int, listings: Sequence[Listing]) -> str:
 
 #: The class of a year page's month calendars.
 CALENDAR_CLASS = "digest-calendar"
-_WEEKDAYS = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
+#: The calendar's weekdays, Monday first, as English messages (``"Mo"`` → ``"一"``).
+WEEKDAYS = (N_("Mo"), N_("Tu"), N_("We"), N_("Th"), N_("Fr"), N_("Sa"), N_("Su"))
+
+
+def month_anchor(month: str) -> str:
+    """The anchor of a month (``2020-12``) on its year's page: ``month-2020-12``."""
+    return f"month-{month}"
 
 
 def _calendar(year: int, month: int, days: set[int]) -> list[str]:
@@ -153,10 +164,14 @@ def _calendar(year: int, month: int, days: set[int]) -> list[str]:
         return f"[{day}]({date}.md)" if day in days else str(day)
 
     weeks = calendar.Calendar(firstweekday=calendar.MONDAY).monthdayscalendar(year, month)
-    rows = [_WEEKDAYS, tuple("---" for _ in _WEEKDAYS), *(tuple(cell(day) for day in week) for week in weeks)]
+    weekdays = tuple(_(day) for day in WEEKDAYS)
+    rule = tuple("---" for _day in weekdays)
+    rows = [weekdays, rule, *(tuple(cell(day) for day in week) for week in weeks)]
     return [f"```{{container}} {CALENDAR_CLASS}", *(f"| {' | '.join(row)} |" for row in rows), "```", ""]
 
 
 def _listing_line(item: Listing, target: str) -> str:
-    title = f": {escape(item.first_title)}, …" if item.first_title else ""
-    return f"- [{item.date.isoformat()}]({target}) ({count(item.entries, 'paper')}){title}"
+    papers = count(item.entries, "paper")
+    if item.first_title:
+        papers = _("{papers}: {title}, …").format(papers=papers, title=escape(item.first_title))
+    return f"- [{item.date.isoformat()}]({target}) {papers}"

@@ -63,6 +63,14 @@ class Paper(NamedTuple):
     authors: tuple[str, ...]
     affiliations: tuple[str, ...]
     category: str
+    #: Whether the digest marks it as especially worth reading (★).
+    highlighted: bool = False
+    #: Its Chinese title, as the digest gives it; empty without one.
+    title_zh: str = ""
+    #: Its one-line summary (``一句话总结``) on one line; empty without one.
+    summary: str = ""
+    #: The arXiv id of its first arXiv link (``2210.06441``); empty without one.
+    arxiv: str = ""
 
 
 def digest_domain(env: BuildEnvironment) -> DigestDomain:
@@ -106,7 +114,7 @@ class DigestDomain(Domain):
         "stems": {kind: {} for kind in KINDS},
         "left_out": {typ: {} for typ in ("paper", *KINDS)},
     }
-    data_version = 7
+    data_version = 8
     dangling_warnings: ClassVar[dict[str, str]] = {
         "paper": "no archived paper has the key or title %(target)r",
         "author": "no archived paper is by an author written %(target)r",

@@ -4,8 +4,7 @@ The converter writes these pages (:mod:`digest_archive.render.names`);
 ``{digest:names} KIND`` declares the authors, affiliations or categories of
 its JSON body to the domain, on that page under their anchors, so that
 roles, cards and ``objects.inv`` point at them; ``{digest:papers}`` lists
-papers only, ``{digest:initials} KIND`` links each initial to a name, and
-``{digest:latest}`` lists the newest digests as the page is written.
+papers only, and ``{digest:initials} KIND`` links each initial to a name.
 Every paper and name is a reference, resolved as the roles' are; the body
 is data, never markup.
 """
@@ -13,22 +12,18 @@ is data, never markup.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, ClassVar
 
 from docutils import nodes
-from docutils.parsers.rst import directives
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.builders import Builder
 from sphinx.util.docutils import SphinxDirective
-from sphinx.util.nodes import make_refnode
 from sphinx.writers.html5 import HTML5Translator
 
-from ...i18n import count
 from ...render.contract import DOMAIN, Directive, Initials, ListedPaper, Named, Names, Papers, Read, read
 from ...render.myst import page_path
 from ...render.names import anchor
-from ..domain import Paper, digest_domain
+from ..domain import digest_domain
 from ..writer import escape
 
 
@@ -38,9 +33,6 @@ def setup(app: Sphinx) -> None:
     app.add_directive_to_domain(DOMAIN, Directive.NAMES, NamesDirective)
     app.add_directive_to_domain(DOMAIN, Directive.PAPERS, PapersDirective)
     app.add_directive_to_domain(DOMAIN, Directive.INITIALS, InitialsDirective)
-    app.add_directive_to_domain(DOMAIN, "latest", LatestDirective)
-    app.add_node(latest_digests)
-    app.connect("doctree-resolved", _list_latest_digests)
 
 
 class paper_list(nodes.General, nodes.Element):  # docutils names node classes in lower case
@@ -197,86 +189,5 @@ class InitialsDirective(_ListingDirective):
         return [line]
 
 
-#: The class of the latest digests' list, which search leaves out.
+#: The class of the home page's latest digests (:mod:`..pages.home`), which search leaves out.
 LATEST_CLASS = "digest-latest"
-
-
-class latest_digests(nodes.General, nodes.Element):  # docutils names node classes in lower case
-    """Where ``{digest:latest}`` lists the newest digests, filled in as the page is written."""
-
-
-class LatestDirective(SphinxDirective):
-    """``{digest:latest}``: the newest digest's papers, the digests before it, and the years.
-
-    The newest digest's papers are listed each with its category, title and
-    first author, linked to its entry; the digests before it each with its
-    papers' count and first title. The list is made from the domain's papers
-    as the page is written, not as it is read: a page that holds it must be
-    written whenever a digest is added. The root page is (it is the parent
-    of the archive's index in the toctree, and Sphinx writes a parent with
-    its changed children).
-    """
-
-    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {"count": directives.positive_int}
-
-    def run(self) -> list[nodes.Node]:
-        return [latest_digests(count=self.options.get("count", 7))]
-
-
-def _list_latest_digests(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    found = list(doctree.findall(latest_digests))
-    if not found:
-        return
-    domain = digest_domain(app.env)
-    # Papers are noted in the order of their page, so a page's first is its first entry.
-    digests: dict[str, list[Paper]] = {}
-    for paper in domain.papers.values():
-        digests.setdefault(paper.docname, []).append(paper)
-    newest_first = sorted(digests, key=lambda page: digests[page][0].date, reverse=True)
-    for node in found:
-        if not newest_first:
-            node.replace_self(nodes.paragraph("", "No digest yet."))
-            continue
-        latest, *earlier = newest_first[: node["count"]]
-        listed = nodes.container(classes=[LATEST_CLASS])
-        listed += _latest_papers(app.builder, docname, latest, digests[latest])
-        if earlier:
-            listed += nodes.rubric("", "The days before")
-            before = nodes.bullet_list()
-            for page in earlier:
-                date = digests[page][0].date.isoformat()
-                link = make_refnode(app.builder, docname, page, "", nodes.inline(date, date), date)
-                item = nodes.paragraph("", "", link)
-                item += nodes.Text(f" ({count(len(digests[page]), 'paper')}): {digests[page][0].title}, …")
-                before += nodes.list_item("", item)
-            listed += before
-        years = sorted({str(paper[0].date.year) for paper in digests.values()}, reverse=True)
-        by_year = nodes.paragraph("", "By year: ")
-        for index, year in enumerate(years):
-            target = f"{app.config.digest_pages_dir}/{year}/index"
-            by_year += make_refnode(app.builder, docname, target, "", nodes.inline(year, year), year)
-            if index < len(years) - 1:
-                by_year += nodes.Text(" · ")
-        listed += by_year
-        node.replace_self(listed)
-
-
-def _latest_papers(builder: Builder, docname: str, page: str, papers: list[Paper]) -> list[nodes.Node]:
-    """The newest digest's heading, linked to its page, and its papers, each linked to its entry."""
-    date = papers[0].date.isoformat()
-    heading = nodes.paragraph(
-        "", "", nodes.strong("", "", make_refnode(builder, docname, page, "", nodes.inline(date, date), date))
-    )
-    heading += nodes.Text(f": {count(len(papers), 'paper')}")
-    listed = nodes.bullet_list()
-    for paper in papers:
-        item = nodes.paragraph()
-        if paper.category:
-            item += nodes.Text(f"[{paper.category}] ")
-        title = nodes.inline(paper.title, paper.title, classes=["xref", "digest", "digest-paper"])
-        item += make_refnode(builder, docname, paper.docname, paper.key, title, paper.title)
-        if paper.authors:
-            others = " et al." if len(paper.authors) > 1 else ""
-            item += nodes.Text(f" — {paper.authors[0]}{others}")
-        listed += nodes.list_item("", item)
-    return [heading, listed]

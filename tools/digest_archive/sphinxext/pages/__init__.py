@@ -1,12 +1,12 @@
-"""The pages around the papers: language, assets, plots, rules, headings, navigation, descriptions."""
+"""The pages around the papers: language, assets, plots, rules, headings, navigation, descriptions, home."""
 
 from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-from . import assets, chinese, describe, language, navigation, rules, statistics
+from . import assets, chinese, describe, home, language, navigation, rules, statistics
 
 
 def setup(app: Sphinx) -> None:
-    for module in (language, assets, statistics, chinese, rules, navigation, describe):
+    for module in (language, assets, statistics, chinese, rules, navigation, describe, home):
         module.setup(app)

@@ -250,6 +250,7 @@ class PaperDirective(SphinxDirective):
                 authors=tuple(card.authors),
                 affiliations=tuple(card.affiliations),
                 category=card.category,
+                highlighted=card.highlighted,
             ),
             location=self.get_location(),
         )
