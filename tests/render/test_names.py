@@ -11,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from digest_archive.render import names as names_module
+from digest_archive.render.categories import category_stem, render_category_page
 from digest_archive.render.contract import Initials, Kind, Named, Names, read
 from digest_archive.render.names import (
     HEAVY,
@@ -20,11 +21,9 @@ from digest_archive.render.names import (
     NamePage,
     Row,
     assign_stems,
-    category_stem,
     filing_key,
     pages_of,
     permalink_stem,
-    render_category_page,
     render_heavy_page,
     render_heavy_year,
     render_name_directory,

@@ -294,7 +294,7 @@ def test_the_statistics_page_shows_its_plots_in_the_reader_s_scheme(
 def test_make_screenshots_shows_every_kind_of_page_at_both_sizes(
     archive: str, request: pytest.FixtureRequest, tmp_path: Path
 ) -> None:
-    """``make screenshots``' command, on the seed archive in each language: no page is wider than its screen."""
+    """``make screenshots``' command, on the seed archive in each language: no page wider than its screen."""
     command = [sys.executable, "-m", "digest_dev.screenshots", "--out", str(tmp_path)]
     # --html _build/html, the archive's in that language
     subprocess.run(command, cwd=request.getfixturevalue(archive), check=True, capture_output=True)

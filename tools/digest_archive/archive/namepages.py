@@ -13,16 +13,18 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import cast
 
+from ..render.categories import (
+    category_stem,
+    render_category_directory,
+    render_category_month,
+    render_category_page,
+)
 from ..render.names import (
     HEAVY,
     KINDS,
     NamePage,
     Row,
-    category_stem,
     permalink_stem,
-    render_category_directory,
-    render_category_month,
-    render_category_page,
     render_heavy_page,
     render_heavy_year,
     render_name_directory,

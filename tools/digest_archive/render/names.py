@@ -12,7 +12,7 @@ out at a few hundred papers a person. Each kind's index links the first
 page of each initial, and each page its neighbours.
 
 Categories hold too many papers for one page each: a category's page lists
-its months, and each month has a page of its papers.
+its months, and each month has a page of its papers (:mod:`.categories`).
 
 Everything here is a pure function of the names and their papers; the
 converter (:mod:`digest_archive.archive`) decides which pages to write.
@@ -26,10 +26,8 @@ import unicodedata
 import zlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from itertools import groupby
 
-from ..i18n import N_, _, count, month_of_year, short_month
-from ..text.categories import CATEGORY_NAMES, full_codes
+from ..i18n import N_, _, count
 from .contract import Initial, Initials, Kind, ListedPaper, Named, Names, Papers, fenced
 from .myst import escape
 
@@ -65,7 +63,7 @@ def heading(kind: str) -> str:
     return _(HEADINGS[kind])
 
 
-def _all_of_kind(kind: str) -> str:
+def all_of_kind(kind: str) -> str:
     """The link text back to ``kind``'s index: ``All authors``, ``全部作者``."""
     match kind:
         case "author":
@@ -74,9 +72,10 @@ def _all_of_kind(kind: str) -> str:
             return _("All affiliations")
     return _("All categories")
 
+
 # Listings repeat what the digest pages say: kept out of search, and out of
 # any toctree (linked from the sidebar's index list and the directories).
-_FRONT_MATTER = ["---", "orphan: true", "nosearch: true", "---", ""]
+FRONT_MATTER = ["---", "orphan: true", "nosearch: true", "---", ""]
 
 
 @dataclass(frozen=True, order=True)
@@ -273,11 +272,11 @@ def render_name_page(
     heavy = [name for name in page.names if len(listed[name]) > HEAVY]
     body = Names(
         kind=Kind(kind),
-        names=[Named(name=name, stem=stems[name], papers=_papers(listed[name])) for name in light],
+        names=[Named(name=name, stem=stems[name], papers=listed_papers(listed[name])) for name in light],
     )
     papers = sum(len(listed[name]) for name in page.names)
     previous, following = neighbours
-    links = [f"[{escape(_all_of_kind(kind))}](index.md)"]
+    links = [f"[{escape(all_of_kind(kind))}](index.md)"]
     if previous:
         back = _("← previous page")
         links.insert(0, f"[{escape(back)}]({previous}.md)")
@@ -286,7 +285,7 @@ def render_name_page(
         links.append(f"[{escape(onward)}]({following}.md)")
     return "\n".join(
         [
-            *_FRONT_MATTER,
+            *FRONT_MATTER,
             f"# {escape(_title_of(kind, page.stem, page.names))}",
             "",
             escape(
@@ -320,12 +319,12 @@ def render_heavy_page(kind: str, name: str, stem: str, years: Mapping[str, int])
     """The page ``stem`` of a name with more than :data:`HEAVY` papers: it registers it, links each year."""
     total = sum(years.values())
     by_year = _("{papers}, by year.").format(papers=count(total, "paper"))
-    out = [*_FRONT_MATTER, f"# {escape(name)}", "", escape(by_year), ""]
+    out = [*FRONT_MATTER, f"# {escape(name)}", "", escape(by_year), ""]
     out += fenced(Names(kind=Kind(kind), names=[Named(name=name, stem=stem)]))
     out.append(
         " · ".join(f"[{year}]({stem}/{year}.md) ({years[year]})" for year in sorted(years, reverse=True))
     )
-    out += ["", f"[{escape(_all_of_kind(kind))}](index.md)", ""]
+    out += ["", f"[{escape(all_of_kind(kind))}](index.md)", ""]
     return "\n".join(out)
 
 
@@ -335,13 +334,13 @@ def render_heavy_year(kind: str, name: str, stem: str, year: str, rows: Sequence
     back = _("All of {name}").format(name=name)
     return "\n".join(
         [
-            *_FRONT_MATTER,
+            *FRONT_MATTER,
             f"# {escape(title)}",
             "",
             escape(_("{papers}, newest first.").format(papers=count(len(rows), "paper"))),
             f"[{escape(back)}](../{stem}.md)",
             "",
-            *fenced(Papers(papers=_papers(rows))),
+            *fenced(Papers(papers=listed_papers(rows))),
         ]
     )
 
@@ -353,7 +352,7 @@ def render_name_directory(kind: str, pages: Sequence[NamePage]) -> str:
     pages (``{digest:initials}``), so it changes only when a name becomes
     the first of its initial.
     """
-    out = [*_FRONT_MATTER, f"# {escape(heading(kind))}", ""]
+    out = [*FRONT_MATTER, f"# {escape(heading(kind))}", ""]
     if not pages:
         return "\n".join([*out, escape(_("None yet.")), ""])
     firsts: dict[str, str] = {}
@@ -370,63 +369,6 @@ def render_name_directory(kind: str, pages: Sequence[NamePage]) -> str:
     return "\n".join(out)
 
 
-def category_stem(category: str) -> str:
-    """A category's folder and page name: its anchor's body (``LG``, ``cs.LG``).
-
-    The parser takes a category only as a letter and up to 39 letters,
-    digits, dots and hyphens; a leading dot is encoded all the same, so
-    that no category can name a hidden file or a parent folder.
-    """
-    stem = anchor("category", category).removeprefix("category-")
-    return stem if stem[:1].isalnum() else f"~{ord(stem[0]):x}~{stem[1:]}" if stem else "~"
-
-
-def render_category_page(category: str, months: Mapping[str, int]) -> str:
-    """A category's page: it registers the category, and links each month (``YYYY-MM``) with its papers."""
-    stem = category_stem(category)
-    codes = full_codes(category)
-    name = CATEGORY_NAMES[codes[0]] if codes else ""
-    title = f"{category}: {codes[0]}, {name}" if name and name != codes[0] else category
-    total = sum(months.values())
-    by_month = _("{papers}, by month.").format(papers=count(total, "paper"))
-    out = [*_FRONT_MATTER, f"# {escape(title)}", "", escape(by_month), ""]
-    out += fenced(Names(kind=Kind.CATEGORY, names=[Named(name=category, stem=stem)]))
-    for year, items in groupby(sorted(months, reverse=True), key=lambda month: month[:4]):
-        links = " · ".join(
-            f"[{short_month(int(month[5:7]))}]({stem}/{month}.md) ({months[month]})" for month in items
-        )
-        out.append(f"- **{year}** {links}")
-    out += ["", f"[{escape(_all_of_kind('category'))}](index.md)", ""]
-    return "\n".join(out)
-
-
-def render_category_month(category: str, month: str, rows: Sequence[Row]) -> str:
-    """The papers of ``category`` in ``month`` (``YYYY-MM``), newest first."""
-    title = _("{name}: {month}").format(name=category, month=month_of_year(int(month[:4]), int(month[5:7])))
-    back = _("All of {name}").format(name=category)
-    return "\n".join(
-        [
-            *_FRONT_MATTER,
-            f"# {escape(title)}",
-            "",
-            escape(_("{papers}, newest first.").format(papers=count(len(rows), "paper"))),
-            f"[{escape(back)}](../{category_stem(category)}.md)",
-            "",
-            *fenced(Papers(papers=_papers(rows))),
-        ]
-    )
-
-
-def render_category_directory(counts: Mapping[str, int]) -> str:
-    """Every category with its number of papers."""
-    out = [*_FRONT_MATTER, f"# {escape(heading('category'))}", ""]
-    for category in sorted(counts, key=str.casefold):
-        papers = count(counts[category], "paper")
-        out.append(f"- [{escape(category)}]({category_stem(category)}.md) ({papers})")
-    out.append("")
-    return "\n".join(out)
-
-
-def _papers(rows: Sequence[Row]) -> list[ListedPaper]:
+def listed_papers(rows: Sequence[Row]) -> list[ListedPaper]:
     """``rows`` for a directive's body, newest first."""
     return [row.paper() for row in sorted(rows, reverse=True)]

@@ -3,7 +3,7 @@
 ``feeds/digests.atom`` lists the newest papers, ``feeds/highlighted.atom``
 the newest papers marked ★, ``feeds/category/<CAT>.atom`` each category's
 newest papers (:mod:`digest_archive.render.feeds`), named as the category's
-pages are (:func:`~digest_archive.render.names.category_stem`). They are
+pages are (:func:`~digest_archive.render.categories.category_stem`). They are
 made from what the conversion knows of every digest (the
 ``digest-converted`` event), never from the pages; the site's feed and the
 ★ feed from the few newest digests, parsed again from their raw files as
@@ -30,9 +30,9 @@ from sphinx.util.osutil import relative_uri
 from ...archive.convert import Conversion
 from ...archive.files import parse_raw, read_raw
 from ...i18n import _
+from ...render.categories import category_stem
 from ...render.feeds import Day, Site, category_feeds, days_to_read, highlighted_feed, papers, site_feed
 from ...render.myst import page_path
-from ...render.names import category_stem
 from ..writer import escape
 from .sharing import base_url, published, write_if_changed
 
