@@ -5,8 +5,9 @@ serves the HTML (default ``_build/html``) on 127.0.0.1 and saves a full-page
 PNG of each kind of page (:data:`PAGES`) at each size (:data:`SIZES`) in
 ``--out`` (default ``_build/screenshots``), named ``SIZE-PAGE.png``, so a
 reviewer can look at a change without serving the site. The year, digest and
-name pages are the newest digest's; the statistics page is also shown in the
-dark scheme.
+name and category pages are the newest digest's; the statistics page is also
+shown in the dark scheme, and the about page stands for the project's pages.
+``make screenshots`` takes them of the archive in each language.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ SIZES = {
     "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
 }
 #: The kinds of page, in the order a reader meets them.
-PAGES = ("home", "year", "digest", "name", "search", "statistics", "statistics-dark")
+PAGES = ("home", "year", "digest", "name", "category", "search", "statistics", "statistics-dark", "about")
 
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}\.html")
 
@@ -50,6 +51,7 @@ def take(html: Path, out: Path, pages: str = "digests", query: str = "neural net
         "year": f"{digest.rsplit('/', 1)[0]}/index.html",
         "digest": digest,
         "search": f"search.html?q={quote(query)}",
+        "about": "about.html",
         "statistics": "statistics.html",
         "statistics-dark": "statistics.html",
     }
@@ -62,7 +64,11 @@ def take(html: Path, out: Path, pages: str = "digests", query: str = "neural net
             page = context.new_page()
             for kind in PAGES:
                 page.emulate_media(color_scheme="dark" if kind.endswith("-dark") else "light")
-                if kind == "name":
+                if kind == "category":
+                    # The page the digest's first category chip links to.
+                    page.goto(f"{url}/{digest}")
+                    page.goto(page.locator("a:has(.digest-category)").first.evaluate("a => a.href"))
+                elif kind == "name":
                     # The page the digest's first author links to (through the name's permanent address).
                     page.goto(f"{url}/{digest}")
                     page.locator("a:has(.digest-author)").first.click()

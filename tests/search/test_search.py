@@ -131,7 +131,7 @@ def test_results_are_announced_and_reached_by_keyboard_alone(page: Page, site: s
     # A screen reader hears the count as soon as it is written.
     status = page.locator(".digest-search-status")
     assert status.get_attribute("aria-live") == "polite"
-    assert status.inner_text().startswith("1 result")
+    assert status.inner_text() == "“Muesli”的结果：1 条。"
     for _ in range(40):
         page.keyboard.press("Tab")
         if page.evaluate("document.activeElement.matches('.digest-search-result-link')"):
@@ -259,7 +259,7 @@ def test_a_word_of_a_summary_s_lead_finds_its_entry(page: Page, labelled_site: s
 @pytest.mark.slow
 def test_a_query_found_nowhere_says_so(page: Page, site: str) -> None:
     assert search_for(page, site, "zzyzx 彩票") == []
-    assert "No results" in page.inner_text(".digest-search-status")
+    assert page.inner_text(".digest-search-status") == "在论文中没有找到“zzyzx 彩票”。"
 
 
 @pytest.mark.slow
@@ -363,7 +363,7 @@ def test_a_long_phrase_of_an_inflected_word_is_marked_at_once(page: Page, hostil
     page.goto(f"{hostile_site}/search.html?q={quote(query)}")
     # A bound on a hang, not a benchmark: the search itself takes a few milliseconds.
     page.wait_for_selector(DONE, timeout=1_000)
-    assert page.inner_text(".digest-search-status").startswith("1 result for")
+    assert page.inner_text(".digest-search-status").endswith("的结果：1 条。")
     marks = "marks => marks.map(m => m.textContent)"
     assert page.eval_on_selector_all(f"{RESULT_LINK} mark", marks) == ["Runs"] * (REPEATED - 1)
     assert page.eval_on_selector_all(".digest-search-excerpt mark", marks)[0] == phrase
@@ -476,10 +476,10 @@ def test_results_narrow_to_a_year_and_a_category_counted_and_kept_in_the_url(pag
     years = page.inner_text(".digest-search-facet-year")
     categories = page.inner_text(".digest-search-facet-category")
     # The seed entries with "network" (or "networks"), by year and by category.
-    assert years == "Year: 2022 (4) · 2021 (2) · 2020 (5)"
-    assert categories.startswith("Category: LG (9) · ")
-    assert {"CV (1)", "RO (1)"} <= set(categories.removeprefix("Category: ").split(" · "))
-    page.click(".digest-search-facet-year a:text('2021 (2)')")
+    assert years == "年份：2022（4） · 2021（2） · 2020（5）"
+    assert categories.startswith("分类：LG（9） · ")
+    assert {"CV（1）", "RO（1）"} <= set(categories.removeprefix("分类：").split(" · "))
+    page.click(".digest-search-facet-year a:text('2021（2）')")
     page.wait_for_url("**/search.html?q=network&year=2021")
     in_2021 = results_of(page)
     assert in_2021 and set(in_2021) < set(everything)
@@ -487,17 +487,17 @@ def test_results_narrow_to_a_year_and_a_category_counted_and_kept_in_the_url(pag
     # Shared as an address, with a category too.
     page.goto(f"{site}/search.html?q=network&year=2020&category=LG")
     assert all(link.startswith("/digests/2020/") for link in results_of(page))
-    page.click(".digest-search-facet-category a:text('any category')")
+    page.click(".digest-search-facet-category a:text('全部分类')")
     page.wait_for_url("**/search.html?q=network&year=2020")
 
 
 @pytest.mark.slow
 def test_a_misspelt_query_is_offered_the_closest_words_of_the_archive(page: Page, site: str) -> None:
     assert search_for(page, site, "lotery") == []
-    assert page.inner_text(".digest-search-suggestion") == "Did you mean lottery?"
+    assert page.inner_text(".digest-search-suggestion") == "您是不是要找 lottery？"
     # Each word the index lacks is replaced, as the pages spell it.
     search_for(page, site, "neurl network")
-    assert page.inner_text(".digest-search-suggestion") == "Did you mean neural network?"
+    assert page.inner_text(".digest-search-suggestion") == "您是不是要找 neural network？"
     page.click(".digest-search-suggestion a")
     page.wait_for_url("**/search.html?q=neural+network")
     assert results_of(page)
@@ -510,8 +510,27 @@ def test_a_misspelt_query_is_offered_the_closest_words_of_the_archive(page: Page
 @pytest.mark.slow
 def test_one_result_is_said_so(page: Page, site: str) -> None:
     assert len(search_for(page, site, "Sagastuy-Brena")) == 1
+    assert page.inner_text(".digest-search-status") == "“Sagastuy-Brena”的结果：1 条。"
+    assert page.inner_text(".digest-search-facets p:first-child") == "找到 1 篇："
+
+
+@pytest.fixture(scope="module")
+def site_en(built_archive_en: Path) -> Iterator[str]:
+    with served(built_archive_en / "_build/html") as url:
+        yield url
+
+
+@pytest.mark.slow
+def test_the_search_page_speaks_english_when_the_interface_does(page: Page, site_en: str) -> None:
+    assert len(search_for(page, site_en, "Sagastuy-Brena")) == 1
     assert page.inner_text(".digest-search-status") == "1 result for “Sagastuy-Brena”."
     assert page.inner_text(".digest-search-facets p:first-child") == "The one entry found:"
+    assert page.inner_text(".digest-search-facet-year") == "Year: 2020 (1)"
+    assert search_for(page, site_en, "lotery") == []
+    assert page.inner_text(".digest-search-suggestion") == "Did you mean lottery?"
+    assert page.inner_text(".digest-search-status") == "No results for “lotery” in the papers."
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.inner_text("#digest-search button[type=submit]") == "Search"
 
 
 #: Words whose stems are not the word, from the seeds' kinds of text.
