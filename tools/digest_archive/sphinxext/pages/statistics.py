@@ -146,7 +146,8 @@ def inline(svg: str, targets: Sequence[str | None], names: Sequence[str], node: 
     ``targets`` are the URLs of the drawing's placeholders, by index (None:
     no link, the shape is shown alone), ``names`` what each link is read
     as. Of the links to one address, the one on a name's text takes the
-    keyboard's focus and is read; the others (its bars) are for the mouse
+    keyboard's focus and is read, as its text says (a shortened name is
+    whole in its tooltip); the others (its bars) are for the mouse
     and the finger, left out of the tab order and of what is read.
     """
     ET.register_namespace("", _SVG)
@@ -201,7 +202,13 @@ def inline(svg: str, targets: Sequence[str | None], names: Sequence[str], node: 
             continue
         element.set("href", target)
         if chosen[index] is element:
-            element.set("aria-label", names[index])
+            shown = "".join("".join(text.itertext()) for text in element.iter(f"{{{_SVG}}}text"))
+            if not shown:
+                element.set("aria-label", names[index])
+            elif shown != names[index]:
+                # A shortened name is read as shown (WCAG 2.5.3), and told whole in its tooltip.
+                whole = ET.SubElement(element, f"{{{_SVG}}}title")
+                whole.text = names[index]
         else:
             element.set("tabindex", "-1")
             element.set("aria-hidden", "true")
