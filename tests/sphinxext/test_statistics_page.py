@@ -1,11 +1,14 @@
 """The statistics page read in Chromium, in Chinese and in English, on a phone and on a desktop.
 
 Its plots are inline SVG: what a reader sees is measured on the page, as
-drawn, at each size of :data:`digest_dev.screenshots.SIZES`.
+drawn, at each size of :data:`digest_dev.screenshots.SIZES`. A drawing made
+inline from hostile names is checked without a browser.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -13,9 +16,15 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page
 
+from digest_archive.render.listings import Listed
+from digest_archive.render.statistics import draw, plots
+from digest_archive.sphinxext.pages.statistics import inline
 from digest_dev.browser import served
 from digest_dev.screenshots import SIZES
 from support.builds import REPO_ROOT
+
+SVG = "{http://www.w3.org/2000/svg}"
+XLINK = "{http://www.w3.org/1999/xlink}"
 
 AXE = REPO_ROOT / "node_modules/axe-core/axe.min.js"
 PLOTS = ["categories", "highlighted", "authors", "affiliations"]
@@ -195,3 +204,30 @@ def test_axe_finds_no_serious_violation(statistics: Page, scheme: str) -> None:
             .map(v => [v.id, v.impact, v.nodes.map(n => n.target.join(" "))])"""
     )
     assert [violation for violation in violations if violation[1] in ("serious", "critical")] == []
+
+
+# --- the drawing inline, without a browser ----------------------------------------------
+
+#: Names a digest could give, each once a way to break out of a drawing shown inline.
+HOSTILE = ["</text><script>alert(1)</script>", '" onmouseover="alert(1)', "<style>*{display:none}</style>"]
+
+
+def test_a_drawing_inline_holds_hostile_names_as_text_and_its_links_only_as_resolved() -> None:
+    entries = [
+        Listed("t", "LG", (name,), (), False) for name in HOSTILE for _ in range(HOSTILE.index(name) + 1)
+    ]
+    authors = plots([(dt.date(2024, 5, 1), entries)])[2]
+    targets = ["../a.html", None, "../c.html"]
+    node = {"title": "<b>title</b>", "description": "</desc><script>alert(2)</script>"}
+    html = inline(draw(authors, "light", "narrow"), targets, [name for _, name in authors.links], node)
+    # Well-formed, and nothing but matplotlib's shapes and texts: no script, no stylesheet.
+    root = ET.fromstring(html)
+    tags = {element.tag.removeprefix(SVG) for element in root.iter()}
+    assert not tags & {"script", "style", "foreignObject", "metadata"}
+    assert {"".join(text.itertext()) for text in root.iter(f"{SVG}text")} >= set(HOSTILE)
+    assert root.findtext(f"{SVG}desc") == node["description"]
+    assert all(not key.startswith("on") for element in root.iter() for key in element.attrib)
+    # The most frequent name first: its links go where the page said, the one without a page goes nowhere.
+    hrefs = [a.get("href") for a in root.iter(f"{SVG}a")]
+    assert set(hrefs) == {"../a.html", "../c.html"}
+    assert not any(a.get(f"{XLINK}href") or a.get("target") for a in root.iter(f"{SVG}a"))
