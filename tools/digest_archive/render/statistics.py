@@ -23,8 +23,10 @@ import hashlib
 import io
 import json
 import math
+import re
 import unicodedata
 import warnings
+import xml.etree.ElementTree as ET
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -43,8 +45,13 @@ STATISTICS_VERSION = 2
 CATEGORIES = 7
 #: How many authors, and affiliations, their plots show.
 TOP = 10
+#: Months up to which each has a tick: beyond, a month is a few pixels wide on a phone,
+#: and its ticks made a third of the drawing.
+MINOR_TICKS = 48
 #: A label longer than this is shortened with an ellipsis, in columns (a wide character counts two).
 LABEL = 48
+
+_SVG_NS = "http://www.w3.org/2000/svg"
 
 Scheme = Literal["light", "dark"]
 SCHEMES: tuple[Scheme, ...] = ("light", "dark")
@@ -329,7 +336,31 @@ def draw(plot: Plot, scheme: Scheme, size: Size = "wide") -> str:
             _yearly(figure, axes, plot, scheme, canvas)
         out = io.StringIO()
         figure.savefig(out, format="svg", metadata={"Date": None}, transparent=True)
-    return out.getvalue()
+    return _rounded(out.getvalue())
+
+
+#: A coordinate of a shape, as matplotlib writes it (6 decimals).
+_COORDINATE = re.compile(r"\d+\.\d+")
+
+
+def _rounded(svg: str) -> str:
+    """``svg`` with its shapes' coordinates to a tenth of a pixel, which the eye cannot tell.
+
+    The drawings are shown inline, eight of a plot in the page: matplotlib's six
+    decimals made the monthly plots' shapes a third longer. Only the shapes' ``d``
+    attributes are rewritten, the document parsed, so that no text a digest gave is.
+    """
+    ET.register_namespace("", _SVG_NS)
+    ET.register_namespace("xlink", "http://www.w3.org/1999/xlink")
+    root = ET.fromstring(svg)
+    for path in root.iter(f"{{{_SVG_NS}}}path"):
+        path.set(
+            "d",
+            _COORDINATE.sub(
+                lambda number: f"{float(number.group()):.1f}".removesuffix(".0"), path.get("d", "")
+            ),
+        )
+    return ET.tostring(root, encoding="unicode", xml_declaration=True)
 
 
 def _monthly(figure: Any, axes: Any, plot: Plot, canvas: Canvas) -> None:
@@ -409,7 +440,8 @@ def _month_ticks(figure: Any, axes: Any, axis: tuple[str, ...], canvas: Canvas) 
         ticks = sorted({0, *januaries})
         labels = [axis[index][:4] if index in januaries else _month_name(axis[index]) for index in ticks]
         order = sorted(range(len(ticks)), key=lambda at: (ticks[at] not in januaries, ticks[at]))
-        axes.set_xticks(range(len(axis)), minor=True)
+        if len(axis) <= MINOR_TICKS:
+            axes.set_xticks(range(len(axis)), minor=True)
     axes.set_xticks(ticks, labels)
     figure.draw_without_rendering()
     boxes = [label.get_window_extent() for label in axes.get_xticklabels()]
