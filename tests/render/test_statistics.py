@@ -11,8 +11,9 @@ from collections.abc import Iterator
 import pytest
 
 from digest_archive import i18n
+from digest_archive.render.drawings import SIZES, draw
 from digest_archive.render.listings import Listed, listed
-from digest_archive.render.statistics import CATEGORIES, SIZES, TOP, Plot, draw, placeholder, plots
+from digest_archive.render.statistics import CATEGORIES, TOP, Plot, placeholder, plots
 from support.seeds import SEED_ENTRIES, parse_seed
 
 SVG = "{http://www.w3.org/2000/svg}"

@@ -16,8 +16,9 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page
 
+from digest_archive.render.drawings import draw
 from digest_archive.render.listings import Listed
-from digest_archive.render.statistics import draw, plots
+from digest_archive.render.statistics import plots
 from digest_archive.sphinxext.pages.statistics import inline
 from digest_dev.browser import served
 from digest_dev.screenshots import SIZES

@@ -1,6 +1,6 @@
 """Draw the statistics page's plots below the pages folder, again only when their data changed.
 
-The plots (:mod:`digest_archive.render.statistics`) go to
+The plots (:mod:`digest_archive.render.statistics`, drawn by :mod:`~digest_archive.render.drawings`) go to
 ``<pages>/statistics/``, each drawn for both schemes and both sizes of
 screen (``NAME-light-wide.svg``, ``NAME-dark-narrow.svg``…), with
 ``figures.json`` saying what they show and what their names link to; the
@@ -21,8 +21,9 @@ from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 
+from ..render.drawings import SCHEMES, SIZES, Scheme, Size, draw
 from ..render.listings import Listed
-from ..render.statistics import SCHEMES, SIZES, STATISTICS_VERSION, Scheme, Size, draw, fingerprint, plots
+from ..render.statistics import STATISTICS_VERSION, fingerprint, plots
 
 #: The figures' folder below the pages folder.
 FOLDER = "statistics"
