@@ -1,11 +1,12 @@
 """Draw the statistics page's plots below the pages folder, again only when their data changed.
 
-The plots (:mod:`digest_archive.render.statistics`, drawn by :mod:`~digest_archive.render.drawings`) go to
-``<pages>/statistics/``, each drawn for both schemes and both sizes of
-screen (``NAME-light-wide.svg``, ``NAME-dark-narrow.svg``…), with
-``figures.json`` saying what they show and what their names link to; the
-``{digest:statistics}`` directive reads it. A plot whose fingerprint is the one it was drawn with,
-and whose files are there, is not drawn again: drawing is most of the cost.
+The plots (:mod:`digest_archive.render.statistics`) go to
+``<pages>/statistics/``, drawn (:mod:`digest_archive.render.drawings`) for
+both schemes and both sizes of screen (``NAME-light-wide.svg``,
+``NAME-dark-narrow.svg``…), with ``figures.json`` saying what they show
+and what their names link to; the ``{digest:statistics}`` directive reads
+it. A plot whose fingerprint is the one it was drawn with, and whose files
+are there, is not drawn again: drawing is most of the cost.
 When what the plots are made from is what they were made from last time
 (the raw files' checksums, the plots' version and matplotlib's), not even
 their data is summed again: over a large archive that alone takes a second.

@@ -171,7 +171,7 @@ def inline(svg: str, targets: Sequence[str | None], names: Sequence[str], node: 
     description.text = node["description"]
     root.insert(0, description)
     # matplotlib names its groups (figure_1, axes_1…) alike in every drawing: only the ids
-    # a drawing refers to stay, which its salt makes its own (render.statistics.draw).
+    # a drawing refers to stay, which its salt makes its own (render.drawings.draw).
     referred = {
         value[value.index("#") + 1 :].rstrip(")")
         for element in root.iter()
