@@ -1,10 +1,12 @@
 """Draw the statistics page's plots below the pages folder, again only when their data changed.
 
 The plots (:mod:`digest_archive.render.statistics`) go to
-``<pages>/statistics/``, each as ``NAME-light.svg`` and ``NAME-dark.svg``,
-with ``figures.json`` saying what they show; the ``{digest:statistics}``
-directive reads it. A plot whose fingerprint is the one it was drawn with,
-and whose files are there, is not drawn again: drawing is most of the cost.
+``<pages>/statistics/``, drawn (:mod:`digest_archive.render.drawings`) for
+both schemes and both sizes of screen (``NAME-light-wide.svg``,
+``NAME-dark-narrow.svg``…), with ``figures.json`` saying what they show
+and what their names link to; the ``{digest:statistics}`` directive reads
+it. A plot whose fingerprint is the one it was drawn with, and whose files
+are there, is not drawn again: drawing is most of the cost.
 When what the plots are made from is what they were made from last time
 (the raw files' checksums, the plots' version and matplotlib's), not even
 their data is summed again: over a large archive that alone takes a second.
@@ -20,13 +22,23 @@ from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 
+from ..render.drawings import SCHEMES, SIZES, Scheme, Size, draw
 from ..render.listings import Listed
-from ..render.statistics import SCHEMES, STATISTICS_VERSION, draw, fingerprint, plots
+from ..render.statistics import STATISTICS_VERSION, fingerprint, plots
 
 #: The figures' folder below the pages folder.
 FOLDER = "statistics"
 #: The file that lists the figures, in :data:`FOLDER`.
 INDEX = "figures.json"
+
+
+#: Each plot's drawings: for each scheme, one for each size of screen.
+DRAWINGS: tuple[tuple[Scheme, Size], ...] = tuple((scheme, size) for scheme in SCHEMES for size in SIZES)
+
+
+def drawing(scheme: Scheme, size: Size) -> str:
+    """The key of a drawing in a plot's entry of :data:`INDEX`, and its file's suffix: ``light-wide``."""
+    return f"{scheme}-{size}"
 
 
 @dataclass(frozen=True)
@@ -70,25 +82,34 @@ def write_figures(
     written: list[Path] = []
     listed = []
     for plot in plots(days):
-        files = {scheme: f"{plot.name}-{scheme}.svg" for scheme in SCHEMES}
+        files = {
+            drawing(scheme, size): f"{plot.name}-{drawing(scheme, size)}.svg"
+            for scheme in SCHEMES
+            for size in SIZES
+        }
         fingerprints[plot.name] = fingerprint(plot, matplotlib)
         stale = drawn_with.get(plot.name) != fingerprints[plot.name]
         if stale or not all((folder / file).is_file() for file in files.values()):
-            for scheme, file in files.items():
-                svg, path = draw(plot, scheme), folder / file
+            for (scheme, size), file in zip(DRAWINGS, files.values(), strict=True):
+                svg, path = draw(plot, scheme, size), folder / file
                 # Left alone when drawn the same: Sphinx copies an image whose time changed.
                 if not path.is_file() or path.read_text(encoding="utf-8") != svg:
                     before_writing()
                     path.write_text(svg, encoding="utf-8")
                     written.append(path)
-        listed.append({"name": plot.name, "title": plot.title, "alt": plot.alt, **files})
+        # What each link is read as: its series' label, the name or the category as shown.
+        links = [
+            None if link is None else [*link, label]
+            for link, (label, _values) in zip(plot.links, plot.series, strict=True)
+        ]
+        listed.append({"name": plot.name, "title": plot.title, "alt": plot.alt, "links": links, **files})
     index = json.dumps(listed, ensure_ascii=False, indent=1) + "\n"
     path = folder / INDEX
     if not path.is_file() or path.read_text(encoding="utf-8") != index:
         before_writing()
         path.write_text(index, encoding="utf-8")
         written.append(path)
-    keep = {INDEX, *(figure[scheme] for figure in listed for scheme in SCHEMES)}
+    keep = {INDEX, *(figure[drawing(*key)] for figure in listed for key in DRAWINGS)}
     for stray in folder.iterdir():
         if stray.name not in keep and stray.is_file():
             before_writing()
@@ -100,6 +121,6 @@ def _all_there(folder: Path) -> bool:
     """Whether the index of the figures and every drawing it lists are in ``folder``."""
     try:
         listed = json.loads((folder / INDEX).read_text(encoding="utf-8"))
-        return all((folder / figure[scheme]).is_file() for figure in listed for scheme in SCHEMES)
+        return all((folder / figure[drawing(*key)]).is_file() for figure in listed for key in DRAWINGS)
     except (OSError, ValueError, TypeError, KeyError):
         return False
