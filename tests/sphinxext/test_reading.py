@@ -251,44 +251,6 @@ def test_axe_finds_no_violation(page: Page, site: str, path: str) -> None:
     assert violations == []
 
 
-#: Each plot's drawing that shows, with its width as drawn, and its words.
-SHOWN_PLOTS = """() => [...document.querySelectorAll("figure.digest-statistics")].map(figure => {
-  const shown = [...figure.querySelectorAll("img")].filter(img => img.offsetParent !== null);
-  return [
-    figure.id,
-    shown.map(img => [img.getAttribute("src").split("/").pop(), img.naturalWidth, img.alt]),
-    figure.querySelector("figcaption").textContent.trim(),
-  ];
-})"""
-
-
-@pytest.mark.slow  # the built archive, read in Chromium
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_the_statistics_page_shows_its_plots_in_the_reader_s_scheme(
-    page: Page, site: str, scheme: str
-) -> None:
-    page.emulate_media(color_scheme=scheme)  # type: ignore[arg-type]
-    page.goto(f"{site}/index.html")
-    page.get_by_role("link", name="Statistics").first.click()
-    page.wait_for_load_state("load")
-    assert page.url.endswith("/statistics.html")
-    plots = page.evaluate(SHOWN_PLOTS)
-    assert [plot_id for plot_id, _, _ in plots] == [
-        "statistics-categories",
-        "statistics-highlighted",
-        "statistics-authors",
-        "statistics-affiliations",
-    ]
-    for plot_id, shown, caption in plots:
-        # One drawing shows, the scheme's, loaded; it says in words what it shows.
-        ((source, width, alt),) = shown
-        assert source == f"{plot_id.removeprefix('statistics-')}-{scheme}.svg"
-        assert width > 0
-        assert caption and alt
-    assert "45 papers in all" in plots[0][1][0][2]
-    assert "S Ganguli 4" in plots[2][1][0][2]
-
-
 @pytest.mark.slow  # the built archive, read in Chromium
 @pytest.mark.parametrize("archive", ["built_archive", "built_archive_en"])
 def test_make_screenshots_shows_every_kind_of_page_at_both_sizes(
