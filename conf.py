@@ -90,6 +90,15 @@ latex_toplevel_sectioning = "chapter"
 latex_domain_indices = False
 latex_elements = {
     "papersize": "a4paper",
+    # The same TeX set-up in every interface language. For Chinese, Sphinx
+    # would load xeCJK without fontspec's plain features (so TeX ligatures
+    # turned a digest's ` into ‘ and -- into –), babel instead of polyglossia,
+    # and another chapter style; the text is the digests' whatever the
+    # interface's words, and is printed as written.
+    "fontenc": r"\usepackage{fontspec}\defaultfontfeatures[\rmfamily,\sffamily,\ttfamily]{}",
+    "babel": r"\usepackage{polyglossia}\setmainlanguage{english}",
+    "fncychap": r"\usepackage[Bjarne]{fncychap}",
+    "fvset": r"\fvset{fontsize=auto}",
     # Chapters (digests) only: every entry would make the contents of a
     # volume a hundred pages long.
     "tocdepth": r"\setcounter{tocdepth}{0}",

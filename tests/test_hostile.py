@@ -8,6 +8,7 @@ and, for digests that build, the text its page must show (``page.text``).
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 import shutil
 import subprocess
@@ -177,8 +178,9 @@ def test_hostile_titles_are_text_in_the_feeds_and_the_link_previews(hostile_site
     for path in feeds:
         assert feedparser.parse(path.read_bytes()).bozo == 0, path
     site = feedparser.parse((hostile_site / "feeds/digests.atom").read_bytes())
-    (day,) = [entry for entry in site.entries if entry.link.endswith("/2023-03-09.html")]
-    assert title in day.summary
+    (item,) = [entry for entry in site.entries if entry.link.endswith("/2023-03-09.html#digest-2023-03-09-1")]
+    # Its title, or its Chinese title and the title in its content, as text.
+    assert item.title == title or title in html.unescape(item.content[0].value)
     (paper,) = [
         entry
         for entry in feedparser.parse((hostile_site / "feeds/category/LG.atom").read_bytes()).entries
@@ -193,7 +195,7 @@ def test_hostile_titles_are_text_in_the_feeds_and_the_link_previews(hostile_site
     assert 'onmouseover="alert(1)"' in tags["og:description"]
     # A title's markup is escaped in the tags' HTML as everywhere else: "<" never opens a tag there.
     markup = (hostile_site / "digests/2023/2023-03-01.html").read_text(encoding="utf-8")
-    escaped = "1 March 2023. 3 papers: 1. Attention &lt;script&gt;"
+    escaped = "2023年3月1日。3 篇论文：1. Attention &lt;script&gt;"
     assert f'<meta property="og:description" content="{escaped}' in markup
     assert "<script>alert" not in markup
 
@@ -214,7 +216,7 @@ def test_nothing_in_a_hostile_digest_acts(hostile_site: Path, case: str) -> None
         assert page.select(name) == plain.select(name), name
     # Headings and sections are the page's own, not the text's: the page's and one per entry.
     assert len(page.select("section")) == 1 + entries
-    assert [h.get_text() for h in page.select("h1")] == [f"{int(date[-2:])} March 2023¶"]
+    assert [h.get_text() for h in page.select("h1")] == [f"2023年3月{int(date[-2:])}日¶"]
 
 
 #: Pages that show hostile text: the digests, and the pages that list their names

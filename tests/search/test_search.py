@@ -287,7 +287,7 @@ def test_papers_come_first_and_the_project_s_pages_only_when_asked_for(page: Pag
     # The citing page quotes D Kunin's paper three times; a reader searching his name wants the paper.
     assert search_for(page, site, "Kunin") == ["/digests/2020/2020-12-16.html#digest-2020-12-16-1"]
     assert search_for(page, site, "lint") == []
-    assert "in the papers" in page.inner_text(".digest-search-status")
+    assert page.inner_text(".digest-search-status") == "在论文中没有找到“lint”。"
     # The project's pages: chosen on the page, kept in the URL to be shared.
     page.check("input[name=scope][value=docs]")
     page.wait_for_url("**/search.html?q=lint&scope=docs")

@@ -72,13 +72,13 @@ def test_every_digest_has_a_page_with_all_its_entries(built: Path) -> None:
 def test_archive_index_lists_the_latest_digests_and_every_year(built: Path) -> None:
     page = _soup(built / "_build/html/digests/index.html")
     headings = [h.get_text(strip=True).rstrip("#¶") for h in page.select("section h2")]
-    assert headings == ["Latest", "By year"]
+    assert headings == ["最新", "按年份"]
     latest, years = page.select("article section ul")
     assert [a.get_text() for a in latest.select("a")] == sorted(SEED_DATES, reverse=True)
     assert [li.get_text() for li in years.select("li")] == [
-        "2022: 1 digest, 9 papers",
-        "2021: 2 digests, 18 papers",
-        "2020: 2 digests, 18 papers",
+        "2022: 1 期，9 篇论文",
+        "2021: 2 期，18 篇论文",
+        "2020: 2 期，18 篇论文",
     ]
     assert years.a["href"] == "2022/index.html"
 
@@ -362,7 +362,7 @@ def test_a_category_lists_its_months_and_each_month_its_papers(built: Path) -> N
     page = _soup(built / "_build/html/digests/categories/LG.html")
     assert page.find(id="category-LG") is not None
     months = {link.get_text(): link["href"] for link in page.select("article li a")}
-    assert months["Dec"] == "LG/2020-12.html"
+    assert months["12月"] == "LG/2020-12.html"
     month = _soup(built / "_build/html/digests/categories/LG/2020-12.html")
     papers = [link["href"] for link in month.select("ul.digest-papers a")]
     assert "../../2020/2020-12-16.html#kunin2020neural" in papers
@@ -548,7 +548,7 @@ def test_names_that_collide_each_have_their_own_pages(
     )
     assert _build_in_process(project, digest_listing_limit=limit) == ""
     html = project / "_build/html/digests"
-    assert _soup(html / "affiliations/index.html").h1.get_text().startswith("Affiliations")
+    assert _soup(html / "affiliations/index.html").h1.get_text().startswith("机构")
     page = html / "2021/2021-05-01.html"
     links = _card_links(page)
     assert links[first] != links[second]
@@ -576,7 +576,7 @@ def test_a_year_page_has_a_calendar_of_each_month_with_a_digest(built: Path) -> 
     # April and July, newest first.
     assert len(calendars) == 2
     july, april = calendars
-    assert [th.get_text() for th in april.select("thead th")] == ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"]
+    assert [th.get_text() for th in april.select("thead th")] == ["一", "二", "三", "四", "五", "六", "日"]
     # 26 April 2021 was a Monday: the first day of its row, and the month's only link.
     (link,) = april.select("a")
     assert (link.get_text(), link["href"]) == ("26", "2021-04-26.html")
@@ -589,7 +589,7 @@ def test_a_year_page_has_a_calendar_of_each_month_with_a_digest(built: Path) -> 
 def test_a_digest_page_opens_the_sidebar_on_its_year(built: Path) -> None:
     page = _soup(built / "_build/html/digests/2021/2021-04-26.html")
     current = page.select(".sidebar-tree li.current")
-    assert [item.a.get_text() for item in current] == ["Archive", "2021"]
+    assert [item.a.get_text() for item in current] == ["存档", "2021"]
     # furo opens an item whose checkbox is checked.
     assert all(item.find("input", recursive=False).has_attr("checked") for item in current)
     assert current[1].a["href"] == "index.html"

@@ -42,7 +42,12 @@ def _page_url(date: str) -> str:
 def test_the_built_site_feed_lists_every_seed_newest_first(published: Path) -> None:
     feed = feedparser.parse((published / "_build/html/feeds/digests.atom").read_bytes())
     assert feed.bozo == 0, feed.bozo_exception
-    assert [entry.link for entry in feed.entries] == [_page_url(date) for date in sorted(SEED_ENTRIES)[::-1]]
+    # A paper an item, each linking its entry: the newest digest's first.
+    assert [entry.link for entry in feed.entries] == [
+        f"{_page_url(date)}#digest-{date}-{number}"
+        for date in sorted(SEED_ENTRIES)[::-1]
+        for number in range(1, SEED_ENTRIES[date] + 1)
+    ]
     html = BeautifulSoup((published / "_build/html/index.html").read_text(encoding="utf-8"), "html.parser")
     link = html.find("link", rel="alternate", type="application/atom+xml")
     assert link is not None and link["href"] == f"{BASE}feeds/digests.atom"
@@ -89,7 +94,7 @@ def test_a_digest_page_has_open_graph_tags_with_its_titles(published: Path, seed
         (published / f"_build/html/digests/2021/{date}.html").read_text(encoding="utf-8"), "html.parser"
     )
     tags = {meta.get("property") or meta.get("name"): meta.get("content") for meta in page.find_all("meta")}
-    assert tags["og:title"] == "26 April 2021"
+    assert tags["og:title"] == "2021年4月26日"
     assert tags["og:url"] == _page_url(date)
     assert tags["og:description"] == tags["description"]
     assert seeds[date].entries[0].title.split()[0] in tags["og:description"]
@@ -106,7 +111,7 @@ def test_a_build_with_nothing_changed_rewrites_no_feed_and_keeps_the_sitemap_who
     result = sphinx_build(published, "-D", f"html_baseurl={BASE}")
     assert result.returncode == 0, result.stderr
     assert {path: path.stat().st_mtime_ns for path in files} == before
-    assert "0 of 7 Atom feeds written" in result.stdout
+    assert "0 of 8 Atom feeds written" in result.stdout
     # sphinx-sitemap alone would list only the pages this build wrote.
     listed = {loc.text for loc in ElementTree.parse(html / "sitemap.xml").getroot().iter(f"{SITEMAP}loc")}
     assert {_page_url(date) for date in SEED_ENTRIES} <= listed

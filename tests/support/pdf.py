@@ -23,11 +23,17 @@ from support.builds import copy_project
 LATEXPDF_TIMEOUT = 900
 
 
-def latexpdf(project: Path, *, warnings_are_errors: bool = True) -> subprocess.CompletedProcess[str]:
-    """``make latexpdf`` of ``project``: Sphinx's make mode, with the Makefile's LaTeX options."""
+def latexpdf(
+    project: Path, *, warnings_are_errors: bool = True, language: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    """``make latexpdf`` of ``project``: Sphinx's make mode, with the Makefile's LaTeX options.
+
+    In the interface's language ``conf.py`` gives (Chinese), or in ``language``.
+    """
     env = {**os.environ, "LATEXOPTS": "-no-shell-escape -interaction=nonstopmode -halt-on-error"}
     strict = ["-W"] if warnings_are_errors else []
-    args = [sys.executable, "-m", "sphinx", "-M", "latexpdf", "source", "_build", "-c", ".", "-n", *strict]
+    chosen = ["-D", f"language={language}"] if language else []
+    args = [sys.executable, "-m", "sphinx", "-M", "latexpdf", "source", "_build", "-c", ".", "-n", *strict, *chosen]
     # A session of its own, so that a timeout also ends make, latexmk and xelatex.
     with subprocess.Popen(
         args,
@@ -78,7 +84,7 @@ def body_text(pdf: Path) -> str:
 
 def index_of(text: str) -> str:
     """The back-matter index: from its heading (as the page headings print it) on."""
-    heading = re.search(r"^\f*INDEX$", text, re.MULTILINE)
+    heading = re.search(r"^\f*(?:INDEX|索引)$", text, re.MULTILINE)
     assert heading is not None, "the PDF has no index"
     return text[heading.end() :]
 
