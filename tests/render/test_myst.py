@@ -105,7 +105,7 @@ def _actions(entry: Entry) -> list[str]:
     found = arxiv_id(entry)
     if found is None:
         return [f"https://arxiv.org/search/?query={quote_plus(entry.title)}&searchtype=title", *entry.links]
-    others = [url for url in entry.links if found not in url]
+    others = [url for url in entry.links if found not in url or urlsplit(url).query or urlsplit(url).fragment]
     return [f"https://arxiv.org/abs/{found}", f"https://arxiv.org/pdf/{found}", *others]
 
 

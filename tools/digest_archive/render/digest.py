@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from ..i18n import _, long_date
 from ..model import ONE_LINE_LABEL, Digest, Entry, Section, SummaryPart
@@ -199,8 +199,9 @@ def _entry(digest: Digest, index: int, entry: Entry, citation: Citation, legend:
 def _actions(entry: Entry) -> list[str]:
     """The entry's links: on arXiv (its abstract page, else a search for its title), its PDF, then its others.
 
-    The abstract page is given once: the entry's own links to it, or to
-    another version of it, are left out.
+    The abstract page is given once: the entry's own links to it, to
+    another version of it or to its PDF are left out, unless they say more
+    (a query, a fragment), and are then shown as written.
     """
     found = arxiv_id(entry)
     if found is None:
@@ -211,11 +212,17 @@ def _actions(entry: Entry) -> list[str]:
             link(f"https://arxiv.org/abs/{found}", f"arXiv:{found}"),
             link(f"https://arxiv.org/pdf/{found}", _("PDF")),
         ]
-    for url in entry.links:
-        on_arxiv = urls.arxiv_id(url)
-        if found is None or on_arxiv is None or on_arxiv.id != found:
-            shown.append(link(url))
+    shown += [link(url) for url in entry.links if found is None or not _same_paper(url, found)]
     return shown
+
+
+def _same_paper(url: str, found: str) -> bool:
+    """Whether ``url`` is no more than the paper ``found``'s page or PDF on arXiv, of any version."""
+    on_arxiv = urls.arxiv_id(url)
+    if on_arxiv is None or on_arxiv.id != found:
+        return False
+    parts = urlsplit(url.strip())
+    return not parts.query and not parts.fragment
 
 
 def _card(digest: Digest, entry: Entry, citation: Citation, category_name: str) -> list[str]:
