@@ -97,14 +97,16 @@ def test_seed_page_parses_cleanly(date, seeds):
     for entry in seeds[date].entries:
         assert any(title.endswith(entry.title) for title in titles), entry.title
     refs = [ref["refuri"] for ref in document.findall(nodes.reference) if "://" in ref.get("refuri", "")]
-    assert refs == [url for entry in seeds[date].entries for url in (_on_arxiv(entry), *entry.links)]
+    assert refs == [url for entry in seeds[date].entries for url in _actions(entry)]
 
 
-def _on_arxiv(entry: Entry) -> str:
+def _actions(entry: Entry) -> list[str]:
+    """An entry's links as its row of actions gives them: on arXiv, its PDF, its other links."""
     found = arxiv_id(entry)
-    if found is not None:
-        return f"https://arxiv.org/abs/{found}"
-    return f"https://arxiv.org/search/?query={quote_plus(entry.title)}&searchtype=title"
+    if found is None:
+        return [f"https://arxiv.org/search/?query={quote_plus(entry.title)}&searchtype=title", *entry.links]
+    others = [url for url in entry.links if found not in url or urlsplit(url).query or urlsplit(url).fragment]
+    return [f"https://arxiv.org/abs/{found}", f"https://arxiv.org/pdf/{found}", *others]
 
 
 def test_every_entry_links_to_arxiv_and_leaves_its_figures_to_the_export():
@@ -121,6 +123,10 @@ def test_every_entry_links_to_arxiv_and_leaves_its_figures_to_the_export():
     assert warnings == ""
     links = {ref.astext(): ref["refuri"] for ref in document.findall(nodes.reference)}
     assert links["arXiv:2101.00001"] == "https://arxiv.org/abs/2101.00001"
+    assert links["PDF"] == "https://arxiv.org/pdf/2101.00001"
+    # The entry's own link to the abstract page (of version 2) is the same page: given once.
+    assert list(links.values()).count("https://arxiv.org/abs/2101.00001") == 1
+    assert not any("2101.00001v2" in uri for uri in links.values())
     assert links["search arXiv for the title"] == (
         "https://arxiv.org/search/?query=Unknown+%26+Paper&searchtype=title"
     )
@@ -137,8 +143,9 @@ def test_navigation_links_neighbours(seeds):
     page = render_digest(
         page_of(seeds["2021-04-26"], Neighbours(dt.date(2020, 12, 16), dt.date(2021, 7, 19)))
     )
-    assert "[2020-12-16](../2020/2020-12-16.md)" in page
-    assert "[2021-07-19](../2021/2021-07-19.md)" in page
+    # At the top and at the bottom of the page, each day by its date as a reader writes it.
+    assert page.count("← previous: [16 December 2020](../2020/2020-12-16.md)") == 2
+    assert page.count("next: [19 July 2021](../2021/2021-07-19.md) →") == 2
 
 
 def test_a_year_page_lists_its_digests_for_readers_and_is_the_root_of_its_pdf(seeds):
@@ -625,7 +632,8 @@ def test_an_entry_without_parts_renders_as_its_summary_s_paragraphs() -> None:
     alone = digest.model_copy(update={"entries": [older]})
     page = render_digest(page_of(alone))
     assert "{digest:summary}" not in page
-    assert "```{container} language-zh-Hans\n旧版摘要的第一段。\n\n旧版摘要的第二段。\n```" in page
+    summary = "```{container} language-zh-Hans digest-summary\n旧版摘要的第一段。\n\n旧版摘要的第二段。\n```"
+    assert summary in page
 
 
 #: Labels and texts a contributor could write: markup of every kind, and what would end the list.

@@ -109,9 +109,11 @@ def test_the_home_page_lists_the_latest_digests(built: Path) -> None:
 @pytest.mark.slow
 def test_digest_pages_link_their_neighbours(built: Path) -> None:
     page = _soup(built / "_build/html/digests/2021/2021-04-26.html")
-    hrefs = {a.get_text(): a["href"] for a in page.select("article a.reference.internal")}
-    assert hrefs["2020-12-16"].endswith("2020/2020-12-16.html")
-    assert hrefs["2021-07-19"].endswith("2021-07-19.html")
+    # At the top of the page and at its bottom.
+    blocks = page.select("article div.digest-neighbours")
+    assert [[a["href"] for a in block.select("a.reference.internal")] for block in blocks] == 2 * [
+        ["../2020/2020-12-16.html", "2021-07-19.html"]
+    ]
 
 
 @pytest.mark.slow
@@ -345,7 +347,10 @@ def test_digest_pages_link_authors_to_their_permanent_page_which_forwards_to_the
     assert _forwarded(digest, links["S Ganguli"]) == str(html / inventory["digest:author"]["S Ganguli"])
     stanford = inventory["digest:affiliation"]["Stanford University"]
     assert _forwarded(digest, links["Stanford University"]) == str(html / stanford)
-    assert links["LG"] == "../categories/LG.html#category-LG"
+    chips = _soup(digest).select(".digest-paper a.digest-chip")
+    assert {chip.select_one(".digest-category").get_text(): chip["href"] for chip in chips}["LG"] == (
+        "../categories/LG.html#category-LG"
+    )
 
 
 def _forwarded(page: Path, href: str) -> str:

@@ -75,7 +75,8 @@ def test_a_shorter_entry_s_chinese_title_is_a_line_of_its_own(volumes: dict[str,
     lines = volumes["2021"].splitlines()
     assert "基于可控特征增强知识对话中的忠实度" in lines
     after = lines[lines.index("基于可控特征增强知识对话中的忠实度") + 1]
-    assert after.startswith("Category: CL")
+    # Then the card's one line: the category and its name, the authors, the affiliations.
+    assert after.startswith("CL 计算与语言")
 
 
 @pytest.mark.slow  # builds a PDF with XeLaTeX

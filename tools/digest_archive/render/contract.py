@@ -39,16 +39,21 @@ class Directive(StrEnum):
 #: the element's ``lang``, so that browsers choose Chinese glyphs and fonts,
 #: and screen readers a Chinese voice.
 CHINESE_CLASS = "language-zh-Hans"
-#: An entry's link to arXiv. Search leaves it out: the same words on every
-#: entry ("search arXiv for the title") would find them all.
-ARXIV_CLASS = "digest-arxiv"
+#: An entry's row of actions: its arXiv page (or a search for its title), its
+#: PDF, its other links; on the web its BibTeX and RIS too. Search leaves it
+#: out: the same words on every entry ("PDF") would find them all.
+ARXIV_CLASS = "digest-actions"
+#: An entry's English abstract, which the web folds away under its summary.
+ABSTRACT_CLASS = "digest-abstract"
+#: An entry's Chinese title, right under its title.
+TITLE_ZH_CLASS = "digest-title-zh"
 #: The links between neighbouring digests. Search leaves them out: they name
 #: other days, and a new digest would change its neighbour's text.
 NEIGHBOURS_CLASS = "digest-neighbours"
 #: The links to a page's files of papers. Search leaves them out: the same
 #: words on every digest would find them all.
 DOWNLOADS_CLASS = "digest-downloads"
-#: A labelled summary's block (``static/digest-archive.css`` styles it).
+#: An entry's summary, labelled or not (``static/digest-archive.css`` styles it, ``digest-card.js`` folds it).
 SUMMARY_CLASS = "digest-summary"
 #: The one-line summary's item: search puts its text first in the entry's record.
 ONE_LINE_CLASS = "digest-summary-line"

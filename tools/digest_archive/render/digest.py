@@ -12,13 +12,25 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
-from ..i18n import long_date
+from ..i18n import _, long_date
 from ..model import ONE_LINE_LABEL, Digest, Entry, Section, SummaryPart
+from ..text import urls
 from .arxiv import arxiv_id
 from .bibtex import Citation
-from .contract import ARXIV_CLASS, CHINESE_CLASS, DOWNLOADS_CLASS, NEIGHBOURS_CLASS, Card, Summary, fenced
+from .contract import (
+    ABSTRACT_CLASS,
+    ARXIV_CLASS,
+    CHINESE_CLASS,
+    DOWNLOADS_CLASS,
+    NEIGHBOURS_CLASS,
+    SUMMARY_CLASS,
+    TITLE_ZH_CLASS,
+    Card,
+    Summary,
+    fenced,
+)
 from .myst import DOWNLOADS, entry_label, escape, link, page_path
 from .reference import coins
 
@@ -60,13 +72,17 @@ def render_digest(page: DigestPage) -> str:
         f"# {long_date(date)}",
         "",
     ]
-    out += _navigation(page.neighbours)
+    # Moving on, and the day's files, at both ends of the page: a reader who
+    # has read to the bottom need not scroll back up for them.
+    ends = _navigation(page.neighbours) + _downloads(date)
+    out += ends
     out += _preamble(digest)
     legend = {item.code: item.name for item in digest.legend}
     more_heading_done = False
     for index, entry in enumerate(digest.entries):
         if entry.section is Section.MORE and not more_heading_done:
-            out += [f"## {escape(digest.more_heading or '另外几篇值得关注的论文:')}", ""]
+            heading = digest.more_heading or _("Other papers worth a look")
+            out += [f"## {escape(heading)}", ""]
             more_heading_done = True
         out += _entry(digest, index, entry, page.citations[index], legend)
     if digest.more_heading is not None and not more_heading_done:
@@ -75,8 +91,8 @@ def render_digest(page: DigestPage) -> str:
     if digest.footer:
         out += ["---", "", *_chinese([digest.footer])]
     out += _unparsed(digest)
-    out += _downloads(date)
-    out += [f"Raw digest: {_raw_file(digest.source)}", ""]
+    out += ends
+    out += [_("Raw digest: {file}").format(file=_raw_file(digest.source)), ""]
     return "\n".join(out)
 
 
@@ -89,7 +105,7 @@ def _downloads(date: dt.date) -> list[str]:
     files = [f"{{digest:download}}`{page_path(date)}{suffix}`" for suffix in DOWNLOADS]
     return [
         f"```{{container}} {DOWNLOADS_CLASS}",
-        f"The papers as BibTeX or RIS: {' · '.join(files)}",
+        _("The papers as BibTeX or RIS: {files}").format(files=" · ".join(files)),
         "```",
         "",
     ]
@@ -122,9 +138,11 @@ def _neighbour_metadata(neighbours: Neighbours) -> list[str]:
 def _navigation(neighbours: Neighbours) -> list[str]:
     parts = []
     if neighbours.previous:
-        parts.append(f"← previous: [{neighbours.previous.isoformat()}]({_relative(neighbours.previous)})")
+        previous = f"[{escape(long_date(neighbours.previous))}]({_relative(neighbours.previous)})"
+        parts.append(_("← previous: {date}").format(date=previous))
     if neighbours.next:
-        parts.append(f"next: [{neighbours.next.isoformat()}]({_relative(neighbours.next)}) →")
+        following = f"[{escape(long_date(neighbours.next))}]({_relative(neighbours.next)})"
+        parts.append(_("next: {date} →").format(date=following))
     if not parts:
         return []
     # Links between pages are for the web; the PDF reads straight through.
@@ -154,36 +172,57 @@ def _entry(digest: Digest, index: int, entry: Entry, citation: Citation, legend:
     assert digest.date is not None
     number = f"{entry.number}\\. " if entry.number is not None else ""
     heading = "##" if entry.section is Section.FEATURED else "###"
+    untitled = _("(untitled)")
     out = [
         f"({entry_label(digest.date, index)})=",
-        f"{heading} {number}{escape(entry.title) or '(untitled)'}",
+        f"{heading} {number}{escape(entry.title) or escape(untitled)}",
         "",
     ]
     if entry.title_zh:
-        out += _chinese([entry.title_zh])
+        out += _chinese([entry.title_zh], TITLE_ZH_CLASS)
     out += _card(digest, entry, citation, legend.get(entry.category, ""))
     # The lead and the parts are the whole summary, its labels included: shown once, as they are.
     if entry.summary_parts:
         out += _summary(entry.summary_lead, entry.summary_parts)
     else:
-        out += _chinese(_paragraphs(entry.summary_zh))
-    for paragraph in _paragraphs(entry.abstract_en):
-        out += [escape(paragraph), ""]
-    out += [f"```{{container}} {ARXIV_CLASS}", f"arXiv: {_arxiv_link(entry)}", "```", ""]
-    if entry.links:
-        out += ["Links: " + " · ".join(link(url) for url in entry.links), ""]
+        out += _chinese(_paragraphs(entry.summary_zh), SUMMARY_CLASS)
+    abstract = [escape(paragraph) for paragraph in _paragraphs(entry.abstract_en)]
+    if abstract:
+        # Marked as English, on a Chinese page too; the extension folds it on the web.
+        out += [f"```{{container}} {ABSTRACT_CLASS} language-en", "\n\n".join(abstract), "```", ""]
+    out += [f"```{{container}} {ARXIV_CLASS}", " · ".join(_actions(entry)), "```", ""]
     # The figures' file names stay in the export: without the images they
     # are noise on the page.
     return out
 
 
-def _arxiv_link(entry: Entry) -> str:
-    """The paper on arXiv: its abstract page when its id is known, else a search for its title."""
+def _actions(entry: Entry) -> list[str]:
+    """The entry's links: on arXiv (its abstract page, else a search for its title), its PDF, then its others.
+
+    The abstract page is given once: the entry's own links to it, to
+    another version of it or to its PDF are left out, unless they say more
+    (a query, a fragment), and are then shown as written.
+    """
     found = arxiv_id(entry)
-    if found is not None:
-        return link(f"https://arxiv.org/abs/{found}", f"arXiv:{found}")
-    query = urlencode({"query": entry.title, "searchtype": "title"})
-    return link(f"https://arxiv.org/search/?{query}", "search arXiv for the title")
+    if found is None:
+        query = urlencode({"query": entry.title, "searchtype": "title"})
+        shown = [link(f"https://arxiv.org/search/?{query}", _("search arXiv for the title"))]
+    else:
+        shown = [
+            link(f"https://arxiv.org/abs/{found}", f"arXiv:{found}"),
+            link(f"https://arxiv.org/pdf/{found}", _("PDF")),
+        ]
+    shown += [link(url) for url in entry.links if found is None or not _same_paper(url, found)]
+    return shown
+
+
+def _same_paper(url: str, found: str) -> bool:
+    """Whether ``url`` is no more than the paper ``found``'s page or PDF on arXiv, of any version."""
+    on_arxiv = urls.arxiv_id(url)
+    if on_arxiv is None or on_arxiv.id != found:
+        return False
+    parts = urlsplit(url.strip())
+    return not parts.query and not parts.fragment
 
 
 def _card(digest: Digest, entry: Entry, citation: Citation, category_name: str) -> list[str]:
@@ -222,15 +261,15 @@ def one_line_summary(entry: Entry) -> str:
     return ""
 
 
-def _chinese(paragraphs: Iterable[str]) -> list[str]:
-    """Paragraphs of Chinese in a container marked as Chinese; nothing for none.
+def _chinese(paragraphs: Iterable[str], *classes: str) -> list[str]:
+    """Paragraphs of Chinese in a container marked as Chinese (and of ``classes``); nothing for none.
 
     Escaped text cannot close the fence: every backtick in it is escaped.
     """
     escaped = [escape(paragraph) for paragraph in paragraphs]
     if not escaped:
         return []
-    return [f"```{{container}} {CHINESE_CLASS}", "\n\n".join(escaped), "```", ""]
+    return [f"```{{container}} {' '.join((CHINESE_CLASS, *classes))}", "\n\n".join(escaped), "```", ""]
 
 
 def _paragraphs(text: str | None) -> Iterable[str]:
@@ -242,14 +281,17 @@ def _paragraphs(text: str | None) -> Iterable[str]:
 def _unparsed(digest: Digest) -> list[str]:
     if not digest.unparsed:
         return []
+    title = _("Lines the parser could not place")
     out = [
-        "```{admonition} Lines the parser could not place",
+        f"```{{admonition}} {escape(title)}",
         ":class: warning",
         "",
-        "`digest lint` reports these lines (DA101); they are shown here as written.",
+        _("{command} reports these lines ({code}); they are shown here as written.").format(
+            command="`digest lint`", code="DA101"
+        ),
         "",
     ]
     for line in digest.unparsed:
-        out += [f"Line {line.line}: {escape(line.text)}", ""]
+        out += [_("Line {number}: {text}").format(number=line.line, text=escape(line.text)), ""]
     out += ["```", ""]
     return out

@@ -1,9 +1,9 @@
 """The archive's templates, static files and ``{arxiv}`` links, added to any project's.
 
 Templates: the index pages' and the sidebar's; static files: the search
-page's scripts and style, the archive's style (Chinese in Chinese fonts) and
-favicon on every page, and sphinx-copybutton's (BibTeX blocks get copy
-buttons).
+page's scripts and style, the archive's style (Chinese in Chinese fonts),
+the cards' script (long summaries folded, BibTeX copied) and favicon on
+every page, and sphinx-copybutton's (BibTeX blocks get copy buttons).
 """
 
 from __future__ import annotations
@@ -26,6 +26,8 @@ def setup(app: Sphinx) -> None:
     app.setup_extension("sphinx_copybutton")
     app.connect("config-inited", _configure)
     app.add_css_file("digest-archive.css")
+    # The digest pages' copy-BibTeX buttons; small, and cached with the site's other files.
+    app.add_js_file("digest-card.js", defer="defer")
     app.connect("builder-inited", _dedupe_static_path, priority=900)
 
 

@@ -5,6 +5,8 @@ registers the paper with the domain and returns one :class:`paper_card`
 node whose attributes hold the values. The ~35 ordinary nodes it stands for
 are made only when a page is written (:func:`card_nodes`), for every
 builder, and Sphinx's own writers write them: the card is described once.
+
+On the web, :mod:`.web` lays each entry out as a compact card around it.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from sphinx.builders import Builder
 from sphinx.util.docutils import SphinxDirective
 from sphinx.writers.html5 import HTML5Translator
 
+from ...i18n import _
 from ...render.contract import CHINESE_CLASS, DOMAIN, Card, Directive, read
 from ...render.names import anchor
 from ...text.categories import CATEGORY_NAMES, full_codes
@@ -24,6 +27,7 @@ from ..domain import Paper, digest_domain
 from ..names.permalinks import FORWARDED, permalink
 from ..pdf.pdftext import name_index
 from ..writer import escape
+from . import web
 
 
 def setup(app: Sphinx) -> None:
@@ -32,6 +36,7 @@ def setup(app: Sphinx) -> None:
     app.add_node(paper_card)
     app.add_node(cite_block, html=(visit_cite_block_html, None), latex=(skip_node, None))
     app.add_node(coins_span, html=(visit_coins_span_html, None), latex=(skip_node, None))
+    web.setup(app)
     # After the search has taken the page's records from the cards (at the
     # default priority), before long runs are broken for the PDF (800).
     app.connect("doctree-resolved", _expand_paper_cards, priority=600)
@@ -45,10 +50,11 @@ class paper_card(nodes.Element):  # docutils names node classes in lower case
     made only when a page is written (:func:`card_nodes`), the same for
     every builder, and Sphinx's own writers turn them into HTML or LaTeX.
 
-    Attributes: ``ids`` (the citation key), ``title``, ``category``,
-    ``category_name`` (its name in the digest's legend, in Chinese),
-    ``category_note`` (its arXiv name after that), ``authors``, ``authors_tail``,
-    ``affiliations``, ``affiliations_tail``, ``bibtex`` and ``coins``.
+    Attributes: ``ids`` (the citation key), ``date`` (its digest's, ISO),
+    ``title``, ``category``, ``category_name`` (its name in the digest's
+    legend, in Chinese), ``category_note`` (its arXiv name), ``highlighted``,
+    ``authors``, ``authors_tail``, ``affiliations``, ``affiliations_tail``,
+    ``bibtex`` and ``coins``.
     """
 
     #: The attributes a reader searches as the paper's names; the BibTeX repeats them.
@@ -101,12 +107,14 @@ def visit_cite_block_html(translator: HTML5Translator, node: cite_block) -> None
     raise nodes.SkipNode
 
 
-def _bibtex_html(bibtex: str) -> str:
+def _bibtex_html(bibtex: str, summary: str = "BibTeX") -> str:
     # Fixed markup around text that goes through the writer's own escaping.
+    # The <pre> scrolls sideways, so it takes the keyboard's focus (as the
+    # archive's other code blocks, sphinxext/writer.py).
     return (
-        '<details class="digest-cite">\n<summary>Cite (BibTeX)</summary>\n'
+        f'<details class="digest-cite">\n<summary>{escape(summary, attribute=False)}</summary>\n'
         '<div class="highlight-bibtex notranslate"><div class="highlight">'
-        f"<pre>{escape(bibtex, attribute=False)}</pre></div>\n</div>\n</details>\n"
+        f'<pre tabindex="0">{escape(bibtex, attribute=False)}</pre></div>\n</div>\n</details>\n'
     )
 
 
@@ -125,32 +133,28 @@ def card_nodes(node: paper_card, links: NameLinks) -> list[nodes.Node]:
     """
     key = node["ids"][0]
     card = nodes.container(ids=[key], classes=node["classes"])
-    category = nodes.paragraph("", "Category: ")
+    # One line (it may wrap): what the paper is, then who wrote it, and where.
+    line = nodes.paragraph(classes=["digest-meta"])
+    pieces: list[list[nodes.Node]] = []
     if node["category"]:
-        category += _names("category", [node["category"]], "", links)
-    else:
-        category += nodes.Text("(none)")
-    if node["category_name"]:
-        # Marked, as the legend is, so that it is drawn in the reader's Chinese faces.
-        category += nodes.Text(" - ")
-        category += nodes.inline(node["category_name"], node["category_name"], classes=[CHINESE_CLASS])
-    category += nodes.Text(node["category_note"])
-    card += category
+        pieces.append([_category_chip(node, links)])
+    if node["highlighted"]:
+        star = _("★ highlighted")
+        pieces.append([nodes.inline(star, star, classes=["digest-star"])])
     if node["authors"]:
-        card += nodes.paragraph(
-            "",
-            "Authors: ",
-            *_names("author", node["authors"], ", ", links),
-            nodes.Text(node["authors_tail"]),
-        )
+        pieces.append([*_names("author", node["authors"], ", ", links), nodes.Text(node["authors_tail"])])
     if node["affiliations"] or node["affiliations_tail"]:
-        card += nodes.paragraph(
-            "",
-            "Affiliations: ",
-            *_names("affiliation", node["affiliations"], " & ", links),
-            nodes.Text(node["affiliations_tail"]),
+        pieces.append(
+            [
+                *_names("affiliation", node["affiliations"], " & ", links),
+                nodes.Text(node["affiliations_tail"]),
+            ]
         )
-    card += nodes.paragraph("", "Cite as ", nodes.literal(key, key))
+    for index, piece in enumerate(pieces):
+        if index:
+            line += nodes.Text(" · ")
+        line.extend(piece)
+    card += line
     if node["coins"]:
         card += coins_span(title=node["coins"])
     out: list[nodes.Node] = [card]
@@ -161,6 +165,22 @@ def card_nodes(node: paper_card, links: NameLinks) -> list[nodes.Node]:
     if node["bibtex"]:
         out.append(cite_block("", nodes.Text(node["bibtex"])))
     return out
+
+
+def _category_chip(node: paper_card, links: NameLinks) -> nodes.Node:
+    """The category's code and its name in the digest's legend, linked to the category's page in HTML."""
+    code = node["category"]
+    shown: list[nodes.Node] = [nodes.inline(code, code, classes=["xref", "digest", "digest-category"])]
+    if node["category_name"]:
+        # Marked, as the legend is, so that it is drawn in the reader's Chinese faces.
+        name = node["category_name"]
+        shown += [nodes.Text(" "), nodes.inline(name, name, classes=[CHINESE_CLASS])]
+    uri = links("category", code) if links is not None else None
+    # The arXiv name (cs.LG, Machine Learning) is the chip's title: on hover, not on the line.
+    note = node["category_note"] or code
+    if uri is None:
+        return nodes.inline("", "", *shown, classes=["digest-chip"])
+    return nodes.reference("", "", *shown, refuri=uri, internal=True, reftitle=note, classes=["digest-chip"])
 
 
 def name_links(builder: Builder, here: str) -> Callable[[str, str], str | None]:
@@ -257,10 +277,12 @@ class PaperDirective(SphinxDirective):
         node = paper_card(
             ids=[key],
             classes=["digest-paper"],
+            date=card.date.isoformat(),
             title=" ".join(card.title.split()) or key,
             category=card.category,
             category_name=card.category_name,
             category_note=self._category_note(card),
+            highlighted=card.highlighted,
             authors=list(card.authors),
             authors_tail="..." if card.authors_truncated else "",
             affiliations=list(card.affiliations),
@@ -273,19 +295,24 @@ class PaperDirective(SphinxDirective):
 
     @staticmethod
     def _category_note(card: Card) -> str:
-        """What follows the category and its name in the digest's legend: its name on arXiv."""
-        note = ""
+        """The category's name on arXiv (``cs.LG, Machine Learning``); empty for a code it does not name."""
         codes = full_codes(card.category)
         if codes and CATEGORY_NAMES[codes[0]] != codes[0]:
-            note += f" ({codes[0]}, {CATEGORY_NAMES[codes[0]]})"
-        if card.highlighted:
-            note += " · ★ highlighted"
-        return note
+            return f"{codes[0]}, {CATEGORY_NAMES[codes[0]]}"
+        return ""
 
 
 def _expand_paper_cards(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     # Once a page is resolved, to be written: in HTML its names link to their
-    # pages; elsewhere (the PDF's LaTeX above all) they are plain text.
-    links = name_links(app.builder, docname) if app.builder.format == "html" else None
+    # pages and each entry is laid out as a card; elsewhere (the PDF's LaTeX
+    # above all) names are plain text.
+    html = app.builder.format == "html"
+    links = name_links(app.builder, docname) if html else None
     for card in list(doctree.findall(paper_card)):
-        card.replace_self(card_nodes(card, links))
+        expanded = card_nodes(card, links)
+        blocks = [node for node in expanded if isinstance(node, cite_block)]
+        if html and web.lay_out_entry(app, docname, card, blocks):
+            expanded = [node for node in expanded if not isinstance(node, cite_block)]
+        card.replace_self(expanded)
+    if html:
+        web.fold_abstracts(doctree)

@@ -64,11 +64,14 @@ def _link_downloads(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         if "digest_download" not in link:
             continue
         if app.builder.format == "html":
-            page = app.builder.get_target_uri(docname)
-            target = f"{app.config.digest_pages_dir}/{link['digest_download']}"
-            link["refuri"] = relative_uri(page, target)
+            link["refuri"] = download_uri(app, docname, link["digest_download"])
         else:  # the PDF has no files to link to
             link.replace_self(link.children)
+
+
+def download_uri(app: Sphinx, docname: str, path: str) -> str:
+    """The URI, from the page ``docname``, of the download ``path`` below the pages' folder (HTML)."""
+    return relative_uri(app.builder.get_target_uri(docname), f"{app.config.digest_pages_dir}/{path}")
 
 
 def publish_downloads(source: Path, target: Path) -> list[Path]:
