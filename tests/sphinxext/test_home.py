@@ -22,6 +22,7 @@ from playwright.sync_api import Browser, Page
 from digest_archive import i18n
 from digest_archive.render.arxiv import arxiv_id
 from digest_archive.render.cite import citation_keys
+from digest_archive.render.contract import ARXIV_CLASS
 from digest_archive.sphinxext.domain import Paper
 from digest_archive.sphinxext.pages.home import entry_details, latest_cards
 from digest_dev.browser import served
@@ -156,7 +157,7 @@ def test_an_entry_s_chinese_title_summary_and_arxiv_id_are_taken_from_its_sectio
     card = nodes.container()
     section += card
     section += nodes.container("", nodes.paragraph("", "第一句话。第二句话。"), classes=["language-zh-hans"])
-    arxiv = nodes.container(classes=["digest-arxiv"])
+    arxiv = nodes.container(classes=[ARXIV_CLASS])
     arxiv += nodes.reference("", "arXiv:2012.04728", refuri="https://arxiv.org/abs/2012.04728")
     section += arxiv
     assert entry_details(section, card) == {

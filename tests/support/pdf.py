@@ -33,7 +33,8 @@ def latexpdf(
     env = {**os.environ, "LATEXOPTS": "-no-shell-escape -interaction=nonstopmode -halt-on-error"}
     strict = ["-W"] if warnings_are_errors else []
     chosen = ["-D", f"language={language}"] if language else []
-    args = [sys.executable, "-m", "sphinx", "-M", "latexpdf", "source", "_build", "-c", ".", "-n", *strict, *chosen]
+    args = [sys.executable, "-m", "sphinx", "-M", "latexpdf", "source", "_build", "-c", ".", "-n"]
+    args += [*strict, *chosen]
     # A session of its own, so that a timeout also ends make, latexmk and xelatex.
     with subprocess.Popen(
         args,
