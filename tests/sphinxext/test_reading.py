@@ -65,13 +65,24 @@ def test_chinese_is_marked_as_chinese_and_set_in_chinese_faces(page: Page, site:
     assert fonts.index("Arial") < fonts.index('"PingFang SC"') < fonts.index("sans-serif")
 
 
+@pytest.fixture(scope="module")
+def site_en(built_archive_en: Path) -> Iterator[str]:
+    with served(built_archive_en / "_build/html") as url:
+        yield url
+
+
 @pytest.mark.slow  # the built archive, read in Chromium
-def test_the_page_and_its_english_stay_english(page: Page, site: str) -> None:
-    page.goto(f"{site}/{DIGEST}")
-    assert page.evaluate("document.documentElement.lang") == "en"
-    language, fonts = page.evaluate(LANGUAGE_AT, "Neural Tangent Kernel")
-    assert language == "en"
-    assert "Noto Sans CJK SC" not in fonts
+@pytest.mark.parametrize(("language", "lang"), [("zh", "zh-Hans"), ("en", "en")])
+def test_a_page_speaks_the_interface_s_language_and_its_english_stays_english(
+    page: Page, site: str, site_en: str, language: str, lang: str
+) -> None:
+    page.goto(f"{site if language == 'zh' else site_en}/{DIGEST}")
+    assert page.evaluate("document.documentElement.lang") == lang
+    # A paper's title and abstract are English whatever the interface: said so, in Latin faces.
+    for text in ("Neural Tangent Kernel", "stochastic gradient descent"):
+        language_at, fonts = page.evaluate(LANGUAGE_AT, text)
+        assert language_at == "en"
+        assert "Noto Sans CJK SC" not in fonts
 
 
 #: The text of each piece of a page's article and contents ("On this page") with
@@ -143,9 +154,9 @@ def test_chinese_in_an_english_excerpt_is_marked_as_chinese(page: Page, site: st
 @pytest.mark.parametrize(
     ("date", "previous", "following"),
     [
-        ("2020-11-01", None, ("2020-12-16.html", "16 December 2020")),
-        ("2021-04-26", ("../2020/2020-12-16.html", "16 December 2020"), ("2021-07-19.html", "19 July 2021")),
-        ("2022-10-15", ("../2021/2021-07-19.html", "19 July 2021"), None),
+        ("2020-11-01", None, ("2020-12-16.html", "2020年12月16日")),
+        ("2021-04-26", ("../2020/2020-12-16.html", "2020年12月16日"), ("2021-07-19.html", "2021年7月19日")),
+        ("2022-10-15", ("../2021/2021-07-19.html", "2021年7月19日"), None),
     ],
 )
 def test_a_digest_leads_to_the_digests_before_and_after_it(
@@ -173,11 +184,12 @@ def test_a_digest_leads_to_the_digests_before_and_after_it(
 @pytest.mark.parametrize(
     ("path", "begins"),
     [
-        ("digests/2021/2021-04-26.html", "26 April 2021. 9 papers: 1. Optimal Rates for Averaged Stochastic"),
-        ("digests/index.html", "Archive. 5 digests, "),
-        ("digests/2021/index.html", "2021. 2 digests, newest first."),
-        ("digests/authors/index.html", "Authors. Every author, with their papers"),
-        ("about.html", "About the archive. The digests collected here"),
+        ("digests/2021/2021-04-26.html", "2021年4月26日。9 篇论文：1. Optimal Rates for Averaged Stochastic"),
+        ("digests/index.html", "存档。5 期，45 篇论文。"),
+        ("digests/2021/index.html", "2021。2 期，最新的在前。"),
+        ("digests/authors/index.html", "作者。全部作者及其论文"),
+        # A page in English is described in English.
+        ("about.html", "About the archive. Every morning a digest"),
     ],
 )
 def test_every_page_describes_itself_and_has_the_archive_s_icon(

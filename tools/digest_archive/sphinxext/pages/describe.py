@@ -10,8 +10,9 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from ...i18n import _, count
+from ...i18n import N_, _, count
 from ..papers.cards import paper_card
+from .language import LANG_KEY
 
 #: About what a search engine shows of a description.
 LENGTH = 200
@@ -27,7 +28,9 @@ def _add_description(app: Sphinx, doctree: nodes.document, docname: str) -> None
         node.get("name") == "description" for node in doctree.findall(nodes.meta)
     ):
         return
-    text = description(doctree)
+    # A page written in another language than the interface's (the
+    # project's pages, in English) is described in its own: untranslated.
+    text = description(doctree, translate=LANG_KEY not in app.env.metadata.get(docname, {}))
     if text:
         meta = nodes.meta()
         meta["name"] = "description"
@@ -35,8 +38,15 @@ def _add_description(app: Sphinx, doctree: nodes.document, docname: str) -> None
         doctree.insert(0, meta)
 
 
-def description(doctree: nodes.document) -> str:
-    """The page's title, then its sections' titles (a digest's papers) or else its first paragraph."""
+#: How a description joins the page's title and the rest.
+_JOINED = N_("{title}. {rest}")
+
+
+def description(doctree: nodes.document, *, translate: bool = True) -> str:
+    """The page's title, then its sections' titles (a digest's papers) or else its first paragraph.
+
+    Joined in the interface's language, or (``translate`` false) in English.
+    """
     top = next(iter(doctree.findall(nodes.section)), None)
     if top is None:
         return ""
@@ -47,7 +57,8 @@ def description(doctree: nodes.document) -> str:
     else:
         paragraph = next(iter(top.findall(nodes.paragraph)), None)
         rest = paragraph.astext() if paragraph is not None else ""
-    return shorten(_("{title}. {rest}").format(title=title, rest=rest) if rest else title)
+    joined = _(_JOINED) if translate else _JOINED
+    return shorten(joined.format(title=title, rest=rest) if rest else title)
 
 
 def shorten(text: str) -> str:

@@ -94,6 +94,10 @@ def lay_out_entry(app: Sphinx, docname: str, card: nodes.Element, bibtex: list[n
         return False
     entry = card.parent
     entry["classes"].append(ENTRY_CLASS)
+    if isinstance(entry[0], nodes.title):
+        # A paper's title is English, on a page whose interface may be Chinese:
+        # said so (lang="en"), for a screen reader's voice and the fonts.
+        entry[0]["classes"].append("language-en")
     ris = f"{page_path(dt.date.fromisoformat(card['date']))}.ris"
     # The day's file (a file per paper would be one more for the converter to
     # keep per entry); its title says so.
