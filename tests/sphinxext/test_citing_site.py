@@ -24,9 +24,13 @@ def _soup(path: Path) -> BeautifulSoup:
 
 
 def _linked(page: Path, suffix: str) -> Path:
-    """The file of ``suffix`` the page links, as the browser would resolve the link."""
-    (link,) = [a for a in _soup(page).select("a.digest-download") if a["href"].endswith(suffix)]
-    return (page.parent / link["href"]).resolve()
+    """The one file of ``suffix`` the page links (at its top and bottom), as the browser would resolve it."""
+    (linked,) = {
+        (page.parent / a["href"]).resolve()
+        for a in _soup(page).select("a.digest-download")
+        if a["href"].endswith(suffix)
+    }
+    return linked
 
 
 @pytest.mark.slow  # the built archive

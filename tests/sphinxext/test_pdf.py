@@ -34,9 +34,27 @@ https://arxiv.org/abs/2210.09999
 def pdf_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = copy_project(tmp_path_factory.mktemp("pdf"))
     (project / "raw/2022/2022-10-20.txt").write_text(HOSTILE_DIGEST, encoding="utf-8")
-    result = latexpdf(project)
+    # The volumes' own words (title, dates, headings) in English, so that these
+    # tests read the digests' text whatever the interface's language;
+    # test_a_volume_speaks_the_interface_s_language reads a Chinese one.
+    result = latexpdf(project, language="en")
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     return project
+
+
+@pytest.mark.slow  # builds a PDF with XeLaTeX
+def test_a_volume_speaks_the_interface_s_language(tmp_path: Path) -> None:
+    """``make latexpdf`` as it is: title page, chapters and index in Chinese, the digest's text as written."""
+    project = project_with(tmp_path, "2022-10-20", HOSTILE_DIGEST)
+    result = latexpdf(project)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    text = text_of(project / "_build/latex/digest-archive-2022.pdf")
+    squeezed = "".join(text.split())
+    # Title, period and chapter: pdftotext spaces Chinese from digits, which the squeeze undoes.
+    assert squeezed.startswith("每日论文推荐存档・2022年")
+    assert "2022年10月20日" in squeezed
+    assert "Reading\\input{/etc/passwd}with100%of$x^2$" in squeezed
+    assert "Ganguli,S" in "".join(index_of(text).split())
 
 
 @pytest.fixture(scope="module")

@@ -124,8 +124,10 @@ def draw(plot: Plot, scheme: Scheme, size: Size = "wide") -> str:
     return _rounded(out.getvalue())
 
 
-#: A coordinate of a shape, as matplotlib writes it (6 decimals).
-_COORDINATE = re.compile(r"\d+\.\d+")
+#: A coordinate of a shape, as matplotlib writes it (6 decimals). Tried only
+#: where a number starts, and never backtracking into its digits: linear on a
+#: line of digits too, where each start would otherwise rescan the rest.
+_COORDINATE = re.compile(r"(?<![\d.])\d++\.\d++")
 
 
 def _rounded(svg: str) -> str:
