@@ -108,7 +108,7 @@ gittimes:
 serve: html
 	$(BIN)/python -m http.server --bind 127.0.0.1 --directory $(BUILDDIR)/html 8000
 
-# Home, year, digest, name, search and statistics pages in Debian's Chromium,
+# Home, year, digest, name, category, search, statistics and about pages in Debian's Chromium,
 # at 1366x900 and 390x844, for a reviewer who does not serve the site.
 # The archive in each of the interface's languages: Chinese (make html's) and English.
 screenshots: html system-deps
