@@ -291,3 +291,26 @@ def test_a_digest_links_its_raw_file_as_written(page: Page, site: str, built_arc
     response = page.request.get(link.evaluate("a => a.href"))
     assert response.ok
     assert response.body() == (built_archive / "raw/2021/2021-04-26.txt").read_bytes()
+
+
+@pytest.mark.slow  # the built archives
+@pytest.mark.parametrize(
+    ("english", "chinese"),
+    [
+        ("Skip to content", "跳到正文"),
+        ("Back to top", "回到顶部"),
+        ("Toggle site navigation sidebar", "打开或关闭站点导航栏"),
+        ("Toggle Light / Dark / Auto color theme", "切换浅色 / 深色 / 自动配色"),
+        ("Toggle navigation of 2022", "展开或收起“2022”"),
+    ],
+)
+def test_the_theme_s_own_words_are_in_the_interface_s_language(
+    built_archive: Path, built_archive_en: Path, english: str, chinese: str
+) -> None:
+    """Furo's words that Sphinx's catalogue lacks: a screen reader says them in the page's language."""
+    page = "_build/html/digests/2022/2022-10-15.html"
+    in_chinese = (built_archive / page).read_text(encoding="utf-8")
+    in_english = (built_archive_en / page).read_text(encoding="utf-8")
+    assert english not in in_chinese
+    assert chinese in in_chinese
+    assert english in in_english

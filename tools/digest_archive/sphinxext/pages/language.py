@@ -16,15 +16,22 @@ article is marked with it.
 
 from __future__ import annotations
 
+import html
+import re
 from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from ... import i18n
+from ..writer import escape
 
 # conf.py's name of the archive (its project and html_title), translated as the build starts.
 i18n.N_("Digest archive")
+# The theme's own words that Sphinx's catalogue lacks (furo has none of its
+# own): its templates ask for them with {% trans %}, and find them here.
+i18n.N_("Skip to content")
+i18n.N_("Back to top")
 
 #: The front-matter field in which a page names the language it is written in.
 LANG_KEY = "lang"
@@ -37,6 +44,8 @@ def setup(app: Sphinx) -> None:
     app.connect("build-finished", catalogue.restore)
     app.connect("builder-inited", _translate_templates)
     app.connect("html-page-context", _mark_language)
+    # After furo's handler (500), which builds its sidebar's tree.
+    app.connect("html-page-context", _translate_sidebar, priority=600)
 
 
 class _Catalogue:
@@ -91,3 +100,22 @@ def _mark_language(
     context["language"] = i18n.html_lang(app.config.language)
     written_in = app.env.metadata.get(pagename, {}).get(LANG_KEY)
     context["digest_content_lang"] = i18n.html_lang(str(written_in)) if written_in else None
+
+
+#: The label furo writes, in English, on each sidebar entry's expand switch.
+_TOGGLE = re.compile(r'aria-label="Toggle navigation of ([^"]*)"')
+
+
+def _translate_sidebar(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """Furo's sidebar switches, labelled in the interface's language ("展开或收起 2022")."""
+    tree = context.get("furo_navigation_tree")
+    if not isinstance(tree, str):
+        return
+
+    def label(found: re.Match[str]) -> str:
+        said = i18n._("Toggle navigation of {title}").format(title=html.unescape(found.group(1)))
+        return f'aria-label="{escape(said)}"'
+
+    context["furo_navigation_tree"] = _TOGGLE.sub(label, tree)
