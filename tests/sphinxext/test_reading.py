@@ -302,6 +302,8 @@ def test_a_digest_links_its_raw_file_as_written(page: Page, site: str, built_arc
         ("Toggle site navigation sidebar", "打开或关闭站点导航栏"),
         ("Toggle Light / Dark / Auto color theme", "切换浅色 / 深色 / 自动配色"),
         ("Toggle navigation of 2022", "展开或收起“2022”"),
+        ("<span>Previous</span>", "<span>上一页</span>"),
+        ("Copyright &#169; 2020", "版权所有 &#169; 2020"),
     ],
 )
 def test_the_theme_s_own_words_are_in_the_interface_s_language(

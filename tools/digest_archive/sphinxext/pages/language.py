@@ -32,6 +32,9 @@ i18n.N_("Digest archive")
 # own): its templates ask for them with {% trans %}, and find them here.
 i18n.N_("Skip to content")
 i18n.N_("Back to top")
+i18n.N_("Previous")
+i18n.N_("Next")
+i18n.N_("Copyright &#169; %(copyright)s")
 
 #: The front-matter field in which a page names the language it is written in.
 LANG_KEY = "lang"
