@@ -8,6 +8,9 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 from sphinx.application import Sphinx
 from sphinx.util.docutils import docutils_namespace
+from sphinx.writers.html5 import HTML5Translator
+
+from digest_archive.render.escaping import SPECIAL, escape
 
 SOURCE = """\
 Code
@@ -39,3 +42,10 @@ def test_every_code_block_takes_the_keyboards_focus_and_its_text_stays_text(tmp_
     # The "<pre>" inside the code is the code's text, read as written.
     texts = [pre.get_text() for pre in BeautifulSoup(page, "html.parser").find_all("pre")]
     assert ['x = "<pre>" * 3' in texts[0], "plain <pre> text" in texts[1]] == [True, True]
+
+
+def test_the_one_escaping_helper_escapes_as_the_writer_does() -> None:
+    # Hand-written HTML (render.escaping, free of Sphinx) and the writer's own must not differ.
+    assert HTML5Translator.special_characters == SPECIAL
+    assert escape('a\t"<&>@\nb') == "a &quot;&lt;&amp;&gt;&#64; b"
+    assert escape("a\nb", attribute=False) == "a\nb"

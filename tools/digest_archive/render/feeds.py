@@ -18,7 +18,6 @@ changed. Its words are in the interface's language, and say so
 from __future__ import annotations
 
 import datetime as dt
-import html
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
@@ -33,6 +32,7 @@ from ..model import Entry
 from ..text.characters import xml_text
 from .arxiv import first_arxiv
 from .digest import one_line_summary
+from .escaping import escape
 from .listings import Listed
 from .myst import entry_label
 
@@ -172,21 +172,21 @@ def _content(paper: Paper, anchor: str) -> str:
     """The HTML of a paper's item, every text and address escaped: a feed reader shows it as a page."""
 
     def paragraph(text: str, lang: str) -> str:
-        return f'<p lang="{lang}">{html.escape(_text(text))}</p>'
+        return f'<p lang="{escape(lang)}">{escape(_text(text), attribute=False)}</p>'
 
     out = []
     if paper.title_zh and paper.title:
         out.append(paragraph(paper.title, "en"))
     if paper.authors:
-        out.append(f"<p>{html.escape(_text(', '.join(paper.authors)))}</p>")
+        out.append(f"<p>{escape(_text(', '.join(paper.authors)), attribute=False)}</p>")
     if paper.summary:
         out.append(paragraph(paper.summary, "zh-Hans"))
     out += [paragraph(text, "en") for text in paper.abstract]
     links = []
     if paper.arxiv:
-        links.append(f'<a href="{html.escape(paper.arxiv)}">{html.escape(paper.arxiv)}</a>')
+        links.append(f'<a href="{escape(paper.arxiv)}">{escape(paper.arxiv, attribute=False)}</a>')
     shown = _("Read it in the digest of {date}").format(date=long_date(paper.date))
-    links.append(f'<a href="{html.escape(anchor)}">{html.escape(shown)}</a>')
+    links.append(f'<a href="{escape(anchor)}">{escape(shown, attribute=False)}</a>')
     out.append(f"<p>{' · '.join(links)}</p>")
     return "\n".join(out)
 

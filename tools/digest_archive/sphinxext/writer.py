@@ -13,13 +13,12 @@ where pydata-sphinx-theme adds it by script.
 
 HTML written outside a translator (a forwarding page, a ``<link>`` in a
 page's head, a theme's title) escapes every text and attribute with
-:func:`escape`, the one helper for it, which escapes as the translator's
-``encode`` and ``attval`` do.
+:func:`digest_archive.render.escaping.escape`, the one helper for it, which
+escapes as this translator's ``encode`` and ``attval`` do.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -27,24 +26,6 @@ from docutils import nodes
 from pygments.formatters import HtmlFormatter
 from sphinx.application import Sphinx
 from sphinx.writers.html5 import HTML5Translator
-
-#: What Sphinx's HTML writer writes as entities (docutils' ``encode``): ``& < " > @``.
-_SPECIAL = HTML5Translator.special_characters
-#: Blanks other than the space, which an attribute value gets as spaces (docutils' ``attval``).
-_BLANKS = re.compile("[\n\r\t\v\f]")
-
-
-def escape(value: str, *, attribute: bool = True) -> str:
-    """``value`` as Sphinx's HTML writer escapes it, byte for byte.
-
-    By default as a double-quoted attribute value (its ``attval``: other
-    blanks as spaces); with ``attribute=False`` as element text (its
-    ``encode``). HTML written by hand and the writer's own output then
-    cannot differ in how a digest's text is escaped.
-    """
-    if attribute:
-        value = _BLANKS.sub(" ", value)
-    return value.translate(_SPECIAL)
 
 
 def setup(app: Sphinx) -> None:

@@ -21,10 +21,10 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.writers.html5 import HTML5Translator
 
 from ...render.contract import DOMAIN, Directive, Initials, ListedPaper, Named, Names, Papers, Read, read
+from ...render.escaping import escape
 from ...render.myst import page_path
 from ...render.names import anchor
 from ..domain import digest_domain
-from ..writer import escape
 
 
 def setup(app: Sphinx) -> None:
@@ -80,7 +80,7 @@ def visit_paper_list_html(translator: HTML5Translator, node: paper_list) -> None
     """Write the list as Sphinx's HTML writer writes :func:`list_nodes`, in one go.
 
     Every value is the digest's, so every attribute, URL and text goes
-    through :func:`~..writer.escape`, which escapes as the writer does
+    through :func:`~digest_archive.render.escaping.escape`, which escapes as the writer does
     (``tests/test_hostile.py`` compares the two writings).
     """
     link = paper_links(translator.builder, translator.builder.current_docname)

@@ -26,9 +26,9 @@ from sphinx.builders import Builder
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.util import logging
 
+from ...render.escaping import escape
 from ...render.names import KINDS, anchor
 from ..domain import digest_domain
-from ..writer import escape
 
 logger = logging.getLogger(__name__)
 

@@ -28,10 +28,10 @@ from sphinx.writers.html5 import HTML5Translator
 
 from ...i18n import _, count, long_date
 from ...render.contract import ARXIV_CLASS, CHINESE_CLASS, DOMAIN, ONE_LINE_CLASS
+from ...render.escaping import escape
 from ..domain import Paper, digest_domain
 from ..names.listings import LATEST_CLASS
 from ..papers.cards import paper_card
-from ..writer import escape
 
 #: Where ``make site`` puts a year's volume, from the site's root (``make latexpdf`` names it).
 VOLUME_PATH = "pdf/digest-archive-{year}.pdf"

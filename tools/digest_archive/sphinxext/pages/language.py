@@ -24,7 +24,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from ... import i18n
-from ..writer import escape
+from ...render.escaping import escape
 
 # conf.py's name of the archive (its project and html_title), translated as the build starts.
 i18n.N_("Digest archive")

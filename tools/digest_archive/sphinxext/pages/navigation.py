@@ -22,8 +22,8 @@ from sphinx.environment.adapters.toctree import global_toctree_for_doc
 
 from ...i18n import N_, _, long_date, month_name
 from ...render.digest import NEXT_KEY, PREVIOUS_KEY
+from ...render.escaping import escape
 from ...render.listings import month_anchor
-from ..writer import escape
 
 
 def setup(app: Sphinx) -> None:

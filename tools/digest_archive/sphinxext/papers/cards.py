@@ -21,12 +21,12 @@ from sphinx.writers.html5 import HTML5Translator
 
 from ...i18n import _
 from ...render.contract import CHINESE_CLASS, DOMAIN, Card, Directive, read
+from ...render.escaping import escape
 from ...render.names import anchor
 from ...text.categories import CATEGORY_NAMES, full_codes
 from ..domain import Paper, digest_domain
 from ..names.permalinks import FORWARDED, permalink
 from ..pdf.pdftext import name_index
-from ..writer import escape
 from . import web
 
 

@@ -18,9 +18,9 @@ from sphinx.writers.html5 import HTML5Translator
 
 from ...i18n import _
 from ...render.contract import ABSTRACT_CLASS, ARXIV_CLASS, SUMMARY_CLASS
+from ...render.escaping import escape
 from ...render.myst import page_path
 from ..publishing.downloads import download_uri
-from ..writer import escape
 
 #: The class of an entry's section on the web (``static/digest-archive.css`` styles it).
 ENTRY_CLASS = "digest-entry"

@@ -31,9 +31,9 @@ from ...archive.convert import Conversion
 from ...archive.files import parse_raw, read_raw
 from ...i18n import _
 from ...render.categories import category_stem
+from ...render.escaping import escape
 from ...render.feeds import Day, Site, category_feeds, days_to_read, highlighted_feed, papers, site_feed
 from ...render.myst import page_path
-from ..writer import escape
 from .sharing import base_url, published, write_if_changed
 
 logger = logging.getLogger(__name__)

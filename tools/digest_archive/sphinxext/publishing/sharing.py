@@ -31,7 +31,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util import logging
 
-from ..writer import escape
+from ...render.escaping import escape
 
 logger = logging.getLogger(__name__)
 

@@ -1,0 +1,32 @@
+"""The one helper for HTML written by hand: text and attributes escaped as Sphinx's HTML writer escapes them.
+
+HTML written outside a translator (a forwarding page, a ``<link>`` in a
+page's head, a feed item's content) escapes every text and attribute with
+:func:`escape`, so that it and the writer's own output cannot differ in how
+a digest's text is escaped. It lives in the rendering step, with no
+dependency, so that both the feeds rendered here and the Sphinx extension
+call it.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: What Sphinx's HTML writer writes as entities (docutils' ``encode``, its
+#: translator's ``special_characters``): ``& < " > @``.
+#: ``tests/sphinxext/test_writer.py`` checks that the two stay the same.
+SPECIAL = {ord("&"): "&amp;", ord("<"): "&lt;", ord('"'): "&quot;", ord(">"): "&gt;", ord("@"): "&#64;"}
+#: Blanks other than the space, which an attribute value gets as spaces (docutils' ``attval``).
+_BLANKS = re.compile("[\n\r\t\v\f]")
+
+
+def escape(value: str, *, attribute: bool = True) -> str:
+    """``value`` as Sphinx's HTML writer escapes it, byte for byte.
+
+    By default as a double-quoted attribute value (its ``attval``: other
+    blanks as spaces); with ``attribute=False`` as element text (its
+    ``encode``).
+    """
+    if attribute:
+        value = _BLANKS.sub(" ", value)
+    return value.translate(SPECIAL)
