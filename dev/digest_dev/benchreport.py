@@ -148,6 +148,8 @@ def summary(report: Mapping[str, Any], bars: Bars) -> str:
         ["", report["largest_html_page"], large["largest_html_page"] if large else "", "", ""],
         row("one search", "search_bytes_per_query", " B", "search_bytes_per_query", "search_large_vs_small"),
         row("peak RSS", "peak_rss_mb", " MB", "large_peak_rss_mb"),
+        row("published site", "site_bytes", " B", "large_site_bytes"),
+        row("  files", "site_files", ""),
     ]
     pagefind = report["details"].get("pagefind")
     if pagefind:

@@ -69,10 +69,9 @@ def take(html: Path, out: Path, pages: str = "digests", query: str = "neural net
                     page.goto(f"{url}/{digest}")
                     page.goto(page.locator("a:has(.digest-category)").first.evaluate("a => a.href"))
                 elif kind == "name":
-                    # The page the digest's first author links to (through the name's permanent address).
+                    # The page of its own that the digest's first author links to.
                     page.goto(f"{url}/{digest}")
-                    page.locator("a:has(.digest-author)").first.click()
-                    page.wait_for_url(lambda address: "/names/" not in address)
+                    page.goto(page.locator("a:has(.digest-author)").first.evaluate("a => a.href"))
                 else:
                     page.goto(f"{url}/{paths[kind]}")
                 if kind == "search":

@@ -10,7 +10,6 @@ import re
 import shutil
 import subprocess
 import sys
-from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -22,7 +21,7 @@ from digest_archive.model import SummaryPart
 from digest_archive.render.digest import render_digest
 from digest_archive.search.files import COMPRESSED
 from digest_archive.search.store import INDEX_DIR, MANIFEST
-from digest_archive.sphinxext.names import permalinks
+from digest_archive.sphinxext.names import pages as name_pages
 from support.builds import copy_project, sphinx_build, sphinx_doctree, sphinx_page
 from support.collisions import COLLIDING, cases, colliding
 from support.labelled import LABELLED_PARTS, labelled_digest
@@ -228,19 +227,20 @@ def test_rebuild_without_changes_rewrites_nothing(built: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert {path: path.stat().st_mtime_ns for path in pages + index} == before
     assert "5 raw digests, 0 read again; 0 pages written" in result.stdout
+    assert "0 pages of authors and affiliations written, 0 removed" in result.stdout
     assert f"search index of {SEARCHED} pages; 0 re-indexed, 0 index files rewritten" in result.stdout
 
 
 @pytest.mark.slow
-def test_forwarding_pages_of_another_version_are_written_again(built: Path) -> None:
-    (manifest,) = built.glob(f"_build/**/{permalinks.MANIFEST}")
+def test_name_pages_of_another_version_are_written_again(built: Path) -> None:
+    (manifest,) = built.glob(f"_build/**/{name_pages.MANIFEST}")
     kept = json.loads(manifest.read_text(encoding="utf-8"))
-    assert kept["version"] == permalinks.VERSION
-    manifest.write_text(json.dumps({**kept, "version": permalinks.VERSION - 1}), encoding="utf-8")
+    assert kept["version"] == name_pages.VERSION
+    manifest.write_text(json.dumps({**kept, "version": name_pages.VERSION - 1}), encoding="utf-8")
     result = sphinx_build(built)
     assert result.returncode == 0, result.stderr
     written = sum(len(names) for names in kept["names"].values())
-    assert f"{written} forwarding pages of names written, 0 removed" in result.stdout
+    assert f"{written} pages of authors and affiliations written, 0 removed" in result.stdout
     assert json.loads(manifest.read_text(encoding="utf-8")) == kept
 
 
@@ -284,9 +284,9 @@ def test_inventory_has_every_paper_and_author(built: Path) -> None:
     assert set(inventory["digest:author"]) == authors
     assert inventory["digest:paper"]["kunin2020neural"] == "digests/2020/2020-12-16.html#kunin2020neural"
     ganguli = inventory["digest:author"]["S Ganguli"]
-    assert re.fullmatch(r"digests/authors/[a-z0-9_~-]+\.html#author-S_Ganguli", ganguli)
-    page, anchor_id = ganguli.split("#")
-    assert _soup(built / "_build/html" / page).find(id=anchor_id).get_text() == "S Ganguli"
+    # The author's own page, with no anchor: the page is the author's.
+    assert re.fullmatch(r"digests/authors/names/ganguli_s-[0-9a-f]{12}\.html", ganguli)
+    assert _soup(built / "_build/html" / ganguli).select_one("article h1").get_text() == "S Ganguli"
     assert inventory["digest:category"]["LG"] == "digests/categories/LG.html#category-LG"
     assert "LG" in inventory["digest:category"]
     assert "Stanford University" in inventory["digest:affiliation"]
@@ -316,16 +316,20 @@ def test_hand_written_page_cites_papers_and_authors(built: Path) -> None:
 
 
 @pytest.mark.slow
-def test_an_author_anchor_lists_all_their_papers_newest_first(built: Path) -> None:
+def test_an_author_s_page_lists_all_their_papers_newest_first(built: Path) -> None:
     page = _soup(built / "_build/html" / _listed(built, "author", "S Ganguli"))
-    author = page.find(id="author-S_Ganguli")
-    assert author is not None
-    papers = [link["href"] for link in author.find_next_sibling("dd").select("a")]
+    papers = [link["href"] for link in page.select(".digest-name-papers a")]
     digests = [href.split("#")[0].rsplit("/", 1)[-1] for href in papers]
     assert digests == ["2022-10-15.html", "2021-07-19.html", "2020-12-16.html", "2020-11-01.html"]
-    assert papers[2] == "../2020/2020-12-16.html#kunin2020neural"
-    levine = _soup(built / "_build/html" / _listed(built, "author", "S Levine")).find(id="author-S_Levine")
-    assert len(levine.find_next_sibling("dd").select("li")) == 4
+    assert papers[2] == "../../2020/2020-12-16.html#kunin2020neural"
+    assert page.select_one(".digest-name-summary").get_text() == "作者 · 4 篇论文，2020–2022"
+    facts = {term.get_text(): term.find_next_sibling("dd") for term in page.select(".digest-name-facts dt")}
+    assert set(facts) == {"年份", "分类", "合作者", "机构"}
+    coauthors = [link.get_text() for link in facts["合作者"].select("a")]
+    assert 0 < len(coauthors) <= 10
+    assert "S Ganguli" not in coauthors
+    levine = _soup(built / "_build/html" / _listed(built, "author", "S Levine"))
+    assert len(levine.select(".digest-name-papers li")) == 4
 
 
 @pytest.mark.slow
@@ -338,28 +342,27 @@ def test_every_paper_has_a_copyable_bibtex_block(built: Path) -> None:
 
 
 @pytest.mark.slow
-def test_digest_pages_link_authors_to_their_permanent_page_which_forwards_to_them(built: Path) -> None:
+def test_digest_pages_link_authors_and_affiliations_to_their_own_pages(built: Path) -> None:
     digest = built / "_build/html/digests/2020/2020-12-16.html"
     links = _card_links(digest)
     assert re.fullmatch(r"\.\./authors/names/ganguli_s-[0-9a-f]{12}\.html", links["S Ganguli"])
     inventory = _inventory(built)
-    html = (built / "_build/html").resolve()
-    assert _forwarded(digest, links["S Ganguli"]) == str(html / inventory["digest:author"]["S Ganguli"])
+    assert _landing(digest, links["S Ganguli"]) == _landing(
+        built / "_build/html/x", inventory["digest:author"]["S Ganguli"]
+    )
     stanford = inventory["digest:affiliation"]["Stanford University"]
-    assert _forwarded(digest, links["Stanford University"]) == str(html / stanford)
+    assert _landing(digest, links["Stanford University"]) == _landing(built / "_build/html/x", stanford)
+    own = _soup(digest.parent / links["Stanford University"])
+    assert own.select_one("article h1").get_text() == "Stanford University"
     chips = _soup(digest).select(".digest-paper a.digest-chip")
     assert {chip.select_one(".digest-category").get_text(): chip["href"] for chip in chips}["LG"] == (
         "../categories/LG.html#category-LG"
     )
 
 
-def _forwarded(page: Path, href: str) -> str:
-    """Where the permanent page ``href`` (a link on ``page``) forwards a reader: a path, ``#``, an anchor."""
-    stub = (page.parent / href).resolve()
-    forwarding = _soup(stub)
-    target = forwarding.find("meta", attrs={"http-equiv": "refresh"})["content"].split("url=", 1)[1]
-    assert forwarding.find("a")["href"] == target
-    return str((stub.parent / target).resolve())
+def _landing(page: Path, href: str) -> Path:
+    """The file a link ``href`` on ``page`` opens."""
+    return (page.parent / href).resolve()
 
 
 @pytest.mark.slow
@@ -423,22 +426,23 @@ def test_adding_and_removing_a_digest_rebuilds_only_what_changes(tmp_path: Path)
     result = sphinx_build(project, "-j", "2")
     assert result.returncode == 0, result.stderr
     # The new page, its neighbour's (next link), the year (the root of its
-    # PDF volume) and archive indices, and the pages listing its names: its two
-    # authors' (on two pages), its affiliation's, its category's, that
-    # category's month, and the categories with their counts. Sphinx reads
-    # just those, and the statistics page, whose plots it changed.
-    assert "10 pages written" in result.stdout
-    assert "updating environment: 1 added, 10 changed, 0 removed" in result.stdout
+    # PDF volume) and archive indices, the indices of authors and
+    # affiliations (their counts), its category's page, that category's
+    # month, and the categories with their counts. Sphinx reads just those,
+    # and the statistics page, whose plots it changed. The builder writes
+    # the own pages of its names: two authors and an affiliation.
+    assert "9 pages written" in result.stdout
+    assert "updating environment: 1 added, 9 changed, 0 removed" in result.stdout
+    assert "3 pages of authors and affiliations written, 0 removed" in result.stdout
     # Only the new digest: the links between digests are not searched, so
     # its neighbour's text did not change.
     assert f"digest: search index of {SEARCHED + 1} pages; 1 re-indexed" in result.stdout
     inventory = _inventory(project)
     assert inventory["digest:paper"]["ganguli2022deep"] == "digests/2022/2022-10-20.html#ganguli2022deep"
     assert "A Newcomer" in inventory["digest:author"]
-    ganguli = _soup(project / "_build/html" / _listed(project, "author", "S Ganguli")).find(
-        id="author-S_Ganguli"
-    )
-    assert ganguli.find_next_sibling("dd").a["href"].endswith("2022-10-20.html#ganguli2022deep")
+    newcomer = project / "_build/html" / inventory["digest:author"]["A Newcomer"]
+    ganguli = _soup(project / "_build/html" / _listed(project, "author", "S Ganguli"))
+    assert ganguli.select_one(".digest-name-papers a")["href"].endswith("2022-10-20.html#ganguli2022deep")
 
     new.unlink()
     result = sphinx_build(project, "-j", "2")
@@ -446,6 +450,9 @@ def test_adding_and_removing_a_digest_rebuilds_only_what_changes(tmp_path: Path)
     inventory = _inventory(project)
     assert "ganguli2022deep" not in inventory["digest:paper"]
     assert "A Newcomer" not in inventory["digest:author"]
+    # The newcomer's page is gone; the two others are written again.
+    assert not newcomer.exists()
+    assert "2 pages of authors and affiliations written, 1 removed" in result.stdout
     assert len(inventory["digest:paper"]) == 45
     assert f"digest: search index of {SEARCHED} pages; 1 re-indexed" in result.stdout
 
@@ -468,38 +475,31 @@ def test_an_html_build_lets_go_of_the_doctrees_it_resolved() -> None:
 
 
 @pytest.mark.slow
-def test_a_name_that_changes_page_keeps_its_permanent_page_and_links(tmp_path: Path) -> None:
-    from digest_archive.archive.files import load_all
-    from digest_archive.render.names import pages_of
-
+def test_one_more_digest_writes_the_pages_of_its_own_names_alone(tmp_path: Path) -> None:
     project = copy_project(tmp_path)
-    papers = Counter(author for d in _all_digests(project) for e in d.entries for author in e.authors)
-    (new,) = [loaded.digest for loaded in load_all([_write(tmp_path / "new/raw/2022/2022-10-20.txt")])]
-    grown = papers + Counter(author for entry in new.entries for author in entry.authors)
-
-    def page_of_ganguli(counts: Counter[str], limit: int) -> str:
-        return next(page.stem for page in pages_of("author", counts, limit) if "S Ganguli" in page.names)
-
-    # A page size at which the new digest's authors (a newcomer, and one
-    # more paper of S Ganguli's) move S Ganguli to another page.
-    limit = next(n for n in range(10, 800) if page_of_ganguli(papers, n) != page_of_ganguli(grown, n))
-    with (project / "conf.py").open("a", encoding="utf-8") as conf:
-        conf.write(f"\ndigest_listing_limit = {limit}\n")
     assert sphinx_build(project, "-j", "2").returncode == 0
-    old = project / "_build/html/digests/2020/2020-12-16.html"
-    before, page_before = old.read_bytes(), _forwarded(old, _card_links(old)["S Ganguli"])
+    html = project / "_build/html/digests"
+    own = sorted(html.glob("*/names/*.html"))
+    before = {path: path.stat().st_mtime_ns for path in own}
+    old = html / "2020/2020-12-16.html"
+    card_before = old.read_bytes()
 
     _write(project / "raw/2022/2022-10-20.txt")
-    result = sphinx_build(project, "-j", "2")
-    assert result.returncode == 0, result.stderr
-    # The old digest's page is as it was; its link forwards to the name's new page.
-    assert old.read_bytes() == before
-    page_after = _forwarded(old, _card_links(old)["S Ganguli"])
-    assert page_after != page_before
-    path, anchor_id = page_after.split("#")
-    assert _soup(Path(path)).find(id=anchor_id).get_text() == "S Ganguli"
-    listed = _inventory(project)["digest:author"]["S Ganguli"]
-    assert str((project / "_build/html").resolve() / listed) == page_after
+    assert sphinx_build(project, "-j", "2").returncode == 0
+    inventory = _inventory(project)
+    theirs = {
+        (project / "_build/html" / inventory[f"digest:{kind}"][name]).resolve()
+        for kind, name in [
+            ("author", "S Ganguli"),
+            ("author", "A Newcomer"),
+            ("affiliation", "Stanford University"),
+        ]
+    }
+    rewritten = {path.resolve() for path in own if path.stat().st_mtime_ns != before[path]}
+    added = {path.resolve() for path in html.glob("*/names/*.html")} - {path.resolve() for path in own}
+    assert rewritten | added == theirs
+    # An older digest's page, which links S Ganguli's page, is not written again.
+    assert old.read_bytes() == card_before
 
 
 def _build_in_process(project: Path, **overrides: object) -> str:
@@ -528,10 +528,9 @@ def test_names_that_collide_each_have_their_own_pages(
     """Two authors whose hashes collide, and an affiliation named Index, each keep a page of their own.
 
     Twelve hex digits of hash let a search of 33 s find two names that
-    differ in case and share one forwarding page: a pair found so, and,
-    with two digits, a pair found among the cases of one name. And "Index"
-    named its page of affiliations like the folder's directory, which it
-    overwrote.
+    differ in case and would share one page: a pair found so, and, with two
+    digits, a pair found among the cases of one name. And "Index" must not
+    take its folder's index page.
     """
     from digest_archive.render import names
 
@@ -544,25 +543,15 @@ def test_names_that_collide_each_have_their_own_pages(
     digest = f"1、[LG] Deep Learning on a Budget\n{first}, {second}\n[Index]\n预算内的深度学习。\n"
     digest += "We study deep learning on a budget.\nhttps://arxiv.org/abs/2104.09999\n"
     (project / "raw/2021/2021-05-01.txt").write_text(digest, encoding="utf-8")
-    affiliations = Counter(name for d in _all_digests(project) for e in d.entries for name in e.affiliations)
-    # A page size at which "Index" starts a page of affiliations of its own.
-    limit = next(
-        n
-        for n in range(4, 200)
-        if any(p.names[0] == "Index" for p in names.pages_of("affiliation", affiliations, n)[1:])
-    )
-    assert _build_in_process(project, digest_listing_limit=limit) == ""
+    assert _build_in_process(project) == ""
     html = project / "_build/html/digests"
     assert _soup(html / "affiliations/index.html").h1.get_text().startswith("机构")
     page = html / "2021/2021-05-01.html"
     links = _card_links(page)
     assert links[first] != links[second]
-    for name in (first, second):
-        path, anchor_id = _forwarded(page, links[name]).split("#")
-        assert _soup(Path(path)).find(id=anchor_id).get_text() == name
-    path, anchor_id = _forwarded(page, links["Index"]).split("#")
-    assert Path(path).name != "index.html"
-    assert _soup(Path(path)).find(id=anchor_id).get_text() == "Index"
+    for name in (first, second, "Index"):
+        assert _soup(_landing(page, links[name])).select_one("article h1").get_text() == name
+    assert _landing(page, links["Index"]).name != "index.html"
 
 
 def _write(path: Path) -> str:

@@ -35,18 +35,19 @@ from digest_archive.search import index, terms
 from digest_archive.search.store import INDEX_VERSION
 from digest_archive.search.weights import weights
 from digest_archive.sphinxext import ENV_VERSION
-from digest_archive.sphinxext.names import permalinks
+from digest_archive.sphinxext.names import pages as name_pages
 from digest_archive.sphinxext.papers.cards import paper_card
 from digest_archive.sphinxext.search import page_records
 from support.builds import sphinx_page
+from support.names import hostile_page
 from support.seeds import SEED_ENTRIES, page_of, parse_seed, raw_path, relative_source
 
 #: (version, fingerprint) of each cache, as last recorded.
 RECORDED = {
-    "converter": (25, "1a703ee2f1de7235"),
+    "converter": (26, "12084c3fde37f6d6"),
     "search index": (15, "eadf485a5dffc3fb"),
     "environment": (16, "febf6de977810b29"),
-    "forwarding pages": (3, "15510eff9bf6856f"),
+    "name pages": (1, "b60dac96064160f4"),
     "statistics": (2, "6a7219a9d313ddb4"),
 }
 #: Each cache's version constant now, and where it is.
@@ -54,7 +55,7 @@ VERSIONS = {
     "converter": (CONVERTER_VERSION, "CONVERTER_VERSION in digest_archive/archive/convert.py"),
     "search index": (INDEX_VERSION, "INDEX_VERSION in digest_archive/search/store.py"),
     "environment": (ENV_VERSION, "ENV_VERSION in digest_archive/sphinxext/__init__.py"),
-    "forwarding pages": (permalinks.VERSION, "VERSION in digest_archive/sphinxext/names/permalinks.py"),
+    "name pages": (name_pages.VERSION, "VERSION in digest_archive/sphinxext/names/pages.py"),
     "statistics": (STATISTICS_VERSION, "STATISTICS_VERSION in digest_archive/render/statistics.py"),
 }
 
@@ -117,8 +118,8 @@ def contents(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         "converter": _converter(tmp_path_factory.mktemp("convert")),
         "search index": search,
         "environment": environment,
-        # A name whose text and target need escaping, as a forwarding page holds them.
-        "forwarding pages": permalinks.forwarding_page('A "B" <C> & D', "../x.html#author-A_~22~B"),
+        # A name's page whose texts and links need escaping.
+        "name pages": hostile_page(),
         "statistics": _statistics(),
     }
 

@@ -187,7 +187,7 @@ def test_a_digest_leads_to_the_digests_before_and_after_it(
         ("digests/2021/2021-04-26.html", "2021年4月26日。9 篇论文：1. Optimal Rates for Averaged Stochastic"),
         ("digests/index.html", "存档。5 期，45 篇论文。"),
         ("digests/2021/index.html", "2021。2 期，最新的在前。"),
-        ("digests/authors/index.html", "作者。全部作者及其论文"),
+        ("digests/authors/index.html", "作者。210 位作者，论文最多的在先："),
         # A page in English is described in English.
         ("about.html", "About the archive. Every morning a digest"),
     ],

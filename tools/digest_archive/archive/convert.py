@@ -24,7 +24,6 @@ from ..render.bibtex import Citation, citations
 from ..render.digest import DigestPage, render_digest
 from ..render.listings import render_archive_index, render_year_index
 from ..render.myst import ARCHIVE_DOWNLOADS, DOWNLOADS
-from ..render.names import LIMIT
 from ..render.reference import ris_of
 from . import sources
 from .figures import write_figures
@@ -42,7 +41,7 @@ MANIFEST = ".digest-pages.json"
 #: version is started over, so every file is read and every page rendered
 #: again. ``tests/sphinxext/test_cache_versions.py`` fails when what the seeds convert
 #: to changes and this does not.
-CONVERTER_VERSION = 25
+CONVERTER_VERSION = 26
 
 
 @dataclass(frozen=True)
@@ -152,26 +151,24 @@ def convert(
     raw: Mapping[str, Path],
     out_dir: Path,
     progress: Callable[[list[str]], Iterable[str]] = iter,
-    limit: int = LIMIT,
 ) -> Conversion:
     """The archive's MyST pages for the raw files ``raw``, below ``out_dir``.
 
     :func:`survey_all`, then :func:`write_pages`, which say how.
     """
-    return write_pages(survey_all(raw, out_dir, progress), raw, out_dir, limit)
+    return write_pages(survey_all(raw, out_dir, progress), raw, out_dir)
 
 
-def write_pages(found: Survey, raw: Mapping[str, Path], out_dir: Path, limit: int = LIMIT) -> Conversion:
+def write_pages(found: Survey, raw: Mapping[str, Path], out_dir: Path) -> Conversion:
     """Write the archive's MyST pages below ``out_dir`` for the raw files ``raw``, as ``found`` surveyed them.
 
     Readable files named after their day get a page; the others are only
-    reported (:attr:`Conversion.sources`). A page of authors or
-    affiliations lists at most ``limit`` rows.
+    reported (:attr:`Conversion.sources`).
 
     The folder is owned by the converter: pages no digest produces any more
     are deleted. Only pages whose text changed are rewritten, so a new
-    digest touches its own page, its neighbours', the indices, the pages
-    of its authors, affiliations and category, and the statistics whose
+    digest touches its own page, its neighbours', the indices, its
+    category's pages, and the statistics whose
     plots it changes (:mod:`.figures`). A page whose inputs did not change
     is not rendered again (rendering, BibTeX above all, is most of
     converting). Beside each digest's page go its papers as BibTeX and RIS,
@@ -190,7 +187,7 @@ def write_pages(found: Survey, raw: Mapping[str, Path], out_dir: Path, limit: in
     tree = Tree.of(out_dir)
     present = tree.files(".md")
     written_with: dict[str, str] = manifest.get("pages", {})
-    the_plan = plan(found.sources, written_with, present, limit)
+    the_plan = plan(found.sources, written_with, present)
     intent = Intent(out_dir / MANIFEST, manifest)
     pages = Pages(out_dir, present, written_with, intent)
     # Each digest's papers as BibTeX and RIS, next to its page (the site
@@ -217,10 +214,7 @@ def write_pages(found: Survey, raw: Mapping[str, Path], out_dir: Path, limit: in
     for year in sorted({item.date.year for item in listings}):
         pages.put(f"{year}/index.md", render_year_index(year, listings))
     hit = touched(the_plan.digests, found.gone)
-    names = name_pages(
-        the_plan.names, hit, manifest.get("layout", {}), manifest.get("contested", {}), pages.known
-    )
-    for page, text in names.pages:
+    for page, text in name_pages(the_plan.names, hit, pages.known):
         if text is None:
             pages.keep(page, written_with[page])
         else:
@@ -252,8 +246,6 @@ def write_pages(found: Survey, raw: Mapping[str, Path], out_dir: Path, limit: in
         },
         "pages": pages.fingerprints,
         "downloads": downloads.fingerprints,
-        "layout": names.layout,
-        "contested": names.contested,
         "figures": figures.fingerprints,
         "figures_made_from": figures.made_from,
     }

@@ -21,7 +21,7 @@ from ..render.cite import distinct_keys
 from ..render.digest import Neighbours
 from ..render.listings import Listing
 from ..render.myst import page_path
-from ..render.names import LIMIT, NamePage, Row, assign_stems, month, pages_of
+from ..render.names import Row, month
 from ..text.layout import one_a_day
 from .sources import Source
 
@@ -45,14 +45,10 @@ class DigestJob:
 
 @dataclass(frozen=True)
 class Names:
-    """Every author's, affiliation's and category's papers, as their pages list them."""
+    """Every author's, affiliation's and category's papers, as their indices and pages list them."""
 
-    #: For authors and affiliations: their pages in order, and each name's papers.
-    pages: dict[str, list[NamePage]]
+    #: For authors and affiliations: each name's papers.
     rows: dict[str, dict[str, list[Row]]]
-    #: For authors and affiliations: the name of each name's permanent page
-    #: (:func:`~digest_archive.render.names.assign_stems`).
-    stems: dict[str, dict[str, str]]
     #: Each category's papers by month (``YYYY-MM``).
     months: dict[str, dict[str, list[Row]]]
 
@@ -70,16 +66,13 @@ class Plan:
         return {job.page: job.fingerprint for job in self.digests}
 
 
-def plan(
-    sources: Sequence[Source], written: Mapping[str, str], present: Set[str], limit: int = LIMIT
-) -> Plan:
+def plan(sources: Sequence[Source], written: Mapping[str, str], present: Set[str]) -> Plan:
     """The pages of the archive of ``sources``.
 
     ``written`` holds the fingerprint each page was last written with and
     ``present`` the pages that exist. Of several sources with one date, the
     first has the page; a source without a listing (unreadable, or not named
-    after its day) has none. A page of names holds at most ``limit`` rows
-    (:func:`~digest_archive.render.names.pages_of`).
+    after its day) has none.
     """
     by_date = one_a_day(sources, lambda source: source.listing.date if source.listing is not None else None)
     days = sorted(by_date)
@@ -98,10 +91,10 @@ def plan(
         render = written.get(page) != fingerprint or page not in present
         jobs.append(DigestJob(page, day, source, neighbours, own_keys, fingerprint, render))
     listings = [listed for day in days if (listed := by_date[day].listing) is not None]
-    return Plan(jobs, listings, file_names(jobs, limit))
+    return Plan(jobs, listings, file_names(jobs))
 
 
-def file_names(jobs: Sequence[DigestJob], limit: int = LIMIT) -> Names:
+def file_names(jobs: Sequence[DigestJob]) -> Names:
     """Each entry of ``jobs`` filed under its authors, affiliations and category."""
     rows: dict[str, dict[str, list[Row]]] = {"author": {}, "affiliation": {}}
     months: dict[str, dict[str, list[Row]]] = {}
@@ -114,45 +107,31 @@ def file_names(jobs: Sequence[DigestJob], limit: int = LIMIT) -> Names:
                 rows["affiliation"].setdefault(affiliation, []).append(row)
             if entry.category:
                 months.setdefault(entry.category, {}).setdefault(month(job.date), []).append(row)
-    pages = {
-        kind: pages_of(kind, {name: len(papers) for name, papers in listed.items()}, limit)
-        for kind, listed in rows.items()
-    }
-    # Rows are filed in date order: a name's first row is its first paper's.
-    stems = {
-        kind: assign_stems(kind, {name: papers[0].date for name, papers in listed.items()})
-        for kind, listed in rows.items()
-    }
-    return Names(pages, rows, stems, months)
+    return Names(rows, months)
 
 
 @dataclass(frozen=True)
 class Touched:
-    """The names whose pages a run may change: those of entries added, changed or gone."""
+    """The pages of categories a run may change: those of entries added, changed or gone."""
 
-    #: For authors and affiliations, their names.
-    names: dict[str, set[str]]
     #: Each category, with the months (``YYYY-MM``) of its entries.
     months: dict[str, set[str]]
 
 
 def touched(jobs: Iterable[DigestJob], gone: Iterable[Source]) -> Touched:
-    """The names of the entries of the digest pages ``jobs`` renders and of the sources ``gone``.
+    """The categories' months of the entries of the digest pages ``jobs`` renders and of the sources ``gone``.
 
-    A page of names changes only through a digest page that changes (an
+    A category's pages change only through a digest page that changes (an
     entry new, changed, or with another citation key) or a raw file that
-    changed or is gone, so these names and their neighbours on the page
-    layout are all a run need render again (``gone``: the last run's
-    :class:`Source` of each file changed or removed since).
+    changed or is gone, so these months are all a run need render again
+    (``gone``: the last run's :class:`Source` of each file changed or
+    removed since).
     """
-    names: dict[str, set[str]] = {"author": set(), "affiliation": set()}
     months: dict[str, set[str]] = {}
     dated = [(job.source, month(job.date)) for job in jobs if job.render]
     dated += [(source, month(source.listing.date)) for source in gone if source.listing is not None]
     for source, when in dated:
         for entry in source.entries:
-            names["author"].update(entry.authors)
-            names["affiliation"].update(entry.affiliations)
             if entry.category:
                 months.setdefault(entry.category, set()).add(when)
-    return Touched(names, months)
+    return Touched(months)

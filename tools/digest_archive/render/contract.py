@@ -32,7 +32,7 @@ class Directive(StrEnum):
     SUMMARY = "summary"
     NAMES = "names"
     PAPERS = "papers"
-    INITIALS = "initials"
+    DIRECTORY = "directory"
 
 
 #: The class of a block of Chinese: docutils writes a ``language-`` class as
@@ -111,15 +111,14 @@ class ListedPaper(Body):
 
 
 class Named(Body):
-    """A name on its page: its permanent page's stem (authors, affiliations) and its papers, newest first."""
+    """A name its page declares: a category, and its page's stem."""
 
     name: str
-    stem: str = ""
-    papers: list[ListedPaper] = Field(default_factory=list)
+    stem: str
 
 
 class Names(Body):
-    """The names a page lists and declares (``{digest:names}``), in order."""
+    """The names a page declares (``{digest:names}``): a category's page, its category."""
 
     directive = Directive.NAMES
 
@@ -135,20 +134,22 @@ class Papers(Body):
     papers: list[ListedPaper]
 
 
-class Initial(Body):
-    """An initial of the index of names, and the first name it links to."""
+class Counted(Body):
+    """A name of the index of names, and how many papers it has."""
 
-    letter: str
     name: str
+    papers: int
 
 
-class Initials(Body):
-    """The index of a kind of names (``{digest:initials}``): each initial, linked to its first name."""
+class Directory(Body):
+    """The index of a kind of names (``{digest:directory}``): its most frequent names, most papers first."""
 
-    directive = Directive.INITIALS
+    directive = Directive.DIRECTORY
 
     kind: Kind
-    initials: list[Initial]
+    names: list[Counted]
+    #: How many names of the kind the archive has, listed or not.
+    total: int
 
 
 def fenced(body: Body, argument: str = "") -> list[str]:

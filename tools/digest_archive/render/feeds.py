@@ -1,4 +1,4 @@
-"""The archive's Atom feeds: the newest papers, the newest ★ papers, and each category's newest papers.
+"""The archive's Atom feeds: the newest papers, the newest ★ papers, and each category's and name's.
 
 Pure functions to the bytes of each feed, made with feedgen, whose lxml
 escapes every text it is given. The site's feed and the ★ feed give one
@@ -35,6 +35,7 @@ from .digest import one_line_summary
 from .escaping import escape
 from .listings import Listed
 from .myst import entry_label
+from .profiles import Profile
 
 #: Items a feed lists at most: its newest.
 FEED_LIMIT = 50
@@ -228,6 +229,34 @@ def category_feeds(days: Sequence[Day], site: Site, url: Callable[[str], str]) -
             _item(feed, anchor, title, anchor, date, summary)
         feeds[category] = _bytes(feed)
     return feeds
+
+
+def name_feed(profile: Profile, site: Site, url: str) -> bytes:
+    """The feed at ``url`` of an author's or an affiliation's newest :data:`FEED_LIMIT` papers.
+
+    Each item links its entry on its digest's page; its summary is the
+    paper's authors and day.
+    """
+    newest = profile.papers[:FEED_LIMIT]
+    shown = _text(profile.name)
+    feed = _feed(
+        site,
+        url,
+        _("{site}: {name}").format(site=site.title, name=shown),
+        _("The newest papers of {name}.").format(name=shown),
+        newest[0].date if newest else None,
+    )
+    for paper in newest:
+        anchor = f"{site.page(paper.date)}#{paper.key}"
+        authors = ", ".join(_text(author) for author in paper.authors)
+        if authors:
+            summary = _("{authors}. In the digest of {date}.").format(
+                authors=authors, date=long_date(paper.date)
+            )
+        else:
+            summary = _("In the digest of {date}.").format(date=long_date(paper.date))
+        _item(feed, anchor, _text(paper.title_zh or paper.title) or paper.key, anchor, paper.date, summary)
+    return _bytes(feed)
 
 
 def _paragraphs(text: str) -> Iterable[str]:

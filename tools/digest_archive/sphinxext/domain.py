@@ -6,10 +6,10 @@ authors, affiliations and categories with ``digest:names``
 (:mod:`.names.listings`): each module adds its directives to the domain in its own
 ``setup``, and the domain imports none of them. The domain keeps both by
 docname, so ``clear_doc`` and ``merge_domaindata`` let parallel and
-incremental builds re-read only the pages that changed. A name lives on the
-bounded page of names around it (:mod:`digest_archive.render.names`), which
-changes as the archive grows; paper cards link its permanent page instead
-(:mod:`.names.permalinks`).
+incremental builds re-read only the pages that changed. A category is
+declared by its page; an author or an affiliation by the papers that name
+it, and its page is its own, which the builder writes at an address that
+never changes (:attr:`DigestDomain.name_stems`, :mod:`.names.pages`).
 
 Roles: ``{digest:paper}`` (by key or exact title), ``{digest:author}``,
 ``{digest:affiliation}``, ``{digest:category}``, with the short aliases
@@ -41,7 +41,8 @@ from sphinx.util.nodes import make_refnode
 from sphinx.util.typing import RoleFunction
 
 from ..render.contract import DOMAIN
-from ..render.names import KINDS, anchor
+from ..render.names import KINDS, anchor, assign_stems, own_page
+from ..render.profiles import NAMED, names_of
 from .inventory import reads_back
 
 logger = logging.getLogger(__name__)
@@ -104,17 +105,20 @@ class DigestDomain(Domain):
         "affiliation": DigestXRefRole(warn_dangling=True),
         "category": DigestXRefRole(warn_dangling=True),
     }
-    # papers: key -> Paper; names: kind -> name -> the docname of its page;
-    # left_out: type -> key or name -> docname, the objects objects.inv cannot
-    # hold, judged once when a page declares them (get_objects runs over every
-    # object at every build, the reading only over the pages that changed).
+    # papers: key -> Paper; names: category -> the docname of its page;
+    # left_out: type -> key or category -> docname, the objects objects.inv
+    # cannot hold, judged once when a page declares them (get_objects runs
+    # over every object at every build, the reading only over the pages that
+    # changed); verdicts: author or affiliation -> whether objects.inv can
+    # hold it, judged once for every name, kept across builds.
     initial_data: ClassVar[dict[str, Any]] = {
         "papers": {},
-        "names": {kind: {} for kind in KINDS},
-        "stems": {kind: {} for kind in KINDS},
-        "left_out": {typ: {} for typ in ("paper", *KINDS)},
+        "names": {"category": {}},
+        "stems": {"category": {}},
+        "left_out": {"paper": {}, "category": {}},
+        "verdicts": {kind: {} for kind in NAMED},
     }
-    data_version = 8
+    data_version = 9
     dangling_warnings: ClassVar[dict[str, str]] = {
         "paper": "no archived paper has the key or title %(target)r",
         "author": "no archived paper is by an author written %(target)r",
@@ -128,13 +132,30 @@ class DigestDomain(Domain):
 
     @property
     def names(self) -> dict[str, dict[str, str]]:
-        """Each kind's names, with the docname of the page that lists them."""
+        """The categories, with the docname of the page that declares them."""
         return self.data["names"]
 
     @property
     def stems(self) -> dict[str, dict[str, str]]:
-        """Each kind's names, with the name of their permanent page, as the converter gave it."""
+        """The categories, with their page's name."""
         return self.data["stems"]
+
+    @cached_property
+    def name_stems(self) -> dict[str, dict[str, str]]:
+        """Each author and affiliation, with the name of their own page (:func:`.own_page`).
+
+        Made from the papers, by the day each name first appears
+        (:func:`~digest_archive.render.names.assign_stems`), so a name keeps
+        its page as the archive grows; made once a build, when first asked.
+        """
+        first: dict[str, dict[str, dt.date]] = {kind: {} for kind in NAMED}
+        for paper in self.papers.values():
+            for kind in NAMED:
+                seen = first[kind]
+                for name in names_of(kind, paper):
+                    if name not in seen or paper.date < seen[name]:
+                        seen[name] = paper.date
+        return {kind: assign_stems(kind, first[kind]) for kind in NAMED}
 
     @property
     def left_out(self) -> dict[str, dict[str, str]]:
@@ -161,13 +182,19 @@ class DigestDomain(Domain):
             self.left_out["paper"].pop(paper.key, None)
         else:
             self.left_out["paper"][paper.key] = paper.docname
+        self._forget()
+
+    def _forget(self) -> None:
+        """Drop what is made from the papers: they changed."""
         self.__dict__.pop("by_title", None)
+        self.__dict__.pop("name_stems", None)
 
     def note_name(self, kind: str, name: str, docname: str, stem: str) -> None:
+        """Declare a category on its page ``docname``, whose name is ``stem``."""
         self.names[kind][name] = docname
         self.stems[kind][name] = stem
         # A name's verdict depends on nothing but its kind and itself.
-        if not self._in_inventory(_name_object(kind, name, docname)):
+        if not self._in_inventory(_name_object(kind, name, docname, anchor(kind, name))):
             self.left_out[kind][name] = docname
 
     def _in_inventory(self, obj: tuple[str, str, str, str, str, int]) -> bool:
@@ -185,7 +212,7 @@ class DigestDomain(Domain):
         for objects in self.left_out.values():
             for name in [name for name, page in objects.items() if page == docname]:
                 del objects[name]
-        self.__dict__.pop("by_title", None)
+        self._forget()
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         left_out = otherdata["left_out"]
@@ -202,7 +229,9 @@ class DigestDomain(Domain):
             self.left_out[kind].update(
                 (name, page) for name, page in left_out[kind].items() if page in docnames
             )
-        self.__dict__.pop("by_title", None)
+        for kind, verdicts in otherdata["verdicts"].items():
+            self.data["verdicts"][kind].update(verdicts)
+        self._forget()
 
     @cached_property
     def by_title(self) -> dict[str, str]:
@@ -222,6 +251,11 @@ class DigestDomain(Domain):
                 return None
             paper = self.papers[key]
             return paper.docname, paper.key, paper.title
+        if typ in NAMED:
+            stem = self.name_stems[typ].get(target)
+            if stem is None:
+                return None
+            return own_page(self.env.config.digest_pages_dir, typ, stem), "", target
         docname = self.names.get(typ, {}).get(target)
         if docname is None:
             return None
@@ -236,11 +270,14 @@ class DigestDomain(Domain):
         target: str,
         node: pending_xref,
         contnode: Element,
-    ) -> nodes.reference | None:
+    ) -> Element | None:
         found = self._find(typ, target)
         if found is None:
             return None
         docname, anchor_id, title = found
+        if typ in NAMED and builder.format != "html":
+            # A name's own page is the HTML builder's; a PDF has no page to link.
+            return contnode
         if typ == "paper" and not node.get("refexplicit"):
             contnode = nodes.inline(title, title, classes=contnode.get("classes", []))
         return make_refnode(builder, fromdocname, docname, anchor_id, contnode, title)
@@ -253,7 +290,7 @@ class DigestDomain(Domain):
         target: str,
         node: pending_xref,
         contnode: Element,
-    ) -> list[tuple[str, nodes.reference]]:
+    ) -> list[tuple[str, Element]]:
         results = []
         for typ in self.object_types:
             ref = self.resolve_xref(env, fromdocname, builder, typ, target, node, contnode)
@@ -264,7 +301,28 @@ class DigestDomain(Domain):
     def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
         # Sphinx asks once a build, when it writes objects.inv: the HTML
         # builders' search index, the other asker, is switched off (.search).
+        pages_dir = self.env.config.digest_pages_dir
+        own = {
+            typ: {
+                name: _name_object(typ, name, own_page(pages_dir, typ, stem), "")
+                for name, stem in stems.items()
+            }
+            for typ, stems in self.name_stems.items()
+        }
+        for typ, objects in own.items():
+            # Judged once a name, kept across builds: its page's name has no
+            # blank, so the verdict depends on the name alone.
+            before = self.data["verdicts"][typ]
+            self.data["verdicts"][typ] = {
+                name: before[name] if name in before else self._in_inventory(obj)
+                for name, obj in objects.items()
+            }
         left = [_count(len(self.left_out[typ]), typ) for typ in self.left_out if self.left_out[typ]]
+        left += [
+            _count(number, typ)
+            for typ, verdicts in self.data["verdicts"].items()
+            if (number := sum(not verdict for verdict in verdicts.values()))
+        ]
         if left:
             logger.info(
                 "digest: %s left out of objects.inv: their names would not read back from its lines "
@@ -279,7 +337,10 @@ class DigestDomain(Domain):
             refused = self.left_out[typ]
             for name, docname in names.items():
                 if name not in refused:
-                    yield _name_object(typ, name, docname)
+                    yield _name_object(typ, name, docname, anchor(typ, name))
+        for typ, objects in own.items():
+            verdicts = self.data["verdicts"][typ]
+            yield from (obj for name, obj in objects.items() if verdicts[name])
 
 
 def _count(number: int, typ: str) -> str:
@@ -296,8 +357,8 @@ def _paper_object(paper: Paper) -> tuple[str, str, str, str, str, int]:
     return paper.key, " ".join(paper.title.split()) or paper.key, "paper", paper.docname, paper.key, 1
 
 
-def _name_object(kind: str, name: str, docname: str) -> tuple[str, str, str, str, str, int]:
-    """An author, affiliation or category as ``get_objects`` yields it, at its anchor."""
+def _name_object(kind: str, name: str, docname: str, anchor_id: str) -> tuple[str, str, str, str, str, int]:
+    """An author, affiliation or category as ``get_objects`` yields it, on its page at ``anchor_id``."""
     # Priority -1: in objects.inv for intersphinx, but not in the full-text
     # search results, which list the papers themselves.
-    return name, name, kind, docname, anchor(kind, name), -1
+    return name, name, kind, docname, anchor_id, -1

@@ -1,12 +1,12 @@
-"""Pages of names: the listings of authors, affiliations and categories, and their permanent addresses."""
+"""Pages of names: authors' and affiliations' own pages, the indices of names, and categories' listings."""
 
 from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-from . import listings, permalinks
+from . import listings, pages
 
 
 def setup(app: Sphinx) -> None:
-    for module in (listings, permalinks):
+    for module in (listings, pages):
         module.setup(app)

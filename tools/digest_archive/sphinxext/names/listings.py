@@ -1,12 +1,14 @@
-"""The listing pages' directives: each name with its papers, and a month's papers.
+"""The listing pages' directives: a category, a month's papers, and the index of a kind of names.
 
-The converter writes these pages (:mod:`digest_archive.render.names`);
-``{digest:names} KIND`` declares the authors, affiliations or categories of
-its JSON body to the domain, on that page under their anchors, so that
-roles, cards and ``objects.inv`` point at them; ``{digest:papers}`` lists
-papers only, and ``{digest:initials} KIND`` links each initial to a name.
-Every paper and name is a reference, resolved as the roles' are; the body
-is data, never markup.
+The converter writes these pages (:mod:`digest_archive.render.names`,
+:mod:`digest_archive.render.categories`); ``{digest:names} category``
+declares the category of its JSON body to the domain, on that page under
+its anchor, so that roles, cards and ``objects.inv`` point at it;
+``{digest:papers}`` lists papers only, and ``{digest:directory} KIND``
+lists a kind's most frequent names with their papers' count, each linked
+to its own page, under a box that filters them as one types. Every paper
+and name is a reference, resolved as the roles' are; the body is data,
+never markup.
 """
 
 from __future__ import annotations
@@ -20,7 +22,8 @@ from sphinx.builders import Builder
 from sphinx.util.docutils import SphinxDirective
 from sphinx.writers.html5 import HTML5Translator
 
-from ...render.contract import DOMAIN, Directive, Initials, ListedPaper, Named, Names, Papers, Read, read
+from ...i18n import _
+from ...render.contract import DOMAIN, Directive, Directory, ListedPaper, Names, Papers, Read, read
 from ...render.escaping import escape
 from ...render.myst import page_path
 from ...render.names import anchor
@@ -32,20 +35,20 @@ def setup(app: Sphinx) -> None:
     app.connect("doctree-resolved", _expand_paper_lists)
     app.add_directive_to_domain(DOMAIN, Directive.NAMES, NamesDirective)
     app.add_directive_to_domain(DOMAIN, Directive.PAPERS, PapersDirective)
-    app.add_directive_to_domain(DOMAIN, Directive.INITIALS, InitialsDirective)
+    app.add_directive_to_domain(DOMAIN, Directive.DIRECTORY, DirectoryDirective)
+    app.add_node(name_filter, html=(visit_name_filter_html, None), latex=(_skip, None), text=(_skip, None))
+    app.connect("html-page-context", _filter_script)
 
 
 class paper_list(nodes.General, nodes.Element):  # docutils names node classes in lower case
-    """Papers listed by name (``kind`` set) or on their own, with their data as attributes.
+    """Papers listed on their own, with their data as attributes.
 
-    ``kind`` (``author``, ``affiliation``, ``category``, or empty for one
-    unnamed list), ``names`` (each a :class:`~digest_archive.render.contract.Named`,
-    its papers newest first; one without a name for an unnamed list) and
-    ``pages`` (the pages folder, where each paper's digest page is).
-    A page of names holds hundreds of them: like the paper cards, the
-    list is one node in the doctree, written by :func:`visit_paper_list_html`
-    in one go and expanded into ordinary nodes (:func:`list_nodes`) for
-    every other builder.
+    ``papers`` (each a :class:`~digest_archive.render.contract.ListedPaper`,
+    newest first) and ``pages`` (the pages folder, where each paper's
+    digest page is). A category's month holds hundreds of them: like the
+    paper cards, the list is one node in the doctree, written by
+    :func:`visit_paper_list_html` in one go and expanded into ordinary
+    nodes (:func:`list_nodes`) for every other builder.
     """
 
 
@@ -54,25 +57,15 @@ PaperLink = Callable[[str, str], str]
 
 
 def list_nodes(node: paper_list, link: PaperLink) -> list[nodes.Node]:
-    """The list as ordinary nodes: a definition list of names, or a bullet list of papers."""
-    kind, pages = node["kind"], node["pages"]
-
-    def papers(rows: list[ListedPaper]) -> nodes.bullet_list:
-        listed = nodes.bullet_list(classes=["digest-papers"])
-        for row in rows:
-            title, date = row.title, row.date.isoformat()
-            shown = nodes.inline(title, title, classes=["xref", "digest", "digest-paper"])
-            uri = link(f"{pages}/{page_path(row.date)}", row.key)
-            ref = nodes.reference("", "", shown, refuri=uri, internal=True, reftitle=title)
-            listed += nodes.list_item("", nodes.paragraph("", "", ref, nodes.Text(f" ({date})")))
-        return listed
-
-    if not kind:
-        return [papers(node["names"][0].papers)]
-    listed = nodes.definition_list(classes=["digest-names"])
-    for named in node["names"]:
-        term = nodes.term(named.name, named.name, ids=[anchor(kind, named.name)])
-        listed += nodes.definition_list_item("", term, nodes.definition("", papers(named.papers)))
+    """The list as ordinary nodes: a bullet list of papers."""
+    pages = node["pages"]
+    listed = nodes.bullet_list(classes=["digest-papers"])
+    for row in node["papers"]:
+        title, date = row.title, row.date.isoformat()
+        shown = nodes.inline(title, title, classes=["xref", "digest", "digest-paper"])
+        uri = link(f"{pages}/{page_path(row.date)}", row.key)
+        ref = nodes.reference("", "", shown, refuri=uri, internal=True, reftitle=title)
+        listed += nodes.list_item("", nodes.paragraph("", "", ref, nodes.Text(f" ({date})")))
     return [listed]
 
 
@@ -94,20 +87,8 @@ def visit_paper_list_html(translator: HTML5Translator, node: paper_list) -> None
             f" ({row.date.isoformat()})</p></li>\n"
         )
 
-    def papers(rows: list[ListedPaper]) -> str:
-        items = "".join(item(row) for row in rows)
-        return f'<ul class="digest-papers simple">\n{items}</ul>\n'
-
-    if not node["kind"]:
-        translator.body.append(papers(node["names"][0].papers))
-        raise nodes.SkipNode
-    kind = node["kind"]
-    body = ['<dl class="simple digest-names">\n']
-    for named in node["names"]:
-        term = f'<dt id="{escape(anchor(kind, named.name))}">{escape(named.name, attribute=False)}</dt>'
-        body.append(f"{term}<dd>{papers(named.papers)}</dd>\n")
-    body.append("</dl>\n")
-    translator.body.append("".join(body))
+    items = "".join(item(row) for row in node["papers"])
+    translator.body.append(f'<ul class="digest-papers simple">\n{items}</ul>\n')
     raise nodes.SkipNode
 
 
@@ -140,53 +121,98 @@ class _ListingDirective(SphinxDirective):
         except ValueError as error:
             raise self.error(f"{self.name}: {error}") from None
 
-    def paper_list(self, kind: str, names: list[Named]) -> paper_list:
-        return paper_list(kind=kind, names=names, pages=self.config.digest_pages_dir)
-
 
 class NamesDirective(_ListingDirective):
-    """``{digest:names}`` with its :class:`~digest_archive.render.contract.Names` as its body.
+    """``{digest:names} category`` with its :class:`~digest_archive.render.contract.Names` as its body.
 
-    Each name is declared with its permanent page's stem (:mod:`.permalinks`).
+    A category is declared with its page's stem, at its anchor.
     """
 
     def run(self) -> list[nodes.Node]:
         body = self.body(Names)
         kind = str(body.kind)
+        if kind != "category":
+            raise self.error(f"{self.name}: only categories are declared by a page; authors by their papers")
         domain = digest_domain(self.env)
-        listed, out = [], []
+        out = []
         for named in body.names:
             domain.note_name(kind, named.name, self.env.docname, named.stem)
-            if named.papers:
-                listed.append(named)
-            else:  # a category's page: its months follow, as links
-                out.append(nodes.container(ids=[anchor(kind, named.name)], classes=["digest-name"]))
-        return [*out, self.paper_list(kind, listed)] if listed else out
+            out.append(nodes.container(ids=[anchor(kind, named.name)], classes=["digest-name"]))
+        return out
 
 
 class PapersDirective(_ListingDirective):
     """``{digest:papers}`` with its :class:`~digest_archive.render.contract.Papers` as its body."""
 
     def run(self) -> list[nodes.Node]:
-        return [self.paper_list("", [Named(name="", papers=self.body(Papers).papers)])]
+        return [paper_list(papers=self.body(Papers).papers, pages=self.config.digest_pages_dir)]
 
 
-class InitialsDirective(_ListingDirective):
-    """``{digest:initials}`` with its :class:`~digest_archive.render.contract.Initials`: links to names."""
+class name_filter(nodes.General, nodes.Element):  # docutils names node classes in lower case
+    """The box above an index of names that filters them as one types (``digest-names.js``).
+
+    ``kind``: the kind of names. A name the index does not list is looked
+    for on the search page.
+    """
+
+
+#: The class of an index of names' list, which ``digest-names.js`` filters.
+DIRECTORY_CLASS = "digest-directory"
+#: The script that filters an index of names, added to those pages alone.
+FILTER_SCRIPT = "digest-names.js"
+
+
+def visit_name_filter_html(translator: HTML5Translator, node: name_filter) -> None:
+    """A labelled search box, and a line that says how many names match; no markup of the digest's."""
+    kind = node["kind"]
+    search = translator.builder.get_relative_uri(translator.builder.current_docname, "search")
+    label = _("Filter authors") if kind == "author" else _("Filter affiliations")
+    words = {
+        "matches": _("{shown} of {total} listed names match."),
+        "search-text": _("Search all papers for “{query}”"),
+    }
+    attributes = " ".join(f'data-{key}="{escape(value)}"' for key, value in words.items())
+    prefix = "author:" if kind == "author" else ""
+    translator.body.append(
+        f'<div class="digest-name-filter" data-search="{escape(search)}" '
+        f'data-prefix="{escape(prefix)}" {attributes}>'
+        f'<label for="digest-name-filter">{escape(label, attribute=False)}</label> '
+        f'<input id="digest-name-filter" type="search" autocomplete="off" spellcheck="false">'
+        f'<p class="digest-name-filter-status" role="status" aria-live="polite"></p></div>\n'
+    )
+    raise nodes.SkipNode
+
+
+def _skip(translator: object, node: nodes.Node) -> None:
+    raise nodes.SkipNode
+
+
+def _filter_script(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, object], doctree: nodes.document | None
+) -> None:
+    # On the pages with a box alone: a script on every page costs every reader.
+    if doctree is not None and any(doctree.findall(name_filter)):
+        app.add_js_file(FILTER_SCRIPT, defer="defer")
+
+
+class DirectoryDirective(_ListingDirective):
+    """``{digest:directory}`` with its :class:`~digest_archive.render.contract.Directory`: names and counts.
+
+    Each name is a reference to its own page, resolved by the domain.
+    """
 
     def run(self) -> list[nodes.Node]:
-        body = self.body(Initials)
+        body = self.body(Directory)
         kind = str(body.kind)
-        line = nodes.paragraph(classes=["digest-initials"])
-        for initial in body.initials:
-            if line.children:
-                line += nodes.Text(" · ")
+        listed = nodes.enumerated_list(classes=[DIRECTORY_CLASS])
+        for counted in body.names:
             ref = addnodes.pending_xref(
-                "", refdomain="digest", reftype=kind, reftarget=initial.name, refexplicit=True
+                "", refdomain="digest", reftype=kind, reftarget=counted.name, refexplicit=True
             )
-            ref += nodes.inline(initial.letter, initial.letter, classes=["xref", "digest", f"digest-{kind}"])
-            line += ref
-        return [line]
+            ref += nodes.inline(counted.name, counted.name, classes=["xref", "digest", f"digest-{kind}"])
+            papers = nodes.Text(f" ({counted.papers})")
+            listed += nodes.list_item("", nodes.paragraph("", "", ref, papers))
+        return [name_filter(kind=kind), listed]
 
 
 #: The class of the home page's latest digests (:mod:`..pages.home`), which search leaves out.

@@ -87,13 +87,21 @@ def _share_navigation(
     Digest pages are orphans: the tree marks none of its entries as theirs,
     so all the digests of a year (one folder, so the same relative links)
     get the same tree, resolved once per folder instead of once per page
-    (``source/performance.md`` says what that saves).
+    (``source/performance.md`` says what that saves). So do the pages the
+    builder writes that are no documents (authors' own pages), whose tree
+    marks nothing at all.
     """
     if context.get("toctree") is None:
         return
     root = pagename
     parents: tuple[str, ...] = ()
-    if "orphan" in app.env.metadata.get(pagename, {}):
+    # Whose tree the page shares: its own, unless another page's links are its.
+    owner = pagename
+    if pagename not in app.env.all_docs:
+        # A page the builder writes that is no document (an author's own page):
+        # no entry of the tree is its, so the pages of a folder share one tree.
+        owner = f"{posixpath.dirname(pagename)}/"
+    elif "orphan" in app.env.metadata.get(pagename, {}):
         # A toctree naming the page (the PDF's contents page) could mark entries
         # as its ancestors; pages with other parents do not share a tree.
         parents = tuple(sorted(app.env.files_to_rebuild.get(pagename, ())))
@@ -102,11 +110,11 @@ def _share_navigation(
         # marked current, so the theme opens the sidebar on them.
         index = f"{posixpath.dirname(pagename)}/index"
         if index in app.env.all_docs:
-            root = index
+            root = owner = index
     shared = root != pagename
 
     def parts(collapse: bool = True, **options: Any) -> tuple[str, str]:
-        key = (root if shared else pagename, parents, collapse, tuple(sorted(options.items())))
+        key = (owner, parents, collapse, tuple(sorted(options.items())))
         if key not in cache:
             options.setdefault("includehidden", False)
             if options.get("maxdepth") == "":

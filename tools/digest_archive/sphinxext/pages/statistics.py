@@ -12,8 +12,8 @@ that list or a drawing changes.
 
 A drawing's links are placeholders (:func:`~digest_archive.render.statistics.placeholder`)
 until the page is written: each is resolved then, relative to the page, to
-its name's permanent address (authors and affiliations,
-:mod:`..names.permalinks`) or its category's page. The SVG is parsed and
+its name's own page (authors and affiliations, :mod:`..names.pages`) or
+its category's page. The SVG is parsed and
 written again, so that nothing in it but the elements matplotlib wrote
 reaches the page, every text and attribute escaped.
 """
@@ -33,10 +33,10 @@ from sphinx.util.docutils import SphinxDirective
 
 from ...archive.figures import DRAWINGS, FOLDER, INDEX, drawing
 from ...i18n import _
-from ...render.names import anchor
+from ...render.names import anchor, own_page
+from ...render.profiles import NAMED
 from ...render.statistics import placeholder
 from ..domain import digest_domain
-from ..names.permalinks import FORWARDED, permalink
 
 #: The class of each figure, which the stylesheet sizes to the page.
 FIGURE_CLASS = "digest-statistics"
@@ -129,11 +129,11 @@ def _target(app: Sphinx, docname: str, link: Sequence[str] | None) -> str | None
     kind, name = link[:2]
     domain = digest_domain(app.env)
     builder: Builder = app.builder
-    if kind in FORWARDED:
-        stem = domain.stems.get(kind, {}).get(name)
+    if kind in NAMED:
+        stem = domain.name_stems[kind].get(name)
         if stem is None:
             return None
-        return builder.get_relative_uri(docname, permalink(app.config.digest_pages_dir, kind, stem))
+        return builder.get_relative_uri(docname, own_page(app.config.digest_pages_dir, kind, stem))
     page = domain.names.get(kind, {}).get(name)
     if page is None:
         return None

@@ -22,10 +22,10 @@ from sphinx.writers.html5 import HTML5Translator
 from ...i18n import _
 from ...render.contract import CHINESE_CLASS, DOMAIN, Card, Directive, read
 from ...render.escaping import escape
-from ...render.names import anchor
+from ...render.names import anchor, own_page
+from ...render.profiles import NAMED
 from ...text.categories import CATEGORY_NAMES, full_codes
 from ..domain import Paper, digest_domain
-from ..names.permalinks import FORWARDED, permalink
 from ..pdf.pdftext import name_index
 from . import web
 
@@ -186,23 +186,23 @@ def _category_chip(node: paper_card, links: NameLinks) -> nodes.Node:
 def name_links(builder: Builder, here: str) -> Callable[[str, str], str | None]:
     """Where, from the page ``here``, each name links.
 
-    An author or an affiliation links to their permanent page
-    (:mod:`..names.permalinks`), which forwards to them on the page that lists them
-    now: that page changes as the archive grows, and the card is not written
-    again when it does. A category links to its own page. None for a name
-    no listing page declares (the card shows it as text).
+    An author or an affiliation links to their own page
+    (:mod:`..names.pages`), whose address never changes as the archive
+    grows, so the card is never written again for it. A category links to
+    its own page. None for a name without a page (the card shows it as text).
     """
     domain = digest_domain(builder.env)
-    declared, stems = domain.names, domain.stems
+    declared, stems = domain.names, domain.name_stems
     pages_dir = builder.config.digest_pages_dir
     uris: dict[str, str] = {}
 
     def link(kind: str, name: str) -> str | None:
+        if kind in NAMED:
+            stem = stems[kind].get(name)
+            return None if stem is None else builder.get_relative_uri(here, own_page(pages_dir, kind, stem))
         docname = declared.get(kind, {}).get(name)
         if docname is None:
             return None
-        if kind in FORWARDED:
-            return builder.get_relative_uri(here, permalink(pages_dir, kind, stems[kind][name]))
         if docname not in uris:
             uris[docname] = builder.get_relative_uri(here, docname)
         return f"{uris[docname]}#{anchor(kind, name)}"

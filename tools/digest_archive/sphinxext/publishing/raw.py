@@ -42,7 +42,6 @@ from ...archive.files import publish_days, scan
 from ...lint import REGISTRY, Severity, lint_path
 from ...lint.config import ConfigError, LintConfig, Selection, config_for, kept
 from ...lint.formats import format_text
-from ...render.names import LIMIT
 from ...text.dates import date_from_path
 from ...text.layout import day_parts, place
 
@@ -53,7 +52,6 @@ def setup(app: Sphinx) -> None:
     app.add_config_value("digest_raw_dir", "raw", "env", types=frozenset({str}))
     app.add_config_value("digest_pages_dir", "digests", "env", types=frozenset({str}))
     # Rows (names and papers) on one page of authors or affiliations.
-    app.add_config_value("digest_listing_limit", LIMIT, "env", types=frozenset({int}))
     # Emitted with the Conversion once raw/ is converted, before Sphinx reads a page.
     app.add_event("digest-converted")
     app.connect("builder-inited", _secure_docutils)
@@ -118,7 +116,7 @@ def _convert_raw(app: Sphinx) -> None:
             f"{len(names)} digest{'s' if len(names) != 1 else ''} with lint errors "
             f"(run 'digest lint {' '.join(names)}')"
         )
-    result = write_pages(found, raw, out_dir, app.config.digest_listing_limit)
+    result = write_pages(found, raw, out_dir)
     logger.info(
         "digest: %d raw digests, %d read again; %d pages written, %d unchanged, %d removed; "
         "%d statistics files written",

@@ -1,0 +1,352 @@
+"""Authors' and affiliations' own pages and feeds: written by the HTML builder when their papers change.
+
+Every author and affiliation has a page of its own at an address that never
+changes, ``<pages>/<authors|affiliations>/names/<stem>.html``
+(:func:`~digest_archive.render.names.own_page`, the stem the domain gives
+it), with its papers newest first, its years, categories, co-authors and
+affiliations (:mod:`digest_archive.render.namepage`), and, when the site
+has an address, its Atom feed, ``feeds/<author|affiliation>/<stem>.atom``.
+A name with more than :data:`~digest_archive.render.profiles.HEAVY` papers
+lists them on a page a year, in the folder of its page's name.
+
+The pages are no documents, so Sphinx's environment does not grow with the
+names: the builder writes them through the theme (``digest-name.html``, on
+Furo's base) at ``html-collect-pages``, as it writes
+``html_additional_pages``. The theme renders a kind's page once a build,
+with placeholders for a name's title, address and body, which each name's
+page then fills (``source/performance.md`` says what that saves); a name
+with a page a year has its year pages rendered one by one. Each is written only when its
+fingerprint changes: a hash of what it shows of each of its papers
+(:func:`~digest_archive.render.profiles.signature`) and of the frame it is
+written in (this module's :data:`VERSION`, the configuration, the
+templates). What was written is kept in the doctrees folder. They are left
+out of ``sitemap.xml``: at 4,000 digests they outnumber the 50,000
+addresses a sitemap may hold.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import posixpath
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.builders.html import StandaloneHTMLBuilder
+from sphinx.config import Config
+from sphinx.environment import BuildEnvironment
+from sphinx.errors import ExtensionError
+from sphinx.util import logging
+
+from ...i18n import _, active_language
+from ...render.categories import category_stem
+from ...render.escaping import escape
+from ...render.feeds import Site, name_feed
+from ...render.myst import page_path
+from ...render.namepage import Links, render_name_page, render_year_page, title, year_title
+from ...render.names import KINDS, OWN_PAGES, own_page
+from ...render.profiles import HEAVY, NAMED, Listed, file_by_name, fingerprint, profile, signature
+from ..domain import digest_domain
+from ..publishing.sharing import base_url, published, write_if_changed
+
+logger = logging.getLogger(__name__)
+
+#: What was written, in the doctrees folder:
+#: ``{"version": VERSION, "frame": …, "names": {kind: {name: [stem, fingerprint, [year, …]]}}}``,
+#: the years those of a name with a page a year.
+MANIFEST = "digest-name-pages.json"
+#: Bump with any change to what a name's page holds for the same papers:
+#: every page is then written again.
+#: ``tests/sphinxext/test_cache_versions.py`` fails when it changes and this does not.
+VERSION = 1
+#: The folder of the names' feeds, below the feeds' folder: ``feeds/author/<stem>.atom``.
+FEEDS = "feeds"
+#: The template the pages are written with under Furo (or a theme built on it):
+#: Furo's base, in a frame of a few lines. Under any other theme, its page.
+TEMPLATE = "digest-name.html"
+
+
+def setup(app: Sphinx) -> None:
+    app.connect("config-inited", _leave_out_of_sitemap)
+    pages = _NamePages()
+    # Before the parallel writers fork, so that each inherits the pages' names.
+    app.connect("env-updated", _name_stems)
+    app.connect("html-collect-pages", pages.collect)
+    app.connect("html-page-context", pages.link_feed)
+    app.connect("build-finished", pages.finish)
+
+
+def _leave_out_of_sitemap(app: Sphinx, config: Config) -> None:
+    # Tens of thousands of them at 4,000 digests, past the 50,000 addresses a
+    # sitemap may hold; crawlers reach them through the digests' links.
+    own = [f"{config.digest_pages_dir}/{KINDS[kind]}/{OWN_PAGES}/*" for kind in NAMED]
+    config.sitemap_excludes = list(dict.fromkeys([*config.sitemap_excludes, *own]))
+
+
+def _name_stems(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    digest_domain(env).name_stems  # noqa: B018 (made once, kept by the domain)
+    return []
+
+
+def feed_path(kind: str, stem: str) -> str:
+    """A name's feed, below the output folder: ``feeds/author/ganguli_s-3f0c….atom``."""
+    return f"{FEEDS}/{kind}/{stem}.atom"
+
+
+class _NamePages:
+    """The names' pages of one build: what the manifest said, and what it will say."""
+
+    def __init__(self) -> None:
+        #: The manifest to write once the pages are written; None when nothing changed.
+        self.done: dict[str, Any] | None = None
+        #: The feed of each page written in this build, by page name.
+        self.feeds: dict[str, str] = {}
+
+    def collect(self, app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
+        builder = app.builder
+        self.done, self.feeds = None, {}
+        if not isinstance(builder, StandaloneHTMLBuilder) or builder.name != "html":
+            return
+        domain = digest_domain(app.env)
+        stems = domain.name_stems
+        pages_dir = app.config.digest_pages_dir
+        outdir = Path(builder.outdir)
+        papers = list(domain.papers.values())
+        signed = {paper.key: signature(paper, stems) for paper in papers}
+        frame = _frame(builder)
+        manifest = Path(app.doctreedir) / MANIFEST
+        try:
+            kept = json.loads(manifest.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            kept = {}
+        same_version = isinstance(kept, dict) and kept.get("version") == VERSION
+        before: dict[str, dict[str, list[Any]]] = kept.get("names", {}) if same_version else {}
+        trusted = same_version and kept.get("frame") == frame
+        filed = file_by_name(papers)
+        now: dict[str, dict[str, list[Any]]] = {}
+        changed: list[tuple[str, str]] = []
+        for kind, names in filed.items():
+            now[kind] = {}
+            old = before.get(kind, {}) if trusted else {}
+            for name, listed in names.items():
+                stem = stems[kind][name]
+                years = sorted({paper.date.year for paper in listed}) if len(listed) > HEAVY else []
+                entry = now[kind][name] = [
+                    stem,
+                    fingerprint(kind, name, (signed[paper.key] for paper in listed), frame),
+                    years,
+                ]
+                page = outdir / builder.get_target_uri(own_page(pages_dir, kind, stem))
+                if old.get(name) != entry or not page.is_file():
+                    changed.append((kind, name))
+        gone = _gone(builder, before, now)
+        site = _site(app) if published(app) else None
+        if changed or gone or not trusted:
+            # Until every page is written, the manifest on disk vouches for
+            # none of the pages being written (the next build writes them
+            # again), and still names those going (it removes them).
+            intent = {kind: dict(before.get(kind, {})) for kind in now}
+            for kind, name in changed:
+                intent[kind][name] = [now[kind][name][0], "", now[kind][name][2]]
+            manifest.write_text(json.dumps({"version": VERSION, "frame": "", "names": intent}), "utf-8")
+            self.done = {"version": VERSION, "frame": frame, "names": now}
+        for path in gone:
+            (outdir / path).unlink(missing_ok=True)
+        logger.info(
+            "digest: %d pages of authors and affiliations written, %d removed",
+            len(changed),
+            sum(not path.startswith(f"{FEEDS}/") for path in gone),
+        )
+        frames: dict[str, list[str]] = {}
+        encoding = app.config.html_output_encoding
+        for kind, name in changed:
+            stem = now[kind][name][0]
+            shown = profile(kind, name, filed[kind][name])
+            pagename = own_page(pages_dir, kind, stem)
+            links = _links(builder, pagename, kind, stem, site)
+            if site is not None:
+                data = name_feed(shown, site, site.base + feed_path(kind, stem))
+                write_if_changed(outdir / feed_path(kind, stem), data)
+            if kind not in frames:
+                frames[kind] = self._frame(app, builder, kind, site is not None)
+            page = outdir / builder.get_target_uri(pagename)
+            page.parent.mkdir(parents=True, exist_ok=True)
+            text = _stamp(frames[kind], stem, title(shown), render_name_page(shown, links))
+            page.write_text(text, encoding=encoding, errors="xmlcharrefreplace")
+            for year in now[kind][name][2]:
+                year_page = f"{pagename}/{year}"
+                links = _links(builder, year_page, kind, stem, site)
+                body = render_year_page(shown, year, links)
+                yield year_page, _context(year_title(shown, year), body), _template(builder)
+
+    def _frame(self, app: Sphinx, builder: StandaloneHTMLBuilder, kind: str, feed: bool) -> list[str]:
+        """The page of a name of ``kind`` as the theme writes it, cut at the name's title, address and body.
+
+        Written once a build for each kind, through the theme and every
+        ``html-page-context`` handler, as a page named :data:`_STEM` titled
+        :data:`_TITLE`, whose body is :data:`_BODY`: a name's page then
+        costs its body and a join (:func:`_stamp`), not a theme's render.
+        The pages of a kind share a folder, so the frame's relative links
+        are every page's.
+        """
+        pagename = own_page(app.config.digest_pages_dir, kind, _STEM)
+        if feed:
+            self.feeds[pagename] = feed_path(kind, _STEM)
+        scratch = Path(app.doctreedir) / "digest-name-frame.html"
+        builder.handle_page(pagename, _context(_TITLE, _BODY), _template(builder), outfilename=str(scratch))
+        text = scratch.read_text(encoding=app.config.html_output_encoding)
+        scratch.unlink()
+        parts = _SENTINELS.split(text)
+        if _BODY not in parts:
+            raise ExtensionError(f"digest: {_template(builder)} did not write the page's body")
+        return parts
+
+    def link_feed(
+        self, app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+    ) -> None:
+        """A name's page's ``<link rel="alternate">`` to its own feed."""
+        path = self.feeds.get(pagename)
+        if path is None:
+            return
+        name = context.get("digest_name", "")
+        feed_title = _("{site}: {name}").format(site=app.config.project, name=name)
+        context["metatags"] = (
+            context.get("metatags", "")
+            + f'<link rel="alternate" type="application/atom+xml" title="{escape(feed_title)}" '
+            f'href="{escape(base_url(app.config) + path)}">\n'
+        )
+
+    def finish(self, app: Sphinx, exception: Exception | None) -> None:
+        if exception is None and self.done is not None:
+            manifest = Path(app.doctreedir) / MANIFEST
+            manifest.write_text(json.dumps(self.done), encoding="utf-8")
+        self.done = None
+
+
+#: What a name's frame holds in the place of its page's name, title and body (:meth:`_NamePages._frame`).
+#: No name's page can be named so (its name ends in twelve hex digits of hash).
+_STEM = "digest0name0stem"
+_TITLE = "digest0name0title"
+_BODY = "<!-- digest0name0body -->"
+_SENTINELS = re.compile(f"({_STEM}|{_TITLE}|{re.escape(_BODY)})")
+
+
+def _stamp(frame: list[str], stem: str, shown: str, body: str) -> str:
+    """A name's page: ``frame`` with its page's name, its title (escaped) and its body set in.
+
+    The frame was cut before anything of the name's was set in, so no
+    name, however written, is taken for a place to set something in.
+    """
+    values = {_STEM: stem, _TITLE: escape(shown), _BODY: body}
+    return "".join(values.get(part, part) for part in frame)
+
+
+def _gone(
+    builder: StandaloneHTMLBuilder,
+    before: dict[str, dict[str, list[Any]]],
+    now: dict[str, dict[str, list[Any]]],
+) -> list[str]:
+    """The files (below the output folder) of names' pages, year pages and feeds the archive no longer has."""
+    pages_dir = builder.config.digest_pages_dir
+    gone = []
+    for kind, names in before.items():
+        for name, (stem, _fingerprint, years) in names.items():
+            page = own_page(pages_dir, kind, stem)
+            current = now.get(kind, {}).get(name)
+            if current is not None and current[0] == stem:
+                gone += [builder.get_target_uri(f"{page}/{year}") for year in years if year not in current[2]]
+                continue
+            gone += [builder.get_target_uri(page), feed_path(kind, stem)]
+            gone += [builder.get_target_uri(f"{page}/{year}") for year in years]
+    return gone
+
+
+def _frame(builder: StandaloneHTMLBuilder) -> str:
+    """What every page is written with: this module's version, the configuration, templates, language."""
+    info = builder.build_info
+    return json.dumps(
+        [
+            VERSION,
+            info.config_hash,
+            info.tags_hash,
+            builder.templates.newest_template_mtime(),
+            active_language(),
+        ]
+    )
+
+
+def _site(app: Sphinx) -> Site:
+    base = base_url(app.config)
+    pages = app.config.digest_pages_dir
+    return Site(
+        app.config.project,
+        app.config.author,
+        base,
+        lambda date: base + app.builder.get_target_uri(f"{pages}/{page_path(date)}"),
+    )
+
+
+def _links(builder: StandaloneHTMLBuilder, pagename: str, kind: str, stem: str, site: Site | None) -> Links:
+    pages_dir = builder.config.digest_pages_dir
+    to = _relative_to(posixpath.dirname(builder.get_target_uri(pagename)))
+    stems = digest_domain(builder.env).name_stems
+
+    def paper(listed: Listed) -> str:
+        return f"{to(builder.get_target_uri(listed.docname))}#{listed.key}"
+
+    def name(other_kind: str, other: str) -> str:
+        return to(builder.get_target_uri(own_page(pages_dir, other_kind, stems[other_kind][other])))
+
+    def category(code: str) -> str:
+        return to(builder.get_target_uri(f"{pages_dir}/categories/{category_stem(code)}"))
+
+    def year(number: int) -> str:
+        return to(builder.get_target_uri(f"{own_page(pages_dir, kind, stem)}/{number}"))
+
+    return Links(
+        paper=paper,
+        name=name,
+        category=category,
+        year=year,
+        feed=to(feed_path(kind, stem)) if site is not None else "",
+    )
+
+
+@functools.cache
+def _relative_to(here: str) -> Callable[[str], str]:
+    """Paths below the output folder as seen from its folder ``here``, each target's folder once."""
+
+    @functools.cache
+    def folder(target: str) -> str:
+        if not here:
+            return f"{target}/" if target else ""
+        relative = posixpath.relpath(target or ".", here)
+        return "" if relative == "." else f"{relative}/"
+
+    def to(target: str) -> str:
+        parent, _slash, base = target.rpartition("/")
+        return f"{folder(parent)}{base}"
+
+    return to
+
+
+def _template(builder: StandaloneHTMLBuilder) -> str:
+    """:data:`TEMPLATE` under Furo, whose base it extends; the theme's page under any other."""
+    furo = any(Path(folder).name == "furo" for folder in builder.theme.get_theme_dirs())
+    return TEMPLATE if furo else "page.html"
+
+
+def _context(shown: str, body: str) -> dict[str, Any]:
+    """What the theme's page needs of a page that is no document."""
+    return {
+        "title": escape(shown, attribute=False),
+        "digest_name": shown,
+        "body": body,
+        "display_toc": False,
+        "toc": "",
+        "meta": {"nosearch": True},
+        "sourcename": "",
+    }
