@@ -1,6 +1,6 @@
 """The search page as a reader meets it, on a phone and on a desktop, in both interface languages:
-the filters before and after a query, author: and cat:, the parts of a result, and the
-example queries before a query.
+the filters before and after a query, author: and cat:, the parts of a result, the faces
+Chinese is drawn in, and the example queries before a query.
 
 The seed archive holds 45 entries: 18 of 2020, 18 of 2021 and 9 of 2022; 24 of cs.LG, 9 of
 cs.CV (2 of them in 2022), 7 of cs.CL, 3 of cs.RO, 1 of eess.AS and 1 of stat.ME.
@@ -22,7 +22,7 @@ from digest_archive.search.store import PAPERS
 from digest_archive.search.store import Page as IndexPage
 from digest_archive.search.weights import Record
 from digest_dev.browser import served
-from support.searching import DONE, RESULT_LINK, results_of, search_for, served_with_pages
+from support.searching import DONE, RESULT_LINK, rendered_faces, results_of, search_for, served_with_pages
 
 SIZES = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 900}}
 
@@ -248,6 +248,24 @@ def test_a_result_shows_its_parts_apart_and_a_digest_s_header_is_no_result(reade
     assert source == weibo
     boxes = [part.bounding_box() for part in (item.locator(RESULT_LINK), summary, authors, links.first)]
     assert all(above["y"] + above["height"] <= below["y"] for above, below in itertools.pairwise(boxes))
+
+
+@pytest.mark.slow
+def test_chinese_typed_is_drawn_in_a_chinese_sans_face_not_a_kaiti(reader: Any) -> None:
+    page, site, _ = reader
+    page.goto(f"{site}/search.html")
+    page.wait_for_selector(DONE, timeout=15_000)
+    box = "#digest-search input[name=q]"
+    page.fill(box, "彩票假说")
+    page.press(box, "Enter")
+    page.wait_for_selector(DONE)
+    assert "彩票假说" in page.inner_text(".digest-search-status")
+    for where in (box, ".digest-search-status"):
+        stack = page.eval_on_selector(where, "e => getComputedStyle(e).fontFamily")
+        assert stack.index("Arial") < stack.index('"Noto Sans CJK SC"') < stack.index("sans-serif")
+        faces = rendered_faces(page, where)
+        assert "Noto Sans CJK SC" in faces
+        assert not [face for face in faces if "kai" in face.lower()]
 
 
 @pytest.mark.slow
