@@ -26,7 +26,7 @@ from digest_archive.render.feeds import Day, Site, category_feeds, papers, site_
 from digest_archive.render.listings import listed
 from digest_archive.search.store import PAPERS
 from digest_archive.search.store import Page as IndexPage
-from digest_archive.sphinxext.search import page_records
+from digest_archive.sphinxext.search_records import paper_records
 from support.builds import sphinx_page
 from support.myst import CONFIGS
 from support.pdf import body_text, index_of, latexpdf, project_with, text_of
@@ -117,22 +117,24 @@ def test_the_html_page_and_its_search_records_show_each_field_as_written(extensi
     with sphinx_page(page, extensions, builder="html") as (app, _, warnings):
         assert warnings.getvalue() == ""
         html = BeautifulSoup((Path(app.outdir) / "page.html").read_text(encoding="utf-8"), "html.parser")
-        records = page_records(app.env.get_doctree("page"))
+        records = paper_records(app.env.get_doctree("page"))
     assert _missing(html.find(id="digest-2023-10-05-1").get_text()) == []
     (record,) = [record for record in records if record.anchor == "digest-2023-10-05-1"]
     assert record.title == f"1. {TITLE}"
     assert AFFILIATION in record.names
     assert record.lead == ONE_LINE
-    assert _missing(" ".join(record)) == []
+    assert record.abstract == ABSTRACT
+    searched = [record.title, record.text, record.names, record.lead, *record.authors, record.abstract]
+    assert _missing(" ".join(searched)) == []
 
 
 @pytest.mark.slow  # a built archive, searched in Chromium
 def test_a_search_result_shows_the_title_summary_and_lead_as_written(
     page: Page, built_archive: Path, tmp_path: Path
 ) -> None:
-    """The result's link, one-line summary and excerpt, as digest-search/search.js writes them."""
+    """The result's link, one-line summary and authors, as digest-search/search.js writes them."""
     with sphinx_page(render_digest(page_of(_digest())), builder="html") as (app, _, _warnings):
-        records = page_records(app.env.get_doctree("page"))
+        records = paper_records(app.env.get_doctree("page"))
     docname = f"digests/2023/{DATE}"
     added = IndexPage(f"{docname}.html", "5 October 2023", records, PAPERS, "2023")
     with served_with(built_archive, tmp_path / "html", docname, added) as url:
@@ -140,7 +142,9 @@ def test_a_search_result_shows_the_title_summary_and_lead_as_written(
     item = page.locator(".digest-search-result", has=page.locator(f"a[href*='{docname}']"))
     assert item.locator(".digest-search-result-link").inner_text() == f"1. {TITLE}"
     assert item.locator(".digest-search-summary").inner_text() == ONE_LINE
-    assert LEAD in item.locator(".digest-search-excerpt").inner_text()
+    assert item.locator(".digest-search-authors").inner_text().endswith("A Author, B Author")
+    # The one-line summary holds the words: the rest of the summary is not repeated around them.
+    assert item.locator(".digest-search-excerpt").count() == 0
 
 
 def _site() -> Site:

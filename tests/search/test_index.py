@@ -489,3 +489,62 @@ def test_the_workers_collect_no_garbage_unless_the_build_is_untuned() -> None:
     assert _workers(_parallel_build(tuning=True))(lambda _: gc.isenabled(), range(2))() == [False, False]
     assert _workers(_parallel_build(tuning=False))(lambda _: gc.isenabled(), range(2))() == [True, True]
     assert gc.isenabled()
+
+
+# --- a paper's parts, and the filters ---------------------------------------------------------
+
+PAPER = Record(
+    "digest-2021-04-26-3",
+    "3. Share or Not?",
+    "多语言翻译",
+    "CL 计算与语言 cs.CL, Computation and Language University of Edinburgh",
+    "",
+    ("B Zhang", "A Bapna"),
+    "Using a mix of shared parameters.",
+    (("arXiv:2104.00001", "https://arxiv.org/abs/2104.00001"), ("PDF", "https://arxiv.org/pdf/2104.00001")),
+)
+
+
+def test_a_record_s_file_holds_its_parts_and_reads_back_as_it_was() -> None:
+    stored = json.loads(json.dumps(PAPER.as_json()))
+    assert stored[5] == ["B Zhang", "A Bapna"]
+    assert Record.from_json(stored) == PAPER
+    # A project's page's section: its empty parts are left out of its file.
+    section = Record("usage", "Usage", "text")
+    assert section.as_json() == ["usage", "Usage", "text"]
+    assert Record.from_json(section.as_json()) == section
+
+
+def test_an_author_weighs_as_a_name_an_abstract_as_text_and_links_not_at_all() -> None:
+    found = weights([PAPER])
+    alike = weights([Record("a", "", "Wang", "", "", ("Zhang",), "Chen")])
+    assert alike["zhang"][0] > alike["wang"][0] == alike["chen"][0]
+    assert {"zhang", "bapna", "share", "paramet", "edinburgh"} <= found.keys()
+    assert not {"arxiv", "pdf", "2104", "http"} & found.keys()
+
+
+def test_the_filters_count_the_entries_by_year_and_category(tmp_path: Path) -> None:
+    def page(year: str, *categories: str) -> Page:
+        anchors = [(f"e{n}", code) for n, code in enumerate(categories)]
+        records = [Record(anchor, "", "lottery") for anchor, _ in anchors] + [Record("x", "", "lottery")]
+        names = (("cs.LG", "机器学习"),)
+        return Page(f"{year}.html", year, records, search.PAPERS, year, tuple(anchors), names)
+
+    pages = {
+        "a": page("2020", "cs.LG", "cs.LG", "cs.CV"),
+        "b": page("2021", "cs.LG"),
+        "docs": Page("docs.html", "Docs", [Record("", "", "lottery")], search.DOCS),
+    }
+    update_index(tmp_path, set(pages), dict(pages), pages.__getitem__)
+    meta = json.loads((tmp_path / "meta.json").read_text(encoding="utf-8"))
+    # An entry without a category counts as "" (in the total, under no category's filter).
+    assert meta["facets"] == {"2020": {"": 1, "cs.CV": 1, "cs.LG": 2}, "2021": {"": 1, "cs.LG": 1}}
+    assert meta["categories"] == {
+        "cs.CV": ["", "Computer Vision and Pattern Recognition"],
+        "cs.LG": ["机器学习", "Machine Learning"],
+    }
+    # A page not read again keeps its counts; a page gone takes its own.
+    update_index(tmp_path, {"a", "docs"}, {}, pages.__getitem__)
+    meta = json.loads((tmp_path / "meta.json").read_text(encoding="utf-8"))
+    assert meta["facets"] == {"2020": {"": 1, "cs.CV": 1, "cs.LG": 2}}
+    assert list(meta["categories"]) == ["cs.CV", "cs.LG"]

@@ -24,12 +24,13 @@ from digest_archive.search.store import INDEX_DIR, PAPERS, update_index
 from digest_archive.search.store import Page as IndexPage
 from digest_archive.search.terms import term_of, terms
 from digest_archive.search.weights import Record, weights
-from digest_archive.sphinxext.search import STEMMER, page_records
+from digest_archive.sphinxext.search import STEMMER
+from digest_archive.sphinxext.search_records import category_code, paper_records
 from digest_dev.browser import served
 from support.builds import sphinx_page
 from support.labelled import LABELLED_PARTS, LEAD, OLDER_SUMMARY, labelled_digest
-from support.searching import DONE, RESULT_LINK, results_of, search_for, served_with
-from support.seeds import page_of, parse_snippet
+from support.searching import DONE, EXCERPTS, RESULT_LINK, results_of, search_for, served_with
+from support.seeds import page_of, parse_seed, parse_snippet
 
 # A test of the built archive or of Chromium is slow; one of the records a page gives is not.
 
@@ -132,7 +133,8 @@ def test_results_are_announced_and_reached_by_keyboard_alone(page: Page, site: s
     status = page.locator(".digest-search-status")
     assert status.get_attribute("aria-live") == "polite"
     assert status.inner_text() == "“Muesli”的结果：1 条。"
-    for _ in range(40):
+    # Past the box, the scope and the filters.
+    for _ in range(80):
         page.keyboard.press("Tab")
         if page.evaluate("document.activeElement.matches('.digest-search-result-link')"):
             break
@@ -186,7 +188,7 @@ def _records(digest: Digest) -> list[Record]:
     with sphinx_page(render_digest(page_of(digest)), builder="html") as (app, _, warnings):
         assert warnings.getvalue() == ""
         # As the index takes them: before the cards are made ordinary nodes for the writer.
-        return page_records(app.env.get_doctree("page"))
+        return paper_records(app.env.get_doctree("page"))
 
 
 def _labelled_records() -> list[Record]:
@@ -214,6 +216,42 @@ def test_an_entry_s_one_line_summary_is_its_record_s_lead() -> None:
     assert older.text.startswith(" ".join(OLDER_SUMMARY.split()))
 
 
+def test_a_digest_s_records_are_its_entries_each_paper_s_parts_apart() -> None:
+    digest = parse_seed("2022-10-15")
+    records = _records(digest)
+    assert [record.anchor for record in records] == [f"digest-2022-10-15-{n}" for n in range(1, 10)]
+    # The digest's legend, its source, its overview and its closing words are no paper's.
+    for record in records:
+        searched = " ".join([record.title, record.text, record.names, record.lead, record.abstract])
+        for digest_s in ("LG - 机器学习", "转自爱可可爱生活", "摘要:", "版权"):
+            assert digest_s not in searched
+    last = records[-1]
+    entry = digest.entries[-1]
+    assert last.title == f"9. {entry.title}"
+    assert last.authors == tuple(entry.authors)
+    assert last.abstract == " ".join(entry.abstract_en.split())
+    assert entry.abstract_en.split()[0] not in last.text
+    assert last.text.startswith(entry.summary_zh[:20])
+    assert last.names.startswith("LG 机器学习 cs.LG, Machine Learning ")
+    # The row of actions: its links to the web, which are not searched.
+    assert last.links == (
+        ("arXiv:2210.07182", "https://arxiv.org/abs/2210.07182"),
+        ("PDF", "https://arxiv.org/pdf/2210.07182"),
+    )
+    assert "2210" not in weights(records[-1:])
+
+
+def test_an_entry_s_category_is_filtered_by_arxiv_s_code() -> None:
+    assert [category_code(code) for code in ("LG", "cs.LG", "CV", "AS", "quant-ph", "XX")] == [
+        "cs.LG",
+        "cs.LG",
+        "cs.CV",
+        "eess.AS",
+        "quant-ph",
+        "XX",
+    ]
+
+
 @pytest.fixture(scope="module")
 def labelled_site(built_archive: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The built archive with a digest in the labelled layout added to its index, served."""
@@ -223,30 +261,45 @@ def labelled_site(built_archive: Path, tmp_path_factory: pytest.TempPathFactory)
         yield url
 
 
+#: A result's parts after its title, each a paragraph of its own.
+SUMMARY, EXCERPT, ABSTRACT, AUTHORS, LINKS = (
+    f"digest-search-{part}" for part in ("summary", "excerpt", "abstract", "authors", "links")
+)
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize(
-    ("query", "marked"),
+    ("query", "parts", "marked"),
     [
-        # Words of its title, then of its abstract: the summary is first all the same.
-        ("Planning", "We propose"),
-        ("Example Framework", "We propose an example framework"),
-        # Words of the summary itself are marked in it.
-        ("树搜索", ""),
+        # Words of its title: the one-line summary, the authors, the links.
+        ("Planning", [SUMMARY, AUTHORS, LINKS], {}),
+        # Words of its title and its abstract: the abstract too, around them, apart from the summary.
+        ("Example Framework", [SUMMARY, ABSTRACT, AUTHORS, LINKS], {ABSTRACT: ["example", "framework"]}),
+        # Words of the one-line summary itself are marked in it.
+        ("树搜索", [SUMMARY, AUTHORS, LINKS], {SUMMARY: ["树搜索"]}),
+        # An author's name, marked among the authors.
+        ("author:Author", [SUMMARY, AUTHORS, LINKS], {AUTHORS: ["Author", "Author"]}),
     ],
 )
-def test_a_result_shows_an_entry_s_one_line_summary_first(
-    page: Page, labelled_site: str, query: str, marked: str
+def test_a_result_shows_an_entry_s_parts_apart_its_one_line_summary_first(
+    page: Page, labelled_site: str, query: str, parts: list[str], marked: dict[str, list[str]]
 ) -> None:
     found = search_for(page, labelled_site, query)
     assert f"/{LABELLED_PAGE}.html#digest-2023-03-01-1" in found
     item = page.locator(".digest-search-result", has=page.locator(f"a[href*='{LABELLED_PAGE}']")).first
+    assert item.locator(RESULT_LINK).inner_text() == "1. An Example Framework for Planning"
     shown = item.locator("p").all()
-    assert [p.get_attribute("class") for p in shown] == ["digest-search-summary", "digest-search-excerpt"]
+    assert [p.get_attribute("class") for p in shown] == parts
     assert shown[0].inner_text() == ONE_LINE
     assert shown[0].get_attribute("lang") == "zh-Hans"
-    assert marked in shown[1].inner_text()
-    if not marked:
-        assert shown[0].locator("mark").all_inner_texts() == [query]
+    assert item.locator(f".{AUTHORS}").inner_text() == "作者：A Author, B Author"
+    # The entry's link to arXiv, with its page's words (this page's made in English), which are not searched.
+    (link,) = item.locator(f".{LINKS} a").all()
+    assert link.get_attribute("href").startswith("https://arxiv.org/search/?")
+    assert link.inner_text() == "search arXiv for the title"
+    for part in parts[:-1]:
+        marks = item.locator(f".{part} mark").all_inner_texts()
+        assert [mark.lower() for mark in marks] == [mark.lower() for mark in marked.get(part, [])]
 
 
 @pytest.mark.slow
@@ -277,7 +330,7 @@ def test_a_word_finds_the_words_it_begins(page: Page, site: str) -> None:
 @pytest.mark.slow
 def test_matches_are_marked_as_text(page: Page, site: str) -> None:
     search_for(page, site, "Muesli")
-    marks = page.eval_on_selector_all(".digest-search-excerpt mark", "marks => marks.map(m => m.textContent)")
+    marks = page.eval_on_selector_all(f"{EXCERPTS} mark", "marks => marks.map(m => m.textContent)")
     assert marks
     assert {mark.lower() for mark in marks} == {"muesli"}
 
@@ -308,7 +361,7 @@ def test_a_word_finds_its_other_forms(page: Page, site: str) -> None:
     assert search_for(page, site, "networks") == search_for(page, site, "network")
     assert "/digests/2021/2021-04-26.html#digest-2021-04-26-1" in search_for(page, site, "kernels")
     # What a form found is marked whatever its ending.
-    marks = page.eval_on_selector_all(".digest-search-excerpt mark", "marks => marks.map(m => m.textContent)")
+    marks = page.eval_on_selector_all(f"{EXCERPTS} mark", "marks => marks.map(m => m.textContent)")
     assert {mark.lower() for mark in marks} <= {"kernel", "kernels"}
     assert marks
 
@@ -322,7 +375,7 @@ def test_a_phrase_in_quotes_matches_its_words_adjacent_and_in_order(page: Page, 
     assert search_for(page, site, '"kernel tangent"') == []
     # Adjacent, in order, and in other forms ("tangent kernels" would do too).
     assert entry in search_for(page, site, "“tangent kernels”")
-    marks = page.eval_on_selector_all(".digest-search-excerpt mark", "marks => marks.map(m => m.textContent)")
+    marks = page.eval_on_selector_all(f"{EXCERPTS} mark", "marks => marks.map(m => m.textContent)")
     assert "tangent kernel" in {mark.lower() for mark in marks}
 
 
@@ -366,7 +419,7 @@ def test_a_long_phrase_of_an_inflected_word_is_marked_at_once(page: Page, hostil
     assert page.inner_text(".digest-search-status").endswith("的结果：1 条。")
     marks = "marks => marks.map(m => m.textContent)"
     assert page.eval_on_selector_all(f"{RESULT_LINK} mark", marks) == ["Runs"] * (REPEATED - 1)
-    assert page.eval_on_selector_all(".digest-search-excerpt mark", marks)[0] == phrase
+    assert page.eval_on_selector_all(".digest-search-abstract mark", marks)[0] == phrase
 
 
 @pytest.mark.slow
@@ -471,22 +524,14 @@ def test_the_index_is_read_whether_or_not_the_host_decompressed_its_files(
 
 
 @pytest.mark.slow
-def test_results_narrow_to_a_year_and_a_category_counted_and_kept_in_the_url(page: Page, site: str) -> None:
-    everything = search_for(page, site, "network")
-    years = page.inner_text(".digest-search-facet-year")
-    categories = page.inner_text(".digest-search-facet-category")
-    # The seed entries with "network" (or "networks"), by year and by category.
-    assert years == "年份：2022（4） · 2021（2） · 2020（5）"
-    assert categories.startswith("分类：LG（9） · ")
-    assert {"CV（1）", "RO（1）"} <= set(categories.removeprefix("分类：").split(" · "))
-    page.click(".digest-search-facet-year a:text('2021（2）')")
-    page.wait_for_url("**/search.html?q=network&year=2021")
-    in_2021 = results_of(page)
-    assert in_2021 and set(in_2021) < set(everything)
-    assert all(link.startswith("/digests/2021/") for link in in_2021)
-    # Shared as an address, with a category too.
+def test_an_address_of_an_earlier_build_still_narrows_the_results(page: Page, site: str) -> None:
+    # It named the category as the digest codes it (?category=LG): now arXiv's code, ?cat=cs.LG.
+    found = search_for(page, site, "network")
     page.goto(f"{site}/search.html?q=network&year=2020&category=LG")
-    assert all(link.startswith("/digests/2020/") for link in results_of(page))
+    page.wait_for_url("**/search.html?q=network&year=2020&cat=cs.LG")
+    narrowed = results_of(page)
+    assert narrowed and set(narrowed) < set(found)
+    assert all(link.startswith("/digests/2020/") for link in narrowed)
     page.click(".digest-search-facet-category a:text('全部分类')")
     page.wait_for_url("**/search.html?q=network&year=2020")
 
@@ -511,7 +556,7 @@ def test_a_misspelt_query_is_offered_the_closest_words_of_the_archive(page: Page
 def test_one_result_is_said_so(page: Page, site: str) -> None:
     assert len(search_for(page, site, "Sagastuy-Brena")) == 1
     assert page.inner_text(".digest-search-status") == "“Sagastuy-Brena”的结果：1 条。"
-    assert page.inner_text(".digest-search-facets p:first-child") == "找到 1 篇："
+    assert page.inner_text(".digest-search-facet-year") == "年份：\n全部年份\n2020（1）"
 
 
 @pytest.fixture(scope="module")
@@ -524,8 +569,7 @@ def site_en(built_archive_en: Path) -> Iterator[str]:
 def test_the_search_page_speaks_english_when_the_interface_does(page: Page, site_en: str) -> None:
     assert len(search_for(page, site_en, "Sagastuy-Brena")) == 1
     assert page.inner_text(".digest-search-status") == "1 result for “Sagastuy-Brena”."
-    assert page.inner_text(".digest-search-facets p:first-child") == "The one entry found:"
-    assert page.inner_text(".digest-search-facet-year") == "Year: 2020 (1)"
+    assert page.locator(".digest-search-facet-year a").all_inner_texts() == ["any year", "2020 (1)"]
     assert search_for(page, site_en, "lotery") == []
     assert page.inner_text(".digest-search-suggestion") == "Did you mean lottery?"
     assert page.inner_text(".digest-search-status") == "No results for “lotery” in the papers."

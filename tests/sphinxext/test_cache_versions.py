@@ -37,7 +37,7 @@ from digest_archive.search.weights import weights
 from digest_archive.sphinxext import ENV_VERSION
 from digest_archive.sphinxext.names import pages as name_pages
 from digest_archive.sphinxext.papers.cards import paper_card
-from digest_archive.sphinxext.search import page_records
+from digest_archive.sphinxext.search_records import categories, paper_records
 from support.builds import sphinx_page
 from support.names import hostile_page
 from support.seeds import SEED_ENTRIES, page_of, parse_seed, raw_path, relative_source
@@ -45,7 +45,7 @@ from support.seeds import SEED_ENTRIES, page_of, parse_seed, raw_path, relative_
 #: (version, fingerprint) of each cache, as last recorded.
 RECORDED = {
     "converter": (26, "12084c3fde37f6d6"),
-    "search index": (15, "eadf485a5dffc3fb"),
+    "search index": (16, "f76052eb0408a4f6"),
     "environment": (16, "febf6de977810b29"),
     "name pages": (1, "b60dac96064160f4"),
     "statistics": (2, "6a7219a9d313ddb4"),
@@ -89,8 +89,10 @@ def _seed_doctrees() -> Any:
             ]
             papers = sorted(list(paper) for paper in app.env.domaindata["digest"]["papers"].values())
             environment.append([cards, papers])
-            found = page_records(app.env.get_doctree("page"))
-            records.append([[list(record) for record in found], weights(found)])
+            found = paper_records(app.env.get_doctree("page"))
+            # With each entry's category as the filters take it.
+            taken = list(categories(app.env.get_doctree("page")))
+            records.append([[record.as_json() for record in found], weights(found), taken])
     return environment, [
         records,
         index.FORMAT,

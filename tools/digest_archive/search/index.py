@@ -56,7 +56,7 @@ from .terms import is_cjk
 from .weights import Weight
 
 #: Bumped when the files' layout or their terms change; the browser refuses other versions.
-FORMAT = 10
+FORMAT = 11
 #: Pages of a word a query reads first: its heaviest, enough to settle the
 #: first results of a query of common words (``source/performance.md``
 #: says where it does not).

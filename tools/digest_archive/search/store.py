@@ -1,13 +1,14 @@
 """The search index in ``_search/`` of the HTML output, brought in step with the pages build by build.
 
 - ``meta.json``: the number of pages (for ranking) and of files in each
-  table (to find a key's);
+  table (to find a key's); the entries by year and category, and each
+  category's names (the search page's filters, before and during a query);
 - ``postings/N.json.gz``, ``words/N.json.gz`` and ``tails/HASH-PART.json.gz``: the tables
   of :mod:`~digest_archive.search.index`, which a query reads;
 - ``pages/N.json.gz``: page N's URL, title and searchable records, which the
   browser shows as results;
-- ``manifest.json``: for the next build, which page is which number, the
-  size of each table, and the :data:`INDEX_VERSION` and
+- ``manifest.json``: for the next build, which page is which number, what
+  each adds to the filters (:meth:`Page.facets`), the size of each table, and the :data:`INDEX_VERSION` and
   :data:`~digest_archive.search.index.FORMAT` that wrote them (another
   version re-indexes everything).
 
@@ -21,10 +22,11 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
-from collections.abc import Callable, Iterator, Mapping, Sequence, Set
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Set
 from pathlib import Path
 from typing import Any, NamedTuple, Protocol, TypeVar
 
+from ..text.categories import CATEGORY_NAMES
 from . import index
 from .files import Buckets, Tails, encode_json, page_file, read_json, write_json, write_table_file
 from .index import Change
@@ -42,7 +44,7 @@ UPDATING = ".updating"
 #: terms split from them (:mod:`.terms`) or their weights (:mod:`.weights`).
 #: ``tests/sphinxext/test_cache_versions.py`` fails when what the seeds are indexed as
 #: changes and this does not.
-INDEX_VERSION = 15
+INDEX_VERSION = 16
 
 
 #: The scopes of a search: the digests' papers (what a reader searches by
@@ -60,25 +62,71 @@ class Page(NamedTuple):
     #: :data:`PAPERS` or :data:`DOCS`.
     scope: str = PAPERS
     #: What a reader can narrow the results by: a digest's year, and each
-    #: entry's category (by the record's anchor).
+    #: entry's category (by the record's anchor), as arXiv codes it
+    #: (``cs.LG``) where the digest's code (``LG``) says which.
     year: str = ""
     categories: tuple[tuple[str, str], ...] = ()
+    #: Each category's name in the digest's legend (``机器学习``).
+    category_names: tuple[tuple[str, str], ...] = ()
 
     def as_json(self) -> dict[str, Any]:
         return {
             "url": self.url,
             "title": self.title,
-            "records": [list(r) for r in self.records],
+            "records": [record.as_json() for record in self.records],
             "scope": self.scope,
             "year": self.year,
             "categories": dict(self.categories),
+            "category_names": dict(self.category_names),
         }
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Page:
-        records = [Record(*record) for record in data["records"]]
+        records = [Record.from_json(record) for record in data["records"]]
         categories = tuple(data["categories"].items())
-        return cls(data["url"], data["title"], records, data["scope"], data["year"], categories)
+        names = tuple(data.get("category_names", {}).items())
+        return cls(data["url"], data["title"], records, data["scope"], data["year"], categories, names)
+
+    def facets(self) -> dict[str, Any] | None:
+        """What the page adds to the archive's filters: its year, its entries by category, their names.
+
+        None for the project's pages, which are not filtered.
+        """
+        if self.scope != PAPERS:
+            return None
+        categories = dict(self.categories)
+        counts: dict[str, int] = {}
+        for record in self.records:
+            category = categories.get(record.anchor, "")
+            counts[category] = counts.get(category, 0) + 1
+        return {"year": self.year, "counts": counts, "names": dict(self.category_names)}
+
+
+def facets(pages: Iterable[Mapping[str, Any]]) -> tuple[dict[str, dict[str, int]], dict[str, list[str]]]:
+    """The archive's entries by year and category (``""`` for none), and each category's names.
+
+    What the search page shows before a query, and counts under the filters
+    a reader chose; from each page's :meth:`Page.facets`. A category's name
+    is its legend's name on most pages (the first in order of names on a
+    tie), with arXiv's English name.
+    """
+    counts: dict[str, dict[str, int]] = {}
+    named: dict[str, dict[str, int]] = {}
+    for page in pages:
+        year = counts.setdefault(page["year"], {})
+        for category, found in page["counts"].items():
+            year[category] = year.get(category, 0) + found
+        for category, name in page["names"].items():
+            if name:
+                named.setdefault(category, {})
+                named[category][name] = named[category].get(name, 0) + 1
+    codes = {category for year in counts.values() for category in year if category}
+    names = {}
+    for category in sorted(codes):
+        legend = sorted(named.get(category, {}).items(), key=lambda item: (-item[1], item[0]))
+        names[category] = [legend[0][0] if legend else "", CATEGORY_NAMES.get(category, "")]
+    ordered = {year: dict(sorted(counts[year].items())) for year in sorted(counts)}
+    return ordered, names
 
 
 # --- the index folder ----------------------------------------------------------------------
@@ -122,6 +170,13 @@ class _Indexed(NamedTuple):
     new: dict[str, Weight]
 
 
+class _Read(NamedTuple):
+    """A page read again: what it adds to the filters, and its index entry if its records changed."""
+
+    facets: dict[str, Any] | None
+    indexed: _Indexed | None
+
+
 def update_index(
     folder: Path,
     searchable: Set[str],
@@ -161,9 +216,17 @@ def update_index(
         or not all(page_file(folder, number).is_file() for number in manifest.get("pages", {}).values())
     ):
         shutil.rmtree(folder, ignore_errors=True)
-        manifest = {**version, "pages": {}, "read": {}, "sizes": {"postings": 0, "words": 0}, "build": ""}
+        manifest = {
+            **version,
+            "pages": {},
+            "read": {},
+            "facets": {},
+            "sizes": {"postings": 0, "words": 0},
+            "build": "",
+        }
     numbers: dict[str, int] = manifest["pages"]
     indexed_read: dict[str, Any] = manifest["read"]
+    page_facets: dict[str, Any] = manifest["facets"]
     stale = {name for name in searchable & numbers.keys() if indexed_read.get(name) != read.get(name)}
     todo = sorted((written.keys() & searchable) | (searchable - numbers.keys()) | stale)
     marker = folder / UPDATING
@@ -174,17 +237,17 @@ def update_index(
             folder.mkdir(parents=True, exist_ok=True)
             marker.touch()
 
-    def index_page(docname: str) -> _Indexed | None:
+    def index_page(docname: str) -> _Read:
         found = written.get(docname) or unwritten(docname)
         page = found.as_json()
         old: dict[str, Weight] = {}
         if docname in numbers:
             indexed = read_json(page_file(folder, numbers[docname]))
             if indexed == page:
-                return None
+                return _Read(found.facets(), None)
             if indexed is not None:
                 old = weights(Page.from_json(indexed).records)
-        return _Indexed(encode_json(page, compress=True), old, weights(found.records))
+        return _Read(found.facets(), _Indexed(encode_json(page, compress=True), old, weights(found.records)))
 
     build = hashlib.sha256(manifest["build"].encode("utf-8"))
     tables = _Tables(folder, manifest["sizes"])
@@ -193,10 +256,14 @@ def update_index(
     free = max(numbers.values(), default=-1) + 1
     for docnames, results in _ahead(run, index_page, _batches(todo)):
         batch: list[Change] = []
-        for docname, indexed in zip(docnames, results, strict=True):
+        for docname, (found, indexed) in zip(docnames, results, strict=True):
             written.pop(docname, None)
             retimed |= indexed_read.get(docname) != read.get(docname)
             indexed_read[docname] = read.get(docname)
+            if found is None:
+                page_facets.pop(docname, None)
+            else:
+                page_facets[docname] = found
             if indexed is None:
                 continue
             if docname not in numbers:
@@ -214,6 +281,7 @@ def update_index(
         begin()
         number = numbers.pop(docname)
         indexed_read.pop(docname, None)
+        page_facets.pop(docname, None)
         build.update(json.dumps([docname, None]).encode("utf-8"))
         indexed = read_json(page_file(folder, number))
         if indexed is not None:
@@ -234,6 +302,7 @@ def update_index(
         "numbers": free,
         "tail_range": index.TAIL_RANGE,
     }
+    meta["facets"], meta["categories"] = facets(page_facets[name] for name in sorted(page_facets))
     # Pages read again with the same records change only the manifest's times.
     if changed or retimed or read_json(folder / "meta.json") != meta:
         begin()

@@ -9,13 +9,13 @@ those whose entries hold a query's words only between them.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
-from typing import NamedTuple
+from collections.abc import Iterable, Sequence
+from typing import Any, NamedTuple
 
 from .terms import terms
 
 #: A word in an entry's title counts this many times, one in its names
-#: (category, authors, affiliations) this many: a reader who types a word of
+#: (category, affiliations, authors) this many: a reader who types a word of
 #: the title or a surname means that paper, not one that mentions it.
 TITLE_WEIGHT = 5
 NAME_WEIGHT = 3
@@ -41,16 +41,50 @@ RECORD_BITS = 30
 
 
 class Record(NamedTuple):
-    """One searchable part of a page: an entry, or a section of a docs page."""
+    """One searchable part of a page: an entry, or a section of a docs page.
+
+    A result shows an entry's parts apart: its title, its Chinese summary
+    (``lead``, else ``text``), its English ``abstract`` where the words were
+    found only there, its ``authors`` and its ``links``.
+    """
 
     anchor: str
     title: str
     text: str
-    #: A paper's category, authors and affiliations; empty for other records.
+    #: A paper's category and affiliations; empty for other records.
     names: str = ""
     #: An entry's one-line summary, which a result shows first; weighed as its
     #: text, and not repeated in it. Empty for other records.
     lead: str = ""
+    #: A paper's authors, each as its card names them (``B Zhang``): weighed as
+    #: names, and what a query's ``author:`` asks for.
+    authors: tuple[str, ...] = ()
+    #: A paper's English abstract: weighed as its text, and not repeated in it.
+    abstract: str = ""
+    #: A paper's links (its arXiv page, its PDF, its others), as (label, URL):
+    #: shown with the result, never searched.
+    links: tuple[tuple[str, str], ...] = ()
+
+    def as_json(self) -> list[Any]:
+        """The record as its page's file holds it: a list, without the empty fields at its end."""
+        fields: list[Any] = [
+            *self[:5],
+            list(self.authors),
+            self.abstract,
+            [list(link) for link in self.links],
+        ]
+        while len(fields) > 3 and not fields[-1]:
+            fields.pop()
+        return fields
+
+    @classmethod
+    def from_json(cls, data: Sequence[Any]) -> Record:
+        fields = list(data)
+        if len(fields) > 5:
+            fields[5] = tuple(fields[5])
+        if len(fields) > 7:
+            fields[7] = tuple((label, url) for label, url in fields[7])
+        return cls(*fields)
 
 
 #: What a posting says of a term on a page: how much it weighs there (its
@@ -76,7 +110,8 @@ def weights(records: Iterable[Record]) -> dict[str, Weight]:
     scale = SCALE * (K1 + 1)
     for number, record in enumerate(records):
         bit = 1 << (number % RECORD_BITS)
-        text, title, names = terms(f"{record.lead} {record.text}"), terms(record.title), terms(record.names)
+        text = terms(f"{record.lead} {record.text} {record.abstract}")
+        title, names = terms(record.title), terms(" ".join([record.names, *record.authors]))
         counts = Counter(text)
         for term in title:
             counts[term] += TITLE_WEIGHT

@@ -9,11 +9,15 @@ What is indexed: every document without ``nosearch`` in its metadata
 (Sphinx's own convention for keeping a page out of search). The digests'
 pages are searched by default, the project's own pages (home, statistics,
 documentation) only when the reader asks for them. The archive's
-listing pages carry it, so a query lands on the digest itself. Each section
-of a page is a record, so a result links to the entry it is in; an entry's
-one-line summary is kept apart in its record, so its result shows it first. The BibTeX
-of the cards, the links between digests, each entry's link to arXiv and
-the lint rules' quoted examples are left out. The records are taken from each resolved doctree as Sphinx
+listing pages carry it, so a query lands on the digest itself. A digest's
+entries are its records (:func:`paper_records`), each paper's parts apart
+(title, Chinese summary, abstract, authors, category and affiliations,
+links), so that a result shows them apart and ``author:`` asks for an
+author; the digest's own header, legend and closing words are no
+paper's and are left out. Each section of a project's page is a record
+(:func:`page_records`). The BibTeX of the cards, the links between
+digests, the text of each entry's links and the lint rules' quoted
+examples are left out. The records are taken from each resolved doctree as Sphinx
 writes it, and the index is brought up to date at the end of the build,
 its work per page and per file spread over Sphinx's worker processes when
 it builds in parallel (``-j``).
@@ -23,7 +27,7 @@ from __future__ import annotations
 
 import functools
 import zlib
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -37,13 +41,9 @@ from sphinx.util.fileutil import copy_asset_file
 from sphinx.util.parallel import ParallelTasks
 
 from ..i18n import _
-from ..render.contract import ARXIV_CLASS, DOWNLOADS_CLASS, NEIGHBOURS_CLASS, ONE_LINE_CLASS
 from ..search.store import DOCS, INDEX_DIR, PAPERS, Page, Pending, Run, in_process, update_index
-from ..search.weights import Record
-from .names.listings import LATEST_CLASS
 from .pages.assets import STATIC
-from .pages.rules import EXAMPLE_CLASS
-from .papers.cards import cite_block, paper_card
+from .search_records import categories, page_records, paper_records
 from .tuning import worker_collection
 
 logger = logging.getLogger(__name__)
@@ -62,8 +62,6 @@ STEMMER = [
 #: loads ``search.js``, which imports the others.
 SEARCH_MODULES = STATIC / "digest-search"
 
-# The latest digests change with every digest: the home page's text is its own.
-_UNSEARCHED = frozenset({EXAMPLE_CLASS, NEIGHBOURS_CLASS, LATEST_CLASS, ARXIV_CLASS, DOWNLOADS_CLASS})
 # What the search page does not use, though every other page may: it has no
 # code to colour or copy, and it marks matches itself (not through
 # Sphinx's ?highlight=), so a reader's first search downloads none of them.
@@ -135,6 +133,7 @@ def _version_search_modules(
     context["digest_search_imports"] = {"imports": dict(versioned.values())}
     context["digest_search_entry"] = versioned["search.js"][1]
     context["digest_search_words"] = search_words()
+    context["digest_search_examples"] = search_examples()
 
 
 def search_words() -> dict[str, str]:
@@ -147,22 +146,36 @@ def search_words() -> dict[str, str]:
         "searching": _("Searching…"),
         "failed": _("Search failed: {error}."),
         "didYouMean": _("Did you mean {suggestion}?"),
-        "foundOne": _("The one entry found:"),
-        "foundOneSoFar": _("The one entry found so far:"),
-        "foundAll": _("Of all {count} entries found:"),
-        "foundSoFar": _("Of the {count} entries found so far:"),
         "year": _("Year: "),
         "category": _("Category: "),
         "anyYear": _("any year"),
         "anyCategory": _("any category"),
         "facetValue": _("{value} ({count})"),
+        "archiveOne": _("1 paper in the archive."),
+        "archiveMany": _("{count} papers in the archive."),
+        "filteredOne": _("1 paper in the year and category chosen."),
+        "filteredMany": _("{count} papers in the year and category chosen."),
         "noneInPapers": _("No results for “{query}” in the papers."),
         "noneInDocs": _("No results for “{query}” in the project's pages."),
         "one": _("1 result for “{query}”."),
-        "oneMore": _("1 result for “{query}”, more below."),
         "many": _("{count} results for “{query}”."),
-        "manyMore": _("{count} results for “{query}”, more below."),
+        "atLeast": _("At least {count} results for “{query}”; more below."),
+        "authors": _("Authors: "),
     }
+
+
+def search_examples() -> list[tuple[str, str]]:
+    """The queries the search page offers before a query, and what each shows, in the interface's language.
+
+    A word of the papers (as a reader of the interface's language would type
+    it), an author, a category and a phrase; each finds papers of the seed digests.
+    """
+    return [
+        (_("lottery ticket"), _("words of a title or a summary")),
+        ("author:Zhang", _("papers by an author")),
+        ("cat:cs.CV", _("papers of a category")),
+        ('"neural tangent kernel"', _("a phrase, in quotes")),
+    ]
 
 
 def _searchable(app: Sphinx, docname: str) -> bool:
@@ -202,15 +215,16 @@ def _page(app: Sphinx, docname: str, doctree: nodes.document) -> Page:
     if not docname.startswith(f"{app.config.digest_pages_dir}/"):
         return Page(url, shown, page_records(doctree), DOCS)
     year = docname.split("/")[-2]
-    return Page(url, shown, page_records(doctree), PAPERS, year, tuple(_categories(doctree)))
-
-
-def _categories(doctree: nodes.document) -> Iterator[tuple[str, str]]:
-    """Each entry's category, by the anchor of its record: its section's."""
-    for section in doctree.findall(nodes.section):
-        for card in (child for child in section.children if isinstance(child, paper_card)):
-            if section["ids"] and card.get("category"):
-                yield section["ids"][0], str(card["category"])
+    found = dict(categories(doctree))
+    return Page(
+        url,
+        shown,
+        paper_records(doctree),
+        PAPERS,
+        year,
+        tuple((anchor, code) for anchor, (code, _name) in found.items()),
+        tuple(sorted({code: name for code, name in found.values() if name}.items())),
+    )
 
 
 def _write_index(app: Sphinx, written: dict[str, Page]) -> None:
@@ -284,67 +298,3 @@ def _work(app: Sphinx, function: Callable[[_Item], _Result], share: Sequence[_It
 
 def _keep(done: dict[int, list[Any]], worker: int, share: Sequence[Any], results: list[Any]) -> None:
     done[worker] = results
-
-
-# --- the records of a page -----------------------------------------------------------------
-
-
-def page_records(doctree: nodes.document) -> list[Record]:
-    """One record per section, in document order: its first id, title and own text.
-
-    The text of a section stops at its subsections, which are records of
-    their own; text before the first section is a record without a title.
-    A paper card's category, authors and affiliations are the record's
-    names, apart from its text: the index weighs a name more than a word of
-    the text, and a result's excerpt, which starts at the first match (or at
-    the start when only the title matched), shows the summary before the names.
-    An entry's one-line summary (:data:`~digest_archive.render.contract.ONE_LINE_CLASS`) is the
-    record's lead, apart from its text, without its label: it says best what
-    the paper is, so a result shows it first, before the excerpt.
-    """
-    records: list[Record] = []
-
-    def add(node: nodes.Element, anchor: str) -> None:
-        title = ""
-        texts: list[str] = []
-        cards: list[str] = []
-        lead: list[str] = []
-        sections = []
-        for child in node.children:
-            if isinstance(child, nodes.section):
-                sections.append(child)
-            elif isinstance(child, nodes.title):
-                title = child.astext()
-            else:
-                _texts(child, texts, cards, lead)
-        text, names = " ".join(" ".join(texts).split()), " ".join(" ".join(cards).split())
-        summary = " ".join(" ".join(lead).split())
-        if title or text or names or summary:
-            records.append(Record(anchor, " ".join(title.split()), text, names, summary))
-        for section in sections:
-            add(section, section["ids"][0] if section["ids"] else anchor)
-
-    add(doctree, "")
-    return records
-
-
-def _texts(node: nodes.Node, out: list[str], cards: list[str], lead: list[str]) -> None:
-    if isinstance(node, nodes.Text):
-        out.append(node.astext())
-    elif isinstance(node, nodes.definition_list_item) and ONE_LINE_CLASS in node["classes"]:
-        # Its text, not its label: the same word on every such entry would find them all.
-        for definition in (child for child in node.children if isinstance(child, nodes.definition)):
-            _texts(definition, lead, cards, lead)
-            lead.append(" ")
-    elif isinstance(node, paper_card):
-        for name in paper_card.searched:
-            value = node.get(name)
-            cards.extend(value if isinstance(value, list) else [value or ""])
-    elif isinstance(node, nodes.comment | nodes.raw | nodes.system_message | cite_block):
-        return
-    elif isinstance(node, nodes.Element) and _UNSEARCHED.isdisjoint(node["classes"]):
-        for child in node.children:
-            _texts(child, out, cards, lead)
-            # Blocks are words apart; inline markup is not (``multi``\ *layer*).
-            if not isinstance(child, nodes.Inline | nodes.Text):
-                out.append(" ")

@@ -5,7 +5,7 @@
 import { Ranking } from "./ranking.js";
 import { IS_CJK, pieces, stem } from "./text.js";
 
-const FORMAT = 10;
+const FORMAT = 11;
 // A query word also matches up to this many longer words it begins,
 // each counting for less than the word itself.
 const PREFIX_MATCHES = 8;
@@ -247,14 +247,24 @@ function edits(a, b, most) {
   return row[y.length];
 }
 
-// A record's text and names (a paper's category, authors and affiliations),
-// as a result's excerpt shows them: the summary first.
-export function body(record) {
-  return record[3] ? `${record[2]} ${record[3]}` : record[2];
+// A record's parts by name (weights.Record; a page's file leaves out the empty ones at the end).
+export function parts(record) {
+  return {
+    anchor: record[0],
+    title: record[1],
+    text: record[2],
+    names: record[3] || "",
+    lead: record[4] || "",
+    authors: record[5] || [],
+    abstract: record[6] || "",
+    links: record[7] || [],
+  };
 }
 
 // All a query may match in a record but its title: an entry's one-line
-// summary (weights.Record.lead, shown before the excerpt), then its body.
+// summary, its text (a paper's Chinese title and summary), its abstract,
+// its names (category, affiliations) and its authors. Never its links.
 export function searched(record) {
-  return record[4] ? `${record[4]} ${body(record)}` : body(record);
+  const entry = parts(record);
+  return [entry.lead, entry.text, entry.abstract, entry.names, ...entry.authors].filter(Boolean).join(" ");
 }

@@ -26,6 +26,12 @@ export class Ranking {
     });
   }
 
+  // At most how many pages hold every word: the fewest pages any word (with
+  // the longer words it begins) is on, as the heads say.
+  candidates() {
+    return Math.min(...this.perWord.map((matched) => matched.reduce((sum, postings) => sum + postings.pages, 0)));
+  }
+
   // The pages read so far with an entry that may hold every word, best first.
   ranked() {
     const [first, ...rest] = this.perWord.map((matched) => {
