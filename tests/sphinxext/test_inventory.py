@@ -9,6 +9,7 @@ project that links here through intersphinx, what the archive never did.
 
 from __future__ import annotations
 
+import datetime as dt
 import pickle
 import shutil
 import subprocess
@@ -21,7 +22,8 @@ from bs4 import BeautifulSoup
 from sphinx.util.inventory import InventoryFile
 
 from digest_archive.model import Digest
-from digest_archive.render.names import KINDS, anchor
+from digest_archive.render.names import KINDS, anchor, assign_stems, own_page
+from digest_archive.render.profiles import NAMED, names_of
 from digest_archive.sphinxext.inventory import reads_back
 from support.builds import copy_project, sphinx_build
 from support.paths import CORPUS_DIR
@@ -84,7 +86,8 @@ def _defined(project: Path) -> tuple[Entries, dict[str, dict[str, str]]]:
     """What the digest domain defines, as objects.inv would hold it, and its names by kind.
 
     Read from the environment the build pickled: each paper under its key
-    with its title, each name on the page that lists it.
+    with its title, each category on its page, each author and affiliation
+    on their own page (named by the day each first appears).
     """
     with (project / "_build/html/.doctrees/environment.pickle").open("rb") as stream:
         data = pickle.load(stream).domaindata["digest"]
@@ -93,11 +96,20 @@ def _defined(project: Path) -> tuple[Entries, dict[str, dict[str, str]]]:
             key: (f"{paper.docname}.html#{key}", paper.title) for key, paper in data["papers"].items()
         }
     }
-    for kind, names in data["names"].items():
+    names = {kind: dict(listed) for kind, listed in data["names"].items()}
+    for kind, listed in names.items():
         defined[f"digest:{kind}"] = {
-            name: (f"{docname}.html#{anchor(kind, name)}", "-") for name, docname in names.items()
+            name: (f"{docname}.html#{anchor(kind, name)}", "-") for name, docname in listed.items()
         }
-    return defined, data["names"]
+    for kind in NAMED:
+        first: dict[str, dt.date] = {}
+        for paper in data["papers"].values():
+            for name in names_of(kind, paper):
+                first[name] = min(first.get(name, paper.date), paper.date)
+        stems = assign_stems(kind, first)
+        names[kind] = {name: own_page("digests", kind, stem) for name, stem in stems.items()}
+        defined[f"digest:{kind}"] = {name: (f"{page}.html", "-") for name, page in names[kind].items()}
+    return defined, names
 
 
 def _assert_holds_what_is_defined(project: Path, unwritable: set[tuple[str, str]]) -> None:

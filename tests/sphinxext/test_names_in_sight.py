@@ -112,6 +112,7 @@ def test_the_index_of_authors_lists_the_most_frequent_first_and_filters_as_one_t
     counts = [int(text.rsplit("(", 1)[1].rstrip(")")) for text in items.all_inner_texts()]
     assert counts == sorted(counts, reverse=True)
     assert items.first.inner_text() in {"S Ganguli (4)", "S Levine (4)"}
+    rank = items.all_inner_texts().index("S Levine (4)") + 1
     box = page.get_by_label(WORDS[language]["filter"])
     box.press_sequentially("gangu")
     shown = page.locator("ol.digest-directory > li:visible")
@@ -126,6 +127,8 @@ def test_the_index_of_authors_lists_the_most_frequent_first_and_filters_as_one_t
     # Accents and case do not matter.
     box.fill("LEVINE")
     assert shown.all_inner_texts() == ["S Levine (4)"]
+    # Numbered by its rank among all, not among those shown.
+    assert shown.first.evaluate("item => item.value") == rank
     box.fill("")
     assert shown.count() == total
     shown.first.locator("a").click()

@@ -19,6 +19,10 @@ document.addEventListener("DOMContentLoaded", () => {
     item,
     fold(item.querySelector(".xref").textContent),
   ]);
+  // Each name keeps its rank while others are hidden.
+  items.forEach(([item], index) => {
+    item.value = index + 1;
+  });
   function filter() {
     const query = fold(input.value);
     let shown = 0;
