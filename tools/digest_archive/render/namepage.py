@@ -2,10 +2,11 @@
 
 Written by hand, as a page of a few hundred names and papers written
 through docutils' nodes would cost a doctree each; so every text, attribute
-and address goes through :func:`~digest_archive.render.escaping.escape`,
-and the markup is what Sphinx's HTML writer writes for the same lists
-(``reference internal`` links, ``simple`` lists), which the theme's styles
-know. Titles of papers are English: they carry ``lang="en"``.
+and address goes through :func:`~digest_archive.render.escaping.escape`.
+The markup is lean: tens of thousands of these pages are published, and
+each byte is paid once a name (``source/performance.md``); classes name
+what a link leads to (``digest-paper``, ``digest-author``…). Titles of
+papers are English: they carry ``lang="en"``.
 """
 
 from __future__ import annotations
@@ -88,7 +89,7 @@ def render_year_page(profile: Profile, year: int, links: Links) -> str:
             f'<section id="{escape(anchor(profile.kind, profile.name))}-{year}">',
             f"<h1>{escape(year_title(profile, year), attribute=False)}</h1>",
             f"<p>{escape(shown, attribute=False)}</p>",
-            f'<p><a class="reference internal" href="{escape(links.name(profile.kind, profile.name))}">'
+            f'<p><a href="{escape(links.name(profile.kind, profile.name))}">'
             f"{escape(back, attribute=False)}</a></p>",
             _papers(papers, links),
             "</section>\n",
@@ -124,15 +125,14 @@ def _companion_labels(kind: str) -> tuple[str, str]:
 
 
 def _fact(label: str, value: str) -> str:
-    return f"<dt>{escape(label, attribute=False)}</dt><dd><p>{value}</p></dd>"
+    return f"<dt>{escape(label, attribute=False)}</dt><dd>{value}</dd>"
 
 
 def _years(profile: Profile, links: Links) -> str:
     if not profile.heavy:
         return " · ".join(f"{year} ({number})" for year, number in profile.years)
     return " · ".join(
-        f'<a class="reference internal" href="{escape(links.year(year))}">{year}</a> ({number})'
-        for year, number in profile.years
+        f'<a href="{escape(links.year(year))}">{year}</a> ({number})' for year, number in profile.years
     )
 
 
@@ -142,24 +142,24 @@ def _categories(categories: Sequence[tuple[str, int]], links: Links) -> str:
         codes = full_codes(code)
         note = f"{codes[0]}, {CATEGORY_NAMES[codes[0]]}" if codes else code
         shown.append(
-            f'<a class="reference internal" href="{escape(links.category(code))}" title="{escape(note)}">'
-            f'<span class="xref digest digest-category">{escape(code, attribute=False)}</span></a> ({number})'
+            f'<a class="digest-category" href="{escape(links.category(code))}" title="{escape(note)}">'
+            f"{escape(code, attribute=False)}</a> ({number})"
         )
     return " · ".join(shown)
 
 
 def _names(kind: str, names: Sequence[tuple[str, int]], links: Links) -> str:
-    return " · ".join(
-        f'<a class="reference internal" href="{escape(links.name(kind, name))}">'
-        f'<span class="xref digest digest-{kind}">{escape(name, attribute=False)}</span></a> ({number})'
-        for name, number in names
-    )
+    shown = []
+    for name, number in names:
+        uri, text = escape(links.name(kind, name)), escape(name, attribute=False)
+        shown.append(f'<a class="digest-{kind}" href="{uri}">{text}</a> ({number})')
+    return " · ".join(shown)
 
 
 def _papers(papers: Sequence[Listed], links: Links) -> str:
     items = []
     for paper in papers:
-        star = ' <span class="digest-star" title="★">★</span>' if paper.highlighted else ""
+        star = ' <span class="digest-star">★</span>' if paper.highlighted else ""
         chinese = (
             f'<br><span class="digest-title-zh">{escape(paper.title_zh, attribute=False)}</span>'
             if paper.title_zh
@@ -169,12 +169,8 @@ def _papers(papers: Sequence[Listed], links: Links) -> str:
         category = f" · {escape(paper.category, attribute=False)}" if paper.category else ""
         authors = escape(", ".join(paper.authors), attribute=False)
         by = f' · <span lang="en">{authors}</span>' if authors else ""
-        uri, hover = escape(links.paper(paper)), escape(paper.title)
-        link = f'<a class="reference internal" href="{uri}" title="{hover}">'
-        shown = (
-            f'<span class="xref digest digest-paper" lang="en">{escape(paper.title, attribute=False)}</span>'
-        )
+        link = f'<a class="digest-paper" href="{escape(links.paper(paper))}" lang="en">'
         meta = f'<span class="digest-paper-meta">{when}{category}{by}</span>'
-        items.append(f"<li><p>{link}{shown}</a>{star}{chinese}<br>{meta}</p></li>")
+        items.append(f"<li>{link}{escape(paper.title, attribute=False)}</a>{star}{chinese}<br>{meta}</li>")
     joined = "\n".join(items)
     return f'<ul class="simple digest-papers digest-name-papers">\n{joined}\n</ul>'

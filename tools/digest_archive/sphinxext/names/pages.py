@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import posixpath
 import re
 from collections.abc import Callable, Iterator
@@ -61,7 +62,7 @@ MANIFEST = "digest-name-pages.json"
 #: Bump with any change to what a name's page holds for the same papers:
 #: every page is then written again.
 #: ``tests/sphinxext/test_cache_versions.py`` fails when it changes and this does not.
-VERSION = 1
+VERSION = 2
 #: The folder of the names' feeds, below the feeds' folder: ``feeds/author/<stem>.atom``.
 FEEDS = "feeds"
 #: The template the pages are written with under Furo (or a theme built on it):
@@ -131,6 +132,8 @@ class _NamePages:
         for kind, names in filed.items():
             now[kind] = {}
             old = before.get(kind, {}) if trusted else {}
+            # One listing of the folder, not a look a name: tens of thousands of them.
+            present = _files(outdir / own_page(pages_dir, kind, ""))
             for name, listed in names.items():
                 stem = stems[kind][name]
                 years = sorted({paper.date.year for paper in listed}) if len(listed) > HEAVY else []
@@ -139,8 +142,7 @@ class _NamePages:
                     fingerprint(kind, name, (signed[paper.key] for paper in listed), frame),
                     years,
                 ]
-                page = outdir / builder.get_target_uri(own_page(pages_dir, kind, stem))
-                if old.get(name) != entry or not page.is_file():
+                if old.get(name) != entry or builder.get_target_uri(stem) not in present:
                     changed.append((kind, name))
         gone = _gone(builder, before, now)
         site = _site(app) if published(app) else None
@@ -242,6 +244,14 @@ def _stamp(frame: list[str], stem: str, shown: str, body: str) -> str:
     """
     values = {_STEM: stem, _TITLE: escape(shown), _BODY: body}
     return "".join(values.get(part, part) for part in frame)
+
+
+def _files(folder: Path) -> set[str]:
+    """The names of the files in ``folder``; none if it is not there."""
+    try:
+        return {entry.name for entry in os.scandir(folder) if entry.is_file()}
+    except FileNotFoundError:
+        return set()
 
 
 def _gone(
