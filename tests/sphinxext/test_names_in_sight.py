@@ -79,23 +79,25 @@ def test_a_name_s_page_links_its_co_authors_affiliations_and_categories(
 ) -> None:
     page = sized
     page.goto(f"{sites[language]}/{DIGEST}")
-    page.goto(page.locator("a:has(.digest-author)", has_text="S Ganguli").first.evaluate("a => a.href"))
+    own = page.locator("a:has(.digest-author)", has_text="S Ganguli").first.evaluate("a => a.href")
+    page.goto(own)
     facts = page.locator(".digest-name-facts dd")
     assert facts.count() == 4  # years, categories, co-authors, affiliations
-    coauthor = page.locator(".digest-name-facts a.digest-author").first
+    coauthor = page.locator(".digest-name-facts dd.digest-authors a").first
     name = coauthor.inner_text()
     coauthor.click()
     page.wait_for_load_state()
     assert page.locator("article h1").inner_text() == name
     # And back: S Ganguli is among the co-author's co-authors.
-    assert page.locator(".digest-name-facts a.digest-author", has_text="S Ganguli").count() == 1
-    affiliation = page.locator(".digest-name-facts a.digest-affiliation").first
+    assert page.locator(".digest-name-facts dd.digest-authors a", has_text="S Ganguli").count() == 1
+    affiliation = page.locator(".digest-name-facts dd.digest-affiliations a").first
     shown = affiliation.inner_text()
     affiliation.click()
     page.wait_for_load_state()
     assert "/digests/affiliations/names/" in page.url
     assert page.locator("article h1").inner_text() == shown
-    page.locator(".digest-name-facts a.digest-category").first.click()
+    page.goto(own)
+    page.locator(".digest-name-facts dd.digest-categories a").first.click()
     page.wait_for_load_state()
     assert "/digests/categories/" in page.url
 

@@ -57,14 +57,19 @@ def render_name_page(profile: Profile, links: Links) -> str:
     out.append(f'<p class="digest-name-summary">{escape(_summary(profile), attribute=False)}</p>')
     out.append(_navigation(links))
     out.append('<dl class="simple digest-name-facts">')
-    out.append(_fact(_("Years"), _years(profile, links)))
-    if profile.categories:
-        out.append(_fact(heading("category"), _categories(profile.categories, links)))
+    # What a single paper's row already says (its year, its category) is not said twice:
+    # tens of thousands of names have one paper, and each byte is paid once a name.
+    if profile.heavy or len(profile.years) > 1:
+        out.append(_fact(_("Years"), "digest-years", _years(profile, links)))
+    if profile.categories and len(profile.papers) > 1:
+        out.append(_fact(heading("category"), "digest-categories", _categories(profile.categories, links)))
     authors, affiliations = _companion_labels(profile.kind)
     if profile.authors:
-        out.append(_fact(authors, _names("author", profile.authors, links)))
+        out.append(_fact(authors, "digest-authors", _names("author", profile.authors, links)))
     if profile.affiliations:
-        out.append(_fact(affiliations, _names("affiliation", profile.affiliations, links)))
+        out.append(
+            _fact(affiliations, "digest-affiliations", _names("affiliation", profile.affiliations, links))
+        )
     out.append("</dl>")
     if profile.heavy:
         note = _("{papers}: each year's are on a page of their own, linked above.")
@@ -124,8 +129,9 @@ def _companion_labels(kind: str) -> tuple[str, str]:
     return heading("author"), _("With affiliations")
 
 
-def _fact(label: str, value: str) -> str:
-    return f"<dt>{escape(label, attribute=False)}</dt><dd>{value}</dd>"
+def _fact(label: str, kind: str, value: str) -> str:
+    """A fact of the page: its label, and its value in a ``dd`` whose class says what its links lead to."""
+    return f'<dt>{escape(label, attribute=False)}</dt><dd class="{kind}">{value}</dd>'
 
 
 def _years(profile: Profile, links: Links) -> str:
@@ -142,7 +148,7 @@ def _categories(categories: Sequence[tuple[str, int]], links: Links) -> str:
         codes = full_codes(code)
         note = f"{codes[0]}, {CATEGORY_NAMES[codes[0]]}" if codes else code
         shown.append(
-            f'<a class="digest-category" href="{escape(links.category(code))}" title="{escape(note)}">'
+            f'<a href="{escape(links.category(code))}" title="{escape(note)}">'
             f"{escape(code, attribute=False)}</a> ({number})"
         )
     return " · ".join(shown)
@@ -152,7 +158,7 @@ def _names(kind: str, names: Sequence[tuple[str, int]], links: Links) -> str:
     shown = []
     for name, number in names:
         uri, text = escape(links.name(kind, name)), escape(name, attribute=False)
-        shown.append(f'<a class="digest-{kind}" href="{uri}">{text}</a> ({number})')
+        shown.append(f'<a href="{uri}">{text}</a> ({number})')
     return " · ".join(shown)
 
 
@@ -167,10 +173,8 @@ def _papers(papers: Sequence[Listed], links: Links) -> str:
         )
         when = escape(long_date(paper.date), attribute=False)
         category = f" · {escape(paper.category, attribute=False)}" if paper.category else ""
-        authors = escape(", ".join(paper.authors), attribute=False)
-        by = f' · <span lang="en">{authors}</span>' if authors else ""
         link = f'<a class="digest-paper" href="{escape(links.paper(paper))}" lang="en">'
-        meta = f'<span class="digest-paper-meta">{when}{category}{by}</span>'
+        meta = f'<span class="digest-paper-meta">{when}{category}</span>'
         items.append(f"<li>{link}{escape(paper.title, attribute=False)}</a>{star}{chinese}<br>{meta}</li>")
     joined = "\n".join(items)
     return f'<ul class="simple digest-papers digest-name-papers">\n{joined}\n</ul>'
