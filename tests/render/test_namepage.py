@@ -26,6 +26,7 @@ def test_a_page_says_who_how_many_when_and_links_papers_companions_and_its_feed(
     papers = [paper(1, D1, ("S Ganguli", "D Kunin"), ("Stanford",)), paper(2, D2, ("S Ganguli",))]
     page = BeautifulSoup(render_name_page(profile("author", "S Ganguli", papers), LINKS), "html.parser")
     assert page.select_one(".digest-name-summary").get_text() == "Author · 2 papers, 2021–2022"
+    assert page.select_one(".digest-name-summary a")["href"] == LINKS.index
     listed = [link["href"] for link in page.select(".digest-name-papers a")]
     assert listed == ["../../2022/2022-10-15.html#k2", "../../2021/2021-04-26.html#k1"]
     facts = {
@@ -53,7 +54,7 @@ def test_a_name_with_hundreds_of_papers_links_a_page_a_year() -> None:
     ]
     year = BeautifulSoup(render_year_page(shown, 2021, LINKS), "html.parser")
     dates = [
-        item.select_one(".digest-paper-meta").get_text().split(" · ")[0][-4:]
+        item.select_one("small").get_text().split(" · ")[0][-4:]
         for item in year.select(".digest-name-papers li")
     ]
     assert dates == ["2021"] * sum(1 for p in papers if p.date.year == 2021)

@@ -47,7 +47,7 @@ RECORDED = {
     "converter": (26, "12084c3fde37f6d6"),
     "search index": (16, "f76052eb0408a4f6"),
     "environment": (16, "febf6de977810b29"),
-    "name pages": (3, "4737deffef27c96f"),
+    "name pages": (4, "7f2320ed17371981"),
     "statistics": (2, "6a7219a9d313ddb4"),
 }
 #: Each cache's version constant now, and where it is.

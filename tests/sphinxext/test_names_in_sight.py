@@ -59,7 +59,7 @@ def test_a_click_on_an_author_in_a_card_lands_on_their_own_page(
     assert page.locator(".digest-name-summary").inner_text() == WORDS[language]["summary"]
     assert page.locator("article h2").inner_text() == WORDS[language]["papers"]
     # Newest first; each paper links its entry, and the entry is there.
-    titles = page.locator(".digest-name-papers .digest-paper")
+    titles = page.locator(".digest-name-papers > li > a")
     assert titles.count() == 4
     assert page.locator(".digest-name-papers a").nth(2).get_attribute("href") == (
         "../../2020/2020-12-16.html#kunin2020neural"

@@ -35,6 +35,7 @@ LINKS = Links(
     paper=lambda listed: f"../../{listed.docname.removeprefix('digests/')}.html#{listed.key}",
     name=lambda kind, name: f"../../{kind}/{name}.html",
     category=lambda code: f"../../categories/{code}.html",
+    index="../index.html",
     year=lambda year: f"x/{year}.html",
     feed="../../../feeds/author/x.atom",
 )

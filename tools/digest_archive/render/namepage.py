@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from ..i18n import N_, _, count, long_date
 from ..text.categories import CATEGORY_NAMES, full_codes
 from .escaping import escape
-from .names import anchor, heading
+from .names import heading
 from .profiles import Listed, Profile
 
 #: The labels of a page's facts, translated when a page is made.
@@ -34,6 +34,8 @@ class Links:
     name: Callable[[str, str], str]
     #: A category's page.
     category: Callable[[str], str]
+    #: The index of the name's kind.
+    index: str
     #: A year's page of a name whose papers are listed a year a page: ``year``.
     year: Callable[[int], str]
     #: The name's own Atom feed; empty when the site has none (no ``html_baseurl``).
@@ -52,9 +54,8 @@ def year_title(profile: Profile, year: int) -> str:
 
 def render_name_page(profile: Profile, links: Links) -> str:
     """The body of ``profile``'s own page: who, how many, when, in what, with whom, and its papers."""
-    out = [f'<section id="{escape(anchor(profile.kind, profile.name))}">']
-    out.append(f"<h1>{escape(profile.name, attribute=False)}</h1>")
-    out.append(f'<p class="digest-name-summary">{escape(_summary(profile), attribute=False)}</p>')
+    out = [f"<h1>{escape(profile.name, attribute=False)}</h1>"]
+    out.append(f'<p class="digest-name-summary">{_summary(profile, links)}</p>')
     out.append(_navigation(links))
     out.append('<dl class="simple digest-name-facts">')
     # What a single paper's row already says (its year, its category) is not said twice:
@@ -80,7 +81,6 @@ def render_name_page(profile: Profile, links: Links) -> str:
         papers = _("Papers, newest first")
         out.append(f"<h2>{escape(papers, attribute=False)}</h2>")
         out.append(_papers(profile.papers, links))
-    out.append("</section>")
     return "\n".join(out) + "\n"
 
 
@@ -91,25 +91,26 @@ def render_year_page(profile: Profile, year: int, links: Links) -> str:
     shown = _("{papers}, newest first.").format(papers=count(len(papers), "paper"))
     return "\n".join(
         [
-            f'<section id="{escape(anchor(profile.kind, profile.name))}-{year}">',
             f"<h1>{escape(year_title(profile, year), attribute=False)}</h1>",
             f"<p>{escape(shown, attribute=False)}</p>",
             f'<p><a href="{escape(links.name(profile.kind, profile.name))}">'
             f"{escape(back, attribute=False)}</a></p>",
             _papers(papers, links),
-            "</section>\n",
+            "",
         ]
     )
 
 
-def _summary(profile: Profile) -> str:
-    """``Author · 12 papers, 2021–2023``."""
+def _summary(profile: Profile, links: Links) -> str:
+    """``Author · 12 papers, 2021–2023`` as HTML, the kind linked to its index."""
     papers = count(len(profile.papers), "paper")
     newest, oldest = profile.years[0][0], profile.years[-1][0]
     when = str(newest) if newest == oldest else f"{oldest}–{newest}"
-    return _("{kind} · {papers}, {years}").format(
-        kind=_(_KIND_LABELS[profile.kind]), papers=papers, years=when
-    )
+    label = _(_KIND_LABELS[profile.kind])
+    kind = f'<a href="{escape(links.index)}">{escape(label, attribute=False)}</a>'
+    # A placeholder no message holds stands for the link while the sentence is escaped.
+    shown = _("{kind} · {papers}, {years}").format(kind="\0", papers=papers, years=when)
+    return escape(shown, attribute=False).replace("\0", kind)
 
 
 def _navigation(links: Links) -> str:
@@ -173,8 +174,8 @@ def _papers(papers: Sequence[Listed], links: Links) -> str:
         )
         when = escape(long_date(paper.date), attribute=False)
         category = f" · {escape(paper.category, attribute=False)}" if paper.category else ""
-        link = f'<a class="digest-paper" href="{escape(links.paper(paper))}" lang="en">'
-        meta = f'<span class="digest-paper-meta">{when}{category}</span>'
+        link = f'<a href="{escape(links.paper(paper))}" lang="en">'
+        meta = f"<small>{when}{category}</small>"
         items.append(f"<li>{link}{escape(paper.title, attribute=False)}</a>{star}{chinese}<br>{meta}</li>")
     joined = "\n".join(items)
     return f'<ul class="simple digest-papers digest-name-papers">\n{joined}\n</ul>'

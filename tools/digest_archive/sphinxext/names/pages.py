@@ -62,7 +62,7 @@ MANIFEST = "digest-name-pages.json"
 #: Bump with any change to what a name's page holds for the same papers:
 #: every page is then written again.
 #: ``tests/sphinxext/test_cache_versions.py`` fails when it changes and this does not.
-VERSION = 3
+VERSION = 4
 #: The folder of the names' feeds, below the feeds' folder: ``feeds/author/<stem>.atom``.
 FEEDS = "feeds"
 #: The template the pages are written with under Furo (or a theme built on it):
@@ -320,6 +320,7 @@ def _links(builder: StandaloneHTMLBuilder, pagename: str, kind: str, stem: str, 
         paper=paper,
         name=name,
         category=category,
+        index=to(builder.get_target_uri(f"{pages_dir}/{KINDS[kind]}/index")),
         year=year,
         feed=to(feed_path(kind, stem)) if site is not None else "",
     )
