@@ -248,6 +248,9 @@ AXE = REPO_ROOT / "node_modules/axe-core/axe.min.js"
         "digests/2021/index.html",
         "digests/2021/2021-04-26.html",
         "digests/authors/index.html",
+        # An author's own page, and an affiliation's: written by the builder, in a frame of their own.
+        "digests/authors/names/ganguli_s-983fe1409a2c.html",
+        "digests/affiliations/names/stanford_university-27faf32e46fa.html",
         "search.html?q=lottery",
         "statistics.html",
         # Code blocks wider than the page, which must take focus to scroll by keyboard.
