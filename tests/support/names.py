@@ -3,31 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import NamedTuple
 
 from digest_archive.render.namepage import Links, render_name_page
 from digest_archive.render.profiles import profile
+from digest_archive.sphinxext.domain import Paper
 
 #: A name that would end its element, its attribute or the page if written as it is.
 HOSTILE = '"><script>alert(1)</script><meta http-equiv="refresh" content="0; url=https://evil.example">'
 
 
-class Paper(NamedTuple):
-    """A paper as the domain keeps it, for a name's page."""
-
-    key: str
-    title: str
-    date: dt.date
-    docname: str
-    authors: tuple[str, ...]
-    affiliations: tuple[str, ...]
-    category: str = "LG"
-    highlighted: bool = False
-    title_zh: str = ""
-
-
 def paper(number: int, day: dt.date, authors: tuple[str, ...], affiliations: tuple[str, ...] = ()) -> Paper:
-    return Paper(f"k{number}", f"Paper {number}", day, f"digests/{day.year}/{day}", authors, affiliations)
+    """A paper of the domain, in category LG, for a name's page."""
+    return Paper(
+        f"k{number}", f"Paper {number}", day, f"digests/{day.year}/{day}", authors, affiliations, "LG"
+    )
 
 
 #: Where a page links, as plain text: what a link to each is made of shows in the page.

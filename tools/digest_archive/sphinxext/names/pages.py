@@ -51,6 +51,7 @@ from ...render.namepage import Links, render_name_page, render_year_page, title,
 from ...render.names import KINDS, OWN_PAGES, own_page
 from ...render.profiles import HEAVY, NAMED, Listed, file_by_name, fingerprint, profile, signature
 from ..domain import digest_domain
+from ..publishing.feeds import alternate_link
 from ..publishing.sharing import base_url, published, write_if_changed
 
 logger = logging.getLogger(__name__)
@@ -215,10 +216,8 @@ class _NamePages:
             return
         name = context.get("digest_name", "")
         feed_title = _("{site}: {name}").format(site=app.config.project, name=name)
-        context["metatags"] = (
-            context.get("metatags", "")
-            + f'<link rel="alternate" type="application/atom+xml" title="{escape(feed_title)}" '
-            f'href="{escape(base_url(app.config) + path)}">\n'
+        context["metatags"] = context.get("metatags", "") + alternate_link(
+            feed_title, base_url(app.config) + path
         )
 
     def finish(self, app: Sphinx, exception: Exception | None) -> None:

@@ -129,9 +129,7 @@ class _Feeds:
             feeds = [site, *feeds]
         base = base_url(app.config)
         context["metatags"] = context.get("metatags", "") + "".join(
-            f'<link rel="alternate" type="application/atom+xml" title="{escape(title)}" '
-            f'href="{escape(base + path)}">\n'
-            for title, path, _text in feeds
+            alternate_link(title, base + path) for title, path, _text in feeds
         )
 
     def write(self, app: Sphinx, exception: Exception | None) -> None:
@@ -166,6 +164,13 @@ class _Feeds:
                 stale.unlink()
         total = len(files) + len(categories)
         logger.info("digest: %d of %d Atom feeds written in %s/", written, total, FOLDER)
+
+
+def alternate_link(title: str, href: str) -> str:
+    """A page head's ``<link rel="alternate">`` to the Atom feed at ``href``, titled ``title``."""
+    return (
+        f'<link rel="alternate" type="application/atom+xml" title="{escape(title)}" href="{escape(href)}">\n'
+    )
 
 
 def _category_path(category: str) -> str:
