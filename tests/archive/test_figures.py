@@ -34,9 +34,8 @@ def test_a_plot_is_drawn_again_only_when_its_data_changed(tmp_path: Path) -> Non
     raw = _seed_copies(tmp_path)
     out = tmp_path / "pages"
     plotted = {
-        f"{name}-{scheme}-{width}.svg"
+        f"{name}-{width}.svg"
         for name in ("categories", "highlighted", "authors", "affiliations")
-        for scheme in ("light", "dark")
         for width in ("wide", "narrow")
     }
     assert _convert(raw, out) == {*plotted, INDEX}
@@ -57,10 +56,7 @@ def test_a_plot_is_drawn_again_only_when_its_data_changed(tmp_path: Path) -> Non
     )
     raw["raw/2022/2022-11-02.txt"] = day
     assert _convert(raw, out) == {
-        f"{name}-{scheme}-{width}.svg"
-        for name in ("categories", "highlighted")
-        for scheme in ("light", "dark")
-        for width in ("wide", "narrow")
+        f"{name}-{width}.svg" for name in ("categories", "highlighted") for width in ("wide", "narrow")
     } | {INDEX}
 
     # A removed plot's files go with it: an archive without digests has none.
@@ -79,12 +75,12 @@ def test_unchanged_raw_files_sum_no_plot_again(tmp_path: Path, monkeypatch: pyte
     assert summed == []
 
     # A drawing gone is drawn again, from its data.
-    (out / FOLDER / "authors-dark-narrow.svg").unlink()
-    assert _convert(raw, out) == {"authors-dark-narrow.svg"}
+    (out / FOLDER / "authors-narrow.svg").unlink()
+    assert _convert(raw, out) == {"authors-narrow.svg"}
     assert len(summed) == 1
 
     # So is a plot whose raw files changed.
     changed = raw[relative_source("2021-04-26")]
     changed.write_text(changed.read_text(encoding="utf-8").replace("[LG]", "[CV]", 1), encoding="utf-8")
-    assert "categories-light-wide.svg" in _convert(raw, out)
+    assert "categories-wide.svg" in _convert(raw, out)
     assert len(summed) == 2

@@ -80,11 +80,10 @@ HOSTILE_NAMES = [
 
 
 @pytest.mark.parametrize("size", SIZES)
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_a_hostile_name_is_drawn_as_plain_text(scheme: str, size: str) -> None:
+def test_a_hostile_name_is_drawn_as_plain_text(size: str) -> None:
     entries = [Listed("t", "LG", (name,), (name,), False) for name in HOSTILE_NAMES]
     for plot in plots([(dt.date(2024, 5, 1), entries)]):
-        svg = draw(plot, scheme, size)  # type: ignore[arg-type]
+        svg = draw(plot, size)  # type: ignore[arg-type]
         root = ET.fromstring(svg)  # well-formed XML
         assert not list(root.iter(f"{SVG}script"))
         if plot.name in ("authors", "affiliations"):
@@ -127,7 +126,7 @@ def test_a_month_without_a_digest_is_a_gap_not_a_fall_to_nothing(name: str) -> N
     assert plot.axis == ("2024-01", "2024-02", "2024-03")
     # Counted as nothing known, not as 0 papers.
     assert all(math.isnan(values[1]) and not math.isnan(values[0]) for _, values in plot.series)
-    (left, right), shapes = _fills(draw(plot, "light", "narrow"))
+    (left, right), shapes = _fills(draw(plot, "narrow"))
     month = (right - left) / 3
     # Each month with papers a shape of its own; none reaches into February's third of the axis.
     assert len(shapes) == 2
@@ -153,7 +152,7 @@ def _links(svg: str) -> dict[str, set[str]]:
 def test_the_top_names_bars_and_names_link_to_their_page(seed_plots: dict[str, Plot], size: str) -> None:
     authors = seed_plots["authors"]
     assert authors.links[0] == ("author", "S Ganguli")
-    svg = draw(authors, "dark", size)  # type: ignore[arg-type]
+    svg = draw(authors, size)  # type: ignore[arg-type]
     links = _links(svg)
     # Each name's label links to it, in order: the page resolves each placeholder to its page.
     assert links[placeholder(0)] == {"S Ganguli"}
@@ -169,11 +168,11 @@ def test_a_category_of_the_legend_links_to_its_page_and_other_categories_to_none
     entries = [entry for index, code in enumerate(codes) for entry in _entries(9 - index, code)]
     (categories, *_) = plots([(dt.date(2024, 5, 1), entries)])
     assert categories.links == (*(("category", code) for code in codes[:CATEGORIES]), None)
-    links = _links(draw(categories, "light"))
+    links = _links(draw(categories))
     assert links[placeholder(0)] == {"Machine Learning (LG)"}
     assert placeholder(CATEGORIES) not in links
     highlighted = plots([(dt.date(2024, 5, 1), entries)])[1]
-    assert not _links(draw(highlighted, "light"))
+    assert not _links(draw(highlighted))
 
 
 @pytest.fixture
@@ -196,7 +195,7 @@ def test_a_plot_s_words_are_in_the_interface_s_language(size: str) -> None:
     shown = {
         " ".join(text.itertext()).strip()
         for plot in (categories, highlighted)
-        for text in ET.fromstring(draw(plot, "light", size)).iter(f"{SVG}text")  # type: ignore[arg-type]
+        for text in ET.fromstring(draw(plot, size)).iter(f"{SVG}text")  # type: ignore[arg-type]
     }
     # The axis's months (three months: each named, its year under it), and the axes' titles.
     assert {"1月", "2月", "3月", "2024"} <= shown
@@ -207,7 +206,7 @@ def test_a_plot_s_words_are_in_the_interface_s_language(size: str) -> None:
 def test_a_drawing_is_as_wide_as_its_screen_s_and_its_text_12_units_high(seed_plots: dict[str, Plot]) -> None:
     for size, width in (("wide", "720"), ("narrow", "360")):
         for plot in seed_plots.values():
-            root = ET.fromstring(draw(plot, "light", size))  # type: ignore[arg-type]
+            root = ET.fromstring(draw(plot, size))  # type: ignore[arg-type]
             assert root.get("viewBox").split()[2] == width
             sizes = {
                 re.search(r"font-size: ([\d.]+)px", text.get("style")).group(1)

@@ -8,6 +8,7 @@ inline from hostile names is checked without a browser.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
@@ -85,8 +86,7 @@ def test_each_plot_shows_one_drawing_as_wide_as_the_page_allows(statistics: Page
     width = statistics.viewport_size["width"]  # type: ignore[index]
     for _, drawings in shown:
         ((classes, drawn),) = drawings
-        # The light scheme's, for the screen: the narrow drawing on a phone, the wide one on a desktop.
-        assert "only-light" in classes
+        # The narrow drawing on a phone, the wide one on a desktop.
         assert ("digest-statistics-narrow" in classes) == (size == "phone")
         assert drawn <= width
 
@@ -189,11 +189,23 @@ def test_a_category_of_the_legend_leads_to_its_page(statistics: Page) -> None:
 
 @pytest.mark.slow  # the built archives, read in Chromium
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_the_dark_scheme_shows_the_dark_drawings(statistics: Page, scheme: str) -> None:
+def test_a_plot_s_text_is_in_the_scheme_s_text_colour(statistics: Page, scheme: str) -> None:
+    """One drawing serves both schemes: its words and axes take the page's text colour."""
     statistics.emulate_media(color_scheme=scheme)  # type: ignore[arg-type]
-    for _, drawings in statistics.evaluate(SHOWN):
-        ((classes, _),) = drawings
-        assert f"only-{scheme}" in classes
+    colours = statistics.evaluate(
+        """() => [...document.querySelectorAll("figure.digest-statistics svg")]
+          .filter(svg => svg.getBoundingClientRect().width > 0)
+          .map(svg => [getComputedStyle(svg).color,
+                       [...svg.querySelectorAll("text")].filter(text => !text.closest("a"))
+                         .map(text => getComputedStyle(text).fill)])"""
+    )
+    assert len(colours) == len(PLOTS)
+    for page_colour, fills in colours:
+        assert fills
+        assert set(fills) == {page_colour}
+        red, green, blue = (int(float(part)) for part in re.findall(r"[\d.]+", page_colour)[:3])
+        # Dark text on the light scheme's white, light text on the dark scheme's black.
+        assert (red + green + blue > 3 * 128) == (scheme == "dark")
 
 
 @pytest.mark.slow  # the built archives, read in Chromium
@@ -221,7 +233,7 @@ def test_a_drawing_inline_holds_hostile_names_as_text_and_its_links_only_as_reso
     authors = plots([(dt.date(2024, 5, 1), entries)])[2]
     targets = ["../a.html", None, "../c.html"]
     node = {"title": "<b>title</b>", "description": "</desc><script>alert(2)</script>"}
-    html = inline(draw(authors, "light", "narrow"), targets, [name for _, name in authors.links], node)
+    html = inline(draw(authors, "narrow"), targets, [name for _, name in authors.links], node)
     # Well-formed, and nothing but matplotlib's shapes and texts: no script, no stylesheet.
     root = ET.fromstring(html)
     tags = {element.tag.removeprefix(SVG) for element in root.iter()}

@@ -2,8 +2,7 @@
 
 The plots (:mod:`digest_archive.render.statistics`) go to
 ``<pages>/statistics/``, drawn (:mod:`digest_archive.render.drawings`) for
-both schemes and both sizes of screen (``NAME-light-wide.svg``,
-``NAME-dark-narrow.svg``…), with ``figures.json`` saying what they show
+both sizes of screen (``NAME-wide.svg``, ``NAME-narrow.svg``), with ``figures.json`` saying what they show
 and what their names link to; the ``{digest:statistics}`` directive reads
 it. A plot whose fingerprint is the one it was drawn with, and whose files
 are there, is not drawn again: drawing is most of the cost.
@@ -22,7 +21,7 @@ from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 
-from ..render.drawings import SCHEMES, SIZES, Scheme, Size, draw
+from ..render.drawings import SIZES, draw
 from ..render.listings import Listed
 from ..render.statistics import STATISTICS_VERSION, fingerprint, plots
 
@@ -30,15 +29,6 @@ from ..render.statistics import STATISTICS_VERSION, fingerprint, plots
 FOLDER = "statistics"
 #: The file that lists the figures, in :data:`FOLDER`.
 INDEX = "figures.json"
-
-
-#: Each plot's drawings: for each scheme, one for each size of screen.
-DRAWINGS: tuple[tuple[Scheme, Size], ...] = tuple((scheme, size) for scheme in SCHEMES for size in SIZES)
-
-
-def drawing(scheme: Scheme, size: Size) -> str:
-    """The key of a drawing in a plot's entry of :data:`INDEX`, and its file's suffix: ``light-wide``."""
-    return f"{scheme}-{size}"
 
 
 @dataclass(frozen=True)
@@ -82,16 +72,12 @@ def write_figures(
     written: list[Path] = []
     listed = []
     for plot in plots(days):
-        files = {
-            drawing(scheme, size): f"{plot.name}-{drawing(scheme, size)}.svg"
-            for scheme in SCHEMES
-            for size in SIZES
-        }
+        files = {size: f"{plot.name}-{size}.svg" for size in SIZES}
         fingerprints[plot.name] = fingerprint(plot, matplotlib)
         stale = drawn_with.get(plot.name) != fingerprints[plot.name]
         if stale or not all((folder / file).is_file() for file in files.values()):
-            for (scheme, size), file in zip(DRAWINGS, files.values(), strict=True):
-                svg, path = draw(plot, scheme, size), folder / file
+            for size, file in files.items():
+                svg, path = draw(plot, size), folder / file
                 # Left alone when drawn the same: Sphinx copies an image whose time changed.
                 if not path.is_file() or path.read_text(encoding="utf-8") != svg:
                     before_writing()
@@ -109,7 +95,7 @@ def write_figures(
         before_writing()
         path.write_text(index, encoding="utf-8")
         written.append(path)
-    keep = {INDEX, *(figure[drawing(*key)] for figure in listed for key in DRAWINGS)}
+    keep = {INDEX, *(figure[size] for figure in listed for size in SIZES)}
     for stray in folder.iterdir():
         if stray.name not in keep and stray.is_file():
             before_writing()
@@ -121,6 +107,6 @@ def _all_there(folder: Path) -> bool:
     """Whether the index of the figures and every drawing it lists are in ``folder``."""
     try:
         listed = json.loads((folder / INDEX).read_text(encoding="utf-8"))
-        return all((folder / figure[drawing(*key)]).is_file() for figure in listed for key in DRAWINGS)
+        return all((folder / figure[size]).is_file() for figure in listed for size in SIZES)
     except (OSError, ValueError, TypeError, KeyError):
         return False

@@ -1,8 +1,10 @@
-"""The statistics page's plots drawn as SVG by matplotlib, for a scheme and a size of screen.
+"""The statistics page's plots drawn as SVG by matplotlib, for a size of screen.
 
-:func:`draw` draws a :class:`~.statistics.Plot` for furo's light or dark
-scheme and for a wide or a narrow screen (:data:`CANVASES`), one unit a CSS
-pixel. A month without a digest is a gap in its shapes, not a fall to zero.
+:func:`draw` draws a :class:`~.statistics.Plot` for a wide or a narrow
+screen (:data:`CANVASES`), one unit a CSS pixel. One drawing serves furo's
+light and dark schemes: its text and rules are in the page's own text colour
+(``currentColor``), its colours legible on either background. A month
+without a digest is a gap in its shapes, not a fall to zero.
 Every label is a digest's text: it is set as plain text (matplotlib's
 mathtext off), without control characters, and shortened. A name's text and
 bars link to the placeholder of its index in :attr:`~.statistics.Plot.links`
@@ -32,8 +34,6 @@ LABEL = 48
 
 _SVG_NS = "http://www.w3.org/2000/svg"
 
-Scheme = Literal["light", "dark"]
-SCHEMES: tuple[Scheme, ...] = ("light", "dark")
 Size = Literal["wide", "narrow"]
 SIZES: tuple[Size, ...] = ("wide", "narrow")
 
@@ -62,24 +62,27 @@ CANVASES: Mapping[Size, Canvas] = {
 
 #: Colours told apart with colour blindness (Okabe and Ito), legible on light and dark.
 _PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#999999")
-#: Text and rules: furo's foreground in each scheme; the background stays the page's.
-_INK: Mapping[Scheme, str] = {"light": "#1f2328", "dark": "#d0d0d0"}
+#: Text and rules are drawn in this colour, which no other part of a drawing has, and
+#: then set to ``currentColor``: the page's text colour in either scheme, so that one
+#: drawing serves both (drawing each twice was most of what one more digest cost).
+_INK = "#1f2328"
 #: Latin text in DejaVu Sans, matplotlib's own; Chinese in Noto Sans CJK (Debian's
 #: fonts-noto-cjk), which matplotlib falls back to for the glyphs DejaVu lacks. The text
 #: stays text: these measure it, the reader's fonts (these first, if present) draw it.
 _FONTS = ["DejaVu Sans", "Noto Sans CJK SC"]
 
 
-def draw(plot: Plot, scheme: Scheme, size: Size = "wide") -> str:
-    """``plot`` as an SVG document for the ``scheme`` of the page and a ``size`` of screen.
+def draw(plot: Plot, size: Size = "wide") -> str:
+    """``plot`` as an SVG document for a ``size`` of screen.
 
-    Transparent behind; one unit of the drawing is one CSS pixel, so that a
-    text of :attr:`Canvas.font` units is that many pixels high shown at its width.
+    Transparent behind, its text and rules in ``currentColor``; one unit of
+    the drawing is one CSS pixel, so that a text of :attr:`Canvas.font`
+    units is that many pixels high shown at its width.
     """
     import matplotlib
     from matplotlib.figure import Figure
 
-    ink, canvas = _INK[scheme], CANVASES[size]
+    ink, canvas = _INK, CANVASES[size]
     settings = {
         # A label is a digest's text: "$...$" must not be read as mathtext.
         "text.parse_math": False,
@@ -87,7 +90,7 @@ def draw(plot: Plot, scheme: Scheme, size: Size = "wide") -> str:
         # and no date keep files reproducible, a salt of each drawing keeps the ids of
         # drawings shown on one page apart.
         "svg.fonttype": "none",
-        "svg.hashsalt": f"digest-archive-{plot.name}-{scheme}-{size}",
+        "svg.hashsalt": f"digest-archive-{plot.name}-{size}",
         "font.family": [*_FONTS, "sans-serif"],
         "font.sans-serif": _FONTS,
         "font.size": canvas.font,
@@ -118,10 +121,10 @@ def draw(plot: Plot, scheme: Scheme, size: Size = "wide") -> str:
         if monthly:
             _monthly(figure, axes, plot, canvas)
         else:
-            _yearly(figure, axes, plot, scheme, canvas)
+            _yearly(figure, axes, plot, canvas)
         out = io.StringIO()
         figure.savefig(out, format="svg", metadata={"Date": None}, transparent=True)
-    return _rounded(out.getvalue())
+    return _finished(out.getvalue())
 
 
 #: A coordinate of a shape, as matplotlib writes it (6 decimals). Tried only
@@ -130,12 +133,14 @@ def draw(plot: Plot, scheme: Scheme, size: Size = "wide") -> str:
 _COORDINATE = re.compile(r"(?<![\d.])\d++\.\d++")
 
 
-def _rounded(svg: str) -> str:
-    """``svg`` with its shapes' coordinates to a tenth of a pixel, which the eye cannot tell.
+def _finished(svg: str) -> str:
+    """``svg`` with its shapes' coordinates to a tenth of a pixel, its ink the page's text colour.
 
-    The drawings are shown inline, eight of a plot in the page: matplotlib's six
-    decimals made the monthly plots' shapes a third longer. Only the shapes' ``d``
-    attributes are rewritten, the document parsed, so that no text a digest gave is.
+    The drawings are shown inline, two of a plot in the page: matplotlib's six
+    decimals made the monthly plots' shapes a third longer, and the eye cannot
+    tell a tenth of a pixel. Only matplotlib's own attributes are rewritten (the
+    shapes' ``d``, the elements' ``style``), the document parsed, so that no
+    text a digest gave is.
     """
     ET.register_namespace("", _SVG_NS)
     ET.register_namespace("xlink", "http://www.w3.org/1999/xlink")
@@ -147,6 +152,10 @@ def _rounded(svg: str) -> str:
                 lambda number: f"{float(number.group()):.1f}".removesuffix(".0"), path.get("d", "")
             ),
         )
+    for element in root.iter():
+        style = element.get("style")
+        if style is not None and _INK in style:
+            element.set("style", style.replace(_INK, "currentColor"))
     return ET.tostring(root, encoding="unicode", xml_declaration=True)
 
 
@@ -253,11 +262,12 @@ def _urls(plot: Plot) -> list[str | None]:
     return [None if link is None else placeholder(index) for index, link in enumerate(plot.links)]
 
 
-#: The part of viridis (dark purple to yellow) that stands out from each scheme's background.
-_YEARS: Mapping[Scheme, tuple[float, float]] = {"light": (0.0, 0.85), "dark": (0.3, 1.0)}
+#: The part of viridis (dark purple to yellow) that stands out from both schemes'
+#: backgrounds: beyond 0.85 it fades into white, below 0.3 into furo's dark grey.
+_YEARS = (0.3, 0.85)
 
 
-def _yearly(figure: Any, axes: Any, plot: Plot, scheme: Scheme, canvas: Canvas) -> None:
+def _yearly(figure: Any, axes: Any, plot: Plot, canvas: Canvas) -> None:
     """Horizontal bars, the most frequent name on top, its name above its bar, split by year in viridis."""
     from matplotlib import colormaps
 
@@ -265,7 +275,7 @@ def _yearly(figure: Any, axes: Any, plot: Plot, scheme: Scheme, canvas: Canvas) 
     if not names:
         axes.set_axis_off()
         return
-    low, high = _YEARS[scheme]
+    low, high = _YEARS
     steps = max(len(plot.axis) - 1, 1)
     urls = _urls(plot)
     rows = range(len(names))

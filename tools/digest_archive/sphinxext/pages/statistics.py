@@ -1,12 +1,12 @@
 """``{digest:statistics}``: the statistics page, its words and the plots the converter drew, inline.
 
-The converter draws each plot for furo's light and dark schemes and for a
-wide and a narrow screen (:mod:`digest_archive.archive.figures`), and lists
-them in ``<pages>/statistics/figures.json``. The directive makes the page:
-its title and words in the interface's language, and a figure of each plot
-whose four drawings are shown inline, as SVG, so that the names they show
-are links: furo's ``only-light`` and ``only-dark`` classes choose the
-scheme's, the stylesheet the size that fits the figure's width. What a plot
+The converter draws each plot for a wide and a narrow screen
+(:mod:`digest_archive.archive.figures`), in the page's text colour for
+either of furo's schemes, and lists them in ``<pages>/statistics/figures.json``.
+The directive makes the page: its title and words in the interface's
+language, and a figure of each plot whose two drawings are shown inline, as
+SVG, so that the names they show are links; the stylesheet shows the size
+that fits the figure's width. What a plot
 shows in words is the drawing's description. The page is read again when
 that list or a drawing changes.
 
@@ -31,8 +31,9 @@ from sphinx.application import Sphinx
 from sphinx.builders import Builder
 from sphinx.util.docutils import SphinxDirective
 
-from ...archive.figures import DRAWINGS, FOLDER, INDEX, drawing
+from ...archive.figures import FOLDER, INDEX
 from ...i18n import _
+from ...render.drawings import SIZES
 from ...render.names import anchor, own_page
 from ...render.profiles import NAMED
 from ...render.statistics import placeholder
@@ -93,15 +94,15 @@ class StatisticsDirective(SphinxDirective):
         )
         for figure in figures:
             shown = nodes.figure(ids=[f"statistics-{figure['name']}"], classes=[FIGURE_CLASS])
-            for scheme, size in DRAWINGS:
-                file = f"{pages}/{FOLDER}/{figure[drawing(scheme, size)]}"
+            for size in SIZES:
+                file = f"{pages}/{FOLDER}/{figure[size]}"
                 self.env.note_dependency(str(Path(self.env.srcdir) / file))
                 shown += statistics_drawing(
                     file=file,
                     links=figure["links"],
                     title=figure["title"],
                     description=figure["alt"],
-                    classes=[f"only-{scheme}", SIZE_CLASS.format(size=size)],
+                    classes=[SIZE_CLASS.format(size=size)],
                 )
             shown += nodes.caption(figure["title"], figure["title"])
             section += shown
