@@ -110,7 +110,9 @@ class DigestDomain(Domain):
     # cannot hold, judged once when a page declares them (get_objects runs
     # over every object at every build, the reading only over the pages that
     # changed); verdicts: author or affiliation -> whether objects.inv can
-    # hold it, judged once for every name, kept across builds.
+    # hold it, judged when a paper first names it, kept across builds (judged
+    # in get_objects, after Sphinx pickles the environment, they were lost
+    # and all judged again at every build: half a second at 1,000 digests).
     initial_data: ClassVar[dict[str, Any]] = {
         "papers": {},
         "names": {"category": {}},
@@ -118,7 +120,7 @@ class DigestDomain(Domain):
         "left_out": {"paper": {}, "category": {}},
         "verdicts": {kind: {} for kind in NAMED},
     }
-    data_version = 9
+    data_version = 10
     dangling_warnings: ClassVar[dict[str, str]] = {
         "paper": "no archived paper has the key or title %(target)r",
         "author": "no archived paper is by an author written %(target)r",
@@ -177,6 +179,11 @@ class DigestDomain(Domain):
                 subtype="duplicate",
             )
         self.papers[paper.key] = paper
+        for kind in NAMED:
+            verdicts = self.data["verdicts"][kind]
+            for name in names_of(kind, paper):
+                if name not in verdicts:
+                    verdicts[name] = self._in_inventory(_name_object(kind, name, _ANY_PAGE, ""))
         # The paper declared last is the one written: its verdict replaces any other's.
         if in_inventory:
             self.left_out["paper"].pop(paper.key, None)
@@ -216,6 +223,9 @@ class DigestDomain(Domain):
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         left_out = otherdata["left_out"]
+        # The worker judged its papers' names: not judged again as they are added.
+        for kind, verdicts in otherdata["verdicts"].items():
+            self.data["verdicts"][kind].update(verdicts)
         for paper in otherdata["papers"].values():
             if paper.docname in docnames:
                 # A worker of a parallel read knows only its own pages, so
@@ -229,8 +239,6 @@ class DigestDomain(Domain):
             self.left_out[kind].update(
                 (name, page) for name, page in left_out[kind].items() if page in docnames
             )
-        for kind, verdicts in otherdata["verdicts"].items():
-            self.data["verdicts"][kind].update(verdicts)
         self._forget()
 
     @cached_property
@@ -302,26 +310,18 @@ class DigestDomain(Domain):
         # Sphinx asks once a build, when it writes objects.inv: the HTML
         # builders' search index, the other asker, is switched off (.search).
         pages_dir = self.env.config.digest_pages_dir
-        own = {
-            typ: {
-                name: _name_object(typ, name, own_page(pages_dir, typ, stem), "")
-                for name, stem in stems.items()
-            }
+        verdicts = self.data["verdicts"]
+        # A name's verdict was judged when a paper first named it (_add_paper);
+        # the verdicts of names no paper has any longer are not counted.
+        held = {
+            typ: [(name, stem) for name, stem in stems.items() if verdicts[typ][name]]
             for typ, stems in self.name_stems.items()
         }
-        for typ, objects in own.items():
-            # Judged once a name, kept across builds: its page's name has no
-            # blank, so the verdict depends on the name alone.
-            before = self.data["verdicts"][typ]
-            self.data["verdicts"][typ] = {
-                name: before[name] if name in before else self._in_inventory(obj)
-                for name, obj in objects.items()
-            }
         left = [_count(len(self.left_out[typ]), typ) for typ in self.left_out if self.left_out[typ]]
         left += [
             _count(number, typ)
-            for typ, verdicts in self.data["verdicts"].items()
-            if (number := sum(not verdict for verdict in verdicts.values()))
+            for typ, stems in self.name_stems.items()
+            if (number := len(stems) - len(held[typ]))
         ]
         if left:
             logger.info(
@@ -338,9 +338,14 @@ class DigestDomain(Domain):
             for name, docname in names.items():
                 if name not in refused:
                     yield _name_object(typ, name, docname, anchor(typ, name))
-        for typ, objects in own.items():
-            verdicts = self.data["verdicts"][typ]
-            yield from (obj for name, obj in objects.items() if verdicts[name])
+        for typ, names in held.items():
+            yield from (_name_object(typ, name, own_page(pages_dir, typ, stem), "") for name, stem in names)
+
+
+#: What a name's verdict is judged with for the address of its page, which
+#: the name's stem gives only once all papers are read: any address without
+#: a blank gives the same verdict (.inventory.reads_back).
+_ANY_PAGE = "page"
 
 
 def _count(number: int, typ: str) -> str:
