@@ -26,7 +26,7 @@ from ..render.listings import render_archive_index, render_year_index
 from ..render.myst import ARCHIVE_DOWNLOADS, DOWNLOADS
 from ..render.reference import ris_of
 from . import sources
-from .figures import write_figures
+from .figures import Drawer, make_drawings, write_figures
 from .files import parse_raw, read_raw
 from .folder import Intent, Pages, Tree, read_manifest, write_manifest
 from .namepages import name_pages
@@ -159,7 +159,9 @@ def convert(
     return write_pages(survey_all(raw, out_dir, progress), raw, out_dir)
 
 
-def write_pages(found: Survey, raw: Mapping[str, Path], out_dir: Path) -> Conversion:
+def write_pages(
+    found: Survey, raw: Mapping[str, Path], out_dir: Path, drawer: Drawer = make_drawings
+) -> Conversion:
     """Write the archive's MyST pages below ``out_dir`` for the raw files ``raw``, as ``found`` surveyed them.
 
     Readable files named after their day get a page; the others are only
@@ -180,7 +182,8 @@ def write_pages(found: Survey, raw: Mapping[str, Path], out_dir: Path) -> Conver
     is changed, the manifest is written again without what it says of the
     pages (:func:`_intent`), and the whole manifest only once every page is
     written. The next run after a stop then renders every page and compares
-    it with the one on disk, writing only those that differ.
+    it with the one on disk, writing only those that differ. The statistics'
+    drawings are handed to ``drawer`` (:mod:`.figures`).
     """
     manifest = found.manifest
     parsed = dict(found.parsed)
@@ -230,6 +233,7 @@ def write_pages(found: Survey, raw: Mapping[str, Path], out_dir: Path) -> Conver
         sources_hash,
         manifest.get("figures_made_from", ""),
         before_writing=intent.declare,
+        drawer=drawer,
     )
     # Written even for an archive with no digests, whose index pages are
     # written too: a run that drops the last digest leaves what a run over

@@ -13,7 +13,9 @@ true (the default; what it saves is measured in ``source/performance.md``):
   page is resolved (:func:`_forget_pickled_doctree`), and written pages are
   collected every few dozen (:func:`_collect_written_pages`);
 - a worker the search index forks to read and weigh pages, or to write its
-  files, runs without the collector (:func:`worker_collection`).
+  files, runs without the collector (:func:`worker_collection`);
+- work that nothing reads until later in the build (the statistics'
+  drawings) runs in a forked process meanwhile (:func:`in_background`).
 
 No other module keeps state beyond the application it is set up in: what
 they keep for a build (the shared sidebars, the pages the search indexes)
@@ -27,15 +29,21 @@ from __future__ import annotations
 import atexit
 import copy
 import gc
+import multiprocessing
 import os
+import traceback
 import weakref
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from multiprocessing.connection import Connection
+from typing import Any, TypeVar
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
+from sphinx.errors import ExtensionError
+
+_Argument = TypeVar("_Argument")
 
 
 def setup(app: Sphinx) -> None:
@@ -214,3 +222,55 @@ def worker_collection(app: Sphinx) -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
+
+
+def in_background(app: Sphinx, work: Callable[[_Argument], None], argument: _Argument) -> Callable[[], None]:
+    """``work(argument)`` in a forked process while the build goes on: a function that waits for it.
+
+    The wait raises :class:`~sphinx.errors.ExtensionError` with the work's
+    traceback if it failed, or if its process died. With ``digest_build_tuning``
+    off, or where a process cannot be forked, the work is done at once, and
+    the wait has nothing to wait for. The process is a daemon, so it never
+    outlives the build's process; it runs without the garbage collector, as
+    the search index's workers (:func:`worker_collection`).
+    """
+    if not app.config.digest_build_tuning or "fork" not in multiprocessing.get_all_start_methods():
+        work(argument)
+        return _nothing
+    context = multiprocessing.get_context("fork")
+    receiving, sending = context.Pipe(duplex=False)
+    process = context.Process(target=_work_apart, args=(app, work, argument, sending), daemon=True)
+    process.start()
+    sending.close()
+
+    def wait() -> None:
+        try:
+            failure = receiving.recv()
+        except EOFError:
+            failure = "it ended without a word"
+        finally:
+            receiving.close()
+            process.join()
+        if failure or process.exitcode:
+            raise ExtensionError(
+                f"digest: {getattr(work, '__name__', work)} failed in the background: {failure}"
+            )
+
+    return wait
+
+
+def _nothing() -> None:
+    pass
+
+
+def _work_apart(
+    app: Sphinx, work: Callable[[_Argument], None], argument: _Argument, sending: Connection
+) -> None:
+    failure = ""
+    try:
+        with worker_collection(app):
+            work(argument)
+    except BaseException:  # said to the build, which raises it: the process only reports
+        failure = traceback.format_exc()
+    sending.send(failure)
+    sending.close()

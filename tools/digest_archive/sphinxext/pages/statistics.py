@@ -8,7 +8,9 @@ language, and a figure of each plot whose two drawings are shown inline, as
 SVG, so that the names they show are links; the stylesheet shows the size
 that fits the figure's width. What a plot
 shows in words is the drawing's description. The page is read again when
-that list or a drawing changes.
+that list changes, which holds each plot's fingerprint; the drawings are
+read as the page is written, once they are made (``digest-drawings-wanted``,
+:mod:`..publishing.raw`).
 
 A drawing's links are placeholders (:func:`~digest_archive.render.statistics.placeholder`)
 until the page is written: each is resolved then, relative to the page, to
@@ -96,7 +98,6 @@ class StatisticsDirective(SphinxDirective):
             shown = nodes.figure(ids=[f"statistics-{figure['name']}"], classes=[FIGURE_CLASS])
             for size in SIZES:
                 file = f"{pages}/{FOLDER}/{figure[size]}"
-                self.env.note_dependency(str(Path(self.env.srcdir) / file))
                 shown += statistics_drawing(
                     file=file,
                     links=figure["links"],
@@ -111,7 +112,10 @@ class StatisticsDirective(SphinxDirective):
 
 def _show_drawings(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Each drawing inline, its links resolved for ``docname``; its words alone where there is no HTML."""
-    for node in list(doctree.findall(statistics_drawing)):
+    found = list(doctree.findall(statistics_drawing))
+    if found and app.builder.format == "html":
+        app.emit("digest-drawings-wanted")
+    for node in found:
         if app.builder.format != "html":
             # One paragraph of words a plot, in place of its first drawing.
             first = node.parent.index(node) == 0

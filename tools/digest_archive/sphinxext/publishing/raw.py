@@ -9,9 +9,12 @@ what lint refuses costs the build what linting it costs, and never reaches
 a page. The rules are those ``digest lint`` runs in the project's folder:
 ``[tool.digest.lint]`` in its ``pyproject.toml`` chooses them for both. The
 digests are then converted into MyST pages below
-``source/<digest_pages_dir>``, rewriting only pages whose text changed. The conversion's outcome is then
-handed to the modules that need what it knows of every digest (the feeds)
-by the ``digest-converted`` event.
+``source/<digest_pages_dir>``, rewriting only pages whose text changed. The statistics' drawings the
+conversion asks for are made in another process while Sphinx reads
+(:func:`~..tuning.in_background`), and waited for when the statistics page
+wants them (the ``digest-drawings-wanted`` event) or the build ends. The
+conversion's outcome is then handed to the modules that need what it knows
+of every digest (the feeds) by the ``digest-converted`` event.
 
 Each digest page links its raw file (``{digest:raw}``); the HTML builders
 publish the raw files at the end of the build, as the layout has them, in
@@ -25,9 +28,11 @@ Securely" advises for untrusted input.
 
 from __future__ import annotations
 
+import functools
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -38,12 +43,14 @@ from sphinx.util.docutils import SphinxRole
 from sphinx.util.osutil import relative_uri
 
 from ...archive.convert import remember, survey_all, write_pages
+from ...archive.figures import Drawing, make_drawings
 from ...archive.files import publish_days, scan
 from ...lint import REGISTRY, Severity, lint_path
 from ...lint.config import ConfigError, LintConfig, Selection, config_for, kept
 from ...lint.formats import format_text
 from ...text.dates import date_from_path
 from ...text.layout import day_parts, place
+from ..tuning import in_background
 
 logger = logging.getLogger(__name__)
 
@@ -51,11 +58,16 @@ logger = logging.getLogger(__name__)
 def setup(app: Sphinx) -> None:
     app.add_config_value("digest_raw_dir", "raw", "env", types=frozenset({str}))
     app.add_config_value("digest_pages_dir", "digests", "env", types=frozenset({str}))
-    # Rows (names and papers) on one page of authors or affiliations.
     # Emitted with the Conversion once raw/ is converted, before Sphinx reads a page.
     app.add_event("digest-converted")
+    # Emitted before the statistics' drawings are read: they are made by then.
+    app.add_event("digest-drawings-wanted")
+    drawings = _Drawings()
     app.connect("builder-inited", _secure_docutils)
-    app.connect("builder-inited", _convert_raw)
+    app.connect("builder-inited", functools.partial(_convert_raw, drawings=drawings))
+    app.connect("digest-drawings-wanted", drawings.wait)
+    # First, so that every drawing is made before anything else ends the build.
+    app.connect("build-finished", drawings.wait, priority=0)
     app.add_role_to_domain("digest", "raw", RawRole())
     app.connect("doctree-resolved", _link_raw_files)
     app.connect("build-finished", _publish_raw)
@@ -76,7 +88,23 @@ class RawFolderRefused(SystemExit):
     """
 
 
-def _convert_raw(app: Sphinx) -> None:
+class _Drawings:
+    """The statistics' drawings an application's build makes in the background, until waited for."""
+
+    def __init__(self) -> None:
+        self.pending: Callable[[], None] | None = None
+
+    def make(self, app: Sphinx, drawings: Sequence[Drawing]) -> None:
+        self.wait(app)
+        self.pending = in_background(app, make_drawings, drawings)
+
+    def wait(self, app: Sphinx, *_: Any) -> None:
+        pending, self.pending = self.pending, None
+        if pending is not None:
+            pending()
+
+
+def _convert_raw(app: Sphinx, drawings: _Drawings) -> None:
     confdir = Path(app.confdir)
     raw_dir = app.config.digest_raw_dir
     out_dir = Path(app.srcdir) / app.config.digest_pages_dir
@@ -116,7 +144,7 @@ def _convert_raw(app: Sphinx) -> None:
             f"{len(names)} digest{'s' if len(names) != 1 else ''} with lint errors "
             f"(run 'digest lint {' '.join(names)}')"
         )
-    result = write_pages(found, raw, out_dir)
+    result = write_pages(found, raw, out_dir, functools.partial(drawings.make, app))
     logger.info(
         "digest: %d raw digests, %d read again; %d pages written, %d unchanged, %d removed; "
         "%d statistics files written",
