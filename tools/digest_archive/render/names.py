@@ -153,7 +153,11 @@ def own_page(pages_dir: str, kind: str, stem: str) -> str:
     return f"{pages_dir}/{KINDS[kind]}/{OWN_PAGES}/{stem}"
 
 
-def assign_stems(kind: str, first_seen: Mapping[str, str]) -> dict[str, str]:
+def assign_stems(
+    kind: str,
+    first_seen: Mapping[str, dt.date] | Mapping[str, str],
+    permalinks: Mapping[str, str] | None = None,
+) -> dict[str, str]:
     """The name of each name's permanent page, one name a page: ``first_seen`` maps a name to its first day.
 
     A name has its :func:`permalink_stem` unless a name that came into the
@@ -161,11 +165,13 @@ def assign_stems(kind: str, first_seen: Mapping[str, str]) -> dict[str, str]:
     it: then the next of ``-2``, ``-3``… that no name has. So a name keeps
     its page as the archive grows, in every build, and a name made to
     collide with another's hash takes a page of its own, never another's.
+    ``permalinks`` may hold names' :func:`permalink_stem`, made before.
     """
+    known = permalinks or {}
     stems: dict[str, str] = {}
     taken: set[str] = set()
     for name in sorted(first_seen, key=lambda name: (first_seen[name], name)):
-        stem = preferred = permalink_stem(kind, name)
+        stem = preferred = known.get(name) or permalink_stem(kind, name)
         number = 1
         while stem.casefold() in taken:
             number += 1

@@ -41,7 +41,7 @@ from sphinx.util.nodes import make_refnode
 from sphinx.util.typing import RoleFunction
 
 from ..render.contract import DOMAIN
-from ..render.names import KINDS, anchor, assign_stems, own_page
+from ..render.names import KINDS, anchor, assign_stems, own_page, permalink_stem
 from ..render.profiles import NAMED, names_of
 from .inventory import reads_back
 
@@ -112,15 +112,18 @@ class DigestDomain(Domain):
     # changed); verdicts: author or affiliation -> whether objects.inv can
     # hold it, judged when a paper first names it, kept across builds (judged
     # in get_objects, after Sphinx pickles the environment, they were lost
-    # and all judged again at every build: half a second at 1,000 digests).
+    # and all judged again at every build: half a second at 1,000 digests);
+    # permalinks: author or affiliation -> the stem its page would have but
+    # for a collision (permalink_stem), made once too, for name_stems.
     initial_data: ClassVar[dict[str, Any]] = {
         "papers": {},
         "names": {"category": {}},
         "stems": {"category": {}},
         "left_out": {"paper": {}, "category": {}},
         "verdicts": {kind: {} for kind in NAMED},
+        "permalinks": {kind: {} for kind in NAMED},
     }
-    data_version = 10
+    data_version = 11
     dangling_warnings: ClassVar[dict[str, str]] = {
         "paper": "no archived paper has the key or title %(target)r",
         "author": "no archived paper is by an author written %(target)r",
@@ -157,7 +160,7 @@ class DigestDomain(Domain):
                 for name in names_of(kind, paper):
                     if name not in seen or paper.date < seen[name]:
                         seen[name] = paper.date
-        return {kind: assign_stems(kind, first[kind]) for kind in NAMED}
+        return {kind: assign_stems(kind, first[kind], self.data["permalinks"][kind]) for kind in NAMED}
 
     @property
     def left_out(self) -> dict[str, dict[str, str]]:
@@ -180,10 +183,12 @@ class DigestDomain(Domain):
             )
         self.papers[paper.key] = paper
         for kind in NAMED:
-            verdicts = self.data["verdicts"][kind]
+            verdicts, permalinks = self.data["verdicts"][kind], self.data["permalinks"][kind]
             for name in names_of(kind, paper):
                 if name not in verdicts:
                     verdicts[name] = self._in_inventory(_name_object(kind, name, _ANY_PAGE, ""))
+                if name not in permalinks:
+                    permalinks[name] = permalink_stem(kind, name)
         # The paper declared last is the one written: its verdict replaces any other's.
         if in_inventory:
             self.left_out["paper"].pop(paper.key, None)
@@ -224,8 +229,9 @@ class DigestDomain(Domain):
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         left_out = otherdata["left_out"]
         # The worker judged its papers' names: not judged again as they are added.
-        for kind, verdicts in otherdata["verdicts"].items():
-            self.data["verdicts"][kind].update(verdicts)
+        for kind in NAMED:
+            self.data["verdicts"][kind].update(otherdata["verdicts"][kind])
+            self.data["permalinks"][kind].update(otherdata["permalinks"][kind])
         for paper in otherdata["papers"].values():
             if paper.docname in docnames:
                 # A worker of a parallel read knows only its own pages, so
