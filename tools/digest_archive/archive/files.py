@@ -176,10 +176,15 @@ def copy_if_changed(original: Path, copy: Path) -> bool:
     same = (source.st_size, source.st_mtime_ns)
     if existing is not None and (existing.st_size, existing.st_mtime_ns) == same:
         return False
+    copy_file(original, copy)
+    return True
+
+
+def copy_file(original: Path, copy: Path) -> None:
+    """Copy ``original`` to ``copy`` with its time; what is at ``copy`` is replaced, a link not followed."""
     copy.parent.mkdir(parents=True, exist_ok=True)
     copy.unlink(missing_ok=True)
     shutil.copy2(original, copy)
-    return True
 
 
 def publish_days(raw: Mapping[str, Path], raw_dir: str, folder: Path) -> list[Path]:

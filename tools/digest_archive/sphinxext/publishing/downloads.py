@@ -12,6 +12,7 @@ copying only new and changed ones.
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -21,13 +22,14 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxRole
 from sphinx.util.osutil import relative_uri
 
-from ...archive.files import copy_if_changed
+from ...archive.files import copy_file
 from ...render.contract import DOWNLOADS_CLASS
 from ...render.myst import DOWNLOADS
 
 logger = logging.getLogger(__name__)
 
 # A day's file or the whole archive's, of a kind the converter writes: nothing else is linked.
+_YEAR = re.compile(r"[0-9]{4}")
 _DOWNLOAD = re.compile(r"(?:\d{4}/\d{4}-\d{2}-\d{2}|archive)(?:" + "|".join(map(re.escape, DOWNLOADS)) + ")")
 
 
@@ -82,25 +84,41 @@ def publish_downloads(source: Path, target: Path) -> list[Path]:
     Downloads below ``target`` that ``source`` no longer has are deleted;
     links are never followed or copied.
     """
-    wanted = _downloads_in(source)
-    copied = [target / name for name in sorted(wanted) if copy_if_changed(source / name, target / name)]
-    for stale in _downloads_in(target) - wanted:
+    wanted, present = _downloads_in(source), _downloads_in(target)
+    copied = []
+    for name in sorted(wanted):
+        if present.get(name) != wanted[name]:
+            copy_file(source / name, target / name)
+            copied.append(target / name)
+    for stale in present.keys() - wanted.keys():
         (target / stale).unlink()
     return copied
 
 
-def _downloads_in(folder: Path) -> set[Path]:
-    """The downloads where the converter writes them (relative to ``folder``): in it, and in its year folders.
+def _downloads_in(folder: Path) -> dict[str, tuple[int, int]]:
+    """The downloads the converter writes, in ``folder`` and its year folders: the size and time of each.
 
-    Only there: the site's folder of pages of names, tens of thousands of
-    files in a large archive, is not walked.
+    By path relative to ``folder``, links left out. Only there: the site's
+    folder of pages of names, tens of thousands of files in a large archive,
+    is not walked. Listed with :func:`os.scandir`, whose entries know their
+    kind: a few thousand files each build, where ``Path.glob`` took a
+    quarter of a second at 1,000 digests.
     """
-    return {
-        path.relative_to(folder)
-        for pattern in ("*", "[0-9][0-9][0-9][0-9]/*")
-        for path in folder.glob(pattern)
-        if path.suffix in DOWNLOADS and path.is_file() and not path.is_symlink()
-    }
+    found: dict[str, tuple[int, int]] = {}
+    folders = [("", str(folder))]
+    while folders:
+        prefix, path = folders.pop()
+        try:
+            entries = list(os.scandir(path))
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        for entry in entries:
+            if not prefix and _YEAR.fullmatch(entry.name) and entry.is_dir(follow_symlinks=False):
+                folders.append((f"{entry.name}/", entry.path))
+            elif os.path.splitext(entry.name)[1] in DOWNLOADS and entry.is_file(follow_symlinks=False):
+                stamp = entry.stat(follow_symlinks=False)
+                found[prefix + entry.name] = (stamp.st_size, stamp.st_mtime_ns)
+    return found
 
 
 def _publish_downloads(app: Sphinx, exception: Exception | None) -> None:
