@@ -6,6 +6,7 @@ import datetime as dt
 
 from digest_archive.archive.plan import plan
 from digest_archive.archive.sources import Source
+from digest_archive.render.contract import Mention
 from digest_archive.render.digest import Neighbours
 from digest_archive.render.listings import Listing
 
@@ -68,3 +69,48 @@ def test_keys_are_told_apart_across_the_archive_and_stay_put() -> None:
 def test_a_source_without_a_listing_has_no_page() -> None:
     unreadable = Source("raw/2020/2020-12-20.txt", "x", False, (), None, ())
     assert len(plan([*DAYS, unreadable], {}, set()).digests) == 3
+
+
+def _papers(date: str, keys: tuple[str, ...], identities: tuple[str, ...]) -> Source:
+    """A day's source whose entries have these citation keys and papers' identities."""
+    day = dt.date.fromisoformat(date)
+    return Source(
+        f"raw/{day.year}/{date}.txt",
+        date,
+        True,
+        (),
+        Listing(day, len(keys), "T"),
+        keys,
+        identities=identities,
+    )
+
+
+def test_a_paper_listed_again_is_named_on_each_of_its_days_with_its_key_there() -> None:
+    days = [
+        _papers("2021-04-26", ("hessel2021muesli", "lin2021metadata"), ("title:muesli", "arxiv:2104.1")),
+        _papers("2021-07-19", ("frankle2021lottery",), ("arxiv:2107.2",)),
+        _papers("2022-10-15", ("hessel2021muesli", "other2022"), ("title:muesli", "")),
+    ]
+    first = plan(days, {}, set())
+    # Keys are the archive's own: the second listing's is another.
+    later_key = first.digests[2].keys[0]
+    assert later_key != "hessel2021muesli"
+    assert first.digests[0].also_in == ((Mention(date=dt.date(2022, 10, 15), key=later_key),), ())
+    assert first.digests[1].also_in == ((),)
+    # An entry with no identity (empty) is no other's paper.
+    assert first.digests[2].also_in == ((Mention(date=dt.date(2021, 4, 26), key="hessel2021muesli"),), ())
+
+    # One more digest that lists the paper again renders the pages that
+    # list it, and leaves the others as they were.
+    more = [*days, _papers("2022-10-20", ("muesli2022",), ("title:muesli",))]
+    again = plan(more, first.fingerprints, set(first.fingerprints))
+    # 2022-10-15 is the new page's neighbour too.
+    assert {job.page for job in again.digests if job.render} == {
+        "2021/2021-04-26.md",
+        "2022/2022-10-15.md",
+        "2022/2022-10-20.md",
+    }
+    assert [mention.date for mention in again.digests[0].also_in[0]] == [
+        dt.date(2022, 10, 15),
+        dt.date(2022, 10, 20),
+    ]

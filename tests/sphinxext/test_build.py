@@ -724,3 +724,43 @@ def test_a_labelled_summary_is_a_description_list_in_the_pdf_s_latex(tmp_path: P
     # Marked as Chinese, as the page's other Chinese blocks.
     before = tex[:start].rstrip().splitlines()[-2:]
     assert before == [r"\begin{sphinxuseclass}{language-zh-hans}", r"\begin{sphinxuseclass}{digest-summary}"]
+
+
+REPEAT = """\
+1、[LG] MUESLI — combining improvements in policy optimization
+M Hessel, I Danihelka
+[DeepMind]
+Muesli 又一次被推荐。
+We listed it again.
+https://github.com/example/muesli
+"""
+
+
+@pytest.mark.slow
+def test_a_paper_listed_again_links_each_of_its_days_to_the_other(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    repeat = project / "raw/2022/2022-10-20.txt"
+    repeat.write_text(REPEAT, encoding="utf-8")
+    result = sphinx_build(project, "-j", "2")
+    assert result.returncode == 0, result.stderr
+    html = project / "_build/html/digests"
+    (later,) = _soup(html / "2022/2022-10-20.html").select(".digest-paper .digest-also-in")
+    assert later.get_text() == "亦见于以下日期的摘要：2021年4月26日"
+    (link,) = later.select("a")
+    page, key = link["href"].split("#")
+    assert page == "../2021/2021-04-26.html"
+    # It leads to the Muesli paper's card on the earlier page, and that card names the later day.
+    earlier = _soup(html / "2021/2021-04-26.html")
+    card = earlier.find(id=key)
+    assert card is not None
+    assert "Muesli" in card.find_previous(["h2", "h3"]).get_text()
+    (back,) = card.select(".digest-also-in a")
+    assert back.get_text() == "2022年10月20日"
+    assert back["href"].startswith("../2022/2022-10-20.html#")
+    # No other card on either page says it is listed elsewhere.
+    assert len(earlier.select(".digest-also-in")) == 1
+
+    # Gone again, the earlier card no longer names it.
+    repeat.unlink()
+    assert sphinx_build(project, "-j", "2").returncode == 0
+    assert not _soup(html / "2021/2021-04-26.html").select(".digest-also-in")

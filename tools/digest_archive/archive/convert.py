@@ -41,7 +41,7 @@ MANIFEST = ".digest-pages.json"
 #: version is started over, so every file is read and every page rendered
 #: again. ``tests/sphinxext/test_cache_versions.py`` fails when what the seeds convert
 #: to changes and this does not.
-CONVERTER_VERSION = 27
+CONVERTER_VERSION = 28
 
 
 @dataclass(frozen=True)
@@ -207,7 +207,7 @@ def write_pages(
         name = job.source.name
         digest = parsed.pop(name, None) or parse_raw(name, read_raw(raw[name]))
         cited = citations(digest, job.keys)
-        text = render_digest(DigestPage(digest, job.neighbours, cited))
+        text = render_digest(DigestPage(digest, job.neighbours, cited, job.also_in))
         pages.put(job.page, text, job.fingerprint)
         for file, content in zip(files, _download_texts(digest, cited), strict=True):
             downloads.put(file, content, job.fingerprint)

@@ -3,9 +3,10 @@
 :func:`plan` takes what is known of every raw file (its
 :class:`~digest_archive.archive.sources.Source`) and of the last run (each
 page's fingerprint, and which pages exist) and gives every digest page its
-inputs: its neighbours, its entries' citation keys across the archive, and
-a fingerprint of them all. A page whose fingerprint is the one it was
-written with needs no rendering. It also files every entry under its
+inputs: its neighbours, its entries' citation keys across the archive, the
+other days that list each of its papers (a paper is one across digests,
+:mod:`~digest_archive.render.identity`), and a fingerprint of them all. A
+page whose fingerprint is the one it was written with needs no rendering. It also files every entry under its
 authors, affiliations and category (:class:`Names`), for their pages.
 """
 
@@ -18,6 +19,7 @@ from collections.abc import Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass
 
 from ..render.cite import distinct_keys
+from ..render.contract import Mention
 from ..render.digest import Neighbours
 from ..render.listings import Listing
 from ..render.myst import page_path
@@ -38,6 +40,8 @@ class DigestJob:
     neighbours: Neighbours
     #: The entries' citation keys, in order.
     keys: tuple[str, ...]
+    #: For each entry, the other digests that list its paper: their days and its keys there.
+    also_in: tuple[tuple[Mention, ...], ...]
     #: A hash of the inputs above; the page is rendered again when it changes.
     fingerprint: str
     render: bool
@@ -77,6 +81,12 @@ def plan(sources: Sequence[Source], written: Mapping[str, str], present: Set[str
     by_date = one_a_day(sources, lambda source: source.listing.date if source.listing is not None else None)
     days = sorted(by_date)
     keys = distinct_keys((day, by_date[day].keys) for day in days)
+    # Every paper's days and keys there, in date order.
+    listings_of: dict[str, list[tuple[dt.date, str]]] = {}
+    for day in days:
+        for position, paper in enumerate(by_date[day].identities):
+            if paper:
+                listings_of.setdefault(paper, []).append((day, keys[day, position]))
     jobs = []
     for index, day in enumerate(days):
         source = by_date[day]
@@ -85,11 +95,19 @@ def plan(sources: Sequence[Source], written: Mapping[str, str], present: Set[str
             next=days[index + 1] if index + 1 < len(days) else None,
         )
         own_keys = tuple(keys[day, position] for position in range(len(source.keys)))
+        elsewhere = [
+            [(other, key) for other, key in listings_of.get(paper, ()) if other != day] if paper else []
+            for paper in source.identities
+        ]
+        also_in = tuple(
+            tuple(Mention(date=other, key=key) for other, key in mentions) for mentions in elsewhere
+        )
         page = f"{page_path(day)}.md"
-        inputs = json.dumps([source.checksum, str(neighbours), own_keys])
+        seen = [[[str(other), key] for other, key in mentions] for mentions in elsewhere]
+        inputs = json.dumps([source.checksum, str(neighbours), own_keys, seen])
         fingerprint = hashlib.sha256(inputs.encode("utf-8")).hexdigest()
         render = written.get(page) != fingerprint or page not in present
-        jobs.append(DigestJob(page, day, source, neighbours, own_keys, fingerprint, render))
+        jobs.append(DigestJob(page, day, source, neighbours, own_keys, also_in, fingerprint, render))
     listings = [listed for day in days if (listed := by_date[day].listing) is not None]
     return Plan(jobs, listings, file_names(jobs))
 

@@ -15,6 +15,7 @@ from typing import Any
 from ..lint import REGISTRY, Diagnostic, by_position, lint_digest
 from ..model import Digest
 from ..render.cite import base_keys
+from ..render.identity import identity
 from ..render.listings import Listed, Listing, listed, listing
 from .files import read_checked
 
@@ -36,6 +37,8 @@ class Source:
     keys: tuple[str, ...]
     #: What the listing pages say of each entry, in order.
     entries: tuple[Listed, ...] = ()
+    #: Each entry's :func:`~digest_archive.render.identity.identity` (empty: none).
+    identities: tuple[str, ...] = ()
 
 
 def survey(name: str, data: bytes, checksum: str) -> tuple[Source, Digest | None]:
@@ -51,6 +54,7 @@ def survey(name: str, data: bytes, checksum: str) -> tuple[Source, Digest | None
         listing(digest) if digest.date is not None else None,
         tuple(base_keys(digest)),
         tuple(listed(entry) for entry in digest.entries),
+        tuple(identity(entry) for entry in digest.entries),
     )
     return source, digest
 
@@ -76,6 +80,7 @@ def to_json(source: Source) -> dict[str, Any]:
             ]
             for entry in source.entries
         ],
+        "identities": list(source.identities),
     }
 
 
@@ -93,4 +98,5 @@ def from_json(name: str, data: dict[str, Any]) -> Source:
             Listed(title, category, tuple(authors), tuple(affiliations), highlighted, summary)
             for title, category, authors, affiliations, highlighted, summary in data["entries"]
         ),
+        tuple(data["identities"]),
     )

@@ -75,6 +75,15 @@ class Kind(StrEnum):
     CATEGORY = "category"
 
 
+class Mention(BaseModel):
+    """Another digest that lists the same paper: its day, and the paper's key (its anchor) there."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    date: dt.date
+    key: str
+
+
 class Card(Body):
     """A paper's card (``{digest:paper} KEY``): what it shows, and what cites it."""
 
@@ -91,6 +100,9 @@ class Card(Body):
     year: int | None = None
     bibtex: str = ""
     coins: str = Field(default="", description="The OpenURL ContextObject of its COinS span.")
+    also_in: list[Mention] = Field(
+        default_factory=list, description="The other digests that list the same paper, oldest first."
+    )
 
 
 class Summary(Body):

@@ -28,6 +28,7 @@ from .contract import (
     SUMMARY_CLASS,
     TITLE_ZH_CLASS,
     Card,
+    Mention,
     Summary,
     fenced,
 )
@@ -51,6 +52,8 @@ class DigestPage:
     neighbours: Neighbours
     #: One per entry, in order (:func:`~digest_archive.render.bibtex.citations`).
     citations: Sequence[Citation]
+    #: For each entry, the other digests that list its paper (none when empty or short).
+    also_in: Sequence[Sequence[Mention]] = ()
 
 
 # --- the digest page -----------------------------------------------------------
@@ -84,7 +87,8 @@ def render_digest(page: DigestPage) -> str:
             heading = digest.more_heading or _("Other papers worth a look")
             out += [f"## {escape(heading)}", ""]
             more_heading_done = True
-        out += _entry(digest, index, entry, page.citations[index], legend)
+        elsewhere = page.also_in[index] if index < len(page.also_in) else ()
+        out += _entry(digest, index, entry, page.citations[index], legend, elsewhere)
     if digest.more_heading is not None and not more_heading_done:
         # A heading with no shorter entry after it is still the digest's text.
         out += [f"## {escape(digest.more_heading)}", ""]
@@ -168,7 +172,14 @@ def _preamble(digest: Digest) -> list[str]:
     return out
 
 
-def _entry(digest: Digest, index: int, entry: Entry, citation: Citation, legend: dict[str, str]) -> list[str]:
+def _entry(
+    digest: Digest,
+    index: int,
+    entry: Entry,
+    citation: Citation,
+    legend: dict[str, str],
+    also_in: Sequence[Mention],
+) -> list[str]:
     assert digest.date is not None
     number = f"{entry.number}\\. " if entry.number is not None else ""
     heading = "##" if entry.section is Section.FEATURED else "###"
@@ -180,7 +191,7 @@ def _entry(digest: Digest, index: int, entry: Entry, citation: Citation, legend:
     ]
     if entry.title_zh:
         out += _chinese([entry.title_zh], TITLE_ZH_CLASS)
-    out += _card(digest, entry, citation, legend.get(entry.category, ""))
+    out += _card(digest, entry, citation, legend.get(entry.category, ""), also_in)
     # The lead and the parts are the whole summary, its labels included: shown once, as they are.
     if entry.summary_parts:
         out += _summary(entry.summary_lead, entry.summary_parts)
@@ -225,7 +236,9 @@ def _same_paper(url: str, found: str) -> bool:
     return not parts.query and not parts.fragment
 
 
-def _card(digest: Digest, entry: Entry, citation: Citation, category_name: str) -> list[str]:
+def _card(
+    digest: Digest, entry: Entry, citation: Citation, category_name: str, also_in: Sequence[Mention]
+) -> list[str]:
     """The ``{digest:paper}`` directive: what the entry's card shows, its BibTeX and COinS."""
     assert digest.date is not None
     card = Card(
@@ -240,6 +253,7 @@ def _card(digest: Digest, entry: Entry, citation: Citation, category_name: str) 
         year=entry.year,
         bibtex=citation.bibtex,
         coins=coins(digest, entry),
+        also_in=list(also_in),
     )
     return fenced(card, argument=citation.key)
 

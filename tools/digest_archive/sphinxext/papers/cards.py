@@ -11,6 +11,7 @@ On the web, :mod:`.web` lays each entry out as a compact card around it.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable
 
 from docutils import nodes
@@ -19,7 +20,7 @@ from sphinx.builders import Builder
 from sphinx.util.docutils import SphinxDirective
 from sphinx.writers.html5 import HTML5Translator
 
-from ...i18n import _
+from ...i18n import _, long_date
 from ...render.contract import CHINESE_CLASS, DOMAIN, Card, Directive, read
 from ...render.escaping import escape
 from ...render.names import anchor, own_page
@@ -54,7 +55,8 @@ class paper_card(nodes.Element):  # docutils names node classes in lower case
     ``title``, ``category``, ``category_name`` (its name in the digest's
     legend, in Chinese), ``category_note`` (its arXiv name), ``highlighted``,
     ``authors``, ``authors_tail``, ``affiliations``, ``affiliations_tail``,
-    ``bibtex`` and ``coins``.
+    ``bibtex``, ``coins`` and ``also_in`` (the other digests that list the
+    paper: ``[date, key]`` each, oldest first).
     """
 
     #: The attributes a reader searches as the paper's names; the BibTeX repeats them.
@@ -155,6 +157,8 @@ def card_nodes(node: paper_card, links: NameLinks) -> list[nodes.Node]:
             line += nodes.Text(" · ")
         line.extend(piece)
     card += line
+    if node.get("also_in"):
+        card += _also_in(node["also_in"], links)
     if node["coins"]:
         card += coins_span(title=node["coins"])
     out: list[nodes.Node] = [card]
@@ -165,6 +169,22 @@ def card_nodes(node: paper_card, links: NameLinks) -> list[nodes.Node]:
     if node["bibtex"]:
         out.append(cite_block("", nodes.Text(node["bibtex"])))
     return out
+
+
+def _also_in(mentions: list[list[str]], links: NameLinks) -> nodes.Node:
+    """The other digests that list the paper, each day linked to its card there in HTML."""
+    line = nodes.paragraph(classes=["digest-also-in"])
+    line += nodes.Text(_("Also in the digests of: ") if len(mentions) > 1 else _("Also in the digest of: "))
+    for index, (date, key) in enumerate(mentions):
+        if index:
+            line += nodes.Text(_(", "))
+        day = long_date(dt.date.fromisoformat(date))
+        uri = links("paper", key) if links is not None else None
+        if uri is None:
+            line += nodes.Text(day)
+        else:
+            line += nodes.reference(day, day, refuri=uri, internal=True)
+    return line
 
 
 def _category_chip(node: paper_card, links: NameLinks) -> nodes.Node:
@@ -189,7 +209,8 @@ def name_links(builder: Builder, here: str) -> Callable[[str, str], str | None]:
     An author or an affiliation links to their own page
     (:mod:`..names.pages`), whose address never changes as the archive
     grows, so the card is never written again for it. A category links to
-    its own page. None for a name without a page (the card shows it as text).
+    its own page, and a paper (``"paper"``, by its key) to its card on its
+    digest's page. None for a name without a page (the card shows it as text).
     """
     domain = digest_domain(builder.env)
     declared, stems = domain.names, domain.name_stems
@@ -197,6 +218,9 @@ def name_links(builder: Builder, here: str) -> Callable[[str, str], str | None]:
     uris: dict[str, str] = {}
 
     def link(kind: str, name: str) -> str | None:
+        if kind == "paper":
+            paper = domain.papers.get(name)
+            return None if paper is None else f"{builder.get_relative_uri(here, paper.docname)}#{name}"
         if kind in NAMED:
             stem = stems[kind].get(name)
             return None if stem is None else builder.get_relative_uri(here, own_page(pages_dir, kind, stem))
@@ -289,6 +313,7 @@ class PaperDirective(SphinxDirective):
             affiliations_tail=f" ({card.year})" if card.year else "",
             bibtex=card.bibtex,
             coins=card.coins,
+            also_in=[[mention.date.isoformat(), mention.key] for mention in card.also_in],
         )
         self.state.document.note_explicit_target(node)
         return [node]
