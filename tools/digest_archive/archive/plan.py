@@ -5,7 +5,7 @@
 page's fingerprint, and which pages exist) and gives every digest page its
 inputs: its neighbours, its entries' citation keys across the archive, the
 other days that list each of its papers (a paper is one across digests,
-:mod:`~digest_archive.render.identity`), and a fingerprint of them all. A
+:mod:`~digest_archive.text.identity`), and a fingerprint of them all. A
 page whose fingerprint is the one it was written with needs no rendering. It also files every entry under its
 authors, affiliations and category (:class:`Names`), for their pages.
 """

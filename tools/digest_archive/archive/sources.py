@@ -15,8 +15,8 @@ from typing import Any
 from ..lint import REGISTRY, Diagnostic, by_position, lint_digest
 from ..model import Digest
 from ..render.cite import base_keys
-from ..render.identity import identity
 from ..render.listings import Listed, Listing, listed, listing
+from ..text.identity import identity
 from .files import read_checked
 
 
@@ -37,7 +37,7 @@ class Source:
     keys: tuple[str, ...]
     #: What the listing pages say of each entry, in order.
     entries: tuple[Listed, ...] = ()
-    #: Each entry's :func:`~digest_archive.render.identity.identity` (empty: none).
+    #: Each entry's :func:`~digest_archive.text.identity.identity` (empty: none).
     identities: tuple[str, ...] = ()
 
 

@@ -13,14 +13,15 @@ from __future__ import annotations
 import unicodedata
 
 from ..model import Entry
-from .arxiv import arxiv_id
+from .urls import arxiv_id
 
 
 def identity(entry: Entry) -> str:
     """``arxiv:2210.06441``, else ``title:deep learning for …``; empty when the entry has neither."""
-    found = arxiv_id(entry)
+    # The first arXiv link, as the citations take it (render.arxiv).
+    found = next((paper for link in entry.links if (paper := arxiv_id(link)) is not None), None)
     if found is not None:
-        return f"arxiv:{found.lower()}"
+        return f"arxiv:{found.id.lower()}"
     words = title_words(entry.title)
     return f"title:{words}" if words else ""
 

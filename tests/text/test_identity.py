@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from digest_archive.model import Entry, Section
-from digest_archive.render.identity import identity, title_words
+from digest_archive.text.identity import identity, title_words
 
 
 def _entry(title: str = "", *links: str) -> Entry:
