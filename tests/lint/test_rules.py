@@ -7,7 +7,19 @@ from collections import Counter
 import pytest
 
 from digest_archive.archive.files import load, scan
-from digest_archive.lint import REGISTRY, Severity, Stage, lint_bytes, lint_digest, lint_path, select_rules
+from digest_archive.lint import (
+    NO_ARCHIVE,
+    REGISTRY,
+    Archive,
+    Rule,
+    Severity,
+    Stage,
+    lint_archive,
+    lint_bytes,
+    lint_digest,
+    lint_path,
+    select_rules,
+)
 from digest_archive.text.dates import arxiv_month, date_from_path, weibo_date, weibo_mid
 from digest_archive.text.layout import RawPath, place
 from digest_archive.text.parse import parse_digest
@@ -17,18 +29,29 @@ ALL_RULES = list(REGISTRY.values())
 DIGEST_RULES = [rule for rule in ALL_RULES if rule.stage is Stage.DIGEST]
 FILE_RULES = [rule for rule in ALL_RULES if rule.stage is Stage.BYTES]
 PATH_RULES = [rule for rule in ALL_RULES if rule.stage is Stage.PATH]
+ARCHIVE_RULES = [rule for rule in ALL_RULES if rule.stage is Stage.ARCHIVE]
 #: The rules documented with examples: all but those that stop a file before it is read.
 EXAMPLE_RULES = [rule for rule in ALL_RULES if not rule.stops]
 
 
-def lint_text(text: str, path: str) -> list:
-    """Lint ``text`` as the raw file ``path`` (a file below ``raw/``), with every rule."""
+def lint_text(text: str, path: str, archive: Archive = NO_ARCHIVE) -> list:
+    """Lint ``text`` as the raw file ``path`` (a file below ``raw/``), with every rule, in ``archive``."""
     where = RawPath(path, size=len(text.encode()), below_raw=place(path))
     digest = parse_digest(text, source=path, date=date_from_path(path))
     return (
         lint_path(ALL_RULES, where)
         + lint_bytes(ALL_RULES, path, text.encode())
         + lint_digest(ALL_RULES, digest)
+        + lint_archive(ALL_RULES, digest, archive)
+    )
+
+
+def archive_of(rule: Rule) -> Archive:
+    """The archive a rule's examples are checked in: its ``Archive::`` files (none for most rules)."""
+    return Archive(
+        parse_digest(example.text, source=example.path, date=date_from_path(example.path))
+        for example in rule.examples
+        if example.kind == "Archive"
     )
 
 
@@ -42,6 +65,7 @@ def codes(diagnostics) -> set[str]:
 def test_registry_has_the_path_file_and_digest_rules():
     assert [rule.code for rule in FILE_RULES] == ["DA001", "DA002", "DA003", "DA114"]
     assert [rule.code for rule in PATH_RULES] == ["DA004", "DA005", "DA110", "DA115"]
+    assert [rule.code for rule in ARCHIVE_RULES] == ["DA209"]
     assert DIGEST_RULES
     for rule in ALL_RULES:
         family = rule.code[:3]
@@ -88,13 +112,13 @@ def _examples(kind: str):
 
 @pytest.mark.parametrize(("rule", "example"), _examples("Bad"))
 def test_bad_example_is_reported(rule, example):
-    diagnostics = lint_text(example.text, example.path)
+    diagnostics = lint_text(example.text, example.path, archive_of(rule))
     assert rule.code in codes(diagnostics)
 
 
 @pytest.mark.parametrize(("rule", "example"), _examples("Good"))
 def test_good_example_is_clean(rule, example):
-    diagnostics = lint_text(example.text, example.path)
+    diagnostics = lint_text(example.text, example.path, archive_of(rule))
     assert rule.code not in codes(diagnostics)
     assert [d for d in diagnostics if d.severity is Severity.ERROR] == []
 
@@ -104,7 +128,8 @@ def test_example_positions_of_some_rules():
     found = {}
     for rule in EXAMPLE_RULES:
         bad = next(example for example in rule.examples if example.kind == "Bad")
-        found[rule.code] = [(d.line, d.column) for d in lint_text(bad.text, bad.path) if d.code == rule.code]
+        linted = lint_text(bad.text, bad.path, archive_of(rule))
+        found[rule.code] = [(d.line, d.column) for d in linted if d.code == rule.code]
     assert found["DA101"] == [(7, 1)]  # "see the paper for details"
     assert found["DA105"] == [(6, 1)]  # the second "1、"
     assert found["DA106"] == [(6, 1)]  # "3、" after "1、"
@@ -115,6 +140,7 @@ def test_example_positions_of_some_rules():
     assert found["DA204"] == [(3, 1)]
     assert found["DA207"] == [(6, 1)]  # "动机" after "方法"
     assert found["DA208"] == [(5, 1)]  # the line between "神经力学" and "要点:"
+    assert found["DA209"] == [(1, 8)]  # the title of the paper listed again
 
 
 # --- file rules ----------------------------------------------------------------------

@@ -96,8 +96,10 @@ def _add(args: argparse.Namespace, out: TextIO) -> int:
         print(f"digest: note: {note}", file=sys.stderr)
     target = write_new(args.raw_dir, filing.date, data)
     out.write(f"Wrote {target}\n")
-    # Linted as 'digest lint' would lint it from here, with the project's configuration.
-    found = lint_paths(scan([target], args.raw_dir), config_for(Path.cwd()))
+    # Linted as 'digest lint --archive' would lint it from here, with the
+    # project's configuration: a paper an earlier day lists is told too.
+    archive = scan([args.raw_dir], args.raw_dir)
+    found = lint_paths(scan([target], args.raw_dir), config_for(Path.cwd()), archive=archive)
     out.write(format_text(found))
     print(summary(found, 1), file=sys.stderr)
     return EXIT_ERRORS if any(d.severity is Severity.ERROR for d in found) else EXIT_OK

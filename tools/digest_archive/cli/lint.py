@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from ..archive.files import UsageError, load, scan
-from ..lint import REGISTRY, Diagnostic, Severity, by_position, lint_digest
+from ..archive.files import Loaded, UsageError, load, scan
+from ..lint import NO_ARCHIVE, REGISTRY, Archive, Diagnostic, Severity, by_position, lint_archive, lint_digest
 from ..lint.config import LintConfig, Selection, config_for, kept, read_config, unknown_codes
 from ..lint.formats import FORMATS, format_statistics, summary
 from ..text.layout import RawPath
@@ -26,12 +27,22 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
             "configuration errors. Rules are chosen by [tool.digest.lint] in the "
             "first pyproject.toml with a [tool.digest] table, in the working "
             "folder or above it, then by --select, --extend-select and --ignore. "
+            "Given the raw folder itself, or --archive, each digest is also checked "
+            "against the archive's other digests (a paper an earlier day lists, DA209). "
             "Run 'digest rules' for the list of codes."
         ),
         epilog=PATHS_EPILOG,
     )
     lint.add_argument("paths", nargs="+", metavar="PATH")
     add_raw_dir(lint)
+    lint.add_argument(
+        "--archive",
+        metavar="DIR",
+        help=(
+            "check each digest against the digests in this raw folder too (e.g. --archive raw for a "
+            "draft or a new day); the default when a PATH is the raw folder (--raw-dir) itself"
+        ),
+    )
     lint.add_argument(
         "--format",
         choices=FORMATS,
@@ -107,7 +118,13 @@ def _lint(args: argparse.Namespace, out: TextIO) -> int:
     if unknown:
         raise UsageError(f"unknown rule code: {', '.join(unknown)} (see 'digest rules')")
     paths = scan(args.paths, args.raw_dir)
-    diagnostics = lint_paths(paths, config, command_line)
+    if args.archive is not None:
+        archive = scan([args.archive], args.raw_dir)
+    elif any(_is_folder(given, args.raw_dir) for given in args.paths):
+        archive = paths
+    else:
+        archive = []
+    diagnostics = lint_paths(paths, config, command_line, archive)
     if args.statistics:
         text = format_statistics(diagnostics, as_json=args.format == "json")
     else:
@@ -127,18 +144,41 @@ def _lint(args: argparse.Namespace, out: TextIO) -> int:
 NO_CHOICE = Selection()
 
 
+def _is_folder(given: str, raw_dir: str) -> bool:
+    """Whether the PATH ``given`` is the raw folder ``raw_dir`` itself."""
+    return Path(given).resolve() == Path(raw_dir).resolve()
+
+
 def lint_paths(
-    paths: list[RawPath], config: LintConfig, command_line: Selection = NO_CHOICE
+    paths: list[RawPath],
+    config: LintConfig,
+    command_line: Selection = NO_CHOICE,
+    archive: Sequence[RawPath] = (),
 ) -> list[Diagnostic]:
-    """The findings of the rules ``config`` and ``command_line`` choose, for each of ``paths``, in order."""
+    """The findings of the rules ``config`` and ``command_line`` choose, for each of ``paths``, in order.
+
+    Each digest is checked against the digests of ``archive`` too (the
+    archive rules, :mod:`digest_archive.lint.archive`), which are read for
+    it; a file of ``paths`` is read once. Without ``archive`` those rules
+    find nothing.
+    """
     chosen = set(config.chosen(command_line))
     rules = [REGISTRY[code] for code in sorted(chosen)]
+    # Read one by one, unless the archive's digests are wanted: then held until all are checked.
+    loaded: Iterable[Loaded] = map(load, paths)
+    against = NO_ARCHIVE
+    if archive:
+        loaded = list(loaded)
+        read = {item.path: item.digest for item in loaded}
+        digests = (read[path.name] if path.name in read else load(path).digest for path in archive)
+        against = Archive(digest for digest in digests if digest is not None)
     diagnostics = []
-    for path in paths:
-        loaded = load(path)
-        found = loaded.problems
-        if loaded.digest is not None:
-            found = by_position(found + lint_digest(rules, loaded.digest))
+    for path, item in zip(paths, loaded, strict=True):
+        found = item.problems
+        if item.digest is not None:
+            found = by_position(
+                found + lint_digest(rules, item.digest) + lint_archive(rules, item.digest, against)
+            )
         ignored = config.ignored_in(path.name)
         diagnostics.extend(d for d in found if kept(d, chosen, ignored))
     return diagnostics

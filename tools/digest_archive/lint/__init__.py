@@ -1,11 +1,14 @@
 """Lint: the rules a raw digest must pass, in one registry, and how findings are printed.
 
-:mod:`.registry` defines rules and runs them; :mod:`.files`,
-:mod:`.entries`, :mod:`.lengths` and :mod:`.warnings` register them (their
-codes in that order); :mod:`.formats` prints what they find.
+:mod:`.registry` defines rules and runs them (an archive rule against an
+:mod:`.archived` archive); :mod:`.files`,
+:mod:`.entries`, :mod:`.lengths`, :mod:`.warnings` and :mod:`.archive`
+register them (their codes in that order); :mod:`.formats` prints what
+they find.
 """
 
-from . import entries, files, lengths, warnings
+from . import archive, entries, files, lengths, warnings
+from .archived import NO_ARCHIVE, Archive
 from .config import select_rules
 from .files import MAX_FILE_BYTES
 from .registry import (
@@ -17,6 +20,7 @@ from .registry import (
     Stage,
     all_rules,
     by_position,
+    lint_archive,
     lint_bytes,
     lint_digest,
     lint_path,
@@ -25,17 +29,21 @@ from .registry import (
 
 __all__ = [
     "MAX_FILE_BYTES",
+    "NO_ARCHIVE",
     "REGISTRY",
+    "Archive",
     "Diagnostic",
     "Finding",
     "Rule",
     "Severity",
     "Stage",
     "all_rules",
+    "archive",
     "by_position",
     "entries",
     "files",
     "lengths",
+    "lint_archive",
     "lint_bytes",
     "lint_digest",
     "lint_path",

@@ -3,10 +3,13 @@
 A rule is one small function registered with :func:`rule` (checks on the
 parsed :class:`~digest_archive.model.Digest`), :func:`file_rule` (checks on
 the file's bytes, run before parsing: columns exact to the character, which
-the parsed fields no longer are) or :func:`path_rule` (checks on where
-the file is and what it is, run before it is opened). Its code, name and
+the parsed fields no longer are), :func:`path_rule` (checks on where
+the file is and what it is, run before it is opened) or
+:func:`archive_rule` (checks on the digest against the archive's other
+digests, when ``digest lint`` is given them). Its code, name and
 severity are given at registration; its docstring holds a one-line summary,
-an explanation and ``Bad::``/``Good::`` examples. The rule reference in the
+an explanation and ``Bad::``/``Good::`` examples (and, for an archive
+rule, the ``Archive::`` files they are checked against). The rule reference in the
 docs is generated from this registry, and the test-suite runs every
 example, so the reference cannot drift from the code.
 
@@ -27,6 +30,7 @@ from pydantic import BaseModel, ConfigDict
 
 from ..model import Digest, Span
 from ..text.layout import RawPath
+from .archived import Archive
 
 
 class Severity(StrEnum):
@@ -40,6 +44,7 @@ class Stage(StrEnum):
     PATH = "path"
     BYTES = "bytes"
     DIGEST = "digest"
+    ARCHIVE = "archive"
 
 
 class Finding(NamedTuple):
@@ -71,11 +76,12 @@ class Diagnostic(BaseModel):
 DigestCheck = Callable[[Digest], Iterable[Finding]]
 FileCheck = Callable[[bytes], Iterable[Finding]]
 PathCheck = Callable[[RawPath], Iterable[Finding]]
+ArchiveCheck = Callable[[Digest, Archive], Iterable[Finding]]
 
 
 @dataclass(frozen=True)
 class Example:
-    kind: str  # "Bad" or "Good"
+    kind: str  # "Bad" or "Good"; "Archive" for a file an archive rule's examples are checked against
     path: str
     #: As the docstring writes it, and as the rule reference and ``digest rules`` show it:
     #: a character no page could show, a control character, is written ``\xNN``.
@@ -92,7 +98,7 @@ class Rule:
     code: str
     name: str
     severity: Severity
-    check: DigestCheck | FileCheck | PathCheck
+    check: DigestCheck | FileCheck | PathCheck | ArchiveCheck
     stage: Stage
 
     @property
@@ -121,7 +127,7 @@ class Rule:
 
 #: The file name examples are linted under, unless they name another.
 EXAMPLE_PATH = "raw/2020/2020-12-16.txt"
-_EXAMPLE_HEAD = re.compile(r"^(Bad|Good)(?: \(``(.+?)``\))?::$", re.M)
+_EXAMPLE_HEAD = re.compile(r"^(Bad|Good|Archive)(?: \(``(.+?)``\))?::$", re.M)
 _ESCAPED = re.compile(r"\\x([0-9a-fA-F]{2})")
 
 REGISTRY: dict[str, Rule] = {}
@@ -156,6 +162,11 @@ def file_rule(code: str, name: str) -> Callable[[FileCheck], FileCheck]:
 def path_rule(code: str, name: str) -> Callable[[PathCheck], PathCheck]:
     """Register a check on a path, before the file is opened (an error)."""
     return _register(code, name, Severity.ERROR, Stage.PATH)
+
+
+def archive_rule(code: str, name: str, severity: Severity) -> Callable[[ArchiveCheck], ArchiveCheck]:
+    """Register a check on the parsed digest and the archive's other digests."""
+    return _register(code, name, severity, Stage.ARCHIVE)
 
 
 def all_rules() -> list[Rule]:
@@ -196,6 +207,20 @@ def lint_digest(rules: Iterable[Rule], digest: Digest, path: str | None = None) 
         for rule in rules
         if rule.stage is Stage.DIGEST
         for finding in rule.check(digest)  # type: ignore[arg-type]
+    ]
+    return by_position(diagnostics)
+
+
+def lint_archive(
+    rules: Iterable[Rule], digest: Digest, archive: Archive, path: str | None = None
+) -> list[Diagnostic]:
+    """Run the archive rules over a parsed digest and the ``archive`` it belongs to, sorted by position."""
+    where = path if path is not None else digest.source
+    diagnostics = [
+        _diagnostic(rule, where, finding)
+        for rule in rules
+        if rule.stage is Stage.ARCHIVE
+        for finding in rule.check(digest, archive)  # type: ignore[call-arg,arg-type]
     ]
     return by_position(diagnostics)
 
