@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -119,3 +120,20 @@ def _english_between_tests() -> Iterator[None]:
     """Each test starts with the interface's words in English, whatever an earlier test's build activated."""
     i18n.activate("en")
     yield
+
+
+#: What tells a build where the archive's repository is (sphinxext.papers.corrections):
+#: set on GitHub Actions and Read the Docs, never here.
+REPOSITORY_VARIABLES = ("GITHUB_SERVER_URL", "GITHUB_REPOSITORY", "READTHEDOCS_GIT_CLONE_URL")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _no_repository_from_the_environment() -> Iterator[None]:
+    """Every build of the suite, in process or not, without a repository but the one a test gives.
+
+    On GitHub Actions a build would find the repository and write each
+    entry's correction links; the suite's pages are the same on any machine.
+    """
+    saved = {name: os.environ.pop(name) for name in REPOSITORY_VARIABLES if name in os.environ}
+    yield
+    os.environ.update(saved)

@@ -103,6 +103,9 @@ class Card(Body):
     also_in: list[Mention] = Field(
         default_factory=list, description="The other digests that list the same paper, oldest first."
     )
+    source: str = Field(default="", description="The digest's raw file, as the archive names it.")
+    position: int = Field(default=0, description="The entry's place in its digest, from 1.")
+    lines: tuple[int, int] = Field(default=(0, 0), description="The raw file's lines the entry spans.")
 
 
 class Summary(Body):

@@ -191,7 +191,7 @@ def _entry(
     ]
     if entry.title_zh:
         out += _chinese([entry.title_zh], TITLE_ZH_CLASS)
-    out += _card(digest, entry, citation, legend.get(entry.category, ""), also_in)
+    out += _card(digest, index, entry, citation, legend.get(entry.category, ""), also_in)
     # The lead and the parts are the whole summary, its labels included: shown once, as they are.
     if entry.summary_parts:
         out += _summary(entry.summary_lead, entry.summary_parts)
@@ -237,7 +237,12 @@ def _same_paper(url: str, found: str) -> bool:
 
 
 def _card(
-    digest: Digest, entry: Entry, citation: Citation, category_name: str, also_in: Sequence[Mention]
+    digest: Digest,
+    index: int,
+    entry: Entry,
+    citation: Citation,
+    category_name: str,
+    also_in: Sequence[Mention],
 ) -> list[str]:
     """The ``{digest:paper}`` directive: what the entry's card shows, its BibTeX and COinS."""
     assert digest.date is not None
@@ -254,8 +259,16 @@ def _card(
         bibtex=citation.bibtex,
         coins=coins(digest, entry),
         also_in=list(also_in),
+        source=digest.source,
+        position=index + 1,
+        lines=(entry.line, _last_line(entry)),
     )
     return fenced(card, argument=citation.key)
+
+
+def _last_line(entry: Entry) -> int:
+    """The last raw line the parser placed a field of ``entry`` on."""
+    return max([entry.line, *(span.line for spans in entry.spans.values() for span in spans)])
 
 
 def _summary(lead: Sequence[str], parts: Sequence[SummaryPart]) -> list[str]:

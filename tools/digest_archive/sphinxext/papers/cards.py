@@ -55,8 +55,10 @@ class paper_card(nodes.Element):  # docutils names node classes in lower case
     ``title``, ``category``, ``category_name`` (its name in the digest's
     legend, in Chinese), ``category_note`` (its arXiv name), ``highlighted``,
     ``authors``, ``authors_tail``, ``affiliations``, ``affiliations_tail``,
-    ``bibtex``, ``coins`` and ``also_in`` (the other digests that list the
-    paper: ``[date, key]`` each, oldest first).
+    ``bibtex``, ``coins``, ``also_in`` (the other digests that list the
+    paper: ``[date, key]`` each, oldest first), and where the entry is:
+    ``source`` (its raw file), ``number`` (its place in the digest), ``line``
+    and ``end_line`` (the raw lines it spans).
     """
 
     #: The attributes a reader searches as the paper's names; the BibTeX repeats them.
@@ -314,6 +316,10 @@ class PaperDirective(SphinxDirective):
             bibtex=card.bibtex,
             coins=card.coins,
             also_in=[[mention.date.isoformat(), mention.key] for mention in card.also_in],
+            source=card.source,
+            number=card.position,
+            line=card.lines[0],
+            end_line=card.lines[1],
         )
         self.state.document.note_explicit_target(node)
         return [node]

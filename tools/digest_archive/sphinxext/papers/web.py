@@ -5,7 +5,9 @@ The converter writes an entry as its title, the paper's card
 (``ARXIV_CLASS``); the same for every builder. Only the HTML gets the rest:
 the abstract folded under a line that says what it is, the BibTeX, a button
 that copies it and the day's RIS in the row of actions, and a button under
-the summary that ``digest-card.js`` shows when it folds a long one.
+the summary that ``digest-card.js`` shows when it folds a long one. When
+the build knows the archive's repository, the row also offers to report a
+problem with the entry or edit its digest (:mod:`.corrections`).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from ...render.contract import ABSTRACT_CLASS, ARXIV_CLASS, SUMMARY_CLASS
 from ...render.escaping import escape
 from ...render.myst import page_path
 from ..publishing.downloads import download_uri
+from .corrections import correction_links, repository
 
 #: The class of an entry's section on the web (``static/digest-archive.css`` styles it).
 ENTRY_CLASS = "digest-entry"
@@ -109,6 +112,9 @@ def lay_out_entry(app: Sphinx, docname: str, card: nodes.Element, bibtex: list[n
         classes=["digest-ris"],
     )
     actions += nodes.paragraph("", "", ris_link)
+    found = repository(app)
+    if found is not None and card.get("source"):
+        actions += nodes.paragraph("", "", *correction_links(found, card), classes=["digest-corrections"])
     if bibtex:
         actions += copy_button()
         actions.extend(bibtex)
