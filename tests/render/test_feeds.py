@@ -273,3 +273,17 @@ def test_the_same_archive_gives_the_same_feed() -> None:
     assert category == category_feeds(
         list(reversed(days)), _site(), lambda category: f"{BASE}{category}.atom"
     )
+
+
+def test_a_paper_s_code_is_a_related_link_of_its_item_and_a_link_in_it() -> None:
+    digest = labelled_digest()
+    _, older = digest.entries
+    code = "https://github.com/owner/planner"
+    older = older.model_copy(update={"abstract_en": f"Our code: {code}."})
+    (found,) = papers(digest.date, [older])
+    feed = feedparser.parse(site_feed([found], _site(), f"{BASE}feeds/digests.atom"))
+    assert feed.bozo == 0, feed.bozo_exception
+    (item,) = feed.entries
+    assert code in [link.href for link in item.links if link.rel == "related"]
+    content = BeautifulSoup(item.content[0].value, "html.parser")
+    assert [a["href"] for a in content.find_all("a") if a.get_text() == "Code"] == [code]

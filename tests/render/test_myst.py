@@ -23,7 +23,7 @@ from myst_parser.parsers.docutils_ import Parser
 
 from digest_archive.lint import REGISTRY, lint_digest
 from digest_archive.model import Digest, Entry, LegendItem, Section, SummaryPart, UnparsedLine
-from digest_archive.render.arxiv import arxiv_id
+from digest_archive.render.arxiv import arxiv_id, code_url
 from digest_archive.render.digest import CHINESE_CLASS, Neighbours, render_digest
 from digest_archive.render.listings import (
     LATEST,
@@ -101,12 +101,40 @@ def test_seed_page_parses_cleanly(date, seeds):
 
 
 def _actions(entry: Entry) -> list[str]:
-    """An entry's links as its row of actions gives them: on arXiv, its PDF, its other links."""
+    """An entry's links as its row of actions gives them: on arXiv, its PDF, its code, its other links."""
     found = arxiv_id(entry)
+    code = [url] if (url := code_url(entry)) is not None else []
     if found is None:
-        return [f"https://arxiv.org/search/?query={quote_plus(entry.title)}&searchtype=title", *entry.links]
+        search = f"https://arxiv.org/search/?query={quote_plus(entry.title)}&searchtype=title"
+        return [search, *code, *(url for url in entry.links if url not in code)]
     others = [url for url in entry.links if found not in url or urlsplit(url).query or urlsplit(url).fragment]
-    return [f"https://arxiv.org/abs/{found}", f"https://arxiv.org/pdf/{found}", *others]
+    return [
+        f"https://arxiv.org/abs/{found}",
+        f"https://arxiv.org/pdf/{found}",
+        *code,
+        *(url for url in others if url not in code),
+    ]
+
+
+def test_a_paper_s_code_is_an_action_of_its_own_from_its_links_or_its_text() -> None:
+    digest = parse_digest(
+        "1、[LG] Coded Paper\nA Author\n[MIT]\n摘要。\n"
+        "Our code is at https://github.com/owner/coded.\nhttps://arxiv.org/abs/2101.00001\n\n"
+        "2、[CV] Linked Paper\nB Author\n[MIT]\n摘要。\nAbstract.\nhttps://arxiv.org/abs/2101.00002\n"
+        "https://huggingface.co/owner/model\n\n"
+        "3、[CV] Plain Paper\nC Author\n[MIT]\n摘要。\n"
+        "See https://github.com/features/copilot.\nhttps://arxiv.org/abs/2101.00003\n"
+        "https://github.com/owner/coded。\n\n",
+        source="raw/2021/2021-04-26.txt",
+        date=dt.date(2021, 4, 26),
+    )
+    document, _ = sphinx_doctree(render_digest(page_of(digest)))
+    code = {ref["refuri"] for ref in document.findall(nodes.reference) if ref.astext() == "Code"}
+    # Without the sentence's full stop, ASCII or full-width; a host's own page is no repository.
+    assert code == {"https://github.com/owner/coded", "https://huggingface.co/owner/model"}
+    assert sum(ref.astext() == "Code" for ref in document.findall(nodes.reference)) == 3
+    refs = [ref["refuri"] for ref in document.findall(nodes.reference)]
+    assert refs.count("https://huggingface.co/owner/model") == 1
 
 
 def test_every_entry_links_to_arxiv_and_leaves_its_figures_to_the_export():

@@ -195,3 +195,13 @@ def test_each_card_of_a_page_carries_its_paper_s_coins():
     assert first["rft.date"] == ["2020-12"]
     assert first["rft_id"] == ["info:arxiv/2012.04728", "https://arxiv.org/abs/2012.04728"]
     assert 'title="ctx_ver=Z39.88-2004&amp;rft_val_fmt=info%3Aofi%2Ffmt%3Akev%3Amtx%3Ajournal&amp;' in html
+
+
+def test_a_paper_s_code_is_a_second_url_in_ris_and_in_the_csl_note(capsys):
+    # The seed's abstract says where its code is.
+    _, out, _ = run(capsys, "export", "--format", "ris", "raw/2021/2021-04-26.txt")
+    coded = [record for record in rispy.loads(out) if len(record.get("urls", [])) > 1]
+    assert [record["urls"][1] for record in coded] == ["https://github.com/googleinterns/cct-m4"]
+    _, out, _ = run(capsys, "export", "--format", "csl-json", "raw/2021/2021-04-26.txt")
+    (item,) = [item for item in json.loads(out) if item["id"] == coded[0]["id"]]
+    assert item["note"].endswith(". Code: https://github.com/googleinterns/cct-m4")

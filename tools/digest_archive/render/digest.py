@@ -17,7 +17,7 @@ from urllib.parse import urlencode, urlsplit
 from ..i18n import _, long_date
 from ..model import ONE_LINE_LABEL, Digest, Entry, Section, SummaryPart
 from ..text import urls
-from .arxiv import arxiv_id
+from .arxiv import arxiv_id, code_url
 from .bibtex import Citation
 from .contract import (
     ABSTRACT_CLASS,
@@ -223,7 +223,15 @@ def _actions(entry: Entry) -> list[str]:
             link(f"https://arxiv.org/abs/{found}", f"arXiv:{found}"),
             link(f"https://arxiv.org/pdf/{found}", _("PDF")),
         ]
-    shown += [link(url) for url in entry.links if found is None or not _same_paper(url, found)]
+    # The paper's code, from its links or its text, shown once, as what it is.
+    code = code_url(entry)
+    if code is not None:
+        shown.append(link(code, _("Code")))
+    shown += [
+        link(url)
+        for url in entry.links
+        if (found is None or not _same_paper(url, found)) and code not in urls.urls_in(url)
+    ]
     return shown
 
 

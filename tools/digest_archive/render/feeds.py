@@ -30,7 +30,7 @@ from lxml.etree import _Element
 from ..i18n import _, active_language, html_lang, long_date
 from ..model import Entry
 from ..text.characters import xml_text
-from .arxiv import first_arxiv
+from .arxiv import code_url, first_arxiv
 from .digest import one_line_summary
 from .escaping import escape
 from .listings import Listed
@@ -67,6 +67,8 @@ class Paper:
     arxiv: str
     highlighted: bool
     authors: tuple[str, ...]
+    #: Its code or model (:func:`~.arxiv.code_url`); empty when it gives none.
+    code: str = ""
 
 
 def papers(date: dt.date, entries: Sequence[Entry]) -> list[Paper]:
@@ -85,6 +87,7 @@ def papers(date: dt.date, entries: Sequence[Entry]) -> list[Paper]:
                 f"https://arxiv.org/abs/{arxiv.id}" if arxiv is not None else "",
                 entry.highlighted,
                 tuple(entry.authors),
+                code_url(entry) or "",
             )
         )
     return found
@@ -150,22 +153,24 @@ def _paper_feed(found: Iterable[Paper], site: Site, url: str, title: str, subtit
         anchor = f"{site.page(paper.date)}#{entry_label(paper.date, paper.index)}"
         title = paper.title_zh or paper.title or _("Paper {number}").format(number=paper.index + 1)
         item = _item(feed, anchor, title, anchor, paper.date, paper.summary)
-        if paper.arxiv:
+        related = [url for url in (paper.arxiv, paper.code) if url]
+        if related:
             item.register_extension("related", _Related, atom=True, rss=False)
-            item.related.href = paper.arxiv
+            item.related.hrefs = related
         item.content(_content(paper, anchor), type="html")
     return _bytes(feed)
 
 
 class _Related(BaseEntryExtension):  # type: ignore[misc]
-    """An item's ``<link rel="related">``: feedgen 1.0 writes an item's links with their ``href`` alone."""
+    """An item's ``<link rel="related">`` (its arXiv page, its code): feedgen 1.0 writes an item's links
+    with their ``href`` alone."""
 
     def __init__(self) -> None:
-        self.href = ""
+        self.hrefs: list[str] = []
 
     def extend_atom(self, entry: _Element) -> _Element:
-        if self.href:
-            xml_elem("link", entry, href=self.href, rel="related", type="text/html")
+        for href in self.hrefs:
+            xml_elem("link", entry, href=href, rel="related", type="text/html")
         return entry
 
 
@@ -186,6 +191,9 @@ def _content(paper: Paper, anchor: str) -> str:
     links = []
     if paper.arxiv:
         links.append(f'<a href="{escape(paper.arxiv)}">{escape(paper.arxiv, attribute=False)}</a>')
+    if paper.code:
+        code = _("Code")
+        links.append(f'<a href="{escape(paper.code)}">{escape(code, attribute=False)}</a>')
     shown = _("Read it in the digest of {date}").format(date=long_date(paper.date))
     links.append(f'<a href="{escape(anchor)}">{escape(shown, attribute=False)}</a>')
     out.append(f"<p>{' · '.join(links)}</p>")

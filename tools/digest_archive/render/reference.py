@@ -24,7 +24,7 @@ from urllib.parse import quote, urlencode
 import rispy
 
 from ..model import Digest, Entry
-from .arxiv import origin
+from .arxiv import code_url, origin
 from .cite import entry_year, keyed
 
 __all__ = ["coins", "csl_item", "csl_json", "ris", "ris_of", "ris_record"]
@@ -45,6 +45,7 @@ class _Paper:
         self.authors = [_line(name) for name in entry.authors if name.strip()]
         self.year = entry_year(digest, entry)
         self.arxiv, self.url, self.note = origin(digest, entry)
+        self.code = code_url(entry)
         self.category = _line(entry.category)
 
     @property
@@ -69,8 +70,9 @@ def ris_record(digest: Digest, entry: Entry, key: str) -> dict[str, Any]:
 
     ``ID`` the key, ``TI``, an ``AU`` per author, ``PY`` the year cited and
     ``DA`` the arXiv id's month (``2020/12//``), ``UR`` the abstract page (or
-    the first link), ``DO`` arXiv's DOI, ``AN`` ``arXiv:2012.04728``, ``PB``
-    arXiv, ``KW`` the category and ``N1`` the digest's date.
+    the first link) and then the paper's code, ``DO`` arXiv's DOI, ``AN``
+    ``arXiv:2012.04728``, ``PB`` arXiv, ``KW`` the category and ``N1`` the
+    digest's date.
     """
     paper = _Paper(digest, entry)
     record: dict[str, Any] = {"type_of_reference": RIS_TYPE, "id": _line(key)}
@@ -85,8 +87,9 @@ def ris_record(digest: Digest, entry: Entry, key: str) -> dict[str, Any]:
         record["doi"] = paper.doi
         record["accession_number"] = paper.archive_id
         record["publisher"] = "arXiv"
-    if paper.url is not None:
-        record["urls"] = [paper.url]
+    found = [url for url in (paper.url, paper.code) if url is not None]
+    if found:
+        record["urls"] = list(dict.fromkeys(found))
     if paper.category:
         record["keywords"] = [paper.category]
     record["notes"] = [paper.note]
@@ -129,7 +132,8 @@ def csl_item(digest: Digest, entry: Entry, key: str) -> dict[str, Any]:
     """The entry as a CSL-JSON item with ``key`` as its ``id``, as Zotero exports a preprint.
 
     ``number`` is ``arXiv:2012.04728``, ``DOI`` arXiv's, ``publisher`` arXiv,
-    ``issued`` the arXiv id's year and month (else the year cited).
+    ``issued`` the arXiv id's year and month (else the year cited); the
+    ``note`` names the digest, and the paper's code (CSL has no field for it).
     """
     paper = _Paper(digest, entry)
     item: dict[str, Any] = {"id": key, "type": CSL_TYPE}
@@ -148,7 +152,7 @@ def csl_item(digest: Digest, entry: Entry, key: str) -> dict[str, Any]:
         item["URL"] = paper.url
     if paper.category:
         item["keyword"] = paper.category
-    item["note"] = paper.note
+    item["note"] = paper.note if paper.code is None else f"{paper.note}. Code: {paper.code}"
     return item
 
 

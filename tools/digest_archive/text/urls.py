@@ -69,3 +69,37 @@ def arxiv_id(url: str) -> ArxivId | None:
     if not 1 <= month <= 12:
         return None
     return ArxivId(match["id"], year, month)
+
+
+#: Where code and models are kept: a link to a repository there is a paper's code.
+CODE_HOSTS = frozenset(
+    {"github.com", "gitlab.com", "huggingface.co", "bitbucket.org", "codeberg.org", "gitee.com"}
+)
+# A repository's address: the host, an owner and a name, and anything after them.
+# Possessive, and each part a run of one class: linear on any text.
+_CODE = re.compile(
+    r"https?://(?:www\.)?(?P<host>[a-z.]++)/(?P<owner>[a-z0-9_.-]++)/(?P<name>[a-z0-9_.-]++)(?:[/?#]\S*+)?+",
+    re.IGNORECASE,
+)
+# A URL in a sentence: printable ASCII up to a blank or any other character
+# (Chinese text runs on right after a URL, with no space between).
+_PROSE_URL = re.compile(r"https?://[!-~]++")
+#: A host's own pages, whose addresses look like an owner's repository.
+_SITE_PAGES = frozenset({"features", "about", "pricing", "topics", "collections", "explore", "docs", "login"})
+# What ends a URL written in a sentence, not the URL: its punctuation, and a
+# closing bracket or quote.
+_TRAILING = ".,;:!?)]}>'\""
+
+
+def urls_in(text: str) -> list[str]:
+    """The ``http(s)`` URLs written in ``text``, each without the punctuation a sentence puts after it."""
+    return [found.group().rstrip(_TRAILING) for found in _PROSE_URL.finditer(text)]
+
+
+def is_code_repository(url: str) -> bool:
+    """Whether ``url`` is a repository of code or a model (``https://github.com/OWNER/NAME…``)."""
+    match = _CODE.fullmatch(url.strip())
+    if match is None or match["host"].lower() not in CODE_HOSTS:
+        return False
+    # github.com/OWNER/NAME, not a page of the site (github.com/features/…) or an owner alone.
+    return match["owner"].lower() not in _SITE_PAGES
