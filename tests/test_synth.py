@@ -11,6 +11,7 @@ import pytest
 from digest_archive.lint import REGISTRY, Severity, lint_digest
 from digest_archive.model import SUMMARY_LABELS, Section
 from digest_archive.synth import LABELLED_FROM, Template, synthesize
+from digest_archive.text.identity import identity
 from digest_archive.text.parse import parse_digest
 from support.commands import run_digest
 from support.seeds import SEED_ENTRIES, parse_seed, read_seed
@@ -35,6 +36,21 @@ def _parse(date: dt.date, text: str):
 def test_the_same_seed_gives_the_same_digests(templates, generated):
     assert list(synthesize(templates, 60, seed=7, start=START)) == generated
     assert list(synthesize(templates, 60, seed=8, start=START)) != generated
+
+
+def test_every_generated_paper_is_a_paper_of_its_own(templates, generated):
+    """No two generated entries are one paper (text.identity): unless numbered apart, digests generated
+    one at a time would list the same papers again."""
+    papers = [identity(entry) for date, text in generated for entry in _parse(date, text).entries]
+    assert len(set(papers)) == len(papers)
+
+    def one_more(first_paper: int) -> set[str]:
+        ((day, text),) = synthesize(templates, 1, seed=8, start=START, first_paper=first_paper)
+        return {identity(entry) for entry in _parse(day, text).entries}
+
+    # Generated alone for a month the archive has, its papers are the archive's first ones again.
+    assert one_more(0) & set(papers)
+    assert one_more(50_000) and not one_more(50_000) & set(papers)
 
 
 def test_digests_are_dated_consecutively(generated):

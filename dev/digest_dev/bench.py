@@ -351,11 +351,25 @@ def _archive(root: Path, project: Path, count: int, seed: int) -> Path:
     return project
 
 
+#: Where the papers of one more digest are numbered from: past the archive's,
+#: some 7.5 a digest (below 40,000 at 5,000 digests), a hundred a try apart.
+EXTRA_PAPERS = 50_000
+
+
 def _add_digest(root: Path, project: Path, seed: int) -> None:
-    """One more digest (synth's of ``seed`` + 1), the day after the newest."""
+    """One more digest (synth's of ``seed`` + 1), the day after the newest, of papers of its own.
+
+    Generated for its own day, its papers numbered apart from the archive's
+    and from each other try's (:data:`EXTRA_PAPERS`): a paper with the
+    arXiv id of one the archive lists is that paper listed again, and would
+    rewrite the pages of its other days (issue 36).
+    """
     newest = max(path.date for path in scan(["raw"], base=project) if path.date is not None)
-    ((_, text),) = synthesize(load_templates([str(root / "raw")]), 1, seed=seed + 1, labelled_from=START)
-    write_raw(project / "raw", newest + dt.timedelta(days=1), text)
+    day = newest + dt.timedelta(days=1)
+    templates = load_templates([str(root / "raw")])
+    first = EXTRA_PAPERS + 100 * seed
+    ((_, text),) = synthesize(templates, 1, seed=seed + 1, start=day, labelled_from=START, first_paper=first)
+    write_raw(project / "raw", day, text)
 
 
 def _hostile_lint(folder: Path, logs: Path) -> dict[str, float]:

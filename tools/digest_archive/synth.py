@@ -92,8 +92,13 @@ def synthesize(
     seed: int = 0,
     start: dt.date = START,
     labelled_from: dt.date = LABELLED_FROM,
+    first_paper: int = 0,
 ) -> Iterator[tuple[dt.date, str]]:
     """``count`` digests dated consecutively from ``start``, as (date, raw text).
+
+    Papers are numbered on from ``first_paper``, and a paper's arXiv id is
+    its digest's month and its number: digests generated apart list papers
+    of their own when their numbers are apart.
 
     Every date must be one a digest can have (:func:`~digest_archive.text.dates.in_range`):
     the build refuses any other. A ``ValueError`` says so at once, before any is generated.
@@ -107,15 +112,20 @@ def synthesize(
         last = dt.date.max
     if not (in_range(start) and in_range(last)):
         raise ValueError(f"{count:,} digests from {start} run to {last}: a digest is dated {date_range()}")
-    return _generate(usable, count, seed, start, labelled_from)
+    return _generate(usable, count, seed, start, labelled_from, first_paper)
 
 
 def _generate(
-    usable: Sequence[Template], count: int, seed: int, start: dt.date, labelled_from: dt.date
+    usable: Sequence[Template],
+    count: int,
+    seed: int,
+    start: dt.date,
+    labelled_from: dt.date,
+    first_paper: int,
 ) -> Iterator[tuple[dt.date, str]]:
     rng = random.Random(seed)
     pools = _pools(usable, rng, random.Random(f"labelled layout {seed}"), labelled_from)
-    paper = 0
+    paper = first_paper
     for day in range(count):
         date = start + dt.timedelta(days=day)
         template = usable[day % len(usable)]
