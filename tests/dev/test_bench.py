@@ -213,10 +213,13 @@ def test_bars_are_judged_from_the_figures(report: dict) -> None:
     assert bars["incremental_large_vs_small"] == (growth["incremental_build_s"] <= 1.2)
     assert bars["search_large_vs_small"] == (growth["search_bytes_per_query"] <= 1.1)
     assert bars["large_peak_rss_mb"] == (large["peak_rss_mb"] <= 1024)
-    # Ratios of seconds are of the unrounded times; the figures are rounded to 0.1 s.
+    # Ratios are of the unrounded seconds and the figures are rounded to 0.1 s, so the
+    # figures bound the ratio; at the tests' small sizes a bare build of 0.4 s moves it by 12 %.
     ratios = report["details"]["ratios"]
-    full_vs_bare = large["full_build_s"] / large["bare_sphinx_build_s"]
-    assert ratios["large_full_build_vs_bare"] == pytest.approx(full_vs_bare, rel=0.05)
+    full, bare = large["full_build_s"], large["bare_sphinx_build_s"]
+    lowest = (full - 0.05) / (bare + 0.05)
+    highest = (full + 0.05) / (bare - 0.05) if bare > 0.05 else float("inf")
+    assert lowest - 0.001 <= ratios["large_full_build_vs_bare"] <= highest + 0.001
     assert bars["large_full_build_vs_bare"] == (ratios["large_full_build_vs_bare"] <= 1.1)
     assert bars["full_build_vs_bare"] == (ratios["full_build_vs_bare"] <= 1.3)
 
