@@ -174,11 +174,11 @@ def test_the_wheel_holds_the_package_and_no_development_tool(tmp_path: Path) -> 
     modules = {name for name in names if name.endswith(".py")}
     assert {name.split("/")[0] for name in modules} == {"digest_archive"}
     assert "digest_archive/sphinxext/__init__.py" in modules
-    # Every file the extension serves or renders from, as in the source tree.
+    # Every file the extension serves or renders from, and every schema the site publishes.
     package = PACKAGE.parent
     served = {
         path.relative_to(package).as_posix()
-        for folder in ("static", "templates")
+        for folder in ("static", "templates", "schemas")
         for path in (PACKAGE / folder).rglob("*")
         if path.is_file() and "__pycache__" not in path.parts
     }

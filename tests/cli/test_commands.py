@@ -408,6 +408,10 @@ def test_convert_writes_the_pages(capsys, tmp_path):
         "2022/2022-10-15.md",
         # Each digest's papers, and the whole archive's, to download.
         *(f"{stem}{suffix}" for stem in [*DIGEST_STEMS, "archive"] for suffix in (".bib", ".ris")),
+        # The data: each digest, each year's, and the schema they follow.
+        *(f"{stem}.json" for stem in DIGEST_STEMS),
+        *(f"{year}/{year}.jsonl" for year in (2020, 2021, 2022)),
+        "schema-1.json",
     }
     index = (tmp_path / "index.md").read_text(encoding="utf-8")
     # In the archive's language by default, Chinese.
@@ -458,8 +462,10 @@ def test_convert_rewrites_only_a_changed_digest_and_its_neighbours(capsys, tmp_p
     after = _tree(pages)
     rewritten = {name for name in after if after[name] != before.get(name)}
     # The title changed: so do the pages that list the paper by its title.
-    # So do its papers' files, and the whole archive's, joined from the digests'.
+    # So do its papers' files, and the whole archive's, joined from the digests',
+    # and its data, and its year's; no other year's.
     downloads = {f"{stem}{suffix}" for stem in ("2021/2021-04-26", "archive") for suffix in (".bib", ".ris")}
+    downloads |= {"2021/2021-04-26.json", "2021/2021.jsonl"}
     assert downloads <= rewritten
     for name in downloads:
         assert "Meta Norm" in after[name].decode("utf-8")

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
 
 class Section(StrEnum):
@@ -187,3 +188,26 @@ class Digest(BaseModel):
 
     def section(self, section: Section) -> list[Entry]:
         return [entry for entry in self.entries if entry.section is section]
+
+
+#: The version of the data's JSON Schema (:func:`json_schema`). Every
+#: version is kept in ``schemas/`` and published (``digests/schema-1.json``),
+#: so that what was valid stays checkable; a change to the models that
+#: changes the schema is a new version (``tests/test_schema.py`` says so).
+SCHEMA_VERSION = 1
+
+#: A list of digests: what ``digest export`` and the published data files hold.
+DIGESTS = TypeAdapter(list[Digest])
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of a list of digests, of :data:`SCHEMA_VERSION`; one digest is ``$defs/Digest``."""
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": f"digest-archive data, version {SCHEMA_VERSION}",
+        "description": (
+            "What 'digest export --format json' writes and each day's .json file holds: "
+            "an array of digests. Each line of a year's .jsonl file is one digest ($defs/Digest)."
+        ),
+        **DIGESTS.json_schema(),
+    }

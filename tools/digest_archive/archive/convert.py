@@ -15,15 +15,25 @@ import hashlib
 import json
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from importlib import resources
+from itertools import groupby
 from pathlib import Path
 from typing import Any
 
 from ..i18n import active_language
-from ..model import Digest
+from ..model import DIGESTS, Digest
 from ..render.bibtex import Citation, citations
 from ..render.digest import DigestPage, render_digest
 from ..render.listings import render_archive_index, render_year_index
-from ..render.myst import ARCHIVE_DOWNLOADS, DOWNLOADS
+from ..render.myst import (
+    ARCHIVE_DOWNLOADS,
+    DATA_FILE,
+    DOWNLOADS,
+    PAPER_FILES,
+    is_download,
+    schema_file,
+    year_data,
+)
 from ..render.reference import ris_of
 from . import sources
 from .figures import Drawer, make_drawings, write_figures
@@ -41,7 +51,7 @@ MANIFEST = ".digest-pages.json"
 #: version is started over, so every file is read and every page rendered
 #: again. ``tests/sphinxext/test_cache_versions.py`` fails when what the seeds convert
 #: to changes and this does not.
-CONVERTER_VERSION = 30
+CONVERTER_VERSION = 31
 
 
 @dataclass(frozen=True)
@@ -196,7 +206,7 @@ def write_pages(
     # Each digest's papers as BibTeX and RIS, next to its page (the site
     # offers them for download), kept as the pages are.
     downloads_with: dict[str, str] = manifest.get("downloads", {})
-    downloads = Pages(out_dir, tree.files(*DOWNLOADS), downloads_with, intent)
+    downloads = Pages(out_dir, {name for name in tree.names if is_download(name)}, downloads_with, intent)
     for job in the_plan.digests:
         files = _download_names(job.page)
         if not job.render and all(downloads.known(file) for file in files):
@@ -212,6 +222,9 @@ def write_pages(
         for file, content in zip(files, _download_texts(digest, cited), strict=True):
             downloads.put(file, content, job.fingerprint)
     _archive_downloads(downloads, [job.page for job in the_plan.digests], downloads_with)
+    _year_data(downloads, [job.page for job in the_plan.digests], downloads_with)
+    for version, text in _schemas():
+        downloads.put(schema_file(version), text)
     listings = the_plan.listings
     pages.put("index.md", render_archive_index(listings))
     for year in sorted({item.date.year for item in listings}):
@@ -267,14 +280,20 @@ def write_pages(
 
 
 def _download_names(page: str) -> list[str]:
-    """The downloads of a digest's page (``2021/2021-04-26.md``): ``2021/2021-04-26.bib`` and ``.ris``."""
+    """The downloads of a digest's page (``2021/2021-04-26.md``): ``2021/2021-04-26.bib`` and the rest."""
     stem = page.removesuffix(".md")
     return [f"{stem}{suffix}" for suffix in DOWNLOADS]
 
 
 def _download_texts(digest: Digest, cited: list[Citation]) -> list[str]:
-    """A digest's papers as BibTeX and as RIS, in the order of :data:`DOWNLOADS`, with the archive's keys."""
-    return ["\n".join(citation.bibtex for citation in cited), ris_of(digest, [c.key for c in cited])]
+    """A digest's papers as BibTeX and RIS, with the archive's keys, and it as JSON (:data:`DOWNLOADS`)."""
+    return [
+        "\n".join(citation.bibtex for citation in cited),
+        ris_of(digest, [c.key for c in cited]),
+        # What 'digest export' writes for the file, without its indentation:
+        # a fifth of the bytes, thousands of times over.
+        DIGESTS.dump_json([digest]).decode("utf-8") + "\n",
+    ]
 
 
 def _archive_downloads(downloads: Pages, pages: list[str], before: Mapping[str, str]) -> None:
@@ -283,13 +302,13 @@ def _archive_downloads(downloads: Pages, pages: list[str], before: Mapping[str, 
     Made again only when a digest's download was written, or the set of
     them changed, from the files rather than from the digests; otherwise kept.
     """
-    names = [file for page in pages for file in _download_names(page)]
+    names = [file for page in pages for file in _download_names(page) if file.endswith(PAPER_FILES)]
     changed = (
         bool(downloads.written)
-        or set(names) != before.keys() - set(ARCHIVE_DOWNLOADS)
+        or set(names) != {file for file in before if file.endswith(PAPER_FILES)} - set(ARCHIVE_DOWNLOADS)
         or not all(downloads.known(file) for file in ARCHIVE_DOWNLOADS)
     )
-    for suffix, archive in zip(DOWNLOADS, ARCHIVE_DOWNLOADS, strict=True):
+    for suffix, archive in zip(PAPER_FILES, ARCHIVE_DOWNLOADS, strict=True):
         if not changed:
             downloads.keep(archive, before[archive])
             continue
@@ -297,3 +316,42 @@ def _archive_downloads(downloads: Pages, pages: list[str], before: Mapping[str, 
             (downloads.out_dir / file).read_text(encoding="utf-8") for file in names if file.endswith(suffix)
         ]
         downloads.put(archive, "\n".join(part for part in parts if part))
+
+
+# Characters JSON lets stand in a string but str.splitlines() and others end
+# a line at: escaped, so no digest can split its line of a year's file.
+# (JSON writes every other line break, a control character, escaped.)
+_LINE_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
+def _year_data(downloads: Pages, pages: list[str], before: Mapping[str, str]) -> None:
+    """Each year's digests as JSON Lines (:func:`.myst.year_data`), from its days' JSON files, in date order.
+
+    A year's file is fingerprinted by its days' files and their
+    fingerprints, so it is made again only when one of them changed, came
+    or went: one more digest rewrites its own year's file and no other.
+    """
+    days = [page.removesuffix(".md") + DATA_FILE for page in pages]
+    for year, grouped in groupby(days, key=lambda day: day.split("/", 1)[0]):
+        files = list(grouped)
+        made_from = json.dumps([(file, downloads.fingerprints[file]) for file in files])
+        fingerprint = hashlib.sha256(made_from.encode("utf-8")).hexdigest()
+        name = year_data(int(year))
+        if downloads.known(name) and before.get(name) == fingerprint:
+            downloads.keep(name, fingerprint)
+            continue
+        lines = []
+        for file in files:
+            (digest,) = json.loads((downloads.out_dir / file).read_text(encoding="utf-8"))
+            line = json.dumps(digest, ensure_ascii=False, separators=(",", ":"))
+            lines.append(line.translate(_LINE_BREAKS) + "\n")
+        downloads.put(name, "".join(lines), fingerprint)
+
+
+def _schemas() -> list[tuple[int, str]]:
+    """Every version of the data's JSON Schema that the package keeps (``schemas/N.json``), oldest first."""
+    folder = resources.files("digest_archive") / "schemas"
+    found = {
+        int(item.name.removesuffix(".json")): item for item in folder.iterdir() if item.name.endswith(".json")
+    }
+    return [(version, found[version].read_text(encoding="utf-8")) for version in sorted(found)]

@@ -9,10 +9,8 @@ import json
 from pathlib import Path
 from typing import TextIO
 
-from pydantic import TypeAdapter
-
 from ..archive.files import scan
-from ..model import Digest
+from ..model import DIGESTS, json_schema
 from .arguments import EXIT_OK, PATHS_EPILOG, add_raw_dir, load_digests, one_file_a_day
 
 
@@ -45,8 +43,13 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
     schema = commands.add_parser(
         "schema",
-        help="print the JSON Schema of the export",
-        description="Print the JSON Schema of 'digest export --format json'.",
+        help="print the JSON Schema of the export and the published data",
+        description=(
+            "Print the JSON Schema of 'digest export --format json' and of the "
+            "site's data files: each day's .json (an array of one digest) and "
+            "each line of a year's .jsonl ($defs/Digest). The site publishes "
+            "every version of it as digests/schema-N.json."
+        ),
     )
     schema.set_defaults(run=_schema)
 
@@ -59,7 +62,7 @@ def _export(args: argparse.Namespace, out: TextIO) -> int:
     if args.format == "json":
         # Every file that can be read, drafts not named after their day too.
         digests, status = load_digests(found)
-        payload = TypeAdapter(list[Digest]).dump_python(digests, mode="json")
+        payload = DIGESTS.dump_python(digests, mode="json")
         text = json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
     else:
         # Papers are keyed and ordered by their digest's date: one date, one file.
@@ -89,12 +92,5 @@ def _export(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _schema(args: argparse.Namespace, out: TextIO) -> int:
-    schema = TypeAdapter(list[Digest]).json_schema()
-    schema = {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "title": "digest-archive export",
-        "description": "What 'digest export --format json' writes: an array of digests.",
-        **schema,
-    }
-    out.write(json.dumps(schema, ensure_ascii=False, indent=2) + "\n")
+    out.write(json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n")
     return EXIT_OK

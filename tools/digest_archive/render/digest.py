@@ -109,7 +109,7 @@ def _downloads(date: dt.date) -> list[str]:
     files = [f"{{digest:download}}`{page_path(date)}{suffix}`" for suffix in DOWNLOADS]
     return [
         f"```{{container}} {DOWNLOADS_CLASS}",
-        _("The papers as BibTeX or RIS: {files}").format(files=" · ".join(files)),
+        _("The papers as BibTeX or RIS, the digest as JSON: {files}").format(files=" · ".join(files)),
         "```",
         "",
     ]

@@ -14,8 +14,9 @@ from itertools import groupby
 
 from ..i18n import N_, _, count, month_name
 from ..model import Digest, Entry
+from .contract import DOWNLOADS_CLASS
 from .digest import one_line_summary
-from .myst import escape, page_path
+from .myst import escape, page_path, year_data
 
 
 @dataclass(frozen=True)
@@ -130,6 +131,14 @@ def render_year_index(year: int, listings: Sequence[Listing]) -> str:
     out = [*_LISTING_FRONT_MATTER, f"# {year}", "", "````{only} html"]
     out += [_("{digests}, newest first.").format(digests=count(len(ordered), "digest")), ""]
     out += [f"```{{digest:volume}} {year}", "```", ""]
+    out += [
+        f"```{{container}} {DOWNLOADS_CLASS}",
+        _("The year's digests as JSON Lines, one a line: {file}").format(
+            file=f"{{digest:download}}`{year_data(year)}`"
+        ),
+        "```",
+        "",
+    ]
     for month, grouped in groupby(ordered, key=lambda item: item.date.month):
         items = list(grouped)
         out += [f"({month_anchor(f'{year:04d}-{month:02d}')})=", f"**{month_name(month)}**", ""]

@@ -32,9 +32,38 @@ def link(url: str, text: str | None = None) -> str:
 
 #: What a digest's papers are offered as, in files next to its page
 #: (``2021/2021-04-26.bib``): BibTeX and RIS.
-DOWNLOADS = (".bib", ".ris")
+PAPER_FILES = (".bib", ".ris")
+#: The digest itself as data, next to its page (``2021/2021-04-26.json``):
+#: what ``digest export`` writes for its raw file.
+DATA_FILE = ".json"
+#: Every file next to a digest's page, in the order the page links them.
+DOWNLOADS = (*PAPER_FILES, DATA_FILE)
 #: The whole archive's papers, in the pages' folder.
-ARCHIVE_DOWNLOADS = tuple(f"archive{suffix}" for suffix in DOWNLOADS)
+ARCHIVE_DOWNLOADS = tuple(f"archive{suffix}" for suffix in PAPER_FILES)
+#: A year's digests as JSON Lines, one a line, in its folder (``2021/2021.jsonl``).
+YEAR_DATA = ".jsonl"
+
+# Every file of papers or data the converter writes, by its path below the
+# pages' folder; nothing else there (the manifest, the statistics' figures) is offered.
+_DOWNLOAD_PATH = re.compile(
+    r"[0-9]{4}/[0-9]{4}-[0-9]{2}-[0-9]{2}(?:\.bib|\.ris|\.json)"
+    r"|archive(?:\.bib|\.ris)|[0-9]{4}/[0-9]{4}\.jsonl|schema-[0-9]{1,4}\.json"
+)
+
+
+def is_download(path: str) -> bool:
+    """Whether ``path``, below the pages' folder, names a file of papers or data the converter writes."""
+    return _DOWNLOAD_PATH.fullmatch(path) is not None
+
+
+def year_data(year: int) -> str:
+    """A year's JSON Lines, below the pages' folder: ``2021/2021.jsonl``."""
+    return f"{year}/{year}{YEAR_DATA}"
+
+
+def schema_file(version: int) -> str:
+    """The data's JSON Schema of ``version``, below the pages' folder: ``schema-1.json``."""
+    return f"schema-{version}.json"
 
 
 def page_path(date: dt.date) -> str:

@@ -1,13 +1,14 @@
-"""The papers as files to download: each digest's next to its page, the whole archive's in the pages' folder.
+"""The papers and the data as files to download: each digest's beside its page, the rest in the pages' folder.
 
 The converter writes them below ``source/<digest_pages_dir>``
-(:mod:`..archive.convert`), ``2021/2021-04-26.bib`` and ``.ris`` beside
-each page and ``archive.bib`` and ``archive.ris`` for the whole archive,
-rewriting only those whose text changed. ``{digest:download}`PATH``` links
-one of them, relative to each page as it is written (other builders get
-its name as text, and no digest page's block of them); the HTML builders
-copy them into the site at the end of the build, as they lie in the source,
-copying only new and changed ones.
+(:mod:`..archive.convert`): ``2021/2021-04-26.bib``, ``.ris`` and ``.json``
+beside each page, ``2021/2021.jsonl`` for each year, and ``archive.bib``,
+``archive.ris`` and the data's JSON Schemas (``schema-1.json``) for the
+whole archive, rewriting only those whose text changed.
+``{digest:download}`PATH``` links one of them, relative to each page as it
+is written (other builders get its name as text, and no digest page's
+block of them); the HTML builders copy them into the site at the end of the
+build, as they lie in the source, copying only new and changed ones.
 """
 
 from __future__ import annotations
@@ -24,13 +25,11 @@ from sphinx.util.osutil import relative_uri
 
 from ...archive.files import copy_file
 from ...render.contract import DOWNLOADS_CLASS
-from ...render.myst import DOWNLOADS
+from ...render.myst import is_download
 
 logger = logging.getLogger(__name__)
 
-# A day's file or the whole archive's, of a kind the converter writes: nothing else is linked.
 _YEAR = re.compile(r"[0-9]{4}")
-_DOWNLOAD = re.compile(r"(?:\d{4}/\d{4}-\d{2}-\d{2}|archive)(?:" + "|".join(map(re.escape, DOWNLOADS)) + ")")
 
 
 def setup(app: Sphinx) -> None:
@@ -42,18 +41,28 @@ def setup(app: Sphinx) -> None:
 class DownloadRole(SphinxRole):
     """``{digest:download}`PATH```: a file of papers below the pages' folder, linked by its name.
 
-    PATH is ``2021/2021-04-26.bib`` (or ``.ris``) or ``archive.bib``; any
-    other text is shown as it is.
+    PATH is a file the converter writes (:func:`..render.myst.is_download`):
+    ``2021/2021-04-26.bib``, ``2021/2021.jsonl``, ``archive.bib``,
+    ``schema-1.json``, …; or one the HTML builder writes at the site's root
+    (:data:`SITE_FILES`). Any other text is shown as it is.
     """
 
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         name = self.text.rsplit("/", 1)[-1]
         shown = nodes.literal(name, name)
-        if not _DOWNLOAD.fullmatch(self.text):
+        if is_download(self.text):
+            path = f"{self.config.digest_pages_dir}/{self.text}"
+        elif self.text in SITE_FILES:
+            path = self.text
+        else:
             return [nodes.literal(self.text, self.text)], []
         link = nodes.reference("", "", shown, internal=False, classes=["digest-download"])
-        link["digest_download"] = self.text
+        link["digest_download"] = path
         return [link], []
+
+
+#: Files at the site's root that a page may link as downloads: Sphinx's inventory, for intersphinx.
+SITE_FILES = frozenset({"objects.inv"})
 
 
 def _link_downloads(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -66,7 +75,7 @@ def _link_downloads(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         if "digest_download" not in link:
             continue
         if app.builder.format == "html":
-            link["refuri"] = download_uri(app, docname, link["digest_download"])
+            link["refuri"] = relative_uri(app.builder.get_target_uri(docname), link["digest_download"])
         else:  # the PDF has no files to link to
             link.replace_self(link.children)
 
@@ -115,7 +124,7 @@ def _downloads_in(folder: Path) -> dict[str, tuple[int, int]]:
         for entry in entries:
             if not prefix and _YEAR.fullmatch(entry.name) and entry.is_dir(follow_symlinks=False):
                 folders.append((f"{entry.name}/", entry.path))
-            elif os.path.splitext(entry.name)[1] in DOWNLOADS and entry.is_file(follow_symlinks=False):
+            elif is_download(prefix + entry.name) and entry.is_file(follow_symlinks=False):
                 stamp = entry.stat(follow_symlinks=False)
                 found[prefix + entry.name] = (stamp.st_size, stamp.st_mtime_ns)
     return found
