@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 from pathlib import Path
 
@@ -37,6 +38,11 @@ def _write_raw(raw: Path, date: str, text: str) -> Path:
 def _convert(capsys: pytest.CaptureFixture[str], raw: Path, pages: Path) -> None:
     status, _, err = run(capsys, "convert", str(raw), "--out", str(pages))
     assert status == 0, err
+
+
+def _lines(pages: Path, year: str) -> str:
+    """A year's file, unpacked."""
+    return gzip.decompress((pages / year / f"{year}.jsonl.gz").read_bytes()).decode("utf-8")
 
 
 def _validator(pages: Path) -> jsonschema.protocols.Validator:
@@ -82,7 +88,7 @@ def test_a_day_s_data_is_what_digest_export_writes(
 @pytest.mark.parametrize("year", YEARS)
 def test_a_year_s_lines_are_its_days_in_date_order(converted: tuple[Path, Path], year: str) -> None:
     _, pages = converted
-    text = (pages / year / f"{year}.jsonl").read_text(encoding="utf-8")
+    text = _lines(pages, year)
     assert text.endswith("\n")
     lines = [json.loads(line) for line in text.splitlines()]
     days = sorted(date for date in SEED_ENTRIES if date.startswith(year))
@@ -98,18 +104,18 @@ def test_one_more_digest_rewrites_its_own_year_s_lines_and_no_other(
     capsys: pytest.CaptureFixture[str], converted: tuple[Path, Path]
 ) -> None:
     raw, pages = converted
-    before = {year: (pages / year / f"{year}.jsonl").stat().st_mtime_ns for year in YEARS}
+    before = {year: (pages / year / f"{year}.jsonl.gz").stat().st_mtime_ns for year in YEARS}
     _write_raw(raw, "2021-08-02", read_seed("2021-07-19"))
     _convert(capsys, raw, pages)
-    lines = (pages / "2021" / "2021.jsonl").read_text(encoding="utf-8").splitlines()
+    lines = _lines(pages, "2021").splitlines()
     assert [json.loads(line)["date"] for line in lines] == ["2021-04-26", "2021-07-19", "2021-08-02"]
-    after = {year: (pages / year / f"{year}.jsonl").stat().st_mtime_ns for year in YEARS}
+    after = {year: (pages / year / f"{year}.jsonl.gz").stat().st_mtime_ns for year in YEARS}
     assert {year for year in YEARS if after[year] != before[year]} == {"2021"}
     # And a digest taken away takes its line with it.
     (raw / "2021" / "2021-08-02.txt").unlink()
     _convert(capsys, raw, pages)
     assert not (pages / "2021" / "2021-08-02.json").exists()
-    assert len((pages / "2021" / "2021.jsonl").read_text(encoding="utf-8").splitlines()) == 2
+    assert len(_lines(pages, "2021").splitlines()) == 2
 
 
 def test_a_digest_cannot_break_a_line_of_its_year(
@@ -122,7 +128,7 @@ def test_a_digest_cannot_break_a_line_of_its_year(
     hostile = read_seed("2021-04-26").replace(" ", "\u2028", 200).replace("，", "\x85\u2029", 20)
     _write_raw(raw, "2021-04-26", hostile)
     _convert(capsys, raw, pages)
-    text = (pages / "2021" / "2021.jsonl").read_text(encoding="utf-8")
+    text = _lines(pages, "2021")
     assert not {"\u2028", "\u2029", "\x85"} & set(text)
     lines = [json.loads(line) for line in text.splitlines()]
     assert [line["date"] for line in lines] == ["2021-04-26", "2021-07-19"]

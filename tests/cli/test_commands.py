@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import gzip
 import io
 import json
 import os
@@ -410,7 +411,7 @@ def test_convert_writes_the_pages(capsys, tmp_path):
         *(f"{stem}{suffix}" for stem in [*DIGEST_STEMS, "archive"] for suffix in (".bib", ".ris")),
         # The data: each digest, each year's, and the schema they follow.
         *(f"{stem}.json" for stem in DIGEST_STEMS),
-        *(f"{year}/{year}.jsonl" for year in (2020, 2021, 2022)),
+        *(f"{year}/{year}.jsonl.gz" for year in (2020, 2021, 2022)),
         "schema-1.json",
     }
     index = (tmp_path / "index.md").read_text(encoding="utf-8")
@@ -465,10 +466,11 @@ def test_convert_rewrites_only_a_changed_digest_and_its_neighbours(capsys, tmp_p
     # So do its papers' files, and the whole archive's, joined from the digests',
     # and its data, and its year's; no other year's.
     downloads = {f"{stem}{suffix}" for stem in ("2021/2021-04-26", "archive") for suffix in (".bib", ".ris")}
-    downloads |= {"2021/2021-04-26.json", "2021/2021.jsonl"}
+    downloads |= {"2021/2021-04-26.json", "2021/2021.jsonl.gz"}
     assert downloads <= rewritten
     for name in downloads:
-        assert "Meta Norm" in after[name].decode("utf-8")
+        data = gzip.decompress(after[name]) if name.endswith(".gz") else after[name]
+        assert "Meta Norm" in data.decode("utf-8")
     listing = rewritten - {"2021/2021-04-26.md", ".digest-pages.json"} - downloads
     # Its category's month; its names' own pages are the builder's.
     assert listing == {"categories/LG/2021-04.md"}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gzip
 import io
 import json
 import re
@@ -128,9 +129,9 @@ def test_a_digest_page_offers_its_digest_as_data(built_archive: Path, date: str)
 @pytest.mark.slow  # the built archive
 @pytest.mark.parametrize("year", sorted({date[:4] for date in SEED_ENTRIES}))
 def test_a_year_page_offers_its_digests_as_json_lines(built_archive: Path, year: str) -> None:
-    lines = _linked(built_archive / HTML / "digests" / year / "index.html", ".jsonl")
-    assert lines == (built_archive / HTML / "digests" / year / f"{year}.jsonl").resolve()
-    digests = [json.loads(line) for line in lines.read_text(encoding="utf-8").splitlines()]
+    lines = _linked(built_archive / HTML / "digests" / year / "index.html", ".jsonl.gz")
+    assert lines == (built_archive / HTML / "digests" / year / f"{year}.jsonl.gz").resolve()
+    digests = [json.loads(line) for line in gzip.decompress(lines.read_bytes()).decode("utf-8").splitlines()]
     assert [digest["date"] for digest in digests] == sorted(date for date in SEED_ENTRIES if date[:4] == year)
     jsonschema.validate(digests, _site_schema(built_archive))
 

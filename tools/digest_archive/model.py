@@ -207,7 +207,7 @@ def json_schema() -> dict[str, Any]:
         "title": f"digest-archive data, version {SCHEMA_VERSION}",
         "description": (
             "What 'digest export --format json' writes and each day's .json file holds: "
-            "an array of digests. Each line of a year's .jsonl file is one digest ($defs/Digest)."
+            "an array of digests. Each line of a year's .jsonl.gz file is one digest ($defs/Digest)."
         ),
         **DIGESTS.json_schema(),
     }

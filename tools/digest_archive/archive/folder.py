@@ -44,20 +44,22 @@ class Pages:
         self.fingerprints[page] = fingerprint
         self.unchanged += 1
 
-    def put(self, page: str, text: str, fingerprint: str | None = None) -> None:
+    def put(self, page: str, content: str | bytes, fingerprint: str | None = None) -> None:
+        """Write ``page``, text in UTF-8 or bytes as given, unless it holds them already."""
+        data = content.encode("utf-8") if isinstance(content, str) else content
         if fingerprint is None:
-            fingerprint = hashlib.sha256(text.encode("utf-8")).hexdigest()
+            fingerprint = hashlib.sha256(data).hexdigest()
             if self.written_with.get(page) == fingerprint and page in self.present:
                 self.keep(page, fingerprint)
                 return
         self.fingerprints[page] = fingerprint
         path = self.out_dir / page
-        if page in self.present and path.read_text(encoding="utf-8") == text:
+        if page in self.present and path.read_bytes() == data:
             self.unchanged += 1
             return
         self.intent.declare()
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        path.write_bytes(data)
         self.written.append(path)
 
     def remove_the_rest(self) -> list[Path]:

@@ -47,7 +47,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         description=(
             "Print the JSON Schema of 'digest export --format json' and of the "
             "site's data files: each day's .json (an array of one digest) and "
-            "each line of a year's .jsonl ($defs/Digest). The site publishes "
+            "each line of a year's .jsonl.gz ($defs/Digest). The site publishes "
             "every version of it as digests/schema-N.json."
         ),
     )

@@ -15,7 +15,7 @@ import datetime as dt
 import json
 from collections.abc import Sequence
 from enum import StrEnum
-from typing import ClassVar, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -100,6 +100,8 @@ class Card(Body):
     year: int | None = None
     bibtex: str = ""
     coins: str = Field(default="", description="The OpenURL ContextObject of its COinS span.")
+    ris: str = Field(default="", description="Its RIS record, as its day's file gives it.")
+    csl: dict[str, Any] = Field(default_factory=dict, description="Its CSL-JSON item.")
     also_in: list[Mention] = Field(
         default_factory=list, description="The other digests that list the same paper, oldest first."
     )

@@ -33,7 +33,7 @@ from .contract import (
     fenced,
 )
 from .myst import DOWNLOADS, entry_label, escape, link, page_path
-from .reference import coins
+from .reference import coins, csl_item, ris_entry
 
 
 @dataclass(frozen=True)
@@ -266,6 +266,9 @@ def _card(
         year=entry.year,
         bibtex=citation.bibtex,
         coins=coins(digest, entry),
+        # Saved with the paper to a reader's list, which exports them.
+        ris=ris_entry(digest, entry, citation.key),
+        csl=csl_item(digest, entry, citation.key),
         also_in=list(also_in),
         source=digest.source,
         position=index + 1,

@@ -133,7 +133,7 @@ def render_year_index(year: int, listings: Sequence[Listing]) -> str:
     out += [f"```{{digest:volume}} {year}", "```", ""]
     out += [
         f"```{{container}} {DOWNLOADS_CLASS}",
-        _("The year's digests as JSON Lines, one a line: {file}").format(
+        _("The year's digests as gzipped JSON Lines, one a line: {file}").format(
             file=f"{{digest:download}}`{year_data(year)}`"
         ),
         "```",

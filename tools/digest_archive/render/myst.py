@@ -40,14 +40,15 @@ DATA_FILE = ".json"
 DOWNLOADS = (*PAPER_FILES, DATA_FILE)
 #: The whole archive's papers, in the pages' folder.
 ARCHIVE_DOWNLOADS = tuple(f"archive{suffix}" for suffix in PAPER_FILES)
-#: A year's digests as JSON Lines, one a line, in its folder (``2021/2021.jsonl``).
-YEAR_DATA = ".jsonl"
+#: A year's digests as JSON Lines, one a line, gzipped, in its folder
+#: (``2021/2021.jsonl.gz``): a quarter of the bytes, and the form bulk data takes.
+YEAR_DATA = ".jsonl.gz"
 
 # Every file of papers or data the converter writes, by its path below the
 # pages' folder; nothing else there (the manifest, the statistics' figures) is offered.
 _DOWNLOAD_PATH = re.compile(
     r"[0-9]{4}/[0-9]{4}-[0-9]{2}-[0-9]{2}(?:\.bib|\.ris|\.json)"
-    r"|archive(?:\.bib|\.ris)|[0-9]{4}/[0-9]{4}\.jsonl|schema-[0-9]{1,4}\.json"
+    r"|archive(?:\.bib|\.ris)|[0-9]{4}/[0-9]{4}\.jsonl\.gz|schema-[0-9]{1,4}\.json"
 )
 
 
@@ -57,7 +58,7 @@ def is_download(path: str) -> bool:
 
 
 def year_data(year: int) -> str:
-    """A year's JSON Lines, below the pages' folder: ``2021/2021.jsonl``."""
+    """A year's JSON Lines, below the pages' folder: ``2021/2021.jsonl.gz``."""
     return f"{year}/{year}{YEAR_DATA}"
 
 

@@ -112,6 +112,11 @@ def ris(digests: Sequence[Digest]) -> str:
     return _ris_text([ris_record(digest, entry, key) for digest, entry, key in keyed(digests)])
 
 
+def ris_entry(digest: Digest, entry: Entry, key: str) -> str:
+    """One entry's RIS record under ``key``, as its day's file gives it (a card's, for the reading list)."""
+    return _ris_text([ris_record(digest, entry, key)])
+
+
 def ris_of(digest: Digest, keys: Sequence[str]) -> str:
     """One digest's entries as RIS under ``keys``, theirs in the whole archive (a page's download)."""
     return _ris_text(

@@ -12,6 +12,7 @@ On the web, :mod:`.web` lays each entry out as a compact card around it.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable, Iterable
 
 from docutils import nodes
@@ -55,7 +56,8 @@ class paper_card(nodes.Element):  # docutils names node classes in lower case
     ``title``, ``category``, ``category_name`` (its name in the digest's
     legend, in Chinese), ``category_note`` (its arXiv name), ``highlighted``,
     ``authors``, ``authors_tail``, ``affiliations``, ``affiliations_tail``,
-    ``bibtex``, ``coins``, ``also_in`` (the other digests that list the
+    ``bibtex``, ``coins``, ``ris`` and ``csl`` (its records for a reader's
+    list: RIS, and a CSL-JSON item as JSON), ``also_in`` (the other digests that list the
     paper: ``[date, key]`` each, oldest first), and where the entry is:
     ``source`` (its raw file), ``number`` (its place in the digest), ``line``
     and ``end_line`` (the raw lines it spans).
@@ -315,6 +317,8 @@ class PaperDirective(SphinxDirective):
             affiliations_tail=f" ({card.year})" if card.year else "",
             bibtex=card.bibtex,
             coins=card.coins,
+            ris=card.ris,
+            csl=json.dumps(card.csl, ensure_ascii=False, separators=(",", ":")) if card.csl else "",
             also_in=[[mention.date.isoformat(), mention.key] for mention in card.also_in],
             source=card.source,
             number=card.position,

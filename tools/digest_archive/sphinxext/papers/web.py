@@ -7,7 +7,8 @@ the abstract folded under a line that says what it is, the BibTeX, a button
 that copies it and the day's RIS in the row of actions, and a button under
 the summary that ``digest-card.js`` shows when it folds a long one. When
 the build knows the archive's repository, the row also offers to report a
-problem with the entry or edit its digest (:mod:`.corrections`).
+problem with the entry or edit its digest (:mod:`.corrections`). Every card
+can be saved to the reader's list (:mod:`.readinglist`).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from ...render.escaping import escape
 from ...render.myst import page_path
 from ..publishing.downloads import download_uri
 from .corrections import correction_links, repository
+from .readinglist import save_button
 
 #: The class of an entry's section on the web (``static/digest-archive.css`` styles it).
 ENTRY_CLASS = "digest-entry"
@@ -112,6 +114,7 @@ def lay_out_entry(app: Sphinx, docname: str, card: nodes.Element, bibtex: list[n
         classes=["digest-ris"],
     )
     actions += nodes.paragraph("", "", ris_link)
+    actions += save_button(key=card["ids"][0], date=card["date"], ris=card["ris"], csl=card["csl"])
     found = repository(app)
     if found is not None and card.get("source"):
         actions += nodes.paragraph("", "", *correction_links(found, card), classes=["digest-corrections"])
