@@ -51,21 +51,30 @@ class Stopped(BaseException):
 
 @contextmanager
 def stopping_at(write: int) -> Iterator[list[Path]]:
-    """Stop the run at its ``write``-th file written (counted from 1); yields the files written before."""
-    real = Path.write_text
+    """Stop the run at its ``write``-th file written, as text or bytes (counted from 1); yields the files
+    written before."""
+    real_text, real_bytes = Path.write_text, Path.write_bytes
     done: list[Path] = []
 
-    def write_text(self: Path, *args: object, **kwargs: object) -> int:
+    def stop_or_count(path: Path) -> None:
         if len(done) + 1 == write:
             raise Stopped
-        done.append(self)
-        return real(self, *args, **kwargs)  # type: ignore[arg-type]
+        done.append(path)
+
+    def write_text(self: Path, *args: object, **kwargs: object) -> int:
+        stop_or_count(self)
+        return real_text(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    def write_bytes(self: Path, data: bytes) -> int:
+        stop_or_count(self)
+        return real_bytes(self, data)
 
     Path.write_text = write_text  # type: ignore[method-assign]
+    Path.write_bytes = write_bytes  # type: ignore[method-assign]
     try:
         yield done
     finally:
-        Path.write_text = real  # type: ignore[method-assign]
+        Path.write_text, Path.write_bytes = real_text, real_bytes  # type: ignore[method-assign]
 
 
 def _raw(folder: Path, *, added: bool) -> dict[str, Path]:

@@ -77,3 +77,16 @@ def test_a_page_changes_when_a_paper_or_a_linked_name_s_page_does_and_only_then(
         "author", "A", [signed, second], "g"
     )
     assert fingerprint("author", "A", [signed], "f") != fingerprint("author", "a", [signed], "f")
+
+
+def test_a_paper_several_days_list_is_filed_once_at_its_first_day() -> None:
+    first = paper(1, D2, ("A", "B"))._replace(identity="arxiv:2104.06159")
+    again = paper(2, D3, ("A", "C"))._replace(identity="arxiv:2104.06159")
+    # Without an identity (neither arXiv id nor title), papers are never taken for one.
+    unknown = [paper(n, D1, ("A",)) for n in (3, 4)]
+    filed = file_by_name([again, *unknown, first])["author"]
+    assert [p.key for p in filed["A"]] == ["k3", "k4", "k1"]
+    assert [p.key for p in filed["B"]] == ["k1"]
+    # A name only the later day gives keeps it.
+    assert [p.key for p in filed["C"]] == ["k2"]
+    assert profile("author", "A", filed["A"]).years == ((2022, 1), (2021, 2))

@@ -760,6 +760,16 @@ def test_a_paper_listed_again_links_each_of_its_days_to_the_other(tmp_path: Path
     # No other card on either page says it is listed elsewhere.
     assert len(earlier.select(".digest-also-in")) == 1
 
+    # Its names' pages, the index of names and the statistics count it once, at its first day.
+    own = html / "authors/names" / card.select_one("a[title='M Hessel']")["href"].rsplit("/", 1)[1]
+    page_of_name = _soup(own)
+    assert "1 篇论文" in page_of_name.get_text(" ", strip=True)
+    entries = [a["href"] for a in page_of_name.select("article a[href*='.html#']")]
+    assert entries == [f"../../2021/2021-04-26.html#{key}"]
+    assert "M Hessel (1)" in _soup(html / "authors/index.html").get_text(" ", strip=True)
+    figures = json.loads((project / "source/digests/statistics/figures.json").read_text(encoding="utf-8"))
+    assert "共 45 篇论文" in next(figure["alt"] for figure in figures if figure["name"] == "categories")
+
     # Gone again, the earlier card no longer names it.
     repeat.unlink()
     assert sphinx_build(project, "-j", "2").returncode == 0

@@ -11,6 +11,7 @@ next run.
 
 from __future__ import annotations
 
+import datetime as dt
 import gzip
 import hashlib
 import json
@@ -25,7 +26,7 @@ from ..i18n import active_language
 from ..model import DIGESTS, Digest
 from ..render.bibtex import Citation, citations
 from ..render.digest import DigestPage, render_digest
-from ..render.listings import render_archive_index, render_year_index
+from ..render.listings import Listed, render_archive_index, render_year_index
 from ..render.myst import (
     ARCHIVE_DOWNLOADS,
     DATA_FILE,
@@ -52,7 +53,7 @@ MANIFEST = ".digest-pages.json"
 #: version is started over, so every file is read and every page rendered
 #: again. ``tests/sphinxext/test_cache_versions.py`` fails when what the seeds convert
 #: to changes and this does not.
-CONVERTER_VERSION = 32
+CONVERTER_VERSION = 33
 
 
 @dataclass(frozen=True)
@@ -238,7 +239,9 @@ def write_pages(
             pages.put(page, text)
     removed = pages.remove_the_rest() + downloads.remove_the_rest()
     tree.remove_empty_folders()
-    days = [(item.date, job.source.entries) for item, job in zip(listings, the_plan.digests, strict=True)]
+    days = _counted_once(
+        [(item.date, job.source) for item, job in zip(listings, the_plan.digests, strict=True)]
+    )
     sources_hash = hashlib.sha256(json.dumps(sorted(found.checksums.items())).encode("utf-8")).hexdigest()
     figures = write_figures(
         out_dir,
@@ -278,6 +281,22 @@ def write_pages(
         figures.written,
         [job.source for job in the_plan.digests],
     )
+
+
+def _counted_once(days: list[tuple[dt.date, Source]]) -> list[tuple[dt.date, tuple[Listed, ...]]]:
+    """Each day's entries for the statistics, less those of a paper an earlier day listed: counted once."""
+    seen: set[str] = set()
+    counted = []
+    for date, source in days:
+        kept: list[Listed] = []
+        for entry, paper in zip(source.entries, source.identities, strict=False):
+            if paper in seen:
+                continue
+            if paper:
+                seen.add(paper)
+            kept.append(entry)
+        counted.append((date, tuple(kept)))
+    return counted
 
 
 def _download_names(page: str) -> list[str]:

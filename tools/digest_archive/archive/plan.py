@@ -113,17 +113,33 @@ def plan(sources: Sequence[Source], written: Mapping[str, str], present: Set[str
 
 
 def file_names(jobs: Sequence[DigestJob]) -> Names:
-    """Each entry of ``jobs`` filed under its authors, affiliations and category."""
+    """Each entry of ``jobs`` (in date order) filed under its authors, affiliations and category.
+
+    A paper several days list is filed under a name once, at its first day,
+    as the names' own pages list it (:func:`~digest_archive.render.profiles.once`).
+    """
     rows: dict[str, dict[str, list[Row]]] = {"author": {}, "affiliation": {}}
     months: dict[str, dict[str, list[Row]]] = {}
+    filed: set[tuple[str, str, str]] = set()
+
+    def first(kind: str, name: str, paper: str) -> bool:
+        if not paper:
+            return True
+        if (kind, name, paper) in filed:
+            return False
+        filed.add((kind, name, paper))
+        return True
+
     for job in jobs:
-        for key, entry in zip(job.keys, job.source.entries, strict=False):
+        for key, entry, paper in zip(job.keys, job.source.entries, job.source.identities, strict=False):
             row = Row(job.date, key, entry.title or key)
             for author in entry.authors:
-                rows["author"].setdefault(author, []).append(row)
+                if first("author", author, paper):
+                    rows["author"].setdefault(author, []).append(row)
             for affiliation in entry.affiliations:
-                rows["affiliation"].setdefault(affiliation, []).append(row)
-            if entry.category:
+                if first("affiliation", affiliation, paper):
+                    rows["affiliation"].setdefault(affiliation, []).append(row)
+            if entry.category and first("category", entry.category, paper):
                 months.setdefault(entry.category, {}).setdefault(month(job.date), []).append(row)
     return Names(rows, months)
 

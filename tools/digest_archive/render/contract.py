@@ -102,6 +102,7 @@ class Card(Body):
     coins: str = Field(default="", description="The OpenURL ContextObject of its COinS span.")
     ris: str = Field(default="", description="Its RIS record, as its day's file gives it.")
     csl: dict[str, Any] = Field(default_factory=dict, description="Its CSL-JSON item.")
+    identity: str = Field(default="", description="The paper across digests (text.identity); empty: none.")
     also_in: list[Mention] = Field(
         default_factory=list, description="The other digests that list the same paper, oldest first."
     )

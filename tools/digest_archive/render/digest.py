@@ -17,6 +17,7 @@ from urllib.parse import urlencode, urlsplit
 from ..i18n import _, long_date
 from ..model import ONE_LINE_LABEL, Digest, Entry, Section, SummaryPart
 from ..text import urls
+from ..text.identity import identity
 from .arxiv import arxiv_id, code_url
 from .bibtex import Citation
 from .contract import (
@@ -269,6 +270,7 @@ def _card(
         # Saved with the paper to a reader's list, which exports them.
         ris=ris_entry(digest, entry, citation.key),
         csl=csl_item(digest, entry, citation.key),
+        identity=identity(entry),
         also_in=list(also_in),
         source=digest.source,
         position=index + 1,

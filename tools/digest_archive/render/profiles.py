@@ -50,6 +50,8 @@ class Listed(Protocol):
     def highlighted(self) -> bool: ...
     @property
     def title_zh(self) -> str: ...
+    @property
+    def identity(self) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -81,14 +83,32 @@ def names_of(kind: str, paper: Listed) -> tuple[str, ...]:
 
 
 def file_by_name(papers: Iterable[Listed]) -> dict[str, dict[str, list[Listed]]]:
-    """Each kind's names, each with the papers that name it, in the order given."""
+    """Each kind's names, each with the papers that name it (in the order given, each once: :func:`once`)."""
     filed: dict[str, dict[str, list[Listed]]] = {kind: {} for kind in NAMED}
     for paper in papers:
         for kind in NAMED:
             names = filed[kind]
             for name in names_of(kind, paper):
                 names.setdefault(name, []).append(paper)
+    for names in filed.values():
+        for name, listed in names.items():
+            names[name] = once(listed)
     return filed
+
+
+def once(papers: Sequence[Listed]) -> list[Listed]:
+    """``papers`` with a paper that several days list kept once, at its first day, in the order given.
+
+    Its card there names the other days, so a name's page, counts and feed
+    count it once, as a reader would.
+    """
+    first: dict[str, Listed] = {}
+    for paper in papers:
+        if paper.identity:
+            kept = first.get(paper.identity)
+            if kept is None or (paper.date, paper.key) < (kept.date, kept.key):
+                first[paper.identity] = paper
+    return [paper for paper in papers if not paper.identity or first[paper.identity] is paper]
 
 
 def newest_first(papers: Iterable[Listed]) -> list[Listed]:

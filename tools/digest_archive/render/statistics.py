@@ -30,7 +30,7 @@ from .listings import Listed
 #: Bump with any change to what a plot shows or how it is drawn (:mod:`.drawings`), so that
 #: every drawing is made again (matplotlib's version counts too).
 #: ``tests/sphinxext/test_cache_versions.py`` records it.
-STATISTICS_VERSION = 3
+STATISTICS_VERSION = 4
 
 #: How many categories a month's bar shows apart; the rest are "other".
 CATEGORIES = 7

@@ -72,6 +72,8 @@ class Paper(NamedTuple):
     summary: str = ""
     #: The arXiv id of its first arXiv link (``2210.06441``); empty without one.
     arxiv: str = ""
+    #: The paper across digests (:func:`~digest_archive.text.identity.identity`); empty without one.
+    identity: str = ""
 
 
 def digest_domain(env: BuildEnvironment) -> DigestDomain:
@@ -123,7 +125,7 @@ class DigestDomain(Domain):
         "verdicts": {kind: {} for kind in NAMED},
         "permalinks": {kind: {} for kind in NAMED},
     }
-    data_version = 11
+    data_version = 12
     dangling_warnings: ClassVar[dict[str, str]] = {
         "paper": "no archived paper has the key or title %(target)r",
         "author": "no archived paper is by an author written %(target)r",

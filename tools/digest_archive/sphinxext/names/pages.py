@@ -63,7 +63,7 @@ MANIFEST = "digest-name-pages.json"
 #: Bump with any change to what a name's page holds for the same papers:
 #: every page is then written again.
 #: ``tests/sphinxext/test_cache_versions.py`` fails when it changes and this does not.
-VERSION = 4
+VERSION = 5
 #: The folder of the names' feeds, below the feeds' folder: ``feeds/author/<stem>.atom``.
 FEEDS = "feeds"
 #: The template the pages are written with under Furo (or a theme built on it):

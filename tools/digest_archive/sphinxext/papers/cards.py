@@ -299,6 +299,7 @@ class PaperDirective(SphinxDirective):
                 affiliations=tuple(card.affiliations),
                 category=card.category,
                 highlighted=card.highlighted,
+                identity=card.identity,
             ),
             location=self.get_location(),
         )
