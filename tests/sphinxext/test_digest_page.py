@@ -29,9 +29,9 @@ from support.paths import REPO_ROOT
 from support.seeds import page_of
 
 DIGEST = "digests/2022/2022-10-15.html"
-#: The seeds' digest before it, and the files of its papers.
+#: The seeds' digest before it, and the files of its papers and of its data.
 PREVIOUS = "../2021/2021-07-19.html"
-FILES = ("2022-10-15.bib", "2022-10-15.ris")
+FILES = ("2022-10-15.bib", "2022-10-15.ris", "2022-10-15.json")
 #: Its height on a phone before the cards (16,222 px in English), a third of it.
 MOST_PHONE_HEIGHT = 5_407
 AXE = REPO_ROOT / "node_modules/axe-core/axe.min.js"
