@@ -362,9 +362,10 @@ def _year_data(downloads: Pages, pages: list[str], before: Mapping[str, str]) ->
             continue
         lines = []
         for file in files:
-            (digest,) = json.loads((downloads.out_dir / file).read_text(encoding="utf-8"))
-            line = json.dumps(digest, ensure_ascii=False, separators=(",", ":"))
-            lines.append(line.translate(_LINE_BREAKS) + "\n")
+            # A day's file is "[" + the digest + "]\n", compact (_download_texts): its line is
+            # the middle, taken as it is rather than parsed and written again (a third of the time).
+            day = (downloads.out_dir / file).read_text(encoding="utf-8")
+            lines.append(day[1:-2].translate(_LINE_BREAKS) + "\n")
         # No time or name in the header: the same lines give the same bytes.
         downloads.put(
             name, gzip.compress("".join(lines).encode("utf-8"), compresslevel=6, mtime=0), fingerprint
