@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass
 
@@ -120,11 +121,11 @@ def file_names(jobs: Sequence[DigestJob]) -> Names:
     """
     rows: dict[str, dict[str, list[Row]]] = {"author": {}, "affiliation": {}}
     months: dict[str, dict[str, list[Row]]] = {}
+    seen = Counter(paper for job in jobs for paper in job.source.identities if paper)
+    repeated = {paper for paper, count in seen.items() if count > 1}
     filed: set[tuple[str, str, str]] = set()
 
     def first(kind: str, name: str, paper: str) -> bool:
-        if not paper:
-            return True
         if (kind, name, paper) in filed:
             return False
         filed.add((kind, name, paper))
@@ -133,13 +134,15 @@ def file_names(jobs: Sequence[DigestJob]) -> Names:
     for job in jobs:
         for key, entry, paper in zip(job.keys, job.source.entries, job.source.identities, strict=False):
             row = Row(job.date, key, entry.title or key)
+            # Most papers are listed once: only one listed again is looked up.
+            again = paper in repeated
             for author in entry.authors:
-                if first("author", author, paper):
+                if not again or first("author", author, paper):
                     rows["author"].setdefault(author, []).append(row)
             for affiliation in entry.affiliations:
-                if first("affiliation", affiliation, paper):
+                if not again or first("affiliation", affiliation, paper):
                     rows["affiliation"].setdefault(affiliation, []).append(row)
-            if entry.category and first("category", entry.category, paper):
+            if entry.category and (not again or first("category", entry.category, paper)):
                 months.setdefault(entry.category, {}).setdefault(month(job.date), []).append(row)
     return Names(rows, months)
 

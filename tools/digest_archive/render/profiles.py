@@ -84,15 +84,21 @@ def names_of(kind: str, paper: Listed) -> tuple[str, ...]:
 
 def file_by_name(papers: Iterable[Listed]) -> dict[str, dict[str, list[Listed]]]:
     """Each kind's names, each with the papers that name it (in the order given, each once: :func:`once`)."""
+    papers = list(papers)
+    seen = Counter(paper.identity for paper in papers if paper.identity)
     filed: dict[str, dict[str, list[Listed]]] = {kind: {} for kind in NAMED}
+    # Only the names of a paper listed again can hold it twice: the rest are not looked at again.
+    again: set[tuple[str, str]] = set()
     for paper in papers:
+        repeated = seen[paper.identity] > 1 if paper.identity else False
         for kind in NAMED:
             names = filed[kind]
             for name in names_of(kind, paper):
                 names.setdefault(name, []).append(paper)
-    for names in filed.values():
-        for name, listed in names.items():
-            names[name] = once(listed)
+                if repeated:
+                    again.add((kind, name))
+    for kind, name in again:
+        filed[kind][name] = once(filed[kind][name])
     return filed
 
 
