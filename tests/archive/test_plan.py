@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from digest_archive.archive.plan import plan
 from digest_archive.archive.sources import Source
 from digest_archive.render.contract import Mention
 from digest_archive.render.digest import Neighbours
-from digest_archive.render.listings import Listing
+from digest_archive.render.listings import Listed, Listing
 
 
 def _source(date: str, keys: tuple[str, ...] = ("kunin2020neural",), checksum: str = "") -> Source:
@@ -114,3 +115,26 @@ def test_a_paper_listed_again_is_named_on_each_of_its_days_with_its_key_there() 
         dt.date(2022, 10, 15),
         dt.date(2022, 10, 20),
     ]
+
+
+def _entry(authors: tuple[str, ...], category: str = "LG") -> Listed:
+    return Listed("T", category, authors, ("Lab", "Lab"), False)
+
+
+def test_names_and_categories_count_a_paper_once() -> None:
+    days = [
+        replace(
+            _papers("2021-04-26", ("a2021", "b2021"), ("title:a", "")),
+            entries=(_entry(("L Liu", "L Liu")), _entry(("X",))),
+        ),
+        replace(_papers("2022-10-15", ("a2022",), ("title:a",)), entries=(_entry(("L Liu", "Y")),)),
+    ]
+    names = plan(days, {}, set()).names
+    # Written twice on one paper, listed again on a later day: one paper, at its first day.
+    assert [row.key for row in names.rows["author"]["L Liu"]] == ["a2021"]
+    assert [row.key for row in names.rows["affiliation"]["Lab"]] == ["a2021", "b2021"]
+    # A name only the later listing gives has it there.
+    assert [row.key for row in names.rows["author"]["Y"]] == ["a2022"]
+    assert {month: [row.key for row in rows] for month, rows in names.months["LG"].items()} == {
+        "2021-04": ["a2021", "b2021"]
+    }

@@ -4,6 +4,7 @@ downloaded one; ``make test`` installs it)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import gzip
 import json
 import random
@@ -17,7 +18,9 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from digest_archive.model import Digest
-from digest_archive.render.digest import render_digest
+from digest_archive.render.bibtex import citations
+from digest_archive.render.contract import Mention
+from digest_archive.render.digest import DigestPage, Neighbours, render_digest
 from digest_archive.search import index as textindex
 from digest_archive.search.files import COMPRESSED
 from digest_archive.search.store import INDEX_DIR, PAPERS, update_index
@@ -221,6 +224,24 @@ def test_an_entry_s_one_line_summary_is_its_record_s_lead() -> None:
     # An entry without parts has no one-line summary to lead with; its text starts with its summary.
     assert older.lead == ""
     assert older.text.startswith(" ".join(OLDER_SUMMARY.split()))
+
+
+def test_a_paper_an_earlier_day_lists_is_searched_there_once() -> None:
+    digest = parse_seed("2022-10-15")
+    earlier, later = (
+        Mention(date=dt.date(2021, 4, 26), key="x2021"),
+        Mention(date=dt.date(2023, 1, 2), key="y"),
+    )
+    also_in = [(), (earlier,), (later,), *([()] * (len(digest.entries) - 3))]
+    page = DigestPage(digest, Neighbours(), citations(digest), also_in)
+    with sphinx_page(render_digest(page), builder="html") as (app, _, warnings):
+        assert warnings.getvalue() == ""
+        records = paper_records(app.env.get_doctree("page"))
+    anchors = [record.anchor for record in records]
+    # The second entry's paper is found on 2021-04-26; the third is first listed here, and stays.
+    assert "digest-2022-10-15-2" not in anchors
+    assert anchors[:2] == ["digest-2022-10-15-1", "digest-2022-10-15-3"]
+    assert len(anchors) == len(digest.entries) - 1
 
 
 def test_a_digest_s_records_are_its_entries_each_paper_s_parts_apart() -> None:

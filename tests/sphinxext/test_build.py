@@ -769,6 +769,13 @@ def test_a_paper_listed_again_links_each_of_its_days_to_the_other(tmp_path: Path
     assert "M Hessel (1)" in _soup(html / "authors/index.html").get_text(" ", strip=True)
     figures = json.loads((project / "source/digests/statistics/figures.json").read_text(encoding="utf-8"))
     assert "共 45 篇论文" in next(figure["alt"] for figure in figures if figure["name"] == "categories")
+    # Search finds it once, at its first day: the later day's page has no record of it.
+    search = project / "_build/html/_search"
+    number = json.loads((search / "manifest.json").read_text(encoding="utf-8"))["pages"][
+        "digests/2022/2022-10-20"
+    ]
+    later_records = json.loads(gzip.decompress((search / f"pages/{number}.json.gz").read_bytes()))["records"]
+    assert later_records == []
 
     # Gone again, the earlier card no longer names it.
     repeat.unlink()

@@ -45,7 +45,7 @@ from support.seeds import SEED_ENTRIES, page_of, parse_seed, raw_path, relative_
 #: (version, fingerprint) of each cache, as last recorded.
 RECORDED = {
     "converter": (33, "2df9ba9a9db70531"),
-    "search index": (17, "dd2950fb79dd5bba"),
+    "search index": (18, "dd2950fb79dd5bba"),
     "environment": (20, "bcfabd1a1b963b82"),
     "name pages": (5, "7f2320ed17371981"),
     "statistics": (4, "6a7219a9d313ddb4"),

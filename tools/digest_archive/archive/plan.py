@@ -136,10 +136,11 @@ def file_names(jobs: Sequence[DigestJob]) -> Names:
             row = Row(job.date, key, entry.title or key)
             # Most papers are listed once: only one listed again is looked up.
             again = paper in repeated
-            for author in entry.authors:
+            # A name written twice on one paper counts once, as on its own page.
+            for author in dict.fromkeys(entry.authors):
                 if not again or first("author", author, paper):
                     rows["author"].setdefault(author, []).append(row)
-            for affiliation in entry.affiliations:
+            for affiliation in dict.fromkeys(entry.affiliations):
                 if not again or first("affiliation", affiliation, paper):
                     rows["affiliation"].setdefault(affiliation, []).append(row)
             if entry.category and (not again or first("category", entry.category, paper)):

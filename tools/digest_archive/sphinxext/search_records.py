@@ -132,7 +132,9 @@ def paper_records(doctree: nodes.document) -> list[Record]:
     its ``lead`` the one-line summary, its ``abstract`` the English abstract,
     its ``names`` the category and affiliations, its ``authors`` the
     authors, and its ``links`` the row of actions' links (not searched: the
-    same words on every entry would find them all).
+    same words on every entry would find them all). A paper an earlier
+    digest lists too has no record here: search lists it once, at its first
+    day, whose card names and links the others.
     """
     records: list[Record] = []
     for section in doctree.findall(nodes.section):
@@ -140,6 +142,9 @@ def paper_records(doctree: nodes.document) -> list[Record]:
         if not cards or not section["ids"]:
             continue
         card = cards[0]
+        if any(day < str(card["date"]) for day, _ in card.get("also_in", [])):
+            # A paper an earlier day lists is found there once, where its card names every day.
+            continue
         title = next((child.astext() for child in section.children if isinstance(child, nodes.title)), "")
         texts: list[str] = []
         lead: list[str] = []
