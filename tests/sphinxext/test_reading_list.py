@@ -158,6 +158,8 @@ def test_a_file_that_is_not_a_list_adds_nothing_and_a_hostile_paper_is_refused(
     hostile = [
         {**fields, "key": "a", "page": "javascript:alert(1)"},
         {**fields, "key": "b", "page": "../../../etc/passwd.html"},
+        {**fields, "key": "b2", "page": "//evil.example/digests/2021/2021-04-26.html"},
+        {**fields, "key": "b3", "page": "/digests/2021/2021-04-26.html"},
         {**fields, "key": 'c" onmouseover="alert(1)', "page": "digests/2021/2021-04-26.html"},
         {**fields, "key": "d", "page": "digests/2021/2021-04-26.html", "csl": "not json"},
         {**fields, "key": "fine", "page": "digests/2021/2021-04-26.html", "title": "<img src=x onerror=f()>"},

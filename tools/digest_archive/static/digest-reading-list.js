@@ -33,7 +33,8 @@ function valid(paper) {
   if (paper === null || typeof paper !== "object") return false;
   if (!FIELDS.every((field) => typeof paper[field] === "string")) return false;
   if (!KEY.test(paper.key) || !PAGE.test(paper.page) || !DATE.test(paper.date)) return false;
-  if (paper.page.split("/").includes("..")) return false;
+  // Relative and below the site's root: "//host/…" would lead to another site, "/…" and ".." out of it.
+  if (paper.page.startsWith("/") || paper.page.split("/").includes("..")) return false;
   try {
     const item = JSON.parse(paper.csl);
     return item !== null && typeof item === "object" && !Array.isArray(item);
