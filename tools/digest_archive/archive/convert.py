@@ -223,8 +223,9 @@ def write_pages(
         pages.put(job.page, text, job.fingerprint)
         for file, content in zip(files, _download_texts(digest, cited), strict=True):
             downloads.put(file, content, job.fingerprint)
-    _archive_downloads(downloads, [job.page for job in the_plan.digests], downloads_with)
-    _year_data(downloads, [job.page for job in the_plan.digests], downloads_with)
+    day_pages = [job.page for job in the_plan.digests]
+    _archive_downloads(downloads, day_pages, downloads_with)
+    _year_data(downloads, day_pages, downloads_with)
     for version, text in _schemas():
         downloads.put(schema_file(version), text)
     listings = the_plan.listings

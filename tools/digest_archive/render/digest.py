@@ -18,7 +18,7 @@ from ..i18n import _, long_date
 from ..model import ONE_LINE_LABEL, Digest, Entry, Section, SummaryPart
 from ..text import urls
 from ..text.identity import identity
-from .arxiv import arxiv_id, code_url
+from .arxiv import arxiv_id
 from .bibtex import Citation
 from .contract import (
     ABSTRACT_CLASS,
@@ -34,7 +34,7 @@ from .contract import (
     fenced,
 )
 from .myst import DOWNLOADS, entry_label, escape, link, page_path
-from .reference import coins, csl_item, ris_entry
+from .reference import CardRecords, card_records
 
 
 @dataclass(frozen=True)
@@ -192,7 +192,8 @@ def _entry(
     ]
     if entry.title_zh:
         out += _chinese([entry.title_zh], TITLE_ZH_CLASS)
-    out += _card(digest, index, entry, citation, legend.get(entry.category, ""), also_in)
+    records = card_records(digest, entry, citation.key)
+    out += _card(digest, index, entry, citation, records, legend.get(entry.category, ""), also_in)
     # The lead and the parts are the whole summary, its labels included: shown once, as they are.
     if entry.summary_parts:
         out += _summary(entry.summary_lead, entry.summary_parts)
@@ -202,13 +203,13 @@ def _entry(
     if abstract:
         # Marked as English, on a Chinese page too; the extension folds it on the web.
         out += [f"```{{container}} {ABSTRACT_CLASS} language-en", "\n\n".join(abstract), "```", ""]
-    out += [f"```{{container}} {ARXIV_CLASS}", " · ".join(_actions(entry)), "```", ""]
+    out += [f"```{{container}} {ARXIV_CLASS}", " · ".join(_actions(entry, records.code)), "```", ""]
     # The figures' file names stay in the export: without the images they
     # are noise on the page.
     return out
 
 
-def _actions(entry: Entry) -> list[str]:
+def _actions(entry: Entry, code: str | None) -> list[str]:
     """The entry's links: on arXiv (its abstract page, else a search for its title), its PDF, then its others.
 
     The abstract page is given once: the entry's own links to it, to
@@ -224,8 +225,7 @@ def _actions(entry: Entry) -> list[str]:
             link(f"https://arxiv.org/abs/{found}", f"arXiv:{found}"),
             link(f"https://arxiv.org/pdf/{found}", _("PDF")),
         ]
-    # The paper's code, from its links or its text, shown once, as what it is.
-    code = code_url(entry)
+    # The paper's code (code_url), from its links or its text, shown once, as what it is.
     if code is not None:
         shown.append(link(code, _("Code")))
     shown += [
@@ -250,6 +250,7 @@ def _card(
     index: int,
     entry: Entry,
     citation: Citation,
+    records: CardRecords,
     category_name: str,
     also_in: Sequence[Mention],
 ) -> list[str]:
@@ -266,10 +267,10 @@ def _card(
         affiliations=entry.affiliations,
         year=entry.year,
         bibtex=citation.bibtex,
-        coins=coins(digest, entry),
+        coins=records.coins,
         # Saved with the paper to a reader's list, which exports them.
-        ris=ris_entry(digest, entry, citation.key),
-        csl=csl_item(digest, entry, citation.key),
+        ris=records.ris,
+        csl=records.csl,
         identity=identity(entry),
         also_in=list(also_in),
         source=digest.source,

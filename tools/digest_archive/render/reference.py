@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote, urlencode
 
@@ -27,7 +28,7 @@ from ..model import Digest, Entry
 from .arxiv import code_url, origin
 from .cite import entry_year, keyed
 
-__all__ = ["coins", "csl_item", "csl_json", "ris", "ris_of", "ris_record"]
+__all__ = ["CardRecords", "card_records", "coins", "csl_item", "csl_json", "ris", "ris_of", "ris_record"]
 
 #: The RIS type of every paper. Zotero writes a preprint as ``GEN`` (its
 #: RIS translator has no type of its own for one) and reads it back as a
@@ -74,7 +75,10 @@ def ris_record(digest: Digest, entry: Entry, key: str) -> dict[str, Any]:
     ``arXiv:2012.04728``, ``PB`` arXiv, ``KW`` the category and ``N1`` the
     digest's date.
     """
-    paper = _Paper(digest, entry)
+    return _ris_record(_Paper(digest, entry), key)
+
+
+def _ris_record(paper: _Paper, key: str) -> dict[str, Any]:
     record: dict[str, Any] = {"type_of_reference": RIS_TYPE, "id": _line(key)}
     if paper.title:
         record["title"] = paper.title
@@ -112,11 +116,6 @@ def ris(digests: Sequence[Digest]) -> str:
     return _ris_text([ris_record(digest, entry, key) for digest, entry, key in keyed(digests)])
 
 
-def ris_entry(digest: Digest, entry: Entry, key: str) -> str:
-    """One entry's RIS record under ``key``, as its day's file gives it (a card's, for the reading list)."""
-    return _ris_text([ris_record(digest, entry, key)])
-
-
 def ris_of(digest: Digest, keys: Sequence[str]) -> str:
     """One digest's entries as RIS under ``keys``, theirs in the whole archive (a page's download)."""
     return _ris_text(
@@ -140,7 +139,10 @@ def csl_item(digest: Digest, entry: Entry, key: str) -> dict[str, Any]:
     ``issued`` the arXiv id's year and month (else the year cited); the
     ``note`` names the digest, and the paper's code (CSL has no field for it).
     """
-    paper = _Paper(digest, entry)
+    return _csl_item(_Paper(digest, entry), key)
+
+
+def _csl_item(paper: _Paper, key: str) -> dict[str, Any]:
     item: dict[str, Any] = {"id": key, "type": CSL_TYPE}
     if paper.title:
         item["title"] = paper.title
@@ -183,7 +185,10 @@ def coins(digest: Digest, entry: Entry) -> str:
     ``rft.date`` is the arXiv id's month (``2020-12``), else the year cited;
     ``rft_id`` the arXiv id (``info:arxiv/2012.04728``) and the abstract page.
     """
-    paper = _Paper(digest, entry)
+    return _coins(_Paper(digest, entry))
+
+
+def _coins(paper: _Paper) -> str:
     pairs: list[tuple[str, str]] = [
         ("ctx_ver", "Z39.88-2004"),
         ("rft_val_fmt", _COINS_FORMAT),
@@ -200,3 +205,23 @@ def coins(digest: Digest, entry: Entry) -> str:
     if paper.url is not None:
         pairs.append(("rft_id", paper.url))
     return urlencode(pairs, quote_via=quote, safe="")
+
+
+@dataclass(frozen=True)
+class CardRecords:
+    """What a paper's card carries of it in every format, from one reading of its entry."""
+
+    #: Its COinS span's ContextObject (:func:`coins`).
+    coins: str
+    #: Its RIS record, as its day's file gives it (:func:`ris_record`).
+    ris: str
+    #: Its CSL-JSON item (:func:`csl_item`).
+    csl: dict[str, Any]
+    #: Its code or model (:func:`~.arxiv.code_url`), for the card's row of actions.
+    code: str | None
+
+
+def card_records(digest: Digest, entry: Entry, key: str) -> CardRecords:
+    """The entry's records for its card under ``key``: the entry read once for all of them."""
+    paper = _Paper(digest, entry)
+    return CardRecords(_coins(paper), _ris_text([_ris_record(paper, key)]), _csl_item(paper, key), paper.code)

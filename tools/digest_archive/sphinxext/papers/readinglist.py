@@ -113,7 +113,7 @@ def visit_reading_list_html(translator: HTML5Translator, node: reading_list) -> 
     attributes = "".join(f' data-{name}="{escape(text)}"' for name, text in words.items())
     exports = [*EXPORTS, ("digest-export-list", _("The list as a file"))]
     buttons = "".join(
-        f'<button type="button" class="{name}">{escape(label, attribute=False)}</button>\n'
+        f'<button type="button" class="{escape(name)}">{escape(label, attribute=False)}</button>\n'
         for name, label in exports
     )
     without_script = _("The reading list needs JavaScript, and a browser that keeps what a site stores.")
