@@ -1,7 +1,7 @@
 """The package's shape: the data flows one way, one job per module, none too long.
 
-raw text → ``text`` (parse) → ``model`` → ``lint`` / ``render`` → ``archive``
-→ ``search`` → ``sphinxext`` → HTML / PDF, with the commands (``cli``, a
+raw text → ``text`` (parse) → ``model`` → ``lint`` / ``render`` → ``search``
+→ ``archive`` → ``sphinxext`` → HTML / PDF, with the commands (``cli``, a
 module a command, and ``synth``, with ``synthnames``, which only it uses) at
 the edge. A module may use its own step and the steps before it, never one
 after: the parser knows nothing of lint, lint nothing of pages, pages
@@ -21,7 +21,7 @@ import digest_archive
 PACKAGE = Path(digest_archive.__file__).parent
 #: Each step of the flow, in order; the model, the schema every step reads, comes first,
 #: then the interface's words, which the steps from rendering on say.
-STEPS = ["model", "i18n", "text", "lint", "render", "archive", "search", "sphinxext", "edge"]
+STEPS = ["model", "i18n", "text", "lint", "render", "search", "archive", "sphinxext", "edge"]
 #: The modules at the edge: the commands, and what only they use.
 EDGE = {"cli", "__main__", "synth", "synthnames"}
 #: A module longer than this does more than one job.

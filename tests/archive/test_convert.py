@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -56,13 +57,16 @@ def test_converting_again_reads_and_renders_only_a_changed_digest(tmp_path, monk
     changed = raw["raw/2021/2021-04-26.txt"]
     changed.write_text(changed.read_text(encoding="utf-8").replace("Metadata Normalization", "Meta Norm"))
     result = convert(raw, tmp_path / "pages")
-    # Only the changed digest: its neighbours' links and keys did not change.
-    assert parsed == result.surveyed == ["raw/2021/2021-04-26.txt"]
-    assert rendered == [dt.date(2021, 4, 26)]
-    # And the category's month that lists the paper by its (changed) title;
-    # the indices of names, whose counts did not change, are as they were.
+    # Only the changed digest is read again: its neighbours' links and keys did not change.
+    assert result.surveyed == ["raw/2021/2021-04-26.txt"]
+    # And the later digest whose card names the paper among its related
+    # earlier papers, by its (changed) title: read to be rendered again.
+    assert parsed == ["raw/2021/2021-04-26.txt", "raw/2022/2022-10-15.txt"]
+    assert rendered == [dt.date(2021, 4, 26), dt.date(2022, 10, 15)]
+    # And the category's month that lists the paper by its title; the
+    # indices of names, whose counts did not change, are as they were.
     written = [path.relative_to(tmp_path / "pages").as_posix() for path in result.written]
-    assert written == ["2021/2021-04-26.md", "categories/LG/2021-04.md"]
+    assert written == ["2021/2021-04-26.md", "2022/2022-10-15.md", "categories/LG/2021-04.md"]
     assert result.sources == [*first.sources[:2], result.sources[2], *first.sources[3:]]
 
 
@@ -72,6 +76,8 @@ def test_a_new_digest_renders_its_neighbour_without_reading_it_again(tmp_path, m
 
     raw = seed_files(tmp_path)
     convert(raw, tmp_path / "pages")
+    last = tmp_path / "pages" / "2022" / "2022-10-15.md"
+    related_before = re.findall(r'"related":\[[^]]*\]', last.read_text(encoding="utf-8"))
     rendered = []
     render = converter.render_digest
 
@@ -86,8 +92,11 @@ def test_a_new_digest_renders_its_neighbour_without_reading_it_again(tmp_path, m
     assert result.surveyed == ["raw/2022/2022-10-16.txt"]
     # The last digest gets a "next" link, from its raw bytes kept in the manifest's stead.
     assert rendered == [dt.date(2022, 10, 15), dt.date(2022, 10, 16)]
-    page = (tmp_path / "pages" / "2022" / "2022-10-15.md").read_text(encoding="utf-8")
+    page = last.read_text(encoding="utf-8")
     assert "2022-10-16" in page
+    # A newer paper changes no earlier paper's related papers.
+    assert re.findall(r'"related":\[[^]]*\]', page) == related_before
+    assert related_before and all(len(found) > len('"related":[]') for found in related_before)
 
 
 # --- converting run by run ---------------------------------------------------------------------

@@ -398,6 +398,8 @@ def test_convert_writes_the_pages(capsys, tmp_path):
     assert {"categories/index.md", "categories/LG.md", "categories/LG/2020-12.md"} < names
     assert tree - names - figures == {
         ".digest-pages.json",
+        # Each paper's profile, and each day's related papers, for the next run.
+        ".digest-related.json",
         "index.md",
         "2020/index.md",
         "2020/2020-11-01.md",
@@ -471,9 +473,10 @@ def test_convert_rewrites_only_a_changed_digest_and_its_neighbours(capsys, tmp_p
     for name in downloads:
         data = gzip.decompress(after[name]) if name.endswith(".gz") else after[name]
         assert "Meta Norm" in data.decode("utf-8")
-    listing = rewritten - {"2021/2021-04-26.md", ".digest-pages.json"} - downloads
-    # Its category's month; its names' own pages are the builder's.
-    assert listing == {"categories/LG/2021-04.md"}
+    listing = rewritten - {"2021/2021-04-26.md", ".digest-pages.json", ".digest-related.json"} - downloads
+    # Its category's month, and the later digest whose card names the paper
+    # among its related earlier papers; its names' own pages are the builder's.
+    assert listing == {"categories/LG/2021-04.md", "2022/2022-10-15.md"}
     for page in listing:
         assert "Meta Norm" in after[page].decode("utf-8")
     pages_before = [name for name in before if name.endswith(".md")]

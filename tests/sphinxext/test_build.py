@@ -733,6 +733,13 @@ M Hessel, I Danihelka
 Muesli 又一次被推荐。
 We listed it again.
 https://github.com/example/muesli
+
+2、[LG] Winning lottery tickets early in training
+A Writer
+[Test University]
+中奖彩票的早期发现。
+We find winning lottery tickets, sparse subnetworks, by pruning early in training.
+https://arxiv.org/abs/2210.99999
 """
 
 
@@ -768,14 +775,32 @@ def test_a_paper_listed_again_links_each_of_its_days_to_the_other(tmp_path: Path
     assert entries == [f"../../2021/2021-04-26.html#{key}"]
     assert "M Hessel (1)" in _soup(html / "authors/index.html").get_text(" ", strip=True)
     figures = json.loads((project / "source/digests/statistics/figures.json").read_text(encoding="utf-8"))
-    assert "共 45 篇论文" in next(figure["alt"] for figure in figures if figure["name"] == "categories")
+    # The seeds' 45, and the new paper; Muesli once.
+    assert "共 46 篇论文" in next(figure["alt"] for figure in figures if figure["name"] == "categories")
     # Search finds it once, at its first day: the later day's page has no record of it.
     search = project / "_build/html/_search"
     number = json.loads((search / "manifest.json").read_text(encoding="utf-8"))["pages"][
         "digests/2022/2022-10-20"
     ]
     later_records = json.loads(gzip.decompress((search / f"pages/{number}.json.gz").read_bytes()))["records"]
-    assert later_records == []
+    assert [record[1] for record in later_records] == ["2. Winning lottery tickets early in training"]
+
+    # The new paper's card names the earlier papers most like it, the lottery ticket paper first,
+    # each linked to its card; Muesli's own earlier listing is no related paper of it.
+    muesli, lottery = _soup(html / "2022/2022-10-20.html").select(".digest-paper")
+    assert not muesli.select(f".digest-related a[href$='#{key}']")
+    related = lottery.select_one(".digest-related")
+    assert related.get_text().startswith("相关的早先论文：Unmasking the Lottery Ticket Hypothesis")
+    first = related.select("a")[0]
+    assert first["href"].startswith("2022-10-15.html#")
+    assert (
+        "Lottery"
+        in _soup(html / "2022/2022-10-15.html")
+        .find(id=first["href"].split("#")[1])
+        .find_previous("h2")
+        .get_text()
+    )
+    assert "（2022年10月15日）" in related.get_text()
 
     # Gone again, the earlier card no longer names it.
     repeat.unlink()

@@ -1,8 +1,9 @@
 """Every cache carries an explicit version, bumped by the change that alters what it holds.
 
-An incremental build trusts five caches: the converter's manifest (each raw
+An incremental build trusts six caches: the converter's manifest (each raw
 file's lint findings, listing and citation keys, and the inputs each page
-was rendered from), the search index's manifest, Sphinx's environment
+was rendered from), the related papers' file (each paper's profile, each
+day's related papers), the search index's manifest, Sphinx's environment
 (the pickled doctrees and the ``digest`` domain's data), the manifest of
 the names' forwarding pages, and the statistics page's drawings (kept
 while their plots' fingerprints hold). A cache of another
@@ -28,12 +29,13 @@ from typing import Any
 import pytest
 
 from digest_archive.archive.convert import CONVERTER_VERSION, MANIFEST, convert
+from digest_archive.archive.related import RELATED_FILE, RELATED_VERSION
 from digest_archive.render.digest import render_digest
 from digest_archive.render.listings import listed
 from digest_archive.render.statistics import STATISTICS_VERSION, plots
-from digest_archive.search import index, terms
+from digest_archive.search import index, related, terms
 from digest_archive.search.store import INDEX_VERSION
-from digest_archive.search.weights import weights
+from digest_archive.search.weights import K1, MEAN_LENGTH, TITLE_WEIGHT, B, weights
 from digest_archive.sphinxext import ENV_VERSION
 from digest_archive.sphinxext.names import pages as name_pages
 from digest_archive.sphinxext.papers.cards import paper_card
@@ -44,15 +46,17 @@ from support.seeds import SEED_ENTRIES, page_of, parse_seed, raw_path, relative_
 
 #: (version, fingerprint) of each cache, as last recorded.
 RECORDED = {
-    "converter": (33, "2df9ba9a9db70531"),
+    "converter": (34, "99f18a98e7826951"),
+    "related papers": (1, "56b6991cc239ff26"),
     "search index": (18, "dd2950fb79dd5bba"),
-    "environment": (20, "bcfabd1a1b963b82"),
+    "environment": (21, "bd501eddc09e7591"),
     "name pages": (5, "7f2320ed17371981"),
     "statistics": (4, "6a7219a9d313ddb4"),
 }
 #: Each cache's version constant now, and where it is.
 VERSIONS = {
     "converter": (CONVERTER_VERSION, "CONVERTER_VERSION in digest_archive/archive/convert.py"),
+    "related papers": (RELATED_VERSION, "RELATED_VERSION in digest_archive/archive/related.py"),
     "search index": (INDEX_VERSION, "INDEX_VERSION in digest_archive/search/store.py"),
     "environment": (ENV_VERSION, "ENV_VERSION in digest_archive/sphinxext/__init__.py"),
     "name pages": (name_pages.VERSION, "VERSION in digest_archive/sphinxext/names/pages.py"),
@@ -66,10 +70,22 @@ def _fingerprint(content: Any) -> str:
     ).hexdigest()[:16]
 
 
-def _converter(tmp_path: Path) -> Any:
-    """The manifest and the pages the seeds convert to."""
-    out = tmp_path / "pages"
+def _converted(out: Path) -> Path:
     convert({relative_source(date): raw_path(date) for date in SEED_ENTRIES}, out)
+    return out
+
+
+def _related(out: Path) -> Any:
+    """The seeds' papers' profiles and related papers, and what ranks them."""
+    kept = json.loads((out / RELATED_FILE).read_text(encoding="utf-8"))
+    kept.pop("version")
+    # Those the seeds' few papers do not show (MAX_SHARE counts from FEW_PAPERS on), with the rest.
+    parameters = [related.PROFILE_TERMS, related.QUERY_TERMS, related.MAX_SHARE, related.FEW_PAPERS]
+    return [kept, parameters, related.RELATED, K1, B, MEAN_LENGTH, TITLE_WEIGHT]
+
+
+def _converter(out: Path) -> Any:
+    """The manifest and the pages the seeds convert to."""
     manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
     manifest.pop("version")
     # The plots' fingerprints, which hold matplotlib's version: the statistics' cache.
@@ -116,8 +132,10 @@ def _statistics() -> Any:
 @pytest.fixture(scope="module")
 def contents(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     environment, search = _seed_doctrees()
+    converted = _converted(tmp_path_factory.mktemp("convert"))
     return {
-        "converter": _converter(tmp_path_factory.mktemp("convert")),
+        "converter": _converter(converted),
+        "related papers": _related(converted),
         "search index": search,
         "environment": environment,
         # A name's page whose texts and links need escaping.

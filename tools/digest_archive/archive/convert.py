@@ -25,6 +25,7 @@ from typing import Any
 from ..i18n import active_language
 from ..model import DIGESTS, Digest
 from ..render.bibtex import Citation, citations
+from ..render.contract import Related
 from ..render.digest import DigestPage, render_digest
 from ..render.listings import Listed, render_archive_index, render_year_index
 from ..render.myst import (
@@ -43,6 +44,7 @@ from .files import parse_raw, read_raw
 from .folder import Intent, Pages, Tree, read_manifest, write_manifest
 from .namepages import name_pages
 from .plan import plan, touched
+from .related import Relate
 from .sources import Source
 
 #: Where :func:`convert` keeps what it knows of the last run, in its folder.
@@ -53,7 +55,7 @@ MANIFEST = ".digest-pages.json"
 #: version is started over, so every file is read and every page rendered
 #: again. ``tests/sphinxext/test_cache_versions.py`` fails when what the seeds convert
 #: to changes and this does not.
-CONVERTER_VERSION = 33
+CONVERTER_VERSION = 34
 
 
 @dataclass(frozen=True)
@@ -202,7 +204,10 @@ def write_pages(
     tree = Tree.of(out_dir)
     present = tree.files(".md")
     written_with: dict[str, str] = manifest.get("pages", {})
-    the_plan = plan(found.sources, written_with, present)
+    relate = Relate(out_dir, raw, parsed)
+    the_plan = plan(found.sources, written_with, present, relate)
+    # Its answers hold whatever happens next: each is filed by all it was ranked from.
+    relate.save()
     intent = Intent(out_dir / MANIFEST, manifest)
     pages = Pages(out_dir, present, written_with, intent)
     # Each digest's papers as BibTeX and RIS, next to its page (the site
@@ -219,7 +224,10 @@ def write_pages(
         name = job.source.name
         digest = parsed.pop(name, None) or parse_raw(name, read_raw(raw[name]))
         cited = citations(digest, job.keys)
-        text = render_digest(DigestPage(digest, job.neighbours, cited, job.also_in))
+        related = [
+            [Related(date=day, key=key, title=title) for day, key, title in paper] for paper in job.related
+        ]
+        text = render_digest(DigestPage(digest, job.neighbours, cited, job.also_in, related))
         pages.put(job.page, text, job.fingerprint)
         for file, content in zip(files, _download_texts(digest, cited), strict=True):
             downloads.put(file, content, job.fingerprint)

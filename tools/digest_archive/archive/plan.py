@@ -16,7 +16,7 @@ import datetime as dt
 import hashlib
 import json
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence, Set
+from collections.abc import Callable, Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass
 
 from ..render.cite import distinct_keys
@@ -43,6 +43,8 @@ class DigestJob:
     keys: tuple[str, ...]
     #: For each entry, the other digests that list its paper: their days and its keys there.
     also_in: tuple[tuple[Mention, ...], ...]
+    #: For each entry, the earlier papers most like it: (day, key, title) each.
+    related: tuple[tuple[tuple[dt.date, str, str], ...], ...]
     #: A hash of the inputs above; the page is rendered again when it changes.
     fingerprint: str
     render: bool
@@ -71,13 +73,26 @@ class Plan:
         return {job.page: job.fingerprint for job in self.digests}
 
 
-def plan(sources: Sequence[Source], written: Mapping[str, str], present: Set[str]) -> Plan:
+#: Each day's papers' related papers, given the days in date order: for
+#: each day, for each of its entries, the (day, entry) places of the papers
+#: most like it, by their numbers in the list.
+Relate = Callable[[Sequence[Source]], Sequence[Sequence[Sequence[tuple[int, int]]]]]
+
+
+def _unrelated(days: Sequence[Source]) -> list[list[list[tuple[int, int]]]]:
+    return [[[] for _ in day.entries] for day in days]
+
+
+def plan(
+    sources: Sequence[Source], written: Mapping[str, str], present: Set[str], relate: Relate = _unrelated
+) -> Plan:
     """The pages of the archive of ``sources``.
 
     ``written`` holds the fingerprint each page was last written with and
     ``present`` the pages that exist. Of several sources with one date, the
     first has the page; a source without a listing (unreadable, or not named
-    after its day) has none.
+    after its day) has none. ``relate`` says which earlier papers each paper
+    is like (:mod:`.related`; by default, none).
     """
     by_date = one_a_day(sources, lambda source: source.listing.date if source.listing is not None else None)
     days = sorted(by_date)
@@ -88,6 +103,13 @@ def plan(sources: Sequence[Source], written: Mapping[str, str], present: Set[str
         for position, paper in enumerate(by_date[day].identities):
             if paper:
                 listings_of.setdefault(paper, []).append((day, keys[day, position]))
+    like = relate([by_date[day] for day in days])
+
+    def alike_at(place: tuple[int, int]) -> tuple[dt.date, str, str]:
+        day, position = days[place[0]], place[1]
+        key = keys[day, position]
+        return day, key, by_date[day].entries[position].title or key
+
     jobs = []
     for index, day in enumerate(days):
         source = by_date[day]
@@ -103,12 +125,14 @@ def plan(sources: Sequence[Source], written: Mapping[str, str], present: Set[str
         also_in = tuple(
             tuple(Mention(date=other, key=key) for other, key in mentions) for mentions in elsewhere
         )
+        related = tuple(tuple(map(alike_at, places)) for places in like[index])
         page = f"{page_path(day)}.md"
         seen = [[[str(other), key] for other, key in mentions] for mentions in elsewhere]
-        inputs = json.dumps([source.checksum, str(neighbours), own_keys, seen])
+        alike = [[[str(day), key, title] for day, key, title in papers] for papers in related]
+        inputs = json.dumps([source.checksum, str(neighbours), own_keys, seen, alike])
         fingerprint = hashlib.sha256(inputs.encode("utf-8")).hexdigest()
         render = written.get(page) != fingerprint or page not in present
-        jobs.append(DigestJob(page, day, source, neighbours, own_keys, also_in, fingerprint, render))
+        jobs.append(DigestJob(page, day, source, neighbours, own_keys, also_in, related, fingerprint, render))
     listings = [listed for day in days if (listed := by_date[day].listing) is not None]
     return Plan(jobs, listings, file_names(jobs))
 

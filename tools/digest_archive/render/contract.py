@@ -84,6 +84,12 @@ class Mention(BaseModel):
     key: str
 
 
+class Related(Mention):
+    """An earlier paper most like this one (:mod:`digest_archive.search.related`): its day, key and title."""
+
+    title: str
+
+
 class Card(Body):
     """A paper's card (``{digest:paper} KEY``): what it shows, and what cites it."""
 
@@ -105,6 +111,9 @@ class Card(Body):
     identity: str = Field(default="", description="The paper across digests (text.identity); empty: none.")
     also_in: list[Mention] = Field(
         default_factory=list, description="The other digests that list the same paper, oldest first."
+    )
+    related: list[Related] = Field(
+        default_factory=list, description="The earlier papers most like it, most alike first."
     )
     source: str = Field(default="", description="The digest's raw file, as the archive names it.")
     position: int = Field(default=0, description="The entry's place in its digest, from 1.")

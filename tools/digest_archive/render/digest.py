@@ -30,6 +30,7 @@ from .contract import (
     TITLE_ZH_CLASS,
     Card,
     Mention,
+    Related,
     Summary,
     fenced,
 )
@@ -55,6 +56,8 @@ class DigestPage:
     citations: Sequence[Citation]
     #: For each entry, the other digests that list its paper (none when empty or short).
     also_in: Sequence[Sequence[Mention]] = ()
+    #: For each entry, the earlier papers most like it (none when empty or short).
+    related: Sequence[Sequence[Related]] = ()
 
 
 # --- the digest page -----------------------------------------------------------
@@ -89,7 +92,8 @@ def render_digest(page: DigestPage) -> str:
             out += [f"## {escape(heading)}", ""]
             more_heading_done = True
         elsewhere = page.also_in[index] if index < len(page.also_in) else ()
-        out += _entry(digest, index, entry, page.citations[index], legend, elsewhere)
+        like = page.related[index] if index < len(page.related) else ()
+        out += _entry(digest, index, entry, page.citations[index], legend, elsewhere, like)
     if digest.more_heading is not None and not more_heading_done:
         # A heading with no shorter entry after it is still the digest's text.
         out += [f"## {escape(digest.more_heading)}", ""]
@@ -180,6 +184,7 @@ def _entry(
     citation: Citation,
     legend: dict[str, str],
     also_in: Sequence[Mention],
+    related: Sequence[Related],
 ) -> list[str]:
     assert digest.date is not None
     number = f"{entry.number}\\. " if entry.number is not None else ""
@@ -193,7 +198,7 @@ def _entry(
     if entry.title_zh:
         out += _chinese([entry.title_zh], TITLE_ZH_CLASS)
     records = card_records(digest, entry, citation.key)
-    out += _card(digest, index, entry, citation, records, legend.get(entry.category, ""), also_in)
+    out += _card(digest, index, entry, citation, records, legend.get(entry.category, ""), also_in, related)
     # The lead and the parts are the whole summary, its labels included: shown once, as they are.
     if entry.summary_parts:
         out += _summary(entry.summary_lead, entry.summary_parts)
@@ -253,6 +258,7 @@ def _card(
     records: CardRecords,
     category_name: str,
     also_in: Sequence[Mention],
+    related: Sequence[Related],
 ) -> list[str]:
     """The ``{digest:paper}`` directive: what the entry's card shows, its BibTeX and COinS."""
     assert digest.date is not None
@@ -273,6 +279,7 @@ def _card(
         csl=records.csl,
         identity=identity(entry),
         also_in=list(also_in),
+        related=list(related),
         source=digest.source,
         position=index + 1,
         lines=(entry.line, _last_line(entry)),

@@ -25,7 +25,7 @@ from . import domain, names, pages, papers, pdf, publishing, search, tuning, wri
 #: Bumped when what the environment keeps of a page changes (the paper card's
 #: attributes, the domain's data), so that every page is read again.
 #: ``tests/sphinxext/test_cache_versions.py`` fails when it changes and this does not.
-ENV_VERSION = 20
+ENV_VERSION = 21
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

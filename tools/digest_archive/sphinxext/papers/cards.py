@@ -58,7 +58,8 @@ class paper_card(nodes.Element):  # docutils names node classes in lower case
     ``authors``, ``authors_tail``, ``affiliations``, ``affiliations_tail``,
     ``bibtex``, ``coins``, ``ris`` and ``csl`` (its records for a reader's
     list: RIS, and a CSL-JSON item as JSON), ``also_in`` (the other digests that list the
-    paper: ``[date, key]`` each, oldest first), and where the entry is:
+    paper: ``[date, key]`` each, oldest first), ``related`` (the earlier papers most like
+    it: ``[date, key, title]`` each, most alike first), and where the entry is:
     ``source`` (its raw file), ``number`` (its place in the digest), ``line``
     and ``end_line`` (the raw lines it spans).
     """
@@ -163,6 +164,8 @@ def card_nodes(node: paper_card, links: NameLinks) -> list[nodes.Node]:
     card += line
     if node.get("also_in"):
         card += _also_in(node["also_in"], links)
+    if node.get("related"):
+        card += _related(node["related"], links)
     if node["coins"]:
         card += coins_span(title=node["coins"])
     out: list[nodes.Node] = [card]
@@ -188,6 +191,19 @@ def _also_in(mentions: list[list[str]], links: NameLinks) -> nodes.Node:
             line += nodes.Text(day)
         else:
             line += nodes.reference(day, day, refuri=uri, internal=True)
+    return line
+
+
+def _related(papers: list[list[str]], links: NameLinks) -> nodes.Node:
+    """The earlier papers most like this one, each title linked to its card in HTML, with its day."""
+    line = nodes.paragraph(classes=["digest-related"])
+    line += nodes.Text(_("Related earlier papers: "))
+    for index, (date, key, title) in enumerate(papers):
+        if index:
+            line += nodes.Text(_("; "))
+        uri = links("paper", key) if links is not None else None
+        line += nodes.Text(title) if uri is None else nodes.reference(title, title, refuri=uri, internal=True)
+        line += nodes.Text(_(" ({date})").format(date=long_date(dt.date.fromisoformat(date))))
     return line
 
 
@@ -321,6 +337,7 @@ class PaperDirective(SphinxDirective):
             ris=card.ris,
             csl=json.dumps(card.csl, ensure_ascii=False, separators=(",", ":")) if card.csl else "",
             also_in=[[mention.date.isoformat(), mention.key] for mention in card.also_in],
+            related=[[paper.date.isoformat(), paper.key, paper.title] for paper in card.related],
             source=card.source,
             number=card.position,
             line=card.lines[0],
