@@ -15,10 +15,14 @@ profile and its related papers between runs (:mod:`digest_archive.archive.relate
 
 from __future__ import annotations
 
+import bisect
 import math
 from collections import Counter
 from collections.abc import Iterable, Sequence, Set
 from typing import Any, NamedTuple
+
+import numpy as np
+import numpy.typing as npt
 
 from ..model import Entry
 from .terms import terms
@@ -33,7 +37,7 @@ QUERY_TERMS = 12
 #: A term in more than this share of the earlier papers is no topic
 #: (``MoreLikeThis``' ``maxDocFreqPct``): "model", "提出". Below
 #: :data:`FEW_PAPERS` earlier papers, every term counts.
-MAX_SHARE = 0.02
+MAX_SHARE = 0.05
 FEW_PAPERS = 50
 #: Up to this many days ranked at once index only the terms their papers ask
 #: for; more (a first build) index every term, each asked for by many.
@@ -73,55 +77,99 @@ def profile(entry: Entry) -> Profile:
 
 
 class Earlier:
-    """The papers added so far, each by its number, and how a later paper finds the most like it."""
+    """Papers, numbered in the order added, and how a later paper finds the earlier ones most like it."""
 
     def __init__(self, only: Set[str] | None = None) -> None:
         #: The terms indexed; None for all. A paper's query asks for its
         #: own terms only, so the others' postings are never read.
         self._only = only
-        self._postings: dict[str, list[tuple[int, float]]] = {}
+        #: Each term's papers (by number, ascending) and its BM25 weight in each.
+        self._numbers: dict[str, list[int]] = {}
+        self._weights: dict[str, list[float]] = {}
+        #: The same as arrays, made when a query first reads them.
+        self._arrays: dict[str, tuple[npt.NDArray[np.intp], npt.NDArray[np.float64]]] = {}
         self._identities: list[str] = []
-        self._papers = 0
 
     def add(self, profiles: Iterable[Profile], identities: Sequence[str]) -> None:
         """Add a day's papers, numbered on from those before."""
-        only = self._only
+        only, numbers, weights = self._only, self._numbers, self._weights
         for (length, counts), identity in zip(profiles, identities, strict=True):
-            number = self._papers
-            self._papers += 1
+            number = len(self._identities)
             self._identities.append(identity)
             # BM25's saturation and length discount, fixed per paper (the index's fixed mean length).
             norm = K1 * (1 - B + B * length / MEAN_LENGTH)
             for term, count in counts:
                 if only is None or term in only:
-                    self._postings.setdefault(term, []).append((number, (K1 + 1) * count / (count + norm)))
+                    numbers.setdefault(term, []).append(number)
+                    weights.setdefault(term, []).append((K1 + 1) * count / (count + norm))
+        self._arrays.clear()
 
-    def like(self, paper: Profile, identity: str = "", count: int = RELATED) -> list[int]:
-        """The numbers of the ``count`` earlier papers most like ``paper``, best first.
+    def like(
+        self, paper: Profile, identity: str = "", before: int | None = None, count: int = RELATED
+    ) -> list[int]:
+        """The numbers of the ``count`` papers numbered below ``before`` most like ``paper``, best first.
 
-        A paper listed under several numbers (the same ``identity``) is
-        named once, by its first; the paper itself, listed earlier, is not
-        named at all. Of equal scores, the earlier paper comes first.
+        ``before`` is all the papers added by default. A paper listed under
+        several numbers (the same ``identity``) is named once, by its first;
+        the paper itself, listed earlier, is not named at all. Of equal
+        scores, the earlier paper comes first.
         """
-        papers = self._papers
+        papers = self.papers if before is None else before
         if not papers:
             return []
         common = papers * MAX_SHARE if papers >= FEW_PAPERS else papers
-        asked: list[tuple[float, str, float]] = []
+        asked: list[tuple[float, str, float, int]] = []
         for term, found in paper.terms:
-            postings = self._postings.get(term)
-            if postings is None or len(postings) > common:
+            numbers = self._numbers.get(term)
+            # The term's earlier papers: its numbers below ``papers``, from the first.
+            held = bisect.bisect_left(numbers, papers) if numbers is not None else 0
+            if not held or held > common:
                 continue
-            rarity = math.log(1 + (papers - len(postings) + 0.5) / (len(postings) + 0.5))
-            asked.append((found * rarity, term, rarity))
+            rarity = math.log(1 + (papers - held + 0.5) / (held + 0.5))
+            asked.append((found * rarity, term, rarity, held))
+        if not asked:
+            return []
         asked.sort(key=lambda item: -item[0])
-        scores: dict[int, float] = {}
-        for _, term, rarity in asked[:QUERY_TERMS]:
-            for number, weight in self._postings[term]:
-                scores[number] = scores.get(number, 0.0) + rarity * weight
+        # Summed with numpy, term by term in the query's order: the same sums whatever was indexed.
+        parts = [self._array(term) for _, term, _, _ in asked[:QUERY_TERMS]]
+        scores = np.bincount(
+            np.concatenate([numbers[:held] for (numbers, _), (*_, held) in zip(parts, asked, strict=False)]),
+            np.concatenate(
+                [
+                    weights[:held] * rarity
+                    for (_, weights), (_, _, rarity, held) in zip(parts, asked, strict=False)
+                ]
+            ),
+        )
+        return self._best(scores, identity, count)
+
+    def _array(self, term: str) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.float64]]:
+        found = self._arrays.get(term)
+        if found is None:
+            found = self._arrays[term] = (np.array(self._numbers[term]), np.array(self._weights[term]))
+        return found
+
+    def _best(self, scores: npt.NDArray[np.float64], identity: str, count: int) -> list[int]:
+        """The ``count`` best-scored numbers, a paper once, not ``identity``; of equal scores, the first."""
+        every = np.flatnonzero(scores)
+        # The best few and all tied with the last of them, a few more than asked
+        # for: some may be the paper itself, or one paper listed twice.
+        few = count + 8
+        candidates = every
+        if len(every) > few:
+            least = np.partition(scores[every], -few)[-few]
+            candidates = every[scores[every] >= least]
+        named = self._named(candidates, scores, identity, count)
+        if len(named) < count and len(candidates) < len(every):
+            named = self._named(every, scores, identity, count)
+        return named
+
+    def _named(
+        self, numbers: npt.NDArray[np.intp], scores: npt.NDArray[np.float64], identity: str, count: int
+    ) -> list[int]:
         named: list[int] = []
         seen = {identity} if identity else set()
-        for number in sorted(scores, key=lambda number: (-scores[number], number)):
+        for number in sorted(numbers.tolist(), key=lambda number: (-scores[number], number)):
             other = self._identities[number]
             if other in seen:
                 continue
@@ -131,6 +179,11 @@ class Earlier:
             if len(named) == count:
                 break
         return named
+
+    @property
+    def papers(self) -> int:
+        """How many papers were added."""
+        return len(self._identities)
 
 
 def related(
@@ -142,15 +195,18 @@ def related(
     papers are numbered across them in that order. A paper is compared
     with the papers of the days before its own.
     """
-    found: dict[int, list[list[int]]] = {}
     last = max(wanted, default=-1)
     # One more digest asks for its own papers' terms: only those are indexed of the earlier papers.
     asked = {term for index in wanted for _, counts in days[index][0] for term, _ in counts}
     earlier = Earlier(asked if len(wanted) <= FEW_DAYS else None)
-    for index, (profiles, identities) in enumerate(days[: last + 1]):
-        if index in wanted:
-            found[index] = [
-                earlier.like(paper, identity) for paper, identity in zip(profiles, identities, strict=True)
-            ]
+    starts = []
+    for profiles, identities in days[: last + 1]:
+        starts.append(earlier.papers)
         earlier.add(profiles, identities)
-    return found
+    return {
+        index: [
+            earlier.like(paper, identity, before=starts[index])
+            for paper, identity in zip(*days[index], strict=True)
+        ]
+        for index in sorted(wanted)
+    }
