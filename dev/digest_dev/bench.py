@@ -33,6 +33,9 @@ At the first size only:
 - ``details.pagefind``: the archive's search beside Pagefind's on the same
   digest pages: bytes a query, seconds to index, and the relevance set's
   answers (:func:`.benchsearch.compare_with_pagefind`);
+- ``details.related``: the related earlier papers of the relevance set's
+  seed entries, and how many share the entry's topic against as many
+  earlier papers drawn at random (:func:`.benchrelated.on_topic`);
 - ``pdf``: each year's PDF volume, its seconds, pages and peak memory
   (:mod:`.benchpdf`), and ``pdf_volumes_failed`` (``--no-pdf`` skips them).
 
@@ -65,7 +68,7 @@ from digest_archive.synth import START, load_templates, synthesize
 from digest_archive.text.layout import day_parts
 from digest_archive.text.shapes import normalize
 
-from . import benchpdf, benchreport
+from . import benchpdf, benchrelated, benchreport
 from .benchrun import sphinx, timed, tool
 from .benchsearch import compare_with_pagefind, search_bytes
 
@@ -84,6 +87,8 @@ BARS = {
     "search_bytes_vs_pagefind": ("<=", 1.0),
     "index_s_vs_pagefind": ("<=", 1.0),
     "relevance_vs_pagefind": (">=", 0),
+    # The seed entries' related earlier papers share their topic at least twice as often as chance.
+    "related_on_topic_vs_chance": (">=", 2.0),
 }
 #: Bars on the PDF volumes of the first size; absent from a run with ``--no-pdf``.
 PDF_BARS = {"pdf_volumes_failed": ("==", 0)}
@@ -222,6 +227,7 @@ def run(out: Path, count: int, seed: int, root: Path, large: int = 0, pdf: bool 
     }
     pagefind = compare_with_pagefind(archive, logs)
     report["details"]["pagefind"] = pagefind
+    report["details"]["related"] = related = benchrelated.on_topic(archive)
     ours, theirs = pagefind["ours"], pagefind["pagefind"]
     ratios = {
         "full_build_vs_bare": seconds["full"] / seconds["bare"],
@@ -229,6 +235,7 @@ def run(out: Path, count: int, seed: int, root: Path, large: int = 0, pdf: bool 
         "search_bytes_vs_pagefind": ours["bytes_per_query"] / theirs["bytes_per_query"],
         "index_s_vs_pagefind": ours["index_s"] / max(theirs["index_s"], 0.1),
         "relevance_vs_pagefind": ours["first_page_hits"] - theirs["first_page_hits"],
+        "related_on_topic_vs_chance": related["on_topic_vs_chance"],
     }
     if pdf:
         report["pdf"] = benchpdf.volumes(archive, logs)

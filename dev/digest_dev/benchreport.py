@@ -172,6 +172,18 @@ def summary(report: Mapping[str, Any], bars: Bars) -> str:
             ],
             ["", f"right page first {hits}", "", "", verdict("relevance_vs_pagefind")],
         ]
+    related = report["details"].get("related")
+    if related:
+        rows.append(
+            [
+                "related papers",
+                f"{related['on_topic']} of {related['related']} on topic, "
+                f"by chance {related['on_topic_by_chance']}",
+                "",
+                "",
+                verdict("related_on_topic_vs_chance"),
+            ]
+        )
     for year, volume in (report.get("pdf") or {}).get("volumes", {}).items():
         shown = (
             f"{volume['s']} s, {volume['pages']:,} pages, {volume['peak_rss_mb']} MB"

@@ -194,6 +194,22 @@ def test_the_search_is_compared_with_pagefind_on_the_relevance_set(report: dict)
 
 
 @slow
+def test_the_related_papers_are_checked_against_chance(report: dict) -> None:
+    related = report["details"]["related"]
+    # Every seed entry of the relevance set, each with the related papers its card lists.
+    assert related["seeds"] == len({anchor for _, anchor in RELEVANCE})
+    assert related["related"] == sum(len(seed["related"]) for seed in related["by_seed"].values())
+    assert related["on_topic"] == sum(
+        p["on_topic"] for seed in related["by_seed"].values() for p in seed["related"]
+    )
+    ratio = report["details"]["ratios"]["related_on_topic_vs_chance"]
+    assert ratio == related["on_topic_vs_chance"]
+    assert report["bars"]["related_on_topic_vs_chance"] == (ratio >= 2.0)
+    every_bar = {**bench.BARS, **bench.PDF_BARS, **bench.LARGE_BARS}
+    assert "related papers" in benchreport.summary(report, every_bar)
+
+
+@slow
 def test_every_hostile_shape_is_linted(report: dict) -> None:
     assert set(report["details"]["hostile_lint_s"]) == set(bench.HOSTILE_SHAPES)
     assert report["hostile_lint_s"] == max(report["details"]["hostile_lint_s"].values())
@@ -307,6 +323,7 @@ def _fake_report(large: bool) -> dict:
             "search_bytes_vs_pagefind": 0.8,
             "index_s_vs_pagefind": 0.9,
             "relevance_vs_pagefind": 0,
+            "related_on_topic_vs_chance": 2.5,
         }
     }
     if large:
