@@ -344,6 +344,39 @@ def test_a_word_of_a_summary_s_lead_finds_its_entry(page: Page, labelled_site: s
     assert excerpt.locator("mark").all_inner_texts() == ["示例实验室"]
 
 
+REPEATED_PAGE = "digests/2023/2023-03-02"
+
+
+@pytest.mark.slow
+def test_a_paper_several_days_list_is_one_result_that_links_the_others(
+    page: Page, built_archive: Path, tmp_path: Path
+) -> None:
+    # As paper_records gives it at its first day: the later days, each its card's address from the root.
+    record = Record(
+        "digest-2023-03-02-1",
+        "1. Quokka Networks",
+        "袋鼬网络。",
+        days=(
+            ("2023年3月9日", "digests/2023/2023-03-09.html#quokka2023"),
+            ("2023年4月1日", "digests/2023/2023-04-01.html#quokka2023a"),
+            # Not the site's: never a link.
+            ("elsewhere", "https://example.org/x"),
+            ("script", "javascript:alert(1)"),
+        ),
+    )
+    added = IndexPage(f"{REPEATED_PAGE}.html", "2 March 2023", [record], PAPERS, "2023")
+    with served_with(built_archive, tmp_path / "html", REPEATED_PAGE, added) as url:
+        # Found once, at its first day.
+        assert search_for(page, url, "quokka") == [f"/{REPEATED_PAGE}.html#digest-2023-03-02-1"]
+        days = page.locator(".digest-search-days")
+        assert days.inner_text() == "亦见于以下日期的摘要：2023年3月9日、2023年4月1日"
+        links = days.locator("a").all()
+        assert [link.get_attribute("href") for link in links] == [
+            "/digests/2023/2023-03-09.html#quokka2023",
+            "/digests/2023/2023-04-01.html#quokka2023a",
+        ]
+
+
 @pytest.mark.slow
 def test_a_query_found_nowhere_says_so(page: Page, site: str) -> None:
     assert search_for(page, site, "zzyzx 彩票") == []

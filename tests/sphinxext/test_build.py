@@ -784,6 +784,13 @@ def test_a_paper_listed_again_links_each_of_its_days_to_the_other(tmp_path: Path
     ]
     later_records = json.loads(gzip.decompress((search / f"pages/{number}.json.gz").read_bytes()))["records"]
     assert [record[1] for record in later_records] == ["2. Winning lottery tickets early in training"]
+    # Its record at its first day names the later day, linked to its card there.
+    number = json.loads((search / "manifest.json").read_text(encoding="utf-8"))["pages"][
+        "digests/2021/2021-04-26"
+    ]
+    records = json.loads(gzip.decompress((search / f"pages/{number}.json.gz").read_bytes()))["records"]
+    (muesli,) = [record for record in records if record[0] == card.find_parent("section")["id"]]
+    assert muesli[8] == [["2022年10月20日", f"digests/2022/2022-10-20.html#{back['href'].split('#')[1]}"]]
 
     # The new paper's card names the earlier papers most like it, the lottery ticket paper first,
     # each linked to its card; Muesli's own earlier listing is no related paper of it.

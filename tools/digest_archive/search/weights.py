@@ -64,6 +64,9 @@ class Record(NamedTuple):
     #: A paper's links (its arXiv page, its PDF, its others), as (label, URL):
     #: shown with the result, never searched.
     links: tuple[tuple[str, str], ...] = ()
+    #: The other days that list the paper, as (the day as the interface writes it, the
+    #: URL of its card there, relative to the site's root): shown with the result.
+    days: tuple[tuple[str, str], ...] = ()
 
     def as_json(self) -> list[Any]:
         """The record as its page's file holds it: a list, without the empty fields at its end."""
@@ -72,6 +75,7 @@ class Record(NamedTuple):
             list(self.authors),
             self.abstract,
             [list(link) for link in self.links],
+            [list(day) for day in self.days],
         ]
         while len(fields) > 3 and not fields[-1]:
             fields.pop()
@@ -82,8 +86,8 @@ class Record(NamedTuple):
         fields = list(data)
         if len(fields) > 5:
             fields[5] = tuple(fields[5])
-        if len(fields) > 7:
-            fields[7] = tuple((label, url) for label, url in fields[7])
+        for links in range(7, len(fields)):
+            fields[links] = tuple((label, url) for label, url in fields[links])
         return cls(*fields)
 
 

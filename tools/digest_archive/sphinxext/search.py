@@ -25,6 +25,7 @@ it builds in parallel (``-j``).
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import zlib
 from collections.abc import Callable, Sequence
@@ -41,6 +42,7 @@ from sphinx.util.fileutil import copy_asset_file
 from sphinx.util.parallel import ParallelTasks
 
 from ..i18n import _
+from ..render.myst import page_path
 from ..search.store import DOCS, INDEX_DIR, PAPERS, Page, Pending, Run, in_process, update_index
 from .pages.assets import STATIC
 from .search_records import categories, page_records, paper_records
@@ -161,6 +163,10 @@ def search_words() -> dict[str, str]:
         "many": _("{count} results for “{query}”."),
         "atLeast": _("At least {count} results for “{query}”; more below."),
         "authors": _("Authors: "),
+        # A paper several days list: its result names the others, as its card does.
+        "alsoIn": _("Also in the digest of: "),
+        "alsoInMany": _("Also in the digests of: "),
+        "separator": _(", "),
     }
 
 
@@ -216,10 +222,15 @@ def _page(app: Sphinx, docname: str, doctree: nodes.document) -> Page:
         return Page(url, shown, page_records(doctree), DOCS)
     year = docname.split("/")[-2]
     found = dict(categories(doctree))
+
+    def day_uri(date: str) -> str:
+        day = dt.date.fromisoformat(date)
+        return app.builder.get_target_uri(f"{app.config.digest_pages_dir}/{page_path(day)}")
+
     return Page(
         url,
         shown,
-        paper_records(doctree),
+        paper_records(doctree, day_uri),
         PAPERS,
         year,
         tuple((anchor, code) for anchor, (code, _name) in found.items()),

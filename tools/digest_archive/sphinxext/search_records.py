@@ -7,10 +7,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import datetime as dt
+from collections.abc import Callable, Iterator
 
 from docutils import nodes
 
+from ..i18n import long_date
 from ..render.contract import (
     ABSTRACT_CLASS,
     ARXIV_CLASS,
@@ -121,7 +123,7 @@ _PAPER_TEXT = frozenset({TITLE_ZH_CLASS, SUMMARY_CLASS})
 _LINKED = ("https://", "http://")
 
 
-def paper_records(doctree: nodes.document) -> list[Record]:
+def paper_records(doctree: nodes.document, day_uri: Callable[[str], str] | None = None) -> list[Record]:
     """One record per entry of a digest's page, in document order: the paper's parts, each apart.
 
     Only the entries (the sections with a paper card) are records: the
@@ -134,7 +136,9 @@ def paper_records(doctree: nodes.document) -> list[Record]:
     authors, and its ``links`` the row of actions' links (not searched: the
     same words on every entry would find them all). A paper an earlier
     digest lists too has no record here: search lists it once, at its first
-    day, whose card names and links the others.
+    day, whose record's ``days`` are the others, each linked to its card
+    there through ``day_uri`` (a day's page's URL from the site's root, by
+    its ISO date; without it, none are linked).
     """
     records: list[Record] = []
     for section in doctree.findall(nodes.section):
@@ -170,9 +174,20 @@ def paper_records(doctree: nodes.document) -> list[Record]:
                 tuple(_one_line(author) for author in card.get("authors", [])),
                 _one_line(" ".join(abstract)),
                 tuple(links),
+                _days(card, day_uri),
             )
         )
     return records
+
+
+def _days(card: paper_card, day_uri: Callable[[str], str] | None) -> tuple[tuple[str, str], ...]:
+    """The other days that list the card's paper: each as the interface writes it, and its card's URL."""
+    if day_uri is None:
+        return ()
+    return tuple(
+        (long_date(dt.date.fromisoformat(date)), f"{day_uri(date)}#{key}")
+        for date, key in card.get("also_in", [])
+    )
 
 
 def _one_line(text: str) -> str:

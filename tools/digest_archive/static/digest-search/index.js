@@ -258,6 +258,7 @@ export function parts(record) {
     authors: record[5] || [],
     abstract: record[6] || "",
     links: record[7] || [],
+    days: record[8] || [],
   };
 }
 

@@ -45,9 +45,19 @@ function safeLink(url) {
   }
 }
 
+// A page of the site itself, from the root: null for anything that leaves it.
+function siteLink(path, root) {
+  try {
+    const url = new URL(path, root);
+    return url.origin === new URL(root).origin ? url.pathname + url.hash : null;
+  } catch {
+    return null;
+  }
+}
+
 // A result: the entry's title (a link to it), its digest, its Chinese
-// summary, its abstract where only it holds the words, its authors and
-// its links, each a part of its own.
+// summary, its abstract where only it holds the words, its authors, its
+// links and the other days that list the paper, each a part of its own.
 export function resultItem(page, record, { root, find, highlight, words, category }) {
   const entry = parts(record);
   const item = element("li", "digest-search-result");
@@ -99,6 +109,18 @@ export function resultItem(page, record, { root, find, highlight, words, categor
       anchor.href = href;
       anchor.rel = "noopener noreferrer";
       row.append(...(index ? [" · ", anchor] : [anchor]));
+    }
+    item.append(row);
+  }
+  const days = entry.days.map(([label, path]) => [label, siteLink(path, root)]).filter(([, href]) => href);
+  if (days.length) {
+    // Search lists a paper once, at its first day: the others are named here, as on its card.
+    const row = element("p", "digest-search-days");
+    row.append(element("span", "digest-search-part-label", days.length > 1 ? words.alsoInMany : words.alsoIn));
+    for (const [index, [label, href]] of days.entries()) {
+      const anchor = element("a", "", label);
+      anchor.href = href;
+      row.append(...(index ? [words.separator, anchor] : [anchor]));
     }
     item.append(row);
   }
