@@ -104,6 +104,26 @@ def test_the_exports_are_the_archive_s_own_records(page: Page, site: str, built_
 
 
 @pytest.mark.slow  # the built archive, in Chromium
+def test_a_paper_saved_from_the_home_page_is_its_digest_s_with_its_bibtex(
+    page: Page, site: str, built_archive: Path
+) -> None:
+    key = _save(page, f"{site}/index.html", 1)
+    newest = "digests/2022/2022-10-15.html"
+    page.goto(f"{site}/{LIST}")
+    # Listed as saved from its own page: leading to its card there, not to the home page.
+    assert _listed(page) == [f"{site}/{newest}#{key}"]
+    bibtex = parse_string(_download(page, "button.digest-export-bibtex"), "bibtex")
+    published = parse_string(
+        (built_archive / HTML / newest).with_suffix(".bib").read_text(encoding="utf-8"), "bibtex"
+    )
+    assert list(bibtex.entries) == [key]
+    assert bibtex.entries[key].fields == published.entries[key].fields
+    # Saved on the home page, it is saved on its card too.
+    page.goto(f"{site}/{newest}")
+    assert page.locator(f"button.digest-save[data-key='{key}']").get_attribute("aria-pressed") == "true"
+
+
+@pytest.mark.slow  # the built archive, in Chromium
 def test_a_paper_taken_off_the_list_is_no_longer_saved_on_its_card(page: Page, site: str) -> None:
     keys = _save_two(page, site)
     page.goto(f"{site}/{LIST}")

@@ -75,13 +75,16 @@ function pageHere(root) {
 
 // A card's paper as the list keeps it: its records as the card carries them
 // (its RIS as a JSON string, its CSL-JSON item with its title), its BibTeX
-// the card's own block.
-function paperOf(button, page) {
+// the card's own block. A card on another page than its digest's (the home
+// page's) names its digest's page and carries its BibTeX itself.
+function paperOf(button, here) {
   const { key, date, ris, csl } = button.dataset;
-  const bibtex = button.parentElement.querySelector(".digest-cite pre");
+  const page = button.dataset.page ?? here;
+  const block = button.parentElement.querySelector(".digest-cite pre");
   try {
     const paper = { key, date, page, csl, ris: JSON.parse(ris), title: JSON.parse(csl).title ?? key };
-    paper.bibtex = bibtex ? bibtex.textContent : "";
+    const carried = button.dataset.bibtex;
+    paper.bibtex = carried !== undefined ? JSON.parse(carried) : block ? block.textContent : "";
     return valid(paper) ? paper : null;
   } catch {
     return null;

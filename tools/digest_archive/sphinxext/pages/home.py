@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any, ClassVar
 
 from docutils import nodes
@@ -32,6 +32,7 @@ from ...render.escaping import escape
 from ..domain import Paper, digest_domain
 from ..names.listings import LATEST_CLASS
 from ..papers.cards import paper_card
+from ..papers.readinglist import save_button
 
 #: Where ``make site`` puts a year's volume, from the site's root (``make latexpdf`` names it).
 VOLUME_PATH = "pdf/digest-archive-{year}.pdf"
@@ -218,7 +219,10 @@ def _list_latest_digests(app: Sphinx, doctree: nodes.document, docname: str) -> 
             continue
         latest, *earlier = newest_first[: node["count"]]
         listed = nodes.container(classes=[LATEST_CLASS])
-        listed += latest_cards(app.builder, docname, latest, digests[latest], chinese=_is_chinese(app))
+        records = _records(app, latest)
+        listed += latest_cards(
+            app.builder, docname, latest, digests[latest], chinese=_is_chinese(app), records=records
+        )
         if earlier:
             listed += nodes.rubric("", _("The days before"))
             listed += _days_before(app.builder, docname, [(page, digests[page]) for page in earlier])
@@ -230,17 +234,46 @@ def _is_chinese(app: Sphinx) -> bool:
     return str(app.config.language or "").startswith("zh")
 
 
+def _records(app: Sphinx, page: str) -> dict[str, paper_card]:
+    """The paper cards of the digest ``page``, by key: their records, for the home page's save buttons.
+
+    One digest's doctree, read when the home page is written: the domain
+    keeps what every page needs of a paper, not its records.
+    """
+    return {str(card["ids"][0]): card for card in app.env.get_doctree(page).findall(paper_card)}
+
+
 def latest_cards(
-    builder: Builder, docname: str, page: str, papers: list[Paper], *, chinese: bool
+    builder: Builder,
+    docname: str,
+    page: str,
+    papers: list[Paper],
+    *,
+    chinese: bool,
+    records: Mapping[str, paper_card] | None = None,
 ) -> list[nodes.Node]:
-    """The newest digest's heading, linked to its page, and a card for each of its papers."""
+    """The newest digest's heading, linked to its page, and a card for each of its papers.
+
+    With the digest's ``records``, each card can be saved to the reader's list.
+    """
     date = long_date(papers[0].date)
     heading = nodes.paragraph(classes=["digest-home-day"])
     heading += nodes.strong("", "", make_refnode(builder, docname, page, "", nodes.inline(date, date), date))
     heading += nodes.Text(" · " + count(len(papers), "paper"))
     cards = nodes.container(classes=["digest-home-cards"])
     for paper in papers:
-        cards += _card(builder, docname, paper, chinese=chinese)
+        card = _card(builder, docname, paper, chinese=chinese)
+        found = (records or {}).get(paper.key)
+        if found is not None:
+            card[-1] += save_button(
+                key=paper.key,
+                date=found["date"],
+                ris=found["ris"],
+                csl=found["csl"],
+                page=builder.get_target_uri(paper.docname),
+                bibtex=found["bibtex"],
+            )
+        cards += card
     return [heading, cards]
 
 

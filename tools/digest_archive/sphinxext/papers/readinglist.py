@@ -48,7 +48,9 @@ class save_button(nodes.General, nodes.Element):  # docutils names node classes 
     """A card's button that saves its paper to the reader's list, or takes it off.
 
     Attributes: ``key`` (the citation key, the card's anchor), ``date`` (its
-    digest's), ``ris`` and ``csl`` (its records, as the card has them).
+    digest's), ``ris`` and ``csl`` (its records, as the card has them); on a
+    page other than its digest's (the home page), also ``page`` (its digest's
+    page, from the site's root) and ``bibtex``, which its card there shows.
     """
 
 
@@ -62,6 +64,9 @@ def visit_save_button_html(translator: HTML5Translator, node: save_button) -> No
         "csl": node["csl"],
         "saved-label": _("Saved"),
     }
+    if node.get("page"):
+        data["page"] = node["page"]
+        data["bibtex"] = json.dumps(node.get("bibtex", ""), ensure_ascii=False)
     attributes = "".join(f' data-{name}="{escape(value)}"' for name, value in data.items())
     label = escape(_("Save"), attribute=False)
     translator.body.append(
