@@ -80,7 +80,7 @@ messages: $(STAMP)
 # generates are the build's own output, never a trigger.
 livehtml: $(STAMP)
 	$(BIN)/sphinx-autobuild -c . -n -W $(SPHINXOPTS) --host 127.0.0.1 --port 8000 \
-	  --watch raw --watch tools/digest_archive --ignore $(SOURCEDIR)/digests --re-ignore __pycache__ \
+	  --watch raw --watch names.toml --watch tools/digest_archive --ignore $(SOURCEDIR)/digests --re-ignore __pycache__ \
 	  $(SOURCEDIR) $(BUILDDIR)/html
 
 latexpdf: $(STAMP) pdf-deps

@@ -1,4 +1,4 @@
-"""DA209: a paper an earlier day of the archive lists already, told when lint is given the archive."""
+"""The archive rules: a paper an earlier day lists already (DA209), a name it writes another way (DA210)."""
 
 from __future__ import annotations
 
@@ -91,3 +91,96 @@ def test_adding_a_day_tells_the_papers_the_archive_lists_already(
         "raw/2022/2022-10-20.txt:1:8: DA209 entry 1 is a paper the digest of 2022-10-15 lists already "
         f"(raw/2022/2022-10-15.txt:{_first_entry_line()})"
     ]
+
+
+# --- DA210: a name an earlier day writes another way ------------------------------------------
+
+#: The seed of 2022-10-15 writes "Stanford" and "S Ganguli": here "Stanford." and "Surya Ganguli".
+VARIANTS = """\
+1、[LG] Deep Learning on a Budget
+Surya Ganguli, A Writer
+[Stanford.]
+预算内的深度学习。
+We study deep learning on a budget.
+https://arxiv.org/abs/2210.09999
+"""
+
+
+@pytest.fixture
+def variants(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    (tmp_path / "raw/2022").mkdir(parents=True)
+    (tmp_path / "raw/2022/2022-10-15.txt").write_text(read_seed("2022-10-15"), encoding="utf-8")
+    (tmp_path / "raw/2022/2022-10-20.txt").write_text(VARIANTS, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def _variants(out: str) -> list[str]:
+    return [line.split(": DA210 ")[1] for line in out.splitlines() if " DA210 " in line]
+
+
+def _line_of(name: str) -> int:
+    """The first line of the seed of 2022-10-15 that writes ``name``."""
+    lines = read_seed("2022-10-15").splitlines()
+    return next(number for number, line in enumerate(lines, 1) if name in line)
+
+
+def test_a_name_written_another_way_is_told_with_where_and_what_to_edit(
+    capsys: pytest.CaptureFixture[str], variants: Path
+) -> None:
+    status, out, _ = run(capsys, "lint", "raw")
+    assert status == 0
+    assert _variants(out) == [
+        f"author 'Surya Ganguli' of entry 1 may be the author 'S Ganguli' (raw/2022/2022-10-15.txt:"
+        f"{_line_of('S Ganguli')}): if they are one, or two, say so in names.toml",
+        f"affiliation 'Stanford.' of entry 1 may be the affiliation 'Stanford' (raw/2022/2022-10-15.txt:"
+        f"{_line_of('[Stanford')}): if they are one, or two, say so in names.toml",
+    ]
+
+
+NAMES = """\
+[[author]]
+name = "S Ganguli"
+also = ["Surya Ganguli"]
+
+[[affiliation]]
+name = "Stanford University"
+distinct = ["Stanford."]
+"""
+
+
+def test_names_toml_says_which_are_one_and_which_are_not(
+    capsys: pytest.CaptureFixture[str], variants: Path
+) -> None:
+    (variants / "names.toml").write_text(NAMES.replace("Stanford University", "Stanford"), encoding="utf-8")
+    status, out, _ = run(capsys, "lint", "raw")
+    assert (status, _variants(out)) == (0, [])
+    # Elsewhere, named on the command line.
+    (variants / "names.toml").rename(variants / "other.toml")
+    assert _variants(run(capsys, "lint", "raw")[1])
+    assert _variants(run(capsys, "lint", "raw", "--names", "other.toml")[1]) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("[[author]]\nname = 'A'\nalso = ['B']\n[[author]]\nname = 'B'\n", "author 'B' is in two groups"),
+        ("[[authors]]\nname = 'A'\n", "authors: Extra inputs are not permitted"),
+        ("[[author]]\nname = ''\n", "author.0.name: String should have at least 1 character"),
+        ("[[author]\n", "names.toml: "),
+    ],
+)
+def test_a_broken_names_toml_stops_lint_and_says_why(
+    capsys: pytest.CaptureFixture[str], variants: Path, text: str, message: str
+) -> None:
+    (variants / "names.toml").write_text(text, encoding="utf-8")
+    status, _, err = run(capsys, "lint", "raw")
+    assert status == 2
+    assert message in err
+
+
+def test_a_names_file_named_but_missing_is_a_usage_error(
+    capsys: pytest.CaptureFixture[str], variants: Path
+) -> None:
+    status, _, err = run(capsys, "lint", "raw", "--names", "nowhere.toml")
+    assert status == 2 and "nowhere.toml: no such file" in err

@@ -65,7 +65,7 @@ def codes(diagnostics) -> set[str]:
 def test_registry_has_the_path_file_and_digest_rules():
     assert [rule.code for rule in FILE_RULES] == ["DA001", "DA002", "DA003", "DA114"]
     assert [rule.code for rule in PATH_RULES] == ["DA004", "DA005", "DA110", "DA115"]
-    assert [rule.code for rule in ARCHIVE_RULES] == ["DA209"]
+    assert [rule.code for rule in ARCHIVE_RULES] == ["DA209", "DA210"]
     assert DIGEST_RULES
     for rule in ALL_RULES:
         family = rule.code[:3]
@@ -141,6 +141,7 @@ def test_example_positions_of_some_rules():
     assert found["DA207"] == [(6, 1)]  # "动机" after "方法"
     assert found["DA208"] == [(5, 1)]  # the line between "神经力学" and "要点:"
     assert found["DA209"] == [(1, 8)]  # the title of the paper listed again
+    assert found["DA210"] == [(2, 1), (3, 1)]  # "K. Zhang", "[Stanford University.]"
 
 
 # --- file rules ----------------------------------------------------------------------

@@ -13,13 +13,16 @@ from hypothesis import strategies as st
 from pybtex.database import BibliographyData, parse_string
 from pybtex.database.output.bibtex import Writer as BibTeXWriter
 
+from digest_archive.archive.files import read_names
 from digest_archive.model import Digest, Entry, Section
 from digest_archive.render.arxiv import arxiv_id
 from digest_archive.render.bibtex import _bib_entry, bibtex, bibtex_entry
 from digest_archive.render.cite import citation_keys, entry_year
 from digest_archive.render.csvrows import CSV_COLUMNS, csv_rows
 from digest_archive.text import urls
+from digest_archive.text.variants import NAMES_FILE
 from support.commands import run_digest as run
+from support.paths import REPO_ROOT
 from support.seeds import SEED_ENTRIES, read_seed
 
 CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
@@ -530,7 +533,12 @@ def test_csv_export(capsys, seed_list):
     rows = list(reader)
     assert tuple(reader.fieldnames) == CSV_COLUMNS
     assert len(rows) == 45
-    assert rows == list(csv_rows(seed_list))
+    # With the names as the repository's names.toml shows them, as the site's files do.
+    names = read_names(REPO_ROOT / NAMES_FILE)
+    assert rows == list(csv_rows([names.applied(digest) for digest in seed_list]))
+    rashkin = next(row for row in rows if row["key"] == "rashkin2021increasing")
+    assert rashkin["affiliations"] == "Google Research"
+    assert "Google Research," in read_seed("2021-07-19")
     keys = citation_keys(seed_list)
     assert [row["key"] for row in rows] == list(keys.values())
     kunin = next(row for row in rows if row["key"] == "kunin2020neural")

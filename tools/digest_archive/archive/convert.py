@@ -38,6 +38,7 @@ from ..render.myst import (
     year_data,
 )
 from ..render.reference import ris_of
+from ..text.variants import NO_NAMES, NamesFile
 from . import sources
 from .figures import Drawer, make_drawings, write_figures
 from .files import parse_raw, read_raw
@@ -165,16 +166,21 @@ def convert(
     raw: Mapping[str, Path],
     out_dir: Path,
     progress: Callable[[list[str]], Iterable[str]] = iter,
+    names: NamesFile = NO_NAMES,
 ) -> Conversion:
     """The archive's MyST pages for the raw files ``raw``, below ``out_dir``.
 
     :func:`survey_all`, then :func:`write_pages`, which say how.
     """
-    return write_pages(survey_all(raw, out_dir, progress), raw, out_dir)
+    return write_pages(survey_all(raw, out_dir, progress), raw, out_dir, names=names)
 
 
 def write_pages(
-    found: Survey, raw: Mapping[str, Path], out_dir: Path, drawer: Drawer = make_drawings
+    found: Survey,
+    raw: Mapping[str, Path],
+    out_dir: Path,
+    drawer: Drawer = make_drawings,
+    names: NamesFile = NO_NAMES,
 ) -> Conversion:
     """Write the archive's MyST pages below ``out_dir`` for the raw files ``raw``, as ``found`` surveyed them.
 
@@ -197,7 +203,10 @@ def write_pages(
     pages (:func:`_intent`), and the whole manifest only once every page is
     written. The next run after a stop then renders every page and compares
     it with the one on disk, writing only those that differ. The statistics'
-    drawings are handed to ``drawer`` (:mod:`.figures`).
+    drawings are handed to ``drawer`` (:mod:`.figures`). ``names`` (the
+    archive's ``names.toml``) says how the pages, their downloads and the
+    statistics show the written names: a change rewrites the pages of the
+    digests whose names it shows otherwise, and those names' pages.
     """
     manifest = found.manifest
     parsed = dict(found.parsed)
@@ -205,7 +214,7 @@ def write_pages(
     present = tree.files(".md")
     written_with: dict[str, str] = manifest.get("pages", {})
     relate = Relate(out_dir, raw, parsed)
-    the_plan = plan(found.sources, written_with, present, relate)
+    the_plan = plan(found.sources, written_with, present, relate, names)
     # Its answers hold whatever happens next: each is filed by all it was ranked from.
     relate.save()
     intent = Intent(out_dir / MANIFEST, manifest)
@@ -222,7 +231,7 @@ def write_pages(
                 downloads.keep(file, job.fingerprint)
             continue
         name = job.source.name
-        digest = parsed.pop(name, None) or parse_raw(name, read_raw(raw[name]))
+        digest = names.applied(parsed.pop(name, None) or parse_raw(name, read_raw(raw[name])))
         cited = citations(digest, job.keys)
         related = [
             [Related(date=day, key=key, title=title) for day, key, title in paper] for paper in job.related

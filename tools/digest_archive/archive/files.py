@@ -3,7 +3,8 @@
 Paths are described and checked before anything is read (:func:`scan`,
 :func:`load`); a file is then read safely (:func:`read_raw`) and parsed, or
 reported with the diagnostics that say why it cannot be. The build
-publishes the raw files next to the pages (:func:`publish_days`).
+publishes the raw files next to the pages (:func:`publish_days`). The
+archive's ``names.toml`` is read here too (:func:`read_names`).
 """
 
 from __future__ import annotations
@@ -12,9 +13,12 @@ import datetime as dt
 import os
 import shutil
 import stat
+import tomllib
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
+
+from pydantic import ValidationError
 
 from ..lint import MAX_FILE_BYTES, REGISTRY, Diagnostic, lint_bytes, lint_path, stops
 from ..lint.files import named_by_links
@@ -22,6 +26,7 @@ from ..model import Digest
 from ..text.dates import date_from_path
 from ..text.layout import RAW_DIR, Kind, RawPath, day_parts, day_path, misplaced, place
 from ..text.parse import parse_digest
+from ..text.variants import NO_NAMES, NamesFile
 
 
 class UsageError(Exception):
@@ -206,3 +211,23 @@ def publish_days(raw: Mapping[str, Path], raw_dir: str, folder: Path) -> list[Pa
         for stale in [path for path in folder.rglob("*") if path.is_file() and path not in wanted]:
             stale.unlink()
     return copied
+
+
+def read_names(path: Path, *, required: bool = False) -> NamesFile:
+    """The archive's ``names.toml`` at ``path``, validated; empty when absent and not ``required``."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        if required:
+            raise UsageError(f"{path}: no such file") from None
+        return NO_NAMES
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        raise UsageError(f"{path}: {error}") from None
+    try:
+        return NamesFile.model_validate(data)
+    except ValidationError as error:
+        problems = "; ".join(
+            f"{'.'.join(map(str, problem['loc'])) or 'the file'}: {problem['msg']}"
+            for problem in error.errors()
+        )
+        raise UsageError(f"{path}: {problems}") from None

@@ -17,7 +17,7 @@ import hashlib
 import json
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence, Set
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..render.cite import distinct_keys
 from ..render.contract import Mention
@@ -26,6 +26,7 @@ from ..render.listings import Listing
 from ..render.myst import page_path
 from ..render.names import Row, month
 from ..text.layout import one_a_day
+from ..text.variants import NO_NAMES, NamesFile
 from .sources import Source
 
 
@@ -84,7 +85,11 @@ def _unrelated(days: Sequence[Source]) -> list[list[list[tuple[int, int]]]]:
 
 
 def plan(
-    sources: Sequence[Source], written: Mapping[str, str], present: Set[str], relate: Relate = _unrelated
+    sources: Sequence[Source],
+    written: Mapping[str, str],
+    present: Set[str],
+    relate: Relate = _unrelated,
+    names: NamesFile = NO_NAMES,
 ) -> Plan:
     """The pages of the archive of ``sources``.
 
@@ -92,8 +97,13 @@ def plan(
     ``present`` the pages that exist. Of several sources with one date, the
     first has the page; a source without a listing (unreadable, or not named
     after its day) has none. ``relate`` says which earlier papers each paper
-    is like (:mod:`.related`; by default, none).
+    is like (:mod:`.related`; by default, none). ``names`` says how the
+    pages show the written names (the archive's ``names.toml``): the jobs'
+    sources list them so, and a page is rendered again when how its names
+    are shown changes.
     """
+    renamed = {source.name: _renamed(source, names) for source in sources}
+    sources = [_named(source, names) if renamed[source.name] else source for source in sources]
     by_date = one_a_day(sources, lambda source: source.listing.date if source.listing is not None else None)
     days = sorted(by_date)
     keys = distinct_keys((day, by_date[day].keys) for day in days)
@@ -129,12 +139,36 @@ def plan(
         page = f"{page_path(day)}.md"
         seen = [[[str(other), key] for other, key in mentions] for mentions in elsewhere]
         alike = [[[str(day), key, title] for day, key, title in papers] for papers in related]
-        inputs = json.dumps([source.checksum, str(neighbours), own_keys, seen, alike])
-        fingerprint = hashlib.sha256(inputs.encode("utf-8")).hexdigest()
+        made_from = [source.checksum, str(neighbours), own_keys, seen, alike]
+        if renamed[source.name]:
+            made_from.append(renamed[source.name])
+        fingerprint = hashlib.sha256(json.dumps(made_from).encode("utf-8")).hexdigest()
         render = written.get(page) != fingerprint or page not in present
         jobs.append(DigestJob(page, day, source, neighbours, own_keys, also_in, related, fingerprint, render))
     listings = [listed for day in days if (listed := by_date[day].listing) is not None]
     return Plan(jobs, listings, file_names(jobs))
+
+
+def _renamed(source: Source, names: NamesFile) -> list[tuple[str, str]]:
+    """The source's written names that ``names`` shows otherwise, with how."""
+    return [pair for entry in source.entries for pair in names.renamed(entry.authors, entry.affiliations)]
+
+
+def _named(source: Source, names: NamesFile) -> Source:
+    """``source`` with its entries' names as ``names`` shows them, each once an entry."""
+    return replace(
+        source,
+        entries=tuple(
+            replace(
+                entry,
+                authors=tuple(dict.fromkeys(names.shown("author", name) for name in entry.authors)),
+                affiliations=tuple(
+                    dict.fromkeys(names.shown("affiliation", name) for name in entry.affiliations)
+                ),
+            )
+            for entry in source.entries
+        ),
+    )
 
 
 def file_names(jobs: Sequence[DigestJob]) -> Names:

@@ -8,10 +8,11 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from ..archive.files import UsageError, scan
+from ..archive.files import UsageError, read_names, scan
 from ..lint import Severity
 from ..lint.config import config_for
 from ..lint.formats import format_text, summary
+from ..text.variants import NAMES_FILE
 from .arguments import EXIT_ERRORS, EXIT_OK, add_raw_dir
 from .lint import lint_paths
 
@@ -99,7 +100,8 @@ def _add(args: argparse.Namespace, out: TextIO) -> int:
     # Linted as 'digest lint --archive' would lint it from here, with the
     # project's configuration: a paper an earlier day lists is told too.
     archive = scan([args.raw_dir], args.raw_dir)
-    found = lint_paths(scan([target], args.raw_dir), config_for(Path.cwd()), archive=archive)
+    names = read_names(Path(args.raw_dir).parent / NAMES_FILE)
+    found = lint_paths(scan([target], args.raw_dir), config_for(Path.cwd()), archive=archive, names=names)
     out.write(format_text(found))
     print(summary(found, 1), file=sys.stderr)
     return EXIT_ERRORS if any(d.severity is Severity.ERROR for d in found) else EXIT_OK

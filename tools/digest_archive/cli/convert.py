@@ -7,8 +7,9 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from ..archive.files import scan
+from ..archive.files import read_names, scan
 from ..lint.formats import format_text
+from ..text.variants import NAMES_FILE
 from .arguments import EXIT_ERRORS, PATHS_EPILOG, add_raw_dir, one_file_a_day
 
 
@@ -45,7 +46,8 @@ def _convert(args: argparse.Namespace, out: TextIO) -> int:
 
     activate(args.language)
     days, status = one_file_a_day(scan(args.paths, args.raw_dir), "not converted")
-    result = convert({path.name: Path(path.name) for path in days}, args.out)
+    names = read_names(Path(args.raw_dir).parent / NAMES_FILE)
+    result = convert({path.name: Path(path.name) for path in days}, args.out, names=names)
     for source in result.sources:
         if not source.readable:
             print(format_text(list(source.problems)), end="", file=sys.stderr)

@@ -9,8 +9,9 @@ import json
 from pathlib import Path
 from typing import TextIO
 
-from ..archive.files import scan
+from ..archive.files import read_names, scan
 from ..model import DIGESTS, json_schema
+from ..text.variants import NAMES_FILE
 from .arguments import EXIT_OK, PATHS_EPILOG, add_raw_dir, load_digests, one_file_a_day
 
 
@@ -26,7 +27,9 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
             "Zotero, Mendeley or EndNote. csl-json: an array of CSL items "
             "(type article, id the key), for pandoc and citeproc. csv: one row "
             "per paper, with a header row, UTF-8. All but json need dated files "
-            "(YYYY-MM-DD.txt): others are reported and skipped (exit status 1)."
+            "(YYYY-MM-DD.txt): others are reported and skipped (exit status 1). "
+            "Authors and affiliations are written as names.toml beside the raw "
+            "folder shows them, as the site's pages and files do."
         ),
         epilog=PATHS_EPILOG,
     )
@@ -59,15 +62,18 @@ def _export(args: argparse.Namespace, out: TextIO) -> int:
     from ..render import bibtex, csvrows, reference
 
     found = scan(args.paths, args.raw_dir)
+    names = read_names(Path(args.raw_dir).parent / NAMES_FILE)
     if args.format == "json":
         # Every file that can be read, drafts not named after their day too.
         digests, status = load_digests(found)
+        digests = [names.applied(digest) for digest in digests]
         payload = DIGESTS.dump_python(digests, mode="json")
         text = json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
     else:
         # Papers are keyed and ordered by their digest's date: one date, one file.
         days, status = one_file_a_day(found, "not exported")
         digests, unreadable = load_digests(days)
+        digests = [names.applied(digest) for digest in digests]
         status = max(status, unreadable)
         if args.format == "bibtex":
             text = bibtex.bibtex(digests)

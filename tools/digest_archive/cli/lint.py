@@ -8,11 +8,12 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from ..archive.files import Loaded, UsageError, load, scan
+from ..archive.files import Loaded, UsageError, load, read_names, scan
 from ..lint import NO_ARCHIVE, REGISTRY, Archive, Diagnostic, Severity, by_position, lint_archive, lint_digest
 from ..lint.config import LintConfig, Selection, config_for, kept, read_config, unknown_codes
 from ..lint.formats import FORMATS, format_statistics, summary
 from ..text.layout import RawPath
+from ..text.variants import NAMES_FILE, NO_NAMES, NamesFile
 from .arguments import EXIT_ERRORS, EXIT_OK, PATHS_EPILOG, add_raw_dir
 
 
@@ -28,7 +29,9 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
             "first pyproject.toml with a [tool.digest] table, in the working "
             "folder or above it, then by --select, --extend-select and --ignore. "
             "Given the raw folder itself, or --archive, each digest is also checked "
-            "against the archive's other digests (a paper an earlier day lists, DA209). "
+            "against the archive's other digests (a paper an earlier day lists, DA209; "
+            "a name an earlier day writes another way, DA210, unless names.toml beside the raw "
+            "folder says which names are one). "
             "Run 'digest rules' for the list of codes."
         ),
         epilog=PATHS_EPILOG,
@@ -41,6 +44,15 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         help=(
             "check each digest against the digests in this raw folder too (e.g. --archive raw for a "
             "draft or a new day); the default when a PATH is the raw folder (--raw-dir) itself"
+        ),
+    )
+    lint.add_argument(
+        "--names",
+        metavar="FILE",
+        type=Path,
+        help=(
+            "the archive's names.toml, which says which written names are one (DA210); "
+            "default: names.toml beside the raw folder (--raw-dir), if there is one"
         ),
     )
     lint.add_argument(
@@ -124,7 +136,11 @@ def _lint(args: argparse.Namespace, out: TextIO) -> int:
         archive = paths
     else:
         archive = []
-    diagnostics = lint_paths(paths, config, command_line, archive)
+    names = NO_NAMES
+    if archive:
+        given = args.names is not None
+        names = read_names(args.names if given else Path(args.raw_dir).parent / NAMES_FILE, required=given)
+    diagnostics = lint_paths(paths, config, command_line, archive, names)
     if args.statistics:
         text = format_statistics(diagnostics, as_json=args.format == "json")
     else:
@@ -154,13 +170,14 @@ def lint_paths(
     config: LintConfig,
     command_line: Selection = NO_CHOICE,
     archive: Sequence[RawPath] = (),
+    names: NamesFile = NO_NAMES,
 ) -> list[Diagnostic]:
     """The findings of the rules ``config`` and ``command_line`` choose, for each of ``paths``, in order.
 
     Each digest is checked against the digests of ``archive`` too (the
     archive rules, :mod:`digest_archive.lint.archive`), which are read for
     it; a file of ``paths`` is read once. Without ``archive`` those rules
-    find nothing.
+    find nothing. ``names`` says which of the archive's written names are one.
     """
     chosen = set(config.chosen(command_line))
     rules = [REGISTRY[code] for code in sorted(chosen)]
@@ -171,7 +188,7 @@ def lint_paths(
         loaded = list(loaded)
         read = {item.path: item.digest for item in loaded}
         digests = (read[path.name] if path.name in read else load(path).digest for path in archive)
-        against = Archive(digest for digest in digests if digest is not None)
+        against = Archive((digest for digest in digests if digest is not None), names)
     diagnostics = []
     for path, item in zip(paths, loaded, strict=True):
         found = item.problems

@@ -1,4 +1,4 @@
-"""Rules that need the rest of the archive (DA209): what no digest alone can tell.
+"""Rules that need the rest of the archive (DA209, DA210): what no digest alone can tell.
 
 An archive rule checks a digest against the archive's other digests, an
 :class:`~.archived.Archive`. ``digest lint`` gives it one when it lints the raw folder
@@ -13,6 +13,7 @@ from collections.abc import Iterator
 
 from ..model import Digest
 from ..text.identity import identity
+from ..text.variants import NAMES_FILE
 from .archived import Archive
 from .entries import label
 from .registry import Finding, Severity, archive_rule
@@ -67,3 +68,60 @@ def repeated_paper(digest: Digest, archive: Archive) -> Iterator[Finding]:
                 f"entry {label(entry)} is a paper the digest of {first.date} lists already "
                 f"({first.path}:{first.line})",
             )
+
+
+@archive_rule("DA210", "name-variant", Severity.WARNING)
+def name_variant(digest: Digest, archive: Archive) -> Iterator[Finding]:
+    """An author or affiliation an earlier digest writes another way: the same surname and initials, or words.
+
+    ``K Zhang``, ``K. Zhang`` and ``Kai Zhang`` may be one author, and
+    ``Stanford University`` and ``Stanford University.`` one institution;
+    the archive cannot tell, so it lists each as written, on pages of their
+    own. Say which are one, and which are not, in ``names.toml`` beside
+    ``raw/`` (its format is on the contributing page); once said, lint no
+    longer asks. Reported when ``digest lint`` is given the raw folder or
+    ``--archive raw``, against the earlier digests only.
+
+    Archive (``raw/2022/2022-10-15.txt``)::
+
+        1、[LG] Lottery Tickets in Linear Models
+        K Zhang, S Ganguli
+        [Stanford University]
+        线性模型中的彩票。
+        We look for lottery tickets in linear models.
+        https://arxiv.org/abs/2210.06441
+
+    Bad (``raw/2022/2022-10-20.txt``)::
+
+        1、[LG] Deep Learning on a Budget
+        K. Zhang
+        [Stanford University.]
+        预算内的深度学习。
+        We study deep learning on a budget.
+        https://arxiv.org/abs/2210.09999
+
+    Good (``raw/2022/2022-10-20.txt``)::
+
+        1、[LG] Deep Learning on a Budget
+        K Zhang
+        [Stanford University]
+        预算内的深度学习。
+        We study deep learning on a budget.
+        https://arxiv.org/abs/2210.09999
+    """
+    if digest.date is None:
+        return
+    for entry in digest.entries:
+        for kind, field, written in (
+            ("author", "authors", entry.authors),
+            ("affiliation", "affiliations", entry.affiliations),
+        ):
+            for name in dict.fromkeys(written):
+                for other, found in archive.variants(kind, name).items():
+                    if found.date < digest.date and archive.names.same(kind, name, other) is None:
+                        yield Finding.at(
+                            entry.span(field),
+                            f"{kind} {name!r} of entry {label(entry)} may be the {kind} "
+                            f"{other!r} ({found.path}:{found.line}): if they are one, or two, "
+                            f"say so in {NAMES_FILE}",
+                        )

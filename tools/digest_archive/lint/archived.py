@@ -1,6 +1,8 @@
-"""The archive a digest is linted against: where each paper of its digests is listed.
+"""The archive a digest is linted against: where each paper and each written name of its digests is listed.
 
-Which entries are one paper is :func:`~digest_archive.text.identity.identity`'s call.
+Which entries are one paper is :func:`~digest_archive.text.identity.identity`'s call;
+which written names may be one name, :mod:`~digest_archive.text.variants`', and
+which are, the archive's ``names.toml``.
 """
 
 from __future__ import annotations
@@ -11,6 +13,10 @@ from typing import NamedTuple
 
 from ..model import Digest
 from ..text.identity import identity
+from ..text.variants import NO_NAMES, NamesFile, affiliation_key, author_key
+
+#: How each kind of name is keyed: written names of one key are likely one name.
+KEYS = {"author": author_key, "affiliation": affiliation_key}
 
 
 class Listing(NamedTuple):
@@ -22,22 +28,43 @@ class Listing(NamedTuple):
 
 
 class Archive:
-    """The papers of some digests (each dated), with where each is listed, oldest first."""
+    """The papers and written names of some digests (each dated), with where each is listed, oldest first."""
 
-    def __init__(self, digests: Iterable[Digest] = ()) -> None:
+    def __init__(self, digests: Iterable[Digest] = (), names: NamesFile = NO_NAMES) -> None:
+        self.names = names
         self._papers: dict[str, list[Listing]] = {}
+        #: Each kind's keys, each with its written names and where each is first listed.
+        self._written: dict[str, dict[str, dict[str, Listing]]] = {kind: {} for kind in KEYS}
         for digest in digests:
             if digest.date is None:
                 continue
             for entry in digest.entries:
+                found = Listing(digest.date, digest.source, entry.line)
                 if paper := identity(entry):
-                    self._papers.setdefault(paper, []).append(Listing(digest.date, digest.source, entry.line))
+                    self._papers.setdefault(paper, []).append(found)
+                for kind, field, written in (
+                    ("author", "authors", entry.authors),
+                    ("affiliation", "affiliations", entry.affiliations),
+                ):
+                    # Where the name is written: its line, not its entry's.
+                    at = Listing(digest.date, digest.source, entry.span(field).line)
+                    for name in written:
+                        if key := KEYS[kind](name):
+                            forms = self._written[kind].setdefault(key, {})
+                            if name not in forms or at < forms[name]:
+                                forms[name] = at
         for listings in self._papers.values():
             listings.sort()
 
     def listings(self, paper: str) -> Sequence[Listing]:
         """Where the paper ``paper`` (an identity) is listed, oldest first; none for an empty identity."""
         return self._papers.get(paper, ()) if paper else ()
+
+    def variants(self, kind: str, name: str) -> dict[str, Listing]:
+        """The other written names of the archive with ``name``'s key, each where first listed."""
+        key = KEYS[kind](name)
+        forms = self._written[kind].get(key, {}) if key else {}
+        return {other: found for other, found in forms.items() if other != name}
 
 
 #: The archive of a digest linted alone.

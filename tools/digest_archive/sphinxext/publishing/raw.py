@@ -44,12 +44,13 @@ from sphinx.util.osutil import relative_uri
 
 from ...archive.convert import remember, survey_all, write_pages
 from ...archive.figures import Drawing, make_drawings
-from ...archive.files import publish_days, scan
+from ...archive.files import UsageError, publish_days, read_names, scan
 from ...lint import REGISTRY, Severity, lint_path
 from ...lint.config import ConfigError, LintConfig, Selection, config_for, kept
 from ...lint.formats import format_text
 from ...text.dates import date_from_path
 from ...text.layout import day_parts, place
+from ...text.variants import NAMES_FILE
 from ..tuning import in_background
 
 logger = logging.getLogger(__name__)
@@ -144,7 +145,11 @@ def _convert_raw(app: Sphinx, drawings: _Drawings) -> None:
             f"{len(names)} digest{'s' if len(names) != 1 else ''} with lint errors "
             f"(run 'digest lint {' '.join(names)}')"
         )
-    result = write_pages(found, raw, out_dir, functools.partial(drawings.make, app))
+    try:
+        names = read_names((confdir / raw_dir).parent / NAMES_FILE)
+    except UsageError as error:
+        raise RawFolderRefused(f"digest: the build stopped before writing any page: {error}") from None
+    result = write_pages(found, raw, out_dir, functools.partial(drawings.make, app), names)
     logger.info(
         "digest: %d raw digests, %d read again; %d pages written, %d unchanged, %d removed; "
         "%d statistics files written",

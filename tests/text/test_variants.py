@@ -1,0 +1,75 @@
+"""Names written two ways: which may be one (their keys), and names.toml, which says which are."""
+
+from __future__ import annotations
+
+import pytest
+from pydantic import ValidationError
+
+from digest_archive.model import Digest, Entry, Section
+from digest_archive.text.variants import NamesFile, affiliation_key, author_key
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("K Zhang", "K. Zhang"),
+        ("K Zhang", "Kai Zhang"),
+        ("KY Zhang", "K Y. Zhang"),
+        ("B W. Larsen", "B W Larsen"),
+    ],
+)
+def test_one_surname_and_initials_are_one_key(first: str, second: str) -> None:
+    assert author_key(first) == author_key(second) != ""
+
+
+@pytest.mark.parametrize(
+    ("first", "second"), [("K Zhang", "K Y. Zhang"), ("K Zhang", "K Zhao"), ("Kunin", "D Kunin")]
+)
+def test_other_initials_or_surnames_are_other_keys(first: str, second: str) -> None:
+    assert author_key(first) != author_key(second)
+
+
+def test_an_affiliation_s_key_is_its_words() -> None:
+    assert affiliation_key("Google Research,") == affiliation_key("google  research") == "google research"
+    assert affiliation_key("ＭＩＴ") == affiliation_key("MIT")
+    assert affiliation_key("Stanford") != affiliation_key("Stanford University")
+
+
+NAMES = NamesFile.model_validate(
+    {
+        "author": [{"name": "K Zhang", "also": ["K. Zhang"], "distinct": ["K Y. Zhang"]}, {"name": "K Zhao"}],
+        "affiliation": [{"name": "Google Research", "also": ["Google Research,"]}],
+    }
+)
+
+
+def test_a_group_s_names_are_one_and_its_distinct_names_are_not() -> None:
+    assert NAMES.same("author", "K. Zhang", "K Zhang") is True
+    assert NAMES.same("author", "K Y. Zhang", "K. Zhang") is False
+    # Names of two groups are two; names nothing says of, not said.
+    assert NAMES.same("author", "K Zhao", "K Zhang") is False
+    assert NAMES.same("author", "A B", "A. B") is None
+    assert NAMES.shown("author", "K. Zhang") == "K Zhang"
+    assert NAMES.shown("author", "K Y. Zhang") == "K Y. Zhang"
+
+
+def test_a_name_in_two_groups_is_refused() -> None:
+    with pytest.raises(ValidationError, match="'B' is in two groups"):
+        NamesFile.model_validate({"author": [{"name": "A", "also": ["B"]}, {"name": "B"}]})
+
+
+def test_applied_a_digest_shows_each_name_once_as_its_group_says() -> None:
+    entry = Entry(
+        section=Section.FEATURED,
+        title="T",
+        authors=["K. Zhang", "K Zhang", "A Writer"],
+        affiliations=["Google Research,", "MIT"],
+        line=1,
+    )
+    digest = Digest(source="raw/2021/2021-07-19.txt", entries=[entry])
+    (shown,) = NAMES.applied(digest).entries
+    assert shown.authors == ["K Zhang", "A Writer"]
+    assert shown.affiliations == ["Google Research", "MIT"]
+    # The digest itself is as written.
+    assert digest.entries[0].authors == ["K. Zhang", "K Zhang", "A Writer"]
+    assert NamesFile().applied(digest) is digest
