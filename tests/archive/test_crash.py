@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 
 from digest_archive.archive.convert import MANIFEST, convert
+from digest_archive.archive.related import RELATED_FILE
 from support.builds import copy_project, sphinx_build
 from support.seeds import seed_files
 
@@ -87,9 +88,13 @@ def _raw(folder: Path, *, added: bool) -> dict[str, Path]:
 
 
 def _differences(left: Path, right: Path) -> list[str]:
-    """The files that differ, or are in one folder only, below ``left`` and ``right``; the manifests aside."""
+    """The files that differ, or are in one folder only, below ``left`` and ``right``; the caches aside.
+
+    The caches are the converter's manifest and the related papers' file,
+    whose postings are filed by numbers given to files as they came.
+    """
     found = []
-    comparison = filecmp.dircmp(left, right, ignore=[MANIFEST])
+    comparison = filecmp.dircmp(left, right, ignore=[MANIFEST, RELATED_FILE])
     stack = [(comparison, "")]
     while stack:
         current, below = stack.pop()

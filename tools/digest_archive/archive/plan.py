@@ -102,7 +102,7 @@ def plan(
     sources list them so, and a page is rendered again when how its names
     are shown changes.
     """
-    renamed = {source.name: _renamed(source, names) for source in sources}
+    renamed = {source.name: [] if names.says_nothing else _renamed(source, names) for source in sources}
     sources = [_named(source, names) if renamed[source.name] else source for source in sources]
     by_date = one_a_day(sources, lambda source: source.listing.date if source.listing is not None else None)
     days = sorted(by_date)

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping, Sequence, Set
 from pathlib import Path
+from typing import Any
 
 from ..model import Digest
-from ..search.related import Profile, profile, related
+from ..search.related import FEW_DAYS, Profile, profile, related
 from .files import parse_raw, read_raw
 from .folder import read_manifest, write_manifest
 from .sources import Source
@@ -25,7 +26,7 @@ from .sources import Source
 RELATED_FILE = ".digest-related.json"
 #: Bump with any change to a profile or to the ranking
 #: (:mod:`digest_archive.search.related`): another version is started over.
-RELATED_VERSION = 2
+RELATED_VERSION = 3
 
 #: A day's answer: for each of its entries, the (day, entry) places of its
 #: related papers, by the days' numbers in date order.
@@ -35,14 +36,18 @@ Answer = list[list[tuple[int, int]]]
 class Relate:
     """The :data:`~.plan.Relate` of :func:`~.plan.plan`, answering from the file in ``out_dir`` where it can.
 
-    ``parsed`` are the digests the run read anyway, by file name; a file
-    whose profiles are not kept and that is not among them is read again.
+    ``parsed`` are the digests the run read anyway, by file name; a day to be
+    ranked again whose file is not among them is read again.
 
-    The file holds strings, not nested lists, which JSON reads many times
-    faster: a file's profiles a line each, ``length term count term count …``
-    (a term is letters, digits or CJK characters, never a space,
-    :mod:`digest_archive.search.terms`), and a day's answer its entries'
-    ``date position date position …`` apart by ``|``.
+    The file keeps the papers as an inverted index: for each term, the
+    papers that have it, ``file position count`` each, a file by a number of
+    its own; for each file (by checksum) its number and its papers' lengths.
+    One more digest then reads the postings of its own papers' terms only,
+    and JSON reads strings many times faster than nested lists. A term is
+    letters, digits or CJK characters, never a space
+    (:mod:`digest_archive.search.terms`). A day's answer is its entries'
+    ``date position date position …``, apart by ``|``. A file gone leaves its
+    postings behind until they are a quarter of all, then they are dropped.
     """
 
     def __init__(self, out_dir: Path, raw: Mapping[str, Path], parsed: Mapping[str, Digest]) -> None:
@@ -50,8 +55,12 @@ class Relate:
         self.raw = raw
         self.parsed = parsed
         kept = read_manifest(self.path, RELATED_VERSION)
-        self.profiles: dict[str, str] = kept.get("profiles", {})
+        #: Each file's number and its papers' lengths, by checksum.
+        self.files: dict[str, list[Any]] = kept.get("files", {})
+        self.postings: dict[str, str] = kept.get("postings", {})
         self.answers: dict[str, str] = kept.get("answers", {})
+        self.next_file: int = kept.get("next_file", 0)
+        self.dead: int = kept.get("dead", 0)
         # A missing file (or one of another version) is written, even for an archive of no digests.
         self.changed = self.missing = not kept
 
@@ -64,63 +73,114 @@ class Relate:
             if chain in self.answers
         }
         wanted = {index for index in range(len(days)) if index not in found}
+        live = {source.checksum for source in days}
+        gone = [checksum for checksum in self.files if checksum not in live]
+        for checksum in gone:
+            self.dead += len(self.files.pop(checksum)[1])
         if wanted:
-            # Every day up to the last one ranked again: each of its papers is a candidate.
             ranked_days = days[: max(wanted) + 1]
-            for source in ranked_days:
-                if source.checksum not in self.profiles:
-                    self.profiles[source.checksum] = "\n".join(map(_profile_line, self._profiles_of(source)))
+            # A new file's papers are profiled from its digest; a known one's come from the postings.
+            own = {
+                index: self._profiles_of(ranked_days[index])
+                for index in wanted
+                if ranked_days[index].checksum not in self.files
+            }
+            for index, papers in own.items():
+                self._index(ranked_days[index].checksum, papers)
+            indexed = self._profiles([ranked_days[index] for index in wanted - own.keys()], None)
+            own |= {index: indexed[ranked_days[index].checksum] for index in wanted - own.keys()}
+            # A few days ranked ask the others for their own terms only: the same answers.
+            asked = {term for papers in own.values() for paper in papers for term, _ in paper.terms}
+            known = self._profiles(ranked_days, asked if len(wanted) <= FEW_DAYS else None)
+            ranked = related(
+                [
+                    (own[index] if index in own else known[source.checksum], source.identities)
+                    for index, source in enumerate(ranked_days)
+                ],
+                wanted,
+            )
             places = [
                 (day, position)
                 for day, source in enumerate(ranked_days)
                 for position in range(len(source.identities))
             ]
-            ranked = related(
-                [
-                    (_read_profiles(self.profiles[source.checksum]), source.identities)
-                    for source in ranked_days
-                ],
-                wanted,
-            )
             for index, answer in ranked.items():
                 found[index] = [[places[paper] for paper in entry] for entry in answer]
-        checksums = {source.checksum for source in days}
+        if self.dead * 4 > sum(len(lengths) for _, lengths in self.files.values()):
+            self._drop_dead()
         answers = {
             chain: self.answers.get(chain) or _answer_text(found[index], days)
             for index, chain in enumerate(chains)
         }
-        profiles = {checksum: text for checksum, text in self.profiles.items() if checksum in checksums}
-        self.changed = (
-            self.missing
-            or bool(wanted)
-            or answers.keys() != self.answers.keys()
-            or profiles.keys() != self.profiles.keys()
-        )
-        self.answers, self.profiles = answers, profiles
+        self.changed = self.missing or bool(wanted) or bool(gone) or answers.keys() != self.answers.keys()
+        self.answers = answers
         return [found[index] for index in range(len(days))]
 
     def save(self) -> None:
         """Write what this run learnt, if anything changed."""
         if self.changed:
             write_manifest(
-                self.path, {"version": RELATED_VERSION, "profiles": self.profiles, "answers": self.answers}
+                self.path,
+                {
+                    "version": RELATED_VERSION,
+                    "files": self.files,
+                    "postings": self.postings,
+                    "answers": self.answers,
+                    "next_file": self.next_file,
+                    "dead": self.dead,
+                },
             )
 
     def _profiles_of(self, source: Source) -> list[Profile]:
         digest = self.parsed.get(source.name) or parse_raw(source.name, read_raw(self.raw[source.name]))
         return [profile(entry) for entry in digest.entries]
 
+    def _index(self, checksum: str, papers: Sequence[Profile]) -> None:
+        """Add a file's papers to the postings, unless they are there."""
+        if checksum in self.files:
+            return
+        number = self.next_file
+        self.next_file += 1
+        self.files[checksum] = [number, [paper.length for paper in papers]]
+        for position, paper in enumerate(papers):
+            for term, count in paper.terms:
+                held = self.postings.get(term)
+                entry = f"{number} {position} {count}"
+                self.postings[term] = f"{held} {entry}" if held else entry
 
-def _profile_line(paper: Profile) -> str:
-    return " ".join([str(paper.length), *(f"{term} {count}" for term, count in paper.terms)])
+    def _profiles(self, days: Sequence[Source], only: Set[str] | None) -> dict[str, list[Profile]]:
+        """The profiles of ``days``' files in the postings, with only the ``only`` terms (None: all)."""
+        by_number = {
+            self.files[source.checksum][0]: source.checksum
+            for source in days
+            if source.checksum in self.files
+        }
+        terms: dict[str, list[list[tuple[str, int]]]] = {
+            checksum: [[] for _ in self.files[checksum][1]] for checksum in by_number.values()
+        }
+        for term in self.postings if only is None else only & self.postings.keys():
+            parts = self.postings[term].split(" ")
+            for file, position, count in zip(parts[::3], parts[1::3], parts[2::3], strict=True):
+                checksum = by_number.get(int(file))
+                if checksum is not None:
+                    terms[checksum][int(position)].append((term, int(count)))
+        return {
+            checksum: [
+                Profile(length, held)
+                for length, held in zip(self.files[checksum][1], terms[checksum], strict=True)
+            ]
+            for checksum in terms
+        }
 
-
-def _read_profiles(text: str) -> list[Profile]:
-    papers = []
-    for line in text.split("\n") if text else []:
-        parts = line.split(" ")
-        papers.append(Profile(int(parts[0]), list(zip(parts[1::2], map(int, parts[2::2]), strict=True))))
-    return papers
+    def _drop_dead(self) -> None:
+        live = {str(number) for number, _ in self.files.values()}
+        kept: dict[str, str] = {}
+        for term, held in self.postings.items():
+            parts = held.split(" ")
+            entries = [" ".join(parts[at : at + 3]) for at in range(0, len(parts), 3) if parts[at] in live]
+            if entries:
+                kept[term] = " ".join(entries)
+        self.postings, self.dead = kept, 0
 
 
 def _answer_text(answer: Answer, days: Sequence[Source]) -> str:

@@ -129,7 +129,8 @@ class Earlier:
             asked.append((found * rarity, term, rarity, held))
         if not asked:
             return []
-        asked.sort(key=lambda item: -item[0])
+        # By weight, then by term: a profile's terms in any order give the same query.
+        asked.sort(key=lambda item: (-item[0], item[1]))
         # Summed with numpy, term by term in the query's order: the same sums whatever was indexed.
         parts = [self._array(term) for _, term, _, _ in asked[:QUERY_TERMS]]
         scores = np.bincount(

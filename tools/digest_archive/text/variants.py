@@ -117,16 +117,24 @@ class NamesFile(BaseModel):
 
     def renamed(self, authors: Iterable[str], affiliations: Iterable[str]) -> list[tuple[str, str]]:
         """The written names of ``authors`` and ``affiliations`` that are shown otherwise, with how."""
-        found = [(name, self.shown("author", name)) for name in authors]
-        found += [(name, self.shown("affiliation", name)) for name in affiliations]
+        found = []
+        for kind, written in (("author", authors), ("affiliation", affiliations)):
+            groups = self._groups.get(kind)
+            if groups:
+                found += [(name, groups[name].name) for name in written if name in groups]
         return [(name, shown) for name, shown in found if shown != name]
+
+    @property
+    def says_nothing(self) -> bool:
+        """Whether no name is shown otherwise than written: no group has another name."""
+        return not any(group.also for group in [*self.author, *self.affiliation])
 
     def applied(self, digest: Digest) -> Digest:
         """``digest`` with its entries' authors and affiliations as the archive shows them.
 
         A name written twice on one entry, once each way, is shown once.
         """
-        if not self._groups.get("author") and not self._groups.get("affiliation"):
+        if self.says_nothing:
             return digest
         return digest.model_copy(update={"entries": [self._entry(entry) for entry in digest.entries]})
 
