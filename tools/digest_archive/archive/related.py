@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 from collections.abc import Mapping, Sequence, Set
 from pathlib import Path
 from typing import Any
 
 from ..model import Digest
-from ..search.related import FEW_DAYS, Profile, profile, related
+from ..search.related import FEW_DAYS, FEW_PAPERS, MAX_SHARE, Profile, profile, related
 from .files import parse_raw, read_raw
 from .folder import read_manifest, write_manifest
 from .sources import Source
@@ -87,11 +88,15 @@ class Relate:
             }
             for index, papers in own.items():
                 self._index(ranked_days[index].checksum, papers)
-            indexed = self._profiles([ranked_days[index] for index in wanted - own.keys()], None)
-            own |= {index: indexed[ranked_days[index].checksum] for index in wanted - own.keys()}
+            known_wanted = wanted - own.keys()
+            if known_wanted:
+                indexed = self._profiles([ranked_days[index] for index in known_wanted], None)
+                own |= {index: indexed[ranked_days[index].checksum] for index in known_wanted}
             # A few days ranked ask the others for their own terms only: the same answers.
             asked = {term for papers in own.values() for paper in papers for term, _ in paper.terms}
-            known = self._profiles(ranked_days, asked if len(wanted) <= FEW_DAYS else None)
+            known = self._profiles(
+                ranked_days, asked if len(wanted) <= FEW_DAYS else None, _most_asked(ranked_days, wanted)
+            )
             ranked = related(
                 [
                     (own[index] if index in own else known[source.checksum], source.identities)
@@ -148,8 +153,14 @@ class Relate:
                 entry = f"{number} {position} {count}"
                 self.postings[term] = f"{held} {entry}" if held else entry
 
-    def _profiles(self, days: Sequence[Source], only: Set[str] | None) -> dict[str, list[Profile]]:
-        """The profiles of ``days``' files in the postings, with only the ``only`` terms (None: all)."""
+    def _profiles(
+        self, days: Sequence[Source], only: Set[str] | None, most: float = math.inf
+    ) -> dict[str, list[Profile]]:
+        """The profiles of ``days``' files in the postings, with only the ``only`` terms (None: all).
+
+        Of those, a term on more than ``most`` papers (postings of files gone
+        aside) is left out: no query asks for a term so common.
+        """
         by_number = {
             self.files[source.checksum][0]: source.checksum
             for source in days
@@ -159,7 +170,11 @@ class Relate:
             checksum: [[] for _ in self.files[checksum][1]] for checksum in by_number.values()
         }
         for term in self.postings if only is None else only & self.postings.keys():
-            parts = self.postings[term].split(" ")
+            held = self.postings[term]
+            # Counted without splitting: the common terms are the longest postings.
+            if (held.count(" ") + 1) // 3 - self.dead > most:
+                continue
+            parts = held.split(" ")
             for file, position, count in zip(parts[::3], parts[1::3], parts[2::3], strict=True):
                 checksum = by_number.get(int(file))
                 if checksum is not None:
@@ -196,6 +211,22 @@ def _answer(text: str, number: Mapping[str, int], entries: int) -> Answer:
             [(number[date], int(position)) for date, position in zip(parts[::2], parts[1::2], strict=True)]
         )
     return answer
+
+
+def _most_asked(days: Sequence[Source], wanted: Set[int]) -> float:
+    """How many papers a term asked for by a paper of the ``wanted`` days may be on, at most.
+
+    A paper asks only for terms on at most :data:`~digest_archive.search.related.MAX_SHARE`
+    of the papers before its day (of all, below :data:`~digest_archive.search.related.FEW_PAPERS`):
+    a term on more papers than the largest such share of a wanted day, and
+    all the papers from the first wanted day on, is asked for by none.
+    """
+    starts = [0]
+    for source in days:
+        starts.append(starts[-1] + len(source.identities))
+    # Each wanted day's share: every earlier paper, below FEW_PAPERS of them.
+    share = max(starts[day] * MAX_SHARE if starts[day] >= FEW_PAPERS else starts[day] for day in wanted)
+    return share + (starts[-1] - starts[min(wanted)])
 
 
 def _date(source: Source) -> str:

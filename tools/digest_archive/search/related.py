@@ -96,6 +96,8 @@ class Earlier:
         for (length, counts), identity in zip(profiles, identities, strict=True):
             number = len(self._identities)
             self._identities.append(identity)
+            if not counts:
+                continue
             # BM25's saturation and length discount, fixed per paper (the index's fixed mean length).
             norm = K1 * (1 - B + B * length / MEAN_LENGTH)
             for term, count in counts:
