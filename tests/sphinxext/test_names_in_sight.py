@@ -138,6 +138,22 @@ def test_the_index_of_authors_lists_the_most_frequent_first_and_filters_as_one_t
     assert "/digests/authors/names/" in page.url
 
 
+@pytest.mark.slow  # the built archive, read in Chromium
+def test_names_toml_shows_a_name_written_two_ways_as_one(sized: Page, sites: dict[str, str]) -> None:
+    # The seed of 2021-07-19 writes "Google Research," once: the repository's names.toml makes it one.
+    page = sized
+    page.goto(f"{sites['zh']}/digests/2021/2021-07-19.html")
+    assert "Google Research," not in page.inner_text("article")
+    page.get_by_role("link", name="Google Research", exact=True).first.click()
+    page.wait_for_load_state()
+    assert "/digests/affiliations/names/" in page.url
+    assert "6 篇论文" in page.inner_text(".digest-name-summary")
+    page.goto(f"{sites['zh']}/digests/affiliations/index.html")
+    names = page.locator("ol.digest-directory > li").all_inner_texts()
+    assert "Google Research (6)" in names
+    assert not [name for name in names if name.startswith("Google Research,")]
+
+
 @pytest.fixture(scope="module")
 def same_but_case(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The seed archive and one more digest by two authors whose names differ only in case."""

@@ -15,6 +15,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import docutils_namespace
 
+from digest_archive.text.variants import NAMES_FILE
 from support.paths import RAW_DIR, REPO_ROOT
 
 
@@ -66,10 +67,11 @@ def sphinx_doctree(page: str, myst_extensions: Iterable[str] = ()) -> tuple[node
 
 
 def copy_project(tmp: Path) -> Path:
-    """A copy of the Sphinx project (conf.py, hand-written pages, raw/) in ``tmp``."""
+    """A copy of the Sphinx project (conf.py, names.toml, hand-written pages, raw/) in ``tmp``."""
     project = tmp / "project"
     project.mkdir()
     shutil.copy(REPO_ROOT / "conf.py", project / "conf.py")
+    shutil.copy(REPO_ROOT / NAMES_FILE, project / NAMES_FILE)
     shutil.copytree(REPO_ROOT / "source", project / "source", ignore=shutil.ignore_patterns("digests"))
     shutil.copytree(RAW_DIR, project / "raw")
     return project

@@ -196,7 +196,10 @@ def related(
 
     ``days`` are each day's papers' profiles and identities, oldest first;
     papers are numbered across them in that order. A paper is compared
-    with the papers of the days before its own.
+    with the papers of the days before its own. When at most
+    :data:`FEW_DAYS` days are wanted, the other days' profiles need hold
+    only the terms the wanted days' papers have, and a term on more papers
+    than any of them asks for may be left out: the answers are the same.
     """
     last = max(wanted, default=-1)
     # One more digest asks for its own papers' terms: only those are indexed of the earlier papers.
