@@ -26,14 +26,19 @@ https://arxiv.org/abs/2210.09999
 """
 
 
+def _raw_folder(folder: Path, monkeypatch: pytest.MonkeyPatch, new_day: str) -> Path:
+    """``folder`` with a raw folder of the seed of 2022-10-15 and ``new_day`` as 2022-10-20, worked in."""
+    (folder / "raw/2022").mkdir(parents=True)
+    (folder / "raw/2022/2022-10-15.txt").write_text(read_seed("2022-10-15"), encoding="utf-8")
+    (folder / "raw/2022/2022-10-20.txt").write_text(new_day, encoding="utf-8")
+    monkeypatch.chdir(folder)
+    return folder
+
+
 @pytest.fixture
 def archive(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A raw folder with the seed of 2022-10-15, and a new day that lists one of its papers again."""
-    (tmp_path / "raw/2022").mkdir(parents=True)
-    (tmp_path / "raw/2022/2022-10-15.txt").write_text(read_seed("2022-10-15"), encoding="utf-8")
-    (tmp_path / "raw/2022/2022-10-20.txt").write_text(AGAIN, encoding="utf-8")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
+    return _raw_folder(tmp_path, monkeypatch, AGAIN)
 
 
 def _repeats(out: str) -> list[str]:
@@ -97,22 +102,19 @@ def test_adding_a_day_tells_the_papers_the_archive_lists_already(
 
 #: The seed of 2022-10-15 writes "Stanford" and "S Ganguli": here "Stanford." and "Surya Ganguli".
 VARIANTS = """\
-1、[LG] Deep Learning on a Budget
+1、[RO] Grasping in Clutter with Tactile Priors
 Surya Ganguli, A Writer
 [Stanford.]
-预算内的深度学习。
-We study deep learning on a budget.
-https://arxiv.org/abs/2210.09999
+杂乱场景中的触觉抓取。
+Tactile priors help robots grasp in clutter.
+https://arxiv.org/abs/2210.07777
 """
 
 
 @pytest.fixture
 def variants(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    (tmp_path / "raw/2022").mkdir(parents=True)
-    (tmp_path / "raw/2022/2022-10-15.txt").write_text(read_seed("2022-10-15"), encoding="utf-8")
-    (tmp_path / "raw/2022/2022-10-20.txt").write_text(VARIANTS, encoding="utf-8")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
+    """A raw folder with the seed of 2022-10-15, and a new day that writes two of its names otherwise."""
+    return _raw_folder(tmp_path, monkeypatch, VARIANTS)
 
 
 def _variants(out: str) -> list[str]:

@@ -19,11 +19,16 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         help="write MyST pages for the archive",
         description=(
             "Write the archive's MyST Markdown pages (one per digest, plus the "
-            "indices) into OUT, each digest's papers as BibTeX and RIS next to "
-            "its page (YYYY/YYYY-MM-DD.bib, .ris) and the whole archive's "
-            "(archive.bib, archive.ris), and the statistics page's plots (SVG) "
-            "into OUT/statistics. The folder belongs to the converter: files no "
-            "digest produces are deleted. 'make html' does this for you."
+            "indices) into OUT, each digest's papers as BibTeX and RIS and the "
+            "digest as JSON next to its page (YYYY/YYYY-MM-DD.bib, .ris, .json), "
+            "each year's digests as JSON Lines (YYYY/YYYY.jsonl.gz), the whole "
+            "archive's papers (archive.bib, archive.ris), and the statistics "
+            "page's plots (SVG) into OUT/statistics. Each card names the earlier "
+            "papers most like it; what the converter learnt is kept in "
+            "OUT/.digest-pages.json and OUT/.digest-related.json for the next run. "
+            "Authors and affiliations are shown as names.toml beside the raw "
+            "folder says. The folder belongs to the converter: files no digest "
+            "produces are deleted. 'make html' does this for you."
         ),
         epilog=PATHS_EPILOG,
     )

@@ -93,21 +93,21 @@ def name_variant(digest: Digest, archive: Archive) -> Iterator[Finding]:
 
     Bad (``raw/2022/2022-10-20.txt``)::
 
-        1、[LG] Deep Learning on a Budget
+        1、[CV] Sparse Kernels for Depth from One Camera
         K. Zhang
         [Stanford University.]
-        预算内的深度学习。
-        We study deep learning on a budget.
-        https://arxiv.org/abs/2210.09999
+        单目深度估计的稀疏核。
+        Sparse kernels estimate depth from a single camera.
+        https://arxiv.org/abs/2210.08888
 
     Good (``raw/2022/2022-10-20.txt``)::
 
-        1、[LG] Deep Learning on a Budget
+        1、[CV] Sparse Kernels for Depth from One Camera
         K Zhang
         [Stanford University]
-        预算内的深度学习。
-        We study deep learning on a budget.
-        https://arxiv.org/abs/2210.09999
+        单目深度估计的稀疏核。
+        Sparse kernels estimate depth from a single camera.
+        https://arxiv.org/abs/2210.08888
     """
     if digest.date is None:
         return
