@@ -73,3 +73,47 @@ def test_applied_a_digest_shows_each_name_once_as_its_group_says() -> None:
     # The digest itself is as written.
     assert digest.entries[0].authors == ["K. Zhang", "K Zhang", "A Writer"]
     assert NamesFile().applied(digest) is digest
+
+
+TWO_PEOPLE = NamesFile.model_validate(
+    {
+        "author": [
+            {"name": "Y Wang (Tsinghua)", "also": ["Y Wang"], "at": ["Tsinghua University"]},
+            {"name": "Y Wang (MIT)", "also": ["Y Wang"], "at": ["MIT"]},
+        ],
+        "affiliation": [{"name": "Tsinghua University", "also": ["Tsinghua"]}],
+    }
+)
+
+
+def test_one_written_name_is_two_people_told_apart_by_affiliation() -> None:
+    assert TWO_PEOPLE.shown("author", "Y Wang", ["MIT"]) == "Y Wang (MIT)"
+    # As written or as shown: "Tsinghua" is Tsinghua University.
+    assert TWO_PEOPLE.shown("author", "Y Wang", ["Tsinghua"]) == "Y Wang (Tsinghua)"
+    # Elsewhere, neither: as written.
+    assert TWO_PEOPLE.shown("author", "Y Wang", ["Stanford"]) == "Y Wang"
+    entry = Entry(section=Section.FEATURED, title="T", authors=["Y Wang"], affiliations=["MIT"], line=1)
+    (shown,) = TWO_PEOPLE.applied(Digest(source="raw/2021/2021-07-19.txt", entries=[entry])).entries
+    assert shown.authors == ["Y Wang (MIT)"]
+
+
+@pytest.mark.parametrize(
+    "groups",
+    [
+        # Two groups of one written name, neither saying where: which is it?
+        [{"name": "Y Wang (A)", "also": ["Y Wang"]}, {"name": "Y Wang (B)", "also": ["Y Wang"]}],
+        # Both where the other is.
+        [
+            {"name": "A", "also": ["Y Wang"], "at": ["MIT"]},
+            {"name": "B", "also": ["Y Wang"], "at": ["MIT", "CMU"]},
+        ],
+    ],
+)
+def test_a_written_name_in_two_groups_must_say_where_each_is(groups: list[dict]) -> None:
+    with pytest.raises(ValidationError, match="'Y Wang' is in two groups"):
+        NamesFile.model_validate({"author": groups})
+
+
+def test_an_affiliation_is_never_told_apart_by_affiliation() -> None:
+    with pytest.raises(ValidationError, match="affiliation groups have no 'at'"):
+        NamesFile.model_validate({"affiliation": [{"name": "MIT", "at": ["MIT"]}]})

@@ -161,7 +161,9 @@ def _named(source: Source, names: NamesFile) -> Source:
         entries=tuple(
             replace(
                 entry,
-                authors=tuple(dict.fromkeys(names.shown("author", name) for name in entry.authors)),
+                authors=tuple(
+                    dict.fromkeys(names.shown("author", name, entry.affiliations) for name in entry.authors)
+                ),
                 affiliations=tuple(
                     dict.fromkeys(names.shown("affiliation", name) for name in entry.affiliations)
                 ),

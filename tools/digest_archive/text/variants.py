@@ -57,6 +57,13 @@ class NameGroup(BaseModel):
     distinct: list[str] = Field(
         default_factory=list, description="Written names like it that are someone, or somewhere, else."
     )
+    at: list[str] = Field(
+        default_factory=list,
+        description=(
+            "An author's group only: it holds its written names on the entries with one of these "
+            "affiliations (as written or shown), so that one written name can be two people."
+        ),
+    )
 
     @property
     def written(self) -> list[str]:
@@ -76,52 +83,80 @@ class NamesFile(BaseModel):
         [[affiliation]]
         name = "Stanford University"
         also = ["Stanford", "Stanford University."]
+
+        # One written name, two people: told apart by their affiliations.
+        [[author]]
+        name = "Y Wang (Tsinghua)"
+        also = ["Y Wang"]
+        at = ["Tsinghua University"]
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     author: list[NameGroup] = Field(default_factory=list)
     affiliation: list[NameGroup] = Field(default_factory=list)
-    #: Each kind's written names, each with its group.
-    _groups: dict[str, dict[str, NameGroup]] = PrivateAttr(default_factory=dict)
+    #: Each kind's written names, each with its groups (several only for an author told apart by ``at``).
+    _groups: dict[str, dict[str, list[NameGroup]]] = PrivateAttr(default_factory=dict)
 
     @model_validator(mode="after")
     def _each_name_once(self) -> NamesFile:
+        if any(group.at for group in self.affiliation):
+            raise ValueError("affiliation groups have no 'at': it tells one written author's people apart")
         for kind, groups in (("author", self.author), ("affiliation", self.affiliation)):
-            of: dict[str, NameGroup] = {}
+            of: dict[str, list[NameGroup]] = {}
             for group in groups:
                 for written in group.written:
-                    if written in of:
+                    held = of.setdefault(written, [])
+                    # One written name in several groups: each but one says where it holds, none alike.
+                    places = [set(other.at) for other in held]
+                    if held and (
+                        sum(not other.at for other in [*held, group]) > 1
+                        or any(set(group.at) & at for at in places)
+                    ):
                         raise ValueError(f"{kind} {written!r} is in two groups: a written name is one {kind}")
-                    of[written] = group
+                    held.append(group)
             self._groups[kind] = of
         return self
+
+    def _group(self, kind: str, written: str, affiliations: Iterable[str] = ()) -> NameGroup | None:
+        """The group ``written`` is of, on an entry with ``affiliations``; None for none."""
+        held = self._groups.get(kind, {}).get(written)
+        if not held:
+            return None
+        if len(held) > 1 or held[0].at:
+            on = set(affiliations)
+            on |= {self.shown("affiliation", name) for name in on}
+            placed = [group for group in held if on & set(group.at)]
+            if placed:
+                return placed[0]
+        return next((group for group in held if not group.at), None)
 
     def same(self, kind: str, first: str, second: str) -> bool | None:
         """Whether the written names are one (True), told apart (False), or not said (None).
 
-        Names of two groups are two; a group's ``distinct`` names are not it.
+        Names of two groups are two, and a group's ``distinct`` names are not
+        it; a name whose groups one shares with the other's may be it.
         """
         of = self._groups.get(kind, {})
-        one, other = of.get(first), of.get(second)
-        if one is not None and other is not None:
-            return one is other
-        if (one is not None and second in one.distinct) or (other is not None and first in other.distinct):
+        ones, others = of.get(first, []), of.get(second, [])
+        if ones and others:
+            return any(one is other for one in ones for other in others)
+        if any(second in one.distinct for one in ones) or any(first in other.distinct for other in others):
             return False
         return None
 
-    def shown(self, kind: str, written: str) -> str:
-        """How the archive's pages show the written name: its group's name, or as written."""
-        group = self._groups.get(kind, {}).get(written)
+    def shown(self, kind: str, written: str, affiliations: Iterable[str] = ()) -> str:
+        """How the pages show a written name on an entry of ``affiliations``: its group's, or as written."""
+        group = self._group(kind, written, affiliations)
         return written if group is None else group.name
 
     def renamed(self, authors: Iterable[str], affiliations: Iterable[str]) -> list[tuple[str, str]]:
-        """The written names of ``authors`` and ``affiliations`` that are shown otherwise, with how."""
+        """An entry's written ``authors`` and ``affiliations`` that are shown otherwise, with how."""
+        affiliations = list(affiliations)
         found = []
         for kind, written in (("author", authors), ("affiliation", affiliations)):
-            groups = self._groups.get(kind)
-            if groups:
-                found += [(name, groups[name].name) for name in written if name in groups]
+            if self._groups.get(kind):
+                found += [(name, self.shown(kind, name, affiliations)) for name in written]
         return [(name, shown) for name, shown in found if shown != name]
 
     @property
@@ -141,7 +176,9 @@ class NamesFile(BaseModel):
     def _entry(self, entry: Entry) -> Entry:
         if not self.renamed(entry.authors, entry.affiliations):
             return entry
-        authors = list(dict.fromkeys(self.shown("author", name) for name in entry.authors))
+        authors = list(
+            dict.fromkeys(self.shown("author", name, entry.affiliations) for name in entry.authors)
+        )
         affiliations = list(dict.fromkeys(self.shown("affiliation", name) for name in entry.affiliations))
         return entry.model_copy(update={"authors": authors, "affiliations": affiliations})
 
