@@ -1,11 +1,11 @@
-"""What the archive keeps of its related papers between runs: each raw file's profiles, each day's answer.
+"""What the archive keeps of its related papers between runs: every paper's terms, each day's answer.
 
 :mod:`digest_archive.search.related` ranks each paper's earlier papers;
 this keeps, in ``.digest-related.json`` beside the pages, every file's
-papers' profiles (by the file's checksum) and every day's answer, with a
-hash of the day and of all the days before it. A day is ranked again only
-when that hash changes: one more digest, dated after the others, ranks its
-own papers and reads no other file, and no earlier day's answer changes.
+papers' terms (an inverted index, :class:`Relate`) and every day's answer,
+by a hash of the day and of all the days before it. A day is ranked again
+only when that hash changes: one more digest, dated after the others, ranks
+its own papers, reads no other raw file, and changes no earlier day's answer.
 """
 
 from __future__ import annotations
@@ -37,8 +37,8 @@ Answer = list[list[tuple[int, int]]]
 class Relate:
     """The :data:`~.plan.Relate` of :func:`~.plan.plan`, answering from the file in ``out_dir`` where it can.
 
-    ``parsed`` are the digests the run read anyway, by file name; a day to be
-    ranked again whose file is not among them is read again.
+    ``parsed`` are the digests the run read anyway, by file name; a new file
+    not among them is read again, and a known one's papers come from the index.
 
     The file keeps the papers as an inverted index: for each term, the
     papers that have it, ``file position count`` each, a file by a number of
