@@ -794,10 +794,15 @@ def test_a_paper_listed_again_links_each_of_its_days_to_the_other(tmp_path: Path
 
     # The new paper's card names the earlier papers most like it, the lottery ticket paper first,
     # each linked to its card; Muesli's own earlier listing is no related paper of it.
-    muesli, lottery = _soup(html / "2022/2022-10-20.html").select(".digest-paper")
-    assert not muesli.select(f".digest-related a[href$='#{key}']")
-    related = lottery.select_one(".digest-related")
-    assert related.get_text().startswith("相关的早先论文：Unmasking the Lottery Ticket Hypothesis")
+    muesli, lottery = _soup(html / "2022/2022-10-20.html").select("section.digest-entry")
+    assert not muesli.select(f"details.digest-related a[href$='#{key}']")
+    # Folded under a line that counts them, before the row of actions; not on the card's one line.
+    related = lottery.select_one("details.digest-related")
+    assert related.summary.get_text() == "相关的早先论文（3 篇）"
+    assert related.find_next_sibling("div")["class"] == ["digest-actions", "docutils", "container"]
+    assert not lottery.select(".digest-paper .digest-related")
+    items = [item.get_text() for item in related.select("li")]
+    assert items[0].startswith("Unmasking the Lottery Ticket Hypothesis")
     first = related.select("a")[0]
     assert first["href"].startswith("2022-10-15.html#")
     assert (

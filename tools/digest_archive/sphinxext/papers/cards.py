@@ -59,7 +59,7 @@ class paper_card(nodes.Element):  # docutils names node classes in lower case
     ``bibtex``, ``coins``, ``ris`` and ``csl`` (its records for a reader's
     list: RIS, and a CSL-JSON item as JSON), ``also_in`` (the other digests that list the
     paper: ``[date, key]`` each, oldest first), ``related`` (the earlier papers most like
-    it: ``[date, key, title]`` each, most alike first), and where the entry is:
+    it: ``[date, key, title]`` each, most alike first; on the web only), and where the entry is:
     ``source`` (its raw file), ``number`` (its place in the digest), ``line``
     and ``end_line`` (the raw lines it spans).
     """
@@ -164,11 +164,12 @@ def card_nodes(node: paper_card, links: NameLinks) -> list[nodes.Node]:
     card += line
     if node.get("also_in"):
         card += _also_in(node["also_in"], links)
-    if node.get("related"):
-        card += _related(node["related"], links)
     if node["coins"]:
         card += coins_span(title=node["coins"])
     out: list[nodes.Node] = [card]
+    if node.get("related") and links is not None:
+        # On the web only, folded: a way on to other pages, not what the paper is.
+        out.append(_related(node["related"], links))
     if links is None:
         # The target as docutils leaves one that precedes its element: LaTeX
         # labels it, so references to the paper get page numbers.
@@ -194,17 +195,20 @@ def _also_in(mentions: list[list[str]], links: NameLinks) -> nodes.Node:
     return line
 
 
-def _related(papers: list[list[str]], links: NameLinks) -> nodes.Node:
-    """The earlier papers most like this one, each title linked to its card in HTML, with its day."""
-    line = nodes.paragraph(classes=["digest-related"])
-    line += nodes.Text(_("Related earlier papers: "))
-    for index, (date, key, title) in enumerate(papers):
-        if index:
-            line += nodes.Text(_("; "))
-        uri = links("paper", key) if links is not None else None
-        line += nodes.Text(title) if uri is None else nodes.reference(title, title, refuri=uri, internal=True)
-        line += nodes.Text(_(" ({date})").format(date=long_date(dt.date.fromisoformat(date))))
-    return line
+def _related(papers: list[list[str]], links: Callable[[str, str], str | None]) -> web.folded:
+    """The earlier papers most like this one, folded under a line that counts them, each to its card."""
+    fold = web.folded(
+        classes=["digest-related"], summary=_("Related earlier papers ({count})").format(count=len(papers))
+    )
+    listed = nodes.bullet_list()
+    for date, key, title in papers:
+        item = nodes.paragraph()
+        uri = links("paper", key)
+        item += nodes.Text(title) if uri is None else nodes.reference(title, title, refuri=uri, internal=True)
+        item += nodes.Text(_(" ({date})").format(date=long_date(dt.date.fromisoformat(date))))
+        listed += nodes.list_item("", item)
+    fold += listed
+    return fold
 
 
 def _category_chip(node: paper_card, links: NameLinks) -> nodes.Node:
@@ -364,8 +368,9 @@ def _expand_paper_cards(app: Sphinx, doctree: nodes.document, docname: str) -> N
     for card in list(doctree.findall(paper_card)):
         expanded = card_nodes(card, links)
         blocks = [node for node in expanded if isinstance(node, cite_block)]
-        if html and web.lay_out_entry(app, docname, card, blocks):
-            expanded = [node for node in expanded if not isinstance(node, cite_block)]
+        folds = [node for node in expanded if isinstance(node, web.folded)]
+        if html and web.lay_out_entry(app, docname, card, blocks, folds):
+            expanded = [node for node in expanded if not isinstance(node, cite_block | web.folded)]
         card.replace_self(expanded)
     if html:
         web.fold_abstracts(doctree)

@@ -88,16 +88,21 @@ def depart_folded_html(translator: HTML5Translator, node: folded) -> None:
     translator.body.append("</details>\n")
 
 
-def lay_out_entry(app: Sphinx, docname: str, card: nodes.Element, bibtex: list[nodes.Node]) -> bool:
+def lay_out_entry(
+    app: Sphinx, docname: str, card: nodes.Element, bibtex: list[nodes.Node], related: list[nodes.Node] = ()
+) -> bool:
     """Lay the entry of ``card`` out as a card; False (and nothing changed) without an entry's row of actions.
 
     The ``bibtex`` blocks, a button that copies them and the day's RIS join
-    the row of actions; a button follows the summary.
+    the row of actions; a button follows the summary; the ``related`` fold
+    goes just before the row, after the abstract's.
     """
     actions = _after(card, ARXIV_CLASS)
     if actions is None:
         return False
     entry = card.parent
+    for fold in related:
+        entry.insert(entry.index(actions), fold)
     entry["classes"].append(ENTRY_CLASS)
     if isinstance(entry[0], nodes.title):
         # A paper's title is English, on a page whose interface may be Chinese:
