@@ -156,21 +156,11 @@ def _renamed(source: Source, names: NamesFile) -> list[tuple[str, str]]:
 
 def _named(source: Source, names: NamesFile) -> Source:
     """``source`` with its entries' names as ``names`` shows them, each once an entry."""
-    return replace(
-        source,
-        entries=tuple(
-            replace(
-                entry,
-                authors=tuple(
-                    dict.fromkeys(names.shown("author", name, entry.affiliations) for name in entry.authors)
-                ),
-                affiliations=tuple(
-                    dict.fromkeys(names.shown("affiliation", name) for name in entry.affiliations)
-                ),
-            )
-            for entry in source.entries
-        ),
-    )
+    entries = []
+    for entry in source.entries:
+        authors, affiliations = names.names_of(entry.authors, entry.affiliations)
+        entries.append(replace(entry, authors=tuple(authors), affiliations=tuple(affiliations)))
+    return replace(source, entries=tuple(entries))
 
 
 def file_names(jobs: Sequence[DigestJob]) -> Names:

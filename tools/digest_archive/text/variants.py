@@ -173,13 +173,18 @@ class NamesFile(BaseModel):
             return digest
         return digest.model_copy(update={"entries": [self._entry(entry) for entry in digest.entries]})
 
+    def names_of(self, authors: Iterable[str], affiliations: Iterable[str]) -> tuple[list[str], list[str]]:
+        """An entry's ``authors`` and ``affiliations`` as the archive shows them, each name once."""
+        affiliations = list(affiliations)
+        return (
+            list(dict.fromkeys(self.shown("author", name, affiliations) for name in authors)),
+            list(dict.fromkeys(self.shown("affiliation", name) for name in affiliations)),
+        )
+
     def _entry(self, entry: Entry) -> Entry:
         if not self.renamed(entry.authors, entry.affiliations):
             return entry
-        authors = list(
-            dict.fromkeys(self.shown("author", name, entry.affiliations) for name in entry.authors)
-        )
-        affiliations = list(dict.fromkeys(self.shown("affiliation", name) for name in entry.affiliations))
+        authors, affiliations = self.names_of(entry.authors, entry.affiliations)
         return entry.model_copy(update={"authors": authors, "affiliations": affiliations})
 
 

@@ -195,7 +195,7 @@ def _also_in(mentions: list[list[str]], links: NameLinks) -> nodes.Node:
     return line
 
 
-def _related(papers: list[list[str]], links: Callable[[str, str], str | None]) -> web.folded:
+def _related(papers: list[list[str]], links: NameLinks) -> web.folded:
     """The earlier papers most like this one, folded under a line that counts them, each to its card."""
     fold = web.folded(
         classes=["digest-related"], summary=_("Related earlier papers ({count})").format(count=len(papers))
@@ -203,7 +203,7 @@ def _related(papers: list[list[str]], links: Callable[[str, str], str | None]) -
     listed = nodes.bullet_list()
     for date, key, title in papers:
         item = nodes.paragraph()
-        uri = links("paper", key)
+        uri = links("paper", key) if links is not None else None
         item += nodes.Text(title) if uri is None else nodes.reference(title, title, refuri=uri, internal=True)
         item += nodes.Text(_(" ({date})").format(date=long_date(dt.date.fromisoformat(date))))
         listed += nodes.list_item("", item)
