@@ -50,7 +50,7 @@ RECORDED = {
     "converter": (34, "99f18a98e7826951"),
     "related papers": (3, "a10446338b763320"),
     "search index": (19, "dd2950fb79dd5bba"),
-    "environment": (21, "bd501eddc09e7591"),
+    "environment": (22, "bd501eddc09e7591"),
     "name pages": (5, "7f2320ed17371981"),
     "statistics": (4, "6a7219a9d313ddb4"),
 }

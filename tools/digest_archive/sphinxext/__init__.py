@@ -23,9 +23,10 @@ from .. import __version__
 from . import domain, names, pages, papers, pdf, publishing, search, tuning, writer
 
 #: Bumped when what the environment keeps of a page changes (the paper card's
-#: attributes, the domain's data), so that every page is read again.
+#: attributes, the domain's data), so that every page is read again; and when
+#: every page's HTML changes (the sidebar), so that every page is written again.
 #: ``tests/sphinxext/test_cache_versions.py`` fails when it changes and this does not.
-ENV_VERSION = 21
+ENV_VERSION = 22
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
