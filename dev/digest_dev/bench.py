@@ -23,7 +23,12 @@ At each size it measures:
   without Sphinx's ``.doctrees``, after the tries;
 - ``largest_html_bytes`` and ``largest_html_page``: the largest HTML page then;
 - ``search_bytes_per_query``: what Chromium downloads for ``search.html?q=…``
-  on a cold cache, the largest over a few queries (:mod:`.benchsearch`).
+  on a cold cache, the largest over a few queries (:mod:`.benchsearch`);
+- with ``--against REV``, ``incremental_vs_against``: the same archive
+  built by commit REV (its ``conf.py``, ``source/`` and ``tools/``, from
+  ``git archive``), and the same one more digest added to both, the two
+  taking turns, try by try; the ratio of the two medians, with every try's
+  seconds and pages written in ``details.against``.
 
 At the first size only:
 
@@ -53,11 +58,14 @@ import argparse
 import datetime as dt
 import fnmatch
 import hashlib
+import io
 import json
 import os
 import shutil
 import statistics
+import subprocess
 import sys
+import tarfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -67,9 +75,10 @@ from digest_archive.render.myst import escape
 from digest_archive.synth import START, load_templates, synthesize
 from digest_archive.text.layout import day_parts
 from digest_archive.text.shapes import normalize
+from digest_archive.text.variants import NAMES_FILE
 
 from . import benchpdf, benchrelated, benchreport
-from .benchrun import sphinx, timed, tool
+from .benchrun import CommandFailed, sphinx, timed, tool
 from .benchsearch import compare_with_pagefind, search_bytes
 
 QUERIES = ("彩票", "神经网络", "lottery", "transformer", "Ganguli")
@@ -104,6 +113,10 @@ LARGE_BARS = {
     "large_site_bytes": ("<=", 700_000_000),
     "search_large_vs_small": ("<=", 1.1),
 }
+#: Bars of a run ``--against`` an earlier commit: one more digest costs no more
+#: than it does there (issue 35: no more than 5e2917f, at both sizes).
+AGAINST_BARS = {"incremental_vs_against": ("<=", 1.0)}
+LARGE_AGAINST_BARS = {"large_incremental_vs_against": ("<=", 1.0)}
 #: The figures measured at both sizes, which ``large`` holds.
 SIZE_FIGURES = (
     "digests",
@@ -187,31 +200,50 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--project", type=Path, default=Path(), help="the archive's conf.py, source/ and raw/ (default: .)"
     )
+    parser.add_argument(
+        "--against",
+        metavar="REV",
+        help="also build the archives with this commit of the project's repository, and add each "
+        "digest more to both in turn: one more digest there against here",
+    )
     args = parser.parse_args(argv)
     if args.large and args.large <= args.digests:
         parser.error("--large must be more than --digests (or 0)")
-    report = run(args.out, args.digests, args.seed, args.project, large=args.large, pdf=args.pdf)
+    report = run(
+        args.out, args.digests, args.seed, args.project, large=args.large, pdf=args.pdf, against=args.against
+    )
     (args.out / "report.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
-    summary = benchreport.summary(report, {**BARS, **PDF_BARS, **LARGE_BARS})
+    bars = {**BARS, **PDF_BARS, **LARGE_BARS, **AGAINST_BARS, **LARGE_AGAINST_BARS}
+    summary = benchreport.summary(report, bars)
     (args.out / "summary.txt").write_text(summary, encoding="utf-8")
-    benchreport.plot(report, {**BARS, **PDF_BARS, **LARGE_BARS}, args.out / "plots")
+    benchreport.plot(report, bars, args.out / "plots")
     print(summary, end="")
     return 0 if all(report["bars"].values()) else 1
 
 
-def run(out: Path, count: int, seed: int, root: Path, large: int = 0, pdf: bool = True) -> dict[str, Any]:
+def run(
+    out: Path,
+    count: int,
+    seed: int,
+    root: Path,
+    large: int = 0,
+    pdf: bool = True,
+    against: str | None = None,
+) -> dict[str, Any]:
     """Measure archives of ``root``'s project and ``count`` (and ``large``) generated digests, in ``out``.
 
-    With ``pdf``, also each year's PDF volume of the first size.
+    With ``pdf``, also each year's PDF volume of the first size; with
+    ``against``, one more digest against the same built by that commit.
     """
     if out.exists():
         shutil.rmtree(out)
+    earlier = _checkout(root, against, out / "against") if against else None
     archive = _archive(root, out / "archive", count, seed)
     digests = len(scan(["raw"], base=archive))
     logs = out / "logs"
     lint_s, _ = timed([tool("digest"), "lint", "--format", "json", "raw"], archive, logs / "lint.log")
     hostile = _hostile_lint(out / "hostile", logs)
-    figures, details, seconds = _measure(root, archive, out / "bare", logs, seed)
+    figures, details, seconds = _measure(root, archive, out / "bare", logs, seed, earlier)
     report: dict[str, Any] = {
         "digests": digests,
         "entries": figures["entries"],
@@ -243,10 +275,15 @@ def run(out: Path, count: int, seed: int, root: Path, large: int = 0, pdf: bool 
     if large:
         big = _archive(root, out / "large/archive", large, seed)
         report["large"], report["details"]["large"], big_seconds = _measure(
-            root, big, out / "large/bare", out / "large/logs", seed
+            root, big, out / "large/bare", out / "large/logs", seed, earlier
         )
         report["growth"] = {name: round(report["large"][name] / report[name], 3) for name in GROWTH}
         ratios["large_full_build_vs_bare"] = big_seconds["full"] / big_seconds["bare"]
+        if earlier:
+            ratios["large_incremental_vs_against"] = big_seconds["incremental"] / big_seconds["against"]
+    if earlier:
+        ratios["incremental_vs_against"] = seconds["incremental"] / seconds["against"]
+        report["details"]["against"]["commit"] = against
     report["details"]["ratios"] = {name: round(value, 3) for name, value in ratios.items()}
     report["bars"] = judge(report)
     return report
@@ -263,31 +300,47 @@ def judge(report: dict[str, Any]) -> dict[str, bool]:
         values["incremental_large_vs_small"] = report["growth"]["incremental_build_s"]
         values["search_large_vs_small"] = report["growth"]["search_bytes_per_query"]
         bars |= LARGE_BARS
+    bars |= {name: bar for name, bar in (AGAINST_BARS | LARGE_AGAINST_BARS).items() if name in values}
     return {name: _meets(values[name], *bar) for name, bar in bars.items()}
 
 
 def _measure(
-    root: Path, archive: Path, bare_folder: Path, logs: Path, seed: int
+    root: Path, archive: Path, bare_folder: Path, logs: Path, seed: int, earlier: Path | None = None
 ) -> tuple[dict[str, Any], dict[str, Any], dict[str, float]]:
-    """Build, grow by one digest and search ``archive``: its figures, their details and raw seconds."""
+    """Build, grow by one digest and search ``archive``: its figures, their details and raw seconds.
+
+    With ``earlier`` (a commit's tree, :func:`_checkout`), the same archive
+    built by it too, and each digest more added to both in turn.
+    """
     raw_files = scan(["raw"], base=archive)
     entries = sum(len(d.entries) for d in (load(path, archive).digest for path in raw_files) if d is not None)
     full_s, peak_kb = timed(sphinx("-n"), archive, logs / "full-build.log")
     bare = _bare_project(bare_folder, archive)
     bare_s, _ = timed(sphinx(), bare, logs / "bare-build.log")
+    builds = {"here": (archive, None)}
+    if earlier is not None:
+        project = _earlier_project(earlier, archive, bare_folder.with_name(f"{bare_folder.name}-against"))
+        env = {"PYTHONPATH": str(earlier / "tools")}
+        builds["against"] = (project, env)
+        against_full_s, _ = timed(sphinx("-n"), project, logs / "against-full-build.log", env=env)
 
-    site = archive / "_build/html"
-    tries: list[dict[str, Any]] = []
+    tries: dict[str, list[dict[str, Any]]] = {name: [] for name in builds}
     unchanged: list[str] = []
     for attempt in range(INCREMENTAL_TRIES):
-        before = snapshot(site)
-        _add_digest(root, archive, seed + attempt)
-        seconds, _ = timed(sphinx("-n"), archive, logs / f"incremental-build-{attempt + 1}.log")
-        after = snapshot(site)
-        written = sorted(page for page in after if before.get(page, (None,))[0] != after[page][0])
-        unchanged += unchanged_rewrites(before, after)
-        tries.append({"seconds": round(seconds, 2), "written": len(written), "pages": written})
-    incremental_s = statistics.median(attempt["seconds"] for attempt in tries)
+        # Taking turns, try by try: what slows this machine for a while slows both.
+        for name, (project, env) in builds.items():
+            site = project / "_build/html"
+            before = snapshot(site)
+            _add_digest(root, project, seed + attempt)
+            log = logs / f"{'' if name == 'here' else 'against-'}incremental-build-{attempt + 1}.log"
+            seconds, _ = timed(sphinx("-n"), project, log, env=env)
+            after = snapshot(site)
+            written = sorted(page for page in after if before.get(page, (None,))[0] != after[page][0])
+            if name == "here":
+                unchanged += unchanged_rewrites(before, after)
+            tries[name].append({"seconds": round(seconds, 2), "written": len(written), "pages": written})
+    medians = {name: statistics.median(each["seconds"] for each in runs) for name, runs in tries.items()}
+    site = archive / "_build/html"
     largest = max(site.rglob("*.html"), key=lambda path: path.stat().st_size)
     published = [path for path in site.rglob("*") if path.is_file() and ".doctrees" not in path.parts]
 
@@ -297,8 +350,8 @@ def _measure(
         "entries": entries,
         "full_build_s": round(full_s, 1),
         "bare_sphinx_build_s": round(bare_s, 1),
-        "incremental_build_s": round(incremental_s, 1),
-        "incremental_docs_written": tries[0]["written"],
+        "incremental_build_s": round(medians["here"], 1),
+        "incremental_docs_written": tries["here"][0]["written"],
         "incremental_unchanged_rewrites": len(unchanged),
         "search_bytes_per_query": max(query["total"] for query in searches.values()),
         "peak_rss_mb": round(peak_kb / 1024),
@@ -308,13 +361,21 @@ def _measure(
         "site_files": len(published),
     }
     details = {
-        "incremental_tries": [{k: v for k, v in attempt.items() if k != "pages"} for attempt in tries],
-        "incremental_written": tries[0]["pages"],
+        "incremental_tries": [{k: v for k, v in t.items() if k != "pages"} for t in tries["here"]],
+        "incremental_written": tries["here"][0]["pages"],
         "incremental_unchanged_rewrites": unchanged,
         "searches": searches,
         "html_bytes": sum(p.stat().st_size for p in site.rglob("*.html")),
     }
-    return figures, details, {"full": full_s, "bare": bare_s, "incremental": incremental_s}
+    seconds = {"full": full_s, "bare": bare_s, "incremental": medians["here"]}
+    if earlier is not None:
+        details["against"] = {
+            "full_build_s": round(against_full_s, 1),
+            "incremental_build_s": round(medians["against"], 1),
+            "incremental_tries": [{k: v for k, v in t.items() if k != "pages"} for t in tries["against"]],
+        }
+        seconds["against"] = medians["against"]
+    return figures, details, seconds
 
 
 def _meets(value: float, op: str, bar: float) -> bool:
@@ -351,10 +412,40 @@ def _archive(root: Path, project: Path, count: int, seed: int) -> Path:
     shutil.copy(root / "conf.py", project / "conf.py")
     shutil.copytree(root / "source", project / "source", ignore=shutil.ignore_patterns("digests"))
     shutil.copytree(root / "raw", project / "raw")
+    if (root / NAMES_FILE).exists():
+        shutil.copy(root / NAMES_FILE, project / NAMES_FILE)
     for date, text in synthesize(load_templates([str(root / "raw")]), count, seed=seed, labelled_from=START):
         # A seed's day keeps the seed: 4,000 days from synth's start run past them.
         if not (project / "raw").joinpath(*day_parts(date)).exists():
             write_raw(project / "raw", date, text)
+    return project
+
+
+#: What an earlier commit's archive is built from: its configuration, its pages and its code.
+EARLIER_PATHS = ("conf.py", "source", "tools")
+
+
+def _checkout(root: Path, commit: str, folder: Path) -> Path:
+    """:data:`EARLIER_PATHS` of ``commit`` of ``root``'s repository in ``folder``, by ``git archive``."""
+    archived = subprocess.run(
+        ["git", "-C", str(root), "archive", "--format=tar", commit, *EARLIER_PATHS],
+        capture_output=True,
+        check=False,
+    )
+    if archived.returncode != 0:
+        raise CommandFailed(f"bench: git archive {commit} failed: {archived.stderr.decode(errors='replace')}")
+    folder.mkdir(parents=True)
+    with tarfile.open(fileobj=io.BytesIO(archived.stdout)) as tar:
+        tar.extractall(folder, filter="data")
+    return folder
+
+
+def _earlier_project(tree: Path, archive: Path, project: Path) -> Path:
+    """The Sphinx project of an earlier commit's ``tree``, with the raw digests of ``archive``."""
+    project.mkdir(parents=True)
+    shutil.copy(tree / "conf.py", project / "conf.py")
+    shutil.copytree(tree / "source", project / "source", ignore=shutil.ignore_patterns("digests"))
+    shutil.copytree(archive / "raw", project / "raw")
     return project
 
 

@@ -97,6 +97,39 @@ def plot(report: Mapping[str, Any], bars: Bars, folder: Path) -> list[Path]:
     return written
 
 
+def _against_rows(report: Mapping[str, Any], verdict: Any) -> list[list[str]]:
+    """One more digest built by the earlier commit of ``--against``, its tries beside this one's."""
+    against = report["details"].get("against")
+    if against is None:
+        return []
+    large = report["details"].get("large", {})
+    ratios = report["details"]["ratios"]
+
+    def tries(details: Mapping[str, Any]) -> str:
+        return ", ".join(f"{t['seconds']} s ({t['written']})" for t in details["incremental_tries"])
+
+    def cell(details: Mapping[str, Any], ratio: str) -> str:
+        return f"{details['incremental_build_s']} s, {ratios[ratio]:.2f} x" if ratio in ratios else ""
+
+    return [
+        [
+            f"  vs {against['commit']}",
+            cell(against, "incremental_vs_against"),
+            cell(large.get("against", {}), "large_incremental_vs_against") if "against" in large else "",
+            "",
+            verdict("incremental_vs_against", "large_incremental_vs_against"),
+        ],
+        ["  tries here (pages)", tries(report["details"]), tries(large) if large else "", "", ""],
+        [
+            f"  tries {against['commit']} (pages)",
+            tries(against),
+            tries(large["against"]) if "against" in large else "",
+            "",
+            "",
+        ],
+    ]
+
+
 def summary(report: Mapping[str, Any], bars: Bars) -> str:
     """Both sizes side by side, the growth between them, and each bar's verdict."""
     large, growth, ratios = report.get("large") or {}, report.get("growth", {}), report["details"]["ratios"]
@@ -137,6 +170,7 @@ def summary(report: Mapping[str, Any], bars: Bars) -> str:
             first=f", {ratios['incremental_vs_full']:.1%} of full",
         ),
         row("  pages written", "incremental_docs_written", ""),
+        *_against_rows(report, verdict),
         row(
             "  same bytes",
             "incremental_unchanged_rewrites",

@@ -54,6 +54,14 @@ LARGE_KEYS = {
     "site_bytes",
     "site_files",
 }
+#: Every bar a run with the large size, the PDF volumes and ``--against`` judges.
+EVERY_BAR = {
+    **bench.BARS,
+    **bench.PDF_BARS,
+    **bench.LARGE_BARS,
+    **bench.AGAINST_BARS,
+    **bench.LARGE_AGAINST_BARS,
+}
 #: The figures that count something, which can be zero.
 COUNTS = {"incremental_docs_written", "incremental_unchanged_rewrites"}
 
@@ -62,7 +70,8 @@ COUNTS = {"incremental_docs_written", "incremental_unchanged_rewrites"}
 def out(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("bench") / "bench"
     argv = ["--digests", str(SMALL), "--large", str(LARGE), "--out", str(out), "--project", str(REPO_ROOT)]
-    bench.main(argv)
+    # Against the commit checked out: the same code, so the same pages written.
+    bench.main([*argv, "--against", "HEAD"])
     return out
 
 
@@ -90,6 +99,7 @@ def test_the_report_has_every_figure_at_both_sizes(report: dict) -> None:
         "incremental_unchanged_rewrites",
         "searches",
         "html_bytes",
+        "against",
     }
     assert set(report["details"]["large"]) == details <= set(report["details"])
 
@@ -189,8 +199,7 @@ def test_the_search_is_compared_with_pagefind_on_the_relevance_set(report: dict)
     ratios, bars = report["details"]["ratios"], report["bars"]
     assert ratios["relevance_vs_pagefind"] == ours["first_page_hits"] - theirs["first_page_hits"]
     assert bars["search_bytes_vs_pagefind"] == (ratios["search_bytes_vs_pagefind"] <= 1.0)
-    every_bar = {**bench.BARS, **bench.PDF_BARS, **bench.LARGE_BARS}
-    assert "search vs Pagefind" in benchreport.summary(report, every_bar)
+    assert "search vs Pagefind" in benchreport.summary(report, EVERY_BAR)
 
 
 @slow
@@ -205,8 +214,7 @@ def test_the_related_papers_are_checked_against_chance(report: dict) -> None:
     ratio = report["details"]["ratios"]["related_on_topic_vs_chance"]
     assert ratio == related["on_topic_vs_chance"]
     assert report["bars"]["related_on_topic_vs_chance"] == (ratio >= 2.0)
-    every_bar = {**bench.BARS, **bench.PDF_BARS, **bench.LARGE_BARS}
-    assert "related papers" in benchreport.summary(report, every_bar)
+    assert "related papers" in benchreport.summary(report, EVERY_BAR)
 
 
 @slow
@@ -218,7 +226,7 @@ def test_every_hostile_shape_is_linted(report: dict) -> None:
 @slow
 def test_bars_are_judged_from_the_figures(report: dict) -> None:
     bars, large, growth = report["bars"], report["large"], report["growth"]
-    assert set(bars) == set(bench.BARS) | set(bench.PDF_BARS) | set(bench.LARGE_BARS)
+    assert set(bars) == set(EVERY_BAR)
     assert bars["pdf_volumes_failed"] == (report["pdf_volumes_failed"] == 0)
     assert "incremental_docs_written" not in bars  # a figure, no longer a bar
     assert bars["search_bytes_per_query"] == (report["search_bytes_per_query"] <= 1_000_000)
@@ -244,7 +252,36 @@ def test_bars_are_judged_from_the_figures(report: dict) -> None:
 def test_the_summary_shows_both_sizes_and_every_verdict(out: Path, report: dict) -> None:
     summary = (out / "summary.txt").read_text(encoding="utf-8")
     assert summary.startswith(f"digest-archive benchmark: {5 + SMALL} digests and {5 + LARGE} digests")
-    assert summary == benchreport.summary(report, {**bench.BARS, **bench.PDF_BARS, **bench.LARGE_BARS})
+    assert summary == benchreport.summary(report, EVERY_BAR)
+
+
+@slow
+def test_one_more_digest_is_measured_against_an_earlier_commit_in_turn(out: Path, report: dict) -> None:
+    ratios = report["details"]["ratios"]
+    for figures, details, ratio in (
+        (report, report["details"], "incremental_vs_against"),
+        (report["large"], report["details"]["large"], "large_incremental_vs_against"),
+    ):
+        against = details["against"]
+        assert against["full_build_s"] > 0
+        assert len(against["incremental_tries"]) == bench.INCREMENTAL_TRIES
+        # The same code and the same digests: the same pages written, try by try.
+        assert [t["written"] for t in against["incremental_tries"]] == [
+            t["written"] for t in details["incremental_tries"]
+        ]
+        assert ratios[ratio] > 0
+        assert report["bars"][ratio] == (ratios[ratio] <= 1.0)
+        # The bars' seconds are the medians of the tries.
+        median = sorted(t["seconds"] for t in against["incremental_tries"])[1]
+        assert against["incremental_build_s"] == round(median, 1)
+        assert figures["incremental_build_s"] / against["incremental_build_s"] == pytest.approx(
+            ratios[ratio], abs=0.1 / against["incremental_build_s"] + 0.01
+        )
+    assert report["details"]["against"]["commit"] == "HEAD"
+    # Built from the commit's own tree, with the archive's digests.
+    assert (out / "bare-against/raw").is_dir() and (out / "against/tools/digest_archive").is_dir()
+    summary = (out / "summary.txt").read_text(encoding="utf-8")
+    assert "  vs HEAD" in summary and "incremental_vs_against <= 1.0" in summary
 
 
 @slow
@@ -338,7 +375,7 @@ def test_without_the_large_size_its_bars_are_absent_not_failed(tmp_path: Path) -
     report = _fake_report(large=False)
     assert set(report["bars"]) == set(bench.BARS)
     assert all(report["bars"].values())
-    summary = benchreport.summary(report, {**bench.BARS, **bench.LARGE_BARS})
+    summary = benchreport.summary(report, EVERY_BAR)
     assert summary.startswith("digest-archive benchmark: 1005 digests\n")
     assert "large size" not in summary and "large_" not in summary and "MISSED" not in summary
     for path in benchreport.plot(report, {**bench.BARS, **bench.LARGE_BARS}, tmp_path):
