@@ -409,8 +409,9 @@ def test_convert_writes_the_pages(capsys, tmp_path):
         "2021/2021-07-19.md",
         "2022/index.md",
         "2022/2022-10-15.md",
-        # Each digest's papers, and the whole archive's, to download.
-        *(f"{stem}{suffix}" for stem in [*DIGEST_STEMS, "archive"] for suffix in (".bib", ".ris")),
+        # Each digest's papers, and each year's, to download.
+        *(f"{stem}{suffix}" for stem in DIGEST_STEMS for suffix in (".bib", ".ris")),
+        *(f"{year}/{year}{suffix}" for year in (2020, 2021, 2022) for suffix in (".bib", ".ris")),
         # The data: each digest, each year's, and the schema they follow.
         *(f"{stem}.json" for stem in DIGEST_STEMS),
         *(f"{year}/{year}.jsonl.gz" for year in (2020, 2021, 2022)),
@@ -465,11 +466,13 @@ def test_convert_rewrites_only_a_changed_digest_and_its_neighbours(capsys, tmp_p
     after = _tree(pages)
     rewritten = {name for name in after if after[name] != before.get(name)}
     # The title changed: so do the pages that list the paper by its title.
-    # So do its papers' files, and the whole archive's, joined from the digests',
-    # and its data, and its year's; no other year's.
-    downloads = {f"{stem}{suffix}" for stem in ("2021/2021-04-26", "archive") for suffix in (".bib", ".ris")}
+    # So do its papers' files and its data, and its year's, joined from its
+    # days' files; no other year's.
+    stems = ("2021/2021-04-26", "2021/2021")
+    downloads = {f"{stem}{suffix}" for stem in stems for suffix in (".bib", ".ris")}
     downloads |= {"2021/2021-04-26.json", "2021/2021.jsonl.gz"}
     assert downloads <= rewritten
+    assert not {name for name in rewritten if name.startswith(("2020/", "2022/2022."))}
     for name in downloads:
         data = gzip.decompress(after[name]) if name.endswith(".gz") else after[name]
         assert "Meta Norm" in data.decode("utf-8")

@@ -80,16 +80,29 @@ def test_a_digest_page_offers_its_papers_as_bib_and_ris(built_archive: Path, dat
 
 
 @pytest.mark.slow  # the built archive
-def test_the_citing_page_offers_the_whole_archive(built_archive: Path) -> None:
-    page = built_archive / HTML / "citing.html"
-    ris_file, bib_file = _linked(page, ".ris"), _linked(page, ".bib")
-    assert ris_file == (built_archive / HTML / "digests" / "archive.ris").resolve()
-    records = rispy.loads(ris_file.read_text(encoding="utf-8"))
-    bib = parse_string(bib_file.read_text(encoding="utf-8"), "bibtex")
+def test_each_year_s_page_offers_the_year_s_papers_and_together_they_are_the_archive(
+    built_archive: Path,
+) -> None:
     loaded = load_all([str(path) for path in sorted((built_archive / "raw").rglob("*.txt"))])
     keys = list(citation_keys([one.digest for one in loaded if one.digest is not None]).values())
     assert len(keys) == 45
-    assert [record["id"] for record in records] == list(bib.entries) == keys
+    years = sorted({date[:4] for date in SEED_ENTRIES})
+    found = []
+    for year in years:
+        page = built_archive / HTML / "digests" / year / "index.html"
+        ris_file, bib_file = _linked(page, ".ris"), _linked(page, ".bib")
+        assert ris_file == (built_archive / HTML / "digests" / year / f"{year}.ris").resolve()
+        assert bib_file == (built_archive / HTML / "digests" / year / f"{year}.bib").resolve()
+        records = rispy.loads(ris_file.read_text(encoding="utf-8"))
+        bib = parse_string(bib_file.read_text(encoding="utf-8"), "bibtex")
+        assert [record["id"] for record in records] == list(bib.entries)
+        found += list(bib.entries)
+    # The years' files, oldest first, are the whole archive's papers, in its order.
+    assert found == keys
+    # The citing page links one year's, and no file of the whole archive.
+    citing = built_archive / HTML / "citing.html"
+    assert _linked(citing, ".bib") == (built_archive / HTML / "digests/2022/2022.bib").resolve()
+    assert not list((built_archive / HTML / "digests").glob("archive.*"))
 
 
 @pytest.mark.slow  # the built archive
@@ -100,7 +113,8 @@ def test_a_rebuild_with_nothing_changed_leaves_the_files_alone(built_archive: Pa
         for suffix in (".bib", ".ris")
         for path in folder.rglob(f"*{suffix}")
     ]
-    assert len(files) == 2 * 2 * (len(SEED_ENTRIES) + 1)
+    # In the source and in the site, two of each digest and of each year.
+    assert len(files) == 2 * 2 * (len(SEED_ENTRIES) + len({date[:4] for date in SEED_ENTRIES}))
     before = {path: path.stat().st_mtime_ns for path in files}
     result = sphinx_build(built_archive)
     assert result.returncode == 0, result.stderr

@@ -169,7 +169,7 @@ def test_a_build_in_this_process_starts_no_other_process() -> None:
 
 def test_downloads_are_published_where_the_converter_writes_them(tmp_path: Path) -> None:
     source, site = tmp_path / "source", tmp_path / "site"
-    files = {"archive.bib": "@misc{a}", "2021/2021-04-26.ris": "TY  - GEN", "2021/2021-04-26.md": "# page"}
+    files = {"2021/2021.bib": "@misc{a}", "2021/2021-04-26.ris": "TY  - GEN", "2021/2021-04-26.md": "# page"}
     for name, text in files.items():
         (source / name).parent.mkdir(parents=True, exist_ok=True)
         (source / name).write_text(text, encoding="utf-8")
@@ -181,8 +181,8 @@ def test_downloads_are_published_where_the_converter_writes_them(tmp_path: Path)
 
     copied = publish_downloads(source, site)
     copies = sorted(path.relative_to(site).as_posix() for path in copied)
-    assert copies == ["2021/2021-04-26.ris", "archive.bib"]
-    assert (site / "archive.bib").read_text(encoding="utf-8") == "@misc{a}"
+    assert copies == ["2021/2021-04-26.ris", "2021/2021.bib"]
+    assert (site / "2021/2021.bib").read_text(encoding="utf-8") == "@misc{a}"
     assert publish_downloads(source, site) == []
     # A download gone from the converter's folder is gone from the site; a page of names stays.
     (site / "authors").mkdir()
@@ -190,6 +190,6 @@ def test_downloads_are_published_where_the_converter_writes_them(tmp_path: Path)
     (source / "2021/2021-04-26.ris").unlink()
     assert publish_downloads(source, site) == []
     assert sorted(path.relative_to(site).as_posix() for path in site.rglob("*.*")) == [
-        "archive.bib",
+        "2021/2021.bib",
         "authors/kept.html",
     ]

@@ -29,13 +29,13 @@ from ..render.contract import Related
 from ..render.digest import DigestPage, render_digest
 from ..render.listings import Listed, render_archive_index, render_year_index
 from ..render.myst import (
-    ARCHIVE_DOWNLOADS,
     DATA_FILE,
     DOWNLOADS,
     PAPER_FILES,
     is_download,
     schema_file,
     year_data,
+    year_papers,
 )
 from ..render.reference import ris_of
 from ..text.variants import NO_NAMES, NamesFile
@@ -56,7 +56,7 @@ MANIFEST = ".digest-pages.json"
 #: version is started over, so every file is read and every page rendered
 #: again. ``tests/sphinxext/test_cache_versions.py`` fails when what the seeds convert
 #: to changes and this does not.
-CONVERTER_VERSION = 34
+CONVERTER_VERSION = 35
 
 
 @dataclass(frozen=True)
@@ -193,9 +193,9 @@ def write_pages(
     category's pages, and the statistics whose
     plots it changes (:mod:`.figures`). A page whose inputs did not change
     is not rendered again (rendering, BibTeX above all, is most of
-    converting). Beside each digest's page go its papers as BibTeX and RIS,
-    and in the folder the whole archive's (:func:`_archive_downloads`),
-    rewritten as the pages are.
+    converting). Beside each digest's page go its papers as BibTeX and RIS
+    and its data as JSON, and in each year's folder the year's
+    (:func:`_year_files`), rewritten as the pages are.
 
     A run that stops half-way (an exception, Ctrl-C, the machine killing
     it) leaves the next one nothing to trust wrongly: before the first file
@@ -241,8 +241,7 @@ def write_pages(
         for file, content in zip(files, _download_texts(digest, cited), strict=True):
             downloads.put(file, content, job.fingerprint)
     day_pages = [job.page for job in the_plan.digests]
-    _archive_downloads(downloads, day_pages, downloads_with)
-    _year_data(downloads, day_pages, downloads_with)
+    _year_files(downloads, day_pages, downloads_with)
     for version, text in _schemas():
         downloads.put(schema_file(version), text)
     listings = the_plan.listings
@@ -334,60 +333,42 @@ def _download_texts(digest: Digest, cited: list[Citation]) -> list[str]:
     ]
 
 
-def _archive_downloads(downloads: Pages, pages: list[str], before: Mapping[str, str]) -> None:
-    """The whole archive's downloads (:data:`ARCHIVE_DOWNLOADS`): each digest's, one after another.
-
-    Made again only when a digest's download was written, or the set of
-    them changed, from the files rather than from the digests; otherwise kept.
-    """
-    names = [file for page in pages for file in _download_names(page) if file.endswith(PAPER_FILES)]
-    changed = (
-        bool(downloads.written)
-        or set(names) != {file for file in before if file.endswith(PAPER_FILES)} - set(ARCHIVE_DOWNLOADS)
-        or not all(downloads.known(file) for file in ARCHIVE_DOWNLOADS)
-    )
-    for suffix, archive in zip(PAPER_FILES, ARCHIVE_DOWNLOADS, strict=True):
-        if not changed:
-            downloads.keep(archive, before[archive])
-            continue
-        parts = [
-            (downloads.out_dir / file).read_text(encoding="utf-8") for file in names if file.endswith(suffix)
-        ]
-        downloads.put(archive, "\n".join(part for part in parts if part))
-
-
 # Characters JSON lets stand in a string but str.splitlines() and others end
 # a line at: escaped, so no digest can split its line of a year's file.
 # (JSON writes every other line break, a control character, escaped.)
 _LINE_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
 
 
-def _year_data(downloads: Pages, pages: list[str], before: Mapping[str, str]) -> None:
-    """Each year's digests as gzipped JSON Lines (:func:`.myst.year_data`) from its days' files, by date.
+def _year_files(downloads: Pages, pages: list[str], before: Mapping[str, str]) -> None:
+    """Each year's papers as BibTeX and RIS (:func:`.myst.year_papers`) and its digests as gzipped
+    JSON Lines (:func:`.myst.year_data`), joined from its days' files, by date.
 
     A year's file is fingerprinted by its days' files and their
     fingerprints, so it is made again only when one of them changed, came
-    or went: one more digest rewrites its own year's file and no other.
+    or went: one more digest rewrites its own year's files and no other.
+    (Files of the whole archive, made again for every digest more, were
+    26 MB at 4,000 digests, and grew without end.)
     """
-    days = [page.removesuffix(".md") + DATA_FILE for page in pages]
-    for year, grouped in groupby(days, key=lambda day: day.split("/", 1)[0]):
-        files = list(grouped)
-        made_from = json.dumps([(file, downloads.fingerprints[file]) for file in files])
-        fingerprint = hashlib.sha256(made_from.encode("utf-8")).hexdigest()
-        name = year_data(int(year))
-        if downloads.known(name) and before.get(name) == fingerprint:
-            downloads.keep(name, fingerprint)
-            continue
-        lines = []
-        for file in files:
+    stems = [page.removesuffix(".md") for page in pages]
+    for year, grouped in groupby(stems, key=lambda stem: stem.split("/", 1)[0]):
+        days = list(grouped)
+        for suffix in (*PAPER_FILES, DATA_FILE):
+            files = [day + suffix for day in days]
+            made_from = json.dumps([(file, downloads.fingerprints[file]) for file in files])
+            fingerprint = hashlib.sha256(made_from.encode("utf-8")).hexdigest()
+            name = year_data(int(year)) if suffix == DATA_FILE else year_papers(int(year), suffix)
+            if downloads.known(name) and before.get(name) == fingerprint:
+                downloads.keep(name, fingerprint)
+                continue
+            texts = [(downloads.out_dir / file).read_text(encoding="utf-8") for file in files]
+            if suffix != DATA_FILE:
+                downloads.put(name, "\n".join(text for text in texts if text), fingerprint)
+                continue
             # A day's file is "[" + the digest + "]\n", compact (_download_texts): its line is
             # the middle, taken as it is rather than parsed and written again (a third of the time).
-            day = (downloads.out_dir / file).read_text(encoding="utf-8")
-            lines.append(day[1:-2].translate(_LINE_BREAKS) + "\n")
-        # No time or name in the header: the same lines give the same bytes.
-        downloads.put(
-            name, gzip.compress("".join(lines).encode("utf-8"), compresslevel=6, mtime=0), fingerprint
-        )
+            lines = "".join(text[1:-2].translate(_LINE_BREAKS) + "\n" for text in texts)
+            # No time or name in the header: the same lines give the same bytes.
+            downloads.put(name, gzip.compress(lines.encode("utf-8"), compresslevel=6, mtime=0), fingerprint)
 
 
 def _schemas() -> list[tuple[int, str]]:

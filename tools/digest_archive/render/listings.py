@@ -16,7 +16,7 @@ from ..i18n import N_, _, count, month_name
 from ..model import Digest, Entry
 from .contract import DOWNLOADS_CLASS
 from .digest import one_line_summary
-from .myst import escape, page_path, year_data
+from .myst import PAPER_FILES, escape, page_path, year_data, year_papers
 
 
 @dataclass(frozen=True)
@@ -131,11 +131,11 @@ def render_year_index(year: int, listings: Sequence[Listing]) -> str:
     out = [*_LISTING_FRONT_MATTER, f"# {year}", "", "````{only} html"]
     out += [_("{digests}, newest first.").format(digests=count(len(ordered), "digest")), ""]
     out += [f"```{{digest:volume}} {year}", "```", ""]
+    files = [*(year_papers(year, suffix) for suffix in PAPER_FILES), year_data(year)]
+    line = _("The year's papers as BibTeX or RIS, its digests as gzipped JSON Lines, one a line: {files}")
     out += [
         f"```{{container}} {DOWNLOADS_CLASS}",
-        _("The year's digests as gzipped JSON Lines, one a line: {file}").format(
-            file=f"{{digest:download}}`{year_data(year)}`"
-        ),
+        line.format(files=" · ".join(f"{{digest:download}}`{file}`" for file in files)),
         "```",
         "",
     ]

@@ -38,8 +38,6 @@ PAPER_FILES = (".bib", ".ris")
 DATA_FILE = ".json"
 #: Every file next to a digest's page, in the order the page links them.
 DOWNLOADS = (*PAPER_FILES, DATA_FILE)
-#: The whole archive's papers, in the pages' folder.
-ARCHIVE_DOWNLOADS = tuple(f"archive{suffix}" for suffix in PAPER_FILES)
 #: A year's digests as JSON Lines, one a line, gzipped, in its folder
 #: (``2021/2021.jsonl.gz``): a quarter of the bytes, and the form bulk data takes.
 YEAR_DATA = ".jsonl.gz"
@@ -48,7 +46,7 @@ YEAR_DATA = ".jsonl.gz"
 # pages' folder; nothing else there (the manifest, the statistics' figures) is offered.
 _DOWNLOAD_PATH = re.compile(
     r"[0-9]{4}/[0-9]{4}-[0-9]{2}-[0-9]{2}(?:\.bib|\.ris|\.json)"
-    r"|archive(?:\.bib|\.ris)|[0-9]{4}/[0-9]{4}\.jsonl\.gz|schema-[0-9]{1,4}\.json"
+    r"|[0-9]{4}/[0-9]{4}(?:\.bib|\.ris|\.jsonl\.gz)|schema-[0-9]{1,4}\.json"
 )
 
 
@@ -60,6 +58,11 @@ def is_download(path: str) -> bool:
 def year_data(year: int) -> str:
     """A year's JSON Lines, below the pages' folder: ``2021/2021.jsonl.gz``."""
     return f"{year}/{year}{YEAR_DATA}"
+
+
+def year_papers(year: int, suffix: str) -> str:
+    """A year's papers in one of :data:`PAPER_FILES`, below the pages' folder: ``2021/2021.bib``."""
+    return f"{year}/{year}{suffix}"
 
 
 def schema_file(version: int) -> str:

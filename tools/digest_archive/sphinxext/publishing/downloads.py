@@ -2,9 +2,9 @@
 
 The converter writes them below ``source/<digest_pages_dir>``
 (:mod:`..archive.convert`): ``2021/2021-04-26.bib``, ``.ris`` and ``.json``
-beside each page, ``2021/2021.jsonl.gz`` for each year, and ``archive.bib``,
-``archive.ris`` and the data's JSON Schemas (``schema-1.json``) for the
-whole archive, rewriting only those whose text changed.
+beside each page, ``2021/2021.bib``, ``.ris`` and ``.jsonl.gz`` for each
+year, and the data's JSON Schemas (``schema-1.json``) for the whole
+archive, rewriting only those whose text changed.
 ``{digest:download}`PATH``` links one of them, relative to each page as it
 is written (other builders get its name as text, and no digest page's
 block of them); the HTML builders copy them into the site at the end of the
@@ -42,7 +42,7 @@ class DownloadRole(SphinxRole):
     """``{digest:download}`PATH```: a file of papers below the pages' folder, linked by its name.
 
     PATH is a file the converter writes (:func:`..render.myst.is_download`):
-    ``2021/2021-04-26.bib``, ``2021/2021.jsonl.gz``, ``archive.bib``,
+    ``2021/2021-04-26.bib``, ``2021/2021.bib``, ``2021/2021.jsonl.gz``,
     ``schema-1.json``, …; or one the HTML builder writes at the site's root
     (:data:`SITE_FILES`). Any other text is shown as it is.
     """
