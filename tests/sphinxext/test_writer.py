@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from bs4 import BeautifulSoup
 from sphinx.application import Sphinx
 from sphinx.util.docutils import docutils_namespace
 from sphinx.writers.html5 import HTML5Translator
 
-from digest_archive.render.escaping import SPECIAL, escape
+from digest_archive.render.escaping import SPECIAL, escape, single_quoted
 
 SOURCE = """\
 Code
@@ -49,3 +50,24 @@ def test_the_one_escaping_helper_escapes_as_the_writer_does() -> None:
     assert HTML5Translator.special_characters == SPECIAL
     assert escape('a\t"<&>@\nb') == "a &quot;&lt;&amp;&gt;&#64; b"
     assert escape("a\nb", attribute=False) == "a\nb"
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        '{"title":"It\'s a \\"test\\""}',
+        "' onmouseover='alert(1)",
+        "'><script>alert(1)</script>",
+        "a\tb\nc &amp; @ \"'",
+    ],
+)
+def test_a_single_quoted_value_reads_back_as_written_and_cannot_close_its_quotes(value: str) -> None:
+    quoted = single_quoted(value)
+    assert quoted.startswith("'") and quoted.endswith("'") and "'" not in quoted[1:-1]
+    assert "<" not in quoted and ">" not in quoted
+    (tag,) = BeautifulSoup(f"<button data-x={quoted} hidden>b</button>", "html.parser").find_all("button")
+    # Blanks as spaces, as in any attribute; everything else as written, no attribute more.
+    assert tag["data-x"] == re.sub(r"[\n\r\t\v\f]", " ", value)
+    assert set(tag.attrs) == {"data-x", "hidden"}
+    # A JSON record's quotes cost a byte each, not six.
+    assert single_quoted('{"a":"b"}') == '\'{"a":"b"}\''

@@ -16,6 +16,9 @@ import re
 #: translator's ``special_characters``): ``& < " > @``.
 #: ``tests/sphinxext/test_writer.py`` checks that the two stay the same.
 SPECIAL = {ord("&"): "&amp;", ord("<"): "&lt;", ord('"'): "&quot;", ord(">"): "&gt;", ord("@"): "&#64;"}
+#: The same for a value between single quotes (:func:`single_quoted`): ``'``
+#: escaped, ``"`` not, so a JSON record's quotes stay one byte each.
+SPECIAL_SINGLE = {**{k: v for k, v in SPECIAL.items() if k != ord('"')}, ord("'"): "&#39;"}
 #: Blanks other than the space, which an attribute value gets as spaces (docutils' ``attval``).
 _BLANKS = re.compile("[\n\r\t\v\f]")
 
@@ -30,3 +33,13 @@ def escape(value: str, *, attribute: bool = True) -> str:
     if attribute:
         value = _BLANKS.sub(" ", value)
     return value.translate(SPECIAL)
+
+
+def single_quoted(value: str) -> str:
+    """``value`` as a single-quoted attribute value, quotes included: ``'{"a":1}'``.
+
+    For the values that are JSON (a card's records), whose ``"`` would each
+    cost six bytes as ``&quot;``: 13 MB of the site at 4,000 digests. Blanks,
+    ``&``, ``<``, ``>`` and ``@`` as :func:`escape` writes them.
+    """
+    return "'" + _BLANKS.sub(" ", value).translate(SPECIAL_SINGLE) + "'"

@@ -24,7 +24,7 @@ from . import domain, names, pages, papers, pdf, publishing, search, tuning, wri
 
 #: Bumped when what the environment keeps of a page changes (the paper card's
 #: attributes, the domain's data), so that every page is read again; and when
-#: every page's HTML changes (the sidebar), so that every page is written again.
+#: every page's HTML changes (the sidebar, the save buttons), so that every page is written again.
 #: ``tests/sphinxext/test_cache_versions.py`` fails when it changes and this does not.
 ENV_VERSION = 22
 

@@ -22,7 +22,7 @@ from sphinx.writers.html5 import HTML5Translator
 
 from ...i18n import _
 from ...render.contract import DOMAIN
-from ...render.escaping import escape
+from ...render.escaping import escape, single_quoted
 
 #: The script that keeps the list (``static/``), on every page: any page may have cards.
 SCRIPT = "digest-reading-list.js"
@@ -54,6 +54,10 @@ class save_button(nodes.General, nodes.Element):  # docutils names node classes 
     """
 
 
+#: The save button's attributes whose values are JSON.
+_JSON = frozenset({"ris", "csl", "bibtex"})
+
+
 def visit_save_button_html(translator: HTML5Translator, node: save_button) -> None:
     data = {
         "key": node["key"],
@@ -67,7 +71,11 @@ def visit_save_button_html(translator: HTML5Translator, node: save_button) -> No
     if node.get("page"):
         data["page"] = node["page"]
         data["bibtex"] = json.dumps(node.get("bibtex", ""), ensure_ascii=False)
-    attributes = "".join(f' data-{name}="{escape(value)}"' for name, value in data.items())
+    # The records are JSON: single-quoted, their quotes need no entity each.
+    attributes = "".join(
+        f" data-{name}={single_quoted(value)}" if name in _JSON else f' data-{name}="{escape(value)}"'
+        for name, value in data.items()
+    )
     label = escape(_("Save"), attribute=False)
     translator.body.append(
         f'<button type="button" class="digest-save" aria-pressed="false"{attributes} hidden>'
