@@ -502,6 +502,27 @@ def test_one_more_digest_writes_the_pages_of_its_own_names_alone(tmp_path: Path)
     assert old.read_bytes() == card_before
 
 
+@pytest.mark.slow
+def test_a_paper_more_writes_its_name_s_page_and_its_year_s_page_of_all_the_years(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # S Ganguli's four papers, of 2020, 2021 and 2022, listed a year a page.
+    monkeypatch.setattr(name_pages, "HEAVY", 2)
+    project = copy_project(tmp_path)
+    assert _build_in_process(project) == ""
+    page = project / "_build/html" / _inventory(project)["digest:author"]["S Ganguli"].split("#")[0]
+    years = {path.stem: path for path in page.with_suffix("").glob("*.html")}
+    assert sorted(years) == ["2020", "2021", "2022"]
+    before = {year: path.stat().st_mtime_ns for year, path in years.items()} | {"": page.stat().st_mtime_ns}
+
+    _write(project / "raw/2022/2022-10-20.txt")
+    assert _build_in_process(project) == ""
+    after = {year: path.stat().st_mtime_ns for year, path in years.items()} | {"": page.stat().st_mtime_ns}
+    assert {year for year in after if after[year] != before[year]} == {"", "2022"}
+    assert "Deep Learning on a Budget" in years["2022"].read_text(encoding="utf-8")
+    assert "Deep Learning on a Budget" not in years["2021"].read_text(encoding="utf-8")
+
+
 def _build_in_process(project: Path, **overrides: object) -> str:
     """An HTML build of ``project`` in this process (so a test can patch the package); its warnings."""
     warnings = io.StringIO()

@@ -51,7 +51,7 @@ RECORDED = {
     "related papers": (3, "a10446338b763320"),
     "search index": (19, "dd2950fb79dd5bba"),
     "environment": (22, "bd501eddc09e7591"),
-    "name pages": (5, "7f2320ed17371981"),
+    "name pages": (6, "7f2320ed17371981"),
     "statistics": (4, "6a7219a9d313ddb4"),
 }
 #: Each cache's version constant now, and where it is.

@@ -19,9 +19,11 @@ with a page a year has its year pages rendered one by one. Each is written only 
 fingerprint changes: a hash of what it shows of each of its papers
 (:func:`~digest_archive.render.profiles.signature`) and of the frame it is
 written in (this module's :data:`VERSION`, the configuration, the
-templates). What was written is kept in the doctrees folder. They are left
-out of ``sitemap.xml``: at 4,000 digests they outnumber the 50,000
-addresses a sitemap may hold.
+templates); a year page's, of its year's papers, so that a paper more
+writes its name's page and its year's page, not every year's. What was
+written is kept in the doctrees folder. They are left out of
+``sitemap.xml``: at 4,000 digests they outnumber the 50,000 addresses a
+sitemap may hold.
 """
 
 from __future__ import annotations
@@ -57,13 +59,13 @@ from ..publishing.sharing import base_url, published, write_if_changed
 logger = logging.getLogger(__name__)
 
 #: What was written, in the doctrees folder:
-#: ``{"version": VERSION, "frame": …, "names": {kind: {name: [stem, fingerprint, [year, …]]}}}``,
-#: the years those of a name with a page a year.
+#: ``{"version": VERSION, "frame": …, "names": {kind: {name: [stem, fingerprint, years]}}}``,
+#: ``years`` (``[[year, fingerprint], …]``) those of a name with a page a year, each with its page's.
 MANIFEST = "digest-name-pages.json"
 #: Bump with any change to what a name's page holds for the same papers:
 #: every page is then written again.
 #: ``tests/sphinxext/test_cache_versions.py`` fails when it changes and this does not.
-VERSION = 5
+VERSION = 6
 #: The folder of the names' feeds, below the feeds' folder: ``feeds/author/<stem>.atom``.
 FEEDS = "feeds"
 #: The template the pages are written with under Furo (or a theme built on it):
@@ -130,6 +132,8 @@ class _NamePages:
         filed = file_by_name(papers)
         now: dict[str, dict[str, list[Any]]] = {}
         changed: list[tuple[str, str]] = []
+        #: The year pages a changed name had, with their fingerprints: those that hold are kept.
+        written: dict[tuple[str, str], dict[int, str]] = {}
         for kind, names in filed.items():
             now[kind] = {}
             old = before.get(kind, {}) if trusted else {}
@@ -137,14 +141,16 @@ class _NamePages:
             present = _files(outdir / own_page(pages_dir, kind, ""))
             for name, listed in names.items():
                 stem = stems[kind][name]
-                years = sorted({paper.date.year for paper in listed}) if len(listed) > HEAVY else []
                 entry = now[kind][name] = [
                     stem,
                     fingerprint(kind, name, (signed[paper.key] for paper in listed), frame),
-                    years,
+                    _years(kind, name, listed, signed, frame) if len(listed) > HEAVY else [],
                 ]
                 if old.get(name) != entry or builder.get_target_uri(stem) not in present:
                     changed.append((kind, name))
+                    written[kind, name] = (
+                        {year: signed for year, signed in old[name][2]} if name in old else {}
+                    )
         gone = _gone(builder, before, now)
         site = _site(app) if published(app) else None
         if changed or gone or not trusted:
@@ -153,7 +159,8 @@ class _NamePages:
             # again), and still names those going (it removes them).
             intent = {kind: dict(before.get(kind, {})) for kind in now}
             for kind, name in changed:
-                intent[kind][name] = [now[kind][name][0], "", now[kind][name][2]]
+                stem, _fingerprint, years = now[kind][name]
+                intent[kind][name] = [stem, "", [[year, ""] for year, _signed in years]]
             manifest.write_text(json.dumps({"version": VERSION, "frame": "", "names": intent}), "utf-8")
             self.done = {"version": VERSION, "frame": frame, "names": now}
         for path in gone:
@@ -179,8 +186,11 @@ class _NamePages:
             page.parent.mkdir(parents=True, exist_ok=True)
             text = _stamp(frames[kind], stem, title(shown), render_name_page(shown, links))
             page.write_text(text, encoding=encoding, errors="xmlcharrefreplace")
-            for year in now[kind][name][2]:
+            for year, signed_year in now[kind][name][2]:
                 year_page = f"{pagename}/{year}"
+                kept = written[kind, name].get(year) == signed_year
+                if kept and (outdir / builder.get_target_uri(year_page)).exists():
+                    continue
                 links = _links(builder, year_page, kind, stem, site)
                 body = render_year_page(shown, year, links)
                 yield year_page, _context(year_title(shown, year), body), _template(builder)
@@ -253,6 +263,16 @@ def _files(folder: Path) -> set[str]:
         return set()
 
 
+def _years(
+    kind: str, name: str, listed: list[Listed], signed: dict[str, bytes], frame: str
+) -> list[list[Any]]:
+    """Each year of a name with a page a year, oldest first, with its page's fingerprint (its papers')."""
+    by_year: dict[int, list[bytes]] = {}
+    for paper in listed:
+        by_year.setdefault(paper.date.year, []).append(signed[paper.key])
+    return [[year, fingerprint(kind, f"{name}\0{year}", by_year[year], frame)] for year in sorted(by_year)]
+
+
 def _gone(
     builder: StandaloneHTMLBuilder,
     before: dict[str, dict[str, list[Any]]],
@@ -266,10 +286,13 @@ def _gone(
             page = own_page(pages_dir, kind, stem)
             current = now.get(kind, {}).get(name)
             if current is not None and current[0] == stem:
-                gone += [builder.get_target_uri(f"{page}/{year}") for year in years if year not in current[2]]
+                still = {year for year, _signed in current[2]}
+                gone += [
+                    builder.get_target_uri(f"{page}/{year}") for year, _signed in years if year not in still
+                ]
                 continue
             gone += [builder.get_target_uri(page), feed_path(kind, stem)]
-            gone += [builder.get_target_uri(f"{page}/{year}") for year in years]
+            gone += [builder.get_target_uri(f"{page}/{year}") for year, _signed in years]
     return gone
 
 
