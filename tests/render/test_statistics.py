@@ -13,7 +13,7 @@ import pytest
 from digest_archive import i18n
 from digest_archive.render.drawings import SIZES, draw
 from digest_archive.render.listings import Listed, listed
-from digest_archive.render.statistics import CATEGORIES, TOP, Plot, placeholder, plots
+from digest_archive.render.statistics import CATEGORIES, MONTHS, TOP, Plot, placeholder, plots
 from support.seeds import SEED_ENTRIES, parse_seed
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -64,6 +64,25 @@ def test_categories_beyond_the_most_frequent_are_summed_as_other() -> None:
     # SD and IR: 2 papers and 1.
     assert categories.series[-1][1] == (3.0,)
     assert "and 3 in other categories" in categories.alt
+
+
+def test_the_plots_of_months_show_the_last_months_and_the_names_every_year() -> None:
+    # Eleven years of a digest a month: a page of every month grew with the archive.
+    days = [
+        (dt.date(year, month, 1), [Listed("t", "LG", ("A B",), ("Lab",), month == 1)])
+        for year in range(2015, 2026)
+        for month in range(1, 13)
+    ]
+    drawn = {plot.name: plot for plot in plots(days)}
+    for name in ("categories", "highlighted"):
+        assert len(drawn[name].axis) == MONTHS
+        assert drawn[name].axis[0] == "2021-01" and drawn[name].axis[-1] == "2025-12"
+    # The words say what is drawn: the months shown, and their papers.
+    assert "from January 2021 to December 2025: 60 papers in all" in drawn["categories"].alt
+    assert "5 of 60 papers marked" in drawn["highlighted"].alt
+    for name in ("authors", "affiliations"):
+        assert drawn[name].axis == tuple(str(year) for year in range(2015, 2026))
+        assert drawn[name].series[0][1] == (12.0,) * 11
 
 
 def test_an_empty_archive_has_no_plots() -> None:

@@ -38,7 +38,7 @@ from ...i18n import _
 from ...render.drawings import SIZES
 from ...render.names import anchor, own_page
 from ...render.profiles import NAMED
-from ...render.statistics import placeholder
+from ...render.statistics import MONTHS, placeholder
 from ..domain import digest_domain
 
 #: The class of each figure, which the stylesheet sizes to the page.
@@ -70,10 +70,11 @@ class StatisticsDirective(SphinxDirective):
         section += nodes.paragraph(
             "",
             _(
-                "What the archive's papers add up to, month by month and year by year: which arXiv "
-                "categories the digests recommend, how many papers they mark as especially worth "
-                "reading (with a *), and which authors and affiliations come back most often."
-            ),
+                "What the archive's papers add up to, month by month over the last {years} years and "
+                "year by year: which arXiv categories the digests recommend, how many papers they mark "
+                "as especially worth reading (with a *), and which authors and affiliations come back "
+                "most often."
+            ).format(years=MONTHS // 12),
         )
         pages = self.config.digest_pages_dir
         index = Path(self.env.srcdir) / pages / FOLDER / INDEX
