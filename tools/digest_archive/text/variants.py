@@ -155,8 +155,9 @@ class NamesFile(BaseModel):
         affiliations = list(affiliations)
         found = []
         for kind, written in (("author", authors), ("affiliation", affiliations)):
-            if self._groups.get(kind):
-                found += [(name, self.shown(kind, name, affiliations)) for name in written]
+            # A name no group holds is shown as written: most names, looked up once a build.
+            held = self._groups.get(kind, {})
+            found += [(name, self.shown(kind, name, affiliations)) for name in written if name in held]
         return [(name, shown) for name, shown in found if shown != name]
 
     @property
