@@ -409,12 +409,7 @@ def unchanged_rewrites(before: dict[str, tuple[int, str]], after: dict[str, tupl
 
 def _archive(root: Path, project: Path, count: int, seed: int) -> Path:
     """The Sphinx project with the seeds and ``count`` generated digests in raw/."""
-    project.mkdir(parents=True)
-    shutil.copy(root / "conf.py", project / "conf.py")
-    shutil.copytree(root / "source", project / "source", ignore=shutil.ignore_patterns("digests"))
-    shutil.copytree(root / "raw", project / "raw")
-    if (root / NAMES_FILE).exists():
-        shutil.copy(root / NAMES_FILE, project / NAMES_FILE)
+    _project_files(root, project, inputs=root)
     for date, text in synthesize(load_templates([str(root / "raw")]), count, seed=seed, labelled_from=START):
         # A seed's day keeps the seed: 4,000 days from synth's start run past them.
         if not (project / "raw").joinpath(*day_parts(date)).exists():
@@ -443,10 +438,20 @@ def _checkout(root: Path, commit: str, folder: Path) -> Path:
 
 def _earlier_project(tree: Path, archive: Path, project: Path) -> Path:
     """The Sphinx project of an earlier commit's ``tree``, with the raw digests of ``archive``."""
+    return _project_files(tree, project, inputs=archive)
+
+
+def _project_files(tree: Path, project: Path, inputs: Path) -> Path:
+    """A new ``project``: ``tree``'s ``conf.py`` and ``source/`` (no converted pages), ``inputs``' digests.
+
+    The digests are ``raw/`` and ``names.toml`` when there is one.
+    """
     project.mkdir(parents=True)
     shutil.copy(tree / "conf.py", project / "conf.py")
     shutil.copytree(tree / "source", project / "source", ignore=shutil.ignore_patterns("digests"))
-    shutil.copytree(archive / "raw", project / "raw")
+    shutil.copytree(inputs / "raw", project / "raw")
+    if (inputs / NAMES_FILE).exists():
+        shutil.copy(inputs / NAMES_FILE, project / NAMES_FILE)
     return project
 
 
