@@ -191,7 +191,12 @@ def render_name_directory(kind: str, papers: Mapping[str, int]) -> str:
     out = [*FRONT_MATTER, f"# {escape(heading(kind))}", ""]
     if not papers:
         return "\n".join([*out, escape(_("None yet.")), ""])
-    ranked = sorted(papers, key=lambda name: (-papers[name], filing_key(kind, name), name))
+    # Only names with at least the count of the last one shown can be shown:
+    # they alone are given a filing key (tens of thousands of names, some 500 shown).
+    counts = sorted(papers.values(), reverse=True)
+    least = counts[min(DIRECTORY_LIMIT, len(counts)) - 1]
+    candidates = [name for name, number in papers.items() if number >= least]
+    ranked = sorted(candidates, key=lambda name: (-papers[name], filing_key(kind, name), name))
     shown = ranked[:DIRECTORY_LIMIT]
     if len(shown) == len(papers):
         every = _("{names}, most papers first:")
