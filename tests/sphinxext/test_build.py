@@ -10,11 +10,14 @@ import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
 from sphinx.application import Sphinx
+from sphinx.errors import ExtensionError
 from sphinx.util.docutils import docutils_namespace
 
 from digest_archive.model import SummaryPart
@@ -503,6 +506,68 @@ def test_one_more_digest_writes_the_pages_of_its_own_names_alone(tmp_path: Path)
 
 
 @pytest.mark.slow
+def test_names_filed_again_from_the_changed_digests_alone_are_those_of_a_build_from_scratch(
+    tmp_path: Path,
+) -> None:
+    # One build files again only the names of the digests Sphinx read again
+    # or removed: an author taken off a paper, a digest more, a digest gone.
+    (tmp_path / "growing").mkdir()
+    (tmp_path / "scratch").mkdir()
+    project = copy_project(tmp_path / "growing")
+    assert sphinx_build(project, "-j", "2").returncode == 0
+    html = project / "_build/html"
+    gone = html / _inventory(project)["digest:author"]["J Sagastuy-Brena"].split("#")[0]
+    assert gone.is_file()
+    edited = project / "raw/2020/2020-12-16.txt"
+    edited.write_text(edited.read_text(encoding="utf-8").replace("J Sagastuy-Brena, ", ""), encoding="utf-8")
+    result = sphinx_build(project, "-j", "2")
+    assert result.returncode == 0, result.stderr
+    assert not gone.exists()
+    # That digest's names alone (its neighbours' links did not change).
+    filed, names = map(int, re.search(r"(\d+) of (\d+) names filed again", result.stdout).groups())
+    assert 0 < filed < names / 2
+    _write(project / "raw/2022/2022-10-20.txt")
+    (project / "raw/2021/2021-07-19.txt").unlink()
+    assert sphinx_build(project, "-j", "2").returncode == 0
+
+    scratch = copy_project(tmp_path / "scratch")
+    shutil.rmtree(scratch / "raw")
+    shutil.copytree(project / "raw", scratch / "raw")
+    assert sphinx_build(scratch, "-j", "2").returncode == 0
+    (grown,) = project.glob(f"_build/**/{name_pages.MANIFEST}")
+    (built,) = scratch.glob(f"_build/**/{name_pages.MANIFEST}")
+    assert (
+        json.loads(grown.read_text(encoding="utf-8"))["names"]
+        == json.loads(built.read_text(encoding="utf-8"))["names"]
+    )
+    pages = {path.relative_to(html) for path in html.glob("digests/*/names/**/*.html")}
+    fresh = scratch / "_build/html"
+    assert pages == {path.relative_to(fresh) for path in fresh.glob("digests/*/names/**/*.html")}
+
+
+@pytest.mark.slow
+def test_a_build_stopped_after_reading_leaves_the_next_to_file_every_name_again(tmp_path: Path) -> None:
+    # The stopped build read the edited digest and kept it in Sphinx's
+    # environment, so the next reads nothing: the names its paper had are
+    # known to no build, and every name is filed again.
+    project = copy_project(tmp_path)
+    assert _build_in_process(project) == ""
+    html = project / "_build/html"
+    gone = html / _inventory(project)["digest:author"]["J Sagastuy-Brena"].split("#")[0]
+    edited = project / "raw/2020/2020-12-16.txt"
+    edited.write_text(edited.read_text(encoding="utf-8").replace("J Sagastuy-Brena, ", ""), encoding="utf-8")
+
+    def stop(app: Sphinx) -> list[Any]:
+        raise RuntimeError("stopped before the names' pages")
+
+    with pytest.raises(ExtensionError, match="stopped before"):
+        _build_in_process(project, connect={"html-collect-pages": stop})
+    assert gone.is_file()
+    assert _build_in_process(project) == ""
+    assert not gone.exists()
+
+
+@pytest.mark.slow
 def test_a_paper_more_writes_its_name_s_page_and_its_year_s_page_of_all_the_years(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -523,8 +588,13 @@ def test_a_paper_more_writes_its_name_s_page_and_its_year_s_page_of_all_the_year
     assert "Deep Learning on a Budget" not in years["2021"].read_text(encoding="utf-8")
 
 
-def _build_in_process(project: Path, **overrides: object) -> str:
-    """An HTML build of ``project`` in this process (so a test can patch the package); its warnings."""
+def _build_in_process(
+    project: Path, connect: dict[str, Callable[..., Any]] | None = None, **overrides: object
+) -> str:
+    """An HTML build of ``project`` in this process (so a test can patch the package); its warnings.
+
+    ``connect`` adds handlers of Sphinx events, before the archive's own.
+    """
     warnings = io.StringIO()
     with docutils_namespace():
         app = Sphinx(
@@ -537,6 +607,8 @@ def _build_in_process(project: Path, **overrides: object) -> str:
             status=None,
             warning=warnings,
         )
+        for event, handler in (connect or {}).items():
+            app.connect(event, handler, priority=100)
         app.build()
     return warnings.getvalue()
 

@@ -21,19 +21,22 @@ fingerprint changes: a hash of what it shows of each of its papers
 written in (this module's :data:`VERSION`, the configuration, the
 templates); a year page's, of its year's papers, so that a paper more
 writes its name's page and its year's page, not every year's. What was
-written is kept in the doctrees folder. They are left out of
+written is kept in the doctrees folder, with when each digest's page was
+read: a build files and fingerprints again only the names on the papers of
+the pages Sphinx read again or removed (the names they had, noted as
+Sphinx clears each page, and those they have), and every name when it
+cannot know those (after a build stopped between reading and writing).
+They are left out of
 ``sitemap.xml``: at 4,000 digests they outnumber the 50,000 addresses a
 sitemap may hold.
 """
 
 from __future__ import annotations
 
-import functools
 import json
 import os
-import posixpath
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -45,22 +48,24 @@ from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
 from ...i18n import _, active_language
-from ...render.categories import category_stem
 from ...render.escaping import escape
 from ...render.feeds import Site, name_feed
 from ...render.myst import page_path
-from ...render.namepage import Links, render_name_page, render_year_page, title, year_title
+from ...render.namepage import render_name_page, render_year_page, title, year_title
 from ...render.names import KINDS, OWN_PAGES, own_page
-from ...render.profiles import HEAVY, NAMED, Listed, file_by_name, fingerprint, profile, signature
+from ...render.profiles import HEAVY, NAMED, Listed, file_by_name, fingerprint, names_of, profile, signature
 from ..domain import digest_domain
 from ..publishing.feeds import alternate_link
 from ..publishing.sharing import base_url, published, write_if_changed
+from .links import name_links
+from .refiling import Cleared, count, moved_or_missing, only
 
 logger = logging.getLogger(__name__)
 
 #: What was written, in the doctrees folder:
-#: ``{"version": VERSION, "frame": …, "names": {kind: {name: [stem, fingerprint, years]}}}``,
-#: ``years`` (``[[year, fingerprint], …]``) those of a name with a page a year, each with its page's.
+#: ``{"version": VERSION, "frame": …, "names": {kind: {name: [stem, fingerprint, years]}}, "read": …}``,
+#: ``years`` (``[[year, fingerprint], …]``) those of a name with a page a year, each with its page's;
+#: ``read``, when each page with papers was read (Sphinx's ``env.all_docs``).
 MANIFEST = "digest-name-pages.json"
 #: Bump with any change to what a name's page holds for the same papers:
 #: every page is then written again.
@@ -78,6 +83,7 @@ def setup(app: Sphinx) -> None:
     pages = _NamePages()
     # Before the parallel writers fork, so that each inherits the pages' names.
     app.connect("env-updated", _name_stems)
+    app.connect("env-purge-doc", pages.cleared.forget)
     app.connect("html-collect-pages", pages.collect)
     app.connect("html-page-context", pages.link_feed)
     app.connect("build-finished", pages.finish)
@@ -108,6 +114,8 @@ class _NamePages:
         self.done: dict[str, Any] | None = None
         #: The feed of each page written in this build, by page name.
         self.feeds: dict[str, str] = {}
+        #: The pages Sphinx clears in this build, and the names their papers had.
+        self.cleared = Cleared()
 
     def collect(self, app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         builder = app.builder
@@ -119,7 +127,6 @@ class _NamePages:
         pages_dir = app.config.digest_pages_dir
         outdir = Path(builder.outdir)
         papers = list(domain.papers.values())
-        signed = {paper.key: signature(paper, stems) for paper in papers}
         frame = _frame(builder)
         manifest = Path(app.doctreedir) / MANIFEST
         try:
@@ -129,16 +136,36 @@ class _NamePages:
         same_version = isinstance(kept, dict) and kept.get("version") == VERSION
         before: dict[str, dict[str, list[Any]]] = kept.get("names", {}) if same_version else {}
         trusted = same_version and kept.get("frame") == frame
+        read = {doc: app.env.all_docs.get(doc, 0) for doc in {paper.docname for paper in papers}}
+        # One listing of each folder, not a look a name: tens of thousands of them.
+        present = {kind: _files(outdir / own_page(pages_dir, kind, "")) for kind in NAMED}
+        # Only the names on papers of documents read or removed in this build are
+        # filed and fingerprinted again; every name is, when the frame changed,
+        # when a name's page did (the papers of its co-authors' pages show it),
+        # or when a page is missing from the output.
+        names_changed = self.cleared.names(papers, read, kept.get("read"))
+        if names_changed is not None and (
+            not trusted or moved_or_missing(builder, before, names_changed, present)
+        ):
+            names_changed = None
+        if names_changed is not None:
+            papers = [
+                paper
+                for paper in papers
+                if any(name in names_changed[kind] for kind in NAMED for name in names_of(kind, paper))
+            ]
+        signed = {paper.key: signature(paper, stems) for paper in papers}
         filed = file_by_name(papers)
         now: dict[str, dict[str, list[Any]]] = {}
         changed: list[tuple[str, str]] = []
         #: The year pages a changed name had, with their fingerprints: those that hold are kept.
         written: dict[tuple[str, str], dict[int, str]] = {}
         for kind, names in filed.items():
-            now[kind] = {}
             old = before.get(kind, {}) if trusted else {}
-            # One listing of the folder, not a look a name: tens of thousands of them.
-            present = _files(outdir / own_page(pages_dir, kind, ""))
+            now[kind] = {}
+            if names_changed is not None:
+                now[kind] = {name: entry for name, entry in old.items() if name not in names_changed[kind]}
+                names = {name: listed for name, listed in names.items() if name in names_changed[kind]}
             for name, listed in names.items():
                 stem = stems[kind][name]
                 entry = now[kind][name] = [
@@ -146,12 +173,13 @@ class _NamePages:
                     fingerprint(kind, name, (signed[paper.key] for paper in listed), frame),
                     _years(kind, name, listed, signed, frame) if len(listed) > HEAVY else [],
                 ]
-                if old.get(name) != entry or builder.get_target_uri(stem) not in present:
+                if old.get(name) != entry or builder.get_target_uri(stem) not in present[kind]:
                     changed.append((kind, name))
                     written[kind, name] = (
                         {year: signed for year, signed in old[name][2]} if name in old else {}
                     )
-        gone = _gone(builder, before, now)
+        # The names not filed again keep their pages, their year pages and their feeds.
+        gone = _gone(builder, before if names_changed is None else only(before, names_changed), now)
         site = _site(app) if published(app) else None
         if changed or gone or not trusted:
             # Until every page is written, the manifest on disk vouches for
@@ -162,11 +190,14 @@ class _NamePages:
                 stem, _fingerprint, years = now[kind][name]
                 intent[kind][name] = [stem, "", [[year, ""] for year, _signed in years]]
             manifest.write_text(json.dumps({"version": VERSION, "frame": "", "names": intent}), "utf-8")
-            self.done = {"version": VERSION, "frame": frame, "names": now}
+        if changed or gone or not trusted or read != kept.get("read"):
+            self.done = {"version": VERSION, "frame": frame, "names": now, "read": read}
         for path in gone:
             (outdir / path).unlink(missing_ok=True)
         logger.info(
-            "digest: %d pages of authors and affiliations written, %d removed",
+            "digest: %d of %d names filed again; %d pages of authors and affiliations written, %d removed",
+            sum(len(names) for names in filed.values()) if names_changed is None else count(names_changed),
+            sum(len(names) for names in now.values()),
             len(changed),
             sum(not path.startswith(f"{FEEDS}/") for path in gone),
         )
@@ -176,7 +207,8 @@ class _NamePages:
             stem = now[kind][name][0]
             shown = profile(kind, name, filed[kind][name])
             pagename = own_page(pages_dir, kind, stem)
-            links = _links(builder, pagename, kind, stem, site)
+            feed = feed_path(kind, stem) if site is not None else None
+            links = name_links(builder, pagename, kind, stem, feed)
             if site is not None:
                 data = name_feed(shown, site, site.base + feed_path(kind, stem))
                 write_if_changed(outdir / feed_path(kind, stem), data)
@@ -191,7 +223,7 @@ class _NamePages:
                 kept = written[kind, name].get(year) == signed_year
                 if kept and (outdir / builder.get_target_uri(year_page)).exists():
                     continue
-                links = _links(builder, year_page, kind, stem, site)
+                links = name_links(builder, year_page, kind, stem, feed)
                 body = render_year_page(shown, year, links)
                 yield year_page, _context(year_title(shown, year), body), _template(builder)
 
@@ -319,51 +351,6 @@ def _site(app: Sphinx) -> Site:
         base,
         lambda date: base + app.builder.get_target_uri(f"{pages}/{page_path(date)}"),
     )
-
-
-def _links(builder: StandaloneHTMLBuilder, pagename: str, kind: str, stem: str, site: Site | None) -> Links:
-    pages_dir = builder.config.digest_pages_dir
-    to = _relative_to(posixpath.dirname(builder.get_target_uri(pagename)))
-    stems = digest_domain(builder.env).name_stems
-
-    def paper(listed: Listed) -> str:
-        return f"{to(builder.get_target_uri(listed.docname))}#{listed.key}"
-
-    def name(other_kind: str, other: str) -> str:
-        return to(builder.get_target_uri(own_page(pages_dir, other_kind, stems[other_kind][other])))
-
-    def category(code: str) -> str:
-        return to(builder.get_target_uri(f"{pages_dir}/categories/{category_stem(code)}"))
-
-    def year(number: int) -> str:
-        return to(builder.get_target_uri(f"{own_page(pages_dir, kind, stem)}/{number}"))
-
-    return Links(
-        paper=paper,
-        name=name,
-        category=category,
-        index=to(builder.get_target_uri(f"{pages_dir}/{KINDS[kind]}/index")),
-        year=year,
-        feed=to(feed_path(kind, stem)) if site is not None else "",
-    )
-
-
-@functools.cache
-def _relative_to(here: str) -> Callable[[str], str]:
-    """Paths below the output folder as seen from its folder ``here``, each target's folder once."""
-
-    @functools.cache
-    def folder(target: str) -> str:
-        if not here:
-            return f"{target}/" if target else ""
-        relative = posixpath.relpath(target or ".", here)
-        return "" if relative == "." else f"{relative}/"
-
-    def to(target: str) -> str:
-        parent, _slash, base = target.rpartition("/")
-        return f"{folder(parent)}{base}"
-
-    return to
 
 
 def _template(builder: StandaloneHTMLBuilder) -> str:
