@@ -8,6 +8,7 @@ path, and the build stops on the same lines before it reads any digest.
 from __future__ import annotations
 
 import os
+import posixpath
 import shutil
 import subprocess
 import sys
@@ -15,6 +16,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from digest_archive.archive.files import publish_days
 from digest_archive.lint import MAX_FILE_BYTES
@@ -223,6 +226,30 @@ def test_a_link_is_not_followed_even_where_the_build_would_read_it(tmp_path: Pat
 )
 def test_place_says_where_a_path_is_below_the_raw_folder(name: str, raw_dir: str, parts) -> None:
     assert place(name, raw_dir) == parts
+
+
+def _place_by_relpath(name: str, raw_dir: str) -> tuple[str, ...] | None:
+    """What place() said when it asked posixpath.relpath."""
+    name = posixpath.normpath(name.replace("\\", "/"))
+    root = posixpath.normpath(raw_dir.replace("\\", "/"))
+    if posixpath.isabs(name) != posixpath.isabs(root):
+        return None
+    relative = posixpath.relpath(name, root)
+    if relative == ".":
+        return ()
+    if relative == ".." or relative.startswith("../"):
+        return None
+    return tuple(relative.split("/"))
+
+
+_PATHS = st.lists(
+    st.sampled_from(["raw", "2020", "x.txt", ".", "..", "", "/", "\\", "rawer"]), max_size=6
+).map("/".join)
+
+
+@given(name=_PATHS.filter(bool), raw_dir=_PATHS.filter(bool))
+def test_place_says_what_relpath_says(name: str, raw_dir: str) -> None:
+    assert place(name, raw_dir) == _place_by_relpath(name, raw_dir)
 
 
 def test_a_day_has_one_path() -> None:

@@ -14,6 +14,7 @@ Pure functions of strings; :mod:`~digest_archive.archive.files` looks at the dis
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import posixpath
 import unicodedata
 from collections.abc import Callable, Iterable
@@ -53,9 +54,10 @@ class RawPath:
     #: The file of the same day already exists where the layout wants it.
     day_taken: bool = False
 
-    @property
+    @functools.cached_property
     def date(self) -> dt.date | None:
         """The day the file's name gives, if it is ``YYYY-MM-DD.txt`` in ASCII digits."""
+        # Asked for several times a file by each scan of the raw folder, thousands of files.
         return date_from_path(self.name) if self.name.endswith(".txt") else None
 
 
@@ -65,16 +67,37 @@ def place(name: str, raw_dir: str = RAW_DIR) -> tuple[str, ...] | None:
     Both are taken as written (relative to the same working folder), never
     through symbolic links: a link inside the raw folder is inside it.
     """
-    name = posixpath.normpath(name.replace("\\", "/"))
-    root = posixpath.normpath(raw_dir.replace("\\", "/"))
+    name, root = _normal(name), _normal(raw_dir)
     if posixpath.isabs(name) != posixpath.isabs(root):
         return None
-    relative = posixpath.relpath(name, root)
+    # By prefix, as posixpath.relpath would say, without asking for the
+    # working folder (each scan of the raw folder asks for thousands of
+    # files), but for a path that climbs out of it.
+    if _climbs(name) or _climbs(root):
+        relative = posixpath.relpath(name, root)
+    elif root == ".":
+        relative = name
+    elif name == root:
+        return ()
+    elif name.startswith(prefix := root.rstrip("/") + "/"):
+        relative = name[len(prefix) :]
+    else:
+        return None
     if relative == ".":
         return ()
-    if relative == ".." or relative.startswith("../"):
+    if _climbs(relative):
         return None
     return tuple(relative.split("/"))
+
+
+def _climbs(path: str) -> bool:
+    return path == ".." or path.startswith("../")
+
+
+def _normal(path: str) -> str:
+    """``path`` with ``/`` for ``\\``, normalized, and one ``/`` at the start of an absolute one."""
+    normal = posixpath.normpath(path.replace("\\", "/"))
+    return "/" + normal.lstrip("/") if normal.startswith("//") else normal
 
 
 def day_parts(date: dt.date) -> tuple[str, str]:
