@@ -83,8 +83,17 @@ livehtml: $(STAMP)
 	  --watch raw --watch names.toml --watch tools/digest_archive --ignore $(SOURCEDIR)/digests --re-ignore __pycache__ \
 	  $(SOURCEDIR) $(BUILDDIR)/html
 
+# Sphinx writes every volume's .tex again; latexmk compares each with what it
+# last typeset and leaves a volume whose year did not change as it was, the
+# same bytes. The last lines say which volumes were typeset and which reused.
+LATEX_STARTED = $(BUILDDIR)/latex/.latexpdf-started
 latexpdf: $(STAMP) pdf-deps
+	@mkdir -p $(BUILDDIR)/latex && touch $(LATEX_STARTED)
 	$(BIN)/sphinx-build -M latexpdf $(SOURCEDIR) $(BUILDDIR) -c . -n -W --keep-going $(SPHINXOPTS)
+	@for pdf in $(BUILDDIR)/latex/digest-archive-*.pdf; do \
+	  if [ "$$pdf" -nt $(LATEX_STARTED) ]; then echo "typeset: $$pdf"; \
+	  else echo "reused (its year did not change): $$pdf"; fi; \
+	done
 	@echo "The PDFs, a volume a year, are $(BUILDDIR)/latex/digest-archive-YYYY.pdf"
 
 # What the main branch's workflow publishes, after `make html latexpdf`: the
@@ -96,8 +105,10 @@ site:
 	cp -R $(BUILDDIR)/html/. $(BUILDDIR)/site/
 	rm -rf $(BUILDDIR)/site/.doctrees $(BUILDDIR)/site/.buildinfo $(BUILDDIR)/site/.buildinfo.bak
 	cp $(BUILDDIR)/latex/*.pdf $(BUILDDIR)/site/pdf/
-	@# Each year's page and the home page link pdf/digest-archive-YYYY.pdf: a site without one is not published.
-	@for year in $$(ls raw); do test -f $(BUILDDIR)/site/pdf/digest-archive-$$year.pdf \
+	@# Each year's page and the home page link pdf/digest-archive-YYYY.pdf: a site without one is not published
+	@# (with DIGEST_PDF_VOLUMES=newest, conf.py's, the newest year's alone is built and linked there).
+	@for year in $$(ls raw | if [ "$$DIGEST_PDF_VOLUMES" = newest ]; then tail -n 1; else cat; fi); do \
+		test -f $(BUILDDIR)/site/pdf/digest-archive-$$year.pdf \
 		|| { echo "make site: no PDF volume for $$year (make latexpdf first)" >&2; exit 1; }; done
 
 # Before a build on a fresh checkout with $(BUILDDIR) and source/digests
@@ -146,7 +157,9 @@ bench: $(STAMP) system-deps
 		$(if $(BENCH_AGAINST),--against $(BENCH_AGAINST))
 
 # Installs only what is missing, so it costs nothing once done; pdf-deps
-# installs the PDF's packages alone.
+# installs the PDF's packages alone. APT_OPTIONS are apt-get's: the main
+# workflow keeps the downloaded packages in a folder it caches.
+APT_OPTIONS ?=
 system-deps: APT_PACKAGES = $(DEBIAN_PACKAGES)
 pdf-deps: APT_PACKAGES = $(PDF_PACKAGES)
 system-deps pdf-deps:
@@ -156,7 +169,7 @@ system-deps pdf-deps:
 	if [ -n "$$missing" ]; then \
 	  echo "Installing Debian packages:" $$missing; \
 	  $(SUDO) apt-get update -qq && \
-	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(APT_OPTIONS) $$missing; \
 	fi
 
 clean:

@@ -82,7 +82,12 @@ ogp_custom_meta_tags = ['<meta name="twitter:card" content="summary" />']
 # --- PDF (make latexpdf) ---------------------------------------------------------
 # A volume a year, digest-archive-YYYY.pdf: its digests are chapters and their
 # entries sections. The extension lists the volumes in latex_documents from
-# the years in raw/ (digest_pdf_volumes).
+# the years in raw/ (digest_pdf_volumes). With DIGEST_PDF_VOLUMES=newest (Read
+# the Docs: a build from nothing within its time limit) the newest year's
+# alone; the pages then link the others where DIGEST_ARCHIVE_PDF_URL says the
+# main workflow publishes them (https://…/pdf/), or not at all.
+digest_pdf_newest_only = os.environ.get("DIGEST_PDF_VOLUMES", "all") == "newest"
+digest_pdf_url = os.environ.get("DIGEST_ARCHIVE_PDF_URL", "")
 latex_engine = "xelatex"
 latex_toplevel_sectioning = "chapter"
 # The back-matter index lists authors and affiliations with page numbers; the

@@ -911,3 +911,36 @@ def test_a_paper_listed_again_links_each_of_its_days_to_the_other(tmp_path: Path
     repeat.unlink()
     assert sphinx_build(project, "-j", "2").returncode == 0
     assert not _soup(html / "2021/2021-04-26.html").select(".digest-also-in")
+
+
+# --- the newest volume alone (Read the Docs) ---------------------------------------------------
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("published", ["https://example.org/archive/pdf/", ""])
+def test_a_build_of_the_newest_volume_alone_links_the_others_where_they_are_published(
+    tmp_path: Path, published: str
+) -> None:
+    project = copy_project(tmp_path)
+    options = ["-D", "digest_pdf_newest_only=1", "-D", f"digest_pdf_url={published}"]
+    latex = sphinx_build(project, *options, builder="latex")
+    assert latex.returncode == 0, latex.stderr
+    assert sorted(path.name for path in (project / "_build/latex").glob("*.tex")) == [
+        "digest-archive-2022.tex"
+    ]
+    html = sphinx_build(project, *options)
+    assert html.returncode == 0, html.stderr
+    site = project / "_build/html"
+    links = {
+        year: [a["href"] for a in _soup(site / f"digests/{year}/index.html").select(".digest-volume a")]
+        for year in ("2020", "2021", "2022")
+    }
+    elsewhere = {
+        year: [f"{published}digest-archive-{year}.pdf"] if published else [] for year in ("2020", "2021")
+    }
+    assert links == {**elsewhere, "2022": ["../../pdf/digest-archive-2022.pdf"]}
+    home = [a["href"] for a in _soup(site / "index.html").select(".digest-home-volumes a")]
+    assert home == [
+        "pdf/digest-archive-2022.pdf",
+        *(f"{published}digest-archive-{y}.pdf" for y in ("2021", "2020") if published),
+    ]

@@ -57,6 +57,34 @@ def test_a_volume_speaks_the_interface_s_language(tmp_path: Path) -> None:
     assert "Ganguli,S" in "".join(index_of(text).split())
 
 
+@pytest.mark.slow  # builds the PDFs twice with XeLaTeX
+def test_one_more_digest_typesets_its_own_year_s_volume_and_reuses_the_others(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    result = latexpdf(project, language="en")
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    latex = project / "_build/latex"
+    before = {pdf.name: pdf.read_bytes() for pdf in latex.glob("digest-archive-*.pdf")}
+    assert len(before) == 3
+    (project / "raw/2022/2022-10-20.txt").write_text(ONE_MORE_DIGEST, encoding="utf-8")
+    result = latexpdf(project, language="en")
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    after = {pdf.name: pdf.read_bytes() for pdf in latex.glob("digest-archive-*.pdf")}
+    assert after.keys() == before.keys()
+    # The other years' volumes are the same bytes: latexmk did not typeset them again.
+    assert {name for name in after if after[name] != before[name]} == {"digest-archive-2022.pdf"}
+    assert "Deep Learning on a Budget" in text_of(latex / "digest-archive-2022.pdf")
+
+
+ONE_MORE_DIGEST = """\
+1、[LG] Deep Learning on a Budget
+S Ganguli, A Newcomer
+[Stanford University]
+预算内的深度学习。
+We study deep learning on a budget.
+https://arxiv.org/abs/2210.09999
+"""
+
+
 @pytest.fixture(scope="module")
 def volumes(pdf_project: Path) -> dict[str, str]:
     """The text of each year's PDF, by year."""

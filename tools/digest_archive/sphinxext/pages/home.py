@@ -13,7 +13,6 @@ link after it) is taken from the entry's section as its page is read.
 
 from __future__ import annotations
 
-import posixpath
 import re
 from collections.abc import Callable, Mapping
 from typing import Any, ClassVar
@@ -22,6 +21,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.builders import Builder
+from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 from sphinx.writers.html5 import HTML5Translator
@@ -33,9 +33,8 @@ from ..domain import Paper, digest_domain
 from ..names.listings import LATEST_CLASS
 from ..papers.cards import paper_card
 from ..papers.readinglist import save_button
+from ..pdf.volumes import volume_uri
 
-#: Where ``make site`` puts a year's volume, from the site's root (``make latexpdf`` names it).
-VOLUME_PATH = "pdf/digest-archive-{year}.pdf"
 #: Characters of a Chinese summary's first sentence that a card shows.
 SUMMARY_LIMIT = 90
 #: An arXiv abstract page, as the converter links it; the id is what follows.
@@ -145,26 +144,37 @@ def visit_search_form_html(translator: HTML5Translator, node: search_form) -> No
 # --- a year's volume -----------------------------------------------------------------------
 
 
-def volume_uri(here: str, year: int) -> str:
-    """The year's PDF volume, relative to the page ``here``, where ``make site`` publishes it."""
-    return posixpath.relpath(VOLUME_PATH.format(year=year), posixpath.dirname(here) or ".")
-
-
 class VolumeDirective(SphinxDirective):
     """``{digest:volume} YEAR``: a link to the year's PDF volume, as the published site has it.
 
     ``make site`` (what CI and Read the Docs publish) puts every year's
     ``make latexpdf`` volume in ``pdf/`` and fails when one is missing; a
     bare ``make html`` has no PDFs, and the link says where the site has it.
+    A build of the newest volume alone links the others where they are
+    published, or not at all (:func:`~..pdf.volumes.volume_uri`).
     """
 
     required_arguments = 1
 
     def run(self) -> list[nodes.Node]:
         year = int(self.arguments[0])
+        uri = volume_uri(self.config, self.env.docname, year, max(_years_of(self.env), default=year))
+        if uri is None:
+            return []
         text = _("The {year} volume (PDF)").format(year=year)
-        link = nodes.reference(text, text, refuri=volume_uri(self.env.docname, year))
+        link = nodes.reference(text, text, refuri=uri)
         return [nodes.paragraph("", "", link, classes=["digest-volume"])]
+
+
+def _years_of(env: BuildEnvironment) -> list[int]:
+    """The years with a page (``<pages>/YYYY/index``) in the project."""
+    pages = env.config.digest_pages_dir
+    return [
+        int(year)
+        for docname in env.found_docs
+        if (year := docname.removeprefix(f"{pages}/").removesuffix("/index")).isdigit()
+        and docname == f"{pages}/{year}/index"
+    ]
 
 
 # --- the latest digests ------------------------------------------------------------------------
@@ -344,12 +354,15 @@ def _years(app: Sphinx, docname: str, years: list[int]) -> list[nodes.Node]:
     """Each year's page, then each year's PDF volume."""
     by_year = nodes.paragraph("", _("By year: "), classes=["digest-home-years"])
     volumes = nodes.paragraph("", _("Volumes (PDF): "), classes=["digest-home-volumes"])
+    linked = [(year, uri) for year in years if (uri := volume_uri(app.config, docname, year, max(years)))]
     for index, year in enumerate(years):
         if index:
             by_year += nodes.Text(" · ")
-            volumes += nodes.Text(" · ")
         target = f"{app.config.digest_pages_dir}/{year}/index"
         shown = nodes.inline(str(year), str(year))
         by_year += make_refnode(app.builder, docname, target, "", shown, str(year))
-        volumes += nodes.reference(str(year), str(year), refuri=volume_uri(docname, year))
-    return [by_year, volumes]
+    for index, (year, uri) in enumerate(linked):
+        if index:
+            volumes += nodes.Text(" · ")
+        volumes += nodes.reference(str(year), str(year), refuri=uri)
+    return [by_year, volumes] if linked else [by_year]

@@ -13,12 +13,19 @@ With ``digest_pdf_volumes = True`` (the default) the extension sets
 from the folder's file names only, as the build's own check of the raw
 folder reads them. A volume's title page gives the period its digests
 cover where LaTeX would print the build's date.
+
+With ``digest_pdf_newest_only = True``, the newest year's volume alone (a
+build from nothing that must stay within a host's time limit: Read the
+Docs'); the pages then link the other years' volumes where
+``digest_pdf_url`` says they are published (``https://…/pdf/``), or not at
+all (:func:`volume_uri`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
+import posixpath
 from pathlib import Path
 
 from docutils import nodes
@@ -34,6 +41,8 @@ from ...i18n import _, period
 
 def setup(app: Sphinx) -> None:
     app.add_config_value("digest_pdf_volumes", True, "", types=frozenset({bool}))
+    app.add_config_value("digest_pdf_newest_only", False, "env", types=frozenset({bool}))
+    app.add_config_value("digest_pdf_url", "", "env", types=frozenset({str}))
     app.connect("config-inited", _volumes)
     app.set_translator("latex", VolumeTranslator)
 
@@ -77,6 +86,8 @@ def _volumes(app: Sphinx, config: Config) -> None:
     if not config.digest_pdf_volumes:
         return
     years = volume_years(Path(app.confdir), config.digest_raw_dir)
+    if config.digest_pdf_newest_only:
+        years = years[-1:]
     config.latex_documents = [
         (
             f"{config.digest_pages_dir}/{year}/index",
@@ -87,3 +98,21 @@ def _volumes(app: Sphinx, config: Config) -> None:
         )
         for year in years
     ]
+
+
+#: Where ``make site`` puts a year's volume, from the site's root (``make latexpdf`` names it).
+VOLUME_PATH = "pdf/digest-archive-{year}.pdf"
+
+
+def volume_uri(config: Config, here: str, year: int, newest: int) -> str | None:
+    """The ``year``'s PDF volume as the page ``here`` links it; None when the site has none to link.
+
+    Relative, where ``make site`` publishes it, when the build makes it:
+    every year's, or with ``digest_pdf_newest_only`` the ``newest`` year's.
+    Another year's is at ``digest_pdf_url`` when that is given.
+    """
+    if not config.digest_pdf_newest_only or year == newest:
+        return posixpath.relpath(VOLUME_PATH.format(year=year), posixpath.dirname(here) or ".")
+    if config.digest_pdf_url:
+        return f"{config.digest_pdf_url.rstrip('/')}/{posixpath.basename(VOLUME_PATH.format(year=year))}"
+    return None
