@@ -68,3 +68,14 @@ def test_the_contributing_page_names_every_group_of_the_extension() -> None:
     extension = _PACKAGE / "sphinxext"
     groups = sorted(path.name for path in extension.iterdir() if (path / "__init__.py").exists())
     assert [group for group in groups if f"sphinxext/{group}/" not in section] == []
+
+
+def test_the_contributing_page_names_every_field_of_the_export() -> None:
+    from digest_archive.model import Digest, Entry
+
+    page = (REPO_ROOT / "source/contributing.md").read_text(encoding="utf-8")
+    start = page.index("- `digest export --format json")
+    export = page[start : page.index("\n- ", start + 1)]
+    for model in (Digest, Entry):
+        missing = [field for field in model.model_fields if not re.search(rf"\b{field}\b", export)]
+        assert not missing, f"{model.__name__}: {missing}"

@@ -229,3 +229,11 @@ def test_the_command_refuses_a_count_below_one(capsys, tmp_path, in_repo_root):
     status, _, err = run_digest(capsys, "synth", "--digests", "0", str(tmp_path))
     assert status == 2
     assert "--digests must be at least 1" in err
+
+
+def test_the_command_outside_the_archive_says_where_the_templates_are(capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    status, _, err = run_digest(capsys, "synth", "--digests", "1", str(tmp_path / "out"))
+    assert status == 2
+    assert "no such file or directory: raw" in err
+    assert "--templates PATH" in err

@@ -24,6 +24,7 @@ from digest_archive.lint import MAX_FILE_BYTES
 from digest_archive.lint.files import LINKS_HINT
 from digest_archive.text.layout import RawPath, ascii_hint, day_path, place
 from support.builds import copy_project, sphinx_build
+from support.paths import REPO_ROOT
 from support.seeds import read_seed
 
 SEED = "2020-12-16"
@@ -288,3 +289,21 @@ def test_the_site_publishes_the_day_files_only_copying_what_changed(tmp_path: Pa
     del raw["raw/2020/2020-11-01.txt"]
     assert publish_days(raw, "raw", site) == []
     assert [path.name for path in site.rglob("*.txt")] == ["2021-04-26.txt"]
+
+
+def test_git_commits_a_crlf_digest_as_written_whatever_core_autocrlf_says(tmp_path: Path) -> None:
+    # The repository's .gitattributes, in a repository of its own with the
+    # setting of Git for Windows: the CRLF digest is committed as it was pasted.
+    def git(*args: str) -> bytes:
+        command = ["git", "-C", str(tmp_path), "-c", "core.autocrlf=true", "-c", "user.name=t"]
+        command += ["-c", "user.email=t@example.org", *args]
+        return subprocess.run(command, capture_output=True, check=True).stdout
+
+    git("init", "-q")
+    shutil.copy(REPO_ROOT / ".gitattributes", tmp_path / ".gitattributes")
+    digest = read_seed("2020-12-16").replace("\n", "\r\n").encode("utf-8")
+    (tmp_path / "raw/2020").mkdir(parents=True)
+    (tmp_path / "raw/2020/2020-12-16.txt").write_bytes(digest)
+    git("add", ".")
+    git("commit", "-q", "-m", "A digest")
+    assert git("show", "HEAD:raw/2020/2020-12-16.txt") == digest

@@ -48,7 +48,14 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 def _synth(args: argparse.Namespace, out: TextIO) -> int:
     if args.digests < 1:
         raise UsageError("--digests must be at least 1")
-    templates = load_templates([args.templates])
+    try:
+        templates = load_templates([args.templates])
+    except UsageError as error:
+        # Most often run outside the archive's folder, where raw/ is not.
+        raise UsageError(
+            f"{error}: the template digests are the archive's raw folder; run digest synth in the "
+            "archive's folder, or give --templates PATH"
+        ) from None
     if not any(template.digest.entries for template in templates):
         raise UsageError(f"no template digest with entries in {args.templates}")
     try:
