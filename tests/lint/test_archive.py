@@ -1,4 +1,4 @@
-"""The archive rules: a paper an earlier day lists already (DA209), a name it writes another way (DA210)."""
+"""The archive rules: a paper again (DA209), a name written otherwise (DA210), a digest twice (DA211)."""
 
 from __future__ import annotations
 
@@ -96,6 +96,36 @@ def test_adding_a_day_tells_the_papers_the_archive_lists_already(
         "raw/2022/2022-10-20.txt:1:8: DA209 entry 1 is a paper the digest of 2022-10-15 lists already "
         f"(raw/2022/2022-10-15.txt:{_first_entry_line()})"
     ]
+
+
+# --- DA211: one digest under two days ----------------------------------------------------------
+
+
+def test_a_digest_filed_under_two_days_is_one_finding_on_each(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The seed pasted again, with its line breaks as a copy from a web page may leave them.
+    _raw_folder(tmp_path, monkeypatch, read_seed("2022-10-15").replace("\n", "\r\n"))
+    status, out, _ = run(capsys, "lint", "raw")
+    assert status == 0
+    count = len(parse_seed("2022-10-15").entries)
+    said = "lists the same {count} papers in the same order: is one day's digest filed under two days?"
+    assert [line for line in out.splitlines() if " DA211 " in line] == [
+        "raw/2022/2022-10-15.txt:1:1: DA211 the digest of 2022-10-20 (raw/2022/2022-10-20.txt) "
+        + said.format(count=count),
+        "raw/2022/2022-10-20.txt:1:1: DA211 the digest of 2022-10-15 (raw/2022/2022-10-15.txt) "
+        + said.format(count=count),
+    ]
+    # Not one DA209 a paper besides.
+    assert _repeats(out) == []
+
+
+def test_a_day_that_lists_some_of_another_s_papers_is_told_paper_by_paper(
+    capsys: pytest.CaptureFixture[str], archive: Path
+) -> None:
+    _, out, _ = run(capsys, "lint", "raw")
+    assert " DA211 " not in out
+    assert len(_repeats(out)) == 1
 
 
 # --- DA210: a name an earlier day writes another way ------------------------------------------

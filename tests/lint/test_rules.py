@@ -65,7 +65,7 @@ def codes(diagnostics) -> set[str]:
 def test_registry_has_the_path_file_and_digest_rules():
     assert [rule.code for rule in FILE_RULES] == ["DA001", "DA002", "DA003", "DA114"]
     assert [rule.code for rule in PATH_RULES] == ["DA004", "DA005", "DA110", "DA115"]
-    assert [rule.code for rule in ARCHIVE_RULES] == ["DA209", "DA210"]
+    assert [rule.code for rule in ARCHIVE_RULES] == ["DA209", "DA210", "DA211"]
     assert DIGEST_RULES
     for rule in ALL_RULES:
         family = rule.code[:3]

@@ -1,4 +1,4 @@
-"""Rules that need the rest of the archive (DA209, DA210): what no digest alone can tell.
+"""Rules that need the rest of the archive (DA209, DA210, DA211): what no digest alone can tell.
 
 An archive rule checks a digest against the archive's other digests, an
 :class:`~.archived.Archive`. ``digest lint`` gives it one when it lints the raw folder
@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from ..model import Digest
 from ..text.identity import identity
 from ..text.variants import NAMES_FILE
-from .archived import Archive
+from .archived import Archive, Listing
 from .entries import label
 from .registry import Finding, Severity, archive_rule
 
@@ -57,8 +57,8 @@ def repeated_paper(digest: Digest, archive: Archive) -> Iterator[Finding]:
         We study deep learning on a budget.
         https://arxiv.org/abs/2210.09999
     """
-    if digest.date is None:
-        return
+    if digest.date is None or _copies(digest, archive):
+        return  # A whole digest filed again is one finding, DA211's.
     for entry in digest.entries:
         earlier = [found for found in archive.listings(identity(entry)) if found.date < digest.date]
         if earlier:
@@ -125,3 +125,77 @@ def name_variant(digest: Digest, archive: Archive) -> Iterator[Finding]:
                             f"{other!r} ({found.path}:{found.line}): if they are one, or two, "
                             f"say so in {NAMES_FILE}",
                         )
+
+
+@archive_rule("DA211", "repeated-digest", Severity.WARNING)
+def repeated_digest(digest: Digest, archive: Archive) -> Iterator[Finding]:
+    """A digest that the archive holds under another day too: the same papers, in the same order.
+
+    One day's post filed twice, under two dates, gives two pages of the same
+    papers and leaves the day it was really published without its digest
+    or with another's. Keep it under the day its Weibo posts were made
+    (``digest add`` finds it) and remove the other file. Reported on both
+    files, in place of DA209's finding on each of their papers, when
+    ``digest lint`` is given the raw folder or ``--archive raw``.
+
+    Archive (``raw/2022/2022-10-15.txt``)::
+
+        1、[LG] Lottery Tickets in Linear Models
+        S Ganguli
+        [Stanford University]
+        线性模型中的彩票。
+        We look for lottery tickets in linear models.
+        https://arxiv.org/abs/2210.06441
+
+        2、[CV] Sparse Kernels for Depth from One Camera
+        K Zhang
+        [Stanford University]
+        单目深度估计的稀疏核。
+        Sparse kernels estimate depth from a single camera.
+        https://arxiv.org/abs/2210.08888
+
+    Bad (``raw/2022/2022-10-20.txt``)::
+
+        1、[LG] Lottery Tickets in Linear Models
+        S Ganguli
+        [Stanford University]
+        线性模型中的彩票。
+        We look for lottery tickets in linear models.
+        https://arxiv.org/abs/2210.06441
+
+        2、[CV] Sparse Kernels for Depth from One Camera
+        K Zhang
+        [Stanford University]
+        单目深度估计的稀疏核。
+        Sparse kernels estimate depth from a single camera.
+        https://arxiv.org/abs/2210.08888
+
+    Good (``raw/2022/2022-10-20.txt``)::
+
+        1、[LG] Deep Learning on a Budget
+        S Ganguli
+        [Stanford University]
+        预算内的深度学习。
+        We study deep learning on a budget.
+        https://arxiv.org/abs/2210.09999
+    """
+    others = _copies(digest, archive)
+    if others:
+        count = len(digest.entries)
+        yield Finding(
+            1,
+            1,
+            f"the digest of {others[0].date} ({others[0].path}) lists the same {count} "
+            f"paper{'s' if count != 1 else ''} in the same order: is one day's digest filed under two days?",
+        )
+
+
+#: The fewest papers a digest filed twice is told by: one paper listed again is DA209's.
+_FEWEST = 2
+
+
+def _copies(digest: Digest, archive: Archive) -> list[Listing]:
+    """The archive's digests of other days with ``digest``'s papers, all of them, in its order."""
+    if digest.date is None or len(digest.entries) < _FEWEST:
+        return []
+    return [found for found in archive.copies(digest) if found.date != digest.date]

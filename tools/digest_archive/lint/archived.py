@@ -33,11 +33,15 @@ class Archive:
     def __init__(self, digests: Iterable[Digest] = (), names: NamesFile = NO_NAMES) -> None:
         self.names = names
         self._papers: dict[str, list[Listing]] = {}
+        #: Each digest's papers, in order, with the digests that list them so.
+        self._digests: dict[tuple[str, ...], list[Listing]] = {}
         #: Each kind's keys, each with its written names and where each is first listed.
         self._written: dict[str, dict[str, dict[str, Listing]]] = {kind: {} for kind in KEYS}
         for digest in digests:
             if digest.date is None:
                 continue
+            if papers := papers_of(digest):
+                self._digests.setdefault(papers, []).append(Listing(digest.date, digest.source, 1))
             for entry in digest.entries:
                 found = Listing(digest.date, digest.source, entry.line)
                 if paper := identity(entry):
@@ -53,8 +57,12 @@ class Archive:
                             forms = self._written[kind].setdefault(key, {})
                             if name not in forms or at < forms[name]:
                                 forms[name] = at
-        for listings in self._papers.values():
+        for listings in (*self._papers.values(), *self._digests.values()):
             listings.sort()
+
+    def copies(self, digest: Digest) -> Sequence[Listing]:
+        """The dated digests that list ``digest``'s papers, all of them, in its order, oldest first."""
+        return self._digests.get(papers_of(digest), ()) if digest.entries else ()
 
     def listings(self, paper: str) -> Sequence[Listing]:
         """Where the paper ``paper`` (an identity) is listed, oldest first; none for an empty identity."""
@@ -65,6 +73,11 @@ class Archive:
         key = KEYS[kind](name)
         forms = self._written[kind].get(key, {}) if key else {}
         return {other: found for other, found in forms.items() if other != name}
+
+
+def papers_of(digest: Digest) -> tuple[str, ...]:
+    """``digest``'s papers (their identities), in order; none when it has no entry."""
+    return tuple(identity(entry) for entry in digest.entries)
 
 
 #: The archive of a digest linted alone.
