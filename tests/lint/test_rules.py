@@ -487,3 +487,30 @@ def test_a_field_at_its_limit_is_fine():
     assert len(title) == 300
     text = FIELD_HEAD.replace("Neural Mechanics", title) + "神" * 5_000 + FIELD_TAIL
     assert _field_findings(text) == []
+
+
+def test_an_abstract_before_its_summary_is_one_finding():
+    # Before, DA101 said "English text before the summary" and DA202 "no English abstract".
+    text = (
+        "1、[LG] Neural Mechanics\n"
+        "D Kunin, S Ganguli\n"
+        "[Stanford University]\n"
+        "Predicting the dynamics of neural network parameters.\n"
+        "神经力学。\n"
+        "https://weibo.com/1402400261/JyFsjATR5\n"
+    )
+    found = [(d.code, d.line, d.message) for d in lint_text(text, "raw/2020/2020-12-16.txt")]
+    assert found == [
+        (
+            "DA101",
+            4,
+            "unparsed line: English text before the entry's Chinese summary: "
+            "an abstract goes after the summary",
+        )
+    ]
+    # Another entry's missing abstract is still told.
+    second = (
+        text
+        + "2、[LG] Variable-Shot Adaptation\nT Yu\n[UC Berkeley]\n可变样本自适应。\nhttps://arxiv.org/abs/2012.07769\n"
+    )
+    assert ("DA202", 7) in [(d.code, d.line) for d in lint_text(second, "raw/2020/2020-12-16.txt")]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..model import SUMMARY_LABELS, Digest, Entry, Section
+from ..text.entries import STRAY_ABSTRACT
 from .entries import label
 from .registry import Finding, Severity, rule
 
@@ -43,6 +44,10 @@ def markup_artifact(digest: Digest) -> Iterator[Finding]:
 def missing_abstract(digest: Digest) -> Iterator[Finding]:
     """A featured entry has its Chinese summary but no English abstract.
 
+    English text written before the summary is no abstract: DA101 reports it
+    (an abstract goes after the summary), and this rule says nothing more of
+    that entry.
+
     Bad::
 
         1、[LG] Neural Mechanics
@@ -60,8 +65,14 @@ def missing_abstract(digest: Digest) -> Iterator[Finding]:
         Predicting the dynamics of neural network parameters.
         https://weibo.com/1402400261/JyFsjATR5
     """
+    # An abstract written before the summary is DA101's one finding, not this one too.
+    misplaced = [line.line for line in digest.unparsed if line.reason == STRAY_ABSTRACT]
+    starts = sorted(entry.line for entry in digest.entries)
     for entry in digest.section(Section.FEATURED):
         if entry.summary_zh and not entry.abstract_en:
+            end = next((start for start in starts if start > entry.line), None)
+            if any(entry.line < line and (end is None or line < end) for line in misplaced):
+                continue
             yield Finding(entry.line, 1, f"featured entry {label(entry)} has no English abstract")
 
 

@@ -44,6 +44,12 @@ _STAGES = {
 }
 
 
+#: Why English lines before a featured entry's Chinese summary are no part of it:
+#: the abstract follows the summary. Lint's DA101 reports them with it, and DA202
+#: (no English abstract) says nothing more of that entry.
+STRAY_ABSTRACT = "English text before the entry's Chinese summary: an abstract goes after the summary"
+
+
 def start_entry(notes: Notes, line: Line, section: Section) -> tuple[EntryReader, list[Line]] | None:
     """The entry ``line`` starts, and the fields its head runs on into (see :func:`_title`)."""
     text = line.text
@@ -228,7 +234,7 @@ class EntryReader:
                     text=paragraph,
                     line=span.line,
                     column=span.column,
-                    reason="English text before the entry's Chinese summary",
+                    reason=STRAY_ABSTRACT,
                 )
             )
         self.abstract_en.clear()
