@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from digest_archive.model import Section, Span
-from digest_archive.text.parse import MAX_ENTRIES, MAX_NOTES
-from support.seeds import SEED_ENTRIES, accounted_lines, content_lines, parse_snippet, read_seed
+from digest_archive.text.parse import MAX_ENTRIES, MAX_NOTES, parse_digest
+from support.seeds import (
+    SEED_ENTRIES,
+    accounted_lines,
+    content_lines,
+    parse_seed,
+    parse_snippet,
+    read_seed,
+    relative_source,
+)
 
 # --- the real digests ----------------------------------------------------------
 
@@ -22,6 +32,22 @@ SECTIONS = {
 @pytest.mark.parametrize(("date", "count"), SEED_ENTRIES.items())
 def test_every_entry_of_a_seed_is_found(seeds, date, count):
     assert len(seeds[date].entries) == count
+
+
+#: Full-width brackets, as Weibo posts often have them where the layout has [ and ].
+_FULL_WIDTH = str.maketrans("[]", "【】")
+_BACK = str.maketrans("【】", "[]")
+
+
+@pytest.mark.parametrize("date", SEED_ENTRIES)
+def test_full_width_brackets_read_as_the_layout_s(date):
+    # Every bracket of the seed made full-width (a column each, as before):
+    # the same entries, fields and positions, the brackets in the text aside.
+    text = read_seed(date).translate(_FULL_WIDTH)
+    assert "【" in text
+    source = relative_source(date)
+    full = parse_digest(text, source=source, date=dt.date.fromisoformat(date))
+    assert full.model_dump_json().translate(_BACK) == parse_seed(date).model_dump_json()
 
 
 def test_the_seeds_hold_45_entries(seeds):

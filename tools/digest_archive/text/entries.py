@@ -24,6 +24,7 @@ from .shapes import (
     FIGURES,
     MARKERS,
     NUMBERED,
+    OPENING,
     author_list,
     has_ideograph,
     join_paragraphs,
@@ -58,9 +59,9 @@ def start_entry(notes: Notes, line: Line, section: Section) -> tuple[EntryReader
     if text[0].isdigit() and (numbered := NUMBERED.fullmatch(text)):
         number = int(numbered.group(1))
         rest, offset = numbered.group(3), numbered.start(3)
-    elif text[0] == "[" and AFFILIATION.fullmatch(text):
+    elif text[0] in OPENING and AFFILIATION.fullmatch(text):
         return None
-    bracketed = BRACKETED.fullmatch(rest) if "[" in rest else None
+    bracketed = BRACKETED.fullmatch(rest) if any(bracket in rest for bracket in OPENING) else None
     if bracketed is None and number is None:
         return None
     entry = Entry(number=number, section=section, line=line.number, spans={})
@@ -132,7 +133,7 @@ class EntryReader:
         """Place ``line`` in the entry; False if it is the digest's closing line, which ends the entry."""
         text = line.text
         entry = self.entry
-        if text[0] == "[" and (affiliation := AFFILIATION.fullmatch(text)):
+        if text[0] in OPENING and (affiliation := AFFILIATION.fullmatch(text)):
             if self._advance("affiliations", line):
                 parts = AMPERSANDS.split(affiliation.group(1))
                 entry.affiliations = [" ".join(part.split()) for part in parts if part.strip()]

@@ -20,9 +20,13 @@ from . import urls
 # line's start; a searched pattern starts with a lookbehind, so each run of
 # the characters it repeats is scanned from its first character only; and
 # repeats are possessive, so a failed match never backtracks into them.
-NUMBERED = re.compile(r"\A(\d{1,4})[ \t]*+(、|[.．](?=[ \t*]*+\[))[ \t]*+(.*)", re.S)
-BRACKETED = re.compile(r"\A([*\s]*+)\[([A-Za-z][A-Za-z0-9.\-]{0,39})\](.*)", re.S)
-AFFILIATION = re.compile(r"\A\[([^\[\]]*+)\][ \t]*+(?:[(（](\d{4})[)）])?")
+#
+# Where the layout has a bracket, [ or ], a post may have the full-width 【 or 】
+# (Weibo posts often do): read as the same (OPENING, and the patterns' classes).
+OPENING = "[【"
+NUMBERED = re.compile(r"\A(\d{1,4})[ \t]*+(、|[.．](?=[ \t*]*+[\[【]))[ \t]*+(.*)", re.S)
+BRACKETED = re.compile(r"\A([*\s]*+)[\[【]([A-Za-z][A-Za-z0-9.\-]{0,39})[\]】](.*)", re.S)
+AFFILIATION = re.compile(r"\A[\[【]([^\[\]【】]*+)[\]】][ \t]*+(?:[(（](\d{4})[)）])?")
 _IMAGE_TYPES = ("png", "jpg", "jpeg", "gif", "webp", "svg", "bmp")
 # A figure's name starts a word, or follows another's extension ("f01.pngf02.png").
 _FIGURE_START = "|".join([r"(?<![^\s./\\])", *(rf"(?<=\.{kind})" for kind in _IMAGE_TYPES)])
@@ -62,8 +66,9 @@ _PARTICLE = re.compile(r"\A[a-z]{1,3}")
 # so trying it at each "[" of a line reads the line once; group 1 is the
 # affiliations, year included.
 _HEAD_BRACKET = re.compile(
-    r"(\[([^\[\]\n]*+)\][ \t]*+(?:[(（]\d{4}[)）])?)\s*+(?=\Z|[\u3400-\u9fff\uf900-\ufaff]|https?://)"
+    r"([\[【]([^\[\]【】\n]*+)[\]】][ \t]*+(?:[(（]\d{4}[)）])?)\s*+(?=\Z|[\u3400-\u9fff\uf900-\ufaff]|https?://)"
 )
+_OPENING = re.compile(r"[\[【]")
 _LETTER = re.compile(r"[^\W\d_]")
 
 # Ideographs and CJK punctuation: what marks a line as Chinese prose. Regexes,
@@ -292,13 +297,13 @@ def _affiliations(text: str) -> re.Match[str] | None:
     year, as on a line of its own) or any bracket with more of the title
     after it (``[Re] …``).
     """
-    at = text.find("[")
-    while at >= 0:
-        found = _HEAD_BRACKET.match(text, at)
+    opening = _OPENING.search(text)
+    while opening is not None:
+        found = _HEAD_BRACKET.match(text, opening.start())
         names = "" if found is None else found.group(2).lstrip()
         if _LETTER.search(names) and not names.startswith("^"):
             return found
-        at = text.find("[", at + 1)
+        opening = _OPENING.search(text, opening.start() + 1)
     return None
 
 
