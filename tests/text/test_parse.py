@@ -708,3 +708,13 @@ def test_a_real_digest_is_far_from_either_limit(seeds):
     for digest in seeds.values():
         assert len(digest.entries) * 10 < MAX_ENTRIES
         assert len(digest.markup) + len(digest.unparsed) + len(digest.artifacts) < MAX_NOTES / 10
+
+
+def test_a_stray_line_with_an_entry_after_it_is_between_entries_not_after_the_last():
+    text = read_seed("2020-12-16").replace(
+        "另外几篇值得关注的论文:\n", "另外几篇值得关注的论文:\nA stray line\n", 1
+    )
+    digest = parse_digest(text, source="raw/2020/2020-12-16.txt")
+    ((line, reason),) = [(unparsed.line, unparsed.reason) for unparsed in digest.unparsed]
+    assert reason == "text between entries that is not part of any entry"
+    assert line < max(entry.line for entry in digest.entries)

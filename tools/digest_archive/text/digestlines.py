@@ -6,7 +6,7 @@ second heading of shorter entries is reported, not kept.
 
 from __future__ import annotations
 
-from ..model import LegendItem, Section
+from ..model import Digest, LegendItem, Section
 from .notes import Line, Notes, mark
 from .shapes import LEGEND_ITEM, NOTE, OVERVIEW, VIA
 
@@ -26,8 +26,27 @@ def read_outside(notes: Notes, line: Line, section: Section) -> None:
         digest.overview_zh = match.group(1)
         mark(digest.spans, "overview_zh", line.span(match.start(1)))
     else:
-        where = "after the last entry" if digest.entries else "before the first entry"
-        notes.unparsed(line, f"text {where} that is not part of any entry")
+        notes.unparsed(line, AFTER_ENTRIES if digest.entries else BEFORE_ENTRIES)
+
+
+BEFORE_ENTRIES = "text before the first entry that is not part of any entry"
+AFTER_ENTRIES = "text after the last entry that is not part of any entry"
+BETWEEN_ENTRIES = "text between entries that is not part of any entry"
+
+
+def between_entries(digest: Digest) -> None:
+    """Say of the lines read after an entry that another entry follows that they are between entries.
+
+    As a line is read, the entry before it may be the last for all the
+    parser knows; once the digest is read, an entry after it says otherwise.
+    """
+    last = max((entry.line for entry in digest.entries), default=0)
+    digest.unparsed = [
+        unparsed.model_copy(update={"reason": BETWEEN_ENTRIES})
+        if unparsed.reason == AFTER_ENTRIES and unparsed.line < last
+        else unparsed
+        for unparsed in digest.unparsed
+    ]
 
 
 def read_more_heading(notes: Notes, line: Line) -> None:

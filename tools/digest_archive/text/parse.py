@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ..model import Artifact, Digest, Markup, Section
-from .digestlines import read_footer, read_more_heading, read_outside
+from .digestlines import between_entries, read_footer, read_more_heading, read_outside
 from .entries import EntryReader, start_entry
 from .markup import find_markup
 from .notes import Line, Notes
@@ -65,6 +65,7 @@ def parse_digest(text: str, *, source: str, date: dt.date | None = None) -> Dige
             parser.stop(line, len(lines))
             break
     parser.close()
+    between_entries(parser.digest)
     return parser.digest
 
 
