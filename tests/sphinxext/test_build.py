@@ -29,7 +29,7 @@ from support.builds import copy_project, sphinx_build, sphinx_doctree, sphinx_pa
 from support.collisions import COLLIDING, cases, colliding
 from support.labelled import LABELLED_PARTS, labelled_digest
 from support.paths import REPO_ROOT
-from support.seeds import page_of
+from support.seeds import NEW_DIGEST, page_of
 
 # A test that builds the archive with Sphinx, or reads the one built_archive built, is slow;
 # a page read in-process (sphinx_page, a build of one page) is not.
@@ -407,16 +407,6 @@ def test_serial_and_parallel_builds_agree(built: Path, tmp_path: Path) -> None:
     assert pages == pages_and_index(serial / "_build/html")
     for page in pages:
         assert (serial / "_build/html" / page).read_bytes() == (site / page).read_bytes(), page
-
-
-NEW_DIGEST = """\
-1、[LG] Deep Learning on a Budget
-S Ganguli, A Newcomer
-[Stanford University]
-预算内的深度学习。
-We study deep learning on a budget.
-https://arxiv.org/abs/2210.09999
-"""
 
 
 @pytest.mark.slow

@@ -18,6 +18,7 @@ from digest_archive.sphinxext.pdf.latex import break_offsets
 from support.builds import copy_project
 from support.commands import run_digest
 from support.pdf import body_text, index_of, latexpdf, project_with, text_of
+from support.seeds import NEW_DIGEST
 
 # A contributed digest written to make LaTeX act: read a file, run a command,
 # end the document early, or swallow the rest of a line as a comment.
@@ -65,7 +66,7 @@ def test_one_more_digest_typesets_its_own_year_s_volume_and_reuses_the_others(tm
     latex = project / "_build/latex"
     before = {pdf.name: pdf.read_bytes() for pdf in latex.glob("digest-archive-*.pdf")}
     assert len(before) == 3
-    (project / "raw/2022/2022-10-20.txt").write_text(ONE_MORE_DIGEST, encoding="utf-8")
+    (project / "raw/2022/2022-10-20.txt").write_text(NEW_DIGEST, encoding="utf-8")
     result = latexpdf(project, language="en")
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     after = {pdf.name: pdf.read_bytes() for pdf in latex.glob("digest-archive-*.pdf")}
@@ -73,16 +74,6 @@ def test_one_more_digest_typesets_its_own_year_s_volume_and_reuses_the_others(tm
     # The other years' volumes are the same bytes: latexmk did not typeset them again.
     assert {name for name in after if after[name] != before[name]} == {"digest-archive-2022.pdf"}
     assert "Deep Learning on a Budget" in text_of(latex / "digest-archive-2022.pdf")
-
-
-ONE_MORE_DIGEST = """\
-1、[LG] Deep Learning on a Budget
-S Ganguli, A Newcomer
-[Stanford University]
-预算内的深度学习。
-We study deep learning on a budget.
-https://arxiv.org/abs/2210.09999
-"""
 
 
 @pytest.fixture(scope="module")

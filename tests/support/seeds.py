@@ -85,3 +85,14 @@ def accounted_lines(digest: Digest) -> set[int]:
 def content_lines(text: str) -> set[int]:
     """Line numbers (1-based, LF-separated) of the lines that hold more than whitespace."""
     return {number for number, line in enumerate(text.split("\n"), start=1) if line.strip()}
+
+
+#: A digest of one paper, by a seed's author and a new one, for a day after the seeds (2022-10-20).
+NEW_DIGEST = """\
+1、[LG] Deep Learning on a Budget
+S Ganguli, A Newcomer
+[Stanford University]
+预算内的深度学习。
+We study deep learning on a budget.
+https://arxiv.org/abs/2210.09999
+"""
