@@ -354,7 +354,8 @@ def _years(app: Sphinx, docname: str, years: list[int]) -> list[nodes.Node]:
     """Each year's page, then each year's PDF volume."""
     by_year = nodes.paragraph("", _("By year: "), classes=["digest-home-years"])
     volumes = nodes.paragraph("", _("Volumes (PDF): "), classes=["digest-home-volumes"])
-    linked = [(year, uri) for year in years if (uri := volume_uri(app.config, docname, year, max(years)))]
+    newest = max(years, default=0)
+    linked = [(year, uri) for year in years if (uri := volume_uri(app.config, docname, year, newest))]
     for index, year in enumerate(years):
         if index:
             by_year += nodes.Text(" · ")
