@@ -9,10 +9,15 @@ one with M digests (default 4,000; ``--large 0`` skips it) in
 ``large/archive/``, from the same seed, so its first N digests are the same.
 At each size it measures:
 
-- ``full_build_s`` and ``peak_rss_mb``: the archive's ``sphinx-build -j auto``;
+- ``full_build_s`` and ``peak_rss_mb``: the archive's ``sphinx-build -j auto``
+  from nothing, the median of three (:mod:`.benchbuild`), each build's
+  seconds and phases in ``details``, and the parts a bare project has no
+  counterpart for (name pages, search index) with their own seconds and
+  their floor;
 - ``bare_sphinx_build_s``: the floor, the same text as plain MyST pages (one
   per digest, one paragraph per raw line) in one toctree, with no archive
-  extension, the alabaster theme and no sidebars, same ``-j``;
+  extension, the alabaster theme and no sidebars, same ``-j``, built in
+  turn with the archive, three times;
 - ``incremental_build_s``, ``incremental_docs_written`` and
   ``incremental_unchanged_rewrites``: one more digest, rebuilt, five times
   over (:data:`INCREMENTAL_TRIES`, a day more each): the median of the
@@ -28,7 +33,10 @@ At each size it measures:
   built by commit REV (its ``conf.py``, ``source/`` and ``tools/``, from
   ``git archive``), and the same one more digest added to both, the two
   taking turns, try by try; the ratio of the two medians, with every try's
-  seconds and pages written in ``details.against``.
+  seconds and pages written in ``details.against``;
+- ``maintainers_wait_s``: the project's ``make html``, ``make latexpdf`` and
+  ``make site`` after one more digest, from the cache they leave
+  (:func:`.benchwait.maintainers_wait`).
 
 At the first size only:
 
@@ -47,9 +55,10 @@ At the first size only:
 The report's top-level figures are the first size's; ``large`` holds the same
 figures at the second and ``growth`` their ratios (large / first). It writes
 ``report.json``, ``summary.txt`` and one SVG plot per figure in ``plots/``
-next to the archives, and judges the figures against :data:`BARS` and
-:data:`PDF_BARS` and :data:`LARGE_BARS` (``source/performance.md``). Wall-clock times are of whole
-commands, as a user waits for them.
+next to the archives, and judges the figures against :data:`BARS`,
+:data:`PDF_BARS`, :data:`LARGE_BARS` and :data:`WAIT_BARS`
+(``source/performance.md``). Wall-clock times are of whole commands, as a
+user waits for them.
 """
 
 from __future__ import annotations
@@ -77,7 +86,7 @@ from digest_archive.text.layout import day_parts
 from digest_archive.text.shapes import normalize
 from digest_archive.text.variants import NAMES_FILE
 
-from . import benchpdf, benchrelated, benchreport
+from . import benchbuild, benchpdf, benchrelated, benchreport, benchwait
 from .benchrun import CommandFailed, sphinx, timed, tool
 from .benchsearch import compare_with_pagefind, search_bytes
 
@@ -86,7 +95,11 @@ QUERIES = ("彩票", "神经网络", "lottery", "transformer", "Ganguli")
 BARS = {
     "lint_digests_per_s": (">=", 500),
     "hostile_lint_s": ("<=", 1.0),
-    "full_build_vs_bare": ("<=", 1.3),
+    # Issue 37: the full build at most twice bare Sphinx + MyST (the medians
+    # of three each, in turn), and so without the parts bare Sphinx has no
+    # counterpart for, which are measured against their floors instead.
+    "full_build_vs_bare": ("<=", 2.0),
+    "full_build_but_parts_vs_bare": ("<=", 2.0),
     "incremental_vs_full": ("<=", 0.15),
     "incremental_unchanged_rewrites": ("==", 0),
     "search_bytes_per_query": ("<=", 1_000_000),
@@ -107,12 +120,16 @@ LARGE_BARS = {
     "large_largest_html_bytes": ("<=", 300_000),
     "large_incremental_unchanged_rewrites": ("==", 0),
     "incremental_large_vs_small": ("<=", 1.2),
-    "large_full_build_vs_bare": ("<=", 1.1),
+    # The full build's ratio to bare Sphinx no worse at 4,000 digests than at 1,000.
+    "full_build_vs_bare_large_vs_small": ("<=", 1.0),
     "large_peak_rss_mb": ("<=", 1024),
     # GitHub Pages publishes at most 1 GB; some room is kept for the years to come.
     "large_site_bytes": ("<=", 700_000_000),
     "search_large_vs_small": ("<=", 1.1),
 }
+#: The maintainer's wait (:func:`.benchwait.maintainers_wait`) at the large
+#: size against the first, when both made PDFs.
+WAIT_BARS = {"maintainers_wait_large_vs_small": ("<=", 2.0)}
 #: Bars of a run ``--against`` an earlier commit: one more digest costs no more
 #: than it does there (issue 35: no more than 5e2917f, at both sizes).
 AGAINST_BARS = {"incremental_vs_against": ("<=", 1.0)}
@@ -132,6 +149,7 @@ SIZE_FIGURES = (
     "largest_html_page",
     "site_bytes",
     "site_files",
+    "maintainers_wait_s",
 )
 #: The figures whose ratio (large / first) is ``growth``.
 GROWTH = (
@@ -142,6 +160,7 @@ GROWTH = (
     "search_bytes_per_query",
     "peak_rss_mb",
     "site_bytes",
+    "maintainers_wait_s",
 )
 #: Pages (glob patterns, relative to the HTML folder) that Sphinx's stock HTML
 #: builder writes on every build, whatever changed, so their rewrite says
@@ -196,7 +215,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=Path("_build/bench"), help="default: _build/bench")
     parser.add_argument("--seed", type=int, default=1, help="synth seed (default: 1)")
     parser.add_argument(
-        "--no-pdf", dest="pdf", action="store_false", help="skip the PDF volumes of the first size"
+        "--no-pdf",
+        dest="pdf",
+        action="store_false",
+        help="skip the first size's PDF volumes, and make latexpdf and make site in the maintainer's wait",
     )
     parser.add_argument(
         "--project", type=Path, default=Path(), help="the archive's conf.py, source/ and raw/ (default: .)"
@@ -214,7 +236,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.out, args.digests, args.seed, args.project, large=args.large, pdf=args.pdf, against=args.against
     )
     (args.out / "report.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
-    bars = {**BARS, **PDF_BARS, **LARGE_BARS, **AGAINST_BARS, **LARGE_AGAINST_BARS}
+    bars = {**BARS, **PDF_BARS, **LARGE_BARS, **WAIT_BARS, **AGAINST_BARS, **LARGE_AGAINST_BARS}
     summary = benchreport.summary(report, bars)
     (args.out / "summary.txt").write_text(summary, encoding="utf-8")
     benchreport.plot(report, bars, args.out / "plots")
@@ -249,7 +271,7 @@ def run(
         "digests": digests,
         "entries": figures["entries"],
         "lint_digests_per_s": round(digests / lint_s, 1),
-        **{name: figures[name] for name in SIZE_FIGURES if name not in ("digests", "entries")},
+        **{name: figures[name] for name in SIZE_FIGURES if name in figures.keys() - {"digests", "entries"}},
         "hostile_lint_s": max(hostile.values()),
         "details": {
             **details,
@@ -264,6 +286,7 @@ def run(
     ours, theirs = pagefind["ours"], pagefind["pagefind"]
     ratios = {
         "full_build_vs_bare": seconds["full"] / seconds["bare"],
+        "full_build_but_parts_vs_bare": seconds["full_but_parts"] / seconds["bare"],
         "incremental_vs_full": seconds["incremental"] / seconds["full"],
         "search_bytes_vs_pagefind": ours["bytes_per_query"] / theirs["bytes_per_query"],
         "index_s_vs_pagefind": ours["index_s"] / max(theirs["index_s"], 0.1),
@@ -273,13 +296,25 @@ def run(
     if pdf:
         report["pdf"] = benchpdf.volumes(archive, logs)
         report["pdf_volumes_failed"] = sum(not volume["ok"] for volume in report["pdf"]["volumes"].values())
+    # Last: the digest it adds, and the site it makes, are not the archive measured above.
+    wait = benchwait.maintainers_wait(root, archive, logs, count, seed + INCREMENTAL_TRIES, pdf)
+    report["maintainers_wait_s"], report["details"]["maintainers_wait"] = wait["s"], wait
     if large:
         big = _archive(root, out / "large/archive", large, seed)
         report["large"], report["details"]["large"], big_seconds = _measure(
             root, big, out / "large/bare", out / "large/logs", seed, earlier
         )
+        wait = benchwait.maintainers_wait(root, big, out / "large/logs", large, seed + INCREMENTAL_TRIES, pdf)
+        report["large"]["maintainers_wait_s"] = wait["s"]
+        report["details"]["large"]["maintainers_wait"] = wait
         report["growth"] = {name: round(report["large"][name] / report[name], 3) for name in GROWTH}
         ratios["large_full_build_vs_bare"] = big_seconds["full"] / big_seconds["bare"]
+        ratios["large_full_build_but_parts_vs_bare"] = big_seconds["full_but_parts"] / big_seconds["bare"]
+        ratios["full_build_vs_bare_large_vs_small"] = (
+            ratios["large_full_build_vs_bare"] / ratios["full_build_vs_bare"]
+        )
+        if pdf:
+            ratios["maintainers_wait_large_vs_small"] = report["growth"]["maintainers_wait_s"]
         if earlier:
             ratios["large_incremental_vs_against"] = big_seconds["incremental"] / big_seconds["against"]
     if earlier:
@@ -301,7 +336,9 @@ def judge(report: dict[str, Any]) -> dict[str, bool]:
         values["incremental_large_vs_small"] = report["growth"]["incremental_build_s"]
         values["search_large_vs_small"] = report["growth"]["search_bytes_per_query"]
         bars |= LARGE_BARS
-    bars |= {name: bar for name, bar in (AGAINST_BARS | LARGE_AGAINST_BARS).items() if name in values}
+    bars |= {
+        name: bar for name, bar in (WAIT_BARS | AGAINST_BARS | LARGE_AGAINST_BARS).items() if name in values
+    }
     return {name: _meets(values[name], *bar) for name, bar in bars.items()}
 
 
@@ -315,9 +352,10 @@ def _measure(
     """
     raw_files = scan(["raw"], base=archive)
     entries = sum(len(d.entries) for d in (load(path, archive).digest for path in raw_files) if d is not None)
-    full_s, peak_kb = timed(sphinx("-n"), archive, logs / "full-build.log")
-    bare = _bare_project(bare_folder, archive)
-    bare_s, _ = timed(sphinx(), bare, logs / "bare-build.log")
+    runs = benchbuild.full_and_bare(archive, _bare_project(bare_folder, archive), logs)
+    full_s = statistics.median(run["s"] for run in runs["archive"])
+    bare_s = statistics.median(run["s"] for run in runs["bare"])
+    phases = benchbuild.median_phases(runs["archive"])
     builds = {"here": (archive, None)}
     if earlier is not None:
         project = _earlier_project(earlier, archive, bare_folder.with_name(f"{bare_folder.name}-against"))
@@ -332,7 +370,7 @@ def _measure(
         for name, (project, env) in builds.items():
             site = project / "_build/html"
             before = snapshot(site)
-            _add_digest(root, project, seed + attempt)
+            benchwait.add_digest(root, project, seed + attempt)
             log = logs / f"{'' if name == 'here' else 'against-'}incremental-build-{attempt + 1}.log"
             seconds, _ = timed(sphinx("-n"), project, log, env=env)
             after = snapshot(site)
@@ -355,20 +393,32 @@ def _measure(
         "incremental_docs_written": tries["here"][0]["written"],
         "incremental_unchanged_rewrites": len(unchanged),
         "search_bytes_per_query": max(query["total"] for query in searches.values()),
-        "peak_rss_mb": round(peak_kb / 1024),
+        "peak_rss_mb": max(run["peak_rss_mb"] for run in runs["archive"]),
         "largest_html_bytes": largest.stat().st_size,
         "largest_html_page": largest.relative_to(site).as_posix(),
         "site_bytes": sum(path.stat().st_size for path in published),
         "site_files": len(published),
     }
+    parts = benchbuild.parts(site, phases)
     details = {
+        "full_builds": runs["archive"],
+        "bare_builds": runs["bare"],
+        "full_build_phases": phases,
+        "bare_build_phases": benchbuild.median_phases(runs["bare"]),
+        "parts": parts,
+        "full_build_but_parts_s": round(full_s - sum(part["s"] for part in parts.values()), 1),
         "incremental_tries": [{k: v for k, v in t.items() if k != "pages"} for t in tries["here"]],
         "incremental_written": tries["here"][0]["pages"],
         "incremental_unchanged_rewrites": unchanged,
         "searches": searches,
         "html_bytes": sum(p.stat().st_size for p in site.rglob("*.html")),
     }
-    seconds = {"full": full_s, "bare": bare_s, "incremental": medians["here"]}
+    seconds = {
+        "full": full_s,
+        "bare": bare_s,
+        "full_but_parts": details["full_build_but_parts_s"],
+        "incremental": medians["here"],
+    }
     if earlier is not None:
         details["against"] = {
             "full_build_s": round(against_full_s, 1),
@@ -453,27 +503,6 @@ def _project_files(tree: Path, project: Path, inputs: Path) -> Path:
     if (inputs / NAMES_FILE).exists():
         shutil.copy(inputs / NAMES_FILE, project / NAMES_FILE)
     return project
-
-
-#: Where the papers of one more digest are numbered from: past the archive's,
-#: some 7.5 a digest (below 40,000 at 5,000 digests), a hundred a try apart.
-EXTRA_PAPERS = 50_000
-
-
-def _add_digest(root: Path, project: Path, seed: int) -> None:
-    """One more digest (synth's of ``seed`` + 1), the day after the newest, of papers of its own.
-
-    Generated for its own day, its papers numbered apart from the archive's
-    and from each other try's (:data:`EXTRA_PAPERS`): a paper with the
-    arXiv id of one the archive lists is that paper listed again, and would
-    rewrite the pages of its other days (issue 36).
-    """
-    newest = max(path.date for path in scan(["raw"], base=project) if path.date is not None)
-    day = newest + dt.timedelta(days=1)
-    templates = load_templates([str(root / "raw")])
-    first = EXTRA_PAPERS + 100 * seed
-    ((_, text),) = synthesize(templates, 1, seed=seed + 1, start=day, labelled_from=START, first_paper=first)
-    write_raw(project / "raw", day, text)
 
 
 def _hostile_lint(folder: Path, logs: Path) -> dict[str, float]:

@@ -130,6 +130,76 @@ def _against_rows(report: Mapping[str, Any], verdict: Any) -> list[list[str]]:
     ]
 
 
+def _full_build_rows(report: Mapping[str, Any], verdict: Any) -> list[list[str]]:
+    """Every full build of each kind, the median phases, and the parts bare Sphinx has no counterpart for."""
+    details, large = report["details"], report["details"].get("large", {})
+    ratios = details["ratios"]
+
+    def runs(size: Mapping[str, Any], kind: str) -> str:
+        return ", ".join(f"{run['s']:.1f}" for run in size.get(kind, ()))
+
+    def phases(size: Mapping[str, Any]) -> str:
+        return ", ".join(
+            f"{name} {seconds:.1f}" for name, seconds in size.get("full_build_phases", {}).items()
+        )
+
+    def without(size: Mapping[str, Any], ratio: str) -> str:
+        if ratio not in ratios or "full_build_but_parts_s" not in size:
+            return ""
+        return f"{size['full_build_but_parts_s']} s, {ratios[ratio]:.2f} x bare"
+
+    rows = [
+        ["  each full build (s)", runs(details, "full_builds"), runs(large, "full_builds"), "", ""],
+        ["  each bare build (s)", runs(details, "bare_builds"), runs(large, "bare_builds"), "", ""],
+        ["  phases (median s)", phases(details), phases(large), "", ""],
+        [
+            "  but the parts below",
+            without(details, "full_build_but_parts_vs_bare"),
+            without(large, "large_full_build_but_parts_vs_bare"),
+            "",
+            verdict("full_build_but_parts_vs_bare", "full_build_vs_bare_large_vs_small"),
+        ],
+    ]
+    for name, part in details.get("parts", {}).items():
+        other = large.get("parts", {}).get(name)
+
+        def shown(part: Mapping[str, Any]) -> str:
+            return f"{part['s']} s, {part['files']:,} files, floor {part['write_floor_s']} s"
+
+        rows.append([f"  {name.replace('_', ' ')}", shown(part), shown(other) if other else "", "", ""])
+    return rows
+
+
+def _wait_rows(report: Mapping[str, Any], verdict: Any) -> list[list[str]]:
+    """The maintainer's wait for one more digest, each command's seconds."""
+    waits = [
+        report["details"].get("maintainers_wait"),
+        report["details"].get("large", {}).get("maintainers_wait"),
+    ]
+    if waits[0] is None:
+        return []
+
+    def shown(wait: Mapping[str, Any] | None) -> str:
+        if wait is None:
+            return ""
+        steps = " + ".join(
+            f"{step} {wait[f'{step}_s']}" for step in ("html", "latexpdf", "site") if f"{step}_s" in wait
+        )
+        typeset = f" (typeset {', '.join(map(str, wait['typeset']))})" if "typeset" in wait else ""
+        return f"{wait['s']} s: {steps}{typeset}"
+
+    growth = report.get("growth", {}).get("maintainers_wait_s")
+    return [
+        [
+            "maintainer's wait",
+            shown(waits[0]),
+            shown(waits[1]),
+            f"{growth:.2f} x" if growth else "",
+            verdict("maintainers_wait_large_vs_small"),
+        ]
+    ]
+
+
 def summary(report: Mapping[str, Any], bars: Bars) -> str:
     """Both sizes side by side, the growth between them, and each bar's verdict."""
     large, growth, ratios = report.get("large") or {}, report.get("growth", {}), report["details"]["ratios"]
@@ -161,6 +231,7 @@ def summary(report: Mapping[str, Any], bars: Bars) -> str:
             second=f", {ratios['large_full_build_vs_bare']:.2f} x bare" if large else "",
         ),
         row("bare Sphinx + MyST", "bare_sphinx_build_s", " s"),
+        *_full_build_rows(report, verdict),
         row(
             "one more digest",
             "incremental_build_s",
@@ -184,6 +255,7 @@ def summary(report: Mapping[str, Any], bars: Bars) -> str:
         row("peak RSS", "peak_rss_mb", " MB", "large_peak_rss_mb"),
         row("published site", "site_bytes", " B", "large_site_bytes"),
         row("  files", "site_files", ""),
+        *_wait_rows(report, verdict),
     ]
     pagefind = report["details"].get("pagefind")
     if pagefind:
