@@ -495,7 +495,7 @@ def test_convert_refuses_undated_files(capsys, tmp_path):
     (raw / "notes.txt").write_text(read_seed("2020-12-16"), encoding="utf-8")
     status, _, err = run(capsys, "convert", str(raw), "--out", str(tmp_path / "out"))
     assert status == 1
-    assert "DA110" in err
+    assert "notes.txt:1:1: file name is not YYYY-MM-DD.txt (the digest's date); not converted" in err
 
 
 # --- rules ------------------------------------------------------------------------------------

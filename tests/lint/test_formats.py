@@ -252,7 +252,7 @@ def test_text_output_shows_what_would_act_in_a_terminal_escaped(capsys, hostile_
     status, out, err = run(capsys, "lint", "--isolated", ".")
     assert status == 1
     assert _acts(out + err) == []
-    assert "draft\\x1b[2K\\x1b[1A\\x1b]0;owned\\x07\\x9b31m\\u202e.txt:1:1: DA110 " in out
+    assert "draft\\x1b[2K\\x1b[1A\\x1b]0;owned\\x07\\x9b31m\\u202e.txt:1:1: DA104 " in out
 
 
 def test_github_annotations_show_what_would_act_in_a_log_escaped(capsys, hostile_names):

@@ -49,14 +49,18 @@ def load_digests(paths: Sequence[RawPath]) -> tuple[list[Digest], int]:
 def one_file_a_day(paths: Sequence[RawPath], consequence: str) -> tuple[list[RawPath], int]:
     """The files named after their day, where the layout wants them, one a day.
 
-    The others are reported on stderr, with ``consequence`` (exit status 1).
+    The others are reported on stderr, with ``consequence`` (exit status 1):
+    a file outside the raw folder too, when its name is no day (DA110 holds
+    only inside it, but what it makes is a day's).
     """
-    placed = [path for path in paths if not lint_path(REGISTRY.values(), path)]
+    placed = [path for path in paths if path.date is not None and not lint_path(REGISTRY.values(), path)]
     days = one_a_day(placed, lambda path: path.date)
     status = EXIT_OK
     for path in paths:
         problems = [format_text([problem]).rstrip() for problem in lint_path(REGISTRY.values(), path)]
-        if not problems and path.date is not None and days[path.date] is not path:
+        if not problems and path.date is None:
+            problems = [f"{printable(path.name)}:1:1: file name is not YYYY-MM-DD.txt (the digest's date)"]
+        elif not problems and days[path.date] is not path:
             problems = [f"{printable(path.name)}:1:1: same date as {printable(days[path.date].name)}"]
         for problem in problems:
             print(f"{problem}; {consequence}", file=sys.stderr)

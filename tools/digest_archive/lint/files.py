@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from ..model import Digest
@@ -162,9 +161,6 @@ def file_too_large(path: RawPath) -> Iterator[Finding]:
         )
 
 
-_YEAR = re.compile(r"\A[0-9]{4}")
-
-
 @path_rule("DA110", "bad-file-name")
 def bad_file_name(path: RawPath) -> Iterator[Finding]:
     """The file is not where the archive keeps its day's digest, ``raw/YYYY/YYYY-MM-DD.txt``.
@@ -173,10 +169,11 @@ def bad_file_name(path: RawPath) -> Iterator[Finding]:
     ASCII digits, in the folder of its year, directly below ``raw/``. Nothing
     else belongs there, so a file elsewhere below ``raw/`` (another folder,
     a hidden one, a second file for a day that has one) cannot replace a
-    day's page. Outside ``raw/`` (``digest lint`` of a draft), only the name
-    is checked, and its folder if that is named after a year. A name that is
-    no date is told the day the file's Weibo links were posted, once the
-    file is read: the name to give it.
+    day's page. A name that is no date is told the day the file's Weibo
+    links were posted, once the file is read: the name to give it. A file
+    outside ``raw/`` (``digest lint`` of a draft) is no day's file yet, and
+    its name is its own: ``digest add`` files it under the day its links
+    give.
 
     Bad (``raw/2020/digest-december.txt``)::
 
@@ -199,7 +196,7 @@ def bad_file_name(path: RawPath) -> Iterator[Finding]:
         神经力学。
         https://weibo.com/1402400261/JyFsjATR5
     """
-    if path.kind is not Kind.FILE:
+    if path.kind is not Kind.FILE or path.below_raw is None:
         return
     date = path.date
     if date is None:
@@ -208,11 +205,6 @@ def bad_file_name(path: RawPath) -> Iterator[Finding]:
             yield Finding(1, 1, f"file name is not in ASCII digits: write it {hint}")
         else:
             yield Finding(1, 1, "file name is not YYYY-MM-DD.txt (the digest's date)")
-        return
-    if path.below_raw is None:
-        parent = path.name.replace("\\", "/").split("/")[-2:-1]
-        if parent and _YEAR.fullmatch(parent[0]) and int(parent[0]) != date.year:
-            yield Finding(1, 1, f"a digest of {date.year} filed in folder {parent[0]}/")
         return
     if misplaced(path):
         where = day_path(date, path.raw_dir)
