@@ -437,9 +437,14 @@ def test_adding_and_removing_a_digest_rebuilds_only_what_changes(tmp_path: Path)
     ganguli = _soup(project / "_build/html" / _listed(project, "author", "S Ganguli"))
     assert ganguli.select_one(".digest-name-papers a")["href"].endswith("2022-10-20.html#ganguli2022deep")
 
+    page = project / "_build/html/digests/2022/2022-10-20.html"
+    assert page.is_file()
     new.unlink()
     result = sphinx_build(project, "-j", "2")
     assert result.returncode == 0, result.stderr
+    # Its page is gone from the output too (issue 38), and so from the cache and the site.
+    assert not page.exists()
+    assert "digest: the pages of 1 removed documents removed from the output" in result.stdout
     inventory = _inventory(project)
     assert "ganguli2022deep" not in inventory["digest:paper"]
     assert "A Newcomer" not in inventory["digest:author"]

@@ -9,6 +9,7 @@ with BeautifulSoup. Everything that needs an absolute address is built with
 from __future__ import annotations
 
 import multiprocessing
+import shutil
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
@@ -144,6 +145,23 @@ def test_a_build_with_nothing_changed_rewrites_no_feed_and_keeps_the_sitemap_who
     # sphinx-sitemap alone would list only the pages this build wrote.
     listed = {loc.text for loc in ElementTree.parse(html / "sitemap.xml").getroot().iter(f"{SITEMAP}loc")}
     assert {_page_url(date) for date in SEED_ENTRIES} <= listed
+
+
+@pytest.mark.slow
+def test_a_build_without_an_address_removes_what_one_with_it_published(
+    published: Path, tmp_path: Path
+) -> None:
+    """A preview built from main's output must not ship main's feeds, sitemap and robots.txt (issue 38)."""
+    project = tmp_path / "project"
+    shutil.copytree(published, project, symlinks=True)
+    html = project / "_build/html"
+    assert (html / "feeds/digests.atom").is_file() and (html / "sitemap.xml").is_file()
+    result = sphinx_build(project)
+    assert result.returncode == 0, result.stderr
+    assert not (html / "feeds").exists()
+    assert not (html / "sitemap.xml").exists()
+    assert not (html / "robots.txt").exists()
+    assert (html / "digests/2021/2021-04-26.html").is_file()
 
 
 @pytest.mark.slow

@@ -1,13 +1,13 @@
-"""From raw digests to a published site: conversion, downloads, Atom feeds, sitemap and link previews."""
+"""From raw digests to a published site: conversion, downloads, feeds, sitemap, link previews, removals."""
 
 from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-from . import downloads, feeds, raw, sharing
+from . import downloads, feeds, raw, removed, sharing
 
 
 def setup(app: Sphinx) -> None:
     # raw first: feeds connects to the event it adds.
-    for module in (raw, downloads, feeds, sharing):
+    for module in (raw, downloads, feeds, sharing, removed):
         module.setup(app)

@@ -13,17 +13,20 @@ Every page links the site's feed in its head, and a category's page its
 own. The pages a reader subscribes from show a link to their feeds under
 their title, "Subscribe (Atom)": the home page (the site's feed and the ★
 feed) and each category's page. Feeds need absolute addresses: without
-``html_baseurl`` none is written (:mod:`.sharing`), and no page links one.
+``html_baseurl`` none is written (:mod:`.sharing`), and no page links one;
+those an earlier build wrote are removed.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from pathlib import Path
 from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
@@ -133,6 +136,11 @@ class _Feeds:
         )
 
     def write(self, app: Sphinx, exception: Exception | None) -> None:
+        if exception is None and not published(app) and isinstance(app.builder, StandaloneHTMLBuilder):
+            # Feeds an earlier build with an address wrote (the authors' too) would be stale here.
+            folder = Path(app.outdir) / FOLDER
+            if folder.is_dir() and not folder.is_symlink():
+                shutil.rmtree(folder)
         if exception is not None or not published(app) or not self.days:
             return
         base = base_url(app.config)

@@ -5,7 +5,8 @@ Open Graph tags; both need the site's absolute address, ``html_baseurl``.
 Without it (a fresh clone's ``make html``, built with ``-W``) nothing that
 would hold a wrong address is published: no sitemap, robots.txt, feeds
 (:mod:`.feeds`) or Open Graph tags, and an info message says so instead of
-a warning that would fail the build.
+a warning that would fail the build. Those an earlier build with an
+address left in the output are removed.
 
 sphinx-sitemap lists only the pages a build writes, so an incremental build
 would publish a sitemap of its few changed pages: every document is added
@@ -28,6 +29,7 @@ from typing import Any
 import sphinx_sitemap
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.config import Config
 from sphinx.util import logging
 
@@ -140,8 +142,19 @@ def _complete_sitemap(app: Sphinx, exception: Exception | None) -> None:
 
 
 def _write_robots(app: Sphinx, exception: Exception | None) -> None:
-    """``robots.txt``: every page may be crawled, and here is the sitemap."""
-    if exception is not None or not published(app):
+    """``robots.txt``: every page may be crawled, and here is the sitemap; without an address, neither.
+
+    A build without ``html_baseurl`` (a pull request's preview) removes
+    the two files an earlier build with one left in its output.
+    """
+    if exception is not None:
+        return
+    if not published(app):
+        if isinstance(app.builder, StandaloneHTMLBuilder):
+            for name in ("robots.txt", app.config.sitemap_filename):
+                path = Path(app.outdir) / name
+                if path.is_file() and not path.is_symlink():
+                    path.unlink()
         return
     sitemap = f"{base_url(app.config)}{app.config.sitemap_filename}"
     text = f"User-agent: *\nDisallow:\n\nSitemap: {sitemap}\n"
