@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from digest_archive.archive.files import load, scan
+from digest_archive.model import Section
 from support.paths import REPO_ROOT
 
 PAGES = sorted((REPO_ROOT / "source").glob("*.md"))
@@ -79,3 +81,67 @@ def test_the_contributing_page_names_every_field_of_the_export() -> None:
     for model in (Digest, Entry):
         missing = [field for field in model.model_fields if not re.search(rf"\b{field}\b", export)]
         assert not missing, f"{model.__name__}: {missing}"
+
+
+# --- the contributing page's annotated example -------------------------------------------------
+
+_EXAMPLE = re.compile(r"\(contributing-example\)=\n.*?```\{code-block\} text\n:linenos:\n\n(.*?)```\n", re.S)
+_ROW = re.compile(r"^\| (\d+) \| (.+) \|$")
+
+
+def _example() -> tuple[str, list[tuple[int, str]]]:
+    """The example digest of the contributing page, and its table: (line, what the line is)."""
+    page = (REPO_ROOT / "source/contributing.md").read_text(encoding="utf-8")
+    found = _EXAMPLE.search(page)
+    assert found, "the contributing page has lost its example digest"
+    rows = []
+    for line in page[found.end() :].lstrip("\n").splitlines()[2:]:  # after the heading and the rule
+        if not line.startswith("|"):
+            break
+        row = _ROW.fullmatch(line)
+        assert row, line
+        rows.append((int(row[1]), row[2]))
+    return found[1], rows
+
+
+def test_the_contributing_example_lints_clean_and_is_read_whole(tmp_path: Path) -> None:
+    text, _ = _example()
+    path = tmp_path / "raw/2023/2023-10-05.txt"
+    path.parent.mkdir(parents=True)
+    path.write_text(text, encoding="utf-8")
+    (found,) = scan([str(path)], str(tmp_path / "raw"))
+    loaded = load(found)
+    assert loaded.problems == []
+    digest = loaded.digest
+    assert digest is not None and digest.unparsed == []
+    assert [item.code for item in digest.legend] == ["LG", "CV", "CL"]
+    assert digest.highlight_note == "(*表示值得重点关注)"
+    assert digest.more_heading == "另外几篇值得关注的论文:"
+    assert digest.footer == "内容中包含的图片若涉及版权问题,请及时与我们联系删除"
+    featured, labelled, shorter = digest.entries
+    assert (featured.number, featured.category, featured.highlighted) == (1, "LG", True)
+    assert featured.title == "Example Networks Learn to Count"
+    assert featured.authors == ["A Author", "B Author"]
+    assert featured.affiliations == ["Example University", "Example Lab"]
+    assert featured.summary_zh is not None and featured.summary_zh.startswith("示例网络学会计数。")
+    assert featured.abstract_en == "We show that example networks learn to count from a few examples."
+    assert (featured.links, featured.figures) == (["https://arxiv.org/abs/2310.00002"], ["f01.png"])
+    assert labelled.title_zh == "用树搜索学习规划的示例模型"
+    assert [part.label for part in labelled.summary_parts] == ["要点", "动机", "方法", "优势", "一句话总结"]
+    assert labelled.abstract_en is not None and labelled.abstract_en.startswith("Large language models")
+    assert (shorter.section, shorter.number, shorter.category) == (Section.MORE, None, "CV")
+    assert (shorter.title, shorter.title_zh) == ("Example Images Seen Twice", "两次看到的示例图像")
+    assert shorter.authors == ["D Author"] and shorter.affiliations == ["Example Institute"]
+
+
+def test_each_annotated_line_of_the_example_is_the_line_it_says() -> None:
+    text, rows = _example()
+    lines = text.splitlines()
+    numbers = [number for number, _ in rows]
+    assert numbers == sorted(set(numbers)) and numbers[-1] == len(lines)
+    for number, what in rows:
+        assert lines[number - 1].strip(), number
+        # What the row quotes first (in backticks) is on its line.
+        quoted = re.findall(r"`([^`]+)`", what)
+        if quoted:
+            assert quoted[0] in lines[number - 1], (number, quoted[0])

@@ -138,6 +138,22 @@ def test_pull_requests_run_with_least_rights_and_no_injection() -> None:
         assert "secrets." not in path.read_text(encoding="utf-8"), path.name
 
 
+def test_a_pull_requests_preview_is_built_with_mains_address() -> None:
+    """The same ``html_baseurl`` as main's build: not every page written again, and its feeds (issue 38)."""
+    builds = {}
+    for name in ("main.yml", "pull-request.yml"):
+        steps = [
+            step
+            for job in _load(REPO_ROOT / ".github/workflows" / name)["jobs"].values()
+            for step in job["steps"]
+        ]
+        (build,) = [step for step in steps if step.get("run") == "make html"]
+        (pages,) = [step for step in steps if step.get("uses", "").startswith("actions/configure-pages@")]
+        assert steps.index(pages) < steps.index(build), name
+        builds[name] = build["env"]["DIGEST_ARCHIVE_URL"]
+    assert builds["main.yml"] == builds["pull-request.yml"] == "${{ steps.pages.outputs.base_url }}/"
+
+
 def test_actions_are_pinned_to_a_major_version() -> None:
     uses = [step["uses"] for _, job in _jobs() for step in job["steps"] if "uses" in step]
     assert uses
