@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import argparse
+import difflib
+import os
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from ..archive.files import Loaded, UsageError, load, read_names, scan
+from ..archive.files import Loaded, UsageError, load, read_names, read_raw, scan
 from ..lint import NO_ARCHIVE, REGISTRY, Archive, Diagnostic, Severity, by_position, lint_archive, lint_digest
 from ..lint.config import LintConfig, Selection, config_for, kept, read_config, unknown_codes
-from ..lint.formats import FORMATS, format_statistics, summary
+from ..lint.fixes import Applicability, Fix, apply, line_breaks
+from ..lint.formats import FORMATS, format_statistics, printable, summary
+from ..model import Digest
 from ..text.layout import RawPath
 from ..text.variants import NAMES_FILE, NO_NAMES, NamesFile
 from .arguments import EXIT_ERRORS, EXIT_OK, PATHS_EPILOG, add_raw_dir
@@ -101,6 +105,25 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     lint.add_argument(
         "--exit-zero", action="store_true", help="exit with status 0 even when errors are found"
     )
+    fixing = lint.add_mutually_exclusive_group()
+    fixing.add_argument(
+        "--fix",
+        action="store_true",
+        help=(
+            "put back the line breaks a copy lost in run-together entry heads (DA113), in the files "
+            "themselves, where the digest reads the same after (safe fixes); then report what is left"
+        ),
+    )
+    fixing.add_argument(
+        "--diff",
+        action="store_true",
+        help="print what --fix would change, as a unified diff, and change nothing (exit 1 if it would)",
+    )
+    lint.add_argument(
+        "--unsafe-fixes",
+        action="store_true",
+        help="with --fix or --diff, also the fixes after which the digest would read otherwise",
+    )
     lint.add_argument(
         "--output-file",
         type=Path,
@@ -141,6 +164,18 @@ def _lint(args: argparse.Namespace, out: TextIO) -> int:
         given = args.names is not None
         names = read_names(args.names if given else Path(args.raw_dir).parent / NAMES_FILE, required=given)
     diagnostics = lint_paths(paths, config, command_line, archive, names)
+    if args.fix or args.diff:
+        fixed = _fixed_texts(paths, diagnostics, args.unsafe_fixes)
+        count = sum(n for _, n in fixed.values())
+        if args.diff:
+            out.write(_diff(paths, fixed))
+            print(f"Would fix {count} error{'s' if count != 1 else ''}.", file=sys.stderr)
+            return EXIT_ERRORS if fixed else EXIT_OK
+        for path in paths:
+            if path.name in fixed:
+                _write_fixed(Path(path.name), fixed[path.name][0])
+        print(f"Fixed {count} error{'s' if count != 1 else ''}.", file=sys.stderr)
+        diagnostics = lint_paths(paths, config, command_line, archive, names)
     if args.statistics:
         text = format_statistics(diagnostics, as_json=args.format == "json")
     else:
@@ -152,6 +187,9 @@ def _lint(args: argparse.Namespace, out: TextIO) -> int:
         out.write(text)
     if args.format == "text":
         print(summary(diagnostics, len(paths)), file=sys.stderr)
+        fixable = sum(d.fix is not None and d.fix.applicability is Applicability.SAFE for d in diagnostics)
+        if fixable:
+            print(f"{fixable} fixable with the --fix option.", file=sys.stderr)
     has_errors = any(d.severity is Severity.ERROR for d in diagnostics)
     return EXIT_ERRORS if has_errors and not args.exit_zero else EXIT_OK
 
@@ -197,5 +235,62 @@ def lint_paths(
                 found + lint_digest(rules, item.digest) + lint_archive(rules, item.digest, against)
             )
         ignored = config.ignored_in(path.name)
-        diagnostics.extend(d for d in found if kept(d, chosen, ignored))
+        found = [d for d in found if kept(d, chosen, ignored)]
+        if item.digest is not None and any(d.code in FIXED for d in found):
+            found = _with_fixes(found, read_raw(Path(path.name)).decode("utf-8"), item.digest)
+        diagnostics.extend(found)
     return diagnostics
+
+
+#: The rules whose findings have a fix (:mod:`digest_archive.lint.fixes`).
+FIXED = {"DA113"}
+
+
+def _with_fixes(found: list[Diagnostic], text: str, digest: Digest) -> list[Diagnostic]:
+    """``found``, each DA113 finding with the fix that puts its line's breaks back."""
+    return [
+        d.model_copy(update={"fix": line_breaks(text, digest, d.line)}) if d.code in FIXED else d
+        for d in found
+    ]
+
+
+def _fixed_texts(
+    paths: Sequence[RawPath], diagnostics: Sequence[Diagnostic], unsafe: bool
+) -> dict[str, tuple[str, int]]:
+    """Each file that the fixes of ``diagnostics`` change: its fixed text and how many findings they fix."""
+    wanted = {Applicability.SAFE, Applicability.UNSAFE} if unsafe else {Applicability.SAFE}
+    fixes: dict[str, list[Fix]] = {}
+    for d in diagnostics:
+        if d.fix is not None and d.fix.applicability in wanted:
+            fixes.setdefault(d.path, []).append(d.fix)
+    fixed = {}
+    for path in paths:
+        if path.name in fixes:
+            text = read_raw(Path(path.name)).decode("utf-8")
+            edits = [edit for fix in fixes[path.name] for edit in fix.edits]
+            fixed[path.name] = (apply(text, edits), len(fixes[path.name]))
+    return fixed
+
+
+def _diff(paths: Sequence[RawPath], fixed: dict[str, tuple[str, int]]) -> str:
+    """What the fixes change, as a unified diff: every character a terminal acts on escaped, line ends too."""
+    lines = []
+    for path in paths:
+        if path.name in fixed:
+            before = read_raw(Path(path.name)).decode("utf-8").splitlines(keepends=True)
+            after = fixed[path.name][0].splitlines(keepends=True)
+            name = printable(path.name)
+            for line in difflib.unified_diff(before, after, name, name):
+                lines.append(printable(line.removesuffix("\n").removesuffix("\r")) + "\n")
+    return "".join(lines)
+
+
+def _write_fixed(path: Path, text: str) -> None:
+    """Write the fixed ``text`` over the raw file at ``path``, as its bytes were but for the breaks.
+
+    Like :func:`~digest_archive.archive.files.read_raw`, never through a
+    symbolic link that took the checked file's place since.
+    """
+    descriptor = os.open(path, os.O_WRONLY | os.O_TRUNC | os.O_NOFOLLOW)
+    with os.fdopen(descriptor, "wb") as file:
+        file.write(text.encode("utf-8"))

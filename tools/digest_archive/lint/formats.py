@@ -90,7 +90,7 @@ def format_text(diagnostics: Sequence[Diagnostic], root: str = ".") -> str:
 
 @output_format("json")
 def format_json(diagnostics: Sequence[Diagnostic], root: str = ".") -> str:
-    return _json([d.model_dump(mode="json") for d in diagnostics])
+    return _json([d.model_dump(mode="json", exclude_none=True) for d in diagnostics])
 
 
 def _escape_data(value: str) -> str:

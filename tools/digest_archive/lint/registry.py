@@ -31,6 +31,7 @@ from pydantic import BaseModel, ConfigDict
 from ..model import Digest, Span
 from ..text.layout import RawPath
 from .archived import Archive
+from .fixes import Fix
 
 
 class Severity(StrEnum):
@@ -71,6 +72,8 @@ class Diagnostic(BaseModel):
     name: str
     severity: Severity
     message: str
+    #: What ``digest lint --fix`` would change (:mod:`.fixes`), for a finding that has a fix.
+    fix: Fix | None = None
 
 
 DigestCheck = Callable[[Digest], Iterable[Finding]]
