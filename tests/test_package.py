@@ -153,7 +153,7 @@ def test_the_wheel_holds_the_package_and_no_development_tool(tmp_path: Path) -> 
         root / "tools", source / "tools", ignore=shutil.ignore_patterns("__pycache__", "*.egg-info")
     )
     shutil.copytree(root / "dev", source / "dev", ignore=shutil.ignore_patterns("__pycache__"))
-    for name in ("pyproject.toml", "README.md"):
+    for name in ("pyproject.toml", "README.md", "LICENSE"):
         shutil.copy(root / name, source / name)
     command = [
         sys.executable,
@@ -173,6 +173,12 @@ def test_the_wheel_holds_the_package_and_no_development_tool(tmp_path: Path) -> 
     names = zipfile.ZipFile(wheel).namelist()
     modules = {name for name in names if name.endswith(".py")}
     assert {name.split("/")[0] for name in modules} == {"digest_archive"}
+    # The code's licence, declared and carried (PEP 639).
+    (metadata,) = [name for name in names if name.endswith(".dist-info/METADATA")]
+    declared = zipfile.ZipFile(wheel).read(metadata).decode("utf-8").splitlines()
+    assert "License-Expression: MIT" in declared and "License-File: LICENSE" in declared
+    carried = metadata.replace("METADATA", "licenses/LICENSE")
+    assert zipfile.ZipFile(wheel).read(carried) == (root / "LICENSE").read_bytes()
     assert "digest_archive/sphinxext/__init__.py" in modules
     # Every file the extension serves or renders from, and every schema the site publishes.
     package = PACKAGE.parent
