@@ -695,7 +695,8 @@ def test_undated_and_repeated_files_are_reported(capsys, tmp_path, fmt):
     (tmp_path / "2020-12-16.txt").write_text(read_seed("2020-12-16"), encoding="utf-8")
     status, out, err = run(capsys, "export", "--format", fmt, str(tmp_path), "raw/2020/2020-12-16.txt")
     assert status == 1
-    assert f"{tmp_path}/notes.txt:1:1: file name is not YYYY-MM-DD.txt (the digest's date); not exported" in err
+    undated = "file name is not YYYY-MM-DD.txt (the digest's date); not exported"
+    assert f"{tmp_path}/notes.txt:1:1: {undated}" in err
     assert f"raw/2020/2020-12-16.txt:1:1: same date as {tmp_path}/2020-12-16.txt; not exported" in err
     assert out.count("kunin2020neural") == 1
     assert "kunin2020neuralb" not in out
