@@ -124,6 +124,31 @@ def test_the_workflows_and_read_the_docs_follow_their_schemas(tmp_path: Path) ->
     assert _check_jsonschema("vendor.readthedocs", wrong).returncode == 1
 
 
+ISSUE_FORMS = REPO_ROOT / ".github/ISSUE_TEMPLATE"
+
+
+def test_the_issue_forms_are_valid_and_the_correction_link_fills_its_fields() -> None:
+    forms = sorted(ISSUE_FORMS.glob("*.yml"))
+    assert [form.name for form in forms] == ["config.yml", "correction.yml", "removal.yml"]
+    checked = _check_jsonschema(
+        "vendor.github-issue-forms", ISSUE_FORMS / "correction.yml", ISSUE_FORMS / "removal.yml"
+    )
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    config = _check_jsonschema("vendor.github-issue-config", ISSUE_FORMS / "config.yml")
+    assert config.returncode == 0, config.stdout + config.stderr
+    # "Report a problem" names the form, and fills fields it has (by their ids).
+    from digest_archive.sphinxext.papers import corrections
+
+    form = _load(ISSUE_FORMS / corrections.ISSUE_FORM)
+    ids = {field["id"] for field in form["body"] if "id" in field}
+    source = Path(corrections.__file__).read_text(encoding="utf-8")
+    filled = set(re.findall(r'^ {8}"(\w+)": ', source, re.M)) - {"template", "title"}
+    assert filled == {"entry", "lines"} and filled < ids
+    # Every form speaks both of the interface's languages.
+    for path in forms[1:]:
+        assert re.search(r"[\u4e00-\u9fff]", _load(path)["description"]), path.name
+
+
 def test_pull_requests_run_with_least_rights_and_no_injection() -> None:
     pull_request = _load(REPO_ROOT / ".github/workflows/pull-request.yml")
     # PyYAML reads the key `on` as True.

@@ -85,12 +85,12 @@ def test_each_entry_offers_a_prefilled_issue_and_the_raw_file_in_the_editor(tmp_
     report = urlsplit(muesli.select_one(".digest-report")["href"])
     assert (report.netloc, report.path) == ("github.com", "/example/archive/issues/new")
     asked = {key: value for key, (value,) in parse_qs(report.query).items()}
+    # The repository's correction form, its fields filled in by their ids.
+    assert asked["template"] == "correction.yml"
     assert asked["title"].startswith("更正：2021-04-26 摘要第 8 篇：Muesli: Combining Improvements")
     first, last = 82, 89
-    assert asked["body"].splitlines()[:2] == [
-        "2021-04-26 摘要第 8 篇：Muesli: Combining Improvements in Policy Optimization",
-        f"raw/2021/2021-04-26.txt 第 {first}–{last} 行",
-    ]
+    assert asked["entry"] == "2021-04-26 摘要第 8 篇：Muesli: Combining Improvements in Policy Optimization"
+    assert asked["lines"] == f"raw/2021/2021-04-26.txt 第 {first}–{last} 行"
     edit = muesli.select_one(".digest-edit")
     assert edit["href"] == "https://github.com/example/archive/edit/main/raw/2021/2021-04-26.txt"
     assert edit["title"] == f"raw/2021/2021-04-26.txt 第 {first} 行"

@@ -7,9 +7,10 @@ branch a pull request targets, or the one built), else on Read the Docs
 ``READTHEDOCS_GIT_CLONE_URL`` (``READTHEDOCS_GIT_IDENTIFIER``). Without one,
 or with an address that is not ``http(s)``, neither link is written.
 
-"Report a problem" opens a new issue whose title names the day and the
-entry and whose body says where the entry is (the day, the entry's number
-and title, the raw file and its lines), for the reader to say what is wrong;
+"Report a problem" opens the repository's correction form
+(:data:`ISSUE_FORM`), its title naming the day and the entry and its fields
+saying where the entry is (the day, the entry's number and title, the raw
+file and its lines), for the reader to say what is wrong;
 "edit this digest" opens the raw file in GitHub's editor, for a pull request.
 Every value is percent-encoded into the URL, and the writer escapes the URL.
 """
@@ -30,6 +31,9 @@ from ...text import urls
 
 #: An issue's title is cut to this many characters (an entry's title is a digest's text).
 TITLE_LIMIT = 120
+#: The repository's issue form for a correction (``.github/ISSUE_TEMPLATE/``), whose
+#: fields ``entry`` and ``lines`` the link fills in.
+ISSUE_FORM = "correction.yml"
 
 
 def setup(app: Sphinx) -> None:
@@ -86,9 +90,12 @@ def correction_links(found: Repository, card: Any) -> list[nodes.Node]:
     entry = _("Entry {number} of the digest of {day}: {title}").format(
         number=card["number"], day=day, title=title
     )
+    # GitHub fills an issue form's fields from the query, by their ids.
     report = {
+        "template": ISSUE_FORM,
         "title": _("Correction: {entry}").format(entry=entry)[:TITLE_LIMIT],
-        "body": "\n".join([entry, where, "", _("What is wrong, and what it should say:"), ""]),
+        "entry": entry,
+        "lines": where,
     }
     issue = f"{found.url}/issues/new?{urlencode(report)}"
     edit = f"{found.url}/edit/{quote(found.branch, safe='')}/{quote(source)}"
