@@ -140,6 +140,18 @@ def test_sidebar_does_not_grow_with_the_archive(built: Path) -> None:
 
 
 @pytest.mark.slow
+def test_the_about_page_says_whose_digests_these_are_in_both_languages(built: Path) -> None:
+    """Issue 39: the content notice, in English and, marked as Chinese, in Chinese."""
+    about = _soup(built / "_build/html/about.html")
+    section = about.select_one("section#about-credit")
+    assert section is not None and "claims no right in them" in section.get_text()
+    # docutils writes a "language-zh-Hans" class as the lang attribute, in lower case (BCP 47 ignores case).
+    (chinese,) = [div for div in section.select("div[lang]") if div["lang"].lower() == "zh-hans"]
+    text = chinese.get_text()
+    assert "不主张任何权利" in text and "删除请求表单" in text and "weibo.com/1402400261" in text
+
+
+@pytest.mark.slow
 def test_lint_rule_reference_covers_the_registry(built: Path) -> None:
     from digest_archive.lint import REGISTRY
 

@@ -260,6 +260,45 @@ def test_the_neighbours_and_the_day_s_files_are_at_the_top_and_the_bottom(
 
 
 @pytest.mark.slow  # the built archive, read in Chromium
+def test_the_page_credits_its_curator_and_post_for_readers_and_machines(
+    card_page: Page, site: tuple[str, str]
+) -> None:
+    """Issue 39: whose digest it is and where it was first published, shown and as JSON-LD."""
+    card_page.goto(f"{site[1]}/digests/2021/2021-07-19.html")
+    credit = card_page.locator("p.digest-credit")
+    expect_text = {
+        "zh": "整理：爱可可-爱生活；首发于微博",
+        "en": "Curated by 爱可可-爱生活; first published on Weibo",
+    }
+    assert credit.is_visible() and credit.inner_text() == expect_text[site[0]]
+    links = credit.locator("a").evaluate_all("links => links.map(a => a.href)")
+    assert links[0] == "https://weibo.com/1402400261"
+    assert re.fullmatch(r"https://weibo\.com/1402400261/\w+", links[1])
+    assert card_page.get_attribute('meta[name="author"]', "content") == "爱可可-爱生活"
+    record = card_page.evaluate(
+        """() => JSON.parse(document.querySelector('script[type="application/ld+json"]').textContent)"""
+    )
+    assert record["@type"] == "CreativeWork" and record["datePublished"] == "2021-07-19"
+    assert record["author"] == {
+        "@type": "Person",
+        "name": "爱可可-爱生活",
+        "url": "https://weibo.com/1402400261",
+    }
+    assert record["isBasedOn"] == links[1]
+    # The terms: the about page's section, which the browser finds.
+    terms = card_page.evaluate("""(href) => new URL(href, document.baseURI).href""", record["license"])
+    card_page.goto(terms)
+    assert card_page.locator("#about-credit").is_visible()
+    # A digest whose entries link no Weibo post (2022-10-15's): its curator, and no post.
+    card_page.goto(f"{site[1]}/{DIGEST}")
+    assert card_page.locator("p.digest-credit a").count() == 1
+    record = card_page.evaluate(
+        """() => JSON.parse(document.querySelector('script[type="application/ld+json"]').textContent)"""
+    )
+    assert "isBasedOn" not in record and record["datePublished"] == "2022-10-15"
+
+
+@pytest.mark.slow  # the built archive, read in Chromium
 def test_the_page_is_a_third_of_its_old_height_on_a_phone(browser: Browser, site: tuple[str, str]) -> None:
     context = browser.new_context(**SIZES["phone"])
     page = context.new_page()

@@ -55,6 +55,21 @@ def test_the_built_site_feed_lists_every_seed_newest_first(published: Path) -> N
 
 
 @pytest.mark.slow
+def test_every_feed_credits_the_curator_and_says_under_what_terms(published: Path) -> None:
+    """Issue 39: Atom's rights, and each item's author and source, in every feed."""
+    feeds = sorted((published / "_build/html/feeds").rglob("*.atom"))
+    assert any("author" in path.parts for path in feeds) and any("category" in path.parts for path in feeds)
+    for path in feeds:
+        feed = feedparser.parse(path.read_bytes())
+        assert feed.bozo == 0, (path, feed.bozo_exception)
+        assert "爱可可-爱生活" in feed.feed.rights and f"{BASE}about.html#about-credit" in feed.feed.rights
+        for entry in feed.entries:
+            assert entry.author_detail == {"name": "爱可可-爱生活", "href": "https://weibo.com/1402400261"}
+            assert entry.source.title == "爱可可-爱生活的微博"
+            assert entry.source.links[0].href == "https://weibo.com/1402400261"
+
+
+@pytest.mark.slow
 def test_each_category_has_a_feed_linked_from_its_page_whose_items_reach_their_entries(
     published: Path,
 ) -> None:

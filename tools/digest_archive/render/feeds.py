@@ -122,6 +122,10 @@ class Site:
     #: The site's root (``html_baseurl``), ending in ``/``.
     base: str
     page: Callable[[dt.date], str]
+    #: Whose digests these are (``digest_curator``), their page, and the terms they are kept under.
+    curator: str = ""
+    curator_url: str = ""
+    terms: str = ""
 
 
 def site_feed(found: Iterable[Paper], site: Site, url: str) -> bytes:
@@ -152,7 +156,7 @@ def _paper_feed(found: Iterable[Paper], site: Site, url: str, title: str, subtit
     for paper in newest:
         anchor = f"{site.page(paper.date)}#{entry_label(paper.date, paper.index)}"
         title = paper.title_zh or paper.title or _("Paper {number}").format(number=paper.index + 1)
-        item = _item(feed, anchor, title, anchor, paper.date, paper.summary)
+        item = _item(feed, site, anchor, title, anchor, paper.date, paper.summary)
         related = [url for url in (paper.arxiv, paper.code) if url]
         if related:
             item.register_extension("related", _Related, atom=True, rss=False)
@@ -234,7 +238,7 @@ def category_feeds(days: Sequence[Day], site: Site, url: Callable[[str], str]) -
             if entry.summary:
                 summary = f"{entry.summary} {summary}"
             title = _text(entry.title) or _("Paper {number}").format(number=index + 1)
-            _item(feed, anchor, title, anchor, date, summary)
+            _item(feed, site, anchor, title, anchor, date, summary)
         feeds[category] = _bytes(feed)
     return feeds
 
@@ -263,7 +267,9 @@ def name_feed(profile: Profile, site: Site, url: str) -> bytes:
             )
         else:
             summary = _("In the digest of {date}.").format(date=long_date(paper.date))
-        _item(feed, anchor, _text(paper.title_zh or paper.title) or paper.key, anchor, paper.date, summary)
+        _item(
+            feed, site, anchor, _text(paper.title_zh or paper.title) or paper.key, anchor, paper.date, summary
+        )
     return _bytes(feed)
 
 
@@ -287,6 +293,9 @@ def _feed(site: Site, url: str, title: str, subtitle: str, newest: dt.date | Non
     feed.title(_text(title))
     feed.subtitle(_text(subtitle))
     feed.author(name=_text(site.author))
+    if site.curator:
+        rights = _("Digests by {curator}, first published on Weibo, kept here with credit: {terms}")
+        feed.rights(_text(rights.format(curator=site.curator, terms=site.terms or site.base)))
     feed.language(html_lang(active_language()))
     feed.link(href=url, rel="self", type="application/atom+xml")
     feed.link(href=site.base, rel="alternate", type="text/html")
@@ -295,7 +304,9 @@ def _feed(site: Site, url: str, title: str, subtitle: str, newest: dt.date | Non
     return feed
 
 
-def _item(feed: FeedGenerator, id_: str, title: str, link: str, date: dt.date, summary: str) -> FeedEntry:
+def _item(
+    feed: FeedGenerator, site: Site, id_: str, title: str, link: str, date: dt.date, summary: str
+) -> FeedEntry:
     item = feed.add_entry(order="append")
     item.id(id_)
     item.title(_text(title))
@@ -304,6 +315,13 @@ def _item(feed: FeedGenerator, id_: str, title: str, link: str, date: dt.date, s
     item.updated(_moment(date))
     if summary:
         item.summary(_text(summary))
+    # The entry is the curator's writing: its author, and where it was first published.
+    if site.curator:
+        item.author(name=_text(site.curator), **({"uri": site.curator_url} if site.curator_url else {}))
+        if site.curator_url:
+            item.source(
+                url=site.curator_url, title=_text(_("{curator} on Weibo").format(curator=site.curator))
+            )
     return item
 
 

@@ -55,6 +55,7 @@ from ...render.namepage import render_name_page, render_year_page, title, year_t
 from ...render.names import KINDS, OWN_PAGES, own_page
 from ...render.profiles import HEAVY, NAMED, Listed, file_by_name, fingerprint, names_of, profile, signature
 from ..domain import digest_domain
+from ..publishing.credit import site_credit
 from ..publishing.feeds import alternate_link
 from ..publishing.sharing import base_url, published, write_if_changed
 from .links import name_links
@@ -350,6 +351,7 @@ def _site(app: Sphinx) -> Site:
         app.config.author,
         base,
         lambda date: base + app.builder.get_target_uri(f"{pages}/{page_path(date)}"),
+        **site_credit(app),
     )
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-from . import downloads, feeds, raw, removed, sharing
+from . import credit, downloads, feeds, raw, removed, sharing
 
 
 def setup(app: Sphinx) -> None:
     # raw first: feeds connects to the event it adds.
-    for module in (raw, downloads, feeds, sharing, removed):
+    for module in (raw, credit, downloads, feeds, sharing, removed):
         module.setup(app)

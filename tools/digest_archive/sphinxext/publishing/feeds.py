@@ -37,6 +37,7 @@ from ...render.categories import category_stem
 from ...render.escaping import escape
 from ...render.feeds import Day, Site, category_feeds, days_to_read, highlighted_feed, papers, site_feed
 from ...render.myst import page_path
+from .credit import site_credit
 from .sharing import base_url, published, write_if_changed
 
 logger = logging.getLogger(__name__)
@@ -149,7 +150,7 @@ class _Feeds:
         def page(date: dt.date) -> str:
             return base + app.builder.get_target_uri(f"{pages}/{page_path(date)}")
 
-        site = Site(app.config.project, app.config.author, base, page)
+        site = Site(app.config.project, app.config.author, base, page, **site_credit(app))
         # The newest digests only, parsed again: the manifest keeps no abstract.
         confdir = Path(app.confdir)
         found = [
