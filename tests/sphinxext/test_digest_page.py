@@ -259,6 +259,13 @@ def test_the_neighbours_and_the_day_s_files_are_at_the_top_and_the_bottom(
     assert downloads == [["top", list(FILES)], ["bottom", list(FILES)]]
 
 
+def _json_ld(page: Page) -> dict:
+    """The page's JSON-LD record, as a browser parses it."""
+    return page.evaluate(
+        """() => JSON.parse(document.querySelector('script[type="application/ld+json"]').textContent)"""
+    )
+
+
 @pytest.mark.slow  # the built archive, read in Chromium
 def test_the_page_credits_its_curator_and_post_for_readers_and_machines(
     card_page: Page, site: tuple[str, str]
@@ -275,9 +282,7 @@ def test_the_page_credits_its_curator_and_post_for_readers_and_machines(
     assert links[0] == "https://weibo.com/1402400261"
     assert re.fullmatch(r"https://weibo\.com/1402400261/\w+", links[1])
     assert card_page.get_attribute('meta[name="author"]', "content") == "爱可可-爱生活"
-    record = card_page.evaluate(
-        """() => JSON.parse(document.querySelector('script[type="application/ld+json"]').textContent)"""
-    )
+    record = _json_ld(card_page)
     assert record["@type"] == "CreativeWork" and record["datePublished"] == "2021-07-19"
     assert record["author"] == {
         "@type": "Person",
@@ -292,9 +297,7 @@ def test_the_page_credits_its_curator_and_post_for_readers_and_machines(
     # A digest whose entries link no Weibo post (2022-10-15's): its curator, and no post.
     card_page.goto(f"{site[1]}/{DIGEST}")
     assert card_page.locator("p.digest-credit a").count() == 1
-    record = card_page.evaluate(
-        """() => JSON.parse(document.querySelector('script[type="application/ld+json"]').textContent)"""
-    )
+    record = _json_ld(card_page)
     assert "isBasedOn" not in record and record["datePublished"] == "2022-10-15"
 
 
