@@ -10,12 +10,13 @@ import datetime as dt
 import itertools
 import re
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from digest_archive.sphinxext.pdf.latex import break_offsets
-from support.builds import copy_project
+from support.builds import copy_project, sphinx_build
 from support.commands import run_digest
 from support.pdf import body_text, index_of, latexpdf, project_with, text_of
 from support.seeds import NEW_DIGEST
@@ -74,6 +75,33 @@ def test_one_more_digest_typesets_its_own_year_s_volume_and_reuses_the_others(tm
     # The other years' volumes are the same bytes: latexmk did not typeset them again.
     assert {name for name in after if after[name] != before[name]} == {"digest-archive-2022.pdf"}
     assert "Deep Learning on a Budget" in text_of(latex / "digest-archive-2022.pdf")
+
+
+@pytest.mark.slow  # builds the LaTeX four times
+def test_a_volume_whose_pages_were_not_read_again_keeps_its_latex(tmp_path: Path) -> None:
+    """The LaTeX builder writes only the volumes of changed years, each as a build from nothing would."""
+    project = copy_project(tmp_path)
+    assert sphinx_build(project, builder="latex").returncode == 0
+    latex = project / "_build/latex"
+    written = {tex.name: tex.stat().st_mtime_ns for tex in latex.glob("digest-archive-*.tex")}
+    assert sorted(written) == [f"digest-archive-{year}.tex" for year in (2020, 2021, 2022)]
+    (project / "raw/2022/2022-10-20.txt").write_text(NEW_DIGEST, encoding="utf-8")
+    result = sphinx_build(project, builder="latex")
+    assert result.returncode == 0, result.stderr
+    assert "digest: 1 of 3 volumes' LaTeX written again" in result.stdout
+    again = {tex.name: tex.stat().st_mtime_ns for tex in latex.glob("digest-archive-*.tex")}
+    assert [name for name in sorted(again) if again[name] != written[name]] == ["digest-archive-2022.tex"]
+    # What was kept is what a build from nothing writes.
+    fresh = project / "_build/fresh"
+    command = [sys.executable, "-m", "sphinx", "-b", "latex", "-c", ".", "-q", "-d", str(fresh / "doctrees")]
+    subprocess.run([*command, "source", str(fresh)], cwd=project, check=True, capture_output=True)
+    for name in again:
+        assert (latex / name).read_bytes() == (fresh / name).read_bytes(), name
+    # A configuration value the PDF depends on writes every volume again.
+    result = sphinx_build(project, "-D", "latex_show_urls=footnote", builder="latex")
+    assert result.returncode == 0, result.stderr
+    assert "volumes' LaTeX written again" not in result.stdout
+    assert all(tex.stat().st_mtime_ns != again[tex.name] for tex in latex.glob("digest-archive-*.tex"))
 
 
 @pytest.fixture(scope="module")
