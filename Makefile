@@ -46,7 +46,7 @@ help:
 	@echo "make venv     set up $(VENV) alone"
 	@echo "make lint     lint raw digests and the code"
 	@echo "make messages extract the interface's words into $(LOCALE)/digest_archive.pot and merge them into each .po"
-	@echo "make bench    measure archives of 1,000 and 4,000 digests, and against commit $(BENCH_AGAINST): $(BUILDDIR)/bench/report.json (some 20 minutes)"
+	@echo "make bench    measure archives of 1,000 and 4,000 digests, and against commit $(BENCH_AGAINST): $(BUILDDIR)/bench/report.json (some 90 minutes, more with the earlier commit's builds)"
 	@echo "make clean    remove $(BUILDDIR) and the generated pages"
 
 # The virtual environment is rebuilt whenever the project's metadata changes.
