@@ -145,3 +145,11 @@ def test_each_annotated_line_of_the_example_is_the_line_it_says() -> None:
         quoted = re.findall(r"`([^`]+)`", what)
         if quoted:
             assert quoted[0] in lines[number - 1], (number, quoted[0])
+
+
+def test_the_contributing_page_says_what_a_first_pull_request_meets() -> None:
+    """Issue 38: a first contributor's checks wait for approval; annotations are capped, the log is whole."""
+    checks = _section((REPO_ROOT / "source/contributing.md").read_text(encoding="utf-8"), "## 6. ")
+    assert "waits for a maintainer to approve" in checks
+    assert "at most ten error and\n  ten warning annotations a step" in checks
+    assert "every finding is in the job's log" in checks
