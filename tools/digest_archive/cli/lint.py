@@ -166,14 +166,14 @@ def _lint(args: argparse.Namespace, out: TextIO) -> int:
     diagnostics = lint_paths(paths, config, command_line, archive, names)
     if args.fix or args.diff:
         fixed = _fixed_texts(paths, diagnostics, args.unsafe_fixes)
-        count = sum(n for _, n in fixed.values())
+        count = sum(n for _, _, n in fixed.values())
         if args.diff:
             out.write(_diff(paths, fixed))
             print(f"Would fix {count} error{'s' if count != 1 else ''}.", file=sys.stderr)
             return EXIT_ERRORS if fixed else EXIT_OK
         for path in paths:
             if path.name in fixed:
-                _write_fixed(Path(path.name), fixed[path.name][0])
+                _write_fixed(Path(path.name), fixed[path.name][1])
         print(f"Fixed {count} error{'s' if count != 1 else ''}.", file=sys.stderr)
         diagnostics = lint_paths(paths, config, command_line, archive, names)
     if args.statistics:
@@ -256,8 +256,8 @@ def _with_fixes(found: list[Diagnostic], text: str, digest: Digest) -> list[Diag
 
 def _fixed_texts(
     paths: Sequence[RawPath], diagnostics: Sequence[Diagnostic], unsafe: bool
-) -> dict[str, tuple[str, int]]:
-    """Each file that the fixes of ``diagnostics`` change: its fixed text and how many findings they fix."""
+) -> dict[str, tuple[str, str, int]]:
+    """Each file the fixes of ``diagnostics`` change: its text, its fixed text, how many findings they fix."""
     wanted = {Applicability.SAFE, Applicability.UNSAFE} if unsafe else {Applicability.SAFE}
     fixes: dict[str, list[Fix]] = {}
     for d in diagnostics:
@@ -268,17 +268,17 @@ def _fixed_texts(
         if path.name in fixes:
             text = read_raw(Path(path.name)).decode("utf-8")
             edits = [edit for fix in fixes[path.name] for edit in fix.edits]
-            fixed[path.name] = (apply(text, edits), len(fixes[path.name]))
+            fixed[path.name] = (text, apply(text, edits), len(fixes[path.name]))
     return fixed
 
 
-def _diff(paths: Sequence[RawPath], fixed: dict[str, tuple[str, int]]) -> str:
+def _diff(paths: Sequence[RawPath], fixed: dict[str, tuple[str, str, int]]) -> str:
     """What the fixes change, as a unified diff: every character a terminal acts on escaped, line ends too."""
     lines = []
     for path in paths:
         if path.name in fixed:
-            before = read_raw(Path(path.name)).decode("utf-8").splitlines(keepends=True)
-            after = fixed[path.name][0].splitlines(keepends=True)
+            text, fixed_text, _count = fixed[path.name]
+            before, after = text.splitlines(keepends=True), fixed_text.splitlines(keepends=True)
             name = printable(path.name)
             for line in difflib.unified_diff(before, after, name, name):
                 lines.append(printable(line.removesuffix("\n").removesuffix("\r")) + "\n")
