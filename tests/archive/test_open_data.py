@@ -10,6 +10,7 @@ import jsonschema
 import pytest
 
 from digest_archive.model import SCHEMA_VERSION, json_schema
+from digest_archive.render.credit import TERMS
 from support.commands import run_digest as run
 from support.paths import REPO_ROOT
 from support.seeds import SEED_ENTRIES, read_seed
@@ -83,6 +84,55 @@ def test_a_day_s_data_is_what_digest_export_writes(
     assert digest["date"] == date
     assert len(digest["entries"]) == SEED_ENTRIES[date]
     _validator(pages).validate(published)
+
+
+def test_each_digest_s_data_credits_its_curator_and_post(converted: tuple[Path, Path]) -> None:
+    """Issue 39: whose digest it is, the post it was first published in, the terms it is kept under."""
+    _, pages = converted
+    credits = {
+        date: json.loads((pages / date[:4] / f"{date}.json").read_text(encoding="utf-8"))[0]["credit"]
+        for date in SEED_ENTRIES
+    }
+    assert credits["2020-12-16"] == {
+        "curator": "爱可可-爱生活",
+        "curator_url": "https://weibo.com/1402400261",
+        "source": "https://weibo.com/1402400261/JyFsjATR5",
+        "license": TERMS,
+        # No site address given to 'digest convert': no page to point at.
+        "terms_url": None,
+    }
+    # The 2022 digest links arXiv and no post of its own.
+    assert credits["2022-10-15"]["source"] is None
+    assert all(
+        credit["source"] is None or credit["source"].startswith("https://weibo.com/")
+        for credit in credits.values()
+    )
+
+
+def test_another_curator_rewrites_the_data_and_no_page(
+    capsys: pytest.CaptureFixture[str], converted: tuple[Path, Path]
+) -> None:
+    raw, pages = converted
+    before = {path: path.stat().st_mtime_ns for path in pages.rglob("*") if path.is_file()}
+    status, out, err = run(
+        capsys, "convert", str(raw), "--out", str(pages), "--curator", "Someone", "--curator-url", ""
+    )
+    assert status == 0, err
+    changed = {
+        path.relative_to(pages).as_posix()
+        for path, time in before.items()
+        if path.stat().st_mtime_ns != time and path.name != ".digest-pages.json"
+    }
+    assert changed == {
+        *(f"{date[:4]}/{date}.json" for date in SEED_ENTRIES),
+        *(f"{year}/{year}.jsonl.gz" for year in YEARS),
+    }
+    (digest,) = json.loads((pages / "2021/2021-04-26.json").read_text(encoding="utf-8"))
+    assert (digest["credit"]["curator"], digest["credit"]["curator_url"]) == ("Someone", None)
+    # No curator: no credit, in the data as on the pages.
+    status, out, err = run(capsys, "export", "--curator", "", str(raw / "2021/2021-04-26.txt"))
+    assert json.loads(out)[0]["credit"] is None
+    _validator(pages).validate(json.loads(out))
 
 
 @pytest.mark.parametrize("year", YEARS)

@@ -416,6 +416,7 @@ def test_convert_writes_the_pages(capsys, tmp_path):
         *(f"{stem}.json" for stem in DIGEST_STEMS),
         *(f"{year}/{year}.jsonl.gz" for year in (2020, 2021, 2022)),
         "schema-1.json",
+        "schema-2.json",
     }
     index = (tmp_path / "index.md").read_text(encoding="utf-8")
     # In the archive's language by default, Chinese.

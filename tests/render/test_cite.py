@@ -122,10 +122,58 @@ def test_bibtex_export_has_every_paper_once(exported_bibtex, bib):
     assert all(entry.type == "misc" for entry in bib.entries.values())
 
 
-def test_bibtex_export_is_chronological(bib):
-    dates = [re.search(r"\d{4}-\d{2}-\d{2}", entry.fields["note"])[0] for entry in bib.entries.values()]
+@pytest.fixture
+def listed_bibtex(capsys) -> BibliographyData:
+    status, out, err = run(capsys, "export", "--format", "bibtex", "--with-source", "raw")
+    assert (status, err) == (0, "")
+    return parse_string(out, "bibtex")
+
+
+def test_bibtex_records_are_the_papers_own(bib):
+    """No note on the digest unless asked for: a paper's record is the paper's."""
+    assert all("note" not in entry.fields for entry in bib.entries.values())
+
+
+def test_bibtex_export_is_chronological(listed_bibtex):
+    notes = [entry.fields["note"] for entry in listed_bibtex.entries.values()]
+    dates = [re.search(r"\d{4}-\d{2}-\d{2}", note)[0] for note in notes]
     assert dates == sorted(dates)
     assert dates.count("2020-12-16") == SEED_ENTRIES["2020-12-16"]
+
+
+def test_with_source_names_the_digest_its_curator_and_post(listed_bibtex, bib):
+    assert list(listed_bibtex.entries) == list(bib.entries)
+    assert listed_bibtex.entries["kunin2020neural"].fields["note"] == (
+        "Listed in the arXiv digest of 2020-12-16 by 爱可可-爱生活; Weibo: https://weibo.com/1402400261/JyFsjATR5"
+    )
+    assert listed_bibtex.entries["geiping2022much"].fields["note"] == (
+        "Listed in the arXiv digest of 2022-10-15 by 爱可可-爱生活"
+    )
+    # Otherwise the same records.
+    for key, entry in bib.entries.items():
+        listed = listed_bibtex.entries[key]
+        assert {field: value for field, value in listed.fields.items() if field != "note"} == dict(
+            entry.fields
+        )
+
+
+def test_with_source_names_the_curator_given(capsys):
+    status, out, _ = run(
+        capsys, "export", "--format", "bibtex", "--with-source", "--curator", "A {Curator}", "raw/2022"
+    )
+    (first, *_) = parse_string(out, "bibtex").entries.values()
+    assert status == 0
+    assert latex_text(first.fields["note"]) == "Listed in the arXiv digest of 2022-10-15 by A {Curator}"
+    status, out, _ = run(capsys, "export", "--format", "bibtex", "--with-source", "--curator", "", "raw/2022")
+    (first, *_) = parse_string(out, "bibtex").entries.values()
+    assert first.fields["note"] == "Listed in the arXiv digest of 2022-10-15"
+
+
+@pytest.mark.parametrize("form", ["json", "csv"])
+def test_with_source_is_for_citations_only(capsys, form):
+    status, out, err = run(capsys, "export", "--format", form, "--with-source", "raw")
+    assert (status, out) == (2, "")
+    assert "--with-source is for bibtex, ris, csl-json" in err
 
 
 def test_kunin2020neural(bib):
@@ -142,9 +190,6 @@ def test_kunin2020neural(bib):
     ]
     assert entry.fields["year"] == "2020"
     assert entry.fields["url"] == "https://weibo.com/1402400261/JyFsjATR5"
-    assert entry.fields["note"] == (
-        "Recommended in the arXiv digest of 2020-12-16; Weibo: https://weibo.com/1402400261/JyFsjATR5"
-    )
     assert entry.fields["keywords"] == "LG"
     assert "eprint" not in entry.fields
 
@@ -160,7 +205,6 @@ def test_arxiv_paper_with_a_truncated_author_list(exported_bibtex, bib, seeds):
     assert entry.fields["primaryClass"] == "cs.LG"
     assert entry.fields["url"] == "https://arxiv.org/abs/2210.06441"
     assert entry.fields["year"] == "2022"
-    assert entry.fields["note"] == "Recommended in the arXiv digest of 2022-10-15"
     assert str(entry.persons["author"][-1]) == "others"
     block = exported_bibtex.split(f"@misc{{{key},", 1)[1].split("\n}\n", 1)[0]
     assert re.search(r'author = ".*Shwartz-Ziv, R and others",', block)
@@ -373,7 +417,15 @@ def test_hostile_titles_round_trip(title):
     assert value.startswith("{") and value.endswith("}")
     assert balanced(value)
     assert latex_text(value[1:-1]) == " ".join(title.split())
-    assert set(parsed.fields) >= {"title", "year", "url", "eprint", "note"}
+    assert set(parsed.fields) == {
+        "title",
+        "year",
+        "url",
+        "eprint",
+        "archivePrefix",
+        "primaryClass",
+        "keywords",
+    }
 
 
 def test_hostile_characters_are_escaped():
@@ -404,13 +456,13 @@ def test_hostile_links_and_categories():
         links=('https://example.com/a b/{x}\\y"z/神经', "https://weibo.com/1402400261/Jy{F"),
         category="L{G",
     )
-    text = bibtex_entry(digest("2020-12-16"), entry, "key")
+    text = bibtex_entry(digest("2020-12-16"), entry, "key", listed_by="爱可可-爱生活")
     (parsed,) = parse_string(text, "bibtex").entries.values()
     # What URLs may not hold is %-encoded, and the url is written as it is: BibTeX reads it verbatim.
     assert parsed.fields["url"] == "https://example.com/a%20b/%7Bx%7D%5Cy%22z/%E7%A5%9E%E7%BB%8F"
     assert latex_text(parsed.fields["note"]).endswith("; Weibo: https://weibo.com/1402400261/Jy%7BF")
     assert latex_text(parsed.fields["keywords"]) == "L{G"
-    assert not CJK.search(text)
+    assert not CJK.search(text.replace("爱可可-爱生活", ""))
 
 
 @pytest.mark.parametrize(
@@ -426,7 +478,7 @@ def test_hostile_links_and_categories():
 )
 def test_bibtex_url_reads_back_byte_for_byte(url):
     entry = paper(links=(url, "https://weibo.com/1402400261/JyF_s#x"))
-    text = bibtex_entry(digest("2020-12-16"), entry, "key")
+    text = bibtex_entry(digest("2020-12-16"), entry, "key", listed_by="")
     assert f'url = "{url}"' in text
     (parsed,) = parse_string(text, "bibtex").entries.values()
     assert parsed.fields["url"] == url
@@ -438,10 +490,10 @@ def test_no_authors_no_title_no_links():
     empty = Entry(section=Section.MORE, line=3)
     text = bibtex_entry(digest("2020-12-16"), empty, "anon2020paper")
     (parsed,) = parse_string(text, "bibtex").entries.values()
-    assert dict(parsed.fields) == {
-        "year": "2020",
-        "note": "Recommended in the arXiv digest of 2020-12-16",
-    }
+    assert dict(parsed.fields) == {"year": "2020"}
+    text = bibtex_entry(digest(None), empty, "anon2020paper", listed_by="")
+    (parsed,) = parse_string(text, "bibtex").entries.values()
+    assert dict(parsed.fields) == {"note": "Listed in an arXiv digest"}
     assert citation_keys([digest("2020-12-16", empty)]) == {(dt.date(2020, 12, 16), 0): "anon2020paper"}
 
 
@@ -518,9 +570,9 @@ def test_bibtex_is_what_pybtexs_own_writer_writes(title, author, category):
     """The regex escaping (bibtex._Writer) agrees with pybtex's latexcodec one."""
     one = digest("2022-10-15")
     entry = paper(title, (author,), category=category, links=("https://arxiv.org/abs/2210.06441",))
-    data = BibliographyData(entries={"key": _bib_entry(one, entry)})
+    data = BibliographyData(entries={"key": _bib_entry(one, entry, title)})
     stock = BibTeXWriter(encoding="UTF-8").to_string(data)
-    assert bibtex_entry(one, entry, "key") == stock
+    assert bibtex_entry(one, entry, "key", listed_by=title) == stock
 
 
 # --- CSV -------------------------------------------------------------------------------------

@@ -204,4 +204,26 @@ def test_a_paper_s_code_is_a_second_url_in_ris_and_in_the_csl_note(capsys):
     assert [record["urls"][1] for record in coded] == ["https://github.com/googleinterns/cct-m4"]
     _, out, _ = run(capsys, "export", "--format", "csl-json", "raw/2021/2021-04-26.txt")
     (item,) = [item for item in json.loads(out) if item["id"] == coded[0]["id"]]
-    assert item["note"].endswith(". Code: https://github.com/googleinterns/cct-m4")
+    assert item["note"] == "Code: https://github.com/googleinterns/cct-m4"
+
+
+def test_ris_and_csl_name_the_digest_only_with_source(capsys):
+    _, out, _ = run(capsys, "export", "--format", "ris", "raw/2021/2021-04-26.txt")
+    own = rispy.loads(out)
+    assert all("notes" not in record for record in own)
+    _, out, _ = run(capsys, "export", "--format", "ris", "--with-source", "raw/2021/2021-04-26.txt")
+    listed = rispy.loads(out)
+    assert [record.pop("notes") for record in listed] == [
+        ["Listed in the arXiv digest of 2021-04-26 by 爱可可-爱生活"]
+    ] * len(own)
+    assert listed == own
+    _, out, _ = run(capsys, "export", "--format", "csl-json", "--with-source", "raw/2021/2021-04-26.txt")
+    notes = [item["note"] for item in json.loads(out)]
+    assert (
+        "Listed in the arXiv digest of 2021-04-26 by 爱可可-爱生活. Code: https://github.com/googleinterns/cct-m4"
+        in notes
+    )
+    assert set(notes) <= {
+        "Listed in the arXiv digest of 2021-04-26 by 爱可可-爱生活",
+        "Listed in the arXiv digest of 2021-04-26 by 爱可可-爱生活. Code: https://github.com/googleinterns/cct-m4",
+    }

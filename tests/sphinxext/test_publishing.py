@@ -8,6 +8,8 @@ with BeautifulSoup. Everything that needs an absolute address is built with
 
 from __future__ import annotations
 
+import gzip
+import json
 import multiprocessing
 import shutil
 import xml.etree.ElementTree as ElementTree
@@ -17,6 +19,7 @@ import feedparser
 import pytest
 from bs4 import BeautifulSoup
 
+from digest_archive.render.credit import TERMS
 from digest_archive.render.feeds import FEED_LIMIT
 from digest_archive.sphinxext.publishing.downloads import publish_downloads
 from support.builds import copy_project, sphinx_build, sphinx_page
@@ -67,6 +70,24 @@ def test_every_feed_credits_the_curator_and_says_under_what_terms(published: Pat
             assert entry.author_detail == {"name": "爱可可-爱生活", "href": "https://weibo.com/1402400261"}
             assert entry.source.title == "爱可可-爱生活的微博"
             assert entry.source.links[0].href == "https://weibo.com/1402400261"
+
+
+@pytest.mark.slow
+def test_the_published_data_credit_the_curator_and_link_the_terms(published: Path) -> None:
+    """Issue 39: each day's data and each year's lines carry the digest's credit and the terms' address."""
+    html = published / "_build/html"
+    (digest,) = json.loads((html / "digests/2020/2020-12-16.json").read_text(encoding="utf-8"))
+    assert digest["credit"] == {
+        "curator": "爱可可-爱生活",
+        "curator_url": "https://weibo.com/1402400261",
+        "source": "https://weibo.com/1402400261/JyFsjATR5",
+        "license": TERMS,
+        "terms_url": f"{BASE}about.html#about-credit",
+    }
+    lines = gzip.decompress((html / "digests/2022/2022.jsonl.gz").read_bytes()).decode("utf-8")
+    assert [json.loads(line)["credit"]["terms_url"] for line in lines.splitlines()] == [
+        f"{BASE}about.html#about-credit"
+    ]
 
 
 @pytest.mark.slow

@@ -157,6 +157,26 @@ class LegendItem(BaseModel):
     name: str
 
 
+class Credit(BaseModel):
+    """Whose digest this is, where it was first published, and the terms the archive keeps it under.
+
+    Not read from the raw file: the archive's configuration says it
+    (``digest_curator`` and ``digest_curator_url`` in ``conf.py``), and it
+    is added when the digest is published or exported.
+    """
+
+    curator: str = Field(description="Who wrote the digest and first published it.")
+    curator_url: str | None = Field(default=None, description="The curator's page.")
+    source: str | None = Field(
+        default=None,
+        description="The post the digest was first published in: the first Weibo post its entries link.",
+    )
+    license: str = Field(description="The terms the archive keeps and shows the digest under.")
+    terms_url: str | None = Field(
+        default=None, description="Where those terms are set out: the archive's about page, when known."
+    )
+
+
 class Digest(BaseModel):
     """One day's digest, as read from one raw file."""
 
@@ -185,6 +205,10 @@ class Digest(BaseModel):
     spans: dict[str, list[Span]] = Field(
         default_factory=dict, description="Raw lines of the digest-level fields."
     )
+    credit: Credit | None = Field(
+        default=None,
+        description="Whose digest it is and its terms; given by the archive's export and data files.",
+    )
 
     def section(self, section: Section) -> list[Entry]:
         return [entry for entry in self.entries if entry.section is section]
@@ -194,7 +218,7 @@ class Digest(BaseModel):
 #: version is kept in ``schemas/`` and published (``digests/schema-1.json``),
 #: so that what was valid stays checkable; a change to the models that
 #: changes the schema is a new version (``tests/test_schema.py`` says so).
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 #: A list of digests: what ``digest export`` and the published data files hold.
 DIGESTS = TypeAdapter(list[Digest])

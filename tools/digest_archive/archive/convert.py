@@ -12,34 +12,27 @@ next run.
 from __future__ import annotations
 
 import datetime as dt
-import gzip
 import hashlib
 import json
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
-from importlib import resources
-from itertools import groupby
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
 from ..i18n import active_language
-from ..model import DIGESTS, Digest
-from ..render.bibtex import Citation, citations
+from ..model import Digest
+from ..render.bibtex import citations
 from ..render.contract import Related
+from ..render.credit import SEEDS_CURATION, Curation
 from ..render.digest import DigestPage, render_digest
 from ..render.listings import Listed, render_archive_index, render_year_index
 from ..render.myst import (
-    DATA_FILE,
-    DOWNLOADS,
-    PAPER_FILES,
     is_download,
     schema_file,
-    year_data,
-    year_papers,
 )
-from ..render.reference import ris_of
 from ..text.variants import NO_NAMES, NamesFile
 from . import sources
+from .downloads import download_names, download_texts, schemas, year_files
 from .figures import Drawer, make_drawings, write_figures
 from .files import parse_raw, read_raw
 from .folder import Intent, Pages, Tree, read_manifest, write_manifest
@@ -56,7 +49,7 @@ MANIFEST = ".digest-pages.json"
 #: version is started over, so every file is read and every page rendered
 #: again. ``tests/sphinxext/test_cache_versions.py`` fails when what the seeds convert
 #: to changes and this does not.
-CONVERTER_VERSION = 37
+CONVERTER_VERSION = 38
 
 
 @dataclass(frozen=True)
@@ -167,12 +160,13 @@ def convert(
     out_dir: Path,
     progress: Callable[[list[str]], Iterable[str]] = iter,
     names: NamesFile = NO_NAMES,
+    curation: Curation = SEEDS_CURATION,
 ) -> Conversion:
     """The archive's MyST pages for the raw files ``raw``, below ``out_dir``.
 
     :func:`survey_all`, then :func:`write_pages`, which say how.
     """
-    return write_pages(survey_all(raw, out_dir, progress), raw, out_dir, names=names)
+    return write_pages(survey_all(raw, out_dir, progress), raw, out_dir, names=names, curation=curation)
 
 
 def write_pages(
@@ -181,6 +175,7 @@ def write_pages(
     out_dir: Path,
     drawer: Drawer = make_drawings,
     names: NamesFile = NO_NAMES,
+    curation: Curation = SEEDS_CURATION,
 ) -> Conversion:
     """Write the archive's MyST pages below ``out_dir`` for the raw files ``raw``, as ``found`` surveyed them.
 
@@ -195,7 +190,7 @@ def write_pages(
     is not rendered again (rendering, BibTeX above all, is most of
     converting). Beside each digest's page go its papers as BibTeX and RIS
     and its data as JSON, and in each year's folder the year's
-    (:func:`_year_files`), rewritten as the pages are.
+    (:func:`.downloads.year_files`), rewritten as the pages are.
 
     A run that stops half-way (an exception, Ctrl-C, the machine killing
     it) leaves the next one nothing to trust wrongly: before the first file
@@ -207,6 +202,9 @@ def write_pages(
     archive's ``names.toml``) says how the pages, their downloads and the
     statistics show the written names: a change rewrites the pages of the
     digests whose names it shows otherwise, and those names' pages.
+    ``curation`` is the credit each digest's data carries
+    (:class:`~digest_archive.render.credit.Curation`): a change rewrites
+    the data files, and no page.
     """
     manifest = found.manifest
     parsed = dict(found.parsed)
@@ -223,12 +221,17 @@ def write_pages(
     # offers them for download), kept as the pages are.
     downloads_with: dict[str, str] = manifest.get("downloads", {})
     downloads = Pages(out_dir, {name for name in tree.names if is_download(name)}, downloads_with, intent)
+    credited_by = _fingerprint(asdict(curation))
     for job in the_plan.digests:
-        files = _download_names(job.page)
-        if not job.render and all(downloads.known(file) for file in files):
+        files = download_names(job.page)
+        # The downloads hold the credit too (the data's): made again when it changes.
+        made_from = _fingerprint([job.fingerprint, credited_by])
+        if not job.render and all(
+            downloads_with.get(file) == made_from and downloads.known(file) for file in files
+        ):
             pages.keep(job.page, job.fingerprint)
             for file in files:
-                downloads.keep(file, job.fingerprint)
+                downloads.keep(file, made_from)
             continue
         name = job.source.name
         digest = names.applied(parsed.pop(name, None) or parse_raw(name, read_raw(raw[name])))
@@ -238,11 +241,11 @@ def write_pages(
         ]
         text = render_digest(DigestPage(digest, job.neighbours, cited, job.also_in, related))
         pages.put(job.page, text, job.fingerprint)
-        for file, content in zip(files, _download_texts(digest, cited), strict=True):
-            downloads.put(file, content, job.fingerprint)
+        for file, content in zip(files, download_texts(curation.credited(digest), cited), strict=True):
+            downloads.put(file, content, made_from)
     day_pages = [job.page for job in the_plan.digests]
-    _year_files(downloads, day_pages, downloads_with)
-    for version, text in _schemas():
+    year_files(downloads, day_pages, downloads_with)
+    for version, text in schemas():
         downloads.put(schema_file(version), text)
     listings = the_plan.listings
     pages.put("index.md", render_archive_index(listings))
@@ -259,7 +262,7 @@ def write_pages(
     days = _counted_once(
         [(item.date, job.source) for item, job in zip(listings, the_plan.digests, strict=True)]
     )
-    sources_hash = hashlib.sha256(json.dumps(sorted(found.checksums.items())).encode("utf-8")).hexdigest()
+    sources_hash = _fingerprint(sorted(found.checksums.items()))
     figures = write_figures(
         out_dir,
         days,
@@ -300,6 +303,11 @@ def write_pages(
     )
 
 
+def _fingerprint(value: Any) -> str:
+    """A hash of ``value``, a JSON value."""
+    return hashlib.sha256(json.dumps(value, ensure_ascii=False).encode("utf-8")).hexdigest()
+
+
 def _counted_once(days: list[tuple[dt.date, Source]]) -> list[tuple[dt.date, tuple[Listed, ...]]]:
     """Each day's entries for the statistics, less those of a paper an earlier day listed: counted once."""
     seen: set[str] = set()
@@ -314,76 +322,3 @@ def _counted_once(days: list[tuple[dt.date, Source]]) -> list[tuple[dt.date, tup
             kept.append(entry)
         counted.append((date, tuple(kept)))
     return counted
-
-
-def _download_names(page: str) -> list[str]:
-    """The downloads of a digest's page (``2021/2021-04-26.md``): ``2021/2021-04-26.bib`` and the rest."""
-    stem = page.removesuffix(".md")
-    return [f"{stem}{suffix}" for suffix in DOWNLOADS]
-
-
-def _download_texts(digest: Digest, cited: list[Citation]) -> list[str]:
-    """A digest's papers as BibTeX and RIS, with the archive's keys, and it as JSON (:data:`DOWNLOADS`)."""
-    return [
-        "\n".join(citation.bibtex for citation in cited),
-        ris_of(digest, [c.key for c in cited]),
-        # What 'digest export' writes for the file, without its indentation:
-        # a fifth of the bytes, thousands of times over.
-        DIGESTS.dump_json([digest]).decode("utf-8") + "\n",
-    ]
-
-
-# Characters JSON lets stand in a string but str.splitlines() and others end
-# a line at: escaped, so no digest can split its line of a year's file.
-# (JSON writes every other line break, a control character, escaped.)
-_LINE_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
-
-
-def _one_line(text: str) -> str:
-    """``text`` with :data:`_LINE_BREAKS` escaped.
-
-    They are looked for first: a day's line is searched in microseconds and
-    translated in milliseconds, a second for a year's file.
-    """
-    return text.translate(_LINE_BREAKS) if any(char in text for char in "\x85\u2028\u2029") else text
-
-
-def _year_files(downloads: Pages, pages: list[str], before: Mapping[str, str]) -> None:
-    """Each year's papers as BibTeX and RIS (:func:`.myst.year_papers`) and its digests as gzipped
-    JSON Lines (:func:`.myst.year_data`), joined from its days' files, by date.
-
-    A year's file is fingerprinted by its days' files and their
-    fingerprints, so it is made again only when one of them changed, came
-    or went: one more digest rewrites its own year's files and no other.
-    (Files of the whole archive, made again for every digest more, were
-    26 MB at 4,000 digests, and grew without end.)
-    """
-    stems = [page.removesuffix(".md") for page in pages]
-    for year, grouped in groupby(stems, key=lambda stem: stem.split("/", 1)[0]):
-        days = list(grouped)
-        for suffix in (*PAPER_FILES, DATA_FILE):
-            files = [day + suffix for day in days]
-            made_from = json.dumps([(file, downloads.fingerprints[file]) for file in files])
-            fingerprint = hashlib.sha256(made_from.encode("utf-8")).hexdigest()
-            name = year_data(int(year)) if suffix == DATA_FILE else year_papers(int(year), suffix)
-            if downloads.known(name) and before.get(name) == fingerprint:
-                downloads.keep(name, fingerprint)
-                continue
-            texts = [(downloads.out_dir / file).read_text(encoding="utf-8") for file in files]
-            if suffix != DATA_FILE:
-                downloads.put(name, "\n".join(text for text in texts if text), fingerprint)
-                continue
-            # A day's file is "[" + the digest + "]\n", compact (_download_texts): its line is
-            # the middle, taken as it is rather than parsed and written again (a third of the time).
-            lines = "".join(_one_line(text[1:-2]) + "\n" for text in texts)
-            # No time or name in the header: the same lines give the same bytes.
-            downloads.put(name, gzip.compress(lines.encode("utf-8"), compresslevel=6, mtime=0), fingerprint)
-
-
-def _schemas() -> list[tuple[int, str]]:
-    """Every version of the data's JSON Schema that the package keeps (``schemas/N.json``), oldest first."""
-    folder = resources.files("digest_archive") / "schemas"
-    found = {
-        int(item.name.removesuffix(".json")): item for item in folder.iterdir() if item.name.endswith(".json")
-    }
-    return [(version, found[version].read_text(encoding="utf-8")) for version in sorted(found)]

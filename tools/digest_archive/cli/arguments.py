@@ -10,6 +10,7 @@ from ..archive.files import load
 from ..lint import REGISTRY, lint_path
 from ..lint.formats import format_text, printable
 from ..model import Digest
+from ..render.credit import DEFAULT_CURATOR, DEFAULT_CURATOR_URL, Curation
 from ..text.layout import RAW_DIR, RawPath, one_a_day
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
@@ -30,6 +31,28 @@ def add_raw_dir(command: argparse.ArgumentParser) -> None:
         metavar="DIR",
         help=f"the archive's raw folder, where files must be YYYY/YYYY-MM-DD.txt (default: {RAW_DIR})",
     )
+
+
+def add_curation(command: argparse.ArgumentParser) -> None:
+    """The options naming the digests' curator, as conf.py's ``digest_curator`` does for the build."""
+    command.add_argument(
+        "--curator",
+        default=DEFAULT_CURATOR,
+        metavar="NAME",
+        help=f"who wrote and first published the digests, for their credit; '' for none "
+        f"(default: {DEFAULT_CURATOR}, as conf.py's digest_curator)",
+    )
+    command.add_argument(
+        "--curator-url",
+        default=DEFAULT_CURATOR_URL,
+        metavar="URL",
+        help=f"the curator's page (default: {DEFAULT_CURATOR_URL})",
+    )
+
+
+def curation(args: argparse.Namespace) -> Curation:
+    """The credit :func:`add_curation`'s options give."""
+    return Curation(args.curator, args.curator_url)
 
 
 def load_digests(paths: Sequence[RawPath]) -> tuple[list[Digest], int]:

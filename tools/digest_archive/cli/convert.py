@@ -10,7 +10,7 @@ from typing import TextIO
 from ..archive.files import read_names, scan
 from ..lint.formats import format_text
 from ..text.variants import NAMES_FILE
-from .arguments import EXIT_ERRORS, PATHS_EPILOG, add_raw_dir, one_file_a_day
+from .arguments import EXIT_ERRORS, PATHS_EPILOG, add_curation, add_raw_dir, curation, one_file_a_day
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -20,7 +20,8 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         description=(
             "Write the archive's MyST Markdown pages (one per digest, plus the "
             "indices) into OUT, each digest's papers as BibTeX and RIS and the "
-            "digest as JSON next to its page (YYYY/YYYY-MM-DD.bib, .ris, .json), "
+            "digest as JSON, with its curator's credit, next to its page "
+            "(YYYY/YYYY-MM-DD.bib, .ris, .json), "
             "each year's papers and digests (YYYY/YYYY.bib, .ris and .jsonl.gz, "
             "gzipped JSON Lines), and the statistics "
             "page's plots (SVG) into OUT/statistics. Each card names the earlier "
@@ -41,6 +42,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         help="the language of the pages' own words, as Sphinx's 'language' names it (default: zh_CN, "
         "the archive's; 'en' for English)",
     )
+    add_curation(convert)
     convert.set_defaults(run=_convert)
 
 
@@ -52,7 +54,9 @@ def _convert(args: argparse.Namespace, out: TextIO) -> int:
     activate(args.language)
     days, status = one_file_a_day(scan(args.paths, args.raw_dir), "not converted")
     names = read_names(Path(args.raw_dir).parent / NAMES_FILE)
-    result = convert({path.name: Path(path.name) for path in days}, args.out, names=names)
+    result = convert(
+        {path.name: Path(path.name) for path in days}, args.out, names=names, curation=curation(args)
+    )
     for source in result.sources:
         if not source.readable:
             print(format_text(list(source.problems)), end="", file=sys.stderr)

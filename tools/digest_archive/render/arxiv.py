@@ -1,16 +1,17 @@
-"""A cited paper's arXiv id, the URLs a citation gives, and the note on the digest that recommended it.
+"""A cited paper's arXiv id and the URLs a citation gives.
 
 Every format a paper is cited in (:mod:`.bibtex`, and RIS, CSL-JSON and
 COinS in :mod:`.reference`) says the same of it: the abstract page of its
-first arXiv link (else its first link, as written), its code (:func:`code_url`)
-and the digest's date.
+first arXiv link (else its first link, as written) and its code
+(:func:`code_url`); and, when asked, the digest that listed it
+(:func:`.credit.listed_note`).
 """
 
 from __future__ import annotations
 
 from typing import NamedTuple
 
-from ..model import Digest, Entry
+from ..model import Entry
 from ..text import urls
 from ..text.urls import ArxivId
 
@@ -41,25 +42,19 @@ def arxiv_id(entry: Entry) -> str | None:
 
 
 class Origin(NamedTuple):
-    """What a citation says of where a paper is, and where it was recommended."""
+    """What a citation says of where a paper is."""
 
     #: The entry's first arXiv link, read as an id; None when it has none.
     arxiv: ArxivId | None
     #: The arXiv abstract page, else the entry's first link (encoded); None when it has no link.
     url: str | None
-    #: ``Recommended in the arXiv digest of 2020-12-16`` (of an undated digest: ``in an arXiv digest``).
-    note: str
 
 
-def origin(digest: Digest, entry: Entry) -> Origin:
-    """Where ``entry`` of ``digest`` is, and where it was recommended."""
+def origin(entry: Entry) -> Origin:
+    """Where ``entry``'s paper is."""
     found = first_arxiv(entry)
     if found is not None:
         url: str | None = f"https://arxiv.org/abs/{found.id}"
     else:
         url = urls.encode(entry.links[0]) if entry.links else None
-    if digest.date is not None:
-        note = f"Recommended in the arXiv digest of {digest.date.isoformat()}"
-    else:
-        note = "Recommended in an arXiv digest"
-    return Origin(found, url, note)
+    return Origin(found, url)

@@ -23,6 +23,7 @@ from ..text import urls
 from ..text.categories import full_codes
 from .arxiv import origin
 from .cite import citation_keys, entry_year, keyed
+from .credit import listed_note
 
 __all__ = ["Citation", "bibtex", "bibtex_entry", "citations"]
 
@@ -56,7 +57,7 @@ def _person(name: str) -> Person:
     return Person(written)
 
 
-def _bib_entry(digest: Digest, entry: Entry) -> BibEntry:
+def _bib_entry(digest: Digest, entry: Entry, listed_by: str | None) -> BibEntry:
     persons = [_person(name) for name in entry.authors if name.strip()]
     if persons and entry.authors_truncated:
         persons.append(Person("others"))
@@ -66,7 +67,7 @@ def _bib_entry(digest: Digest, entry: Entry) -> BibEntry:
     year = entry_year(digest, entry)
     if year is not None:
         fields.append(("year", str(year)))
-    found, url, note = origin(digest, entry)
+    found, url = origin(entry)
     if url is not None:
         fields.append(("url", url))
     if found is not None:
@@ -75,10 +76,12 @@ def _bib_entry(digest: Digest, entry: Entry) -> BibEntry:
         codes = full_codes(entry.category)
         if codes:
             fields.append(("primaryClass", codes[0]))
-    weibo = next((link for link in entry.links if urls.is_weibo(link)), None)
-    if weibo is not None:
-        note += f"; Weibo: {urls.encode(weibo)}"
-    fields.append(("note", _latex(note)))
+    if listed_by is not None:
+        note = listed_note(digest.date, listed_by)
+        weibo = next((link for link in entry.links if urls.is_weibo(link)), None)
+        if weibo is not None:
+            note += f"; Weibo: {urls.encode(weibo)}"
+        fields.append(("note", _latex(note)))
     if entry.category.strip():
         fields.append(("keywords", _latex(entry.category)))
     return BibEntry("misc", fields=fields, persons={"author": persons} if persons else None)
@@ -118,16 +121,18 @@ _VERBATIM_FIELDS = frozenset({"url", "eprint", "doi"})
 _WRITER = _Writer(encoding="UTF-8")
 
 
-def bibtex_entry(digest: Digest, entry: Entry, key: str) -> str:
+def bibtex_entry(digest: Digest, entry: Entry, key: str, listed_by: str | None = None) -> str:
     """One ``@misc`` BibTeX entry for ``entry`` under ``key``; ends with a newline.
 
     Fields: author (``and others`` when the list was cut), title (in braces,
     so styles keep its capitals), year, url (the arXiv abstract page, else
-    the first link), eprint, archivePrefix and primaryClass (arXiv papers),
-    note (the digest's date and the Weibo post) and keywords (the category).
-    The Chinese fields are left out.
+    the first link), eprint, archivePrefix and primaryClass (arXiv papers)
+    and keywords (the category): the paper's own record. The Chinese fields
+    are left out. With ``listed_by`` (a curator, or empty), a note names
+    the digest that listed the paper (:func:`.credit.listed_note`) and its
+    Weibo post.
     """
-    data = BibliographyData(entries={key: _bib_entry(digest, entry)})
+    data = BibliographyData(entries={key: _bib_entry(digest, entry, listed_by)})
     text = _WRITER.to_string(data)
     return text if text.endswith("\n") else text + "\n"
 
@@ -153,13 +158,13 @@ def citations(digest: Digest, keys: Sequence[str] | None = None) -> list[Citatio
     return [Citation(key, bibtex_entry(digest, entry, key)) for entry, key in pairs]
 
 
-def bibtex(digests: Sequence[Digest]) -> str:
+def bibtex(digests: Sequence[Digest], listed_by: str | None = None) -> str:
     """Every entry of every dated digest as BibTeX, in date then entry order.
 
     Keys are :func:`citation_keys`; undated digests (and repeats of a date)
-    are left out, as they are there.
+    are left out, as they are there. ``listed_by``: as for :func:`bibtex_entry`.
     """
     data = BibliographyData()
     for digest, entry, key in keyed(digests):
-        data.add_entry(key, _bib_entry(digest, entry))
+        data.add_entry(key, _bib_entry(digest, entry, listed_by))
     return _WRITER.to_string(data) if data.entries else ""

@@ -1,7 +1,7 @@
 """The archive's papers for reference managers: RIS, CSL-JSON and COinS.
 
 All three carry what the BibTeX export does (:mod:`.bibtex`, from the same
-:mod:`.arxiv` id, URL and note), under the same citation keys
+:mod:`.arxiv` id and URL, and the note :mod:`.credit` gives when asked), under the same citation keys
 (:mod:`.cite`), and follow what Zotero writes and reads for an arXiv paper
 (its arXiv translator, ``arXiv.org.js``): the DOI arXiv gives every paper
 (``10.48550/arXiv.2012.04728``), ``arXiv:2012.04728`` as the archive's
@@ -27,6 +27,7 @@ import rispy
 from ..model import Digest, Entry
 from .arxiv import code_url, origin
 from .cite import entry_year, keyed
+from .credit import listed_note
 
 __all__ = ["CardRecords", "card_records", "coins", "csl_item", "csl_json", "ris", "ris_of", "ris_record"]
 
@@ -41,11 +42,13 @@ CSL_TYPE = "article"
 class _Paper:
     """What every format says of one entry, worked out once."""
 
-    def __init__(self, digest: Digest, entry: Entry) -> None:
+    def __init__(self, digest: Digest, entry: Entry, listed_by: str | None = None) -> None:
         self.title = _line(entry.title)
         self.authors = [_line(name) for name in entry.authors if name.strip()]
         self.year = entry_year(digest, entry)
-        self.arxiv, self.url, self.note = origin(digest, entry)
+        self.arxiv, self.url = origin(entry)
+        #: The digest that listed it (:func:`.credit.listed_note`), when asked for.
+        self.note = None if listed_by is None else listed_note(digest.date, listed_by)
         self.code = code_url(entry)
         self.category = _line(entry.category)
 
@@ -66,16 +69,17 @@ def _line(text: str) -> str:
 # --- RIS -----------------------------------------------------------------------------------
 
 
-def ris_record(digest: Digest, entry: Entry, key: str) -> dict[str, Any]:
+def ris_record(digest: Digest, entry: Entry, key: str, listed_by: str | None = None) -> dict[str, Any]:
     """The entry as a rispy record (rispy's field names), under ``key``.
 
     ``ID`` the key, ``TI``, an ``AU`` per author, ``PY`` the year cited and
     ``DA`` the arXiv id's month (``2020/12//``), ``UR`` the abstract page (or
     the first link) and then the paper's code, ``DO`` arXiv's DOI, ``AN``
-    ``arXiv:2012.04728``, ``PB`` arXiv, ``KW`` the category and ``N1`` the
-    digest's date.
+    ``arXiv:2012.04728``, ``PB`` arXiv and ``KW`` the category; with
+    ``listed_by`` (a curator, or empty), ``N1`` names the digest that listed
+    it (:func:`.credit.listed_note`).
     """
-    return _ris_record(_Paper(digest, entry), key)
+    return _ris_record(_Paper(digest, entry, listed_by), key)
 
 
 def _ris_record(paper: _Paper, key: str) -> dict[str, Any]:
@@ -96,7 +100,8 @@ def _ris_record(paper: _Paper, key: str) -> dict[str, Any]:
         record["urls"] = list(dict.fromkeys(found))
     if paper.category:
         record["keywords"] = [paper.category]
-    record["notes"] = [paper.note]
+    if paper.note is not None:
+        record["notes"] = [paper.note]
     return record
 
 
@@ -111,9 +116,9 @@ def _ris_text(records: list[dict[str, Any]]) -> str:
     return rispy.dumps(records, implementation=_Writer) if records else ""
 
 
-def ris(digests: Sequence[Digest]) -> str:
+def ris(digests: Sequence[Digest], listed_by: str | None = None) -> str:
     """Every entry of every dated digest as RIS, in the order and with the keys of the BibTeX export."""
-    return _ris_text([ris_record(digest, entry, key) for digest, entry, key in keyed(digests)])
+    return _ris_text([ris_record(digest, entry, key, listed_by) for digest, entry, key in keyed(digests)])
 
 
 def ris_of(digest: Digest, keys: Sequence[str]) -> str:
@@ -132,14 +137,16 @@ def _name(written: str) -> dict[str, str]:
     return {"family": family, "given": given} if given else {"literal": written}
 
 
-def csl_item(digest: Digest, entry: Entry, key: str) -> dict[str, Any]:
+def csl_item(digest: Digest, entry: Entry, key: str, listed_by: str | None = None) -> dict[str, Any]:
     """The entry as a CSL-JSON item with ``key`` as its ``id``, as Zotero exports a preprint.
 
     ``number`` is ``arXiv:2012.04728``, ``DOI`` arXiv's, ``publisher`` arXiv,
     ``issued`` the arXiv id's year and month (else the year cited); the
-    ``note`` names the digest, and the paper's code (CSL has no field for it).
+    ``note`` gives the paper's code (CSL has no field for it), after the
+    digest that listed it when ``listed_by`` asks for that (a curator, or
+    empty: :func:`.credit.listed_note`).
     """
-    return _csl_item(_Paper(digest, entry), key)
+    return _csl_item(_Paper(digest, entry, listed_by), key)
 
 
 def _csl_item(paper: _Paper, key: str) -> dict[str, Any]:
@@ -159,13 +166,15 @@ def _csl_item(paper: _Paper, key: str) -> dict[str, Any]:
         item["URL"] = paper.url
     if paper.category:
         item["keyword"] = paper.category
-    item["note"] = paper.note if paper.code is None else f"{paper.note}. Code: {paper.code}"
+    notes = [note for note in (paper.note, paper.code and f"Code: {paper.code}") if note]
+    if notes:
+        item["note"] = ". ".join(notes)
     return item
 
 
-def csl_json(digests: Sequence[Digest]) -> str:
+def csl_json(digests: Sequence[Digest], listed_by: str | None = None) -> str:
     """Every entry of every dated digest as a CSL-JSON array, in the order of the BibTeX export."""
-    items = [csl_item(digest, entry, key) for digest, entry, key in keyed(digests)]
+    items = [csl_item(digest, entry, key, listed_by) for digest, entry, key in keyed(digests)]
     return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
 
 

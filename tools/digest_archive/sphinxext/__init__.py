@@ -26,7 +26,7 @@ from . import domain, names, pages, papers, pdf, publishing, search, tuning, wri
 #: attributes, the domain's data), so that every page is read again; and when
 #: every page's HTML changes (the sidebar, the save buttons), so that every page is written again.
 #: ``tests/sphinxext/test_cache_versions.py`` fails when it changes and this does not.
-ENV_VERSION = 22
+ENV_VERSION = 23
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

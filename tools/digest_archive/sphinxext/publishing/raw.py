@@ -52,6 +52,7 @@ from ...text.dates import date_from_path
 from ...text.layout import day_parts, place
 from ...text.variants import NAMES_FILE
 from ..tuning import in_background
+from .credit import curation
 
 logger = logging.getLogger(__name__)
 
@@ -149,7 +150,9 @@ def _convert_raw(app: Sphinx, drawings: _Drawings) -> None:
         names = read_names((confdir / raw_dir).parent / NAMES_FILE)
     except UsageError as error:
         raise RawFolderRefused(f"digest: the build stopped before writing any page: {error}") from None
-    result = write_pages(found, raw, out_dir, functools.partial(drawings.make, app), names)
+    result = write_pages(
+        found, raw, out_dir, functools.partial(drawings.make, app), names, curation=curation(app)
+    )
     logger.info(
         "digest: %d raw digests, %d read again; %d pages written, %d unchanged, %d removed; "
         "%d statistics files written",
