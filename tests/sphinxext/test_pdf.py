@@ -55,6 +55,9 @@ def test_a_volume_speaks_the_interface_s_language(tmp_path: Path) -> None:
     # Title, period and chapter: pdftotext spaces Chinese from digits, which the squeeze undoes.
     assert squeezed.startswith("每日论文推荐存档・2022年")
     assert "2022年10月20日" in squeezed
+    # The contents and the index are named in Chinese too, not LaTeX's English "CONTENTS".
+    assert "目录" in text.splitlines() and "索引" in text.splitlines()
+    assert "CONTENTS" not in text
     assert "Reading\\input{/etc/passwd}with100%of$x^2$" in squeezed
     assert "Ganguli,S" in "".join(index_of(text).split())
 

@@ -48,10 +48,17 @@ def setup(app: Sphinx) -> None:
 
 
 class VolumeTranslator(LaTeXTranslator):
-    """Sphinx's LaTeX writer, with a volume's period in the title page's date."""
+    """Sphinx's LaTeX writer, with a volume's period in the title page's date and its contents named."""
 
     def __init__(self, document: nodes.document, builder: Builder, theme: Theme) -> None:
         super().__init__(document, builder, theme)
+        # The volumes are typeset as English whatever the interface's language
+        # (conf.py's latex_elements), and Sphinx's messages name the index,
+        # figures and tables but not the contents: its heading was "CONTENTS".
+        contents = self.escape(_("Contents"))
+        self.elements["preamble"] += (
+            rf"\addto\captionsenglish{{\renewcommand{{\contentsname}}{{{contents}}}}}" + "\n"
+        )
         pages = self.config.digest_pages_dir
         root = self.settings._docname  # the volume's root: <pages>/YYYY/index
         if not (root.startswith(f"{pages}/") and root.endswith("/index")):
