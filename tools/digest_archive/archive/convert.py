@@ -5,8 +5,8 @@ its two halves, to refuse what lint rejects in between. :func:`survey_all`
 reads the raw files through :mod:`.files` and surveys the new and changed
 ones (:mod:`.sources`); :func:`write_pages` has :mod:`.plan` work out which
 pages to render, renders those, and writes the pages whose text changed, so
-Sphinx rebuilds only those. What it learnt is kept in a manifest for the
-next run.
+Sphinx rebuilds only those, with their downloads (:mod:`.downloads`). What
+it learnt is kept in a manifest for the next run.
 """
 
 from __future__ import annotations
@@ -26,10 +26,7 @@ from ..render.contract import Related
 from ..render.credit import SEEDS_CURATION, Curation
 from ..render.digest import DigestPage, render_digest
 from ..render.listings import Listed, render_archive_index, render_year_index
-from ..render.myst import (
-    is_download,
-    schema_file,
-)
+from ..render.myst import is_download, schema_file
 from ..text.variants import NO_NAMES, NamesFile
 from . import sources
 from .downloads import download_names, download_texts, schemas, year_files
