@@ -1,8 +1,8 @@
 """The archive's papers for reference managers: RIS, CSL-JSON and COinS.
 
 All three carry what the BibTeX export does (:mod:`.bibtex`, from the same
-:mod:`.arxiv` id and URL, and the note :mod:`.credit` gives when asked), under the same citation keys
-(:mod:`.cite`), and follow what Zotero writes and reads for an arXiv paper
+:mod:`.arxiv` id and URL, and the note :mod:`.credit` gives when asked),
+under the same citation keys (:mod:`.cite`), and follow what Zotero writes and reads for an arXiv paper
 (its arXiv translator, ``arXiv.org.js``): the DOI arXiv gives every paper
 (``10.48550/arXiv.2012.04728``), ``arXiv:2012.04728`` as the archive's
 id, arXiv as the publisher, and the abstract page as the URL.
