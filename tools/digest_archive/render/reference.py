@@ -2,10 +2,11 @@
 
 All three carry what the BibTeX export does (:mod:`.bibtex`, from the same
 :mod:`.arxiv` id and URL, and the note :mod:`.credit` gives when asked),
-under the same citation keys (:mod:`.cite`), and follow what Zotero writes and reads for an arXiv paper
-(its arXiv translator, ``arXiv.org.js``): the DOI arXiv gives every paper
-(``10.48550/arXiv.2012.04728``), ``arXiv:2012.04728`` as the archive's
-id, arXiv as the publisher, and the abstract page as the URL.
+under the same citation keys (:mod:`.cite`), and follow what Zotero writes
+and reads for an arXiv paper (its arXiv translator, ``arXiv.org.js``): the
+DOI arXiv gives every paper (``10.48550/arXiv.2012.04728``),
+``arXiv:2012.04728`` as the archive's id, arXiv as the publisher, and the
+abstract page as the URL.
 
 Every value comes from a digest, so each format is made safe its own way:
 RIS is read line by line, so every run of whitespace in a value, line
