@@ -52,8 +52,5 @@ def curation(app: Sphinx) -> Curation:
 
 def site_credit(app: Sphinx) -> dict[str, str]:
     """A feed's credit (:class:`~digest_archive.render.feeds.Site`): curator, their page, terms' URL."""
-    return {
-        "curator": app.config.digest_curator,
-        "curator_url": curator_url(app),
-        "terms": terms_url(app.config),
-    }
+    credit = curation(app)
+    return {"curator": credit.curator, "curator_url": credit.curator_url, "terms": credit.terms_url}
