@@ -26,7 +26,7 @@ from digest_archive.render.feeds import Day, Site, category_feeds, papers, site_
 from digest_archive.render.listings import listed
 from digest_archive.search.store import PAPERS
 from digest_archive.search.store import Page as IndexPage
-from digest_archive.sphinxext.search_records import paper_records
+from digest_archive.sphinxext.search.records import paper_records
 from support.builds import sphinx_page
 from support.myst import CONFIGS
 from support.pdf import body_text, index_of, latexpdf, project_with, text_of

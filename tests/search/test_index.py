@@ -23,7 +23,7 @@ from digest_archive.search.index import Change
 from digest_archive.search.store import Page, in_process, update_index
 from digest_archive.search.terms import MAX_WORD, terms
 from digest_archive.search.weights import K1, RECORD_BITS, SCALE, Record, weights
-from digest_archive.sphinxext.search import _workers
+from digest_archive.sphinxext.search.indexing import _workers
 
 
 def test_words_are_lower_cased_stemmed_and_stop_words_dropped() -> None:
@@ -472,7 +472,7 @@ def test_the_build_named_in_the_files_urls_changes_with_their_content_only(tmp_p
 
 
 def _parallel_build(tuning: bool) -> Any:
-    """What :func:`~digest_archive.sphinxext.search._workers` asks of a Sphinx built with ``-j 2``."""
+    """What the indexing's :func:`_workers` asks of a Sphinx built with ``-j 2``."""
     config = SimpleNamespace(digest_build_tuning=tuning)
     return SimpleNamespace(parallel=2, builder=SimpleNamespace(parallel_ok=True), config=config)
 

@@ -27,8 +27,8 @@ from digest_archive.search.store import INDEX_DIR, PAPERS, update_index
 from digest_archive.search.store import Page as IndexPage
 from digest_archive.search.terms import term_of, terms
 from digest_archive.search.weights import Record, weights
-from digest_archive.sphinxext.search import STEMMER
-from digest_archive.sphinxext.search_records import category_code, paper_records
+from digest_archive.sphinxext.search.indexing import STEMMER
+from digest_archive.sphinxext.search.records import category_code, paper_records
 from digest_dev.browser import served
 from support.builds import sphinx_page
 from support.labelled import LABELLED_PARTS, LEAD, OLDER_SUMMARY, labelled_digest

@@ -40,7 +40,7 @@ from digest_archive.search.weights import K1, MEAN_LENGTH, TITLE_WEIGHT, B, weig
 from digest_archive.sphinxext import ENV_VERSION
 from digest_archive.sphinxext.names import pages as name_pages
 from digest_archive.sphinxext.papers.cards import paper_card
-from digest_archive.sphinxext.search_records import categories, paper_records
+from digest_archive.sphinxext.search.records import categories, paper_records
 from support.builds import sphinx_page
 from support.names import hostile_page
 from support.seeds import SEED_ENTRIES, page_of, parse_seed, raw_path, relative_source

@@ -8,7 +8,7 @@ digests before Sphinx reads and publishes downloads, feeds, sitemap and link
 previews; :mod:`.papers` writes a paper's card and summary; :mod:`.names`
 the pages of names and their permanent addresses; :mod:`.pages` the pages
 around them (assets, plots, the rule reference, navigation); :mod:`.search`
-indexes the HTML; :mod:`.pdf` makes the PDF a volume a year; :mod:`.writer`
+the search page and its index of the HTML; :mod:`.pdf` makes the PDF a volume a year; :mod:`.writer`
 is the HTML writer (the one escaping helper is :mod:`..render.escaping`); and :mod:`.tuning`, the one
 module that changes process-wide state, keeps large archives fast.
 """

@@ -1,7 +1,7 @@
 // The archive's categories as a reader names and sees them: arXiv's code, its subject, its names.
 //
 // meta.json's "categories" holds each category's code as the index has it
-// (cs.LG, as search.search_records.category_code gives it) with its names:
+// (cs.LG, as sphinxext/search/records.py's category_code gives it) with its names:
 // in the digests' legends (机器学习) and arXiv's (Machine Learning).
 
 import { fold } from "./text.js";

@@ -1,6 +1,6 @@
 """The records search takes from a page's doctree: a digest's entries, a project's page's sections.
 
-:mod:`digest_archive.sphinxext.search` feeds them to the index
+:mod:`digest_archive.sphinxext.search.indexing` feeds them to the index
 (:mod:`digest_archive.search`); a record is a
 :class:`~digest_archive.search.weights.Record`.
 """
@@ -12,8 +12,8 @@ from collections.abc import Callable, Iterator
 
 from docutils import nodes
 
-from ..i18n import long_date
-from ..render.contract import (
+from ...i18n import long_date
+from ...render.contract import (
     ABSTRACT_CLASS,
     ARXIV_CLASS,
     DOWNLOADS_CLASS,
@@ -22,11 +22,11 @@ from ..render.contract import (
     SUMMARY_CLASS,
     TITLE_ZH_CLASS,
 )
-from ..search.weights import Record
-from ..text.categories import full_codes
-from .names.listings import LATEST_CLASS
-from .pages.rules import EXAMPLE_CLASS
-from .papers.cards import cite_block, paper_card
+from ...search.weights import Record
+from ...text.categories import full_codes
+from ..names.listings import LATEST_CLASS
+from ..pages.rules import EXAMPLE_CLASS
+from ..papers.cards import cite_block, paper_card
 
 # The latest digests change with every digest: the home page's text is its own.
 _UNSEARCHED = frozenset({EXAMPLE_CLASS, NEIGHBOURS_CLASS, LATEST_CLASS, ARXIV_CLASS, DOWNLOADS_CLASS})
