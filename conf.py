@@ -118,6 +118,11 @@ latex_elements = {
     "preamble": r"""
 \usepackage{xeCJK}
 \xeCJKDeclareCharClass{Default}{"2013, "2018, "2019}
+% The running heads, a date and a chapter's title, stand 12.2pt tall: with
+% fancyhdr's 12pt it warned on every page and lowered the text. Room for
+% them, and the text where it was.
+\setlength{\headheight}{13pt}
+\addtolength{\topmargin}{-1pt}
 % A chapter is a day and an entry carries its own number: LaTeX's numbers
 % ("CHAPTER ONE" above a date, "2.1 1. Neural Mechanics") said it twice.
 \setcounter{secnumdepth}{-1}

@@ -44,13 +44,19 @@ def pdf_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return project
 
 
-@pytest.mark.slow  # builds a PDF with XeLaTeX
-def test_a_volume_speaks_the_interface_s_language(tmp_path: Path) -> None:
-    """``make latexpdf`` as it is: title page, chapters and index in Chinese, the digest's text as written."""
-    project = project_with(tmp_path, "2022-10-20", HOSTILE_DIGEST)
+@pytest.fixture(scope="module")
+def chinese_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """``make latexpdf`` as it is, in the interface's own language."""
+    project = project_with(tmp_path_factory.mktemp("pdf-zh"), "2022-10-20", HOSTILE_DIGEST)
     result = latexpdf(project)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    text = text_of(project / "_build/latex/digest-archive-2022.pdf")
+    return project
+
+
+@pytest.mark.slow  # builds a PDF with XeLaTeX
+def test_a_volume_speaks_the_interface_s_language(chinese_project: Path) -> None:
+    """Title page, chapters and index in Chinese, the digest's text as written."""
+    text = text_of(chinese_project / "_build/latex/digest-archive-2022.pdf")
     squeezed = "".join(text.split())
     # Title, period and chapter: pdftotext spaces Chinese from digits, which the squeeze undoes.
     assert squeezed.startswith("每日论文推荐存档・2022年")
@@ -226,6 +232,18 @@ def test_digest_text_is_printed_not_run(pdf_project: Path, pdf_text: str) -> Non
     log = (pdf_project / "_build/latex/digest-archive-2022.log").read_text(encoding="utf-8", errors="replace")
     # TeX Live's default is "restricted \write18 enabled"; the build turns it off.
     assert "write18 enabled" not in log
+
+
+@pytest.mark.slow  # builds a PDF with XeLaTeX
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+def test_the_running_heads_fit_their_room(language: str, request: pytest.FixtureRequest) -> None:
+    project = request.getfixturevalue("chinese_project" if language == "zh_CN" else "pdf_project")
+    logs = sorted((project / "_build/latex").glob("digest-archive-*.log"))
+    assert logs
+    for log in logs:
+        text = log.read_text(encoding="utf-8", errors="replace")
+        assert "Output written" in text
+        assert "headheight is too small" not in text, log.name
 
 
 # The longest fields lint lets through: a title of 300 characters, a Latin
