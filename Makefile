@@ -102,8 +102,9 @@ latexpdf: $(STAMP) pdf-deps
 site:
 	rm -rf $(BUILDDIR)/site
 	mkdir -p $(BUILDDIR)/site/pdf
-	cp -R $(BUILDDIR)/html/. $(BUILDDIR)/site/
-	rm -rf $(BUILDDIR)/site/.doctrees $(BUILDDIR)/site/.buildinfo $(BUILDDIR)/site/.buildinfo.bak
+	@# Sphinx's environment and doctrees, the cache (360 MB at 4,000 digests), are left where they are, not copied.
+	find $(BUILDDIR)/html -mindepth 1 -maxdepth 1 ! -name .doctrees ! -name '.buildinfo*' \
+		-exec cp -R -t $(BUILDDIR)/site/ {} +
 	cp $(BUILDDIR)/latex/*.pdf $(BUILDDIR)/site/pdf/
 	@# Each year's page and the home page link pdf/digest-archive-YYYY.pdf: a site without one is not published
 	@# (with DIGEST_PDF_VOLUMES=newest, conf.py's, the newest year's alone is built and linked there).

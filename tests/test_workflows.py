@@ -227,3 +227,22 @@ def test_pre_commit_ci_skips_the_hooks_it_cannot_run() -> None:
     hooks = [hook for repo in config["repos"] for hook in repo["hooks"]]
     unsupported = [hook["id"] for hook in hooks if hook["language"] == "unsupported"]
     assert config["ci"]["skip"] == unsupported
+
+
+def test_make_site_publishes_the_html_and_the_volumes_without_the_cache(tmp_path: Path) -> None:
+    html, latex = tmp_path / "_build/html", tmp_path / "_build/latex"
+    for path in ("index.html", "digests/2022/2022-10-20.html", ".doctrees/index.doctree", ".buildinfo"):
+        (html / path).parent.mkdir(parents=True, exist_ok=True)
+        (html / path).write_text(path, encoding="utf-8")
+    latex.mkdir()
+    (latex / "digest-archive-2022.pdf").write_bytes(b"%PDF-1.5")
+    (tmp_path / "raw/2022").mkdir(parents=True)
+    # An earlier site's page that the HTML no longer has is not published again.
+    (tmp_path / "_build/site").mkdir()
+    (tmp_path / "_build/site/gone.html").write_text("gone", encoding="utf-8")
+    subprocess.run(["make", "-s", "-f", str(REPO_ROOT / "Makefile"), "-C", str(tmp_path), "site"], check=True)
+    site = tmp_path / "_build/site"
+    published = sorted(str(path.relative_to(site)) for path in site.rglob("*") if path.is_file())
+    assert published == ["digests/2022/2022-10-20.html", "index.html", "pdf/digest-archive-2022.pdf"]
+    page = "digests/2022/2022-10-20.html"
+    assert (site / page).read_text(encoding="utf-8") == page
