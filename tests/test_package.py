@@ -20,8 +20,9 @@ import digest_archive
 
 PACKAGE = Path(digest_archive.__file__).parent
 #: Each step of the flow, in order; the model, the schema every step reads, comes first,
-#: then the interface's words, which the steps from rendering on say.
-STEPS = ["model", "i18n", "text", "lint", "render", "search", "archive", "sphinxext", "edge"]
+#: then the interface's words, which the steps from rendering on say, and the garbage
+#: collector's settings, which the long runs (a build, ``digest lint``) change.
+STEPS = ["model", "i18n", "collection", "text", "lint", "render", "search", "archive", "sphinxext", "edge"]
 #: The modules at the edge: the commands, and what only they use.
 EDGE = {"cli", "__main__", "synth", "synthnames"}
 #: A module longer than this does more than one job.

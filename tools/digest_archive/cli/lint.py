@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TextIO
 
+from .. import collection
 from ..archive.files import Loaded, UsageError, load, read_names, read_raw, scan
 from ..lint import NO_ARCHIVE, REGISTRY, Archive, Diagnostic, Severity, by_position, lint_archive, lint_digest
 from ..lint.config import LintConfig, Selection, config_for, kept, read_config, unknown_codes
@@ -163,7 +164,11 @@ def _lint(args: argparse.Namespace, out: TextIO) -> int:
     if archive:
         given = args.names is not None
         names = read_names(args.names if given else Path(args.raw_dir).parent / NAMES_FILE, required=given)
-    diagnostics = lint_paths(paths, config, command_line, archive, names)
+    # The digests are held until all are checked against each other, and
+    # what is thrown away holds no cycles: the collector's passes would scan
+    # the held ones again and again for nothing (source/performance.md).
+    with collection.paused():
+        diagnostics = lint_paths(paths, config, command_line, archive, names)
     if args.fix or args.diff:
         fixed = _fixed_texts(paths, diagnostics, args.unsafe_fixes)
         count = sum(n for _, _, n in fixed.values())
@@ -175,7 +180,8 @@ def _lint(args: argparse.Namespace, out: TextIO) -> int:
             if path.name in fixed:
                 _write_fixed(Path(path.name), fixed[path.name][1])
         print(f"Fixed {count} error{'s' if count != 1 else ''}.", file=sys.stderr)
-        diagnostics = lint_paths(paths, config, command_line, archive, names)
+        with collection.paused():
+            diagnostics = lint_paths(paths, config, command_line, archive, names)
     if args.statistics:
         text = format_statistics(diagnostics, as_json=args.format == "json")
     else:

@@ -10,7 +10,8 @@ the pages of names and their permanent addresses; :mod:`.pages` the pages
 around them (assets, plots, the rule reference, navigation); :mod:`.search`
 the search page and its index of the HTML; :mod:`.pdf` makes the PDF a volume a year; :mod:`.writer`
 is the HTML writer (the one escaping helper is :mod:`..render.escaping`); and :mod:`.tuning`, the one
-module that changes process-wide state, keeps large archives fast.
+module of the extension that changes process-wide state (the garbage
+collector through :mod:`..collection`), keeps large archives fast.
 """
 
 from __future__ import annotations

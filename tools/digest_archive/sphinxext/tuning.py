@@ -4,7 +4,8 @@ The one module that changes what Sphinx's processes do beyond building
 pages, and only when the configuration value ``digest_build_tuning`` is
 true (the default; what it saves is measured in ``source/performance.md``):
 
-- the garbage collector runs less often and skips the long-lived heap; it is
+- the garbage collector runs less often and skips the long-lived heap
+  (through :mod:`..collection`, the one module that changes it); it is
   given back as it was when the build finishes, so a process that builds
   more than once (tests, a live-reload server) runs as before between builds;
 - a worker of a parallel read sends back only its own pages
@@ -26,9 +27,7 @@ sphinx-sitemap's queue made the process's own) is that application's.
 
 from __future__ import annotations
 
-import atexit
 import copy
-import gc
 import multiprocessing
 import os
 import traceback
@@ -42,6 +41,8 @@ from typing import Any, TypeVar
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.errors import ExtensionError
+
+from .. import collection
 
 _Argument = TypeVar("_Argument")
 
@@ -155,13 +156,10 @@ def _collect_written_pages(app: Sphinx, doctree: Any, docname: str) -> None:
     """
     _RESOLVED[app] = _RESOLVED.get(app, 0) + 1
     if _RESOLVED[app] % COLLECT_EVERY_PAGES == 0:
-        gc.collect()
+        collection.collect_now()
 
 
-#: Allocations between two collections of the youngest generation during a
-#: build; Python's default, 700, is made for programs of smaller heaps.
-YOUNG_COLLECTION_THRESHOLD = 20_000
-_THRESHOLDS: weakref.WeakKeyDictionary[Sphinx, tuple[int, int, int]] = weakref.WeakKeyDictionary()
+_THRESHOLDS: weakref.WeakKeyDictionary[Sphinx, collection.Thresholds] = weakref.WeakKeyDictionary()
 
 
 def _collect_less_often(app: Sphinx) -> None:
@@ -170,11 +168,8 @@ def _collect_less_often(app: Sphinx) -> None:
     Unpickling the environment (loading it, and in a parallel read once for
     each worker's batch) allocates hundreds of thousands of nodes, and at
     Python's default threshold each few hundred of them start a collection.
-    Young garbage (a page's doctree once it is written) is still collected,
-    in fewer, larger passes.
     """
-    _THRESHOLDS[app] = gc.get_threshold()
-    gc.set_threshold(YOUNG_COLLECTION_THRESHOLD, *_THRESHOLDS[app][1:])
+    _THRESHOLDS[app] = collection.collect_less_often()
 
 
 def _freeze_heap(app: Sphinx, *_: Any) -> None:
@@ -182,24 +177,15 @@ def _freeze_heap(app: Sphinx, *_: Any) -> None:
 
     Python's full collections scan every object alive, the environment
     loaded from its pickle (and, once the sources are read, the one they
-    filled in) included. Frozen objects are skipped (``gc.freeze``);
-    objects made later are collected as before. Frozen cyclic garbage waits
-    for :func:`_restore_collection`, so nothing leaks past the build.
+    filled in) included; frozen, they are skipped until
+    :func:`_restore_collection`, so nothing leaks past the build.
     """
-    gc.freeze()
+    collection.keep_out_of_passes()
 
 
 def _restore_collection(app: Sphinx, exception: BaseException | None) -> None:
-    """Hand the heap back to the collector as it was, and freeze it again at exit.
-
-    At interpreter exit the collector's last full passes would scan the
-    whole heap once more, to free memory the system takes back anyway.
-    """
-    gc.unfreeze()
-    if app in _THRESHOLDS:
-        gc.set_threshold(*_THRESHOLDS.pop(app))
-    atexit.unregister(gc.freeze)  # one registration, however many builds ran
-    atexit.register(gc.freeze)
+    """Hand the heap back to the collector as it was before the build."""
+    collection.give_back(_THRESHOLDS.pop(app, None))
 
 
 @contextmanager
@@ -212,16 +198,8 @@ def worker_collection(app: Sphinx) -> Iterator[None]:
     at its exit a moment later, a large share of its time
     (``source/performance.md``, § Search).
     """
-    if not app.config.digest_build_tuning:
+    with collection.paused(app.config.digest_build_tuning):
         yield
-        return
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def in_background(app: Sphinx, work: Callable[[_Argument], None], argument: _Argument) -> Callable[[], None]:
