@@ -24,7 +24,8 @@ from myst_parser.parsers.docutils_ import Parser
 from digest_archive.lint import REGISTRY, lint_digest
 from digest_archive.model import Digest, Entry, LegendItem, Section, SummaryPart, UnparsedLine
 from digest_archive.render.arxiv import arxiv_id, code_url
-from digest_archive.render.digest import CHINESE_CLASS, Neighbours, render_digest
+from digest_archive.render.credit import first_post
+from digest_archive.render.digest import CHINESE_CLASS, POST_KEY, Neighbours, render_digest
 from digest_archive.render.listings import (
     LATEST,
     Listing,
@@ -713,3 +714,12 @@ def test_hostile_labels_and_parts_stay_text(extensions):
         assert terms == [shown, "动机", "一句话总结"]
         assert [item.astext() for item in summary.findall(nodes.list_item)] == [shown, f"点 {shown}"]
         assert [d.astext() for d in summary.findall(nodes.definition)][1:] == [shown, f"总结 {shown}"]
+
+
+def test_a_digest_page_names_the_post_its_data_credits_in_its_metadata() -> None:
+    digest = parse_seed("2020-12-16")
+    front_matter = render_digest(page_of(digest)).split("---\n")[1]
+    assert first_post(digest) == "https://weibo.com/1402400261/JyFsjATR5"
+    assert f'{POST_KEY}: "{first_post(digest)}"' in front_matter.splitlines()
+    # 2022-10-15's entries link no Weibo post: nothing is named.
+    assert POST_KEY not in render_digest(page_of(parse_seed("2022-10-15")))

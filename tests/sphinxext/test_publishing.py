@@ -90,6 +90,24 @@ def test_the_published_data_credit_the_curator_and_link_the_terms(published: Pat
     ]
 
 
+def test_each_page_credits_the_post_its_day_s_data_names(published: Path) -> None:
+    """One rule for the post a digest was first published in: the page's credit, its JSON-LD, its data."""
+    html = published / "_build/html"
+    days = sorted(html.glob("digests/20*/20*-*-*.json"))
+    assert len(days) == len(SEED_ENTRIES)
+    posts = {}
+    for data in days:
+        (digest,) = json.loads(data.read_text(encoding="utf-8"))
+        page = BeautifulSoup(data.with_suffix(".html").read_text(encoding="utf-8"), "html.parser")
+        record = json.loads(page.select_one('script[type="application/ld+json"]').get_text())
+        links = [a["href"] for a in page.select("p.digest-credit a")]
+        posts[data.stem] = digest["credit"]["source"]
+        assert record.get("isBasedOn") == digest["credit"]["source"], data.stem
+        assert links[1:] == ([digest["credit"]["source"]] if digest["credit"]["source"] else [])
+    # Four of the seeds link their Weibo post; 2022-10-15's entries link none.
+    assert [day for day, post in posts.items() if post is None] == ["2022-10-15"]
+
+
 @pytest.mark.slow
 def test_each_category_has_a_feed_linked_from_its_page_whose_items_reach_their_entries(
     published: Path,

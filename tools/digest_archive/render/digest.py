@@ -9,6 +9,7 @@ out before rendering, and handed in with the digest.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -34,6 +35,7 @@ from .contract import (
     Summary,
     fenced,
 )
+from .credit import first_post
 from .myst import DOWNLOADS, entry_label, escape, link, page_path
 from .reference import CardRecords, card_records
 
@@ -73,6 +75,7 @@ def render_digest(page: DigestPage) -> str:
         "---",
         "orphan: true",
         *_neighbour_metadata(page.neighbours),
+        *_post_metadata(digest),
         "---",
         "",
         f"(digest-{date.isoformat()})=",
@@ -142,6 +145,17 @@ def _neighbour_metadata(neighbours: Neighbours) -> list[str]:
         for key, date in ((PREVIOUS_KEY, neighbours.previous), (NEXT_KEY, neighbours.next))
         if date is not None
     ]
+
+
+#: The metadata naming the post a digest was first published in
+#: (:func:`~.credit.first_post`), which its page's credit links.
+POST_KEY = "digest-post"
+
+
+def _post_metadata(digest: Digest) -> list[str]:
+    post = first_post(digest)
+    # JSON's string is one of YAML's double-quoted ones: any character escaped.
+    return [] if post is None else [f"{POST_KEY}: {json.dumps(post)}"]
 
 
 def _navigation(neighbours: Neighbours) -> list[str]:

@@ -4,7 +4,9 @@ The digests are their curator's (``source/about.md``, "Whose digests these
 are"), whom ``digest_curator`` and ``digest_curator_url`` name
 (:mod:`..publishing.credit`). Each digest page says so under its title,
 with the post it was first published in (the first Weibo post its entries
-link, where one does), in the writer's own nodes; names its curator in
+link, where one does: the converter names it in the page's metadata,
+``digest-post``, from the same model as the day's data), in the writer's
+own nodes; names its curator in
 ``<meta name="author">``; and holds a schema.org ``CreativeWork`` as
 JSON-LD, with its ``author``, the post it ``isBasedOn`` and the terms it is
 kept under as its ``license``.
@@ -21,6 +23,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from ...i18n import _
+from ...render.digest import POST_KEY
 from ...render.escaping import script_json
 from ...text import urls
 from ..publishing.credit import TERMS_ANCHOR, TERMS_PAGE, curator_url
@@ -47,10 +50,10 @@ def _credit(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     day = digest_day(config.digest_pages_dir, docname)
     if app.builder.format != "html" or day is None or not config.digest_curator:
         return
-    post = next(
-        (ref["refuri"] for ref in doctree.findall(nodes.reference) if urls.is_weibo(ref.get("refuri", ""))),
-        None,
-    )
+    # The converter named it from the model, as it does in the day's data (render.credit.first_post).
+    post = app.env.metadata.get(docname, {}).get(POST_KEY)
+    if not isinstance(post, str) or not urls.is_weibo(post):
+        post = None
     page = curator_url(app)
     title = next(iter(doctree.findall(nodes.title)), None)
     if title is None:
